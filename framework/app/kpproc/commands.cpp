@@ -1,0 +1,525 @@
+#include "commands.hpp"
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
+#include <Poco/Util/OptionSet.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "kpproc/error.hpp"
+#include "kpproc/framework/batch.hpp"
+#include "kpproc/framework/chain.hpp"
+#include "kpproc/framework/pipeline.hpp"
+#include "kpproc/framework/plugin_registry.hpp"
+#include "kpproc/json.hpp"
+
+namespace kpproc::cli {
+
+namespace fw = kpproc::framework;
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+namespace {
+
+// ---- Argument parsing shared by every command ---------------------------------------------
+
+struct ParsedArgs {
+    std::multimap<std::string, std::string> options;  // long name -> value ("" for flags)
+    std::vector<std::string> positional;
+    bool has(const std::string& name) const { return options.count(name) != 0; }
+    std::string value(const std::string& name, const std::string& fallback = {}) const {
+        auto it = options.find(name);
+        return it == options.end() ? fallback : it->second;
+    }
+    std::vector<std::string> values(const std::string& name) const {
+        std::vector<std::string> out;
+        for (auto [it, end] = options.equal_range(name); it != end; ++it) {
+            out.push_back(it->second);
+        }
+        return out;
+    }
+};
+
+class UsageError : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct CommandSpec {
+    std::string name;      // "run"
+    std::string usage;     // "[options] INPUT..."
+    std::string header;    // what it does
+    std::string footer;    // examples, notes
+    OptionSet options;
+};
+
+void add_common_options(OptionSet& set) {
+    set.addOption(Option("plugin-path", "p",
+                         "Also load plugins from DIR, searched before $KPPROC_PLUGIN_PATH and the "
+                         "installed plugins. Repeatable.")
+                      .argument("DIR")
+                      .repeatable(true));
+    set.addOption(Option("help", "h", "Show this help and exit."));
+}
+
+void print_help(const CommandSpec& spec, std::ostream& out) {
+    Poco::Util::HelpFormatter formatter(spec.options);
+    formatter.setUnixStyle(true);
+    formatter.setCommand("kpproc " + spec.name);
+    formatter.setUsage(spec.usage);
+    formatter.setHeader(spec.header);
+    formatter.setFooter(spec.footer);
+    formatter.setWidth(100);
+    formatter.setIndent(26);
+    formatter.format(out);
+}
+
+ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& args) {
+    ParsedArgs parsed;
+    Poco::Util::OptionProcessor processor(spec.options);
+    processor.setUnixStyle(true);
+    bool only_positional = false;
+    for (const auto& arg : args) {
+        if (only_positional || arg == "-" || arg.empty() || arg[0] != '-') {
+            parsed.positional.push_back(arg);
+            continue;
+        }
+        if (arg == "--") {
+            only_positional = true;
+            continue;
+        }
+        std::string name;
+        std::string value;
+        try {
+            if (processor.process(arg, name, value) && !name.empty()) {
+                parsed.options.emplace(name, value);
+            }
+        } catch (const Poco::Util::OptionException& e) {
+            throw UsageError(e.displayText());
+        }
+    }
+    try {
+        processor.checkRequired();
+    } catch (const Poco::Util::OptionException& e) {
+        throw UsageError(e.displayText());
+    }
+    return parsed;
+}
+
+fw::PluginRegistry load_plugins(const ParsedArgs& args) {
+    fw::PluginSearch search;
+    for (const auto& dir : args.values("plugin-path")) {
+        search.directories.emplace_back(dir);
+    }
+    return fw::PluginRegistry::discover(search);
+}
+
+// Runs a command body with the error conventions every command shares.
+template <class Body>
+int guarded(const CommandSpec& spec, const std::vector<std::string>& args, Body&& body) {
+    try {
+        const ParsedArgs parsed = parse_args(spec, args);
+        if (parsed.has("help")) {
+            print_help(spec, std::cout);
+            return kSuccess;
+        }
+        return body(parsed);
+    } catch (const UsageError& e) {
+        std::cerr << "kpproc " << spec.name << ": " << e.what() << "\n"
+                  << "See 'kpproc " << spec.name << " --help'.\n";
+        return kUsageError;
+    } catch (const Error& e) {
+        std::cerr << "kpproc " << spec.name << ": error: " << e.what() << "\n";
+        return kUsageError;
+    } catch (const std::exception& e) {
+        std::cerr << "kpproc " << spec.name << ": error: " << e.what() << "\n";
+        return kUsageError;
+    }
+}
+
+void warn_about_refusals(const fw::PluginRegistry& registry) {
+    if (!registry.refusals().empty()) {
+        std::cerr << "kpproc: warning: " << registry.refusals().size() << " plugin"
+                  << (registry.refusals().size() == 1 ? " was" : "s were")
+                  << " refused (see 'kpproc plugins')\n";
+    }
+}
+
+unsigned parse_jobs(const std::string& text) {
+    unsigned jobs = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), jobs);
+    if (ec != std::errc() || p != text.data() + text.size() || jobs == 0 || jobs > 256) {
+        throw UsageError("--jobs expects a whole number from 1 to 256, not '" + text + "'");
+    }
+    return jobs;
+}
+
+std::string join(const std::vector<std::string>& values, const char* separator) {
+    std::string out;
+    for (const auto& v : values) {
+        out += (out.empty() ? "" : separator) + v;
+    }
+    return out;
+}
+
+}  // namespace
+
+// ---- run ------------------------------------------------------------------------------------
+
+int run_command(const std::vector<std::string>& args) {
+    CommandSpec spec{
+        "run",
+        "[options] INPUT...",
+        "Passes each INPUT through a chain of plugins and writes the results. An INPUT is a file, "
+        "a directory (searched recursively, in sorted order, hidden entries skipped) or - for "
+        "standard input.",
+        "Chains:\n"
+        "  auto ! json                      detect each input's format, write JSON (default)\n"
+        "  text ! json(pretty=false)        force the text adapter; compact JSON\n"
+        "Output: to standard output by default. Several documents in one stream or file are\n"
+        "written as NDJSON (one compact document per line). -o DIR/ writes one file per input,\n"
+        "mirroring the input directory's layout. Files are written under a temporary name and\n"
+        "renamed when complete, so a failure never leaves a half-written file.\n"
+        "Exit status: 0 every document done, 1 some documents failed (each one is reported on\n"
+        "standard error and the others still complete), 2 usage or setup error.\n"
+        "Examples:\n"
+        "  kpproc run examples/data/pcp-minutes-2023-10-17.txt\n"
+        "  kpproc run -o out/ -j 2 minutes/\n"
+        "  curl -s URL | kpproc run --chain 'auto ! json' -",
+        {}};
+    spec.options.addOption(Option("chain", "c", "The plugin chain (default: 'auto ! json').")
+                               .argument("CHAIN"));
+    spec.options.addOption(Option("output", "o",
+                                  "Where to write: - for standard output (default), a FILE for "
+                                  "all documents, or a DIR/ for one file per input.")
+                               .argument("OUT"));
+    spec.options.addOption(
+        Option("jobs", "j", "Documents processed in parallel (default: 1).").argument("N"));
+    spec.options.addOption(
+        Option("quiet", "q", "Print no progress, warnings or summary; errors are still printed."));
+    add_common_options(spec.options);
+
+    return guarded(spec, args, [&](const ParsedArgs& a) {
+        if (a.positional.empty()) {
+            throw UsageError("no INPUT given; name files, directories or - for standard input");
+        }
+        const bool quiet = a.has("quiet");
+        const auto chain = fw::parse_chain(a.value("chain", std::string(fw::kDefaultChain)));
+        const fw::PluginRegistry registry = load_plugins(a);
+        const fw::Pipeline pipeline(registry, chain);
+        if (!quiet) {
+            warn_about_refusals(registry);
+        }
+
+        fw::BatchOptions options;
+        options.output = fw::OutputSpec::from_argument(a.value("output"));
+        options.jobs = a.has("jobs") ? parse_jobs(a.value("jobs")) : 1;
+        const fw::InputExpansion expansion = fw::expand_inputs(a.positional);
+        if (!quiet) {
+            for (const auto& w : expansion.warnings) {
+                std::cerr << "kpproc: warning: " << w << "\n";
+            }
+        }
+        if (expansion.inputs.empty()) {
+            std::cerr << "kpproc run: no input files found in " << join(a.positional, ", ") << "\n";
+            return static_cast<int>(kSomeFailed);
+        }
+
+        // Progress only on a terminal, so logs and pipelines stay clean.
+        const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
+        fw::BatchEvents events;
+        events.on_failure = [&](const fw::DocumentFailure& f) {
+            if (show_progress) {
+                std::cerr << "\r\033[K";
+            }
+            std::string message = f.message;
+            // Errors already name the input; only add it where they do not.
+            if (message.rfind(f.input, 0) != 0) {
+                message = f.input + ": " + message;
+            }
+            std::cerr << "kpproc: error: " << message << (message.back() == '\n' ? "" : "\n");
+        };
+        if (show_progress) {
+            events.on_progress = [](std::size_t done, std::size_t total, const fw::Input& in) {
+                std::cerr << "\r\033[K[" << done << "/" << total << "] " << in.display << std::flush;
+            };
+        }
+
+        fw::BatchRunner runner(pipeline, options);
+        const fw::BatchReport report = runner.run(expansion.inputs, std::cout, events);
+        if (show_progress) {
+            std::cerr << "\r\033[K";
+        }
+        if (!quiet) {
+            std::cerr << "kpproc: " << report.succeeded << " of " << expansion.inputs.size()
+                      << " document" << (expansion.inputs.size() == 1 ? "" : "s") << " done";
+            if (!report.failures.empty()) {
+                std::cerr << ", " << report.failures.size() << " failed";
+            }
+            if (options.output.mode != fw::OutputSpec::Mode::standard_output) {
+                std::cerr << "; output in " << options.output.path.string();
+            }
+            std::cerr << "\n";
+        }
+        return static_cast<int>(report.failures.empty() ? kSuccess : kSomeFailed);
+    });
+}
+
+// ---- plugins --------------------------------------------------------------------------------
+
+namespace {
+
+void write_description_json(json::Writer& w, const fw::Plugin& p) {
+    const auto& d = p.description();
+    w.begin_object();
+    w.key("id").string(d.id);
+    w.key("kind").string(fw::to_string(d.kind));
+    w.key("version").string(d.version);
+    w.key("summary").string(d.summary);
+    w.key("path").string(p.path().string());
+    w.key("abi").string(std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor));
+    w.key("toolchain").string(d.toolchain);
+    w.key("media_types").begin_array();
+    for (const auto& m : d.media_types) {
+        w.string(m);
+    }
+    w.end_array();
+    w.key("extensions").begin_array();
+    for (const auto& e : d.extensions) {
+        w.string(e);
+    }
+    w.end_array();
+    w.key("options").begin_array();
+    for (const auto& o : d.options) {
+        w.begin_object();
+        w.key("name").string(o.name);
+        w.key("type").string(to_string(o.type));
+        w.key("default");
+        o.default_value ? w.string(*o.default_value) : w.null();
+        w.key("choices").begin_array();
+        for (const auto& c : o.choices) {
+            w.string(c);
+        }
+        w.end_array();
+        w.key("description").string(o.description);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+}  // namespace
+
+int plugins_command(const std::vector<std::string>& args) {
+    CommandSpec spec{"plugins", "[options]",
+                     "Lists the plugins kpproc can load, by kind, and the plugin files it refused "
+                     "with the reason for each.",
+                     "Use 'kpproc inspect ID' for a plugin's options.", {}};
+    spec.options.addOption(Option("json", "", "Print the list as JSON, for programs."));
+    add_common_options(spec.options);
+
+    return guarded(spec, args, [&](const ParsedArgs& a) {
+        if (!a.positional.empty()) {
+            throw UsageError("unexpected argument '" + a.positional.front() + "'");
+        }
+        const fw::PluginRegistry registry = load_plugins(a);
+        if (a.has("json")) {
+            std::string out;
+            json::Writer w(out, 2);
+            w.begin_object();
+            w.key("plugins").begin_array();
+            for (const auto& p : registry.plugins()) {
+                write_description_json(w, *p);
+            }
+            w.end_array();
+            w.key("refused").begin_array();
+            for (const auto& r : registry.refusals()) {
+                w.begin_object();
+                w.key("path").string(r.path.string());
+                w.key("reason").string(fw::to_string(r.reason));
+                w.key("message").string(r.message);
+                w.end_object();
+            }
+            w.end_array();
+            w.key("searched").begin_array();
+            for (const auto& s : registry.searched()) {
+                w.string(s.string());
+            }
+            w.end_array();
+            w.end_object();
+            std::cout << out << "\n";
+            return static_cast<int>(kSuccess);
+        }
+        for (const auto kind :
+             {fw::PluginKind::adapter, fw::PluginKind::processor, fw::PluginKind::exporter}) {
+            const auto plugins = registry.of_kind(kind);
+            std::string title = fw::to_string(kind);
+            title[0] = static_cast<char>(std::toupper(title[0]));
+            std::cout << title << "s:\n";
+            if (plugins.empty()) {
+                std::cout << "  (none)\n";
+            }
+            for (const auto& p : plugins) {
+                char line[512];
+                std::snprintf(line, sizeof line, "  %-30s %-8s %s\n", p->id().c_str(),
+                              p->description().version.c_str(), p->description().summary.c_str());
+                std::cout << line;
+            }
+        }
+        if (!registry.refusals().empty()) {
+            std::cout << "Refused:\n";
+            for (const auto& r : registry.refusals()) {
+                std::cout << "  " << r.path.string() << "\n    " << fw::to_string(r.reason) << ": "
+                          << r.message << "\n";
+            }
+        }
+        std::vector<std::string> dirs;
+        for (const auto& s : registry.searched()) {
+            dirs.push_back(s.string());
+        }
+        std::cout << "Searched: " << (dirs.empty() ? "(nothing)" : join(dirs, ", ")) << "\n";
+        return static_cast<int>(kSuccess);
+    });
+}
+
+// ---- inspect --------------------------------------------------------------------------------
+
+int inspect_command(const std::vector<std::string>& args) {
+    CommandSpec spec{"inspect", "[options] ID",
+                     "Shows one plugin: what it is, where it was loaded from, the media types and "
+                     "file extensions it handles, and every option with its type and default.",
+                     "ID is a full id (kp.exporter.json) or its last part (json).\n"
+                     "Options are given in the chain: kpproc run --chain 'auto ! json(pretty=false)'",
+                     {}};
+    spec.options.addOption(Option("json", "", "Print the description as JSON."));
+    add_common_options(spec.options);
+
+    return guarded(spec, args, [&](const ParsedArgs& a) {
+        if (a.positional.size() != 1) {
+            throw UsageError(a.positional.empty() ? "name the plugin to inspect"
+                                                  : "inspect takes one plugin ID");
+        }
+        const fw::PluginRegistry registry = load_plugins(a);
+        const auto plugin = registry.find(a.positional.front());
+        const auto& d = plugin->description();
+        if (a.has("json")) {
+            std::string out;
+            json::Writer w(out, 2);
+            write_description_json(w, *plugin);
+            std::cout << out << "\n";
+            return static_cast<int>(kSuccess);
+        }
+        std::cout << d.id << " " << d.version << " (" << fw::to_string(d.kind) << ")\n"
+                  << "  " << d.summary << "\n\n"
+                  << "  file:         " << plugin->path().string() << "\n"
+                  << "  plugin ABI:   " << d.abi_major << "." << d.abi_minor << "\n"
+                  << "  toolchain:    " << d.toolchain << "\n"
+                  << "  media types:  " << (d.media_types.empty() ? "-" : join(d.media_types, ", "))
+                  << "\n"
+                  << "  extensions:   " << (d.extensions.empty() ? "-" : join(d.extensions, ", "))
+                  << "\n\n";
+        if (d.options.empty()) {
+            std::cout << "Options: none\n";
+        } else {
+            std::cout << "Options:\n";
+            for (const auto& o : d.options) {
+                std::string type = to_string(o.type);
+                if (o.type == OptionType::choice) {
+                    type = join(o.choices, "|");
+                }
+                std::cout << "  " << o.name << " (" << type << ", default "
+                          << (o.default_value ? *o.default_value : std::string("unset")) << ")\n"
+                          << "      " << o.description << "\n";
+            }
+        }
+        return static_cast<int>(kSuccess);
+    });
+}
+
+// ---- detect ---------------------------------------------------------------------------------
+
+int detect_command(const std::vector<std::string>& args) {
+    CommandSpec spec{
+        "detect", "[options] FILE...",
+        "Shows which adapter 'auto' would choose for each FILE, with its confidence and reason. "
+        "When no adapter fits, or two fit almost equally well, it says so and lists every "
+        "adapter's answer instead of guessing.",
+        "Exit status: 0 an adapter was chosen for every file, 1 not for some, 2 usage error.", {}};
+    spec.options.addOption(Option("all", "a", "List every adapter's confidence and reason."));
+    spec.options.addOption(Option("json", "", "Print the results as JSON."));
+    add_common_options(spec.options);
+
+    return guarded(spec, args, [&](const ParsedArgs& a) {
+        if (a.positional.empty()) {
+            throw UsageError("name at least one FILE");
+        }
+        const fw::PluginRegistry registry = load_plugins(a);
+        fw::Detector detector(registry.of_kind(fw::PluginKind::adapter));
+        const fw::InputExpansion expansion = fw::expand_inputs(a.positional);
+        int status = kSuccess;
+        std::string json_out;
+        json::Writer w(json_out, 2);
+        w.begin_array();
+        for (const auto& input : expansion.inputs) {
+            std::string head;
+            try {
+                head = fw::read_input(input, fw::kDetectionHeadBytes * 1024);
+                head.resize(std::min(head.size(), fw::kDetectionHeadBytes));
+            } catch (const std::exception& e) {
+                std::cerr << "kpproc: error: " << e.what() << "\n";
+                status = kSomeFailed;
+                continue;
+            }
+            const auto result = detector.detect(head, input.relative.filename().string());
+            if (!result.chosen) {
+                status = kSomeFailed;
+            }
+            if (a.has("json")) {
+                w.begin_object();
+                w.key("path").string(input.display);
+                w.key("adapter");
+                result.chosen ? w.string(result.candidates[*result.chosen].adapter_id) : w.null();
+                w.key("problem");
+                result.problem.empty() ? w.null() : w.string(result.problem);
+                w.key("candidates").begin_array();
+                for (const auto& c : result.candidates) {
+                    w.begin_object();
+                    w.key("adapter").string(c.adapter_id);
+                    w.key("confidence").number(c.detection.confidence);
+                    w.key("reason").string(c.detection.reason);
+                    w.end_object();
+                }
+                w.end_array();
+                w.end_object();
+                continue;
+            }
+            if (result.chosen) {
+                const auto& c = result.candidates[*result.chosen];
+                char confidence[16];
+                std::snprintf(confidence, sizeof confidence, "%.2f", c.detection.confidence);
+                std::cout << input.display << ": " << c.adapter_id << " (" << confidence << ") "
+                          << c.detection.reason << "\n";
+                if (a.has("all")) {
+                    std::cout << result.explain();
+                }
+            } else {
+                std::cout << input.display << ": nothing chosen: " << result.problem << "\n"
+                          << result.explain();
+            }
+        }
+        w.end_array();
+        if (a.has("json")) {
+            std::cout << json_out << "\n";
+        }
+        return status;
+    });
+}
+
+}  // namespace kpproc::cli

@@ -1,0 +1,83 @@
+#pragma once
+// Running a pipeline over many inputs: expanding files and directories, reading them, running
+// workers in parallel, and writing each result through the exporter in input order. One bad
+// document never stops the others; each failure is reported with the input's name.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "kpproc/framework/pipeline.hpp"
+
+namespace kpproc::framework {
+
+struct Input {
+    std::string display;             // the name used in messages and Document::source.path
+    std::filesystem::path path;      // empty for standard input
+    std::filesystem::path relative;  // name for per-input outputs (relative to a named directory)
+    bool is_stdin() const { return path.empty(); }
+};
+
+struct InputExpansion {
+    std::vector<Input> inputs;
+    std::vector<std::string> warnings;  // e.g. special files skipped in a directory
+};
+
+// Files stay as given (even if missing: reading reports it), directories are walked
+// recursively in sorted order (hidden entries skipped), "-" is standard input (at most once).
+// Throws kpproc::Error("usage") for "-" given twice.
+InputExpansion expand_inputs(const std::vector<std::string>& arguments);
+
+struct OutputSpec {
+    enum class Mode { standard_output, file, directory };
+    Mode mode = Mode::standard_output;
+    std::filesystem::path path;
+    // "" or "-" -> standard output; ends with '/' or names an existing directory -> directory;
+    // anything else -> one file.
+    static OutputSpec from_argument(const std::string& argument);
+};
+
+struct DocumentFailure {
+    std::string input;    // Input::display
+    std::string code;     // kpproc::Error code
+    std::string message;  // readable sentence(s)
+};
+
+struct BatchOptions {
+    unsigned jobs = 1;
+    OutputSpec output;
+    std::uint64_t max_input_bytes = 1ull << 30;  // larger inputs fail with a clear error
+};
+
+struct BatchReport {
+    std::size_t succeeded = 0;
+    std::vector<DocumentFailure> failures;
+    std::vector<std::filesystem::path> written;  // output files committed
+};
+
+struct BatchEvents {
+    std::function<void(const DocumentFailure&)> on_failure;
+    std::function<void(std::size_t done, std::size_t total, const Input&)> on_progress;
+};
+
+class BatchRunner {
+public:
+    BatchRunner(const Pipeline& pipeline, BatchOptions options);
+
+    // `standard_output` receives output in standard_output mode. Throws kpproc::Error only for
+    // failures that concern the whole batch (the output file cannot be created or committed).
+    BatchReport run(const std::vector<Input>& inputs, std::ostream& standard_output,
+                    const BatchEvents& events = {});
+
+private:
+    const Pipeline& pipeline_;
+    BatchOptions options_;
+};
+
+// Reads a whole input (or standard input). Throws kpproc::Error("read-failed"/"too-large").
+std::string read_input(const Input& input, std::uint64_t max_bytes);
+
+}  // namespace kpproc::framework

@@ -1,0 +1,362 @@
+#include "kpproc/framework/batch.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <variant>
+
+#include "kpproc/error.hpp"
+#include "kpproc/framework/atomic_file.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kpproc::framework {
+
+namespace {
+
+bool is_hidden(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return !name.empty() && name[0] == '.';
+}
+
+DocumentFailure failure_from(const Input& input, const std::exception& e) {
+    const auto* err = dynamic_cast<const Error*>(&e);
+    return DocumentFailure{input.display, err != nullptr ? err->code() : "error", e.what()};
+}
+
+using Outcome = std::variant<Document, DocumentFailure>;
+
+Outcome process_one(DocumentWorker& worker, const Input& input, std::uint64_t max_bytes) {
+    try {
+        const std::string bytes = read_input(input, max_bytes);
+        return worker.run(input.display, bytes);
+    } catch (const std::exception& e) {
+        return failure_from(input, e);
+    }
+}
+
+// Chooses output names for per-input outputs: "minutes.txt" -> "minutes.json"; when two inputs
+// would share a name ("a.txt", "a.html"), the later one keeps its suffix ("a.html.json").
+class OutputNamer {
+public:
+    OutputNamer(fs::path directory, std::string extension)
+        : directory_(std::move(directory)), extension_(std::move(extension)) {}
+
+    fs::path name_for(const Input& input) {
+        fs::path relative = input.relative.empty() ? fs::path("stdin") : input.relative;
+        fs::path candidate = fs::path(relative).replace_extension(extension_);
+        if (!used_.insert(candidate).second) {
+            candidate = relative;
+            candidate += extension_;
+            for (int n = 2; !used_.insert(candidate).second; ++n) {
+                candidate = relative;
+                candidate += "." + std::to_string(n) + extension_;
+            }
+        }
+        return directory_ / candidate;
+    }
+
+private:
+    fs::path directory_;
+    std::string extension_;
+    std::set<fs::path> used_;
+};
+
+}  // namespace
+
+InputExpansion expand_inputs(const std::vector<std::string>& arguments) {
+    InputExpansion out;
+    bool stdin_seen = false;
+    for (const auto& arg : arguments) {
+        if (arg == "-") {
+            if (stdin_seen) {
+                throw Error("usage", "standard input ('-') can be named only once");
+            }
+            stdin_seen = true;
+            out.inputs.push_back(Input{"-", {}, "stdin"});
+            continue;
+        }
+        const fs::path path(arg);
+        std::error_code ec;
+        if (!fs::is_directory(path, ec)) {
+            out.inputs.push_back(Input{arg, path, path.filename()});
+            continue;
+        }
+        std::vector<fs::path> files;
+        fs::recursive_directory_iterator it(path, fs::directory_options::none, ec);
+        if (ec) {
+            out.inputs.push_back(Input{arg, path, path.filename()});  // reading reports why
+            continue;
+        }
+        for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+            if (ec) {
+                out.warnings.push_back(arg + ": could not list everything: " + ec.message());
+                break;
+            }
+            if (is_hidden(it->path())) {
+                if (it->is_directory(ec)) {
+                    it.disable_recursion_pending();
+                }
+                continue;
+            }
+            const auto status = it->symlink_status(ec);
+            if (fs::is_directory(status)) {
+                continue;
+            }
+            // Regular files and links are inputs (a dangling link fails when read, by name);
+            // FIFOs, sockets and devices are skipped: reading them could block forever.
+            if (fs::is_regular_file(status) || fs::is_symlink(status)) {
+                if (fs::is_symlink(status) && fs::is_directory(it->path(), ec)) {
+                    continue;  // links to directories are not followed (no cycles)
+                }
+                files.push_back(it->path());
+            } else {
+                out.warnings.push_back(it->path().string() + ": skipped: not a regular file");
+            }
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            out.inputs.push_back(Input{f.string(), f, f.lexically_relative(path)});
+        }
+    }
+    return out;
+}
+
+OutputSpec OutputSpec::from_argument(const std::string& argument) {
+    OutputSpec spec;
+    if (argument.empty() || argument == "-") {
+        return spec;
+    }
+    spec.path = argument;
+    std::error_code ec;
+    if (argument.back() == '/' || fs::is_directory(spec.path, ec)) {
+        spec.mode = Mode::directory;
+    } else {
+        spec.mode = Mode::file;
+    }
+    return spec;
+}
+
+std::string read_input(const Input& input, std::uint64_t max_bytes) {
+    const auto too_large = [&] {
+        return Error("too-large", input.display + ": larger than the " +
+                                      std::to_string(max_bytes >> 20) + " MiB limit for one input");
+    };
+    if (input.is_stdin()) {
+        std::string bytes;
+        char buf[65536];
+        while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+            bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+            if (bytes.size() > max_bytes) {
+                throw too_large();
+            }
+        }
+        return bytes;
+    }
+    struct stat st {};
+    if (::stat(input.path.c_str(), &st) != 0) {
+        throw Error("read-failed", input.display + ": cannot read: " + std::strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        throw Error("read-failed", input.display + ": cannot read: it is a directory");
+    }
+    if (!S_ISREG(st.st_mode)) {
+        throw Error("read-failed", input.display + ": cannot read: not a regular file");
+    }
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+        throw too_large();
+    }
+    std::ifstream in(input.path, std::ios::binary);
+    if (!in) {
+        throw Error("read-failed", input.display + ": cannot read: " + std::strerror(errno));
+    }
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (in.bad() || static_cast<std::size_t>(in.gcount()) != bytes.size()) {
+        throw Error("read-failed", input.display + ": reading stopped early (file changed or I/O error)");
+    }
+    return bytes;
+}
+
+BatchRunner::BatchRunner(const Pipeline& pipeline, BatchOptions options)
+    : pipeline_(pipeline), options_(std::move(options)) {
+    options_.jobs = std::max(1u, options_.jobs);
+}
+
+BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& standard_output,
+                             const BatchEvents& events) {
+    BatchReport report;
+    const std::size_t total = inputs.size();
+    ExporterInstance exporter = pipeline_.make_exporter();
+    const bool per_input = options_.output.mode == OutputSpec::Mode::directory;
+
+    // One shared output target (stdout or a file) for the whole batch.
+    std::optional<AtomicFile> batch_file;
+    std::ostream* shared_out = &standard_output;
+    if (!per_input) {
+        if (options_.output.mode == OutputSpec::Mode::file) {
+            batch_file.emplace(options_.output.path);
+            shared_out = &batch_file->stream();
+        }
+        std::ostringstream header;
+        exporter.begin(ExportTarget{options_.output.mode == OutputSpec::Mode::file
+                                        ? options_.output.path.string()
+                                        : "-",
+                                    total},
+                       header);
+        *shared_out << header.str();
+    } else {
+        std::error_code ec;
+        fs::create_directories(options_.output.path, ec);
+        if (ec) {
+            throw Error("output-failed", options_.output.path.string() +
+                                             ": cannot create the output directory: " + ec.message());
+        }
+    }
+    OutputNamer namer(options_.output.path, pipeline_.output_extension());
+
+    const auto fail = [&](DocumentFailure f) {
+        if (events.on_failure) {
+            events.on_failure(f);
+        }
+        report.failures.push_back(std::move(f));
+    };
+
+    // Exports one processed document; exporter failures cost only this document.
+    const auto export_one = [&](const Input& input, const Document& doc) {
+        try {
+            if (per_input) {
+                const fs::path target = namer.name_for(input);
+                std::error_code ec;
+                fs::create_directories(target.parent_path(), ec);
+                AtomicFile file(target);
+                std::ostringstream buffer;
+                exporter.begin(ExportTarget{target.string(), 1}, buffer);
+                exporter.write(doc, buffer);
+                exporter.end(buffer);
+                file.stream() << buffer.str();
+                file.commit();
+                report.written.push_back(target);
+            } else {
+                std::ostringstream buffer;
+                exporter.write(doc, buffer);
+                *shared_out << buffer.str();
+            }
+            ++report.succeeded;
+        } catch (const std::exception& e) {
+            fail(failure_from(input, e));
+        }
+    };
+
+    const auto deliver = [&](std::size_t index, Outcome outcome) {
+        if (auto* doc = std::get_if<Document>(&outcome)) {
+            export_one(inputs[index], *doc);
+        } else {
+            fail(std::get<DocumentFailure>(std::move(outcome)));
+        }
+        if (events.on_progress) {
+            events.on_progress(index + 1, total, inputs[index]);
+        }
+    };
+
+    const unsigned jobs = static_cast<unsigned>(std::min<std::size_t>(options_.jobs, total));
+    if (jobs <= 1) {
+        auto worker = pipeline_.make_worker();
+        for (std::size_t i = 0; i < total; ++i) {
+            deliver(i, process_one(*worker, inputs[i], options_.max_input_bytes));
+        }
+    } else {
+        // Workers parse and process ahead; this thread exports strictly in input order. The
+        // window bounds how many finished documents may wait in memory.
+        const std::size_t window = 4 * static_cast<std::size_t>(jobs);
+        std::vector<std::optional<Outcome>> slots(total);
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::size_t next = 0;
+        std::size_t delivered = 0;
+        std::vector<std::thread> threads;
+        for (unsigned t = 0; t < jobs; ++t) {
+            threads.emplace_back([&] {
+                std::unique_ptr<DocumentWorker> worker;
+                std::exception_ptr worker_error;
+                try {
+                    worker = pipeline_.make_worker();
+                } catch (...) {
+                    worker_error = std::current_exception();
+                }
+                for (;;) {
+                    std::size_t index = 0;
+                    {
+                        std::unique_lock lock(mutex);
+                        changed.wait(lock, [&] { return next >= total || next < delivered + window; });
+                        if (next >= total) {
+                            return;
+                        }
+                        index = next++;
+                    }
+                    Outcome outcome = DocumentFailure{};
+                    if (worker) {
+                        outcome = process_one(*worker, inputs[index], options_.max_input_bytes);
+                    } else {
+                        try {
+                            std::rethrow_exception(worker_error);
+                        } catch (const std::exception& e) {
+                            outcome = failure_from(inputs[index], e);
+                        }
+                    }
+                    {
+                        std::lock_guard lock(mutex);
+                        slots[index] = std::move(outcome);
+                    }
+                    changed.notify_all();
+                }
+            });
+        }
+        for (std::size_t i = 0; i < total; ++i) {
+            Outcome outcome = DocumentFailure{};
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return slots[i].has_value(); });
+                outcome = std::move(*slots[i]);
+                slots[i].reset();
+            }
+            deliver(i, std::move(outcome));
+            {
+                std::lock_guard lock(mutex);
+                delivered = i + 1;
+            }
+            changed.notify_all();
+        }
+        for (auto& t : threads) {
+            t.join();
+        }
+    }
+
+    if (!per_input) {
+        std::ostringstream trailer;
+        exporter.end(trailer);
+        *shared_out << trailer.str();
+        if (batch_file) {
+            if (report.succeeded > 0) {
+                batch_file->commit();  // throws, naming the file, if anything failed to write
+                report.written.push_back(options_.output.path);
+            }
+        } else {
+            shared_out->flush();
+        }
+    }
+    return report;
+}
+
+}  // namespace kpproc::framework

@@ -1,0 +1,220 @@
+#include "kpproc/framework/pipeline.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "kpproc/error.hpp"
+
+namespace kpproc::framework {
+
+namespace {
+
+std::string format_confidence(double c) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", c);
+    return buf;
+}
+
+std::string kind_phrase(PluginKind kind) {
+    return std::string(kind == PluginKind::adapter ? "an " : "a ") + to_string(kind);
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(bytes.data(), bytes.size());
+    return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+// ---- Detection ------------------------------------------------------------------------------
+
+std::string DetectionResult::explain() const {
+    std::string out;
+    for (const auto& c : candidates) {
+        out += "  " + c.adapter_id + "  " + format_confidence(c.detection.confidence) + "  " +
+               c.detection.reason + "\n";
+    }
+    return out;
+}
+
+Detector::Detector(const std::vector<std::shared_ptr<const Plugin>>& adapters) {
+    for (const auto& p : adapters) {
+        adapters_.push_back(p->create_adapter());
+    }
+}
+
+AdapterInstance& Detector::adapter(std::string_view id) {
+    for (auto& a : adapters_) {
+        if (a.description().id == id) {
+            return a;
+        }
+    }
+    throw Error("unknown-plugin", "no adapter '" + std::string(id) + "'");
+}
+
+DetectionResult Detector::detect(std::string_view head, std::string_view file_name) const {
+    DetectionResult result;
+    head = head.substr(0, kDetectionHeadBytes);
+    for (const auto& a : adapters_) {
+        Candidate c{a.description().id, {}};
+        try {
+            c.detection = a.detect(head, file_name);
+        } catch (const std::exception& e) {
+            c.detection = Detection{0.0, std::string("detection failed: ") + e.what()};
+        }
+        result.candidates.push_back(std::move(c));
+    }
+    // Best first; ties broken by id so the order never depends on load order.
+    std::stable_sort(result.candidates.begin(), result.candidates.end(),
+                     [](const Candidate& a, const Candidate& b) {
+                         if (a.detection.confidence != b.detection.confidence) {
+                             return a.detection.confidence > b.detection.confidence;
+                         }
+                         return a.adapter_id < b.adapter_id;
+                     });
+    if (result.candidates.empty()) {
+        result.problem = "no adapter plugins are loaded (see 'kpproc plugins')";
+        return result;
+    }
+    const double best = result.candidates[0].detection.confidence;
+    if (best < kMinimumConfidence) {
+        result.problem = "no adapter recognises this input";
+        return result;
+    }
+    if (result.candidates.size() > 1 &&
+        best - result.candidates[1].detection.confidence < kNearTieMargin) {
+        result.problem = "adapters " + result.candidates[0].adapter_id + " and " +
+                         result.candidates[1].adapter_id +
+                         " fit almost equally well; name one in the chain instead of 'auto'";
+        return result;
+    }
+    result.chosen = 0;
+    return result;
+}
+
+// ---- Pipeline -------------------------------------------------------------------------------
+
+Pipeline::Pipeline(const PluginRegistry& registry, const ChainSpec& chain, ExporterRule exporter_rule)
+    : chain_(chain) {
+    const auto& elements = chain.elements;
+    if (elements.empty()) {
+        throw Error("chain", "the chain is empty; write e.g. 'auto ! json'");
+    }
+    const auto resolve = [&](const ChainElement& e) {
+        try {
+            return registry.find(e.name);
+        } catch (const Error& err) {
+            throw Error(err.code(), "chain element '" + e.name + "' (column " +
+                                        std::to_string(e.column) + "): " + err.what());
+        }
+    };
+
+    // First element: the adapter, or auto-detection over all adapters.
+    const ChainElement& first = elements.front();
+    if (first.name == kAutoAdapter) {
+        if (!first.options.empty()) {
+            throw Error("chain", "'auto' takes no options; to pass options to an adapter, name it "
+                                 "instead of 'auto'");
+        }
+        adapters_ = registry.of_kind(PluginKind::adapter);
+    } else {
+        auto plugin = resolve(first);
+        if (plugin->kind() != PluginKind::adapter) {
+            throw Error("chain", "the chain must begin with an adapter or 'auto', but '" +
+                                     first.name + "' is " + kind_phrase(plugin->kind()) +
+                                     "; write e.g. 'auto ! " + chain.to_string() + "'");
+        }
+        (void)plugin->validate_options(first.options);
+        fixed_adapter_ = plugin;
+        adapter_options_ = first.options;
+        adapters_ = {plugin};
+    }
+
+    // Middle elements: processors. Last element: the exporter (required for batch runs).
+    for (std::size_t i = 1; i < elements.size(); ++i) {
+        const ChainElement& e = elements[i];
+        if (e.name == kAutoAdapter) {
+            throw Error("chain", "'auto' can only be the first element of a chain");
+        }
+        auto plugin = resolve(e);
+        (void)plugin->validate_options(e.options);
+        const bool last = i + 1 == elements.size();
+        if (plugin->kind() == PluginKind::processor) {
+            processors_.push_back(Stage{plugin, e.options});
+        } else if (plugin->kind() == PluginKind::exporter && last) {
+            exporter_ = plugin;
+            exporter_options_ = e.options;
+        } else if (plugin->kind() == PluginKind::exporter) {
+            throw Error("chain", "'" + e.name +
+                                     "' is an exporter, so it must be the last element of the chain");
+        } else {
+            throw Error("chain", "'" + e.name + "' is an adapter; only the first element of a "
+                                               "chain reads input");
+        }
+    }
+    if (!exporter_ && exporter_rule == ExporterRule::required) {
+        throw Error("chain", "the chain '" + chain.to_string() +
+                                 "' has no exporter; end it with one, e.g. '" + chain.to_string() +
+                                 " ! json'");
+    }
+}
+
+std::string Pipeline::output_extension() const {
+    if (exporter_ && !exporter_->description().extensions.empty()) {
+        return exporter_->description().extensions.front();
+    }
+    return ".out";
+}
+
+std::unique_ptr<DocumentWorker> Pipeline::make_worker() const {
+    return std::make_unique<DocumentWorker>(*this);
+}
+
+ExporterInstance Pipeline::make_exporter() const {
+    if (!exporter_) {
+        throw Error("chain", "the chain has no exporter");
+    }
+    return exporter_->create_exporter(exporter_options_);
+}
+
+// ---- Worker ---------------------------------------------------------------------------------
+
+DocumentWorker::DocumentWorker(const Pipeline& pipeline) {
+    if (pipeline.fixed_adapter_) {
+        fixed_adapter_.emplace(pipeline.fixed_adapter_->create_adapter(pipeline.adapter_options_));
+    } else {
+        detector_.emplace(pipeline.adapters_);
+    }
+    for (const auto& stage : pipeline.processors_) {
+        processors_.push_back(stage.plugin->create_processor(stage.options));
+    }
+}
+
+Document DocumentWorker::run(std::string_view path, std::string_view bytes) {
+    AdapterInstance* adapter = fixed_adapter_ ? &*fixed_adapter_ : nullptr;
+    if (adapter == nullptr) {
+        const std::string file_name = std::filesystem::path(path).filename().string();
+        const DetectionResult detection = detector_->detect(bytes, file_name);
+        if (!detection.chosen) {
+            throw Error("no-adapter", detection.problem + "; the adapters said:\n" +
+                                          detection.explain());
+        }
+        adapter = &detector_->adapter(detection.candidates[*detection.chosen].adapter_id);
+    }
+    Document doc = adapter->parse(SourceInput{path, bytes});
+    doc.source.path = std::string(path);
+    doc.source.adapter = adapter->description().id;
+    doc.source.sha256 = sha256_hex(bytes);
+    doc.source.bytes = bytes.size();
+    for (auto& p : processors_) {
+        p.process(doc);
+    }
+    return doc;
+}
+
+}  // namespace kpproc::framework

@@ -1,0 +1,533 @@
+#include "kpproc/framework/plugin_registry.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
+#include <cstdlib>
+#include <regex>
+#include <set>
+#include <variant>
+
+#include "kpproc/error.hpp"
+#include "kpproc/toolchain.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kpproc::framework {
+
+// Wraps the Boost.DLL handle so that public headers stay free of Boost.
+class LoadedLibrary {
+public:
+    explicit LoadedLibrary(boost::dll::shared_library lib) : lib_(std::move(lib)) {}
+    boost::dll::shared_library& get() { return lib_; }
+
+private:
+    boost::dll::shared_library lib_;
+};
+
+namespace {
+
+std::string failure_text(const kpproc_failure& f) {
+    // The plugin may have left the buffers untouched: make sure both are terminated.
+    const std::string_view message(f.message, strnlen(f.message, sizeof f.message));
+    return message.empty() ? std::string("the plugin reported a failure but gave no reason")
+                           : std::string(message);
+}
+
+std::string failure_code(const kpproc_failure& f, const char* fallback) {
+    const std::string_view code(f.code, strnlen(f.code, sizeof f.code));
+    return code.empty() ? fallback : std::string(code);
+}
+
+std::vector<std::string> c_list(const char* const* list) {
+    std::vector<std::string> out;
+    // Bounded, so a descriptor missing its terminator cannot run away.
+    for (std::size_t i = 0; list != nullptr && list[i] != nullptr && i < 256; ++i) {
+        out.emplace_back(list[i]);
+    }
+    return out;
+}
+
+bool is_valid_id(std::string_view id) {
+    // Dotted lower-case segments: "kp.adapter.text", "org.example.adapter.cmis".
+    static const std::regex pattern("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
+    return id.size() <= 128 && std::regex_match(id.begin(), id.end(), pattern);
+}
+
+bool is_shared_library(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return p.extension() == ".so" || name.find(".so.") != std::string::npos ||
+           p.extension() == ".dylib" || p.extension() == ".dll";
+}
+
+// Returns a sentence when `p` may be replaced by any user of the machine.
+std::optional<std::string> unsafe_permissions(const fs::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0) {
+        return "the plugin file is writable by every user of this machine (chmod o-w " +
+               file.string() + ")";
+    }
+    const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    if (::stat(dir.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0 &&
+        (st.st_mode & S_ISVTX) == 0) {
+        return "its directory " + dir.string() +
+               " is writable by every user of this machine, so anyone could replace the plugin";
+    }
+    return std::nullopt;
+}
+
+std::optional<PluginKind> kind_from_abi(std::uint32_t kind) {
+    switch (kind) {
+        case KPPROC_KIND_ADAPTER: return PluginKind::adapter;
+        case KPPROC_KIND_PROCESSOR: return PluginKind::processor;
+        case KPPROC_KIND_EXPORTER: return PluginKind::exporter;
+        default: return std::nullopt;
+    }
+}
+
+// Copies a descriptor into owned values, or explains what is wrong with it.
+std::variant<PluginDescription, std::string> describe(const kpproc_plugin_descriptor& d) {
+    PluginDescription out;
+    out.abi_major = d.abi_major;
+    out.abi_minor = d.abi_minor;
+    out.toolchain = d.toolchain != nullptr ? d.toolchain : "";
+    out.id = d.id != nullptr ? d.id : "";
+    if (!is_valid_id(out.id)) {
+        return "its id '" + out.id +
+               "' is not a dotted lower-case name such as 'org.example.adapter.minutes'";
+    }
+    const auto kind = kind_from_abi(d.kind);
+    if (!kind) {
+        return "it declares kind " + std::to_string(d.kind) +
+               ", which is none of adapter (1), processor (2), exporter (3)";
+    }
+    out.kind = *kind;
+    out.version = d.version != nullptr ? d.version : "";
+    if (out.version.empty()) {
+        return "it declares no version";
+    }
+    out.summary = d.summary != nullptr ? d.summary : "";
+    out.media_types = c_list(d.media_types);
+    out.extensions = c_list(d.extensions);
+    if (d.option_count > 0 && d.options == nullptr) {
+        return "it declares " + std::to_string(d.option_count) + " options but no option table";
+    }
+    for (std::uint32_t i = 0; i < d.option_count && i < 1024; ++i) {
+        const kpproc_option_spec& s = d.options[i];
+        OptionSpec spec;
+        spec.name = s.name != nullptr ? s.name : "";
+        if (spec.name.empty()) {
+            return "option " + std::to_string(i) + " has no name";
+        }
+        const auto type = option_type_from_string(s.type != nullptr ? s.type : "");
+        if (!type) {
+            return "option '" + spec.name + "' has unknown type '" + (s.type ? s.type : "") + "'";
+        }
+        spec.type = *type;
+        if (s.default_value != nullptr) {
+            spec.default_value = s.default_value;
+        }
+        if (s.choices != nullptr) {
+            std::string_view rest = s.choices;
+            while (!rest.empty()) {
+                const auto bar = rest.find('|');
+                spec.choices.emplace_back(rest.substr(0, bar));
+                rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+            }
+        }
+        spec.description = s.description != nullptr ? s.description : "";
+        out.options.push_back(std::move(spec));
+    }
+    return out;
+}
+
+template <class Port>
+Port* port(const std::shared_ptr<void>& handle) {
+    return static_cast<Port*>(handle.get());
+}
+
+[[noreturn]] void rethrow(const PluginDescription& d, const kpproc_failure& f, const char* what) {
+    throw Error(failure_code(f, "plugin-failed"),
+                std::string(short_name(d.id)) + ": " + what + ": " + failure_text(f));
+}
+
+}  // namespace
+
+const char* to_string(PluginKind kind) {
+    switch (kind) {
+        case PluginKind::adapter: return "adapter";
+        case PluginKind::processor: return "processor";
+        case PluginKind::exporter: return "exporter";
+    }
+    return "adapter";
+}
+
+const char* to_string(RefusalReason reason) {
+    switch (reason) {
+        case RefusalReason::unsafe_permissions: return "unsafe-permissions";
+        case RefusalReason::not_loadable: return "not-loadable";
+        case RefusalReason::missing_entry_point: return "missing-entry-point";
+        case RefusalReason::null_descriptor: return "null-descriptor";
+        case RefusalReason::abi_major_mismatch: return "abi-major-mismatch";
+        case RefusalReason::abi_minor_newer: return "abi-minor-newer";
+        case RefusalReason::bad_struct_size: return "bad-struct-size";
+        case RefusalReason::toolchain_mismatch: return "toolchain-mismatch";
+        case RefusalReason::invalid_descriptor: return "invalid-descriptor";
+        case RefusalReason::null_factory: return "null-factory";
+        case RefusalReason::duplicate_id: return "duplicate-id";
+        case RefusalReason::create_failed: return "create-failed";
+    }
+    return "unknown";
+}
+
+std::string_view short_name(std::string_view id) {
+    const auto dot = id.rfind('.');
+    return dot == std::string_view::npos ? id : id.substr(dot + 1);
+}
+
+// ---- Instances ------------------------------------------------------------------------------
+
+Detection AdapterInstance::detect(std::string_view head, std::string_view file_name) const {
+    Detection out;
+    kpproc_failure f{};
+    if (!port<abi::AdapterPort>(handle_)->detect(head, file_name, out, &f)) {
+        rethrow(*description_, f, "detection failed");
+    }
+    out.confidence = std::clamp(out.confidence, 0.0, 1.0);  // NaN-safe below
+    if (!(out.confidence >= 0.0)) {
+        out.confidence = 0.0;
+    }
+    return out;
+}
+
+Document AdapterInstance::parse(const SourceInput& input) {
+    Document out;
+    kpproc_failure f{};
+    if (!port<abi::AdapterPort>(handle_)->parse(input, out, &f)) {
+        rethrow(*description_, f, "parse failed");
+    }
+    return out;
+}
+
+void ProcessorInstance::process(Document& doc) {
+    kpproc_failure f{};
+    if (!port<abi::ProcessorPort>(handle_)->process(doc, &f)) {
+        rethrow(*description_, f, "processing failed");
+    }
+}
+
+void ExporterInstance::begin(const ExportTarget& target, std::ostream& out) {
+    kpproc_failure f{};
+    if (!port<abi::ExporterPort>(handle_)->begin(target, out, &f)) {
+        rethrow(*description_, f, "export failed");
+    }
+}
+
+void ExporterInstance::write(const Document& doc, std::ostream& out) {
+    kpproc_failure f{};
+    if (!port<abi::ExporterPort>(handle_)->write(doc, out, &f)) {
+        rethrow(*description_, f, "export failed");
+    }
+}
+
+void ExporterInstance::end(std::ostream& out) {
+    kpproc_failure f{};
+    if (!port<abi::ExporterPort>(handle_)->end(out, &f)) {
+        rethrow(*description_, f, "export failed");
+    }
+}
+
+// ---- Plugin ---------------------------------------------------------------------------------
+
+Plugin::Plugin(std::shared_ptr<LoadedLibrary> library, const kpproc_plugin_descriptor* descriptor,
+               PluginDescription description, fs::path path)
+    : library_(std::move(library)),
+      descriptor_(descriptor),
+      description_(std::move(description)),
+      path_(std::move(path)) {}
+
+Options Plugin::validate_options(const std::map<std::string, std::string>& options) const {
+    return Options::validate(short_name(description_.id), description_.options, options);
+}
+
+std::shared_ptr<void> Plugin::create(PluginKind expected,
+                                     const std::map<std::string, std::string>& options) const {
+    if (expected != description_.kind) {
+        throw Error("wrong-kind", std::string(short_name(description_.id)) + " is " +
+                                      (description_.kind == PluginKind::adapter ? "an " : "a ") +
+                                      to_string(description_.kind) + ", not " +
+                                      (expected == PluginKind::adapter ? "an " : "a ") +
+                                      to_string(expected));
+    }
+    const Options validated = validate_options(options);
+    kpproc_failure f{};
+    void* instance = nullptr;
+    try {
+        instance = descriptor_->create(&validated, &f);
+    } catch (...) {
+        // A hand-written factory broke the no-exceptions rule; contain it all the same.
+        throw Error("create-failed", std::string(short_name(description_.id)) +
+                                         ": the plugin's create() threw an exception");
+    }
+    if (instance == nullptr) {
+        throw Error("create-failed", std::string(short_name(description_.id)) +
+                                         ": could not create the plugin: " + failure_text(f));
+    }
+    // The deleter holds the library, so the code behind the instance outlives the instance.
+    auto library = library_;
+    auto destroy = descriptor_->destroy;
+    return std::shared_ptr<void>(instance, [library, destroy](void* p) { destroy(p); });
+}
+
+AdapterInstance Plugin::create_adapter(const std::map<std::string, std::string>& options) const {
+    return AdapterInstance(create(PluginKind::adapter, options), &description_);
+}
+ProcessorInstance Plugin::create_processor(const std::map<std::string, std::string>& options) const {
+    return ProcessorInstance(create(PluginKind::processor, options), &description_);
+}
+ExporterInstance Plugin::create_exporter(const std::map<std::string, std::string>& options) const {
+    return ExporterInstance(create(PluginKind::exporter, options), &description_);
+}
+
+// ---- Discovery ------------------------------------------------------------------------------
+
+fs::path default_plugin_directory() {
+    // The framework library sits in <prefix>/lib (or <build>/lib); plugins beside it in
+    // lib/kpproc/plugins. Asking where this code lives keeps installs relocatable.
+    boost::system::error_code ec;
+    const auto here = boost::dll::this_line_location(ec);
+    if (ec) {
+        return {};
+    }
+    return fs::path(here.parent_path().string()) / "kpproc" / "plugins";
+}
+
+std::vector<fs::path> resolve_search_directories(const PluginSearch& search) {
+    std::vector<fs::path> dirs = search.directories;
+    if (search.use_environment) {
+        if (const char* env = std::getenv("KPPROC_PLUGIN_PATH"); env != nullptr) {
+            std::string_view rest = env;
+            while (!rest.empty()) {
+                const auto colon = rest.find(':');
+                const auto part = rest.substr(0, colon);
+                if (!part.empty()) {
+                    dirs.emplace_back(part);
+                }
+                rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+            }
+        }
+    }
+    if (search.use_default) {
+        if (auto d = default_plugin_directory(); !d.empty()) {
+            dirs.push_back(std::move(d));
+        }
+    }
+    std::vector<fs::path> unique;
+    std::set<fs::path> seen;
+    for (const auto& d : dirs) {
+        std::error_code ec;
+        auto canonical = fs::weakly_canonical(d, ec);
+        if (ec) {
+            canonical = d;
+        }
+        if (seen.insert(canonical).second) {
+            unique.push_back(d);
+        }
+    }
+    return unique;
+}
+
+PluginRegistry PluginRegistry::discover(const PluginSearch& search) {
+    PluginRegistry registry;
+    for (const auto& dir : resolve_search_directories(search)) {
+        registry.load_directory(dir);
+    }
+    return registry;
+}
+
+void PluginRegistry::load_directory(const fs::path& directory) {
+    searched_.push_back(directory);
+    std::error_code ec;
+    if (!fs::is_directory(directory, ec)) {
+        return;  // a missing search directory is not an error: KPPROC_PLUGIN_PATH may list extras
+    }
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec) && is_shared_library(it->path())) {
+            files.push_back(it->path());
+        }
+    }
+    std::sort(files.begin(), files.end());  // load order, and so duplicate resolution, is stable
+    for (const auto& f : files) {
+        load_file(f);
+    }
+}
+
+void PluginRegistry::refuse(const fs::path& path, RefusalReason reason, std::string message) {
+    refusals_.push_back(Refusal{path, reason, std::move(message)});
+}
+
+void PluginRegistry::load_file(const fs::path& file) {
+    if (auto why = unsafe_permissions(file)) {
+        refuse(file, RefusalReason::unsafe_permissions, "refused to load: " + *why);
+        return;
+    }
+    auto library = std::make_shared<LoadedLibrary>(boost::dll::shared_library());
+    try {
+        // rtld_now: resolve every symbol at once, so a broken plugin fails here, not mid-run.
+        library->get().load(boost::dll::fs::path(file.string()),
+                            boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& e) {
+        refuse(file, RefusalReason::not_loadable, std::string("cannot be opened: ") + e.what());
+        return;
+    }
+    if (!library->get().has(KPPROC_ENTRY_POINT_NAME)) {
+        refuse(file, RefusalReason::missing_entry_point,
+               "it has no '" KPPROC_ENTRY_POINT_NAME "' entry point, so it is not a kpproc plugin "
+               "(or it was written for another plugin API)");
+        return;
+    }
+    const auto entry = library->get().get<const kpproc_plugin_descriptor*()>(KPPROC_ENTRY_POINT_NAME);
+    const kpproc_plugin_descriptor* d = nullptr;
+    try {
+        d = entry();
+    } catch (...) {
+        refuse(file, RefusalReason::null_descriptor, "its entry point threw an exception");
+        return;
+    }
+    if (d == nullptr) {
+        refuse(file, RefusalReason::null_descriptor, "its entry point returned no descriptor");
+        return;
+    }
+    // Only the first three fields are read before the versions and size are known to be good.
+    if (d->abi_major != KPPROC_ABI_MAJOR) {
+        refuse(file, RefusalReason::abi_major_mismatch,
+               "it was built for plugin ABI " + std::to_string(d->abi_major) + "." +
+                   std::to_string(d->abi_minor) + "; this host speaks ABI " +
+                   std::to_string(KPPROC_ABI_MAJOR) + "." + std::to_string(KPPROC_ABI_MINOR) +
+                   " (rebuild it against this SDK)");
+        return;
+    }
+    if (d->abi_minor > KPPROC_ABI_MINOR) {
+        refuse(file, RefusalReason::abi_minor_newer,
+               "it needs plugin ABI " + std::to_string(d->abi_major) + "." +
+                   std::to_string(d->abi_minor) + ", newer than this host's " +
+                   std::to_string(KPPROC_ABI_MAJOR) + "." + std::to_string(KPPROC_ABI_MINOR) +
+                   " (upgrade kpproc)");
+        return;
+    }
+    if (d->struct_size != sizeof(kpproc_plugin_descriptor)) {
+        refuse(file, RefusalReason::bad_struct_size,
+               "its descriptor is " + std::to_string(d->struct_size) + " bytes, but ABI " +
+                   std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) + " defines " +
+                   std::to_string(sizeof(kpproc_plugin_descriptor)));
+        return;
+    }
+    const std::string_view toolchain = d->toolchain != nullptr ? d->toolchain : "";
+    if (toolchain != KPPROC_TOOLCHAIN_TAG) {
+        refuse(file, RefusalReason::toolchain_mismatch,
+               "it was built with toolchain '" + std::string(toolchain) + "', but this host uses '" +
+                   KPPROC_TOOLCHAIN_TAG + "'; C++ types cannot cross between them");
+        return;
+    }
+    auto described = describe(*d);
+    if (auto* why = std::get_if<std::string>(&described)) {
+        refuse(file, RefusalReason::invalid_descriptor, "its descriptor is invalid: " + *why);
+        return;
+    }
+    PluginDescription description = std::get<PluginDescription>(std::move(described));
+    if (d->create == nullptr || d->destroy == nullptr) {
+        refuse(file, RefusalReason::null_factory,
+               "plugin '" + description.id + "' has no " + (d->create == nullptr ? "create" : "destroy") +
+                   " function, so it can never be instantiated");
+        return;
+    }
+    for (const auto& p : plugins_) {
+        if (p->id() == description.id) {
+            refuse(file, RefusalReason::duplicate_id,
+                   "plugin id '" + description.id + "' is already provided by " + p->path().string());
+            return;
+        }
+    }
+    auto plugin = std::make_shared<Plugin>(library, d, std::move(description), file);
+    // Trial instantiation with defaults: a factory that fails is caught now, once, and shown in
+    // `kpproc plugins`, rather than failing every document of a run.
+    try {
+        switch (plugin->kind()) {
+            case PluginKind::adapter: (void)plugin->create_adapter(); break;
+            case PluginKind::processor: (void)plugin->create_processor(); break;
+            case PluginKind::exporter: (void)plugin->create_exporter(); break;
+        }
+    } catch (const std::exception& e) {
+        refuse(file, RefusalReason::create_failed,
+               "plugin '" + plugin->id() + "' failed its trial creation: " + e.what());
+        return;
+    }
+    plugins_.push_back(std::move(plugin));
+}
+
+std::shared_ptr<const Plugin> PluginRegistry::find_if_present(std::string_view name) const {
+    for (const auto& p : plugins_) {
+        if (p->id() == name) {
+            return p;
+        }
+    }
+    std::shared_ptr<const Plugin> match;
+    for (const auto& p : plugins_) {
+        if (short_name(p->id()) == name) {
+            if (match) {
+                return nullptr;  // ambiguous; find() explains
+            }
+            match = p;
+        }
+    }
+    return match;
+}
+
+std::shared_ptr<const Plugin> PluginRegistry::find(std::string_view name) const {
+    if (auto p = find_if_present(name)) {
+        return p;
+    }
+    std::vector<std::string> matches;
+    std::vector<std::string> all;
+    for (const auto& p : plugins_) {
+        if (short_name(p->id()) == name) {
+            matches.push_back(p->id());
+        }
+        all.push_back(std::string(short_name(p->id())));
+    }
+    const auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) {
+            s += (s.empty() ? "" : ", ") + x;
+        }
+        return s;
+    };
+    if (matches.size() > 1) {
+        throw Error("ambiguous-plugin", "'" + std::string(name) + "' matches several plugins (" +
+                                            join(matches) + "); name one by its full id");
+    }
+    std::string message = "no plugin named '" + std::string(name) + "'";
+    for (const auto& r : refusals_) {
+        if (r.path.filename().string().find(name) != std::string::npos) {
+            message += " (" + r.path.string() + " was refused: " + r.message + ")";
+        }
+    }
+    message += all.empty() ? "; no plugins are loaded (see 'kpproc plugins')"
+                           : "; available: " + join(all);
+    throw Error("unknown-plugin", message);
+}
+
+std::vector<std::shared_ptr<const Plugin>> PluginRegistry::of_kind(PluginKind kind) const {
+    std::vector<std::shared_ptr<const Plugin>> out;
+    for (const auto& p : plugins_) {
+        if (p->kind() == kind) {
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
+}  // namespace kpproc::framework

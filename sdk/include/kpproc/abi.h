@@ -1,0 +1,79 @@
+/* kpproc plugin ABI, version 1.
+ *
+ * The one C symbol a plugin exports. Calling it creates nothing: it returns a pointer to a
+ * static descriptor that the host reads to decide whether it can load the plugin at all
+ * (ABI version, struct size, toolchain) before it ever calls `create`.
+ *
+ * Plugin authors do not fill this struct by hand: KPPROC_PLUGIN() in <kpproc/plugin.hpp>
+ * writes it. It is plain C so that the handshake itself cannot depend on C++ ABI details.
+ */
+#ifndef KPPROC_ABI_H
+#define KPPROC_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A host loads plugins whose major equals its own and whose minor is not newer than its own. */
+#define KPPROC_ABI_MAJOR 1
+#define KPPROC_ABI_MINOR 0
+
+#define KPPROC_ENTRY_POINT kpproc_plugin_v1
+#define KPPROC_ENTRY_POINT_NAME "kpproc_plugin_v1"
+
+#if defined(_WIN32)
+#define KPPROC_EXPORT __declspec(dllexport)
+#else
+#define KPPROC_EXPORT __attribute__((visibility("default")))
+#endif
+
+typedef enum kpproc_plugin_kind {
+    KPPROC_KIND_ADAPTER = 1,   /* input bytes -> Document */
+    KPPROC_KIND_PROCESSOR = 2, /* Document -> Document, in place */
+    KPPROC_KIND_EXPORTER = 3   /* Documents -> output */
+} kpproc_plugin_kind;
+
+/* One option a plugin accepts, e.g. json(pretty=true). */
+typedef struct kpproc_option_spec {
+    const char* name;          /* lower-case, [a-z0-9_-] */
+    const char* type;          /* "string", "bool", "int", "number" or "choice" */
+    const char* default_value; /* text form; NULL means "no default: the option is unset" */
+    const char* choices;       /* for "choice": values separated by '|', else NULL */
+    const char* description;   /* one line, shown by `kpproc inspect` */
+} kpproc_option_spec;
+
+/* How a plugin reports why it failed, without letting an exception cross the boundary. */
+typedef struct kpproc_failure {
+    char code[64];     /* short, kebab-case, e.g. "invalid-option" */
+    char message[960]; /* one readable sentence */
+} kpproc_failure;
+
+typedef struct kpproc_plugin_descriptor {
+    uint32_t abi_major;
+    uint32_t abi_minor;
+    uint32_t struct_size; /* sizeof(kpproc_plugin_descriptor) as the plugin was compiled */
+    uint32_t kind;        /* kpproc_plugin_kind */
+    const char* toolchain; /* compiler, standard library and SDK major: C++ types cross later */
+    const char* id;        /* dotted, e.g. "kp.adapter.text", "org.example.adapter.cmis" */
+    const char* version;   /* the plugin's own version, e.g. "1.2.0" */
+    const char* summary;   /* one line */
+    const char* const* media_types; /* NULL-terminated list, or NULL */
+    const char* const* extensions;  /* NULL-terminated list (".txt"), or NULL */
+    const kpproc_option_spec* options;
+    uint32_t option_count;
+    /* `options` is a `const kpproc::Options*` the host has validated against the specs above.
+     * Returns the instance, or NULL with `failure` filled in. Must not throw. */
+    void* (*create)(const void* options, kpproc_failure* failure);
+    void (*destroy)(void* instance);
+} kpproc_plugin_descriptor;
+
+typedef const kpproc_plugin_descriptor* (*kpproc_entry_point_fn)(void);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* KPPROC_ABI_H */

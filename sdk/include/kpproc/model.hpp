@@ -1,0 +1,175 @@
+#pragma once
+// The common document model every adapter produces, every processor enriches and every
+// exporter writes. Field names are the JSON v1 names (see sdk/schema and DESIGN.md).
+//
+// Conventions:
+//  * Unknown is null: every fact a source may not give is std::optional and stays empty
+//    rather than being guessed.
+//  * Every Span is [begin, end) in bytes into Document::text (stand-off annotation), so any
+//    fact can be traced back to the words it came from.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kpproc/json.hpp"
+
+namespace kpproc {
+
+// Version of the document model's JSON form ("kpproc": "1").
+inline constexpr const char* kModelVersion = "1";
+
+struct Span {
+    std::uint64_t begin = 0;
+    std::uint64_t end = 0;
+    std::uint64_t size() const { return end - begin; }
+    friend bool operator==(const Span&, const Span&) = default;
+};
+
+using OptionalString = std::optional<std::string>;
+
+struct Source {
+    std::string path;          // as the user named it; "-" for standard input
+    OptionalString adapter;    // id of the adapter that parsed it
+    OptionalString media_type; // e.g. "text/plain", "text/html"
+    OptionalString sha256;     // hex digest of the input bytes
+    std::uint64_t bytes = 0;   // size of the input in bytes
+    friend bool operator==(const Source&, const Source&) = default;
+};
+
+struct Meeting {
+    OptionalString body;    // "Kent and Medway Police and Crime Panel"
+    OptionalString title;
+    OptionalString date;    // ISO 8601, "2023-10-17"
+    OptionalString time;    // "HH:MM", 24-hour
+    OptionalString venue;
+    OptionalString contact;
+    OptionalString status;  // "moved", "cancelled", …
+    friend bool operator==(const Meeting&, const Meeting&) = default;
+};
+
+struct Attendee {
+    std::string name;
+    OptionalString title;        // "Mr", "Cllr", …
+    OptionalString honours;      // "OBE"
+    OptionalString role;         // "Chairman"
+    OptionalString group;        // present|also_present|in_attendance|apologies|substitute|officer
+    OptionalString organisation;
+    std::optional<Span> span;
+    friend bool operator==(const Attendee&, const Attendee&) = default;
+};
+
+struct Paragraph {
+    OptionalString number;  // "1", "a", "iv"; null when unnumbered
+    std::string text;
+    std::optional<Span> span;
+    std::vector<Paragraph> children;
+    friend bool operator==(const Paragraph&, const Paragraph&) = default;
+};
+
+struct Resolution {
+    std::string text;
+    std::optional<Span> span;
+    friend bool operator==(const Resolution&, const Resolution&) = default;
+};
+
+struct Action {
+    std::string text;
+    OptionalString status;  // "Discharged", "Ongoing", …
+    std::optional<Span> span;
+    friend bool operator==(const Action&, const Action&) = default;
+};
+
+struct Asker {
+    OptionalString name;
+    OptionalString organisation;
+    friend bool operator==(const Asker&, const Asker&) = default;
+};
+
+struct Question {
+    OptionalString number;
+    std::string text;
+    std::optional<Span> span;
+    std::optional<Asker> asker;
+    std::vector<Paragraph> answers;
+    friend bool operator==(const Question&, const Question&) = default;
+};
+
+struct Decision {
+    std::string ref;  // "OPCC.D.034.23"
+    std::optional<Span> span;
+    friend bool operator==(const Decision&, const Decision&) = default;
+};
+
+struct DocumentRef {
+    OptionalString title;
+    OptionalString type;             // "PDF"
+    std::optional<double> size_kb;   // 145
+    friend bool operator==(const DocumentRef&, const DocumentRef&) = default;
+};
+
+struct Event {
+    std::string kind;       // adjourned|reconvened|…
+    OptionalString time;    // "HH:MM"
+    std::optional<Span> span;
+    friend bool operator==(const Event&, const Event&) = default;
+};
+
+struct Item {
+    OptionalString number;  // "312", "39/20", "4.1"; null when the source gives none
+    OptionalString ref;     // "Item B1"
+    OptionalString title;
+    std::optional<Span> title_span;
+    OptionalString section; // "UNRESTRICTED ITEMS", "PART A – …"
+    bool truncated = false; // the source shows only part of this item's text
+    std::vector<Paragraph> paragraphs;
+    std::vector<Resolution> resolutions;
+    std::vector<Action> actions;
+    std::vector<Question> questions;
+    std::vector<Decision> decisions;
+    std::vector<DocumentRef> documents;
+    std::vector<Event> events;
+    friend bool operator==(const Item&, const Item&) = default;
+};
+
+struct Mention {
+    std::string text;
+    Span span;
+    friend bool operator==(const Mention&, const Mention&) = default;
+};
+
+struct Entity {
+    std::string id;    // stable within a document (and across a batch where linking says so)
+    std::string type;  // PERSON, ORGANISATION, DATE, MONEY, …
+    std::string name;  // normalised value
+    json::Object attributes;
+    std::vector<Mention> mentions;
+    friend bool operator==(const Entity&, const Entity&) = default;
+};
+
+struct Diagnostic {
+    std::string severity;  // info|warning|error
+    std::string code;      // kebab-case
+    std::string message;
+    std::optional<Span> span;
+    friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
+};
+
+struct Document {
+    Source source;
+    Meeting meeting;
+    std::vector<Attendee> attendance;
+    std::vector<Item> items;
+    std::vector<Entity> entities;
+    std::string text;  // normalised UTF-8 text every span points into
+    std::vector<Diagnostic> diagnostics;
+    friend bool operator==(const Document&, const Document&) = default;
+
+    // The words a span covers; empty if the span lies outside the text.
+    std::string_view slice(const Span& span) const;
+    void add_diagnostic(std::string severity, std::string code, std::string message,
+                        std::optional<Span> span = std::nullopt);
+};
+
+}  // namespace kpproc

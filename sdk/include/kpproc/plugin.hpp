@@ -1,0 +1,289 @@
+#pragma once
+// Writing a plugin: derive from Adapter, Processor or Exporter, give the class a constructor
+// taking `const kpproc::Options&`, and describe it once with KPPROC_PLUGIN:
+//
+//     class HelloAdapter final : public kpproc::Adapter {
+//     public:
+//         explicit HelloAdapter(const kpproc::Options&) {}
+//         kpproc::Detection detect(std::string_view head, std::string_view name) const override;
+//         kpproc::Document parse(const kpproc::SourceInput& input) override;
+//     };
+//     KPPROC_PLUGIN(HelloAdapter, {.id = "org.example.adapter.hello", .version = "1.0.0",
+//                                  .summary = "Hello-format minutes"})
+//
+// Your methods may throw (preferably kpproc::Error); the code KPPROC_PLUGIN generates catches
+// everything at the library boundary and hands the host a code and a sentence instead.
+// The host creates one instance per worker thread, so an instance is never used by two
+// threads at once.
+
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "kpproc/abi.h"
+#include "kpproc/error.hpp"
+#include "kpproc/model.hpp"
+#include "kpproc/options.hpp"
+#include "kpproc/toolchain.hpp"
+
+namespace kpproc {
+
+// ---------------------------------------------------------------------------------------------
+// The interfaces plugin authors implement.
+
+struct Detection {
+    double confidence = 0.0;  // 0 = certainly not this format, 1 = certainly this format
+    std::string reason;       // one line: why, e.g. "starts with 'MINUTES of a meeting'"
+};
+
+struct SourceInput {
+    std::string_view path;   // as the user named it ("-" for standard input)
+    std::string_view bytes;  // the whole input, undecoded
+};
+
+class Adapter {
+public:
+    virtual ~Adapter() = default;
+    // `head` is the first bytes of the input (up to 64 KiB), `file_name` its base name.
+    virtual Detection detect(std::string_view head, std::string_view file_name) const = 0;
+    // The host fills in Document::source (path, adapter, sha256, bytes) afterwards; set
+    // source.media_type here.
+    virtual Document parse(const SourceInput& input) = 0;
+};
+
+class Processor {
+public:
+    virtual ~Processor() = default;
+    virtual void process(Document& doc) = 0;
+};
+
+struct ExportTarget {
+    std::string path;               // output file, "-" for standard output
+    std::size_t document_count = 0; // documents the host will write to this target
+};
+
+class Exporter {
+public:
+    virtual ~Exporter() = default;
+    // Once per output target, before its first document.
+    virtual void begin(const ExportTarget& target, std::ostream& out) {
+        (void)target;
+        (void)out;
+    }
+    // `out` is a per-document buffer the host appends to the target only when write returns,
+    // so a failing document leaves no partial output behind.
+    virtual void write(const Document& doc, std::ostream& out) = 0;
+    // Once per output target, after its last document.
+    virtual void end(std::ostream& out) { (void)out; }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Describing a plugin.
+
+struct PluginInfo {
+    std::string id{};       // dotted: "kp.adapter.text", reverse-DNS for third parties
+    std::string version{};  // the plugin's own version
+    std::string summary{};  // one line
+    std::vector<std::string> media_types{};
+    std::vector<std::string> extensions{};  // adapters: inputs they read; exporters: output suffix
+    std::vector<OptionSpec> options{};
+};
+
+// ---------------------------------------------------------------------------------------------
+// The boundary. The host sees only these noexcept "ports"; KPPROC_PLUGIN instantiates the
+// shims below inside the plugin, where they turn exceptions into a kpproc_failure.
+
+namespace abi {
+
+void set_failure(kpproc_failure* failure, std::string_view code, std::string_view message) noexcept;
+
+template <class F>
+bool guarded(kpproc_failure* failure, F&& body) noexcept {
+    try {
+        body();
+        return true;
+    } catch (const Error& e) {
+        set_failure(failure, e.code(), e.what());
+    } catch (const std::exception& e) {
+        set_failure(failure, "exception", e.what());
+    } catch (...) {
+        set_failure(failure, "exception", "unknown exception");
+    }
+    return false;
+}
+
+class AdapterPort {
+public:
+    virtual bool detect(std::string_view head, std::string_view name, Detection& out,
+                        kpproc_failure* failure) noexcept = 0;
+    virtual bool parse(const SourceInput& input, Document& out, kpproc_failure* failure) noexcept = 0;
+
+protected:
+    ~AdapterPort() = default;  // destroyed only through the descriptor's destroy()
+};
+
+class ProcessorPort {
+public:
+    virtual bool process(Document& doc, kpproc_failure* failure) noexcept = 0;
+
+protected:
+    ~ProcessorPort() = default;
+};
+
+class ExporterPort {
+public:
+    virtual bool begin(const ExportTarget& target, std::ostream& out,
+                       kpproc_failure* failure) noexcept = 0;
+    virtual bool write(const Document& doc, std::ostream& out, kpproc_failure* failure) noexcept = 0;
+    virtual bool end(std::ostream& out, kpproc_failure* failure) noexcept = 0;
+
+protected:
+    ~ExporterPort() = default;
+};
+
+template <class T>
+class AdapterShim final : public AdapterPort {
+public:
+    explicit AdapterShim(const Options& options) : impl_(options) {}
+    bool detect(std::string_view head, std::string_view name, Detection& out,
+                kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { out = impl_.detect(head, name); });
+    }
+    bool parse(const SourceInput& input, Document& out, kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { out = impl_.parse(input); });
+    }
+
+private:
+    T impl_;
+};
+
+template <class T>
+class ProcessorShim final : public ProcessorPort {
+public:
+    explicit ProcessorShim(const Options& options) : impl_(options) {}
+    bool process(Document& doc, kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { impl_.process(doc); });
+    }
+
+private:
+    T impl_;
+};
+
+template <class T>
+class ExporterShim final : public ExporterPort {
+public:
+    explicit ExporterShim(const Options& options) : impl_(options) {}
+    bool begin(const ExportTarget& target, std::ostream& out,
+               kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { impl_.begin(target, out); });
+    }
+    bool write(const Document& doc, std::ostream& out, kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { impl_.write(doc, out); });
+    }
+    bool end(std::ostream& out, kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { impl_.end(out); });
+    }
+
+private:
+    T impl_;
+};
+
+template <class T>
+constexpr kpproc_plugin_kind kind_of() {
+    if constexpr (std::is_base_of_v<Adapter, T>) {
+        return KPPROC_KIND_ADAPTER;
+    } else if constexpr (std::is_base_of_v<Processor, T>) {
+        return KPPROC_KIND_PROCESSOR;
+    } else {
+        static_assert(std::is_base_of_v<Exporter, T>,
+                      "a kpproc plugin class derives from Adapter, Processor or Exporter");
+        return KPPROC_KIND_EXPORTER;
+    }
+}
+
+template <class T>
+using shim_for = std::conditional_t<
+    std::is_base_of_v<Adapter, T>, AdapterShim<T>,
+    std::conditional_t<std::is_base_of_v<Processor, T>, ProcessorShim<T>, ExporterShim<T>>>;
+
+// What the plugin was compiled against. Captured by the macro in the plugin's own translation
+// unit, so the host compares the plugin's headers with its own, not the SDK library's.
+struct BuildStamp {
+    std::uint32_t abi_major = KPPROC_ABI_MAJOR;
+    std::uint32_t abi_minor = KPPROC_ABI_MINOR;
+    std::uint32_t struct_size = sizeof(kpproc_plugin_descriptor);
+    const char* toolchain = KPPROC_TOOLCHAIN_TAG;
+};
+
+// Owns the strings and arrays a descriptor points into, for the life of the plugin library.
+class DescriptorStorage {
+public:
+    DescriptorStorage(PluginInfo info, kpproc_plugin_kind kind, BuildStamp stamp,
+                      void* (*create)(const void*, kpproc_failure*), void (*destroy)(void*));
+    DescriptorStorage(const DescriptorStorage&) = delete;
+    DescriptorStorage& operator=(const DescriptorStorage&) = delete;
+    const kpproc_plugin_descriptor* descriptor() const noexcept { return &descriptor_; }
+
+private:
+    PluginInfo info_;
+    std::vector<const char*> media_types_;
+    std::vector<const char*> extensions_;
+    std::vector<std::string> option_types_;
+    std::vector<std::string> option_choices_;
+    std::vector<kpproc_option_spec> option_specs_;
+    kpproc_plugin_descriptor descriptor_{};
+};
+
+template <class T>
+void* create_instance(const void* options, kpproc_failure* failure) noexcept {
+    using Shim = shim_for<T>;
+    Shim* instance = nullptr;
+    const bool ok = guarded(failure, [&] {
+        static const Options no_options;
+        const auto* given = static_cast<const Options*>(options);
+        instance = new Shim(given != nullptr ? *given : no_options);
+    });
+    if (!ok) {
+        return nullptr;
+    }
+    // The host casts the pointer back to the port matching the descriptor's kind.
+    if constexpr (kind_of<T>() == KPPROC_KIND_ADAPTER) {
+        return static_cast<void*>(static_cast<AdapterPort*>(instance));
+    } else if constexpr (kind_of<T>() == KPPROC_KIND_PROCESSOR) {
+        return static_cast<void*>(static_cast<ProcessorPort*>(instance));
+    } else {
+        return static_cast<void*>(static_cast<ExporterPort*>(instance));
+    }
+}
+
+template <class T>
+void destroy_instance(void* instance) noexcept {
+    using Shim = shim_for<T>;
+    if constexpr (kind_of<T>() == KPPROC_KIND_ADAPTER) {
+        delete static_cast<Shim*>(static_cast<AdapterPort*>(instance));
+    } else if constexpr (kind_of<T>() == KPPROC_KIND_PROCESSOR) {
+        delete static_cast<Shim*>(static_cast<ProcessorPort*>(instance));
+    } else {
+        delete static_cast<Shim*>(static_cast<ExporterPort*>(instance));
+    }
+}
+
+}  // namespace abi
+}  // namespace kpproc
+
+// Exports the plugin's entry point. The second argument is a braced PluginInfo initialiser.
+// The descriptor is built on the first call (thread-safe static) and lives as long as the library.
+#define KPPROC_PLUGIN(PluginClass, ...)                                                        \
+    extern "C" KPPROC_EXPORT const kpproc_plugin_descriptor* KPPROC_ENTRY_POINT(void) {          \
+        static const ::kpproc::abi::DescriptorStorage kpproc_descriptor_storage{                 \
+            ::kpproc::PluginInfo __VA_ARGS__, ::kpproc::abi::kind_of<PluginClass>(),             \
+            ::kpproc::abi::BuildStamp{},                                                          \
+            &::kpproc::abi::create_instance<PluginClass>,                                         \
+            &::kpproc::abi::destroy_instance<PluginClass>};                                       \
+        return kpproc_descriptor_storage.descriptor();                                            \
+    }

@@ -1,0 +1,198 @@
+#include "kpproc/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace kpproc::text {
+
+namespace {
+
+// Windows-1252 bytes 0x80..0x9F; the rest of the range maps to U+0080..U+00FF like ISO-8859-1.
+// The five undefined bytes decode to U+FFFD.
+constexpr std::array<char32_t, 32> kCp1252High = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool names_single_byte_charset(std::string_view charset) {
+    const std::string c = lower_ascii(trim(charset));
+    return c == "windows-1252" || c == "cp1252" || c == "iso-8859-1" || c == "iso8859-1" ||
+           c == "latin1" || c == "latin-1" || c == "us-ascii" || c == "iso-8859-15";
+}
+
+}  // namespace
+
+const char* to_string(Encoding encoding) {
+    switch (encoding) {
+        case Encoding::utf8: return "utf-8";
+        case Encoding::utf8_bom: return "utf-8 (with BOM)";
+        case Encoding::windows_1252: return "windows-1252";
+    }
+    return "utf-8";
+}
+
+std::size_t find_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        const auto b0 = static_cast<unsigned char>(s[i]);
+        if (b0 < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        char32_t cp = 0;
+        char32_t min = 0;
+        if ((b0 & 0xE0) == 0xC0) {
+            len = 2, cp = b0 & 0x1F, min = 0x80;
+        } else if ((b0 & 0xF0) == 0xE0) {
+            len = 3, cp = b0 & 0x0F, min = 0x800;
+        } else if ((b0 & 0xF8) == 0xF0) {
+            len = 4, cp = b0 & 0x07, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (i + len > n) {
+            return i;
+        }
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            if ((b & 0xC0) != 0x80) {
+                return i;
+            }
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return i;
+        }
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+bool looks_binary(std::string_view head) {
+    if (head.find('\0') != std::string_view::npos) {
+        return true;
+    }
+    std::size_t control = 0;
+    for (const char c : head) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
+            ++control;
+        }
+    }
+    // Real documents carry the odd form feed or stray control byte, never many.
+    return control > 8 && control * 100 > head.size();
+}
+
+std::string normalise_newlines(std::string_view s, std::size_t* rewritten) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\r') {
+            out += '\n';
+            ++count;
+            if (i + 1 < s.size() && s[i + 1] == '\n') {
+                ++i;
+            }
+        } else {
+            out += s[i];
+        }
+    }
+    if (rewritten != nullptr) {
+        *rewritten = count;
+    }
+    return out;
+}
+
+Decoded decode(std::string_view bytes, std::string_view declared_charset) {
+    Decoded d;
+    std::string_view body = bytes;
+    if (body.substr(0, 3) == "\xEF\xBB\xBF") {
+        body.remove_prefix(3);
+        d.encoding = Encoding::utf8_bom;
+    }
+    const bool declared_single_byte = names_single_byte_charset(declared_charset);
+    if (d.encoding == Encoding::utf8_bom || (!declared_single_byte && is_valid_utf8(body))) {
+        d.text = normalise_newlines(body, &d.crlf_count);
+        return d;
+    }
+    d.encoding = Encoding::windows_1252;
+    std::string utf8;
+    utf8.reserve(body.size() + body.size() / 8);
+    for (const char c : body) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x80) {
+            utf8 += c;
+        } else if (b < 0xA0) {
+            append_utf8(utf8, kCp1252High[b - 0x80]);
+        } else {
+            append_utf8(utf8, b);
+        }
+    }
+    d.text = normalise_newlines(utf8, &d.crlf_count);
+    return d;
+}
+
+std::string_view trim(std::string_view s) {
+    const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    while (!s.empty() && is_space(s.front())) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && is_space(s.back())) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+std::string collapse_whitespace(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending_space = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+        std::size_t width = 1;
+        if (!space && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
+            space = true;  // U+00A0 NO-BREAK SPACE
+            width = 2;
+        }
+        if (space) {
+            pending_space = !out.empty();
+            i += width - 1;
+            continue;
+        }
+        if (pending_space) {
+            out += ' ';
+            pending_space = false;
+        }
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace kpproc::text
