@@ -7,7 +7,8 @@ install(EXPORT kpprocTargets NAMESPACE kpproc:: DESTINATION "${KPPROC_CMAKE_INST
 configure_package_config_file(
     "${CMAKE_CURRENT_LIST_DIR}/kpprocConfig.cmake.in"
     "${PROJECT_BINARY_DIR}/kpprocConfig.cmake"
-    INSTALL_DESTINATION "${KPPROC_CMAKE_INSTALL_DIR}")
+    INSTALL_DESTINATION "${KPPROC_CMAKE_INSTALL_DIR}"
+    PATH_VARS KPPROC_PLUGIN_INSTALL_DIR)
 write_basic_package_version_file(
     "${PROJECT_BINARY_DIR}/kpprocConfigVersion.cmake"
     COMPATIBILITY SameMajorVersion)

@@ -19,10 +19,6 @@ std::string format_confidence(double c) {
     return buf;
 }
 
-std::string kind_phrase(PluginKind kind) {
-    return std::string(kind == PluginKind::adapter ? "an " : "a ") + to_string(kind);
-}
-
 }  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
@@ -126,7 +122,7 @@ Pipeline::Pipeline(const PluginRegistry& registry, const ChainSpec& chain, Expor
         auto plugin = resolve(first);
         if (plugin->kind() != PluginKind::adapter) {
             throw Error("chain", "the chain must begin with an adapter or 'auto', but '" +
-                                     first.name + "' is " + kind_phrase(plugin->kind()) +
+                                     first.name + "' is " + with_article(plugin->kind()) +
                                      "; write e.g. 'auto ! " + chain.to_string() + "'");
         }
         (void)plugin->validate_options(first.options);

@@ -164,6 +164,10 @@ const char* to_string(PluginKind kind) {
     return "adapter";
 }
 
+std::string with_article(PluginKind kind) {
+    return std::string(kind == PluginKind::processor ? "a " : "an ") + to_string(kind);
+}
+
 const char* to_string(RefusalReason reason) {
     switch (reason) {
         case RefusalReason::unsafe_permissions: return "unsafe-permissions";
@@ -256,10 +260,8 @@ std::shared_ptr<void> Plugin::create(PluginKind expected,
                                      const std::map<std::string, std::string>& options) const {
     if (expected != description_.kind) {
         throw Error("wrong-kind", std::string(short_name(description_.id)) + " is " +
-                                      (description_.kind == PluginKind::adapter ? "an " : "a ") +
-                                      to_string(description_.kind) + ", not " +
-                                      (expected == PluginKind::adapter ? "an " : "a ") +
-                                      to_string(expected));
+                                      with_article(description_.kind) + ", not " +
+                                      with_article(expected));
     }
     const Options validated = validate_options(options);
     kpproc_failure f{};

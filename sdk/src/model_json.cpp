@@ -367,10 +367,10 @@ std::string to_json(const Document& doc, JsonStyle style) {
 }
 
 Document document_from_json(std::string_view text) {
-    return document_from_json(json::parse(text));
+    return document_from_value(json::parse(text));
 }
 
-Document document_from_json(const json::Value& value) {
+Document document_from_value(const json::Value& value) {
     const Reader r(value, "");
     const std::string version = r.str("kpproc", true);
     if (version != kModelVersion) {

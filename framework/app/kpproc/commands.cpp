@@ -87,7 +87,7 @@ ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& a
     processor.setUnixStyle(true);
     bool only_positional = false;
     for (const auto& arg : args) {
-        if (only_positional || arg == "-" || arg.empty() || arg[0] != '-') {
+        if (only_positional) {
             parsed.positional.push_back(arg);
             continue;
         }
@@ -95,10 +95,14 @@ ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& a
             only_positional = true;
             continue;
         }
+        // Every argument goes through the processor: after "--chain" it takes the next one as
+        // the value ("--chain 'auto ! json'"); it returns false for positional arguments and "-".
         std::string name;
         std::string value;
         try {
-            if (processor.process(arg, name, value) && !name.empty()) {
+            if (!processor.process(arg, name, value)) {
+                parsed.positional.push_back(arg);
+            } else if (!name.empty()) {
                 parsed.options.emplace(name, value);
             }
         } catch (const Poco::Util::OptionException& e) {
@@ -192,7 +196,7 @@ int run_command(const std::vector<std::string>& args) {
         "Examples:\n"
         "  kpproc run examples/data/pcp-minutes-2023-10-17.txt\n"
         "  kpproc run -o out/ -j 2 minutes/\n"
-        "  curl -s URL | kpproc run --chain 'auto ! json' -",
+        "  curl -s URL | kpproc run --chain 'auto ! json' -\n",
         {}};
     spec.options.addOption(Option("chain", "c", "The plugin chain (default: 'auto ! json').")
                                .argument("CHAIN"));
@@ -321,7 +325,7 @@ int plugins_command(const std::vector<std::string>& args) {
     CommandSpec spec{"plugins", "[options]",
                      "Lists the plugins kpproc can load, by kind, and the plugin files it refused "
                      "with the reason for each.",
-                     "Use 'kpproc inspect ID' for a plugin's options.", {}};
+                     "Use 'kpproc inspect ID' for a plugin's options.\n", {}};
     spec.options.addOption(Option("json", "", "Print the list as JSON, for programs."));
     add_common_options(spec.options);
 
@@ -396,7 +400,7 @@ int inspect_command(const std::vector<std::string>& args) {
                      "Shows one plugin: what it is, where it was loaded from, the media types and "
                      "file extensions it handles, and every option with its type and default.",
                      "ID is a full id (kp.exporter.json) or its last part (json).\n"
-                     "Options are given in the chain: kpproc run --chain 'auto ! json(pretty=false)'",
+                     "Options are given in the chain: kpproc run --chain 'auto ! json(pretty=false)'\n",
                      {}};
     spec.options.addOption(Option("json", "", "Print the description as JSON."));
     add_common_options(spec.options);
@@ -451,7 +455,8 @@ int detect_command(const std::vector<std::string>& args) {
         "Shows which adapter 'auto' would choose for each FILE, with its confidence and reason. "
         "When no adapter fits, or two fit almost equally well, it says so and lists every "
         "adapter's answer instead of guessing.",
-        "Exit status: 0 an adapter was chosen for every file, 1 not for some, 2 usage error.", {}};
+        "Exit status: 0 an adapter was chosen for every file, 1 not for some, 2 usage error.\n",
+        {}};
     spec.options.addOption(Option("all", "a", "List every adapter's confidence and reason."));
     spec.options.addOption(Option("json", "", "Print the results as JSON."));
     add_common_options(spec.options);

@@ -21,6 +21,6 @@ std::string to_json(const Document& doc, JsonStyle style = {});
 // fields are ignored (newer minor versions may add fields). A field of the wrong type, or a
 // "kpproc" version other than "1", throws kpproc::Error("invalid-document", "<path>: …").
 Document document_from_json(std::string_view text);
-Document document_from_json(const json::Value& value);
+Document document_from_value(const json::Value& value);
 
 }  // namespace kpproc

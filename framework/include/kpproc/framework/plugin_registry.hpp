@@ -24,6 +24,8 @@ namespace kpproc::framework {
 
 enum class PluginKind { adapter, processor, exporter };
 const char* to_string(PluginKind kind);
+// "an adapter", "a processor", "an exporter": for messages.
+std::string with_article(PluginKind kind);
 
 enum class RefusalReason {
     unsafe_permissions,   // the file or its directory is writable by everyone

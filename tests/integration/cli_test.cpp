@@ -1,0 +1,294 @@
+// The kpproc command line, run as a separate process the way a user runs it.
+
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kpproc/json.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kBinary = KPPROC_BINARY;
+const fs::path kBadPluginDir = KPPROC_BAD_PLUGIN_DIR;
+const fs::path kExampleData = KPPROC_EXAMPLE_DATA_DIR;
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "kpproc-cli-XXXXXX").string();
+        path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (const char c : s) {
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+struct Result {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs kpproc with `args`; standard input from `stdin_file` (or /dev/null).
+Result run_kpproc(const std::vector<std::string>& args, const std::string& stdin_file = "/dev/null") {
+    static TempDir scratch;
+    std::string command = shell_quote(kBinary.string());
+    for (const auto& a : args) {
+        command += " " + shell_quote(a);
+    }
+    const fs::path out = scratch.path / "stdout";
+    const fs::path err = scratch.path / "stderr";
+    command += " <" + shell_quote(stdin_file) + " >" + shell_quote(out.string()) + " 2>" +
+               shell_quote(err.string());
+    const int raw = std::system(command.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+std::vector<kpproc::json::Value> ndjson(const std::string& text) {
+    std::vector<kpproc::json::Value> docs;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        docs.push_back(kpproc::json::parse(line));
+    }
+    return docs;
+}
+
+}  // namespace
+
+TEST_CASE("--help and --version answer and exit 0", "[cli]") {
+    auto r = run_kpproc({"--help"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("kpproc run") && Catch::Contains("Exit status"));
+    r = run_kpproc({"--version"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::StartsWith("kpproc "));
+    for (const char* command : {"run", "plugins", "inspect", "detect"}) {
+        INFO(command);
+        r = run_kpproc({command, "--help"});
+        CHECK(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains(std::string("usage: kpproc ") + command));
+        CHECK_THAT(r.out, Catch::Contains("--plugin-path"));
+    }
+}
+
+TEST_CASE("Usage errors exit 2 and say what to do", "[cli][errors]") {
+    auto r = run_kpproc({});
+    CHECK(r.status == 2);
+    r = run_kpproc({"frobnicate"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("unknown command 'frobnicate'"));
+    r = run_kpproc({"run"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("no INPUT given"));
+    r = run_kpproc({"run", "--bogus", "x"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("See 'kpproc run --help'"));
+    r = run_kpproc({"run", "-j", "zero", "x"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("--jobs expects a whole number"));
+}
+
+TEST_CASE("An unknown plugin or a bad chain is a setup error (exit 2)", "[cli][errors]") {
+    const fs::path input = kExampleData / "pcp-minutes-2023-10-17.txt";
+    auto r = run_kpproc({"run", "--chain", "auto ! xml", input.string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("no plugin named 'xml'") && Catch::Contains("available: "));
+    CHECK(r.out.empty());
+    r = run_kpproc({"run", "--chain", "auto ! json(pretty=perhaps)", input.string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("option 'pretty' expects true or false, not 'perhaps'"));
+    r = run_kpproc({"run", "--chain", "json ! auto", input.string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("must begin with an adapter or 'auto'"));
+    r = run_kpproc({"run", "--chain", "auto ! json(", input.string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("column 13"));
+}
+
+TEST_CASE("run: one document to stdout is one pretty JSON document", "[cli]") {
+    const fs::path input = kExampleData / "pcp-minutes-2023-10-17.txt";
+    const auto r = run_kpproc({"run", input.string()});
+    REQUIRE(r.status == 0);
+    const auto doc = kpproc::json::parse(r.out);
+    CHECK(doc.find("source")->find("path")->as_string() == input.string());
+    CHECK(doc.find("source")->find("adapter")->as_string() == "kp.adapter.text");
+    CHECK(doc.find("source")->find("bytes")->as_int() == static_cast<std::int64_t>(fs::file_size(input)));
+    CHECK(doc.find("source")->find("sha256")->as_string().size() == 64);
+    CHECK(doc.find("text")->as_string() == slurp(input));
+    CHECK_THAT(r.out, Catch::Contains("\n  \"source\": {"));  // pretty by default
+    CHECK_THAT(r.err, Catch::Contains("1 of 1 document done"));
+}
+
+TEST_CASE("run: a missing file fails alone - the others are written - exit 1", "[cli][errors]") {
+    const auto r = run_kpproc({"run", "-q", (kExampleData / "moderngov-item-questions.txt").string(),
+                           "/no/such/minutes.txt",
+                           (kExampleData / "pcp-minutes-2023-10-17.txt").string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("/no/such/minutes.txt: cannot read: No such file or directory"));
+    const auto docs = ndjson(r.out);  // several documents in one stream: NDJSON
+    REQUIRE(docs.size() == 2);
+    CHECK_THAT(docs[1].find("source")->find("path")->as_string(),
+               Catch::EndsWith("pcp-minutes-2023-10-17.txt"));
+}
+
+TEST_CASE("run: a directory with an unreadable file still processes the rest - exit 1", "[cli][errors]") {
+    TempDir dir;
+    for (const auto& entry : fs::directory_iterator(kExampleData)) {
+        fs::copy_file(entry.path(), dir.path / entry.path().filename());
+    }
+    // A dangling link cannot be read even by root; a mode-000 file only by non-root users.
+    fs::create_symlink(dir.path / "gone.txt", dir.path / "broken-link.txt");
+    std::size_t unreadable = 1;
+    if (::geteuid() != 0) {
+        std::ofstream(dir.path / "locked.txt") << "secret";
+        fs::permissions(dir.path / "locked.txt", fs::perms::none);
+        ++unreadable;
+    }
+    const TempDir out;
+    const auto r = run_kpproc({"run", "-o", out.path.string() + "/", dir.path.string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("broken-link.txt: cannot read"));
+    CHECK_THAT(r.err, Catch::Contains(std::to_string(unreadable) + " failed"));
+    std::vector<std::string> written;
+    for (const auto& entry : fs::directory_iterator(out.path)) {
+        written.push_back(entry.path().filename().string());
+        CHECK_NOTHROW(kpproc::json::parse(slurp(entry.path())));
+    }
+    std::sort(written.begin(), written.end());
+    CHECK(written == std::vector<std::string>{"moderngov-item-police-crime-plan.json",
+                                              "moderngov-item-questions.json",
+                                              "moderngov-meeting-page.json",
+                                              "pcc-board-notes-2015-11-11.json",
+                                              "pcp-minutes-2023-10-17.json"});
+}
+
+TEST_CASE("run: -o FILE gets every document as NDJSON, written atomically", "[cli]") {
+    const TempDir out;
+    const fs::path file = out.path / "all.ndjson";
+    const auto r = run_kpproc({"run", "-q", "-o", file.string(), kExampleData.string()});
+    CHECK(r.status == 0);
+    CHECK(r.out.empty());
+    const auto docs = ndjson(slurp(file));
+    CHECK(docs.size() == 5);
+    CHECK(std::distance(fs::directory_iterator(out.path), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("run: nothing is written when every document fails", "[cli][errors]") {
+    const TempDir out;
+    const fs::path file = out.path / "out.json";
+    const auto r = run_kpproc({"run", "-q", "-o", file.string(), "/no/such/file"});
+    CHECK(r.status == 1);
+    CHECK_FALSE(fs::exists(file));
+    CHECK(fs::is_empty(out.path));
+}
+
+TEST_CASE("run: -j 2 writes the same output, in input order, as -j 1", "[cli]") {
+    const auto one = run_kpproc({"run", "-q", "-j", "1", kExampleData.string()});
+    const auto two = run_kpproc({"run", "-q", "-j", "2", kExampleData.string()});
+    CHECK(one.status == 0);
+    CHECK(two.status == 0);
+    CHECK(one.out == two.out);
+    CHECK(ndjson(one.out).size() == 5);
+}
+
+TEST_CASE("run: '-' reads standard input", "[cli]") {
+    const TempDir dir;
+    const fs::path input = dir.path / "in.txt";
+    std::ofstream(input) << "First paragraph.\n\nSecond\nparagraph.\n";
+    const auto r = run_kpproc({"run", "--chain", "text ! json(pretty=false)", "-"}, input.string());
+    REQUIRE(r.status == 0);
+    const auto doc = kpproc::json::parse(r.out);
+    CHECK(doc.find("source")->find("path")->as_string() == "-");
+    const auto& paragraphs = doc.find("items")->as_array()[0].find("paragraphs")->as_array();
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(paragraphs[1].find("text")->as_string() == "Second paragraph.");
+}
+
+TEST_CASE("run: binary input fails with a reason from every adapter", "[cli][errors]") {
+    const TempDir dir;
+    std::ofstream(dir.path / "image.png", std::ios::binary) << std::string("\x89PNG\r\n\x1a\n\0\0\0", 11);
+    const auto r = run_kpproc({"run", "-q", (dir.path / "image.png").string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("image.png: no adapter recognises this input") &&
+                          Catch::Contains("kp.adapter.text  0.00  binary data"));
+}
+
+TEST_CASE("plugins: lists the built-in plugins, and refused ones with why", "[cli]") {
+    auto r = run_kpproc({"plugins"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("kp.adapter.text") && Catch::Contains("kp.exporter.json"));
+    CHECK_THAT(r.out, Catch::Contains("Processors:\n  (none)"));
+
+    r = run_kpproc({"plugins", "--json", "-p", (kBadPluginDir / "abi_major_mismatch").string(), "-p",
+                (kBadPluginDir / "toolchain_mismatch").string()});
+    CHECK(r.status == 0);
+    const auto listing = kpproc::json::parse(r.out);
+    CHECK(listing.find("plugins")->as_array().size() >= 2);
+    const auto& refused = listing.find("refused")->as_array();
+    REQUIRE(refused.size() == 2);
+    CHECK(refused[0].find("reason")->as_string() == "abi-major-mismatch");
+    CHECK(refused[1].find("reason")->as_string() == "toolchain-mismatch");
+    CHECK_THAT(refused[1].find("message")->as_string(), Catch::Contains("msvc-1939"));
+}
+
+TEST_CASE("plugins: the environment adds search directories", "[cli]") {
+    ::setenv("KPPROC_PLUGIN_PATH", (kBadPluginDir / "null_factory").c_str(), 1);
+    const auto r = run_kpproc({"plugins"});
+    ::unsetenv("KPPROC_PLUGIN_PATH");
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("Refused:") && Catch::Contains("null-factory: "));
+}
+
+TEST_CASE("inspect: shows options with defaults - unknown ids exit 2", "[cli]") {
+    auto r = run_kpproc({"inspect", "json"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::StartsWith("kp.exporter.json 1.0.0 (exporter)"));
+    CHECK_THAT(r.out, Catch::Contains("pretty (bool, default true)"));
+    CHECK_THAT(r.out, Catch::Contains("indent (int, default 2)"));
+    r = run_kpproc({"inspect", "--json", "kp.adapter.text"});
+    CHECK(r.status == 0);
+    CHECK(kpproc::json::parse(r.out).find("kind")->as_string() == "adapter");
+    r = run_kpproc({"inspect", "nosuch"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("no plugin named 'nosuch'"));
+}
+
+TEST_CASE("detect: names the adapter, or says nothing fits", "[cli]") {
+    const TempDir dir;
+    std::ofstream(dir.path / "empty.txt") << "";
+    std::ofstream(dir.path / "blob.bin", std::ios::binary) << std::string("\0\1\2\3", 4);
+    auto r = run_kpproc({"detect", (kExampleData / "pcp-minutes-2023-10-17.txt").string()});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("pcp-minutes-2023-10-17.txt: kp.adapter.text (0.10)"));
+    r = run_kpproc({"detect", (dir.path / "empty.txt").string(), (dir.path / "blob.bin").string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("empty.txt: nothing chosen: no adapter recognises this input"));
+    CHECK_THAT(r.out, Catch::Contains("blob.bin: nothing chosen"));
+    r = run_kpproc({"detect", "--json", "/no/such/file"});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("/no/such/file: cannot read"));
+}

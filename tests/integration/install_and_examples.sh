@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs kpproc into a temporary prefix, builds examples/hello-adapter and examples/embed out of
+# tree against the *installed* package, and runs them the way a third party would.
+# Usage: install_and_examples.sh BUILD_DIR SOURCE_DIR CXX BUILD_TYPE [SANITIZE]
+set -euo pipefail
+build_dir=$1 source_dir=$2 cxx=$3 build_type=${4:-Release} sanitize=${5:-}
+work=$(mktemp -d "${TMPDIR:-/tmp}/kpproc-install-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+prefix=$work/prefix
+
+step() { echo "== $*"; }
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+step "install into $prefix"
+cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "install"; }
+for f in bin/kpproc lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kpproc/plugin.hpp \
+         include/kpproc/framework/pipeline.hpp lib/cmake/kpproc/kpprocConfig.cmake \
+         lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so; do
+    [ -e "$prefix/$f" ] || fail "the install lacks $f"
+done
+
+flags=()
+if [ -n "$sanitize" ]; then
+    flags+=("-DCMAKE_CXX_FLAGS=-fsanitize=$sanitize -fno-omit-frame-pointer")
+fi
+for example in hello-adapter embed; do
+    step "build examples/$example against the installed SDK"
+    cmake -S "$source_dir/examples/$example" -B "$work/build-$example" -G Ninja \
+        -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE="$build_type" \
+        -DCMAKE_PREFIX_PATH="$prefix" "${flags[@]}" >"$work/$example.log" 2>&1 \
+        || { cat "$work/$example.log"; fail "configure $example"; }
+    cmake --build "$work/build-$example" >>"$work/$example.log" 2>&1 \
+        || { cat "$work/$example.log"; fail "build $example"; }
+done
+
+plugin_dir=$work/build-hello-adapter/plugins
+kpproc=$prefix/bin/kpproc
+sample=$source_dir/examples/hello-adapter/sample.hello
+
+step "the installed host lists its own plugins and the example adapter"
+listing=$("$kpproc" plugins --plugin-path "$plugin_dir")
+grep -q "kp.adapter.text" <<<"$listing" || fail "installed kpproc does not list kp.adapter.text"
+grep -q "org.example.adapter.hello" <<<"$listing" || { echo "$listing"; fail "hello adapter not listed"; }
+if grep -q "Refused:" <<<"$listing"; then echo "$listing"; fail "a plugin was refused"; fi
+
+step "the example adapter is detected and parses its sample"
+"$kpproc" detect --plugin-path "$plugin_dir" "$sample" | grep -q "org.example.adapter.hello" \
+    || fail "auto-detection did not choose the hello adapter"
+out=$("$kpproc" run -q --plugin-path "$plugin_dir" --chain 'auto ! json(pretty=false)' "$sample")
+grep -q '"adapter":"org.example.adapter.hello"' <<<"$out" || fail "wrong adapter: $out"
+grep -q '"title":"Welcome"' <<<"$out" || fail "item title missing: $out"
+
+step "the embedding tool runs a chain in-process through the installed framework"
+embed_out=$("$work/build-embed/council-digest" "$source_dir/examples/data/pcp-minutes-2023-10-17.txt")
+grep -q "adapter: kp.adapter.text" <<<"$embed_out" || { echo "$embed_out"; fail "embed: adapter"; }
+grep -q "paragraphs: " <<<"$embed_out" || { echo "$embed_out"; fail "embed: paragraphs"; }
+grep -q "^    KENT AND MEDWAY POLICE AND CRIME PANEL$" <<<"$embed_out" \
+    || { echo "$embed_out"; fail "embed: first paragraph"; }
+echo "install test passed"

@@ -1,0 +1,97 @@
+#include <catch2/catch.hpp>
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kpproc/error.hpp"
+#include "kpproc/framework/atomic_file.hpp"
+
+namespace fs = std::filesystem;
+using kpproc::framework::AtomicFile;
+
+namespace {
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "kpproc-test-XXXXXX").string();
+        path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+std::size_t entries(const fs::path& dir) {
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+}  // namespace
+
+TEST_CASE("An atomic file appears only on commit", "[atomic-file]") {
+    TempDir dir;
+    const fs::path target = dir.path / "out.json";
+    {
+        AtomicFile f(target);
+        f.stream() << "{}";
+        CHECK_FALSE(fs::exists(target));
+        f.commit();
+    }
+    CHECK(slurp(target) == "{}");
+    CHECK(entries(dir.path) == 1);  // no temporary left behind
+}
+
+TEST_CASE("An abandoned atomic file leaves the old file and no temporary", "[atomic-file]") {
+    TempDir dir;
+    const fs::path target = dir.path / "out.json";
+    std::ofstream(target) << "old";
+    {
+        AtomicFile f(target);
+        f.stream() << "half-writ";
+        // destroyed without commit, as when an exception unwinds
+    }
+    CHECK(slurp(target) == "old");
+    CHECK(entries(dir.path) == 1);
+}
+
+TEST_CASE("An atomic file in a missing directory fails naming the path", "[atomic-file][errors]") {
+    TempDir dir;
+    const fs::path target = dir.path / "no" / "such" / "out.json";
+    try {
+        AtomicFile f(target);
+        FAIL("expected an error");
+    } catch (const kpproc::Error& e) {
+        CHECK(e.code() == "output-failed");
+        CHECK(std::string(e.what()).find(target.string()) == 0);
+    }
+}
+
+TEST_CASE("A failed write (as on a full disk) is reported at commit, leaving nothing", "[atomic-file][errors]") {
+    TempDir dir;
+    const fs::path target = dir.path / "out.json";
+    std::ofstream(target) << "earlier data";
+    // A file-size limit makes write() fail part-way, exactly as ENOSPC would.
+    const auto previous_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+    rlimit small = old;
+    small.rlim_cur = 4096;
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+    std::string message;
+    try {
+        AtomicFile f(target);
+        f.stream() << std::string(1 << 20, 'x');
+        f.commit();
+    } catch (const kpproc::Error& e) {
+        message = e.what();
+    }
+    ::setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, previous_handler);
+    CHECK(message.find(target.string() + ": writing failed") == 0);
+    CHECK(slurp(target) == "earlier data");
+    CHECK(entries(dir.path) == 1);
+}

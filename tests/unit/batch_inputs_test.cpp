@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kpproc/error.hpp"
+#include "kpproc/framework/batch.hpp"
+
+namespace fs = std::filesystem;
+using namespace kpproc::framework;
+
+namespace {
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "kpproc-test-XXXXXX").string();
+        path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+}  // namespace
+
+TEST_CASE("Directories expand recursively in sorted order, hidden entries skipped", "[inputs]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "b" / "deeper");
+    fs::create_directories(dir.path / ".git");
+    for (const char* name : {"z.txt", "a.txt", "b/m.txt", "b/deeper/x.txt", ".hidden", ".git/config"}) {
+        std::ofstream(dir.path / name) << "x";
+    }
+    const auto expansion = expand_inputs({dir.path.string()});
+    std::vector<std::string> relative;
+    for (const auto& in : expansion.inputs) {
+        relative.push_back(in.relative.string());
+    }
+    CHECK(relative == std::vector<std::string>{"a.txt", "b/deeper/x.txt", "b/m.txt", "z.txt"});
+    CHECK(expansion.warnings.empty());
+}
+
+TEST_CASE("Special files in a directory are skipped with a warning - links are inputs", "[inputs]") {
+    TempDir dir;
+    REQUIRE(::mkfifo((dir.path / "pipe").c_str(), 0600) == 0);
+    fs::create_symlink(dir.path / "missing", dir.path / "dangling");
+    const auto expansion = expand_inputs({dir.path.string()});
+    REQUIRE(expansion.inputs.size() == 1);
+    CHECK(expansion.inputs[0].relative == "dangling");
+    REQUIRE(expansion.warnings.size() == 1);
+    CHECK(expansion.warnings[0].find("pipe: skipped: not a regular file") != std::string::npos);
+    CHECK_THROWS_WITH(read_input(expansion.inputs[0], 1000),
+                      Catch::Contains("dangling: cannot read: No such file or directory"));
+}
+
+TEST_CASE("Files are inputs as given, missing or not - '-' is stdin once", "[inputs]") {
+    const auto expansion = expand_inputs({"no/such/file.txt", "-"});
+    REQUIRE(expansion.inputs.size() == 2);
+    CHECK(expansion.inputs[0].display == "no/such/file.txt");
+    CHECK(expansion.inputs[1].is_stdin());
+    CHECK_THROWS_AS(expand_inputs({"-", "-"}), kpproc::Error);
+}
+
+TEST_CASE("Inputs over the size limit fail with a clear error", "[inputs][errors]") {
+    TempDir dir;
+    std::ofstream(dir.path / "big.txt") << std::string(3000, 'x');
+    const Input in{"big.txt", dir.path / "big.txt", "big.txt"};
+    CHECK(read_input(in, 5000).size() == 3000);
+    CHECK_THROWS_WITH(read_input(in, 2000), Catch::Contains("big.txt: larger than"));
+}
+
+TEST_CASE("Output arguments choose stream, file or directory", "[inputs]") {
+    TempDir dir;
+    CHECK(OutputSpec::from_argument("").mode == OutputSpec::Mode::standard_output);
+    CHECK(OutputSpec::from_argument("-").mode == OutputSpec::Mode::standard_output);
+    CHECK(OutputSpec::from_argument("out.json").mode == OutputSpec::Mode::file);
+    CHECK(OutputSpec::from_argument("new-dir/").mode == OutputSpec::Mode::directory);
+    CHECK(OutputSpec::from_argument(dir.path.string()).mode == OutputSpec::Mode::directory);
+}

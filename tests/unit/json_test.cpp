@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "kpproc/error.hpp"
+#include "kpproc/json.hpp"
+
+using namespace kpproc;
+
+TEST_CASE("JSON values parse and serialise back to the same text", "[json]") {
+    const std::string text =
+        R"({"a":1,"b":[true,false,null],"c":"x\"y\\z\n","d":-2.5,"e":{},"f":[],"g":1e+300})";
+    const json::Value v = json::parse(text);
+    REQUIRE(v.is_object());
+    CHECK(v.find("a")->as_int() == 1);
+    CHECK(v.find("b")->as_array().size() == 3);
+    CHECK(v.find("c")->as_string() == "x\"y\\z\n");
+    CHECK(v.find("d")->as_number() == -2.5);
+    CHECK(v.find("missing") == nullptr);
+    CHECK(json::serialize(v) == text);
+    CHECK(json::parse(json::serialize(v, 2)) == v);
+}
+
+TEST_CASE("JSON keeps object member order", "[json]") {
+    const auto v = json::parse(R"({"z":1,"a":2,"m":3})");
+    const auto& o = v.as_object();
+    REQUIRE(o.size() == 3);
+    CHECK(o[0].first == "z");
+    CHECK(o[1].first == "a");
+    CHECK(o[2].first == "m");
+}
+
+TEST_CASE("JSON \\u escapes decode to UTF-8, including surrogate pairs", "[json]") {
+    CHECK(json::parse(R"("\u00a3")").as_string() == "\xC2\xA3");          // £
+    CHECK(json::parse(R"("\ud83d\ude00")").as_string() == "\xF0\x9F\x98\x80");  // 😀
+}
+
+TEST_CASE("JSON writer escapes control characters and replaces invalid UTF-8", "[json]") {
+    std::string out;
+    json::append_quoted(out, std::string("a\x01" "b\xFF" "c\t", 6));
+    CHECK(out == "\"a\\u0001b\xEF\xBF\xBD" "c\\t\"");
+    // Valid multi-byte text passes through untouched.
+    out.clear();
+    json::append_quoted(out, "\xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x98\x80");
+    CHECK(out == "\"\xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x98\x80\"");
+}
+
+TEST_CASE("JSON writer writes pretty and compact forms", "[json]") {
+    std::string compact;
+    json::Writer(compact).begin_object().key("a").begin_array().integer(1).integer(2).end_array()
+        .key("b").begin_object().end_object().end_object();
+    CHECK(compact == R"({"a":[1,2],"b":{}})");
+    std::string pretty;
+    json::Writer(pretty, 2).begin_object().key("a").begin_array().integer(1).end_array().end_object();
+    CHECK(pretty == "{\n  \"a\": [\n    1\n  ]\n}");
+}
+
+TEST_CASE("JSON numbers: integers stay exact, huge integers become doubles", "[json]") {
+    CHECK(json::parse("9007199254740993").as_int() == 9007199254740993LL);
+    CHECK(json::parse("-0").as_int() == 0);
+    CHECK(json::parse("123456789012345678901234567890").is_number());
+    CHECK_FALSE(json::parse("123456789012345678901234567890").is_int());
+    CHECK(json::serialize(json::Value(0.1)) == "0.1");
+}
+
+TEST_CASE("Malformed JSON is an error naming line and column", "[json][errors]") {
+    const char* bad[] = {"",        "{",         "[1,]",       "{\"a\" 1}", "tru",
+                         "01",      "1.",        "\"\\x\"",    "\"abc",     "{\"a\":1}x",
+                         "[1 2]",   "\"\\ud800\"", "\"\x01\"", "-",         "\"\xFF\""};
+    for (const char* text : bad) {
+        INFO("input: " << text);
+        CHECK_THROWS_AS(json::parse(text), Error);
+    }
+    try {
+        json::parse("{\n  \"a\": tru\n}");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == "invalid-json");
+        CHECK(std::string(e.what()).find("line 2, column 8") != std::string::npos);
+    }
+}
+
+TEST_CASE("Deep nesting is refused instead of exhausting the stack", "[json][errors]") {
+    const std::string deep(100000, '[');
+    CHECK_THROWS_WITH(json::parse(deep), Catch::Contains("nesting deeper than"));
+    std::string ok = std::string(200, '[') + std::string(200, ']');
+    CHECK_NOTHROW(json::parse(ok));
+}
+
+TEST_CASE("Typed access reports the type it found", "[json][errors]") {
+    const auto v = json::parse(R"({"a":"x"})");
+    CHECK_THROWS_WITH(v.find("a")->as_int(), "expected an integer, found a string");
+    CHECK_THROWS_AS(v.as_array(), Error);
+}
