@@ -27,8 +27,9 @@ function(kpproc_add_plugin target)
         VISIBILITY_INLINES_HIDDEN ON
         # <prefix>/lib/kpproc/plugins -> <prefix>/lib, where libkpproc-sdk lives.
         INSTALL_RPATH "$ORIGIN/../..")
-    if(NOT KPPROC_SANITIZE)
-        # Fail at link time, not at load time, when a symbol is missing.
+    if(NOT KPPROC_SANITIZE AND NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+        # Fail at link time, not at load time, when a symbol is missing. (Not with sanitizers:
+        # their runtime lives in the host executable, so a module leaves those symbols open.)
         target_link_options(${target} PRIVATE "LINKER:--no-undefined")
     endif()
 

@@ -88,7 +88,8 @@ public:
             } else if (line.rfind("RESOLVED", 0) == 0) {
                 item->resolutions.push_back(kpproc::Resolution{std::string(line), span});
             } else {
-                item->paragraphs.push_back(kpproc::Paragraph{std::nullopt, std::string(line), span, {}});
+                item->paragraphs.push_back(
+                    kpproc::Paragraph{std::nullopt, std::string(line), span, {}});
             }
         }
         return doc;

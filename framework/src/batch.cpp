@@ -184,7 +184,8 @@ std::string read_input(const Input& input, std::uint64_t max_bytes) {
     std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (in.bad() || static_cast<std::size_t>(in.gcount()) != bytes.size()) {
-        throw Error("read-failed", input.display + ": reading stopped early (file changed or I/O error)");
+        throw Error("read-failed",
+                    input.display + ": reading stopped early (file changed or I/O error)");
     }
     return bytes;
 }
@@ -220,8 +221,9 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
         std::error_code ec;
         fs::create_directories(options_.output.path, ec);
         if (ec) {
-            throw Error("output-failed", options_.output.path.string() +
-                                             ": cannot create the output directory: " + ec.message());
+            throw Error("output-failed",
+                        options_.output.path.string() +
+                            ": cannot create the output directory: " + ec.message());
         }
     }
     OutputNamer namer(options_.output.path, pipeline_.output_extension());
@@ -299,7 +301,8 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
                     std::size_t index = 0;
                     {
                         std::unique_lock lock(mutex);
-                        changed.wait(lock, [&] { return next >= total || next < delivered + window; });
+                        changed.wait(lock,
+                                     [&] { return next >= total || next < delivered + window; });
                         if (next >= total) {
                             return;
                         }

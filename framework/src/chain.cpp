@@ -163,7 +163,9 @@ std::string quote_if_needed(const std::string& v) {
 
 }  // namespace
 
-ChainSpec parse_chain(std::string_view text) { return ChainParser(text).parse(); }
+ChainSpec parse_chain(std::string_view text) {
+    return ChainParser(text).parse();
+}
 
 std::string ChainSpec::to_string() const {
     std::string out;

@@ -95,7 +95,8 @@ DetectionResult Detector::detect(std::string_view head, std::string_view file_na
 
 // ---- Pipeline -------------------------------------------------------------------------------
 
-Pipeline::Pipeline(const PluginRegistry& registry, const ChainSpec& chain, ExporterRule exporter_rule)
+Pipeline::Pipeline(const PluginRegistry& registry, const ChainSpec& chain,
+                   ExporterRule exporter_rule)
     : chain_(chain) {
     const auto& elements = chain.elements;
     if (elements.empty()) {
@@ -114,8 +115,9 @@ Pipeline::Pipeline(const PluginRegistry& registry, const ChainSpec& chain, Expor
     const ChainElement& first = elements.front();
     if (first.name == kAutoAdapter) {
         if (!first.options.empty()) {
-            throw Error("chain", "'auto' takes no options; to pass options to an adapter, name it "
-                                 "instead of 'auto'");
+            throw Error("chain",
+                        "'auto' takes no options; to pass options to an adapter, name it "
+                        "instead of 'auto'");
         }
         adapters_ = registry.of_kind(PluginKind::adapter);
     } else {
@@ -146,11 +148,13 @@ Pipeline::Pipeline(const PluginRegistry& registry, const ChainSpec& chain, Expor
             exporter_ = plugin;
             exporter_options_ = e.options;
         } else if (plugin->kind() == PluginKind::exporter) {
-            throw Error("chain", "'" + e.name +
-                                     "' is an exporter, so it must be the last element of the chain");
+            throw Error(
+                "chain",
+                "'" + e.name + "' is an exporter, so it must be the last element of the chain");
         } else {
-            throw Error("chain", "'" + e.name + "' is an adapter; only the first element of a "
-                                               "chain reads input");
+            throw Error("chain", "'" + e.name +
+                                     "' is an adapter; only the first element of a "
+                                     "chain reads input");
         }
     }
     if (!exporter_ && exporter_rule == ExporterRule::required) {
@@ -197,8 +201,8 @@ Document DocumentWorker::run(std::string_view path, std::string_view bytes) {
         const std::string file_name = std::filesystem::path(path).filename().string();
         const DetectionResult detection = detector_->detect(bytes, file_name);
         if (!detection.chosen) {
-            throw Error("no-adapter", detection.problem + "; the adapters said:\n" +
-                                          detection.explain());
+            throw Error("no-adapter",
+                        detection.problem + "; the adapters said:\n" + detection.explain());
         }
         adapter = &detector_->adapter(detection.candidates[*detection.chosen].adapter_id);
     }

@@ -80,10 +80,14 @@ std::optional<std::string> unsafe_permissions(const fs::path& file) {
 
 std::optional<PluginKind> kind_from_abi(std::uint32_t kind) {
     switch (kind) {
-        case KPPROC_KIND_ADAPTER: return PluginKind::adapter;
-        case KPPROC_KIND_PROCESSOR: return PluginKind::processor;
-        case KPPROC_KIND_EXPORTER: return PluginKind::exporter;
-        default: return std::nullopt;
+        case KPPROC_KIND_ADAPTER:
+            return PluginKind::adapter;
+        case KPPROC_KIND_PROCESSOR:
+            return PluginKind::processor;
+        case KPPROC_KIND_EXPORTER:
+            return PluginKind::exporter;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -157,9 +161,12 @@ Port* port(const std::shared_ptr<void>& handle) {
 
 const char* to_string(PluginKind kind) {
     switch (kind) {
-        case PluginKind::adapter: return "adapter";
-        case PluginKind::processor: return "processor";
-        case PluginKind::exporter: return "exporter";
+        case PluginKind::adapter:
+            return "adapter";
+        case PluginKind::processor:
+            return "processor";
+        case PluginKind::exporter:
+            return "exporter";
     }
     return "adapter";
 }
@@ -170,18 +177,30 @@ std::string with_article(PluginKind kind) {
 
 const char* to_string(RefusalReason reason) {
     switch (reason) {
-        case RefusalReason::unsafe_permissions: return "unsafe-permissions";
-        case RefusalReason::not_loadable: return "not-loadable";
-        case RefusalReason::missing_entry_point: return "missing-entry-point";
-        case RefusalReason::null_descriptor: return "null-descriptor";
-        case RefusalReason::abi_major_mismatch: return "abi-major-mismatch";
-        case RefusalReason::abi_minor_newer: return "abi-minor-newer";
-        case RefusalReason::bad_struct_size: return "bad-struct-size";
-        case RefusalReason::toolchain_mismatch: return "toolchain-mismatch";
-        case RefusalReason::invalid_descriptor: return "invalid-descriptor";
-        case RefusalReason::null_factory: return "null-factory";
-        case RefusalReason::duplicate_id: return "duplicate-id";
-        case RefusalReason::create_failed: return "create-failed";
+        case RefusalReason::unsafe_permissions:
+            return "unsafe-permissions";
+        case RefusalReason::not_loadable:
+            return "not-loadable";
+        case RefusalReason::missing_entry_point:
+            return "missing-entry-point";
+        case RefusalReason::null_descriptor:
+            return "null-descriptor";
+        case RefusalReason::abi_major_mismatch:
+            return "abi-major-mismatch";
+        case RefusalReason::abi_minor_newer:
+            return "abi-minor-newer";
+        case RefusalReason::bad_struct_size:
+            return "bad-struct-size";
+        case RefusalReason::toolchain_mismatch:
+            return "toolchain-mismatch";
+        case RefusalReason::invalid_descriptor:
+            return "invalid-descriptor";
+        case RefusalReason::null_factory:
+            return "null-factory";
+        case RefusalReason::duplicate_id:
+            return "duplicate-id";
+        case RefusalReason::create_failed:
+            return "create-failed";
     }
     return "unknown";
 }
@@ -286,7 +305,8 @@ std::shared_ptr<void> Plugin::create(PluginKind expected,
 AdapterInstance Plugin::create_adapter(const std::map<std::string, std::string>& options) const {
     return AdapterInstance(create(PluginKind::adapter, options), &description_);
 }
-ProcessorInstance Plugin::create_processor(const std::map<std::string, std::string>& options) const {
+ProcessorInstance Plugin::create_processor(
+    const std::map<std::string, std::string>& options) const {
     return ProcessorInstance(create(PluginKind::processor, options), &description_);
 }
 ExporterInstance Plugin::create_exporter(const std::map<std::string, std::string>& options) const {
@@ -317,7 +337,8 @@ std::vector<fs::path> resolve_search_directories(const PluginSearch& search) {
                 if (!part.empty()) {
                     dirs.emplace_back(part);
                 }
-                rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+                rest =
+                    colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
             }
         }
     }
@@ -387,11 +408,13 @@ void PluginRegistry::load_file(const fs::path& file) {
     }
     if (!library->get().has(KPPROC_ENTRY_POINT_NAME)) {
         refuse(file, RefusalReason::missing_entry_point,
-               "it has no '" KPPROC_ENTRY_POINT_NAME "' entry point, so it is not a kpproc plugin "
+               "it has no '" KPPROC_ENTRY_POINT_NAME
+               "' entry point, so it is not a kpproc plugin "
                "(or it was written for another plugin API)");
         return;
     }
-    const auto entry = library->get().get<const kpproc_plugin_descriptor*()>(KPPROC_ENTRY_POINT_NAME);
+    const auto entry =
+        library->get().get<const kpproc_plugin_descriptor*()>(KPPROC_ENTRY_POINT_NAME);
     const kpproc_plugin_descriptor* d = nullptr;
     try {
         d = entry();
@@ -430,8 +453,9 @@ void PluginRegistry::load_file(const fs::path& file) {
     const std::string_view toolchain = d->toolchain != nullptr ? d->toolchain : "";
     if (toolchain != KPPROC_TOOLCHAIN_TAG) {
         refuse(file, RefusalReason::toolchain_mismatch,
-               "it was built with toolchain '" + std::string(toolchain) + "', but this host uses '" +
-                   KPPROC_TOOLCHAIN_TAG + "'; C++ types cannot cross between them");
+               "it was built with toolchain '" + std::string(toolchain) +
+                   "', but this host uses '" + KPPROC_TOOLCHAIN_TAG +
+                   "'; C++ types cannot cross between them");
         return;
     }
     auto described = describe(*d);
@@ -442,14 +466,16 @@ void PluginRegistry::load_file(const fs::path& file) {
     PluginDescription description = std::get<PluginDescription>(std::move(described));
     if (d->create == nullptr || d->destroy == nullptr) {
         refuse(file, RefusalReason::null_factory,
-               "plugin '" + description.id + "' has no " + (d->create == nullptr ? "create" : "destroy") +
+               "plugin '" + description.id + "' has no " +
+                   (d->create == nullptr ? "create" : "destroy") +
                    " function, so it can never be instantiated");
         return;
     }
     for (const auto& p : plugins_) {
         if (p->id() == description.id) {
-            refuse(file, RefusalReason::duplicate_id,
-                   "plugin id '" + description.id + "' is already provided by " + p->path().string());
+            refuse(
+                file, RefusalReason::duplicate_id,
+                "plugin id '" + description.id + "' is already provided by " + p->path().string());
             return;
         }
     }
@@ -458,9 +484,15 @@ void PluginRegistry::load_file(const fs::path& file) {
     // `kpproc plugins`, rather than failing every document of a run.
     try {
         switch (plugin->kind()) {
-            case PluginKind::adapter: (void)plugin->create_adapter(); break;
-            case PluginKind::processor: (void)plugin->create_processor(); break;
-            case PluginKind::exporter: (void)plugin->create_exporter(); break;
+            case PluginKind::adapter:
+                (void)plugin->create_adapter();
+                break;
+            case PluginKind::processor:
+                (void)plugin->create_processor();
+                break;
+            case PluginKind::exporter:
+                (void)plugin->create_exporter();
+                break;
         }
     } catch (const std::exception& e) {
         refuse(file, RefusalReason::create_failed,

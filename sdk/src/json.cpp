@@ -91,8 +91,8 @@ private:
                 ++col;
             }
         }
-        throw Error("invalid-json",
-                    "line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + what);
+        throw Error("invalid-json", "line " + std::to_string(line) + ", column " +
+                                        std::to_string(col) + ": " + what);
     }
 
     void skip_ws() {
@@ -252,14 +252,30 @@ private:
             }
             const char e = s_[pos_++];
             switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
                 case 'u': {
                     unsigned cp = parse_hex4();
                     if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -277,7 +293,8 @@ private:
                     append_utf8(out, cp);
                     break;
                 }
-                default: fail(std::string("invalid escape '\\") + e + "'");
+                default:
+                    fail(std::string("invalid escape '\\") + e + "'");
             }
         }
     }
@@ -427,17 +444,26 @@ const Value* Value::find(std::string_view key) const {
 
 const char* Value::type_name() const {
     switch (v_.index()) {
-        case 0: return "null";
-        case 1: return "a boolean";
-        case 2: return "an integer";
-        case 3: return "a number";
-        case 4: return "a string";
-        case 5: return "an array";
-        default: return "an object";
+        case 0:
+            return "null";
+        case 1:
+            return "a boolean";
+        case 2:
+            return "an integer";
+        case 3:
+            return "a number";
+        case 4:
+            return "a string";
+        case 5:
+            return "an array";
+        default:
+            return "an object";
     }
 }
 
-Value parse(std::string_view text, ParseLimits limits) { return Parser(text, limits).parse_document(); }
+Value parse(std::string_view text, ParseLimits limits) {
+    return Parser(text, limits).parse_document();
+}
 
 void append_quoted(std::string& out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -471,13 +497,27 @@ void append_quoted(std::string& out, std::string_view s) {
             continue;
         }
         switch (b) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 out += "\\u00";
                 out += kHex[b >> 4];
@@ -538,7 +578,9 @@ Writer& Writer::close(char bracket) {
     return *this;
 }
 
-Writer& Writer::end_object() { return close('}'); }
+Writer& Writer::end_object() {
+    return close('}');
+}
 
 Writer& Writer::begin_array() {
     before_value();
@@ -547,7 +589,9 @@ Writer& Writer::begin_array() {
     return *this;
 }
 
-Writer& Writer::end_array() { return close(']'); }
+Writer& Writer::end_array() {
+    return close(']');
+}
 
 Writer& Writer::null() {
     before_value();

@@ -188,7 +188,8 @@ public:
     }
 
     [[noreturn]] static void fail(const std::string& path, const std::string& what) {
-        throw Error("invalid-document", (path.empty() ? std::string("document") : path) + ": " + what);
+        throw Error("invalid-document",
+                    (path.empty() ? std::string("document") : path) + ": " + what);
     }
 
     std::string at(std::string_view key) const {
@@ -264,7 +265,8 @@ public:
             bad();
         }
         const auto& a = f->as_array();
-        if (!a[0].is_int() || !a[1].is_int() || a[0].as_int() < 0 || a[1].as_int() < a[0].as_int()) {
+        if (!a[0].is_int() || !a[1].is_int() || a[0].as_int() < 0 ||
+            a[1].as_int() < a[0].as_int()) {
             bad();
         }
         return Span{static_cast<std::uint64_t>(a[0].as_int()),
@@ -392,7 +394,7 @@ Document document_from_value(const json::Value& value) {
                             mr.opt("venue"), mr.opt("contact"), mr.opt("status")};
     }
     d.attendance = r.list<Attendee>("attendance", [](const Reader& x) {
-        return Attendee{x.str("name", true), x.opt("title"), x.opt("honours"), x.opt("role"),
+        return Attendee{x.str("name", true), x.opt("title"),        x.opt("honours"), x.opt("role"),
                         x.opt("group"),      x.opt("organisation"), x.span("span")};
     });
     d.items = r.list<Item>("items", read_item);

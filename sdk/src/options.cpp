@@ -69,13 +69,15 @@ std::string join(const std::vector<std::string>& values, std::string_view sep) {
 }
 
 // Checks one value and returns its canonical text form ("yes" -> "true").
-std::string canonical_value(std::string_view owner, const OptionSpec& spec, const std::string& value) {
+std::string canonical_value(std::string_view owner, const OptionSpec& spec,
+                            const std::string& value) {
     const auto invalid = [&](const std::string& expected) -> Error {
-        return Error("invalid-option", std::string(owner) + ": option '" + spec.name + "' expects " +
-                                           expected + ", not '" + value + "'");
+        return Error("invalid-option", std::string(owner) + ": option '" + spec.name +
+                                           "' expects " + expected + ", not '" + value + "'");
     };
     switch (spec.type) {
-        case OptionType::string: return value;
+        case OptionType::string:
+            return value;
         case OptionType::boolean: {
             const auto b = parse_bool(value);
             if (!b) {
@@ -106,11 +108,16 @@ std::string canonical_value(std::string_view owner, const OptionSpec& spec, cons
 
 const char* to_string(OptionType type) {
     switch (type) {
-        case OptionType::string: return "string";
-        case OptionType::boolean: return "bool";
-        case OptionType::integer: return "int";
-        case OptionType::number: return "number";
-        case OptionType::choice: return "choice";
+        case OptionType::string:
+            return "string";
+        case OptionType::boolean:
+            return "bool";
+        case OptionType::integer:
+            return "int";
+        case OptionType::number:
+            return "number";
+        case OptionType::choice:
+            return "choice";
     }
     return "string";
 }
@@ -139,7 +146,9 @@ std::optional<bool> parse_bool(std::string_view text) {
 Options Options::validate(std::string_view owner, const std::vector<OptionSpec>& specs,
                           const std::map<std::string, std::string>& given) {
     Options result;
-    for (const auto& [name, value] : given) {
+    for (const auto& entry : given) {
+        const std::string& name = entry.first;  // not a structured binding: lambdas capture it
+        const std::string& value = entry.second;
         const auto spec = std::find_if(specs.begin(), specs.end(),
                                        [&](const OptionSpec& s) { return s.name == name; });
         if (spec == specs.end()) {
@@ -173,7 +182,9 @@ Options Options::validate(std::string_view owner, const std::vector<OptionSpec>&
     return result;
 }
 
-bool Options::has(std::string_view name) const { return values_.find(name) != values_.end(); }
+bool Options::has(std::string_view name) const {
+    return values_.find(name) != values_.end();
+}
 
 std::optional<std::string> Options::find(std::string_view name) const {
     const auto it = values_.find(name);
@@ -204,7 +215,8 @@ std::int64_t Options::get_int(std::string_view name) const {
     const std::string v = get_string(name);
     const auto i = parse_int(v);
     if (!i) {
-        throw Error("invalid-option", "option '" + std::string(name) + "' is not a whole number: " + v);
+        throw Error("invalid-option",
+                    "option '" + std::string(name) + "' is not a whole number: " + v);
     }
     return *i;
 }

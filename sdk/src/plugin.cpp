@@ -13,7 +13,8 @@ void copy_truncated(char (&dest)[N], std::string_view src) {
 }
 }  // namespace
 
-void set_failure(kpproc_failure* failure, std::string_view code, std::string_view message) noexcept {
+void set_failure(kpproc_failure* failure, std::string_view code,
+                 std::string_view message) noexcept {
     if (failure == nullptr) {
         return;
     }

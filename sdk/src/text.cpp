@@ -45,9 +45,12 @@ bool names_single_byte_charset(std::string_view charset) {
 
 const char* to_string(Encoding encoding) {
     switch (encoding) {
-        case Encoding::utf8: return "utf-8";
-        case Encoding::utf8_bom: return "utf-8 (with BOM)";
-        case Encoding::windows_1252: return "windows-1252";
+        case Encoding::utf8:
+            return "utf-8";
+        case Encoding::utf8_bom:
+            return "utf-8 (with BOM)";
+        case Encoding::windows_1252:
+            return "windows-1252";
     }
     return "utf-8";
 }

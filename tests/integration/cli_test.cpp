@@ -1,9 +1,9 @@
 // The kpproc command line, run as a separate process the way a user runs it.
 
-#include <catch2/catch.hpp>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -50,7 +50,8 @@ struct Result {
 };
 
 // Runs kpproc with `args`; standard input from `stdin_file` (or /dev/null).
-Result run_kpproc(const std::vector<std::string>& args, const std::string& stdin_file = "/dev/null") {
+Result run_kpproc(const std::vector<std::string>& args,
+                  const std::string& stdin_file = "/dev/null") {
     static TempDir scratch;
     std::string command = shell_quote(kBinary.string());
     for (const auto& a : args) {
@@ -136,7 +137,8 @@ TEST_CASE("run: one document to stdout is one pretty JSON document", "[cli]") {
     const auto doc = kpproc::json::parse(r.out);
     CHECK(doc.find("source")->find("path")->as_string() == input.string());
     CHECK(doc.find("source")->find("adapter")->as_string() == "kp.adapter.text");
-    CHECK(doc.find("source")->find("bytes")->as_int() == static_cast<std::int64_t>(fs::file_size(input)));
+    CHECK(doc.find("source")->find("bytes")->as_int() ==
+          static_cast<std::int64_t>(fs::file_size(input)));
     CHECK(doc.find("source")->find("sha256")->as_string().size() == 64);
     CHECK(doc.find("text")->as_string() == slurp(input));
     CHECK_THAT(r.out, Catch::Contains("\n  \"source\": {"));  // pretty by default
@@ -144,18 +146,20 @@ TEST_CASE("run: one document to stdout is one pretty JSON document", "[cli]") {
 }
 
 TEST_CASE("run: a missing file fails alone - the others are written - exit 1", "[cli][errors]") {
-    const auto r = run_kpproc({"run", "-q", (kExampleData / "moderngov-item-questions.txt").string(),
-                           "/no/such/minutes.txt",
-                           (kExampleData / "pcp-minutes-2023-10-17.txt").string()});
+    const auto r = run_kpproc(
+        {"run", "-q", (kExampleData / "moderngov-item-questions.txt").string(),
+         "/no/such/minutes.txt", (kExampleData / "pcp-minutes-2023-10-17.txt").string()});
     CHECK(r.status == 1);
-    CHECK_THAT(r.err, Catch::Contains("/no/such/minutes.txt: cannot read: No such file or directory"));
+    CHECK_THAT(r.err,
+               Catch::Contains("/no/such/minutes.txt: cannot read: No such file or directory"));
     const auto docs = ndjson(r.out);  // several documents in one stream: NDJSON
     REQUIRE(docs.size() == 2);
     CHECK_THAT(docs[1].find("source")->find("path")->as_string(),
                Catch::EndsWith("pcp-minutes-2023-10-17.txt"));
 }
 
-TEST_CASE("run: a directory with an unreadable file still processes the rest - exit 1", "[cli][errors]") {
+TEST_CASE("run: a directory with an unreadable file still processes the rest - exit 1",
+          "[cli][errors]") {
     TempDir dir;
     for (const auto& entry : fs::directory_iterator(kExampleData)) {
         fs::copy_file(entry.path(), dir.path / entry.path().filename());
@@ -179,11 +183,10 @@ TEST_CASE("run: a directory with an unreadable file still processes the rest - e
         CHECK_NOTHROW(kpproc::json::parse(slurp(entry.path())));
     }
     std::sort(written.begin(), written.end());
-    CHECK(written == std::vector<std::string>{"moderngov-item-police-crime-plan.json",
-                                              "moderngov-item-questions.json",
-                                              "moderngov-meeting-page.json",
-                                              "pcc-board-notes-2015-11-11.json",
-                                              "pcp-minutes-2023-10-17.json"});
+    CHECK(written == std::vector<std::string>{
+                         "moderngov-item-police-crime-plan.json", "moderngov-item-questions.json",
+                         "moderngov-meeting-page.json", "pcc-board-notes-2015-11-11.json",
+                         "pcp-minutes-2023-10-17.json"});
 }
 
 TEST_CASE("run: -o FILE gets every document as NDJSON, written atomically", "[cli]") {
@@ -230,7 +233,8 @@ TEST_CASE("run: '-' reads standard input", "[cli]") {
 
 TEST_CASE("run: binary input fails with a reason from every adapter", "[cli][errors]") {
     const TempDir dir;
-    std::ofstream(dir.path / "image.png", std::ios::binary) << std::string("\x89PNG\r\n\x1a\n\0\0\0", 11);
+    std::ofstream(dir.path / "image.png", std::ios::binary)
+        << std::string("\x89PNG\r\n\x1a\n\0\0\0", 11);
     const auto r = run_kpproc({"run", "-q", (dir.path / "image.png").string()});
     CHECK(r.status == 1);
     CHECK_THAT(r.err, Catch::Contains("image.png: no adapter recognises this input") &&
@@ -243,8 +247,8 @@ TEST_CASE("plugins: lists the built-in plugins, and refused ones with why", "[cl
     CHECK_THAT(r.out, Catch::Contains("kp.adapter.text") && Catch::Contains("kp.exporter.json"));
     CHECK_THAT(r.out, Catch::Contains("Processors:\n  (none)"));
 
-    r = run_kpproc({"plugins", "--json", "-p", (kBadPluginDir / "abi_major_mismatch").string(), "-p",
-                (kBadPluginDir / "toolchain_mismatch").string()});
+    r = run_kpproc({"plugins", "--json", "-p", (kBadPluginDir / "abi_major_mismatch").string(),
+                    "-p", (kBadPluginDir / "toolchain_mismatch").string()});
     CHECK(r.status == 0);
     const auto listing = kpproc::json::parse(r.out);
     CHECK(listing.find("plugins")->as_array().size() >= 2);
@@ -286,7 +290,8 @@ TEST_CASE("detect: names the adapter, or says nothing fits", "[cli]") {
     CHECK_THAT(r.out, Catch::Contains("pcp-minutes-2023-10-17.txt: kp.adapter.text (0.10)"));
     r = run_kpproc({"detect", (dir.path / "empty.txt").string(), (dir.path / "blob.bin").string()});
     CHECK(r.status == 1);
-    CHECK_THAT(r.out, Catch::Contains("empty.txt: nothing chosen: no adapter recognises this input"));
+    CHECK_THAT(r.out,
+               Catch::Contains("empty.txt: nothing chosen: no adapter recognises this input"));
     CHECK_THAT(r.out, Catch::Contains("blob.bin: nothing chosen"));
     r = run_kpproc({"detect", "--json", "/no/such/file"});
     CHECK(r.status == 1);

@@ -21,7 +21,8 @@ done
 
 flags=()
 if [ -n "$sanitize" ]; then
-    flags+=("-DCMAKE_CXX_FLAGS=-fsanitize=$sanitize -fno-omit-frame-pointer")
+    flags+=("-DCMAKE_CXX_FLAGS=-fsanitize=$sanitize -fno-omit-frame-pointer"
+            "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitize")
 fi
 for example in hello-adapter embed; do
     step "build examples/$example against the installed SDK"

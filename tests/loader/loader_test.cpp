@@ -1,8 +1,8 @@
 // Each deliberately broken plugin is refused with its own reason and a readable sentence,
 // and a refusal never stops the good plugins from loading.
 
-#include <catch2/catch.hpp>
 #include <sys/stat.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 
@@ -40,13 +40,18 @@ TEST_CASE("Each broken plugin is refused with its own reason", "[loader]") {
         const char* says;  // part of the sentence a user reads
     };
     const Case cases[] = {
-        {"missing_entry_point", RefusalReason::missing_entry_point, "no 'kpproc_plugin_v1' entry point"},
+        {"missing_entry_point", RefusalReason::missing_entry_point,
+         "no 'kpproc_plugin_v1' entry point"},
         {"null_descriptor", RefusalReason::null_descriptor, "returned no descriptor"},
-        {"abi_major_mismatch", RefusalReason::abi_major_mismatch, "built for plugin ABI 2.0; this host speaks ABI 1.0"},
-        {"abi_minor_newer", RefusalReason::abi_minor_newer, "needs plugin ABI 1.7, newer than this host's 1.0"},
+        {"abi_major_mismatch", RefusalReason::abi_major_mismatch,
+         "built for plugin ABI 2.0; this host speaks ABI 1.0"},
+        {"abi_minor_newer", RefusalReason::abi_minor_newer,
+         "needs plugin ABI 1.7, newer than this host's 1.0"},
         {"bad_struct_size", RefusalReason::bad_struct_size, "bytes, but ABI 1.0 defines"},
-        {"toolchain_mismatch", RefusalReason::toolchain_mismatch, "built with toolchain 'msvc-1939/msvcstl/sdk-1'"},
-        {"invalid_id", RefusalReason::invalid_descriptor, "id 'Not A Dotted Id' is not a dotted lower-case name"},
+        {"toolchain_mismatch", RefusalReason::toolchain_mismatch,
+         "built with toolchain 'msvc-1939/msvcstl/sdk-1'"},
+        {"invalid_id", RefusalReason::invalid_descriptor,
+         "id 'Not A Dotted Id' is not a dotted lower-case name"},
         {"null_factory", RefusalReason::null_factory, "has no create function"},
         {"create_throws", RefusalReason::create_failed, "the plugin's create() threw an exception"},
     };
@@ -126,7 +131,8 @@ TEST_CASE("Broken plugins beside good ones do not stop the good ones", "[loader]
     CHECK(registry.find("json")->kind() == PluginKind::exporter);
 }
 
-TEST_CASE("Search order: explicit directories, then the environment, then the default", "[loader]") {
+TEST_CASE("Search order: explicit directories, then the environment, then the default",
+          "[loader]") {
     TempDir a;
     TempDir b;
     ::setenv("KPPROC_PLUGIN_PATH", (b.path.string() + "::" + a.path.string()).c_str(), 1);
@@ -145,8 +151,8 @@ TEST_CASE("Plugins are found by id or short name, with helpful errors", "[loader
     registry.load_directory(kPluginDir);
     CHECK(registry.find("kp.adapter.text")->id() == "kp.adapter.text");
     CHECK(registry.find("text")->id() == "kp.adapter.text");
-    CHECK_THROWS_WITH(registry.find("xml"), Catch::Contains("no plugin named 'xml'") &&
-                                                Catch::Contains("available: "));
+    CHECK_THROWS_WITH(registry.find("xml"),
+                      Catch::Contains("no plugin named 'xml'") && Catch::Contains("available: "));
 }
 
 TEST_CASE("Instances check their kind and validate options before creation", "[loader]") {
@@ -157,8 +163,9 @@ TEST_CASE("Instances check their kind and validate options before creation", "[l
     CHECK_THROWS_WITH(json->create_exporter({{"indnt", "3"}}),
                       "json: unknown option 'indnt'; did you mean 'indent'?");
     // The plugin's own check runs in its constructor, and comes back as an error, not a crash.
-    CHECK_THROWS_WITH(json->create_exporter({{"indent", "99"}}),
-                      Catch::Contains("could not create the plugin: json: indent must be from 1 to 8"));
+    CHECK_THROWS_WITH(
+        json->create_exporter({{"indent", "99"}}),
+        Catch::Contains("could not create the plugin: json: indent must be from 1 to 8"));
 }
 
 TEST_CASE("An instance keeps its plugin library loaded after the registry is gone", "[loader]") {

@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <sys/resource.h>
+#include <catch2/catch.hpp>
 
 #include <csignal>
 #include <filesystem>
@@ -28,7 +28,8 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 std::size_t entries(const fs::path& dir) {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+    return static_cast<std::size_t>(
+        std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
 }
 }  // namespace
 
@@ -70,7 +71,8 @@ TEST_CASE("An atomic file in a missing directory fails naming the path", "[atomi
     }
 }
 
-TEST_CASE("A failed write (as on a full disk) is reported at commit, leaving nothing", "[atomic-file][errors]") {
+TEST_CASE("A failed write (as on a full disk) is reported at commit, leaving nothing",
+          "[atomic-file][errors]") {
     TempDir dir;
     const fs::path target = dir.path / "out.json";
     std::ofstream(target) << "earlier data";

@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <sys/stat.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -25,7 +25,8 @@ TEST_CASE("Directories expand recursively in sorted order, hidden entries skippe
     TempDir dir;
     fs::create_directories(dir.path / "b" / "deeper");
     fs::create_directories(dir.path / ".git");
-    for (const char* name : {"z.txt", "a.txt", "b/m.txt", "b/deeper/x.txt", ".hidden", ".git/config"}) {
+    for (const char* name :
+         {"z.txt", "a.txt", "b/m.txt", "b/deeper/x.txt", ".hidden", ".git/config"}) {
         std::ofstream(dir.path / name) << "x";
     }
     const auto expansion = expand_inputs({dir.path.string()});
@@ -37,7 +38,8 @@ TEST_CASE("Directories expand recursively in sorted order, hidden entries skippe
     CHECK(expansion.warnings.empty());
 }
 
-TEST_CASE("Special files in a directory are skipped with a warning - links are inputs", "[inputs]") {
+TEST_CASE("Special files in a directory are skipped with a warning - links are inputs",
+          "[inputs]") {
     TempDir dir;
     REQUIRE(::mkfifo((dir.path / "pipe").c_str(), 0600) == 0);
     fs::create_symlink(dir.path / "missing", dir.path / "dangling");

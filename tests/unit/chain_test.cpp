@@ -14,8 +14,8 @@ TEST_CASE("Chains parse into elements with options", "[chain]") {
     CHECK(spec.elements[1].name == "entities");
     CHECK(spec.elements[1].column == 8);
     CHECK(spec.elements[2].name == "json");
-    CHECK(spec.elements[2].options == std::map<std::string, std::string>{{"pretty", "true"},
-                                                                         {"indent", "4"}});
+    CHECK(spec.elements[2].options ==
+          std::map<std::string, std::string>{{"pretty", "true"}, {"indent", "4"}});
 }
 
 TEST_CASE("Chains accept ids, spacing variants and quoted values", "[chain]") {
@@ -45,7 +45,8 @@ TEST_CASE("Chain syntax errors name the column and point at it", "[chain][errors
         return "no error";
     };
     CHECK(error_of("") == "column 1: the chain is empty; write e.g. 'auto ! json'\n  \n  ^");
-    CHECK(error_of("auto !") == "column 7: the chain ends with '!'; name the next element\n  auto !\n        ^");
+    CHECK(error_of("auto !") ==
+          "column 7: the chain ends with '!'; name the next element\n  auto !\n        ^");
     CHECK(error_of("auto json") ==
           "column 6: expected '!' between elements, found 'j'\n  auto json\n       ^");
     CHECK(error_of("json(pretty)") ==

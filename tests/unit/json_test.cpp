@@ -30,14 +30,19 @@ TEST_CASE("JSON keeps object member order", "[json]") {
 }
 
 TEST_CASE("JSON \\u escapes decode to UTF-8, including surrogate pairs", "[json]") {
-    CHECK(json::parse(R"("\u00a3")").as_string() == "\xC2\xA3");          // £
+    CHECK(json::parse(R"("\u00a3")").as_string() == "\xC2\xA3");                // £
     CHECK(json::parse(R"("\ud83d\ude00")").as_string() == "\xF0\x9F\x98\x80");  // 😀
 }
 
 TEST_CASE("JSON writer escapes control characters and replaces invalid UTF-8", "[json]") {
     std::string out;
-    json::append_quoted(out, std::string("a\x01" "b\xFF" "c\t", 6));
-    CHECK(out == "\"a\\u0001b\xEF\xBF\xBD" "c\\t\"");
+    json::append_quoted(out, std::string("a\x01"
+                                         "b\xFF"
+                                         "c\t",
+                                         6));
+    CHECK(out ==
+          "\"a\\u0001b\xEF\xBF\xBD"
+          "c\\t\"");
     // Valid multi-byte text passes through untouched.
     out.clear();
     json::append_quoted(out, "\xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x98\x80");
@@ -46,11 +51,26 @@ TEST_CASE("JSON writer escapes control characters and replaces invalid UTF-8", "
 
 TEST_CASE("JSON writer writes pretty and compact forms", "[json]") {
     std::string compact;
-    json::Writer(compact).begin_object().key("a").begin_array().integer(1).integer(2).end_array()
-        .key("b").begin_object().end_object().end_object();
+    json::Writer(compact)
+        .begin_object()
+        .key("a")
+        .begin_array()
+        .integer(1)
+        .integer(2)
+        .end_array()
+        .key("b")
+        .begin_object()
+        .end_object()
+        .end_object();
     CHECK(compact == R"({"a":[1,2],"b":{}})");
     std::string pretty;
-    json::Writer(pretty, 2).begin_object().key("a").begin_array().integer(1).end_array().end_object();
+    json::Writer(pretty, 2)
+        .begin_object()
+        .key("a")
+        .begin_array()
+        .integer(1)
+        .end_array()
+        .end_object();
     CHECK(pretty == "{\n  \"a\": [\n    1\n  ]\n}");
 }
 
@@ -63,9 +83,9 @@ TEST_CASE("JSON numbers: integers stay exact, huge integers become doubles", "[j
 }
 
 TEST_CASE("Malformed JSON is an error naming line and column", "[json][errors]") {
-    const char* bad[] = {"",        "{",         "[1,]",       "{\"a\" 1}", "tru",
-                         "01",      "1.",        "\"\\x\"",    "\"abc",     "{\"a\":1}x",
-                         "[1 2]",   "\"\\ud800\"", "\"\x01\"", "-",         "\"\xFF\""};
+    const char* bad[] = {"",      "{",           "[1,]",     "{\"a\" 1}", "tru",
+                         "01",    "1.",          "\"\\x\"",  "\"abc",     "{\"a\":1}x",
+                         "[1 2]", "\"\\ud800\"", "\"\x01\"", "-",         "\"\xFF\""};
     for (const char* text : bad) {
         INFO("input: " << text);
         CHECK_THROWS_AS(json::parse(text), Error);

@@ -11,14 +11,19 @@ namespace {
 // A document using every field of the model, so the round trip covers all of them.
 Document full_document() {
     Document d;
-    d.text = "MINUTES of a meeting. RESOLVED that the report be noted. \xE2\x80\x9CQuoted\xE2\x80\x9D";
+    d.text =
+        "MINUTES of a meeting. RESOLVED that the report be noted. \xE2\x80\x9CQuoted\xE2\x80\x9D";
     d.source = Source{"minutes/2023-10-17.txt", "kp.adapter.text", "text/plain",
                       std::string(64, 'a'), 1234};
-    d.meeting = Meeting{"Kent and Medway Police and Crime Panel", "Panel meeting", "2023-10-17",
-                        "10:00", "Council Chamber, Sessions House", "Anna Taylor 03000 416478",
+    d.meeting = Meeting{"Kent and Medway Police and Crime Panel",
+                        "Panel meeting",
+                        "2023-10-17",
+                        "10:00",
+                        "Council Chamber, Sessions House",
+                        "Anna Taylor 03000 416478",
                         std::nullopt};
-    d.attendance.push_back(Attendee{"Mr P M Hill", "Mr", "OBE", "Chairman", "present",
-                                    std::nullopt, Span{0, 7}});
+    d.attendance.push_back(
+        Attendee{"Mr P M Hill", "Mr", "OBE", "Chairman", "present", std::nullopt, Span{0, 7}});
     Item item;
     item.number = "103";
     item.ref = "Item B2";
@@ -27,14 +32,18 @@ Document full_document() {
     item.section = "UNRESTRICTED ITEMS";
     item.truncated = true;
     Paragraph p{"2", "The Commissioner highlighted…", Span{0, 21}, {}};
-    p.children.push_back(Paragraph{"a", "Nested", Span{2, 4}, {Paragraph{"1", "Deeper", std::nullopt, {}}}});
+    p.children.push_back(
+        Paragraph{"a", "Nested", Span{2, 4}, {Paragraph{"1", "Deeper", std::nullopt, {}}}});
     item.paragraphs.push_back(p);
     item.resolutions.push_back(Resolution{"RESOLVED that the report be noted.", Span{22, 56}});
     item.actions.push_back(Action{"Report back in 2024", "Discharged", std::nullopt});
-    item.questions.push_back(Question{"1", "What is being done?", Span{3, 9},
+    item.questions.push_back(Question{"1",
+                                      "What is being done?",
+                                      Span{3, 9},
                                       Asker{"Cllr Richard Palmer", "Swale Borough Council"},
                                       {Paragraph{"1", "An answer", std::nullopt, {}}}});
-    item.questions.push_back(Question{std::nullopt, "Unattributed", std::nullopt, std::nullopt, {}});
+    item.questions.push_back(
+        Question{std::nullopt, "Unattributed", std::nullopt, std::nullopt, {}});
     item.decisions.push_back(Decision{"OPCC.D.034.23", Span{4, 17}});
     item.documents.push_back(DocumentRef{"Annual report", "PDF", 145.0});
     item.documents.push_back(DocumentRef{std::nullopt, std::nullopt, std::nullopt});
@@ -45,7 +54,8 @@ Document full_document() {
     e.id = "person-1";
     e.type = "PERSON";
     e.name = "Richard Palmer";
-    e.attributes = json::Object{{"title", "Cllr"}, {"confidence", 0.5}, {"aliases", json::Array{"R Palmer"}}};
+    e.attributes =
+        json::Object{{"title", "Cllr"}, {"confidence", 0.5}, {"aliases", json::Array{"R Palmer"}}};
     e.mentions.push_back(Mention{"Palmer", Span{5, 11}});
     d.entities.push_back(e);
     d.add_diagnostic("warning", "decoded-as-windows-1252", "read as Windows-1252", Span{0, 1});
@@ -69,16 +79,16 @@ TEST_CASE("The JSON uses the v1 field names and explicit nulls", "[model]") {
     const Document d = full_document();
     const json::Value v = json::parse(to_json(d));
     CHECK(v.find("kpproc")->as_string() == "1");
-    for (const char* field : {"source", "meeting", "attendance", "items", "entities", "text",
-                              "diagnostics"}) {
+    for (const char* field :
+         {"source", "meeting", "attendance", "items", "entities", "text", "diagnostics"}) {
         INFO(field);
         CHECK(v.find(field) != nullptr);
     }
     CHECK(v.find("meeting")->find("status")->is_null());  // unknown is null, not absent
     const auto& item = v.find("items")->as_array()[0];
-    for (const char* field : {"number", "ref", "title", "section", "truncated", "paragraphs",
-                              "resolutions", "actions", "questions", "decisions", "documents",
-                              "events"}) {
+    for (const char* field :
+         {"number", "ref", "title", "section", "truncated", "paragraphs", "resolutions", "actions",
+          "questions", "decisions", "documents", "events"}) {
         INFO(field);
         CHECK(item.find(field) != nullptr);
     }
@@ -108,7 +118,8 @@ TEST_CASE("Reading JSON: wrong types name the path of the bad field", "[model][e
         }
         return "no error";
     };
-    CHECK(error_of(R"({"kpproc":"2"})") == "kpproc: model version '2' is not supported (expected '1')");
+    CHECK(error_of(R"({"kpproc":"2"})") ==
+          "kpproc: model version '2' is not supported (expected '1')");
     CHECK(error_of(R"({"text":""})") == "kpproc: missing");
     CHECK(error_of(R"({"kpproc":"1","items":[{},{"paragraphs":[{"span":[5,2]}]}]})") ==
           "items[1].paragraphs[0].span: expected [begin, end] with 0 <= begin <= end");

@@ -10,7 +10,9 @@ const std::vector<OptionSpec> kSpecs = {
     {.name = "pretty", .type = OptionType::boolean, .default_value = "true"},
     {.name = "indent", .type = OptionType::integer, .default_value = "2"},
     {.name = "ratio", .type = OptionType::number},
-    {.name = "mode", .type = OptionType::choice, .default_value = "fast",
+    {.name = "mode",
+     .type = OptionType::choice,
+     .default_value = "fast",
      .choices = {"fast", "thorough"}},
     {.name = "label", .type = OptionType::string},
 };

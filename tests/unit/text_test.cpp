@@ -16,9 +16,13 @@ TEST_CASE("UTF-8 input is kept - a BOM is dropped - CRLF becomes LF", "[text]") 
 
 TEST_CASE("Invalid UTF-8 is read as Windows-1252", "[text]") {
     // 0x93/0x94 are curly quotes in Windows-1252, 0xA3 is the pound sign.
-    const auto d = decode("\x93Hi\x94 \xA3" "5");
+    const auto d = decode(
+        "\x93Hi\x94 \xA3"
+        "5");
     CHECK(d.encoding == Encoding::windows_1252);
-    CHECK(d.text == "\xE2\x80\x9CHi\xE2\x80\x9D \xC2\xA3" "5");
+    CHECK(d.text ==
+          "\xE2\x80\x9CHi\xE2\x80\x9D \xC2\xA3"
+          "5");
 }
 
 TEST_CASE("A declared single-byte charset wins over UTF-8 guessing", "[text]") {
@@ -30,10 +34,10 @@ TEST_CASE("A declared single-byte charset wins over UTF-8 guessing", "[text]") {
 
 TEST_CASE("find_invalid_utf8 rejects overlongs, surrogates and truncation", "[text]") {
     CHECK(find_invalid_utf8("abc") == std::string_view::npos);
-    CHECK(find_invalid_utf8("ab\xC0\xAF") == 2);         // overlong '/'
-    CHECK(find_invalid_utf8("\xED\xA0\x80") == 0);       // UTF-16 surrogate
-    CHECK(find_invalid_utf8("x\xE2\x82") == 1);          // truncated sequence
-    CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0);   // beyond U+10FFFF
+    CHECK(find_invalid_utf8("ab\xC0\xAF") == 2);        // overlong '/'
+    CHECK(find_invalid_utf8("\xED\xA0\x80") == 0);      // UTF-16 surrogate
+    CHECK(find_invalid_utf8("x\xE2\x82") == 1);         // truncated sequence
+    CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0);  // beyond U+10FFFF
     CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));
 }
 

@@ -53,10 +53,10 @@ class UsageError : public std::runtime_error {
 };
 
 struct CommandSpec {
-    std::string name;      // "run"
-    std::string usage;     // "[options] INPUT..."
-    std::string header;    // what it does
-    std::string footer;    // examples, notes
+    std::string name;    // "run"
+    std::string usage;   // "[options] INPUT..."
+    std::string header;  // what it does
+    std::string footer;  // examples, notes
     OptionSet options;
 };
 
@@ -198,8 +198,8 @@ int run_command(const std::vector<std::string>& args) {
         "  kpproc run -o out/ -j 2 minutes/\n"
         "  curl -s URL | kpproc run --chain 'auto ! json' -\n",
         {}};
-    spec.options.addOption(Option("chain", "c", "The plugin chain (default: 'auto ! json').")
-                               .argument("CHAIN"));
+    spec.options.addOption(
+        Option("chain", "c", "The plugin chain (default: 'auto ! json').").argument("CHAIN"));
     spec.options.addOption(Option("output", "o",
                                   "Where to write: - for standard output (default), a FILE for "
                                   "all documents, or a DIR/ for one file per input.")
@@ -252,7 +252,8 @@ int run_command(const std::vector<std::string>& args) {
         };
         if (show_progress) {
             events.on_progress = [](std::size_t done, std::size_t total, const fw::Input& in) {
-                std::cerr << "\r\033[K[" << done << "/" << total << "] " << in.display << std::flush;
+                std::cerr << "\r\033[K[" << done << "/" << total << "] " << in.display
+                          << std::flush;
             };
         }
 
@@ -322,10 +323,12 @@ void write_description_json(json::Writer& w, const fw::Plugin& p) {
 }  // namespace
 
 int plugins_command(const std::vector<std::string>& args) {
-    CommandSpec spec{"plugins", "[options]",
+    CommandSpec spec{"plugins",
+                     "[options]",
                      "Lists the plugins kpproc can load, by kind, and the plugin files it refused "
                      "with the reason for each.",
-                     "Use 'kpproc inspect ID' for a plugin's options.\n", {}};
+                     "Use 'kpproc inspect ID' for a plugin's options.\n",
+                     {}};
     spec.options.addOption(Option("json", "", "Print the list as JSON, for programs."));
     add_common_options(spec.options);
 
@@ -396,12 +399,14 @@ int plugins_command(const std::vector<std::string>& args) {
 // ---- inspect --------------------------------------------------------------------------------
 
 int inspect_command(const std::vector<std::string>& args) {
-    CommandSpec spec{"inspect", "[options] ID",
-                     "Shows one plugin: what it is, where it was loaded from, the media types and "
-                     "file extensions it handles, and every option with its type and default.",
-                     "ID is a full id (kp.exporter.json) or its last part (json).\n"
-                     "Options are given in the chain: kpproc run --chain 'auto ! json(pretty=false)'\n",
-                     {}};
+    CommandSpec spec{
+        "inspect",
+        "[options] ID",
+        "Shows one plugin: what it is, where it was loaded from, the media types and "
+        "file extensions it handles, and every option with its type and default.",
+        "ID is a full id (kp.exporter.json) or its last part (json).\n"
+        "Options are given in the chain: kpproc run --chain 'auto ! json(pretty=false)'\n",
+        {}};
     spec.options.addOption(Option("json", "", "Print the description as JSON."));
     add_common_options(spec.options);
 
@@ -451,7 +456,8 @@ int inspect_command(const std::vector<std::string>& args) {
 
 int detect_command(const std::vector<std::string>& args) {
     CommandSpec spec{
-        "detect", "[options] FILE...",
+        "detect",
+        "[options] FILE...",
         "Shows which adapter 'auto' would choose for each FILE, with its confidence and reason. "
         "When no adapter fits, or two fit almost equally well, it says so and lists every "
         "adapter's answer instead of guessing.",

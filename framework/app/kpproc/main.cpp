@@ -9,7 +9,8 @@
 
 namespace {
 
-constexpr const char* kOverview = R"(kpproc — turns council and Police and Crime Panel meeting records into structured data
+constexpr const char* kOverview =
+    R"(kpproc — turns council and Police and Crime Panel meeting records into structured data
 
 Usage:
   kpproc run [--chain CHAIN] [-o OUT] [-j N] INPUT...   process files, directories or - (stdin)

@@ -74,7 +74,8 @@ private:
             if (trimmed.empty()) {
                 flush();
             } else {
-                const std::size_t first = pos + static_cast<std::size_t>(trimmed.data() - line.data());
+                const std::size_t first =
+                    pos + static_cast<std::size_t>(trimmed.data() - line.data());
                 if (begin == std::string::npos) {
                     begin = first;
                 }

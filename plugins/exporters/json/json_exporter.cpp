@@ -12,7 +12,8 @@ namespace {
 class JsonExporter final : public kpproc::Exporter {
 public:
     explicit JsonExporter(const kpproc::Options& options)
-        : pretty_(options.get_bool("pretty")), indent_(static_cast<int>(options.get_int("indent"))) {
+        : pretty_(options.get_bool("pretty")),
+          indent_(static_cast<int>(options.get_int("indent"))) {
         if (indent_ < 1 || indent_ > 8) {
             throw kpproc::Error("invalid-option", "json: indent must be from 1 to 8");
         }

@@ -54,8 +54,8 @@ typedef struct kpproc_failure {
 typedef struct kpproc_plugin_descriptor {
     uint32_t abi_major;
     uint32_t abi_minor;
-    uint32_t struct_size; /* sizeof(kpproc_plugin_descriptor) as the plugin was compiled */
-    uint32_t kind;        /* kpproc_plugin_kind */
+    uint32_t struct_size;  /* sizeof(kpproc_plugin_descriptor) as the plugin was compiled */
+    uint32_t kind;         /* kpproc_plugin_kind */
     const char* toolchain; /* compiler, standard library and SDK major: C++ types cross later */
     const char* id;        /* dotted, e.g. "kp.adapter.text", "org.example.adapter.cmis" */
     const char* version;   /* the plugin's own version, e.g. "1.2.0" */

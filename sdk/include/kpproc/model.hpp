@@ -30,19 +30,19 @@ struct Span {
 using OptionalString = std::optional<std::string>;
 
 struct Source {
-    std::string path;          // as the user named it; "-" for standard input
-    OptionalString adapter;    // id of the adapter that parsed it
-    OptionalString media_type; // e.g. "text/plain", "text/html"
-    OptionalString sha256;     // hex digest of the input bytes
-    std::uint64_t bytes = 0;   // size of the input in bytes
+    std::string path;           // as the user named it; "-" for standard input
+    OptionalString adapter;     // id of the adapter that parsed it
+    OptionalString media_type;  // e.g. "text/plain", "text/html"
+    OptionalString sha256;      // hex digest of the input bytes
+    std::uint64_t bytes = 0;    // size of the input in bytes
     friend bool operator==(const Source&, const Source&) = default;
 };
 
 struct Meeting {
-    OptionalString body;    // "Kent and Medway Police and Crime Panel"
+    OptionalString body;  // "Kent and Medway Police and Crime Panel"
     OptionalString title;
-    OptionalString date;    // ISO 8601, "2023-10-17"
-    OptionalString time;    // "HH:MM", 24-hour
+    OptionalString date;  // ISO 8601, "2023-10-17"
+    OptionalString time;  // "HH:MM", 24-hour
     OptionalString venue;
     OptionalString contact;
     OptionalString status;  // "moved", "cancelled", …
@@ -51,10 +51,10 @@ struct Meeting {
 
 struct Attendee {
     std::string name;
-    OptionalString title;        // "Mr", "Cllr", …
-    OptionalString honours;      // "OBE"
-    OptionalString role;         // "Chairman"
-    OptionalString group;        // present|also_present|in_attendance|apologies|substitute|officer
+    OptionalString title;    // "Mr", "Cllr", …
+    OptionalString honours;  // "OBE"
+    OptionalString role;     // "Chairman"
+    OptionalString group;    // present|also_present|in_attendance|apologies|substitute|officer
     OptionalString organisation;
     std::optional<Span> span;
     friend bool operator==(const Attendee&, const Attendee&) = default;
@@ -104,14 +104,14 @@ struct Decision {
 
 struct DocumentRef {
     OptionalString title;
-    OptionalString type;             // "PDF"
-    std::optional<double> size_kb;   // 145
+    OptionalString type;            // "PDF"
+    std::optional<double> size_kb;  // 145
     friend bool operator==(const DocumentRef&, const DocumentRef&) = default;
 };
 
 struct Event {
-    std::string kind;       // adjourned|reconvened|…
-    OptionalString time;    // "HH:MM"
+    std::string kind;     // adjourned|reconvened|…
+    OptionalString time;  // "HH:MM"
     std::optional<Span> span;
     friend bool operator==(const Event&, const Event&) = default;
 };
@@ -121,8 +121,8 @@ struct Item {
     OptionalString ref;     // "Item B1"
     OptionalString title;
     std::optional<Span> title_span;
-    OptionalString section; // "UNRESTRICTED ITEMS", "PART A – …"
-    bool truncated = false; // the source shows only part of this item's text
+    OptionalString section;  // "UNRESTRICTED ITEMS", "PART A – …"
+    bool truncated = false;  // the source shows only part of this item's text
     std::vector<Paragraph> paragraphs;
     std::vector<Resolution> resolutions;
     std::vector<Action> actions;

@@ -63,8 +63,8 @@ public:
 };
 
 struct ExportTarget {
-    std::string path;               // output file, "-" for standard output
-    std::size_t document_count = 0; // documents the host will write to this target
+    std::string path;                // output file, "-" for standard output
+    std::size_t document_count = 0;  // documents the host will write to this target
 };
 
 class Exporter {
@@ -121,7 +121,8 @@ class AdapterPort {
 public:
     virtual bool detect(std::string_view head, std::string_view name, Detection& out,
                         kpproc_failure* failure) noexcept = 0;
-    virtual bool parse(const SourceInput& input, Document& out, kpproc_failure* failure) noexcept = 0;
+    virtual bool parse(const SourceInput& input, Document& out,
+                       kpproc_failure* failure) noexcept = 0;
 
 protected:
     ~AdapterPort() = default;  // destroyed only through the descriptor's destroy()
@@ -139,7 +140,8 @@ class ExporterPort {
 public:
     virtual bool begin(const ExportTarget& target, std::ostream& out,
                        kpproc_failure* failure) noexcept = 0;
-    virtual bool write(const Document& doc, std::ostream& out, kpproc_failure* failure) noexcept = 0;
+    virtual bool write(const Document& doc, std::ostream& out,
+                       kpproc_failure* failure) noexcept = 0;
     virtual bool end(std::ostream& out, kpproc_failure* failure) noexcept = 0;
 
 protected:
@@ -278,12 +280,11 @@ void destroy_instance(void* instance) noexcept {
 
 // Exports the plugin's entry point. The second argument is a braced PluginInfo initialiser.
 // The descriptor is built on the first call (thread-safe static) and lives as long as the library.
-#define KPPROC_PLUGIN(PluginClass, ...)                                                        \
-    extern "C" KPPROC_EXPORT const kpproc_plugin_descriptor* KPPROC_ENTRY_POINT(void) {          \
-        static const ::kpproc::abi::DescriptorStorage kpproc_descriptor_storage{                 \
-            ::kpproc::PluginInfo __VA_ARGS__, ::kpproc::abi::kind_of<PluginClass>(),             \
-            ::kpproc::abi::BuildStamp{},                                                          \
-            &::kpproc::abi::create_instance<PluginClass>,                                         \
-            &::kpproc::abi::destroy_instance<PluginClass>};                                       \
-        return kpproc_descriptor_storage.descriptor();                                            \
+#define KPPROC_PLUGIN(PluginClass, ...)                                                 \
+    extern "C" KPPROC_EXPORT const kpproc_plugin_descriptor* KPPROC_ENTRY_POINT(void) { \
+        static const ::kpproc::abi::DescriptorStorage kpproc_descriptor_storage{        \
+            ::kpproc::PluginInfo __VA_ARGS__, ::kpproc::abi::kind_of<PluginClass>(),    \
+            ::kpproc::abi::BuildStamp{}, &::kpproc::abi::create_instance<PluginClass>,  \
+            &::kpproc::abi::destroy_instance<PluginClass>};                             \
+        return kpproc_descriptor_storage.descriptor();                                  \
     }

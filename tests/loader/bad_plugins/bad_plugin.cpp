@@ -35,7 +35,8 @@ public:
 #elif defined(KPPROC_FLAW_ABI_MINOR_NEWER)
     d.abi_minor = KPPROC_ABI_MINOR + 7;
 #elif defined(KPPROC_FLAW_BAD_STRUCT_SIZE)
-    d.struct_size = sizeof(kpproc_plugin_descriptor) - 2 * sizeof(void*);  // an older, smaller struct
+    d.struct_size =
+        sizeof(kpproc_plugin_descriptor) - 2 * sizeof(void*);  // an older, smaller struct
 #elif defined(KPPROC_FLAW_TOOLCHAIN_MISMATCH)
     d.toolchain = "msvc-1939/msvcstl/sdk-1";
 #elif defined(KPPROC_FLAW_INVALID_ID)
@@ -54,7 +55,9 @@ public:
 
 #if defined(KPPROC_FLAW_MISSING_ENTRY_POINT)
 // Exports something, but not the kpproc entry point.
-extern "C" KPPROC_EXPORT int kpproc_plugin_v0(void) { return 0; }
+extern "C" KPPROC_EXPORT int kpproc_plugin_v0(void) {
+    return 0;
+}
 #else
 extern "C" KPPROC_EXPORT const kpproc_plugin_descriptor* KPPROC_ENTRY_POINT(void) {
 #if defined(KPPROC_FLAW_NULL_DESCRIPTOR)

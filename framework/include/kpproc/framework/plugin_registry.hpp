@@ -36,10 +36,10 @@ enum class RefusalReason {
     abi_minor_newer,
     bad_struct_size,
     toolchain_mismatch,
-    invalid_descriptor,   // bad id, kind, version or option spec
-    null_factory,         // create or destroy is NULL
+    invalid_descriptor,  // bad id, kind, version or option spec
+    null_factory,        // create or destroy is NULL
     duplicate_id,
-    create_failed,        // the trial create() with default options failed or threw
+    create_failed,  // the trial create() with default options failed or threw
 };
 const char* to_string(RefusalReason reason);  // "toolchain-mismatch", …
 
@@ -121,7 +121,8 @@ public:
     // "invalid-option") and creates an instance; throws kpproc::Error("create-failed") if the
     // plugin's factory fails. The kind must match.
     AdapterInstance create_adapter(const std::map<std::string, std::string>& options = {}) const;
-    ProcessorInstance create_processor(const std::map<std::string, std::string>& options = {}) const;
+    ProcessorInstance create_processor(
+        const std::map<std::string, std::string>& options = {}) const;
     ExporterInstance create_exporter(const std::map<std::string, std::string>& options = {}) const;
 
     Options validate_options(const std::map<std::string, std::string>& options) const;
@@ -143,8 +144,8 @@ private:
 // later ones are refused as duplicates, so --plugin-path can override a built-in plugin.
 struct PluginSearch {
     std::vector<std::filesystem::path> directories;  // e.g. from --plugin-path
-    bool use_environment = true;  // KPPROC_PLUGIN_PATH, ':'-separated
-    bool use_default = true;      // <dir of libkpproc-framework>/kpproc/plugins (build or install)
+    bool use_environment = true;                     // KPPROC_PLUGIN_PATH, ':'-separated
+    bool use_default = true;  // <dir of libkpproc-framework>/kpproc/plugins (build or install)
 };
 
 // The directory the framework library itself would load plugins from by default.
