@@ -34,7 +34,11 @@ mode_t output_mode() {
 
 AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
     const fs::path dir = target_.parent_path().empty() ? fs::path(".") : target_.parent_path();
-    std::string pattern = (dir / ("." + target_.filename().string() + ".kpproc-XXXXXX")).string();
+    // Hidden, in the same directory (so rename() stays on one file system), unique.
+    std::string temporary_name = ".";
+    temporary_name += target_.filename().string();
+    temporary_name += ".kpproc-XXXXXX";
+    std::string pattern = (dir / temporary_name).string();
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0) {
         fail(target_, "cannot create a file in " + dir.string(), errno);

@@ -148,22 +148,21 @@ OutputSpec OutputSpec::from_argument(const std::string& argument) {
     return spec;
 }
 
-std::string read_input(const Input& input, std::uint64_t max_bytes) {
-    const auto too_large = [&] {
-        return Error("too-large", input.display + ": larger than the " +
-                                      std::to_string(max_bytes >> 20) + " MiB limit for one input");
-    };
+namespace {
+
+// Reads at most `limit` bytes of `input`; sets `complete` when that was all of it.
+std::string read_bytes(const Input& input, std::uint64_t limit, bool& complete) {
     if (input.is_stdin()) {
         std::string bytes;
         char buf[65536];
-        while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+        while (bytes.size() <= limit && (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0)) {
             bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
-            if (bytes.size() > max_bytes) {
-                throw too_large();
-            }
         }
+        complete = bytes.size() <= limit;
+        bytes.resize(std::min<std::uint64_t>(bytes.size(), limit));
         return bytes;
     }
+    // stat first: a directory, FIFO or device is refused before open() could block on it.
     struct stat st {};
     if (::stat(input.path.c_str(), &st) != 0) {
         throw Error("read-failed", input.display + ": cannot read: " + std::strerror(errno));
@@ -174,20 +173,36 @@ std::string read_input(const Input& input, std::uint64_t max_bytes) {
     if (!S_ISREG(st.st_mode)) {
         throw Error("read-failed", input.display + ": cannot read: not a regular file");
     }
-    if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-        throw too_large();
-    }
     std::ifstream in(input.path, std::ios::binary);
     if (!in) {
         throw Error("read-failed", input.display + ": cannot read: " + std::strerror(errno));
     }
-    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    complete = size <= limit;
+    std::string bytes(static_cast<std::size_t>(std::min(size, limit)), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (in.bad() || static_cast<std::size_t>(in.gcount()) != bytes.size()) {
         throw Error("read-failed",
-                    input.display + ": reading stopped early (file changed or I/O error)");
+                    input.display + ": reading stopped early (the file changed, or an I/O error)");
     }
     return bytes;
+}
+
+}  // namespace
+
+std::string read_input(const Input& input, std::uint64_t max_bytes) {
+    bool complete = false;
+    std::string bytes = read_bytes(input, max_bytes, complete);
+    if (!complete) {
+        throw Error("too-large", input.display + ": larger than the " +
+                                     std::to_string(max_bytes >> 20) + " MiB limit for one input");
+    }
+    return bytes;
+}
+
+std::string read_head(const Input& input, std::size_t bytes) {
+    bool complete = false;
+    return read_bytes(input, bytes, complete);
 }
 
 BatchRunner::BatchRunner(const Pipeline& pipeline, BatchOptions options)

@@ -11,29 +11,18 @@
 
 #include "kpproc/json.hpp"
 
+#include "test_support.hpp"
+
 namespace fs = std::filesystem;
+using kpproc::testing::slurp;
+using kpproc::testing::TempDir;
 
 namespace {
 
 const fs::path kBinary = KPPROC_BINARY;
 const fs::path kBadPluginDir = KPPROC_BAD_PLUGIN_DIR;
 const fs::path kExampleData = KPPROC_EXAMPLE_DATA_DIR;
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "kpproc-cli-XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+const fs::path kTestOnlyPlugins = KPPROC_TEST_ONLY_PLUGIN_DIR;
 
 std::string shell_quote(const std::string& s) {
     std::string out = "'";
@@ -296,4 +285,55 @@ TEST_CASE("detect: names the adapter, or says nothing fits", "[cli]") {
     r = run_kpproc({"detect", "--json", "/no/such/file"});
     CHECK(r.status == 1);
     CHECK_THAT(r.err, Catch::Contains("/no/such/file: cannot read"));
+}
+
+TEST_CASE("run: a plugin that throws costs only that document, whatever it throws",
+          "[cli][errors]") {
+    const TempDir dir;
+    std::ofstream(dir.path / "1-good.txt") << "An ordinary paragraph.\n";
+    std::ofstream(dir.path / "2-bad.txt") << "This one says FAIL-HERE.\n";
+    std::ofstream(dir.path / "3-good.txt") << "Another paragraph.\n";
+    const std::pair<const char*, const char*> cases[] = {
+        {"error",
+         "2-bad.txt: fail-on-marker: processing failed: deliberate failure on 'FAIL-HERE'"},
+        {"std", "2-bad.txt: fail-on-marker: processing failed: deliberate std::out_of_range"},
+        {"other", "2-bad.txt: fail-on-marker: processing failed: unknown exception"},
+    };
+    for (const auto& [kind, message] : cases) {
+        INFO(kind);
+        const auto r = run_kpproc(
+            {"run", "-q", "-p", kTestOnlyPlugins.string(), "--chain",
+             std::string("auto ! fail-on-marker(throw=") + kind + ") ! json(pretty=false)",
+             dir.path.string()});
+        CHECK(r.status == 1);
+        CHECK_THAT(r.err, Catch::Contains(message));
+        const auto docs = ndjson(r.out);
+        REQUIRE(docs.size() == 2);
+        CHECK_THAT(docs[0].find("source")->find("path")->as_string(),
+                   Catch::EndsWith("1-good.txt"));
+        CHECK_THAT(docs[1].find("source")->find("path")->as_string(),
+                   Catch::EndsWith("3-good.txt"));
+    }
+}
+
+TEST_CASE("run: an adapter that throws on its input costs only that document", "[cli][errors]") {
+    const TempDir dir;
+    std::ofstream(dir.path / "a.txt") << "text\n";
+    std::ofstream(dir.path / "b.bin", std::ios::binary) << std::string("\0\0\0\1binary", 10);
+    const auto r =
+        run_kpproc({"run", "-q", "--chain", "text ! json", "-o", (dir.path / "out").string() + "/",
+                    (dir.path / "a.txt").string(), (dir.path / "b.bin").string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err,
+               Catch::Contains("b.bin: text: parse failed: the input is binary data, not text"));
+    CHECK(fs::exists(dir.path / "out" / "a.json"));
+    CHECK_FALSE(fs::exists(dir.path / "out" / "b.json"));
+}
+
+TEST_CASE("run: an output that cannot be created is a setup error naming it", "[cli][errors]") {
+    const auto r = run_kpproc({"run", "-q", "-o", "/no/such/directory/out.json",
+                               (kExampleData / "moderngov-item-questions.txt").string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("/no/such/directory/out.json: cannot create a file in "
+                                      "/no/such/directory: No such file or directory"));
 }

@@ -9,22 +9,17 @@
 #include "kpproc/error.hpp"
 #include "kpproc/framework/plugin_registry.hpp"
 
+#include "test_support.hpp"
+
 namespace fs = std::filesystem;
+using kpproc::testing::slurp;
+using kpproc::testing::TempDir;
 using namespace kpproc::framework;
 
 namespace {
 
 const fs::path kPluginDir = KPPROC_TEST_PLUGIN_DIR;
 const fs::path kBadPluginDir = KPPROC_BAD_PLUGIN_DIR;
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "kpproc-loader-XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 Refusal only_refusal(const PluginRegistry& registry) {
     REQUIRE(registry.refusals().size() == 1);

@@ -9,24 +9,14 @@
 #include "kpproc/error.hpp"
 #include "kpproc/framework/atomic_file.hpp"
 
+#include "test_support.hpp"
+
 namespace fs = std::filesystem;
 using kpproc::framework::AtomicFile;
+using kpproc::testing::slurp;
+using kpproc::testing::TempDir;
 
 namespace {
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "kpproc-test-XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 std::size_t entries(const fs::path& dir) {
     return static_cast<std::size_t>(
         std::distance(fs::directory_iterator(dir), fs::directory_iterator()));

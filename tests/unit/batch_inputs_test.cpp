@@ -7,19 +7,14 @@
 #include "kpproc/error.hpp"
 #include "kpproc/framework/batch.hpp"
 
+#include "test_support.hpp"
+
 namespace fs = std::filesystem;
+using kpproc::testing::slurp;
+using kpproc::testing::TempDir;
 using namespace kpproc::framework;
 
-namespace {
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "kpproc-test-XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("Directories expand recursively in sorted order, hidden entries skipped", "[inputs]") {
     TempDir dir;
@@ -75,4 +70,14 @@ TEST_CASE("Output arguments choose stream, file or directory", "[inputs]") {
     CHECK(OutputSpec::from_argument("out.json").mode == OutputSpec::Mode::file);
     CHECK(OutputSpec::from_argument("new-dir/").mode == OutputSpec::Mode::directory);
     CHECK(OutputSpec::from_argument(dir.path.string()).mode == OutputSpec::Mode::directory);
+}
+
+TEST_CASE("read_head reads only the start of a large input, without a size error", "[inputs]") {
+    TempDir dir;
+    std::ofstream(dir.path / "big.txt") << "HEAD" << std::string(100000, 'x');
+    const Input in{"big.txt", dir.path / "big.txt", "big.txt"};
+    CHECK(read_head(in, 4) == "HEAD");
+    CHECK(read_head(in, 1 << 20).size() == 100004);
+    CHECK_THROWS_WITH(read_head(Input{"dir", dir.path, "dir"}, 4),
+                      Catch::Contains("it is a directory"));
 }

@@ -481,8 +481,7 @@ int detect_command(const std::vector<std::string>& args) {
         for (const auto& input : expansion.inputs) {
             std::string head;
             try {
-                head = fw::read_input(input, fw::kDetectionHeadBytes * 1024);
-                head.resize(std::min(head.size(), fw::kDetectionHeadBytes));
+                head = fw::read_head(input, fw::kDetectionHeadBytes);
             } catch (const std::exception& e) {
                 std::cerr << "kpproc: error: " << e.what() << "\n";
                 status = kSomeFailed;

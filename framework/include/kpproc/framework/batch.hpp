@@ -79,5 +79,7 @@ private:
 
 // Reads a whole input (or standard input). Throws kpproc::Error("read-failed"/"too-large").
 std::string read_input(const Input& input, std::uint64_t max_bytes);
+// Reads the first `bytes` bytes of an input, e.g. for detection. Throws like read_input.
+std::string read_head(const Input& input, std::size_t bytes);
 
 }  // namespace kpproc::framework
