@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "kpproc/error.hpp"
+#include "kpproc/text.hpp"
 #include "kpproc/toolchain.hpp"
 
 namespace fs = std::filesystem;
@@ -532,16 +533,10 @@ std::shared_ptr<const Plugin> PluginRegistry::find(std::string_view name) const 
         }
         all.push_back(std::string(short_name(p->id())));
     }
-    const auto join = [](const std::vector<std::string>& v) {
-        std::string s;
-        for (const auto& x : v) {
-            s += (s.empty() ? "" : ", ") + x;
-        }
-        return s;
-    };
     if (matches.size() > 1) {
         throw Error("ambiguous-plugin", "'" + std::string(name) + "' matches several plugins (" +
-                                            join(matches) + "); name one by its full id");
+                                            text::join(matches, ", ") +
+                                            "); name one by its full id");
     }
     std::string message = "no plugin named '" + std::string(name) + "'";
     for (const auto& r : refusals_) {
@@ -550,7 +545,7 @@ std::shared_ptr<const Plugin> PluginRegistry::find(std::string_view name) const 
         }
     }
     message += all.empty() ? "; no plugins are loaded (see 'kpproc plugins')"
-                           : "; available: " + join(all);
+                           : "; available: " + text::join(all, ", ");
     throw Error("unknown-plugin", message);
 }
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "kpproc/error.hpp"
+#include "kpproc/text.hpp"
 
 namespace kpproc::json {
 
@@ -14,57 +15,8 @@ namespace {
     throw Error("json-type", std::string("expected ") + wanted + ", found " + v.type_name());
 }
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not valid.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        return 1;
-    }
-    std::size_t len = 0;
-    unsigned min = 0;
-    unsigned cp = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        len = 2, min = 0x80, cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        len = 3, min = 0x800, cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        len = 4, min = 0x10000, cp = b0 & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) {
-        return 0;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80) {
-            return 0;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return 0;
-    }
-    return len;
-}
-
-void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
+using text::append_utf8;
+using text::utf8_sequence_length;
 
 class Parser {
 public:
@@ -238,7 +190,7 @@ private:
             const char c = s_[pos_];
             if (c == '"') {
                 ++pos_;
-                if (!is_valid_run(out)) {
+                if (!text::is_valid_utf8(out)) {
                     fail("string is not valid UTF-8");
                 }
                 return out;
@@ -290,24 +242,13 @@ private:
                     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                         fail("unpaired surrogate in \\u escape");
                     }
-                    append_utf8(out, cp);
+                    append_utf8(out, static_cast<char32_t>(cp));
                     break;
                 }
                 default:
                     fail(std::string("invalid escape '\\") + e + "'");
             }
         }
-    }
-
-    static bool is_valid_run(std::string_view s) {
-        for (std::size_t i = 0; i < s.size();) {
-            const std::size_t n = utf8_sequence_length(s, i);
-            if (n == 0) {
-                return false;
-            }
-            i += n;
-        }
-        return true;
     }
 
     Value parse_number() {

@@ -5,17 +5,11 @@
 #include <cmath>
 
 #include "kpproc/error.hpp"
+#include "kpproc/text.hpp"
 
 namespace kpproc {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -57,17 +51,6 @@ std::optional<double> parse_number(std::string_view s) {
     return v;
 }
 
-std::string join(const std::vector<std::string>& values, std::string_view sep) {
-    std::string out;
-    for (const auto& v : values) {
-        if (!out.empty()) {
-            out += sep;
-        }
-        out += v;
-    }
-    return out;
-}
-
 // Checks one value and returns its canonical text form ("yes" -> "true").
 std::string canonical_value(std::string_view owner, const OptionSpec& spec,
                             const std::string& value) {
@@ -97,7 +80,7 @@ std::string canonical_value(std::string_view owner, const OptionSpec& spec,
             return value;
         case OptionType::choice:
             if (std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
-                throw invalid("one of " + join(spec.choices, ", "));
+                throw invalid("one of " + text::join(spec.choices, ", "));
             }
             return value;
     }
@@ -133,7 +116,7 @@ std::optional<OptionType> option_type_from_string(std::string_view name) {
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
-    const std::string t = lower(text);
+    const std::string t = text::to_lower_ascii(text);
     if (t == "true" || t == "yes" || t == "on" || t == "1") {
         return true;
     }
@@ -167,7 +150,7 @@ Options Options::validate(std::string_view owner, const std::vector<OptionSpec>&
                     for (const auto& s : specs) {
                         names.push_back(s.name);
                     }
-                    message += "; known options: " + join(names, ", ");
+                    message += "; known options: " + text::join(names, ", ");
                 }
             }
             throw Error("unknown-option", message);

@@ -20,10 +20,12 @@
 #include "kpproc/framework/pipeline.hpp"
 #include "kpproc/framework/plugin_registry.hpp"
 #include "kpproc/json.hpp"
+#include "kpproc/text.hpp"
 
 namespace kpproc::cli {
 
 namespace fw = kpproc::framework;
+using kpproc::text::join;
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
@@ -163,14 +165,6 @@ unsigned parse_jobs(const std::string& text) {
         throw UsageError("--jobs expects a whole number from 1 to 256, not '" + text + "'");
     }
     return jobs;
-}
-
-std::string join(const std::vector<std::string>& values, const char* separator) {
-    std::string out;
-    for (const auto& v : values) {
-        out += (out.empty() ? "" : separator) + v;
-    }
-    return out;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kpproc::text {
 
@@ -38,5 +39,15 @@ std::string normalise_newlines(std::string_view text, std::size_t* rewritten = n
 std::string collapse_whitespace(std::string_view text);
 
 std::string_view trim(std::string_view text);
+
+// ASCII-only lower-casing (locale-independent, safe on UTF-8).
+std::string to_lower_ascii(std::string_view text);
+
+std::string join(const std::vector<std::string>& values, std::string_view separator);
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 if none starts there.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+// Appends code point `cp` (<= U+10FFFF, not a surrogate) encoded as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace kpproc::text
