@@ -337,3 +337,32 @@ TEST_CASE("run: an output that cannot be created is a setup error naming it", "[
     CHECK_THAT(r.err, Catch::Contains("/no/such/directory/out.json: cannot create a file in "
                                       "/no/such/directory: No such file or directory"));
 }
+
+TEST_CASE("detect and run: a near-tie is reported, not guessed, and a clear winner is chosen",
+          "[cli][detection]") {
+    const TempDir dir;
+    std::ofstream(dir.path / "tie.txt") << "Some text. TIE-ME\n";
+    std::ofstream(dir.path / "clear.txt") << "Some text. CLEAR-WIN\n";
+    const std::string plugins = kTestOnlyPlugins.string();
+    auto r = run_kpproc({"detect", "-p", plugins, (dir.path / "tie.txt").string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("adapters org.kpproc-tests.adapter.tie and kp.adapter.text "
+                                      "fit almost equally well"));
+    CHECK_THAT(r.out, Catch::Contains("org.kpproc-tests.adapter.tie  0.12  contains TIE-ME"));
+    CHECK_THAT(r.out, Catch::Contains("kp.adapter.text  0.10  readable text"));
+
+    r = run_kpproc({"run", "-q", "-p", plugins, (dir.path / "tie.txt").string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("fit almost equally well; name one in the chain"));
+    // Naming the adapter settles it.
+    r = run_kpproc(
+        {"run", "-q", "-p", plugins, "--chain", "tie ! json", (dir.path / "tie.txt").string()});
+    CHECK(r.status == 0);
+
+    r = run_kpproc({"detect", "--all", "-p", plugins, (dir.path / "clear.txt").string()});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out,
+               Catch::StartsWith((dir.path / "clear.txt").string() +
+                                 ": org.kpproc-tests.adapter.tie (0.90) contains CLEAR-WIN"));
+    CHECK_THAT(r.out, Catch::Contains("kp.adapter.text  0.10"));
+}
