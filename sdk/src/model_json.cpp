@@ -106,6 +106,7 @@ private:
         opt("number", p.number);
         w_.key("text").string(p.text);
         span("span", p.span);
+        w_.key("heading").boolean(p.heading);
         list("children", p.children, [&](const Paragraph& c) { paragraph(c); });
         w_.end_object();
     }
@@ -118,6 +119,7 @@ private:
         span("title_span", i.title_span);
         opt("section", i.section);
         w_.key("truncated").boolean(i.truncated);
+        list("description", i.description, [&](const Paragraph& p) { paragraph(p); });
         list("paragraphs", i.paragraphs, [&](const Paragraph& p) { paragraph(p); });
         list("resolutions", i.resolutions, [&](const Resolution& r) {
             w_.begin_object();
@@ -130,6 +132,7 @@ private:
             w_.key("text").string(a.text);
             opt("status", a.status);
             span("span", a.span);
+            opt("note", a.note);
             w_.end_object();
         });
         list("questions", i.questions, [&](const Question& q) {
@@ -311,6 +314,7 @@ Paragraph read_paragraph(const Reader& r) {
     p.number = r.opt("number");
     p.text = r.str("text");
     p.span = r.span("span");
+    p.heading = r.boolean("heading");
     p.children = r.list<Paragraph>("children", read_paragraph);
     return p;
 }
@@ -323,12 +327,13 @@ Item read_item(const Reader& r) {
     i.title_span = r.span("title_span");
     i.section = r.opt("section");
     i.truncated = r.boolean("truncated");
+    i.description = r.list<Paragraph>("description", read_paragraph);
     i.paragraphs = r.list<Paragraph>("paragraphs", read_paragraph);
     i.resolutions = r.list<Resolution>("resolutions", [](const Reader& x) {
         return Resolution{x.str("text"), x.span("span")};
     });
     i.actions = r.list<Action>("actions", [](const Reader& x) {
-        return Action{x.str("text"), x.opt("status"), x.span("span")};
+        return Action{x.str("text"), x.opt("status"), x.span("span"), x.opt("note")};
     });
     i.questions = r.list<Question>("questions", [](const Reader& x) {
         Question q;

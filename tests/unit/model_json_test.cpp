@@ -35,8 +35,15 @@ Document full_document() {
     p.children.push_back(
         Paragraph{"a", "Nested", Span{2, 4}, {Paragraph{"1", "Deeper", std::nullopt, {}}}});
     item.paragraphs.push_back(p);
+    Paragraph heading{std::nullopt,
+                      "Online engagement",
+                      Span{0, 6},
+                      {Paragraph{std::nullopt, "x", std::nullopt, {}}}};
+    heading.heading = true;
+    item.description.push_back(heading);
     item.resolutions.push_back(Resolution{"RESOLVED that the report be noted.", Span{22, 56}});
-    item.actions.push_back(Action{"Report back in 2024", "Discharged", std::nullopt});
+    item.actions.push_back(
+        Action{"Report back in 2024", "Discharged", std::nullopt, "report received"});
     item.questions.push_back(Question{"1",
                                       "What is being done?",
                                       Span{3, 9},

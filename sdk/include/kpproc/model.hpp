@@ -65,6 +65,7 @@ struct Paragraph {
     std::string text;
     std::optional<Span> span;
     std::vector<Paragraph> children;
+    bool heading = false;  // a sub-heading; its children are the paragraphs it heads
     friend bool operator==(const Paragraph&, const Paragraph&) = default;
 };
 
@@ -78,6 +79,7 @@ struct Action {
     std::string text;
     OptionalString status;  // "Discharged", "Ongoing", …
     std::optional<Span> span;
+    OptionalString note;  // what the source says after the status
     friend bool operator==(const Action&, const Action&) = default;
 };
 
@@ -121,9 +123,10 @@ struct Item {
     OptionalString ref;     // "Item B1"
     OptionalString title;
     std::optional<Span> title_span;
-    OptionalString section;  // "UNRESTRICTED ITEMS", "PART A – …"
-    bool truncated = false;  // the source shows only part of this item's text
-    std::vector<Paragraph> paragraphs;
+    OptionalString section;              // "UNRESTRICTED ITEMS", "PART A – …"
+    bool truncated = false;              // the source shows only part of this item's text
+    std::vector<Paragraph> description;  // the agenda's text for the item (before "Minutes:")
+    std::vector<Paragraph> paragraphs;   // the minutes
     std::vector<Resolution> resolutions;
     std::vector<Action> actions;
     std::vector<Question> questions;

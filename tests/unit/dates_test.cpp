@@ -1,0 +1,68 @@
+#include <catch2/catch.hpp>
+
+#include "kpproc/dates.hpp"
+
+using namespace kpproc::dates;
+
+namespace {
+std::string date_of(std::string_view text) {
+    const auto m = find_date(text);
+    return m ? m->value : "none";
+}
+std::string time_of(std::string_view text) {
+    const auto m = find_time(text);
+    return m ? m->value : "none";
+}
+}  // namespace
+
+TEST_CASE("Dates in the styles councils write them", "[dates]") {
+    CHECK(date_of("held in the Council Chamber on Tuesday, 17 October 2023.") == "2023-10-17");
+    CHECK(date_of("Wednesday, 16th July, 2025 2.00 pm") == "2025-07-16");
+    CHECK(date_of("held on 6 February 2019") == "2019-02-06");
+    CHECK(date_of("Board – 11 November 2015") == "2015-11-11");
+    CHECK(date_of("1st Sept. 2021") == "2021-09-01");
+    CHECK(date_of("on 3 Mar 2020") == "2020-03-03");
+    CHECK(date_of("the 2nd of June 2022") == "2022-06-02");
+    CHECK(date_of("Meeting: 17/10/2023 - Kent and Medway Police and Crime Panel") == "2023-10-17");
+    CHECK(date_of("15\xC2\xA0September\xC2\xA0"
+                  "2020") == "2020-09-15");
+}
+
+TEST_CASE("A date match reports where its words are", "[dates]") {
+    const std::string text = "held on Tuesday, 17 October 2023.";
+    const auto m = find_date(text);
+    REQUIRE(m);
+    CHECK(text.substr(m->begin, m->end - m->begin) == "17 October 2023");
+}
+
+TEST_CASE("Incomplete or impossible dates are not matched", "[dates]") {
+    CHECK(date_of("in October 2023") == "none");  // no day
+    CHECK(date_of("on 17 October") == "none");    // no year
+    CHECK(date_of("31 February 2023") == "none");
+    CHECK(date_of("29 February 2023") == "none");
+    CHECK(date_of("29 February 2024") == "2024-02-29");
+    CHECK(date_of("the 487 new police officers") == "none");
+    CHECK(date_of("32/13/2020") == "none");
+    CHECK(date_of("2022/23") == "none");
+    CHECK(date_of("item 100 May be 2023") == "none");  // 100 is no day
+}
+
+TEST_CASE("Times normalise to 24-hour HH:MM", "[dates]") {
+    CHECK(time_of("adjourned at 10:16 due to") == "10:16");
+    CHECK(time_of("15 September 2020 10.30 am") == "10:30");
+    CHECK(time_of("2.00 pm") == "14:00");
+    CHECK(time_of("2.00 p.m.") == "14:00");
+    CHECK(time_of("at 2pm") == "14:00");
+    CHECK(time_of("12 noon") == "none");
+    CHECK(time_of("12.15 am") == "00:15");
+    CHECK(time_of("12.15 pm") == "12:15");
+    CHECK(time_of("reconvened at 11:20") == "11:20");
+}
+
+TEST_CASE("Numbers that are not times are left alone", "[dates]") {
+    CHECK(time_of("paragraph 10.30 of the report") == "none");
+    CHECK(time_of("4.3/10 satisfaction") == "none");
+    CHECK(time_of("score 25:61") == "none");
+    CHECK(time_of("2 amendments") == "none");
+    CHECK(time_of("13 pm") == "none");
+}
