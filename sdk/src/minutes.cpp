@@ -1,0 +1,280 @@
+#include "kpproc/minutes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "kpproc/dates.hpp"
+#include "kpproc/lines.hpp"
+#include "kpproc/text.hpp"
+
+namespace kpproc::minutes {
+
+namespace {
+
+constexpr std::array<std::string_view, 27> kTitles = {
+    "Mr",   "Mrs",  "Ms",   "Miss", "Mx",        "Dr",  "Cllr", "Councillor", "Sir",
+    "Dame", "Lord", "Lady", "Prof", "Professor", "Rev", "Revd", "Reverend",   "Sgt",
+    "Insp", "Supt", "Ch",   "Det",  "PC",        "DCC", "ACC",  "Canon",      "Baroness"};
+
+constexpr std::array<std::string_view, 16> kHonours = {"OBE", "MBE", "CBE", "KBE", "DBE", "JP",
+                                                       "DL",  "QPM", "BEM", "KC",  "QC",  "MP",
+                                                       "KPM", "CMG", "CB",  "FRS"};
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// Splits at top-level separators: ",", ";" and a final " and ".
+std::vector<std::string_view> split_list(std::string_view list) {
+    std::vector<std::string_view> parts;
+    int depth = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const char c = list[i];
+        if (c == '(') {
+            ++depth;
+        } else if (c == ')' && depth > 0) {
+            --depth;
+        } else if (depth == 0 && (c == ',' || c == ';')) {
+            parts.push_back(list.substr(start, i - start));
+            start = i + 1;
+        } else if (depth == 0 && c == ' ' && list.substr(i, 5) == " and ") {
+            parts.push_back(list.substr(start, i - start));
+            start = i + 5;
+            i += 4;
+        }
+    }
+    parts.push_back(list.substr(start));
+    return parts;
+}
+
+}  // namespace
+
+bool is_title_word(std::string_view word) {
+    if (!word.empty() && word.back() == '.') {
+        word.remove_suffix(1);  // "Dr."
+    }
+    for (const auto t : kTitles) {
+        if (word == t) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_honour(std::string_view word) {
+    for (const auto h : kHonours) {
+        if (word == h) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<Attendee> split_people(std::string_view list, std::size_t offset) {
+    std::vector<Attendee> people;
+    for (std::string_view raw : split_list(list)) {
+        const std::string_view part = lines::trim(raw);
+        if (part.empty()) {
+            continue;
+        }
+        std::string_view rest = part;
+        std::optional<std::string> role;
+        if (rest.back() == ')') {
+            const auto open = rest.rfind('(');
+            if (open != std::string_view::npos) {
+                role = text::collapse_whitespace(rest.substr(open + 1, rest.size() - open - 2));
+                rest = lines::trim(rest.substr(0, open));
+            }
+        }
+        // "OBE" alone after a comma belongs to the person before it.
+        if (is_honour(rest) && !people.empty()) {
+            Attendee& previous = people.back();
+            previous.honours =
+                previous.honours ? *previous.honours + " " + std::string(rest) : std::string(rest);
+            if (role && !previous.role) {
+                previous.role = role;
+            }
+            previous.span->end =
+                offset + static_cast<std::size_t>(part.data() - list.data()) + part.size();
+            continue;
+        }
+        Attendee person;
+        // Leading titles: "Cllr Mrs J Hollingsbee".
+        std::string title;
+        for (;;) {
+            const auto space = rest.find(' ');
+            if (space == std::string_view::npos || !is_title_word(rest.substr(0, space))) {
+                break;
+            }
+            title += (title.empty() ? "" : " ") + std::string(rest.substr(0, space));
+            rest = lines::trim(rest.substr(space + 1));
+        }
+        // Trailing honours: "Mr P M Hill OBE".
+        std::string honours;
+        for (;;) {
+            const auto space = rest.rfind(' ');
+            if (space == std::string_view::npos || !is_honour(rest.substr(space + 1))) {
+                break;
+            }
+            honours = std::string(rest.substr(space + 1)) + (honours.empty() ? "" : " ") + honours;
+            rest = lines::trim(rest.substr(0, space));
+        }
+        person.name = text::collapse_whitespace(rest);
+        if (person.name.empty()) {
+            continue;
+        }
+        if (!title.empty()) {
+            person.title = title;
+        }
+        if (!honours.empty()) {
+            person.honours = honours;
+        }
+        person.role = role;
+        const std::size_t begin = offset + static_cast<std::size_t>(part.data() - list.data());
+        person.span = Span{begin, begin + part.size()};
+        people.push_back(std::move(person));
+    }
+    return people;
+}
+
+std::optional<Asker> parse_asker_line(std::string_view line) {
+    line = lines::trim(line);
+    if (line.size() < 5 || line.front() != '(' || line.back() != ')') {
+        return std::nullopt;
+    }
+    const std::string inner = text::collapse_whitespace(line.substr(1, line.size() - 2));
+    if (inner.empty() || !is_upper(inner[0]) || starts_with(inner, "Item ") ||
+        inner.find('(') != std::string::npos) {
+        return std::nullopt;
+    }
+    // The organisation follows the first dash or comma: "Name – Org", "Name - Org", "Name, Org".
+    std::size_t cut = std::string::npos;
+    std::size_t skip = 0;
+    for (const std::string_view separator : {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " - ", ", "}) {
+        const auto at = inner.find(separator);
+        if (at != std::string::npos && at < cut) {
+            cut = at;
+            skip = separator.size();
+        }
+    }
+    if (cut == std::string::npos || cut == 0 || cut + skip >= inner.size()) {
+        return std::nullopt;
+    }
+    const std::string name = inner.substr(0, cut);
+    // A name is a few capitalised words (titles and initials allowed), not a sentence.
+    std::size_t words = 1;
+    for (const char c : name) {
+        words += c == ' ';
+    }
+    if (words > 6) {
+        return std::nullopt;
+    }
+    return Asker{name, inner.substr(cut + skip)};
+}
+
+bool is_resolution(std::string_view paragraph) {
+    paragraph = lines::trim(paragraph);
+    return starts_with(paragraph, "RESOLVED") || starts_with(paragraph, "Resolved:") ||
+           starts_with(paragraph, "Resolved that") || starts_with(paragraph, "AGREED that") ||
+           starts_with(paragraph, "RESOLVED:");
+}
+
+std::vector<Decision> find_decision_refs(std::string_view text, std::size_t offset) {
+    // <LETTERS>.D.<digits>.<digits>: "OPCC.D.034.23".
+    std::vector<Decision> out;
+    for (std::size_t pos = text.find(".D."); pos != std::string_view::npos;
+         pos = text.find(".D.", pos + 3)) {
+        std::size_t begin = pos;
+        while (begin > 0 && is_upper(text[begin - 1])) {
+            --begin;
+        }
+        if (pos - begin < 2 ||
+            (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) ||
+                           text[begin - 1] == '.'))) {
+            continue;
+        }
+        std::size_t end = pos + 3;
+        const auto digits = [&] {
+            const std::size_t start = end;
+            while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) {
+                ++end;
+            }
+            return end - start;
+        };
+        if (digits() == 0 || end >= text.size() || text[end] != '.') {
+            continue;
+        }
+        ++end;
+        if (digits() == 0) {
+            continue;
+        }
+        const std::string ref(text.substr(begin, end - begin));
+        bool seen = false;
+        for (const auto& d : out) {
+            seen = seen || d.ref == ref;
+        }
+        if (!seen) {
+            out.push_back(Decision{ref, Span{offset + begin, offset + end}});
+        }
+    }
+    return out;
+}
+
+std::vector<Event> find_events(std::string_view text, std::size_t offset) {
+    std::vector<Event> out;
+    const std::string lower = text::to_lower_ascii(text);
+    const std::pair<std::string_view, std::string_view> kinds[] = {
+        {"adjourned", "adjourned"}, {"reconvened", "reconvened"}, {"resumed at", "reconvened"},
+        {"closed at", "closed"},    {"ended at", "closed"},       {"started at", "opened"},
+        {"commenced at", "opened"}};
+    for (const auto& [word, kind] : kinds) {
+        for (std::size_t at = lower.find(word); at != std::string::npos;
+             at = lower.find(word, at + word.size())) {
+            // The time must follow closely: "adjourned at 10:16", "adjourned for lunch at 1pm".
+            const std::string_view after = text.substr(at, 40);
+            const auto time = dates::find_time(after);
+            if (!time) {
+                continue;
+            }
+            const std::size_t end = at + time->end;
+            out.push_back(Event{std::string(kind), time->value, Span{offset + at, offset + end}});
+        }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Event& a, const Event& b) { return a.span->begin < b.span->begin; });
+    return out;
+}
+
+std::optional<std::string> question_label(std::string_view line) {
+    line = lines::trim(line);
+    std::string_view rest;
+    if (starts_with(line, "Questions ")) {
+        rest = line.substr(10);
+    } else if (starts_with(line, "Question")) {
+        rest = line.substr(8);
+    } else {
+        return std::nullopt;
+    }
+    rest = lines::trim(rest);
+    if (!rest.empty() && (rest.back() == ':' || rest.back() == '.')) {
+        rest.remove_suffix(1);
+    }
+    rest = lines::trim(rest);
+    if (rest.size() > 3) {
+        return std::nullopt;  // "Questions to the Commissioner" is a title, not a label
+    }
+    for (const char c : rest) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) {
+            return std::nullopt;
+        }
+    }
+    return std::string(rest);
+}
+
+}  // namespace kpproc::minutes
