@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <random>
 
 #include "kpproc/error.hpp"
 
@@ -15,47 +16,81 @@ namespace kpproc::framework {
 
 namespace {
 
-// mkstemp creates 0600 files; outputs should get the usual 0666 & ~umask. umask can only be read
-// by setting it, so read it once.
-mode_t output_mode() {
-    static const mode_t mode = [] {
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        return static_cast<mode_t>(0666 & ~mask);
-    }();
-    return mode;
+[[noreturn]] void fail(const char* code, const fs::path& target, const std::string& what,
+                       int error) {
+    throw Error(code, target.string() + ": " + what + ": " + std::strerror(error));
 }
 
-[[noreturn]] void fail(const fs::path& target, const std::string& what, int error) {
-    throw Error("output-failed", target.string() + ": " + what + ": " + std::strerror(error));
+// Creates a new, uniquely named file beside `final_path`. open(O_EXCL, 0666) lets the kernel
+// apply the umask (mkstemp would force 0600, and reading the umask means changing it).
+fs::path create_temporary(const fs::path& final_path, const fs::path& target) {
+    const fs::path dir =
+        final_path.parent_path().empty() ? fs::path(".") : final_path.parent_path();
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        // Hidden, in the same directory (so rename() stays on one file system), unique.
+        std::string name = ".";
+        name += final_path.filename().string();
+        name += ".kpproc-";
+        for (int i = 0; i < 8; ++i) {
+            name += kAlphabet[random() % (sizeof kAlphabet - 1)];
+        }
+        const fs::path candidate = dir / name;
+        const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            ::close(fd);
+            return candidate;
+        }
+        if (errno != EEXIST) {
+            fail("output-failed", target, "cannot create a file in " + dir.string(), errno);
+        }
+    }
+    fail("output-failed", target, "cannot find a free temporary name in " + dir.string(), EEXIST);
+}
+
+bool sync_file(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
 }
 
 }  // namespace
 
-AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
-    const fs::path dir = target_.parent_path().empty() ? fs::path(".") : target_.parent_path();
-    // Hidden, in the same directory (so rename() stays on one file system), unique.
-    std::string temporary_name = ".";
-    temporary_name += target_.filename().string();
-    temporary_name += ".kpproc-XXXXXX";
-    std::string pattern = (dir / temporary_name).string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) {
-        fail(target_, "cannot create a file in " + dir.string(), errno);
+AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)), final_(target_) {
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(target_, ec))) {
+        final_ = fs::canonical(target_, ec);  // replace what the link points to, keep the link
+        if (ec) {
+            final_ = fs::absolute(target_).parent_path() / fs::read_symlink(target_, ec);
+        }
     }
-    ::fchmod(fd, output_mode());
-    ::close(fd);
-    temporary_ = pattern;
+    const auto status = fs::status(final_, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        if (fs::is_directory(status)) {
+            fail("output-failed", target_, "cannot write", EISDIR);
+        }
+        out_.open(final_, std::ios::binary);  // a device or FIFO: write straight to it
+        if (!out_) {
+            fail("output-failed", target_, "cannot open for writing", errno);
+        }
+        return;
+    }
+    temporary_ = create_temporary(final_, target_);
     out_.open(temporary_, std::ios::binary | std::ios::trunc);
     if (!out_) {
         const int error = errno;
-        fs::remove(temporary_);
-        fail(target_, "cannot open a temporary file", error);
+        fs::remove(temporary_, ec);
+        fail("output-failed", target_, "cannot open a temporary file", error);
     }
 }
 
 AtomicFile::~AtomicFile() {
-    if (!committed_) {
+    if (!committed_ && !temporary_.empty()) {
         out_.close();
         std::error_code ec;
         fs::remove(temporary_, ec);
@@ -65,22 +100,32 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::commit() {
     out_.flush();
     const bool flushed = out_.good();
+    errno = 0;
     out_.close();
+    const int error = errno != 0 ? errno : EIO;
+    committed_ = true;  // from here on, nothing is left for the destructor to clean up
+    std::error_code ec;
     if (!flushed || out_.fail()) {
-        const int error = errno != 0 ? errno : EIO;
-        std::error_code ec;
-        fs::remove(temporary_, ec);
-        committed_ = true;  // nothing left to clean up
-        fail(target_, "writing failed", error);
+        if (!temporary_.empty()) {
+            fs::remove(temporary_, ec);
+        }
+        fail("write-failed", target_, "writing failed", error);
     }
-    if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
-        const int error = errno;
-        std::error_code ec;
-        fs::remove(temporary_, ec);
-        committed_ = true;
-        fail(target_, "cannot move the finished file into place", error);
+    if (temporary_.empty()) {
+        return;
     }
-    committed_ = true;
+    // The data must be on disk before the name points at it, or a crash could leave an empty
+    // file where the old one was.
+    if (!sync_file(temporary_)) {
+        const int sync_error = errno;
+        fs::remove(temporary_, ec);
+        fail("write-failed", target_, "writing failed", sync_error);
+    }
+    if (::rename(temporary_.c_str(), final_.c_str()) != 0) {
+        const int rename_error = errno;
+        fs::remove(temporary_, ec);
+        fail("write-failed", target_, "cannot move the finished file into place", rename_error);
+    }
 }
 
 }  // namespace kpproc::framework

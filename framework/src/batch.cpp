@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <mutex>
@@ -73,6 +74,50 @@ private:
     std::set<fs::path> used_;
 };
 
+// Walks `dir` recursively, one directory at a time, so that a directory that cannot be listed
+// is reported by name rather than ending the walk early.
+void collect_files(const fs::path& dir, std::vector<fs::path>& files, InputExpansion& out) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+        out.failures.push_back(
+            DocumentFailure{dir.string(), "read-failed",
+                            dir.string() + ": cannot list directory: " + ec.message()});
+        return;
+    }
+    std::vector<fs::path> subdirectories;
+    for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+        if (ec) {
+            out.failures.push_back(
+                DocumentFailure{dir.string(), "read-failed",
+                                dir.string() + ": listing stopped early: " + ec.message()});
+            break;
+        }
+        const fs::path& entry = it->path();
+        if (is_hidden(entry)) {
+            continue;
+        }
+        const auto status = it->symlink_status(ec);
+        if (fs::is_directory(status)) {
+            subdirectories.push_back(entry);
+        } else if (fs::is_symlink(status)) {
+            // Links to files are inputs (a dangling one fails when read, by name); links to
+            // directories are not followed, so there are no cycles.
+            if (!fs::is_directory(entry, ec)) {
+                files.push_back(entry);
+            }
+        } else if (fs::is_regular_file(status)) {
+            files.push_back(entry);
+        } else {
+            // FIFOs, sockets and devices: reading them could block forever.
+            out.warnings.push_back(entry.string() + ": skipped: not a regular file");
+        }
+    }
+    for (const auto& sub : subdirectories) {
+        collect_files(sub, files, out);
+    }
+}
+
 }  // namespace
 
 InputExpansion expand_inputs(const std::vector<std::string>& arguments) {
@@ -94,37 +139,7 @@ InputExpansion expand_inputs(const std::vector<std::string>& arguments) {
             continue;
         }
         std::vector<fs::path> files;
-        fs::recursive_directory_iterator it(path, fs::directory_options::none, ec);
-        if (ec) {
-            out.inputs.push_back(Input{arg, path, path.filename()});  // reading reports why
-            continue;
-        }
-        for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-            if (ec) {
-                out.warnings.push_back(arg + ": could not list everything: " + ec.message());
-                break;
-            }
-            if (is_hidden(it->path())) {
-                if (it->is_directory(ec)) {
-                    it.disable_recursion_pending();
-                }
-                continue;
-            }
-            const auto status = it->symlink_status(ec);
-            if (fs::is_directory(status)) {
-                continue;
-            }
-            // Regular files and links are inputs (a dangling link fails when read, by name);
-            // FIFOs, sockets and devices are skipped: reading them could block forever.
-            if (fs::is_regular_file(status) || fs::is_symlink(status)) {
-                if (fs::is_symlink(status) && fs::is_directory(it->path(), ec)) {
-                    continue;  // links to directories are not followed (no cycles)
-                }
-                files.push_back(it->path());
-            } else {
-                out.warnings.push_back(it->path().string() + ": skipped: not a regular file");
-            }
-        }
+        collect_files(path, files, out);
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
             out.inputs.push_back(Input{f.string(), f, f.lexically_relative(path)});
@@ -287,31 +302,55 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
         }
     };
 
-    const unsigned jobs = static_cast<unsigned>(std::min<std::size_t>(options_.jobs, total));
-    if (jobs <= 1) {
-        auto worker = pipeline_.make_worker();
+    // Every worker is created here, before any document is read: a plugin that cannot be set
+    // up is one setup error, not a failure per document (and the same with -j 1 or -j 8).
+    const std::size_t jobs = std::max<std::size_t>(1, std::min<std::size_t>(options_.jobs, total));
+    std::vector<std::unique_ptr<DocumentWorker>> workers;
+    try {
+        for (std::size_t t = 0; t < jobs; ++t) {
+            workers.push_back(pipeline_.make_worker());
+        }
+    } catch (const std::exception& e) {
+        throw Error("setup-failed", std::string("cannot set up the chain: ") + e.what());
+    }
+
+    if (jobs == 1) {
         for (std::size_t i = 0; i < total; ++i) {
-            deliver(i, process_one(*worker, inputs[i], options_.max_input_bytes));
+            deliver(i, process_one(*workers[0], inputs[i], options_.max_input_bytes));
         }
     } else {
         // Workers parse and process ahead; this thread exports strictly in input order. The
         // window bounds how many finished documents may wait in memory.
-        const std::size_t window = 4 * static_cast<std::size_t>(jobs);
+        const std::size_t window = 4 * jobs;
         std::vector<std::optional<Outcome>> slots(total);
         std::mutex mutex;
         std::condition_variable changed;
         std::size_t next = 0;
         std::size_t delivered = 0;
         std::vector<std::thread> threads;
-        for (unsigned t = 0; t < jobs; ++t) {
-            threads.emplace_back([&] {
-                std::unique_ptr<DocumentWorker> worker;
-                std::exception_ptr worker_error;
-                try {
-                    worker = pipeline_.make_worker();
-                } catch (...) {
-                    worker_error = std::current_exception();
+        // Whatever happens on this thread (an exporter or a callback throwing), stop handing
+        // out documents and join the workers before leaving.
+        struct JoinGuard {
+            std::function<void()> stop;
+            std::vector<std::thread>& threads;
+            ~JoinGuard() {
+                stop();
+                for (auto& t : threads) {
+                    if (t.joinable()) {
+                        t.join();
+                    }
                 }
+            }
+        } guard{[&] {
+                    {
+                        std::lock_guard lock(mutex);
+                        next = total;
+                    }
+                    changed.notify_all();
+                },
+                threads};
+        for (std::size_t t = 0; t < jobs; ++t) {
+            threads.emplace_back([&, worker = workers[t].get()] {
                 for (;;) {
                     std::size_t index = 0;
                     {
@@ -323,16 +362,7 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
                         }
                         index = next++;
                     }
-                    Outcome outcome = DocumentFailure{};
-                    if (worker) {
-                        outcome = process_one(*worker, inputs[index], options_.max_input_bytes);
-                    } else {
-                        try {
-                            std::rethrow_exception(worker_error);
-                        } catch (const std::exception& e) {
-                            outcome = failure_from(inputs[index], e);
-                        }
-                    }
+                    Outcome outcome = process_one(*worker, inputs[index], options_.max_input_bytes);
                     {
                         std::lock_guard lock(mutex);
                         slots[index] = std::move(outcome);
@@ -356,9 +386,6 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
             }
             changed.notify_all();
         }
-        for (auto& t : threads) {
-            t.join();
-        }
     }
 
     if (!per_input) {
@@ -372,6 +399,11 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
             }
         } else {
             shared_out->flush();
+            if (!shared_out->good()) {
+                throw Error("write-failed", "standard output: writing failed (" +
+                                                std::to_string(report.succeeded) +
+                                                " documents were processed but not all written)");
+            }
         }
     }
     return report;

@@ -11,7 +11,7 @@ bool is_name_char(char c) {
 
 bool is_bare_value_char(char c) {
     return c != ',' && c != ')' && c != '(' && c != '!' && c != '"' && c != '\'' && c != ' ' &&
-           c != '\t' && c != '=';
+           c != '\t' && c != '\n' && c != '=';
 }
 
 class ChainParser {

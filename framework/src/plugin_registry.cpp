@@ -6,6 +6,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <cstdlib>
+#include <iterator>
 #include <regex>
 #include <set>
 #include <variant>
@@ -63,21 +64,39 @@ bool is_shared_library(const fs::path& p) {
            p.extension() == ".dylib" || p.extension() == ".dll";
 }
 
-// Returns a sentence when `p` may be replaced by any user of the machine.
+// Returns a sentence when the plugin could be replaced by any user of the machine: the file
+// itself, or any directory on the way to it, is world-writable (a directory only counts
+// without the sticky bit, which stops others replacing files in /tmp-like directories).
+// Links are resolved first, so a link in a safe place to a file in an unsafe one is caught.
 std::optional<std::string> unsafe_permissions(const fs::path& file) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(file, ec);
+    const fs::path& checked = ec ? file : real;
     struct stat st {};
-    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0) {
-        return "the plugin file is writable by every user of this machine (chmod o-w " +
-               file.string() + ")";
+    if (::stat(checked.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0) {
+        return "the plugin file " + checked.string() +
+               " is writable by every user of this machine (chmod o-w)";
     }
-    const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-    if (::stat(dir.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0 &&
-        (st.st_mode & S_ISVTX) == 0) {
-        return "its directory " + dir.string() +
-               " is writable by every user of this machine, so anyone could replace the plugin";
+    for (fs::path dir = checked.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+        if (::stat(dir.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0 &&
+            (st.st_mode & S_ISVTX) == 0) {
+            return "the directory " + dir.string() +
+                   " is writable by every user of this machine, so anyone could replace the plugin";
+        }
+        if (dir == dir.root_path()) {
+            break;
+        }
     }
     return std::nullopt;
 }
+
+// Descriptor size each ABI minor defines. When a minor adds fields at the end of the struct,
+// append offsetof(kpproc_plugin_descriptor, <first new field>) for the older minors' size.
+constexpr std::uint32_t kDescriptorSizeForMinor[] = {
+    sizeof(kpproc_plugin_descriptor),  // 1.0
+};
+static_assert(std::size(kDescriptorSizeForMinor) == KPPROC_ABI_MINOR + 1,
+              "list the descriptor size of every ABI minor");
 
 std::optional<PluginKind> kind_from_abi(std::uint32_t kind) {
     switch (kind) {
@@ -119,7 +138,11 @@ std::variant<PluginDescription, std::string> describe(const kpproc_plugin_descri
     if (d.option_count > 0 && d.options == nullptr) {
         return "it declares " + std::to_string(d.option_count) + " options but no option table";
     }
-    for (std::uint32_t i = 0; i < d.option_count && i < 1024; ++i) {
+    if (d.option_count > 256) {
+        return "it declares " + std::to_string(d.option_count) +
+               " options; at most 256 are allowed";
+    }
+    for (std::uint32_t i = 0; i < d.option_count; ++i) {
         const kpproc_option_spec& s = d.options[i];
         OptionSpec spec;
         spec.name = s.name != nullptr ? s.name : "";
@@ -143,6 +166,15 @@ std::variant<PluginDescription, std::string> describe(const kpproc_plugin_descri
             }
         }
         spec.description = s.description != nullptr ? s.description : "";
+        if (spec.default_value) {
+            // A default must itself be a valid value, or every use of the plugin would fail.
+            try {
+                (void)Options::validate(out.id, {spec}, {{spec.name, *spec.default_value}});
+            } catch (const Error& e) {
+                return std::string("the default of option '") + spec.name +
+                       "' is invalid: " + e.what();
+            }
+        }
         out.options.push_back(std::move(spec));
     }
     return out;
@@ -213,11 +245,30 @@ std::string_view short_name(std::string_view id) {
 
 // ---- Instances ------------------------------------------------------------------------------
 
+AdapterInstance::AdapterInstance(std::shared_ptr<void> handle, std::shared_ptr<const Plugin> plugin)
+    : handle_(std::move(handle)), plugin_(std::move(plugin)) {}
+ProcessorInstance::ProcessorInstance(std::shared_ptr<void> handle,
+                                     std::shared_ptr<const Plugin> plugin)
+    : handle_(std::move(handle)), plugin_(std::move(plugin)) {}
+ExporterInstance::ExporterInstance(std::shared_ptr<void> handle,
+                                   std::shared_ptr<const Plugin> plugin)
+    : handle_(std::move(handle)), plugin_(std::move(plugin)) {}
+
+const PluginDescription& AdapterInstance::description() const {
+    return plugin_->description();
+}
+const PluginDescription& ProcessorInstance::description() const {
+    return plugin_->description();
+}
+const PluginDescription& ExporterInstance::description() const {
+    return plugin_->description();
+}
+
 Detection AdapterInstance::detect(std::string_view head, std::string_view file_name) const {
     Detection out;
     kpproc_failure f{};
     if (!port<abi::AdapterPort>(handle_)->detect(head, file_name, out, &f)) {
-        rethrow(*description_, f, "detection failed");
+        rethrow(description(), f, "detection failed");
     }
     out.confidence = std::clamp(out.confidence, 0.0, 1.0);  // NaN-safe below
     if (!(out.confidence >= 0.0)) {
@@ -230,7 +281,7 @@ Document AdapterInstance::parse(const SourceInput& input) {
     Document out;
     kpproc_failure f{};
     if (!port<abi::AdapterPort>(handle_)->parse(input, out, &f)) {
-        rethrow(*description_, f, "parse failed");
+        rethrow(description(), f, "parse failed");
     }
     return out;
 }
@@ -238,28 +289,28 @@ Document AdapterInstance::parse(const SourceInput& input) {
 void ProcessorInstance::process(Document& doc) {
     kpproc_failure f{};
     if (!port<abi::ProcessorPort>(handle_)->process(doc, &f)) {
-        rethrow(*description_, f, "processing failed");
+        rethrow(description(), f, "processing failed");
     }
 }
 
 void ExporterInstance::begin(const ExportTarget& target, std::ostream& out) {
     kpproc_failure f{};
     if (!port<abi::ExporterPort>(handle_)->begin(target, out, &f)) {
-        rethrow(*description_, f, "export failed");
+        rethrow(description(), f, "export failed");
     }
 }
 
 void ExporterInstance::write(const Document& doc, std::ostream& out) {
     kpproc_failure f{};
     if (!port<abi::ExporterPort>(handle_)->write(doc, out, &f)) {
-        rethrow(*description_, f, "export failed");
+        rethrow(description(), f, "export failed");
     }
 }
 
 void ExporterInstance::end(std::ostream& out) {
     kpproc_failure f{};
     if (!port<abi::ExporterPort>(handle_)->end(out, &f)) {
-        rethrow(*description_, f, "export failed");
+        rethrow(description(), f, "export failed");
     }
 }
 
@@ -304,14 +355,14 @@ std::shared_ptr<void> Plugin::create(PluginKind expected,
 }
 
 AdapterInstance Plugin::create_adapter(const std::map<std::string, std::string>& options) const {
-    return AdapterInstance(create(PluginKind::adapter, options), &description_);
+    return AdapterInstance(create(PluginKind::adapter, options), shared_from_this());
 }
 ProcessorInstance Plugin::create_processor(
     const std::map<std::string, std::string>& options) const {
-    return ProcessorInstance(create(PluginKind::processor, options), &description_);
+    return ProcessorInstance(create(PluginKind::processor, options), shared_from_this());
 }
 ExporterInstance Plugin::create_exporter(const std::map<std::string, std::string>& options) const {
-    return ExporterInstance(create(PluginKind::exporter, options), &description_);
+    return ExporterInstance(create(PluginKind::exporter, options), shared_from_this());
 }
 
 // ---- Discovery ------------------------------------------------------------------------------
@@ -444,11 +495,12 @@ void PluginRegistry::load_file(const fs::path& file) {
                    " (upgrade kpproc)");
         return;
     }
-    if (d->struct_size != sizeof(kpproc_plugin_descriptor)) {
+    const std::uint32_t expected_size = kDescriptorSizeForMinor[d->abi_minor];
+    if (d->struct_size != expected_size) {
         refuse(file, RefusalReason::bad_struct_size,
                "its descriptor is " + std::to_string(d->struct_size) + " bytes, but ABI " +
                    std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) + " defines " +
-                   std::to_string(sizeof(kpproc_plugin_descriptor)));
+                   std::to_string(expected_size));
         return;
     }
     const std::string_view toolchain = d->toolchain != nullptr ? d->toolchain : "";

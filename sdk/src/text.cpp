@@ -145,7 +145,9 @@ Decoded decode(std::string_view bytes, std::string_view declared_charset) {
         d.encoding = Encoding::utf8_bom;
     }
     const bool declared_single_byte = names_single_byte_charset(declared_charset);
-    if (d.encoding == Encoding::utf8_bom || (!declared_single_byte && is_valid_utf8(body))) {
+    // A BOM says UTF-8, but the bytes after it must still be UTF-8: spans count bytes, so
+    // invalid sequences cannot be carried along and patched later.
+    if (is_valid_utf8(body) && (d.encoding == Encoding::utf8_bom || !declared_single_byte)) {
         d.text = normalise_newlines(body, &d.crlf_count);
         return d;
     }

@@ -366,3 +366,37 @@ TEST_CASE("detect and run: a near-tie is reported, not guessed, and a clear winn
                                  ": org.kpproc-tests.adapter.tie (0.90) contains CLEAR-WIN"));
     CHECK_THAT(r.out, Catch::Contains("kp.adapter.text  0.10"));
 }
+
+TEST_CASE("run: a failed write to standard output is an error, not a silent success",
+          "[cli][errors]") {
+    if (!fs::is_character_file("/dev/full")) {
+        WARN("skipped: no /dev/full");
+        return;
+    }
+    std::string command = shell_quote(kBinary.string()) + " run -q " +
+                          shell_quote((kExampleData / "pcp-minutes-2023-10-17.txt").string()) +
+                          " >/dev/full 2>/dev/null";
+    const int raw = std::system(command.c_str());
+    REQUIRE(WIFEXITED(raw));
+    CHECK(WEXITSTATUS(raw) == 1);
+}
+
+TEST_CASE("run: -o /dev/null writes to the device and leaves it a device", "[cli]") {
+    const auto r = run_kpproc(
+        {"run", "-q", "-o", "/dev/null", (kExampleData / "moderngov-item-questions.txt").string()});
+    CHECK(r.status == 0);
+    CHECK(fs::is_character_file("/dev/null"));
+}
+
+TEST_CASE("run: a plugin that cannot be set up is one setup error, with or without -j",
+          "[cli][errors]") {
+    for (const char* jobs : {"1", "2"}) {
+        INFO("-j " << jobs);
+        const auto r =
+            run_kpproc({"run", "-q", "-j", jobs, "-p", kTestOnlyPlugins.string(), "--chain",
+                        "auto ! fail-on-marker(marker=\"\") ! json", kExampleData.string()});
+        CHECK(r.status == 2);
+        CHECK_THAT(r.err, Catch::Contains("the marker must not be empty"));
+        CHECK(r.out.empty());
+    }
+}

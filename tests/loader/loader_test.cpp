@@ -176,4 +176,5 @@ TEST_CASE("An instance keeps its plugin library loaded after the registry is gon
     exporter->begin(kpproc::ExportTarget{"-", 1}, out);
     exporter->write(doc, out);
     CHECK_THAT(out.str(), Catch::Contains("\"text\":\"still here\""));
+    CHECK(exporter->description().id == "kp.exporter.json");  // the description lives on too
 }

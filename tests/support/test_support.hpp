@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace kpproc::testing {
@@ -16,7 +17,10 @@ struct TempDir {
     TempDir() {
         std::string pattern =
             (std::filesystem::temp_directory_path() / "kpproc-test-XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            throw std::runtime_error("cannot create a temporary directory in " + pattern);
+        }
+        path = pattern;
     }
     ~TempDir() {
         std::error_code ec;

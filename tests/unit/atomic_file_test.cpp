@@ -1,4 +1,5 @@
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -86,4 +87,47 @@ TEST_CASE("A failed write (as on a full disk) is reported at commit, leaving not
     CHECK(message.find(target.string() + ": writing failed") == 0);
     CHECK(slurp(target) == "earlier data");
     CHECK(entries(dir.path) == 1);
+}
+
+TEST_CASE("Writing through a symbolic link replaces the file it points to, not the link",
+          "[atomic-file]") {
+    TempDir dir;
+    std::ofstream(dir.path / "real.json") << "old";
+    fs::create_symlink(dir.path / "real.json", dir.path / "link.json");
+    {
+        AtomicFile f(dir.path / "link.json");
+        f.stream() << "new";
+        f.commit();
+    }
+    CHECK(fs::is_symlink(dir.path / "link.json"));
+    CHECK(slurp(dir.path / "real.json") == "new");
+    CHECK(entries(dir.path) == 2);
+}
+
+TEST_CASE("A device is written to directly, never replaced", "[atomic-file]") {
+    {
+        AtomicFile f("/dev/null");
+        f.stream() << "discarded";
+        f.commit();
+    }
+    CHECK(fs::is_character_file("/dev/null"));
+    if (fs::is_character_file("/dev/full")) {
+        AtomicFile f("/dev/full");
+        f.stream() << std::string(1 << 16, 'x');
+        CHECK_THROWS_WITH(f.commit(), Catch::Contains("/dev/full: writing failed"));
+        CHECK(fs::is_character_file("/dev/full"));
+    }
+}
+
+TEST_CASE("New files get the usual permissions (0666 less the umask)", "[atomic-file]") {
+    TempDir dir;
+    const mode_t old = ::umask(022);
+    {
+        AtomicFile f(dir.path / "out.json");
+        f.commit();
+    }
+    ::umask(old);
+    CHECK((fs::status(dir.path / "out.json").permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+           fs::perms::others_read));
 }

@@ -1,4 +1,5 @@
 #include <sys/stat.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -80,4 +81,24 @@ TEST_CASE("read_head reads only the start of a large input, without a size error
     CHECK(read_head(in, 1 << 20).size() == 100004);
     CHECK_THROWS_WITH(read_head(Input{"dir", dir.path, "dir"}, 4),
                       Catch::Contains("it is a directory"));
+}
+
+TEST_CASE("A subdirectory that cannot be listed is a failure, not a silent gap",
+          "[inputs][errors]") {
+    if (::geteuid() == 0) {
+        // Root lists every directory whatever its mode; the non-root CI runs check this.
+        WARN("skipped: running as root");
+        return;
+    }
+    TempDir dir;
+    fs::create_directories(dir.path / "a");
+    fs::create_directories(dir.path / "locked");
+    std::ofstream(dir.path / "a" / "x.txt") << "x";
+    std::ofstream(dir.path / "z.txt") << "z";
+    fs::permissions(dir.path / "locked", fs::perms::none);
+    const auto expansion = expand_inputs({dir.path.string()});
+    fs::permissions(dir.path / "locked", fs::perms::owner_all);
+    CHECK(expansion.inputs.size() == 2);
+    REQUIRE(expansion.failures.size() == 1);
+    CHECK_THAT(expansion.failures[0].message, Catch::Contains("locked: cannot list directory"));
 }

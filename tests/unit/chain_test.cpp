@@ -32,6 +32,9 @@ TEST_CASE("A chain prints in canonical form and re-parses to the same", "[chain]
     const auto spec = parse_chain("auto!json(pretty=false,title=\"a b\")");
     CHECK(spec.to_string() == "auto ! json(pretty=false, title=\"a b\")");
     CHECK(parse_chain(spec.to_string()).to_string() == spec.to_string());
+    kpproc::framework::ChainSpec odd;
+    odd.elements.push_back({"json", {{"note", "two\nlines, \"quoted\""}}, 1});
+    CHECK(parse_chain(odd.to_string()).elements[0].options.at("note") == "two\nlines, \"quoted\"");
 }
 
 TEST_CASE("Chain syntax errors name the column and point at it", "[chain][errors]") {

@@ -52,3 +52,11 @@ TEST_CASE("Whitespace collapses, including no-break spaces", "[text]") {
     CHECK(collapse_whitespace("") == "");
     CHECK(trim("  x y \n") == "x y");
 }
+
+TEST_CASE("A BOM followed by bytes that are not UTF-8 is read as Windows-1252", "[text]") {
+    const auto d = decode(
+        "\xEF\xBB\xBF"
+        "Caf\xE9 one.");
+    CHECK(d.encoding == Encoding::windows_1252);
+    CHECK(d.text == "Caf\xC3\xA9 one.");
+}

@@ -225,6 +225,9 @@ int run_command(const std::vector<std::string>& args) {
                 std::cerr << "kpproc: warning: " << w << "\n";
             }
         }
+        for (const auto& f : expansion.failures) {
+            std::cerr << "kpproc: error: " << f.message << "\n";
+        }
         if (expansion.inputs.empty()) {
             std::cerr << "kpproc run: no input files found in " << join(a.positional, ", ") << "\n";
             return static_cast<int>(kSomeFailed);
@@ -239,7 +242,7 @@ int run_command(const std::vector<std::string>& args) {
             }
             std::string message = f.message;
             // Errors already name the input; only add it where they do not.
-            if (message.rfind(f.input, 0) != 0) {
+            if (message.rfind(f.input + ": ", 0) != 0) {
                 message = f.input + ": " + message;
             }
             std::cerr << "kpproc: error: " << message << (message.back() == '\n' ? "" : "\n");
@@ -252,22 +255,33 @@ int run_command(const std::vector<std::string>& args) {
         }
 
         fw::BatchRunner runner(pipeline, options);
-        const fw::BatchReport report = runner.run(expansion.inputs, std::cout, events);
+        fw::BatchReport report;
+        try {
+            report = runner.run(expansion.inputs, std::cout, events);
+        } catch (const Error& e) {
+            if (e.code() != "write-failed") {
+                throw;  // the output could not be set up: a setup error
+            }
+            // Documents were processed, but their output did not all reach its destination.
+            std::cerr << "kpproc: error: " << e.what() << "\n";
+            return static_cast<int>(kSomeFailed);
+        }
         if (show_progress) {
             std::cerr << "\r\033[K";
         }
+        const std::size_t failed = report.failures.size() + expansion.failures.size();
         if (!quiet) {
             std::cerr << "kpproc: " << report.succeeded << " of " << expansion.inputs.size()
                       << " document" << (expansion.inputs.size() == 1 ? "" : "s") << " done";
-            if (!report.failures.empty()) {
-                std::cerr << ", " << report.failures.size() << " failed";
+            if (failed > 0) {
+                std::cerr << ", " << failed << " failed";
             }
             if (options.output.mode != fw::OutputSpec::Mode::standard_output) {
                 std::cerr << "; output in " << options.output.path.string();
             }
             std::cerr << "\n";
         }
-        return static_cast<int>(report.failures.empty() ? kSuccess : kSomeFailed);
+        return static_cast<int>(failed == 0 ? kSuccess : kSomeFailed);
     });
 }
 
@@ -469,6 +483,10 @@ int detect_command(const std::vector<std::string>& args) {
         fw::Detector detector(registry.of_kind(fw::PluginKind::adapter));
         const fw::InputExpansion expansion = fw::expand_inputs(a.positional);
         int status = kSuccess;
+        for (const auto& f : expansion.failures) {
+            std::cerr << "kpproc: error: " << f.message << "\n";
+            status = kSomeFailed;
+        }
         std::string json_out;
         json::Writer w(json_out, 2);
         w.begin_array();

@@ -12,12 +12,7 @@ namespace {
 class JsonExporter final : public kpproc::Exporter {
 public:
     explicit JsonExporter(const kpproc::Options& options)
-        : pretty_(options.get_bool("pretty")),
-          indent_(static_cast<int>(options.get_int("indent"))) {
-        if (indent_ < 1 || indent_ > 8) {
-            throw kpproc::Error("invalid-option", "json: indent must be from 1 to 8");
-        }
-    }
+        : pretty_(options.get_bool("pretty")), indent_(checked_indent(options.get_int("indent"))) {}
 
     void begin(const kpproc::ExportTarget& target, std::ostream& /*out*/) override {
         ndjson_ = target.document_count > 1;
@@ -31,6 +26,13 @@ public:
     }
 
 private:
+    static int checked_indent(std::int64_t indent) {
+        if (indent < 1 || indent > 8) {
+            throw kpproc::Error("invalid-option", "json: indent must be from 1 to 8");
+        }
+        return static_cast<int>(indent);
+    }
+
     bool pretty_;
     int indent_;
     bool ndjson_ = false;

@@ -34,6 +34,14 @@
 #define KPPROC_TOOLCHAIN_STDLIB "unknown"
 #endif
 
+// Debug modes of the standard libraries change container layouts (Document is full of them).
+#if defined(_GLIBCXX_DEBUG) || (defined(_LIBCPP_DEBUG) && _LIBCPP_DEBUG > 0)
+#define KPPROC_TOOLCHAIN_DEBUG "-debug"
+#else
+#define KPPROC_TOOLCHAIN_DEBUG ""
+#endif
+
 // e.g. "gcc-12/libstdc++-12-cxx11/sdk-1"
-#define KPPROC_TOOLCHAIN_TAG \
-    KPPROC_TOOLCHAIN_COMPILER "/" KPPROC_TOOLCHAIN_STDLIB "/sdk-" KPPROC_STRINGIFY(KPPROC_ABI_MAJOR)
+#define KPPROC_TOOLCHAIN_TAG                                                     \
+    KPPROC_TOOLCHAIN_COMPILER "/" KPPROC_TOOLCHAIN_STDLIB KPPROC_TOOLCHAIN_DEBUG \
+                              "/sdk-" KPPROC_STRINGIFY(KPPROC_ABI_MAJOR)

@@ -11,7 +11,11 @@ namespace {
 class FailOnMarker final : public kpproc::Processor {
 public:
     explicit FailOnMarker(const kpproc::Options& options)
-        : marker_(options.get_string("marker")), kind_(options.get_string("throw")) {}
+        : marker_(options.get_string("marker")), kind_(options.get_string("throw")) {
+        if (marker_.empty()) {
+            throw kpproc::Error("invalid-option", "fail-on-marker: the marker must not be empty");
+        }
+    }
 
     void process(kpproc::Document& doc) override {
         if (doc.text.find(marker_) == std::string::npos) {

@@ -21,13 +21,21 @@ struct Input {
     bool is_stdin() const { return path.empty(); }
 };
 
+struct DocumentFailure {
+    std::string input;    // Input::display
+    std::string code;     // kpproc::Error code
+    std::string message;  // readable sentence(s)
+};
+
 struct InputExpansion {
     std::vector<Input> inputs;
-    std::vector<std::string> warnings;  // e.g. special files skipped in a directory
+    std::vector<std::string> warnings;      // e.g. special files skipped in a directory
+    std::vector<DocumentFailure> failures;  // directories that could not be listed
 };
 
 // Files stay as given (even if missing: reading reports it), directories are walked
 // recursively in sorted order (hidden entries skipped), "-" is standard input (at most once).
+// A directory that cannot be listed is a failure, so nothing is skipped silently.
 // Throws kpproc::Error("usage") for "-" given twice.
 InputExpansion expand_inputs(const std::vector<std::string>& arguments);
 
@@ -38,12 +46,6 @@ struct OutputSpec {
     // "" or "-" -> standard output; ends with '/' or names an existing directory -> directory;
     // anything else -> one file.
     static OutputSpec from_argument(const std::string& argument);
-};
-
-struct DocumentFailure {
-    std::string input;    // Input::display
-    std::string code;     // kpproc::Error code
-    std::string message;  // readable sentence(s)
 };
 
 struct BatchOptions {
@@ -68,7 +70,9 @@ public:
     BatchRunner(const Pipeline& pipeline, BatchOptions options);
 
     // `standard_output` receives output in standard_output mode. Throws kpproc::Error only for
-    // failures that concern the whole batch (the output file cannot be created or committed).
+    // failures that concern the whole batch: "output-failed" when the output cannot be created
+    // and "setup-failed" when a plugin cannot be set up (nothing was processed then), "write-failed" when writing the
+    // output failed after documents were processed.
     BatchReport run(const std::vector<Input>& inputs, std::ostream& standard_output,
                     const BatchEvents& events = {});
 

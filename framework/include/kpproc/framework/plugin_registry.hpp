@@ -64,6 +64,7 @@ struct PluginDescription {
 };
 
 class LoadedLibrary;  // keeps the shared library mapped while anything of it is alive
+class Plugin;
 
 // Instances created from a plugin. Each keeps the plugin library loaded while it lives, and
 // turns the plugin's reported failures into kpproc::Error. Not thread-safe: one per thread.
@@ -71,27 +72,25 @@ class AdapterInstance {
 public:
     Detection detect(std::string_view head, std::string_view file_name) const;
     Document parse(const SourceInput& input);
-    const PluginDescription& description() const { return *description_; }
+    const PluginDescription& description() const;
 
 private:
     friend class Plugin;
-    AdapterInstance(std::shared_ptr<void> handle, const PluginDescription* d)
-        : handle_(std::move(handle)), description_(d) {}
+    AdapterInstance(std::shared_ptr<void> handle, std::shared_ptr<const Plugin> plugin);
     std::shared_ptr<void> handle_;
-    const PluginDescription* description_;
+    std::shared_ptr<const Plugin> plugin_;  // outlives the registry that loaded it
 };
 
 class ProcessorInstance {
 public:
     void process(Document& doc);
-    const PluginDescription& description() const { return *description_; }
+    const PluginDescription& description() const;
 
 private:
     friend class Plugin;
-    ProcessorInstance(std::shared_ptr<void> handle, const PluginDescription* d)
-        : handle_(std::move(handle)), description_(d) {}
+    ProcessorInstance(std::shared_ptr<void> handle, std::shared_ptr<const Plugin> plugin);
     std::shared_ptr<void> handle_;
-    const PluginDescription* description_;
+    std::shared_ptr<const Plugin> plugin_;  // outlives the registry that loaded it
 };
 
 class ExporterInstance {
@@ -99,18 +98,17 @@ public:
     void begin(const ExportTarget& target, std::ostream& out);
     void write(const Document& doc, std::ostream& out);
     void end(std::ostream& out);
-    const PluginDescription& description() const { return *description_; }
+    const PluginDescription& description() const;
 
 private:
     friend class Plugin;
-    ExporterInstance(std::shared_ptr<void> handle, const PluginDescription* d)
-        : handle_(std::move(handle)), description_(d) {}
+    ExporterInstance(std::shared_ptr<void> handle, std::shared_ptr<const Plugin> plugin);
     std::shared_ptr<void> handle_;
-    const PluginDescription* description_;
+    std::shared_ptr<const Plugin> plugin_;  // outlives the registry that loaded it
 };
 
-// An accepted plugin.
-class Plugin {
+// An accepted plugin. Always held by shared_ptr: instances keep their plugin alive.
+class Plugin : public std::enable_shared_from_this<Plugin> {
 public:
     const PluginDescription& description() const { return description_; }
     const std::string& id() const { return description_.id; }
