@@ -199,12 +199,24 @@ TEST_CASE("run: nothing is written when every document fails", "[cli][errors]") 
 }
 
 TEST_CASE("run: -j 2 writes the same output, in input order, as -j 1", "[cli]") {
-    const auto one = run_kpproc({"run", "-q", "-j", "1", kExampleData.string()});
-    const auto two = run_kpproc({"run", "-q", "-j", "2", kExampleData.string()});
+    // Many documents of very different sizes, so workers finish out of order.
+    const TempDir dir;
+    for (int i = 0; i < 60; ++i) {
+        std::ofstream(dir.path / ("doc-" + std::to_string(100 + i) + ".txt"))
+            << std::string(static_cast<std::size_t>((i * 7919) % 20000 + 1), 'x') << "\n"
+            << i << "\n";
+    }
+    const auto one = run_kpproc({"run", "-q", "-j", "1", dir.path.string()});
+    const auto two = run_kpproc({"run", "-q", "-j", "2", dir.path.string()});
     CHECK(one.status == 0);
     CHECK(two.status == 0);
     CHECK(one.out == two.out);
-    CHECK(ndjson(one.out).size() == 5);
+    const auto docs = ndjson(two.out);
+    REQUIRE(docs.size() == 60);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        CHECK_THAT(docs[i].find("source")->find("path")->as_string(),
+                   Catch::EndsWith("doc-" + std::to_string(100 + i) + ".txt"));
+    }
 }
 
 TEST_CASE("run: '-' reads standard input", "[cli]") {
