@@ -46,6 +46,18 @@ std::size_t spaces_at(std::string_view s, std::size_t i) {
     return n;
 }
 
+// Whether `next` is the number after `previous` ("3" -> "4", "c" -> "d").
+bool follows(const std::optional<std::string>& previous, const std::string& next) {
+    if (!previous || previous->empty() || next.empty()) {
+        return false;
+    }
+    if (is_digit(next[0])) {
+        return std::all_of(previous->begin(), previous->end(), is_digit) && previous->size() <= 3 &&
+               next.size() <= 3 && std::stoi(*previous) + 1 == std::stoi(next);
+    }
+    return previous->size() == 1 && next.size() == 1 && (*previous)[0] + 1 == next[0];
+}
+
 }  // namespace
 
 std::string_view trim(std::string_view s) {
@@ -180,7 +192,7 @@ std::optional<Marker> parse_marker(std::string_view line) {
 Paragraph& ParagraphTree::add(Paragraph paragraph, std::optional<MarkerStyle> style,
                               std::size_t min_depth) {
     if (open_.empty()) {
-        open_.push_back(Level{style, &roots_});
+        open_.push_back(Level{style, nullptr});
     }
     // A single "i" (or "v", "x") continues a lower-alpha list only if that list is at the
     // letter before it; otherwise it starts roman numbering.
@@ -188,9 +200,9 @@ Paragraph& ParagraphTree::add(Paragraph paragraph, std::optional<MarkerStyle> st
         (*paragraph.number == "i" || *paragraph.number == "v" || *paragraph.number == "x")) {
         bool continues_alpha = false;
         for (const auto& level : open_) {
-            if (level.style == MarkerStyle::lower_alpha && !level.siblings->empty() &&
-                level.siblings->back().number && level.siblings->back().number->size() == 1 &&
-                (*level.siblings->back().number)[0] + 1 == (*paragraph.number)[0]) {
+            if (level.style == MarkerStyle::lower_alpha && !siblings(level).empty() &&
+                siblings(level).back().number && siblings(level).back().number->size() == 1 &&
+                (*siblings(level).back().number)[0] + 1 == (*paragraph.number)[0]) {
                 continues_alpha = true;
             }
         }
@@ -212,6 +224,18 @@ Paragraph& ParagraphTree::add(Paragraph paragraph, std::optional<MarkerStyle> st
                 break;
             }
         }
+        // PDF conversion loses indentation at page breaks: "4." after a nested "3." continues
+        // that nested list, not the top one (which is at "2."). Prefer the level it follows.
+        if (depth < open_.size() && paragraph.number && !siblings(open_[depth]).empty() &&
+            !follows(siblings(open_[depth]).back().number, *paragraph.number)) {
+            for (std::size_t d = depth + 1; d < open_.size(); ++d) {
+                if (open_[d].style == style && !siblings(open_[d]).empty() &&
+                    follows(siblings(open_[d]).back().number, *paragraph.number)) {
+                    depth = d;
+                    break;
+                }
+            }
+        }
         if (depth == open_.size() && !open_.back().style && floor < open_.size()) {
             // A level holding only unnumbered text adopts the first numbering it meets: an
             // unnumbered lead paragraph followed by "2." are siblings.
@@ -228,8 +252,8 @@ Paragraph& ParagraphTree::add(Paragraph paragraph, std::optional<MarkerStyle> st
         }
     }
     open_.resize(depth + 1);
-    open_[depth].siblings->push_back(std::move(paragraph));
-    last_ = &open_[depth].siblings->back();
+    siblings(open_[depth]).push_back(std::move(paragraph));
+    last_ = &siblings(open_[depth]).back();
     return *last_;
 }
 

@@ -277,4 +277,140 @@ std::optional<std::string> question_label(std::string_view line) {
     return std::string(rest);
 }
 
+// ---- ItemBodyBuilder -----------------------------------------------------------------------
+
+namespace {
+
+bool ends_sentence(std::string_view s) {
+    s = lines::trim(s);
+    if (s.empty()) {
+        return true;
+    }
+    const char c = s.back();
+    return c == '.' || c == '?' || c == '!' || c == ':' || c == ';' || c == ')' || c == '"' ||
+           (s.size() >= 3 && s.substr(s.size() - 3) == "\xE2\x80\x9D");  // closing quote
+}
+
+bool is_lower_start(std::string_view s) {
+    return !s.empty() && s[0] >= 'a' && s[0] <= 'z';
+}
+
+// "A leading unnumbered paragraph followed by 2. is paragraph 1."
+void number_lead_paragraph(std::vector<Paragraph>& paragraphs) {
+    if (paragraphs.size() >= 2 && !paragraphs[0].number && paragraphs[1].number == "2") {
+        paragraphs[0].number = "1";
+    }
+}
+
+}  // namespace
+
+void ItemBodyBuilder::add_block(std::string_view content,
+                                const std::optional<lines::Marker>& marker, std::size_t min_depth) {
+    content = lines::trim(content);
+    if (content.empty()) {
+        return;
+    }
+    const Span span = lines::span_of(text_, content);
+    if (!marker && is_resolution(content)) {
+        flush_pending();
+        resolutions_.push_back(Resolution{text::collapse_whitespace(content), span});
+        last_paragraph_ = nullptr;
+        return;
+    }
+    // Page-break repair: lower-case text without a marker continues the paragraph before.
+    if (!marker && is_lower_start(content) && last_paragraph_ != nullptr &&
+        !ends_sentence(last_paragraph_->text)) {
+        last_paragraph_->text += " " + text::collapse_whitespace(content);
+        last_paragraph_->span->end = span.end;
+        return;
+    }
+    Paragraph p;
+    if (marker && marker->style != lines::MarkerStyle::bullet) {
+        p.number = marker->number;
+    }
+    p.text = text::collapse_whitespace(content);
+    p.span = span;
+    if (!marker && (in_question_text_ || !questions_.empty())) {
+        // Question text, or — after answers — perhaps the next question's text: its asker
+        // line decides. Held until then.
+        pending_.push_back(std::move(p));
+        last_paragraph_ = &pending_.back();
+        return;
+    }
+    flush_pending();
+    auto& tree = questions_.empty() ? paragraphs_ : answers_;
+    const auto style = marker ? std::optional(marker->style) : std::nullopt;
+    last_paragraph_ = &tree.add(std::move(p), style, min_depth);
+}
+
+void ItemBodyBuilder::add_question_label(const std::string& number) {
+    flush_pending();
+    question_number_ = number.empty() ? std::nullopt : std::optional<std::string>(number);
+    in_question_text_ = true;
+}
+
+void ItemBodyBuilder::add_asker(const Asker& asker, Span line_span) {
+    finish_question();
+    Question q;
+    q.number = question_number_;
+    q.asker = asker;
+    if (!pending_.empty()) {
+        std::string joined;
+        for (const auto& p : pending_) {
+            joined += (joined.empty() ? "" : " ") + p.text;
+        }
+        q.text = joined;
+        q.span = Span{pending_.front().span->begin, pending_.back().span->end};
+    } else {
+        diagnostics_.push_back(Diagnostic{"warning", "question-without-text",
+                                          "an asker line with no question text before it",
+                                          line_span});
+    }
+    pending_.clear();
+    last_paragraph_ = nullptr;
+    questions_.push_back(std::move(q));
+    in_question_text_ = false;
+    question_number_.reset();
+}
+
+void ItemBodyBuilder::flush_pending() {
+    for (auto& p : pending_) {
+        auto& tree = questions_.empty() ? paragraphs_ : answers_;
+        tree.add(std::move(p), std::nullopt);
+    }
+    pending_.clear();
+    last_paragraph_ = nullptr;
+}
+
+void ItemBodyBuilder::finish_question() {
+    if (!questions_.empty()) {
+        auto answers = answers_.take();
+        number_lead_paragraph(answers);
+        auto& q = questions_.back();
+        q.answers.insert(q.answers.end(), std::make_move_iterator(answers.begin()),
+                         std::make_move_iterator(answers.end()));
+    }
+    answers_ = lines::ParagraphTree();
+}
+
+void ItemBodyBuilder::finish(Item& item, Document& doc) {
+    if (in_question_text_ && !pending_.empty()) {
+        doc.add_diagnostic("warning", "question-without-asker",
+                           "question text with no asker line after it", pending_.front().span);
+    }
+    in_question_text_ = false;
+    flush_pending();
+    finish_question();
+    auto paragraphs = paragraphs_.take();
+    number_lead_paragraph(paragraphs);
+    item.paragraphs.insert(item.paragraphs.end(), std::make_move_iterator(paragraphs.begin()),
+                           std::make_move_iterator(paragraphs.end()));
+    item.questions.insert(item.questions.end(), std::make_move_iterator(questions_.begin()),
+                          std::make_move_iterator(questions_.end()));
+    item.resolutions.insert(item.resolutions.end(), std::make_move_iterator(resolutions_.begin()),
+                            std::make_move_iterator(resolutions_.end()));
+    doc.diagnostics.insert(doc.diagnostics.end(), diagnostics_.begin(), diagnostics_.end());
+    *this = ItemBodyBuilder(text_);
+}
+
 }  // namespace kpproc::minutes

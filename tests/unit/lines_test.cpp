@@ -97,3 +97,19 @@ TEST_CASE("A lone i after h continues the letters, otherwise it is roman", "[lin
     REQUIRE(roots[1].children.size() == 1);
     CHECK(roots[1].children[0].text == "roman one");
 }
+
+TEST_CASE("A number that continues a nested list goes back into it, whatever the indentation",
+          "[lines]") {
+    ParagraphTree tree;
+    tree.add(para("2", "two"), MarkerStyle::arabic);
+    tree.add(para("c", "two-c"), MarkerStyle::lower_alpha, 1);
+    tree.add(para("3", "two-c-3"), MarkerStyle::arabic, 1);
+    tree.add(para("4", "two-c-4, indentation lost at a page break"), MarkerStyle::arabic, 0);
+    tree.add(para("d", "two-d"), MarkerStyle::lower_alpha, 1);
+    tree.add(para("3", "three"), MarkerStyle::arabic, 0);
+    const auto roots = tree.take();
+    REQUIRE(roots.size() == 2);
+    REQUIRE(roots[0].children.size() == 2);
+    CHECK(roots[0].children[0].children.size() == 2);
+    CHECK(roots[1].text == "three");
+}

@@ -62,8 +62,11 @@ public:
 private:
     struct Level {
         std::optional<MarkerStyle> style;
-        std::vector<Paragraph>* siblings;
+        std::vector<Paragraph>* children_of_parent;  // nullptr: the roots (so moves are safe)
     };
+    std::vector<Paragraph>& siblings(const Level& level) {
+        return level.children_of_parent != nullptr ? *level.children_of_parent : roots_;
+    }
     std::vector<Paragraph> roots_;
     std::vector<Level> open_;  // open_[d] = the list paragraphs of depth d go into
     Paragraph* last_ = nullptr;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kpproc/lines.hpp"
 #include "kpproc/model.hpp"
 
 namespace kpproc::minutes {
@@ -35,6 +36,44 @@ std::vector<Event> find_events(std::string_view text, std::size_t offset);
 // A label introducing a question: "Question 1", "Question 1:", "Questions 2", "Q3". Returns
 // the number ("1") or an empty string for an unnumbered "Question:"; nullopt if not a label.
 std::optional<std::string> question_label(std::string_view line);
+
+// Builds the body of one agenda item from its paragraph blocks, in reading order: numbered and
+// nested paragraphs, "RESOLVED" lines, questions (a "Question 1" label, the question's text,
+// the asker in brackets, then the numbered answers), and paragraphs cut by a page break
+// (lower-case text continuing a paragraph that had not ended).
+class ItemBodyBuilder {
+public:
+    // `text` is the document text every span refers to.
+    explicit ItemBodyBuilder(std::string_view text) : text_(text) {}
+
+    // A paragraph block: `content` is a view into the text after any marker; `marker` is what
+    // introduced it ("1.", "a.", "·"); `min_depth` is 1 for indented lines, else 0.
+    void add_block(std::string_view content, const std::optional<lines::Marker>& marker,
+                   std::size_t min_depth);
+    // "Question 1" (number "1"), "Question:" (empty number).
+    void add_question_label(const std::string& number);
+    // "(Cllr Richard Palmer, Swale Borough Council)" on a line of its own.
+    void add_asker(const Asker& asker, Span line_span);
+
+    // Moves what was built into `item` (paragraphs, questions, resolutions) and adds any
+    // diagnostics to `doc`. The builder is then empty again.
+    void finish(Item& item, Document& doc);
+
+private:
+    void flush_pending();
+    void finish_question();
+
+    std::string_view text_;
+    lines::ParagraphTree paragraphs_;
+    lines::ParagraphTree answers_;
+    std::vector<Question> questions_;
+    std::vector<Resolution> resolutions_;
+    std::vector<Paragraph> pending_;  // unnumbered text that may turn out to be a question
+    std::optional<std::string> question_number_;
+    bool in_question_text_ = false;
+    Paragraph* last_paragraph_ = nullptr;
+    std::vector<Diagnostic> diagnostics_;
+};
 
 // Titles and honours as they appear before and after names.
 bool is_title_word(std::string_view word);
