@@ -125,7 +125,7 @@ TEST_CASE("run: one document to stdout is one pretty JSON document", "[cli]") {
     REQUIRE(r.status == 0);
     const auto doc = kpproc::json::parse(r.out);
     CHECK(doc.find("source")->find("path")->as_string() == input.string());
-    CHECK(doc.find("source")->find("adapter")->as_string() == "kp.adapter.text");
+    CHECK(doc.find("source")->find("adapter")->as_string() == "kp.adapter.plaintext-minutes");
     CHECK(doc.find("source")->find("bytes")->as_int() ==
           static_cast<std::int64_t>(fs::file_size(input)));
     CHECK(doc.find("source")->find("sha256")->as_string().size() == 64);
@@ -288,7 +288,7 @@ TEST_CASE("detect: names the adapter, or says nothing fits", "[cli]") {
     std::ofstream(dir.path / "blob.bin", std::ios::binary) << std::string("\0\1\2\3", 4);
     auto r = run_kpproc({"detect", (kExampleData / "pcp-minutes-2023-10-17.txt").string()});
     CHECK(r.status == 0);
-    CHECK_THAT(r.out, Catch::Contains("pcp-minutes-2023-10-17.txt: kp.adapter.text (0.10)"));
+    CHECK_THAT(r.out, Catch::Contains("pcp-minutes-2023-10-17.txt: kp.adapter.plaintext-minutes (0.95)"));
     r = run_kpproc({"detect", (dir.path / "empty.txt").string(), (dir.path / "blob.bin").string()});
     CHECK(r.status == 1);
     CHECK_THAT(r.out,

@@ -15,7 +15,8 @@ step "install into $prefix"
 cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "install"; }
 for f in bin/kpproc lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kpproc/plugin.hpp \
          include/kpproc/framework/pipeline.hpp lib/cmake/kpproc/kpprocConfig.cmake \
-         lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so; do
+         lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so \
+         lib/kpproc/plugins/kp-adapter-plaintext-minutes.so; do
     [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
 
@@ -53,8 +54,9 @@ grep -q '"title":"Welcome"' <<<"$out" || fail "item title missing: $out"
 
 step "the embedding tool runs a chain in-process through the installed framework"
 embed_out=$("$work/build-embed/council-digest" "$source_dir/examples/data/pcp-minutes-2023-10-17.txt")
-grep -q "adapter: kp.adapter.text" <<<"$embed_out" || { echo "$embed_out"; fail "embed: adapter"; }
-grep -q "paragraphs: " <<<"$embed_out" || { echo "$embed_out"; fail "embed: paragraphs"; }
-grep -q "^    KENT AND MEDWAY POLICE AND CRIME PANEL$" <<<"$embed_out" \
+grep -q "adapter: kp.adapter.plaintext-minutes" <<<"$embed_out" || { echo "$embed_out"; fail "embed: adapter"; }
+grep -q "^body: Kent and Medway Police and Crime Panel$" <<<"$embed_out" || { echo "$embed_out"; fail "embed: body"; }
+grep -q "^items: 10$" <<<"$embed_out" || { echo "$embed_out"; fail "embed: items"; }
+grep -q "^    Mr Meade declared that he was the Chairman of Gravesham Pastors Charity.$" <<<"$embed_out" \
     || { echo "$embed_out"; fail "embed: first paragraph"; }
 echo "install test passed"
