@@ -330,9 +330,9 @@ void ItemBodyBuilder::add_block(std::string_view content,
     }
     p.text = text::collapse_whitespace(content);
     p.span = span;
-    if (!marker && (in_question_text_ || !questions_.empty())) {
-        // Question text, or — after answers — perhaps the next question's text: its asker
-        // line decides. Held until then.
+    if (!marker) {
+        // Unnumbered text may be a question whose asker line comes next ("Question 1" labels
+        // are often missing). It is held until the next block decides.
         pending_.push_back(std::move(p));
         last_paragraph_ = &pending_.back();
         return;

@@ -206,8 +206,8 @@ TEST_CASE("run: -j 2 writes the same output, in input order, as -j 1", "[cli]") 
             << std::string(static_cast<std::size_t>((i * 7919) % 20000 + 1), 'x') << "\n"
             << i << "\n";
     }
-    const auto one = run_kpproc({"run", "-q", "-j", "1", dir.path.string()});
-    const auto two = run_kpproc({"run", "-q", "-j", "2", dir.path.string()});
+    const auto one = run_kpproc({"run", "-q", "-j", "1", "-c", "text ! json", dir.path.string()});
+    const auto two = run_kpproc({"run", "-q", "-j", "2", "-c", "text ! json", dir.path.string()});
     CHECK(one.status == 0);
     CHECK(two.status == 0);
     CHECK(one.out == two.out);
@@ -239,7 +239,8 @@ TEST_CASE("run: binary input fails with a reason from every adapter", "[cli][err
     const auto r = run_kpproc({"run", "-q", (dir.path / "image.png").string()});
     CHECK(r.status == 1);
     CHECK_THAT(r.err, Catch::Contains("image.png: no adapter recognises this input") &&
-                          Catch::Contains("kp.adapter.text  0.00  binary data"));
+                          Catch::Contains("kp.adapter.text  0.00  binary data") &&
+                          Catch::Contains("kp.adapter.moderngov  0.00  not text"));
 }
 
 TEST_CASE("plugins: lists the built-in plugins, and refused ones with why", "[cli]") {
@@ -288,7 +289,8 @@ TEST_CASE("detect: names the adapter, or says nothing fits", "[cli]") {
     std::ofstream(dir.path / "blob.bin", std::ios::binary) << std::string("\0\1\2\3", 4);
     auto r = run_kpproc({"detect", (kExampleData / "pcp-minutes-2023-10-17.txt").string()});
     CHECK(r.status == 0);
-    CHECK_THAT(r.out, Catch::Contains("pcp-minutes-2023-10-17.txt: kp.adapter.plaintext-minutes (0.95)"));
+    CHECK_THAT(r.out,
+               Catch::Contains("pcp-minutes-2023-10-17.txt: kp.adapter.plaintext-minutes (0.95)"));
     r = run_kpproc({"detect", (dir.path / "empty.txt").string(), (dir.path / "blob.bin").string()});
     CHECK(r.status == 1);
     CHECK_THAT(r.out,
@@ -315,7 +317,7 @@ TEST_CASE("run: a plugin that throws costs only that document, whatever it throw
         INFO(kind);
         const auto r = run_kpproc(
             {"run", "-q", "-p", kTestOnlyPlugins.string(), "--chain",
-             std::string("auto ! fail-on-marker(throw=") + kind + ") ! json(pretty=false)",
+             std::string("text ! fail-on-marker(throw=") + kind + ") ! json(pretty=false)",
              dir.path.string()});
         CHECK(r.status == 1);
         CHECK_THAT(r.err, Catch::Contains(message));
@@ -353,15 +355,18 @@ TEST_CASE("run: an output that cannot be created is a setup error naming it", "[
 TEST_CASE("detect and run: a near-tie is reported, not guessed, and a clear winner is chosen",
           "[cli][detection]") {
     const TempDir dir;
-    std::ofstream(dir.path / "tie.txt") << "Some text. TIE-ME\n";
+    std::ofstream(dir.path / "tie.txt")
+        << "This is a default template, your custom branding appears to be missing.\nTIE-ME\n";
     std::ofstream(dir.path / "clear.txt") << "Some text. CLEAR-WIN\n";
     const std::string plugins = kTestOnlyPlugins.string();
     auto r = run_kpproc({"detect", "-p", plugins, (dir.path / "tie.txt").string()});
     CHECK(r.status == 1);
-    CHECK_THAT(r.out, Catch::Contains("adapters org.kpproc-tests.adapter.tie and kp.adapter.text "
-                                      "fit almost equally well"));
-    CHECK_THAT(r.out, Catch::Contains("org.kpproc-tests.adapter.tie  0.12  contains TIE-ME"));
-    CHECK_THAT(r.out, Catch::Contains("kp.adapter.text  0.10  readable text"));
+    CHECK_THAT(r.out,
+               Catch::Contains("adapters kp.adapter.moderngov and org.kpproc-tests.adapter.tie "
+                               "fit almost equally well"));
+    CHECK_THAT(r.out, Catch::Contains("org.kpproc-tests.adapter.tie  0.93  contains TIE-ME"));
+    CHECK_THAT(r.out, Catch::Contains(
+                          "kp.adapter.moderngov  0.95  ModernGov's 'default template' notice"));
 
     r = run_kpproc({"run", "-q", "-p", plugins, (dir.path / "tie.txt").string()});
     CHECK(r.status == 1);

@@ -1,6 +1,7 @@
-// kp.adapter.text — the fallback adapter: any text becomes one untitled item whose
-// paragraphs are the blocks between blank lines. It claims every readable text with the
-// lowest confidence, so a format-specific adapter always wins when one fits.
+// kp.adapter.text — the generic adapter: any text becomes one untitled item whose paragraphs
+// are the blocks between blank lines. Its confidence (0.10) is below auto-detection's minimum,
+// so it reads a file only when the chain names it ("text ! json"); auto-detection lists it as
+// the option to take when no format-specific adapter fits.
 
 #include <string>
 #include <string_view>
@@ -23,7 +24,9 @@ public:
         if (kpproc::text::looks_binary(head)) {
             return {0.0, "binary data (NUL or control bytes), not text"};
         }
-        return {kFallbackConfidence, "readable text; the generic fallback for any text"};
+        return {kFallbackConfidence,
+                "readable text, but nothing format-specific; name 'text' in the "
+                "chain to read it as plain paragraphs"};
     }
 
     kpproc::Document parse(const kpproc::SourceInput& input) override {
@@ -89,9 +92,10 @@ private:
 
 }  // namespace
 
-KPPROC_PLUGIN(TextAdapter, {.id = "kp.adapter.text",
-                            .version = "1.0.0",
-                            .summary = "Any text as one item of paragraphs (the fallback adapter)",
-                            .media_types = {"text/plain"},
-                            .extensions = {".txt", ".text"},
-                            .options = {}})
+KPPROC_PLUGIN(TextAdapter,
+              {.id = "kp.adapter.text",
+               .version = "1.0.0",
+               .summary = "Any text as one item of paragraphs (only when named in the chain)",
+               .media_types = {"text/plain"},
+               .extensions = {".txt", ".text"},
+               .options = {}})

@@ -68,7 +68,7 @@ private:
     lines::ParagraphTree answers_;
     std::vector<Question> questions_;
     std::vector<Resolution> resolutions_;
-    std::vector<Paragraph> pending_;  // unnumbered text that may turn out to be a question
+    std::vector<Paragraph> pending_;  // unnumbered text: a question if an asker line follows
     std::optional<std::string> question_number_;
     bool in_question_text_ = false;
     Paragraph* last_paragraph_ = nullptr;

@@ -1,5 +1,6 @@
 // org.kpproc-tests.adapter.tie: claims text containing "TIE-ME" with a confidence only a little
-// above the text adapter's, so auto-detection must report a near-tie instead of choosing.
+// below the ModernGov adapter's for a saved ModernGov page (0.95), so auto-detection must report
+// a near-tie instead of choosing.
 
 #include "kpproc/plugin.hpp"
 
@@ -11,7 +12,7 @@ public:
 
     kpproc::Detection detect(std::string_view head, std::string_view) const override {
         if (head.find("TIE-ME") != std::string_view::npos) {
-            return {0.12, "contains TIE-ME"};
+            return {0.93, "contains TIE-ME"};
         }
         if (head.find("CLEAR-WIN") != std::string_view::npos) {
             return {0.9, "contains CLEAR-WIN"};

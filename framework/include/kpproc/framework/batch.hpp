@@ -71,8 +71,8 @@ public:
 
     // `standard_output` receives output in standard_output mode. Throws kpproc::Error only for
     // failures that concern the whole batch: "output-failed" when the output cannot be created
-    // and "setup-failed" when a plugin cannot be set up (nothing was processed then), "write-failed" when writing the
-    // output failed after documents were processed.
+    // and "setup-failed" when a plugin cannot be set up (nothing was processed then),
+    // "write-failed" when writing the output failed after documents were processed.
     BatchReport run(const std::vector<Input>& inputs, std::ostream& standard_output,
                     const BatchEvents& events = {});
 

@@ -15,8 +15,9 @@ namespace kpproc::framework {
 
 // Detection reads this much of each input.
 inline constexpr std::size_t kDetectionHeadBytes = 64 * 1024;
-// Below this confidence an adapter does not fit at all.
-inline constexpr double kMinimumConfidence = 0.05;
+// Below this confidence an adapter does not fit: auto-detection needs a format-specific sign.
+// (The generic text adapter scores 0.10, so it reads a file only when the chain names it.)
+inline constexpr double kMinimumConfidence = 0.2;
 // Two adapters closer than this are a near-tie: kpproc refuses to guess between them.
 inline constexpr double kNearTieMargin = 0.05;
 

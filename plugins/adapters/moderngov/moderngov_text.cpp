@@ -1,0 +1,475 @@
+#include "moderngov_text.hpp"
+
+#include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kpproc/dates.hpp"
+#include "kpproc/lines.hpp"
+#include "kpproc/minutes.hpp"
+#include "kpproc/text.hpp"
+
+namespace kpproc::moderngov {
+
+namespace {
+
+using lines::Line;
+
+bool starts_with(std::string_view s, std::string_view p) {
+    return s.substr(0, p.size()) == p;
+}
+bool ends_with(std::string_view s, std::string_view p) {
+    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// "• Agenda and minutes" -> "Agenda and minutes".
+std::string_view strip_bullet(std::string_view s) {
+    for (const std::string_view bullet : {"\xE2\x80\xA2", "\xC2\xB7"}) {
+        if (starts_with(s, bullet)) {
+            return lines::trim(s.substr(bullet.size()));
+        }
+    }
+    return s;
+}
+
+bool is_page_heading(std::string_view s) {
+    s = strip_bullet(s);
+    return s == "Agenda and minutes" || s == "Agenda and decisions" ||
+           s == "Agenda and draft minutes" || s == "Agenda" || s == "Minutes" || s == "Decisions" ||
+           s == "Agenda item" || s == "Issue - meetings" || s == "Agenda, decisions and minutes";
+}
+
+// Lines of the page's furniture that carry no content.
+bool is_furniture(std::string_view s) {
+    s = strip_bullet(s);
+    return s == "Media" || s == "Items" || s == "No. Item" || s == "No." || s == "Item" ||
+           s == "Share this item" || s == "View directions" || s == "Additional documents:" ||
+           starts_with(s, "View the decision for item") || starts_with(s, "Printed minutes") ||
+           starts_with(s, "Printed decisions") || starts_with(s, "Agenda reports pack") ||
+           starts_with(s, "Printed agenda") || starts_with(s, "This is a default template") ||
+           starts_with(s, "The custom branding should be at") || starts_with(s, "Technical Error:");
+}
+
+// "312.", "39/20", "4.1", "4a.", "C 08/042": an item-number cell on a line of its own.
+bool is_item_number(std::string_view s) {
+    if (s.empty() || s.size() > 12) {
+        return false;
+    }
+    if (s.back() == '.') {
+        s.remove_suffix(1);
+    }
+    std::size_t pos = 0;
+    // Optional letter prefix: "C 08/042".
+    if (pos < s.size() && std::isupper(static_cast<unsigned char>(s[pos])) && s.size() > 2 &&
+        (s[1] == ' ' || is_digit(s[1]))) {
+        pos = s[1] == ' ' ? 2 : 1;
+    }
+    const std::size_t digits_start = pos;
+    while (pos < s.size() && is_digit(s[pos])) {
+        ++pos;
+    }
+    if (pos == digits_start || pos - digits_start > 4) {
+        return false;
+    }
+    if (pos == s.size()) {
+        return true;
+    }
+    if (std::islower(static_cast<unsigned char>(s[pos])) && pos + 1 == s.size()) {
+        return true;  // "4a"
+    }
+    // "/20", ".1", ".1.2"
+    while (pos < s.size() && (s[pos] == '/' || s[pos] == '.')) {
+        ++pos;
+        const std::size_t group = pos;
+        while (pos < s.size() && is_digit(s[pos])) {
+            ++pos;
+        }
+        if (pos == group || pos - group > 4) {
+            return false;
+        }
+    }
+    return pos == s.size();
+}
+
+std::string item_number_value(std::string_view s) {
+    if (!s.empty() && s.back() == '.') {
+        s.remove_suffix(1);
+    }
+    return std::string(s);
+}
+
+enum class Label { none, minutes, decision, supporting_documents };
+
+Label label_of(std::string_view s) {
+    if (s == "Minutes:" || s == "Minutes") {
+        return Label::minutes;
+    }
+    if (s == "Decision:" || s == "Decisions:") {
+        return Label::decision;
+    }
+    if (s == "Supporting documents:" || s == "Background documents:") {
+        return Label::supporting_documents;
+    }
+    return Label::none;
+}
+
+struct DocumentSuffix {
+    std::string_view title;  // without the suffix
+    DocumentRef document;
+};
+
+// "Minutes of … 2019 pdf icon PDF 145 KB" -> title and {PDF, 145}.
+std::optional<DocumentSuffix> document_suffix(std::string_view s) {
+    std::size_t at = s.rfind(" pdf icon ");
+    std::size_t type_at = at == std::string_view::npos ? std::string_view::npos : at + 10;
+    if (at == std::string_view::npos) {
+        // Without the icon's alt text: "… PDF 145 KB".
+        at = s.rfind(" PDF ");
+        type_at = at == std::string_view::npos ? at : at + 1;
+    }
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::string_view rest = s.substr(type_at);
+    const auto space = rest.find(' ');
+    if (space == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view type = rest.substr(0, space);
+    rest = lines::trim(rest.substr(space + 1));
+    std::size_t pos = 0;
+    double size = 0;
+    bool any = false;
+    while (pos < rest.size() && (is_digit(rest[pos]) || rest[pos] == '.')) {
+        any = true;
+        ++pos;
+    }
+    if (!any) {
+        return std::nullopt;
+    }
+    try {
+        size = std::stod(std::string(rest.substr(0, pos)));
+    } catch (...) {
+        return std::nullopt;
+    }
+    const std::string_view unit = lines::trim(rest.substr(pos));
+    if (unit == "MB") {
+        size *= 1024;
+    } else if (unit != "KB") {
+        return std::nullopt;
+    }
+    DocumentSuffix out;
+    out.title = lines::trim(s.substr(0, at));
+    out.document.type = std::string(type == "pdf" ? "PDF" : type);
+    out.document.size_kb = size;
+    return out;
+}
+
+// " ...  view the full minutes text for item 316." ending a paragraph.
+std::optional<std::size_t> truncation_marker(std::string_view s) {
+    const auto at = s.rfind("view the full minutes text for item");
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::size_t cut = at;
+    while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == '.' || s[cut - 1] == '\xA0' ||
+                       s[cut - 1] == '\xC2' || s[cut - 1] == '\xA6' || s[cut - 1] == '\x80' ||
+                       s[cut - 1] == '\xE2')) {
+        --cut;  // the " ... " or "…" before the link text
+    }
+    return cut;
+}
+
+class PageParser {
+public:
+    explicit PageParser(Document& doc)
+        : doc_(doc), text_(doc.text), lines_(lines::split(doc.text)) {}
+
+    void run() {
+        const std::vector<std::size_t> starts = item_starts();
+        read_header(starts.empty() ? lines_.size() : starts.front());
+        for (std::size_t k = 0; k < starts.size(); ++k) {
+            const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : lines_.size();
+            read_item(starts[k], end);
+        }
+    }
+
+private:
+    // ---- Finding items ----
+
+    // Item rows begin at a number cell, or — on a single-item page, or a page without numbers —
+    // at the title line before the labels.
+    std::vector<std::size_t> item_starts() const {
+        std::vector<std::size_t> starts;
+        bool numbered = false;
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            if (is_item_number(lines_[i].text) && next_content_is_title(i)) {
+                starts.push_back(i);
+                numbered = true;
+            }
+        }
+        if (numbered) {
+            return starts;
+        }
+        // No numbers: each "Minutes:"/"Decision:" label belongs to the nearest title above it.
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            if (label_of(lines_[i].text) == Label::none ||
+                label_of(lines_[i].text) == Label::supporting_documents) {
+                continue;
+            }
+            std::optional<std::size_t> title = title_above(i);
+            if (title && (starts.empty() || *title > starts.back())) {
+                starts.push_back(*title);
+            }
+        }
+        return starts;
+    }
+
+    bool next_content_is_title(std::size_t i) const {
+        for (std::size_t j = i + 1; j < lines_.size(); ++j) {
+            if (lines_[j].blank()) {
+                continue;
+            }
+            const std::string_view s = lines_[j].text;
+            return !is_item_number(s) && label_of(s) == Label::none && !is_furniture(s) &&
+                   !lines::parse_marker(s);
+        }
+        return false;
+    }
+
+    // The title of the item a label belongs to: skipping "Additional documents:" and the
+    // description, the first line after the previous item's content. On a single-item page,
+    // the line after "Agenda item".
+    std::optional<std::size_t> title_above(std::size_t label) const {
+        std::optional<std::size_t> candidate;
+        for (std::size_t j = label; j-- > 0;) {
+            const std::string_view s = lines_[j].text;
+            if (s.empty() || is_furniture(s)) {
+                continue;
+            }
+            if (is_page_heading(s) || label_of(s) != Label::none || minutes::is_resolution(s)) {
+                break;  // the title is the first content line below this
+            }
+            if (lines::parse_marker(s) && !lines::parse_marker(s)->number.empty()) {
+                break;  // a numbered paragraph of the item before
+            }
+            candidate = j;
+        }
+        return candidate;
+    }
+
+    // ---- Header ----
+
+    void read_header(std::size_t end) {
+        for (std::size_t i = 0; i < end; ++i) {
+            const std::string_view s = lines_[i].text;
+            if (s.empty() || is_furniture(s) || is_page_heading(s)) {
+                continue;
+            }
+            if (starts_with(s, "Venue:")) {
+                std::string_view venue = lines::trim(s.substr(6));
+                if (ends_with(venue, "View directions")) {
+                    venue = lines::trim(venue.substr(0, venue.size() - 15));
+                }
+                set_if_present(doc_.meeting.venue, venue);
+            } else if (starts_with(s, "Contact:")) {
+                set_if_present(doc_.meeting.contact, lines::trim(s.substr(8)));
+            } else if (!doc_.meeting.date) {
+                read_title_line(s);
+            }
+        }
+    }
+
+    static void set_if_present(OptionalString& field, std::string_view value) {
+        const std::string v = text::collapse_whitespace(value);
+        if (!v.empty()) {
+            field = v;
+        }
+    }
+
+    // "Kent and Medway Police and Crime Panel - Wednesday, 16th July, 2025 2.00 pm, MOVED"
+    void read_title_line(std::string_view s) {
+        const auto date = dates::find_date(s);
+        const auto dash = s.find(" - ");
+        if (!date || dash == std::string_view::npos || dash > date->begin) {
+            return;
+        }
+        doc_.meeting.title = text::collapse_whitespace(s);
+        doc_.meeting.body = text::collapse_whitespace(s.substr(0, dash));
+        doc_.meeting.date = date->value;
+        if (const auto time = dates::find_time(s.substr(date->end))) {
+            doc_.meeting.time = time->value;
+        }
+        const std::string upper = [&] {
+            std::string u(s);
+            for (char& c : u) {
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
+            return u;
+        }();
+        for (const std::string_view status : {"CANCELLED", "MOVED", "POSTPONED", "RESCHEDULED"}) {
+            if (upper.find(status) != std::string::npos) {
+                doc_.meeting.status = text::to_lower_ascii(status);
+            }
+        }
+    }
+
+    // ---- One item ----
+
+    void read_item(std::size_t start, std::size_t end) {
+        Item item;
+        std::size_t i = start;
+        if (is_item_number(lines_[i].text)) {
+            item.number = item_number_value(lines_[i].text);
+            ++i;
+        }
+        while (i < end && (lines_[i].blank() || is_furniture(lines_[i].text))) {
+            ++i;
+        }
+        if (i < end) {
+            read_title(lines_[i].text, item);
+            ++i;
+        }
+        // Text before a "Minutes:" or "Decision:" label is the agenda's description; with no
+        // label at all, what follows the title is the minutes.
+        bool has_label = false;
+        for (std::size_t j = i; j < end; ++j) {
+            const Label l = label_of(lines_[j].text);
+            has_label = has_label || l == Label::minutes || l == Label::decision;
+        }
+        Label mode = has_label ? Label::none : Label::minutes;
+        lines::ParagraphTree description;
+        minutes::ItemBodyBuilder body(text_);
+        for (; i < end; ++i) {
+            const Line& line = lines_[i];
+            const std::string_view s = line.text;
+            if (s.empty()) {
+                continue;
+            }
+            if (const Label l = label_of(s); l != Label::none) {
+                mode = l;
+                continue;
+            }
+            if (strip_bullet(s) == "Share this item" || is_page_heading(s)) {
+                continue;
+            }
+            if (starts_with(strip_bullet(s), "View the full minutes text for item")) {
+                item.truncated = true;
+                continue;
+            }
+            if (is_furniture(s)) {
+                continue;
+            }
+            if (mode == Label::supporting_documents ||
+                (mode == Label::none && document_suffix(s) &&
+                 document_suffix(s)->title.size() < 200 && !lines::parse_marker(s))) {
+                if (const auto d = document_suffix(s)) {
+                    DocumentRef ref = d->document;
+                    ref.title = text::collapse_whitespace(d->title);
+                    item.documents.push_back(ref);
+                }
+                continue;
+            }
+            std::string_view content = s;
+            if (const auto cut = truncation_marker(content)) {
+                item.truncated = true;
+                content = lines::trim(content.substr(0, *cut));
+                if (content.empty()) {
+                    continue;
+                }
+            }
+            if (mode == Label::decision) {
+                body.add_block(content, std::nullopt, 0);
+                continue;
+            }
+            if (const auto label = minutes::question_label(content);
+                label && mode == Label::minutes) {
+                body.add_question_label(*label);
+                continue;
+            }
+            if (const auto asker = minutes::parse_asker_line(content);
+                asker && mode == Label::minutes) {
+                body.add_asker(*asker, line.span());
+                continue;
+            }
+            auto marker = lines::parse_marker(content);
+            if (marker) {
+                content.remove_prefix(marker->length);
+            }
+            if (mode == Label::none) {
+                Paragraph p;
+                if (marker && marker->style != lines::MarkerStyle::bullet) {
+                    p.number = marker->number;
+                }
+                p.text = text::collapse_whitespace(content);
+                p.span = lines::span_of(text_, content);
+                description.add(std::move(p), marker ? std::optional(marker->style) : std::nullopt);
+            } else {
+                body.add_block(content, marker, 0);
+            }
+        }
+        body.finish(item, doc_);
+        item.description = description.take();
+        const std::size_t text_begin = lines_[start].begin;
+        const std::size_t text_end = end < lines_.size() ? lines_[end].begin : text_.size();
+        const std::string_view item_text =
+            std::string_view(text_).substr(text_begin, text_end - text_begin);
+        item.decisions = minutes::find_decision_refs(item_text, text_begin);
+        item.events = minutes::find_events(item_text, text_begin);
+        doc_.items.push_back(std::move(item));
+    }
+
+    void read_title(std::string_view s, Item& item) {
+        std::string_view title = s;
+        if (const auto d = document_suffix(s)) {
+            title = d->title;
+            DocumentRef ref = d->document;
+            ref.title = text::collapse_whitespace(title);
+            item.documents.push_back(ref);
+        }
+        item.title = text::collapse_whitespace(title);
+        item.title_span = lines::span_of(text_, title);
+    }
+
+    Document& doc_;
+    const std::string& text_;
+    std::vector<Line> lines_;
+};
+
+}  // namespace
+
+void parse_text_page(Document& doc) {
+    PageParser(doc).run();
+}
+
+double text_page_confidence(std::string_view head, std::string* reason) {
+    const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
+    if (has("your custom branding appears to be missing")) {
+        *reason = "ModernGov's 'default template' notice";
+        return 0.95;
+    }
+    const bool heading = has("Agenda and minutes") || has("Agenda and decisions") ||
+                         starts_with(lines::trim(head), "Agenda item");
+    const bool labels = has("\nMinutes:") || has("\nDecision:") || has("Minutes:\n");
+    const bool furniture = has("pdf icon PDF") || has("Additional documents:") ||
+                           has("Supporting documents:") || has("Share this item");
+    if (heading && labels) {
+        *reason =
+            "a ModernGov page heading ('Agenda and minutes' / 'Agenda item') and 'Minutes:' labels";
+        return 0.9;
+    }
+    if (labels && furniture) {
+        *reason =
+            "ModernGov 'Minutes:' labels and document links ('pdf icon PDF', 'Additional "
+            "documents:')";
+        return 0.75;
+    }
+    *reason = "no ModernGov page heading, labels or document links";
+    return 0.0;
+}
+
+}  // namespace kpproc::moderngov
