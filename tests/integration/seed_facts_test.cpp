@@ -1,0 +1,257 @@
+// The facts the seeds must yield, written from reading the seeds (issue 3), checked on the
+// parsed model directly, independently of the golden files.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "kpproc/framework/pipeline.hpp"
+#include "kpproc/text.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace fw = kpproc::framework;
+using kpproc::Document;
+using kpproc::Item;
+
+namespace {
+
+Document parse_seed(const std::string& name) {
+    static const fw::PluginRegistry registry = [] {
+        fw::PluginRegistry r;
+        r.load_directory(KPPROC_TEST_PLUGIN_DIR);
+        return r;
+    }();
+    const fw::Pipeline pipeline(registry, fw::parse_chain("auto"),
+                                fw::Pipeline::ExporterRule::optional);
+    const fs::path path = fs::path(KPPROC_SOURCE_DIR) / "tests" / "data" / "seeds" / name;
+    return pipeline.make_worker()->run(name, kpproc::testing::slurp(path));
+}
+
+const Item& item(const Document& doc, const std::string& number) {
+    for (const auto& i : doc.items) {
+        if (i.number == number) {
+            return i;
+        }
+    }
+    FAIL("no item " << number);
+    throw std::logic_error("unreachable");
+}
+
+std::size_t total_resolutions(const Document& doc) {
+    std::size_t n = 0;
+    for (const auto& i : doc.items) {
+        n += i.resolutions.size();
+    }
+    return n;
+}
+
+std::vector<std::string> numbers(const std::vector<kpproc::Paragraph>& paragraphs) {
+    std::vector<std::string> out;
+    for (const auto& p : paragraphs) {
+        out.push_back(p.number.value_or("-"));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Seed 000: ModernGov meeting page saved as text", "[seeds]") {
+    const Document doc = parse_seed("000_722b17af0df403e7.txt");
+    CHECK(doc.source.adapter == "kp.adapter.moderngov");
+    REQUIRE(doc.items.size() == 13);
+    for (std::size_t k = 0; k < 13; ++k) {
+        CHECK(doc.items[k].number == std::to_string(312 + k));
+    }
+    CHECK(doc.meeting.venue == "Darent Room, Sessions House, County Hall, Maidstone");
+    CHECK(doc.meeting.contact == "Joel Cook / Anna Taylor 03000 416892 / 416478");
+    CHECK_FALSE(doc.meeting.date.has_value());  // not on the page: unknown, not guessed
+    CHECK_FALSE(doc.meeting.body.has_value());
+    CHECK(total_resolutions(doc) == 11);
+    CHECK(item(doc, "316").truncated);
+    CHECK(item(doc, "317").truncated);
+    CHECK(item(doc, "316").resolutions.empty());
+    CHECK(item(doc, "317").resolutions.empty());
+    CHECK_FALSE(item(doc, "318").truncated);
+    const std::pair<const char*, double> documents[] = {{"315", 145}, {"316", 275}, {"317", 517},
+                                                        {"318", 300}, {"320", 421}, {"321", 112},
+                                                        {"322", 100}, {"324", 344}};
+    for (const auto& [number, size] : documents) {
+        INFO("item " << number);
+        REQUIRE(item(doc, number).documents.size() == 1);
+        CHECK(item(doc, number).documents[0].type == "PDF");
+        CHECK(item(doc, number).documents[0].size_kb == size);
+    }
+    CHECK(item(doc, "312").documents.empty());
+    CHECK(item(doc, "315").title ==
+          "Minutes of the Police and Crime Panel held on 6 February 2019");
+    const auto& events = item(doc, "316").events;
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].kind == "adjourned");
+    CHECK(events[0].time == "10:16");
+    CHECK(events[1].kind == "reconvened");
+    CHECK(events[1].time == "11:20");
+    const auto& questions = item(doc, "323").questions;
+    REQUIRE(questions.size() == 2);
+    CHECK(questions[0].asker->name == "Mark Rhodes");
+    CHECK(questions[0].asker->organisation == "Tonbridge & Malling");
+    CHECK(questions[1].asker->name == "Shane Mochrie-Cox");
+    CHECK(questions[1].asker->organisation == "Gravesham");
+    CHECK(numbers(questions[1].answers) == std::vector<std::string>{"2", "3", "4", "5"});
+    std::size_t changes = 0;
+    for (const auto& p : item(doc, "314").description) {
+        changes += p.text.find(" has replaced ") != std::string::npos;
+    }
+    CHECK(changes == 4);
+    // Bullets nest under the paragraph that introduces them.
+    CHECK(item(doc, "316").paragraphs[2].children.size() == 9);
+}
+
+TEST_CASE("Seed 001: Police and Crime Panel minutes converted from PDF", "[seeds]") {
+    const Document doc = parse_seed("001_78dbf443e4e88d81.txt");
+    CHECK(doc.source.adapter == "kp.adapter.plaintext-minutes");
+    CHECK(doc.meeting.body == "Kent and Medway Police and Crime Panel");
+    CHECK(doc.meeting.date == "2023-10-17");
+    CHECK(doc.meeting.venue == "Council Chamber, Sessions House, County Hall, Maidstone");
+    std::map<std::string, std::size_t> groups;
+    for (const auto& a : doc.attendance) {
+        ++groups[a.group.value_or("?")];
+    }
+    CHECK(groups["present"] == 15);
+    CHECK(groups["also_present"] == 4);
+    CHECK(groups["in_attendance"] == 2);
+    const auto& hill = doc.attendance[0];
+    CHECK(hill.title == "Mr");
+    CHECK(hill.name == "P M Hill");
+    CHECK(hill.honours == "OBE");
+    CHECK(hill.role == "Chairman");
+    CHECK(doc.attendance[1].name == "G Sandher");
+    CHECK(doc.attendance[1].role == "Vice-Chairman");
+    const auto makinson = std::find_if(doc.attendance.begin(), doc.attendance.end(),
+                                       [](const auto& a) { return a.name == "Makinson"; });
+    REQUIRE(makinson != doc.attendance.end());
+    CHECK_FALSE(makinson->title.has_value());
+    CHECK(doc.attendance[15].role == "Kent Police and Crime Commissioner");
+
+    REQUIRE(doc.items.size() == 10);
+    const char* refs[] = {"Item 3",  "Item 4",  "Item B1", "Item B2", "Item B3",
+                          "Item C1", "Item C2", "Item D1", "Item E1", "Item F1"};
+    for (std::size_t k = 0; k < 10; ++k) {
+        INFO("item " << k);
+        CHECK(doc.items[k].number == std::to_string(100 + k));
+        CHECK(doc.items[k].ref == refs[k]);
+        CHECK(doc.items[k].section == "UNRESTRICTED ITEMS");
+    }
+    CHECK(doc.items[6].title == "Decision OPCC.D.033.23 - Sale of IP Addresses");
+    CHECK(total_resolutions(doc) == 9);
+    CHECK(item(doc, "100").resolutions.empty());
+
+    const auto& p103 = item(doc, "103").paragraphs;
+    REQUIRE(p103.size() == 18);
+    for (std::size_t k = 0; k < 18; ++k) {
+        CHECK(p103[k].number == std::to_string(k + 1));  // the unnumbered lead is paragraph 1
+    }
+    CHECK(numbers(p103[1].children) == std::vector<std::string>{"a", "b", "c", "d"});
+    CHECK(p103[1].children[0].children.size() == 5);
+    CHECK(p103[1].children[2].children.size() == 4);
+    CHECK(numbers(p103[17].children) == std::vector<std::string>{"a", "b", "c", "d"});
+    // The paragraph a page break cut is one paragraph.
+    const auto& review = p103[1].children[2].children[2];
+    CHECK_THAT(review.text, Catch::Contains("the outcome was positive with police officers"));
+
+    REQUIRE(item(doc, "105").decisions.size() == 1);
+    CHECK(item(doc, "105").decisions[0].ref == "OPCC.D.034.23");
+    REQUIRE(item(doc, "106").decisions.size() == 1);
+    CHECK(item(doc, "106").decisions[0].ref == "OPCC.D.033.23");
+
+    const auto& questions = item(doc, "107").questions;
+    REQUIRE(questions.size() == 3);
+    CHECK(questions[0].asker->name == "Cllr Mike Blakemore");
+    CHECK(questions[0].asker->organisation == "Folkestone and Hythe District Council");
+    CHECK(questions[1].asker->name == "Cllr Shane Mochrie-Cox");
+    CHECK(questions[1].asker->organisation == "Gravesham Borough Council");
+    CHECK(questions[2].asker->name == "Cllr Richard Palmer");
+    CHECK(questions[2].asker->organisation == "Swale Borough Council");
+    CHECK(numbers(questions[0].answers) == std::vector<std::string>{"1"});
+    CHECK(numbers(questions[1].answers) == std::vector<std::string>{"2"});
+    CHECK(numbers(questions[2].answers) == std::vector<std::string>{"3", "4"});
+    CHECK_THAT(questions[0].text, Catch::EndsWith("the experience they take with them."));
+}
+
+TEST_CASE("Seed 002: governance board notes", "[seeds]") {
+    const Document doc = parse_seed("002_0fc11edd1836f853.txt");
+    CHECK(doc.source.adapter == "kp.adapter.governance-notes");
+    CHECK(doc.meeting.date == "2015-11-11");
+    CHECK(doc.meeting.body == "Kent Police and Crime Commissioner's Governance Board");
+    CHECK(doc.meeting.venue ==
+          "Clift Room, Kent Police Headquarters, Sutton Road, Maidstone, ME15 9BZ");
+    REQUIRE(doc.items.size() == 9);
+    for (std::size_t k = 0; k < 9; ++k) {
+        CHECK(doc.items[k].number == std::to_string(k + 1));
+    }
+    for (const char* n : {"3", "4", "5", "6"}) {
+        CHECK(item(doc, n).section == "PART A \xE2\x80\x93 Specifically requested items");
+    }
+    for (const char* n : {"7", "8", "9"}) {
+        CHECK(item(doc, n).section == "PART B \xE2\x80\x93 Standing / routine update items");
+    }
+    CHECK_FALSE(item(doc, "1").section.has_value());
+    const auto& earlier = item(doc, "2").actions;
+    REQUIRE(earlier.size() == 3);
+    for (const auto& a : earlier) {
+        CHECK(a.status == "Discharged");
+        CHECK(a.note.has_value());
+    }
+    CHECK(earlier[1].note ==
+          "the requested report had been received. The Commissioner stated that she may request a "
+          "further update at a future meeting.");
+    REQUIRE(item(doc, "3").actions.size() == 1);
+    CHECK(item(doc, "3").actions[0].text ==
+          "The OPCC to arrange for the Commissioner to visit Shepway Community Safety Unit.");
+    CHECK(item(doc, "5").actions.size() == 2);
+    // Sub-headings head their bullets.
+    const auto& p3 = item(doc, "3").paragraphs;
+    const auto online = std::find_if(p3.begin(), p3.end(),
+                                     [](const auto& p) { return p.text == "Online engagement"; });
+    REQUIRE(online != p3.end());
+    CHECK(online->heading);
+    CHECK(online->children.size() == 3);
+    // Nested bullets under a bullet.
+    const auto& p4 = item(doc, "4").paragraphs;
+    const auto cameras = std::find_if(p4.begin(), p4.end(),
+                                      [](const auto& p) { return p.text == "Body Worn Cameras"; });
+    REQUIRE(cameras != p4.end());
+    CHECK(cameras->children[1].children.size() == 7);
+}
+
+TEST_CASE("Seed 003: ModernGov agenda item", "[seeds]") {
+    const Document doc = parse_seed("003_5c899123880acd52.txt");
+    CHECK(doc.source.adapter == "kp.adapter.moderngov");
+    REQUIRE(doc.items.size() == 1);
+    CHECK(doc.items[0].title == "Draft Police and Crime Plan 2014/15");
+    CHECK_FALSE(doc.items[0].number.has_value());
+    CHECK(doc.items[0].paragraphs.size() == 11);
+    CHECK(doc.items[0].paragraphs[9].number == "10");  // "10.One Member asked…"
+    CHECK(doc.items[0].resolutions.size() == 1);
+}
+
+TEST_CASE("Seed 004: ModernGov questions item", "[seeds]") {
+    const Document doc = parse_seed("004_4794919378d12ec7.txt");
+    REQUIRE(doc.items.size() == 1);
+    const auto& i = doc.items[0];
+    CHECK(i.title == "Questions to the Commissioner");
+    REQUIRE(i.questions.size() == 3);
+    CHECK(i.questions[0].asker->name == "Richard Palmer");
+    CHECK(i.questions[0].asker->organisation == "Swale Borough Council");
+    CHECK(i.questions[1].asker->name == "MJ Holloway");
+    CHECK(i.questions[1].asker->organisation == "Dover District Council");
+    CHECK(i.questions[2].asker->name == "Shane Mochrie-Cox");
+    CHECK(i.questions[2].asker->organisation == "Gravesham Borough Council");
+    CHECK(numbers(i.questions[0].answers) == std::vector<std::string>{"1", "2"});
+    CHECK(numbers(i.questions[1].answers) == std::vector<std::string>{"3", "4", "5"});
+    CHECK(numbers(i.questions[2].answers) == std::vector<std::string>{"6"});
+    CHECK(i.questions[0].number == "1");
+    CHECK(i.questions[1].number == "2");  // "Questions 2"
+    CHECK(i.resolutions.size() == 1);
+    CHECK(i.paragraphs.empty());
+}
