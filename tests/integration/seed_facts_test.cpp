@@ -16,7 +16,7 @@ using kpproc::Item;
 
 namespace {
 
-Document parse_seed(const std::string& name) {
+Document parse_input(const std::string& folder, const std::string& name) {
     static const fw::PluginRegistry registry = [] {
         fw::PluginRegistry r;
         r.load_directory(KPPROC_TEST_PLUGIN_DIR);
@@ -24,7 +24,7 @@ Document parse_seed(const std::string& name) {
     }();
     const fw::Pipeline pipeline(registry, fw::parse_chain("auto"),
                                 fw::Pipeline::ExporterRule::optional);
-    const fs::path path = fs::path(KPPROC_SOURCE_DIR) / "tests" / "data" / "seeds" / name;
+    const fs::path path = fs::path(KPPROC_SOURCE_DIR) / "tests" / "data" / folder / name;
     return pipeline.make_worker()->run(name, kpproc::testing::slurp(path));
 }
 
@@ -52,6 +52,13 @@ std::vector<std::string> numbers(const std::vector<kpproc::Paragraph>& paragraph
         out.push_back(p.number.value_or("-"));
     }
     return out;
+}
+
+Document parse_seed(const std::string& name) {
+    return parse_input("seeds", name);
+}
+Document parse_fixture(const std::string& name) {
+    return parse_input("fixtures", name);
 }
 
 }  // namespace
@@ -254,4 +261,105 @@ TEST_CASE("Seed 004: ModernGov questions item", "[seeds]") {
     CHECK(i.questions[1].number == "2");  // "Questions 2"
     CHECK(i.resolutions.size() == 1);
     CHECK(i.paragraphs.empty());
+}
+
+// ---- Fixtures: the variations real councils produce -------------------------------------------
+
+TEST_CASE("Fixture: ModernGov decisions page, numbered 39/20, ordinal date", "[fixtures]") {
+    const Document doc = parse_fixture("moderngov-decisions-numbered-39-20.txt");
+    CHECK(doc.source.adapter == "kp.adapter.moderngov");
+    CHECK(doc.meeting.body == "Cabinet");
+    CHECK(doc.meeting.date == "2025-07-16");
+    CHECK(doc.meeting.time == "14:00");
+    CHECK_FALSE(doc.meeting.status.has_value());
+    CHECK(doc.meeting.venue == "Council Chamber, Civic Centre, Royal Tunbridge Wells");
+    CHECK(doc.meeting.contact == "Democratic Services 01892 554413");  // no-break spaces folded
+    REQUIRE(doc.items.size() == 3);
+    CHECK(doc.items[0].number == "39/20");
+    CHECK(doc.items[2].number == "41/20");
+    for (const auto& i : doc.items) {
+        CHECK(i.resolutions.size() == 1);  // the text under "Decision:"
+        CHECK(i.paragraphs.empty());
+    }
+    CHECK(doc.items[0].resolutions[0].text == "Apologies were received from Councillor Pound.");
+    CHECK(doc.items[2].title == "Medium Term Financial Strategy 2025/26 to 2029/30");
+    REQUIRE(doc.items[2].documents.size() == 1);
+    CHECK(doc.items[2].documents[0].size_kb == 1024);
+}
+
+TEST_CASE("Fixture: ModernGov minutes without item numbers, meeting MOVED", "[fixtures]") {
+    const Document doc = parse_fixture("moderngov-minutes-without-numbers.txt");
+    CHECK(doc.meeting.body == "Planning Committee");
+    CHECK(doc.meeting.date == "2020-09-15");
+    CHECK(doc.meeting.time == "10:30");
+    CHECK(doc.meeting.status == "moved");
+    CHECK(doc.meeting.venue == "Town Hall, Maidstone");
+    REQUIRE(doc.items.size() == 3);
+    for (const auto& i : doc.items) {
+        CHECK_FALSE(i.number.has_value());
+    }
+    CHECK(doc.items[0].title == "Apologies and Substitutes");
+    CHECK(doc.items[0].paragraphs.size() == 1);
+    CHECK(doc.items[1].title == "Minutes of the Previous Meeting");
+    CHECK(doc.items[1].documents[0].size_kb == 210);
+    CHECK(doc.items[2].title == "Land at Forge Lane, Headcorn");
+    CHECK(doc.items[2].documents[0].size_kb == 3072);
+    CHECK(doc.items[2].paragraphs.size() == 3);
+    CHECK(doc.items[2].resolutions.size() == 1);
+}
+
+TEST_CASE("Fixture: ModernGov minutes without 'Minutes:' labels, numbered 4.1", "[fixtures]") {
+    const Document doc = parse_fixture("moderngov-no-minutes-label-4-1.txt");
+    CHECK(doc.meeting.date == "2025-03-03");
+    CHECK(doc.meeting.time == "14:00");  // "2.00 p.m."
+    REQUIRE(doc.items.size() == 2);
+    CHECK(doc.items[0].number == "4.1");
+    CHECK(doc.items[1].number == "4.2");
+    CHECK(doc.items[0].description.empty());  // no label: what follows the title is minutes
+    CHECK(numbers(doc.items[0].paragraphs) == std::vector<std::string>{"-", "1", "2"});
+    CHECK(doc.items[0].resolutions.size() == 1);
+    CHECK(doc.items[1].resolutions.size() == 1);
+}
+
+TEST_CASE("Fixture: Windows-1252 minutes with CRLF line ends", "[fixtures]") {
+    const Document doc = parse_fixture("plaintext-minutes-cp1252-crlf.txt");
+    CHECK(doc.source.adapter == "kp.adapter.plaintext-minutes");
+    REQUIRE(doc.diagnostics.size() == 1);
+    CHECK(doc.diagnostics[0].code == "decoded-as-windows-1252");
+    CHECK(doc.text.find('\r') == std::string::npos);
+    CHECK(doc.meeting.body == "Licensing Committee");
+    CHECK(doc.meeting.venue == "Town Hall, High Street, Maidstone");
+    CHECK(doc.meeting.date == "2019-02-06");
+    REQUIRE(doc.attendance.size() == 6);
+    CHECK(doc.attendance[2].name == "C White");
+    CHECK(doc.attendance[2].honours == "MBE");
+    CHECK(doc.attendance[4].group == "apologies");
+    REQUIRE(doc.items.size() == 2);
+    CHECK(doc.items[1].ref == "Item 2");
+    REQUIRE(doc.items[1].paragraphs.size() == 2);
+    // Curly quotes, the pound sign and the en dash arrive as UTF-8, kept as they are.
+    CHECK_THAT(doc.items[1].paragraphs[0].text,
+               Catch::Contains("\xE2\x80\x9Cpersonal licence\xE2\x80\x9D would stay at \xC2\xA3"
+                               "37"));
+    CHECK_THAT(doc.items[1].paragraphs[1].text,
+               Catch::Contains("enforcement \xE2\x80\x93 the officer"));
+}
+
+TEST_CASE("Fixture: governance notes with a BOM and CRLF line ends", "[fixtures]") {
+    const Document doc = parse_fixture("governance-notes-bom-crlf.txt");
+    CHECK(doc.source.adapter == "kp.adapter.governance-notes");
+    CHECK(doc.diagnostics.empty());
+    CHECK(doc.text.rfind("Meeting Notes", 0) == 0);  // the BOM is gone
+    CHECK(doc.meeting.date == "2023-06-07");
+    CHECK(doc.meeting.body ==
+          "Kent Police and Crime Commissioner's Performance and Delivery Board");
+    REQUIRE(doc.items.size() == 3);
+    const auto& actions = doc.items[1].actions;
+    REQUIRE(actions.size() == 2);
+    CHECK(actions[0].status == "Completed");
+    CHECK(actions[0].note == "report provided on 1 June 2023.");
+    CHECK(actions[1].status == "Ongoing");
+    REQUIRE(doc.items[2].paragraphs.size() == 1);
+    CHECK(doc.items[2].paragraphs[0].heading);
+    CHECK(doc.items[2].actions.size() == 1);
 }

@@ -241,25 +241,50 @@ private:
         return false;
     }
 
-    // The title of the item a label belongs to: skipping "Additional documents:" and the
-    // description, the first line after the previous item's content. On a single-item page,
-    // the line after "Agenda item".
+    // The title of the item a label belongs to, on a page without item numbers. Above the label
+    // lie "Additional documents:", perhaps a description, the title, and — above that — the end
+    // of the previous item or the page header. The title is the first title-like line after
+    // that boundary: it has a document link, or it does not end like a sentence.
     std::optional<std::size_t> title_above(std::size_t label) const {
-        std::optional<std::size_t> candidate;
+        std::vector<std::size_t> candidates;  // bottom-up
         for (std::size_t j = label; j-- > 0;) {
             const std::string_view s = lines_[j].text;
             if (s.empty() || is_furniture(s)) {
+                if (is_table_header(s)) {
+                    break;
+                }
                 continue;
             }
-            if (is_page_heading(s) || label_of(s) != Label::none || minutes::is_resolution(s)) {
-                break;  // the title is the first content line below this
+            if (is_page_heading(s) || label_of(s) != Label::none || minutes::is_resolution(s) ||
+                is_header_line(s)) {
+                break;
             }
             if (lines::parse_marker(s) && !lines::parse_marker(s)->number.empty()) {
                 break;  // a numbered paragraph of the item before
             }
-            candidate = j;
+            candidates.push_back(j);
         }
-        return candidate;
+        for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
+            const std::string_view s = lines_[*it].text;
+            if (document_suffix(s) || (s.back() != '.' && s.size() < 250)) {
+                return *it;
+            }
+        }
+        return std::nullopt;
+    }
+
+    static bool is_table_header(std::string_view s) {
+        return s == "Items" || s == "No. Item" || s == "Item" || s == "No.";
+    }
+
+    // Lines of the meeting header: "Venue: …", "Contact: …", "Committee - date time".
+    static bool is_header_line(std::string_view s) {
+        if (starts_with(s, "Venue:") || starts_with(s, "Contact:")) {
+            return true;
+        }
+        const auto date = dates::find_date(s);
+        const auto dash = s.find(" - ");
+        return date && dash != std::string_view::npos && dash < date->begin && s.size() < 200;
     }
 
     // ---- Header ----
@@ -383,7 +408,9 @@ private:
                 }
             }
             if (mode == Label::decision) {
-                body.add_block(content, std::nullopt, 0);
+                // The text under "Decision:" is what was decided.
+                item.resolutions.push_back(
+                    Resolution{text::collapse_whitespace(content), lines::span_of(text_, content)});
                 continue;
             }
             if (const auto label = minutes::question_label(content);
@@ -452,20 +479,29 @@ double text_page_confidence(std::string_view head, std::string* reason) {
         *reason = "ModernGov's 'default template' notice";
         return 0.95;
     }
-    const bool heading = has("Agenda and minutes") || has("Agenda and decisions") ||
-                         starts_with(lines::trim(head), "Agenda item");
-    const bool labels = has("\nMinutes:") || has("\nDecision:") || has("Minutes:\n");
+    bool heading = false;
+    for (const auto& line : lines::split(head.substr(0, 2048))) {
+        heading = heading || is_page_heading(line.text);
+    }
+    const bool labels = has("\nMinutes:") || has("\nDecision:") || has("Minutes:\n") ||
+                        has(" Minutes:") || has(" Decision:");
     const bool furniture = has("pdf icon PDF") || has("Additional documents:") ||
-                           has("Supporting documents:") || has("Share this item");
+                           has("Supporting documents:") || has("Share this item") ||
+                           has("View directions");
     if (heading && labels) {
         *reason =
-            "a ModernGov page heading ('Agenda and minutes' / 'Agenda item') and 'Minutes:' labels";
+            "a ModernGov page heading ('Agenda and minutes', 'Agenda item', …) and "
+            "'Minutes:'/'Decision:' labels";
         return 0.9;
+    }
+    if (heading && (furniture || has("Venue:"))) {
+        *reason = "a ModernGov page heading and the page's furniture (Venue:, document links)";
+        return 0.85;
     }
     if (labels && furniture) {
         *reason =
-            "ModernGov 'Minutes:' labels and document links ('pdf icon PDF', 'Additional "
-            "documents:')";
+            "ModernGov 'Minutes:' labels and document links ('pdf icon PDF', "
+            "'Additional documents:')";
         return 0.75;
     }
     *reason = "no ModernGov page heading, labels or document links";
