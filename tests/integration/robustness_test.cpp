@@ -1,0 +1,92 @@
+// Hostile and broken input: every adapter either returns a Document or fails with a
+// kpproc::Error — never a crash, a hang or unbounded memory. (CTest's timeout catches hangs;
+// the asan preset catches memory errors.)
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "kpproc/error.hpp"
+#include "kpproc/framework/pipeline.hpp"
+#include "test_support.hpp"
+
+namespace fw = kpproc::framework;
+
+namespace {
+
+const fw::PluginRegistry& registry() {
+    static const fw::PluginRegistry r = [] {
+        fw::PluginRegistry loaded;
+        loaded.load_directory(KPPROC_TEST_PLUGIN_DIR);
+        return loaded;
+    }();
+    return r;
+}
+
+std::string random_bytes(std::size_t n, unsigned seed) {
+    std::mt19937 random(seed);
+    std::string out(n, '\0');
+    for (auto& c : out) {
+        c = static_cast<char>(random() & 0xFF);
+    }
+    return out;
+}
+
+std::string repeat(std::string_view unit, std::size_t times) {
+    std::string out;
+    out.reserve(unit.size() * times);
+    for (std::size_t i = 0; i < times; ++i) {
+        out += unit;
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> hostile_inputs() {
+    const std::string seed001 = kpproc::testing::slurp(
+        std::string(KPPROC_SOURCE_DIR) + "/tests/data/seeds/001_78dbf443e4e88d81.txt");
+    const std::string seed000 = kpproc::testing::slurp(
+        std::string(KPPROC_SOURCE_DIR) + "/tests/data/seeds/000_722b17af0df403e7.txt");
+    return {
+        {"empty", ""},
+        {"binary junk", random_bytes(1 << 16, 7)},
+        {"50 MB on one line", "MINUTES of a meeting of the Panel " + std::string(50u << 20, 'a')},
+        {"a truncated seed, cut inside a UTF-8 sequence",
+         seed000.substr(0, seed000.find("\xE2\x80\x99") + 1)},
+        {"the seed cut in half", seed001.substr(0, seed001.size() / 2)},
+        {"100 000 numbered lines",
+         "MINUTES of a meeting of the Panel\n" + repeat("- 1. a\n 2. b\n", 50000)},
+        {"100 000 nested bullets", "Meeting Notes\nItem 1. X\n" + repeat(" - x\n", 100000)},
+        {"100 000 labels", "  • Agenda and minutes\n" + repeat("312.\nTitle\nMinutes:\n", 33000)},
+        {"100 000 askers", "Agenda item\nQ\nMinutes:\n" + repeat("(A B - C)\n", 100000)},
+        {"only carriage returns", std::string(100000, '\r')},
+        {"NUL bytes in text", std::string("MINUTES of a meeting of\0\0\0 the Panel", 37)},
+        {"unbalanced brackets", "PRESENT: " + repeat("(Mr A (", 20000)},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("Robustness: every adapter survives hostile input", "[robustness]") {
+    const auto inputs = hostile_inputs();
+    for (const auto& plugin : registry().of_kind(fw::PluginKind::adapter)) {
+        for (const auto& [name, bytes] : inputs) {
+            INFO(plugin->id() << " on " << name);
+            auto adapter = plugin->create_adapter();
+            const auto detection =
+                adapter.detect(std::string_view(bytes).substr(0, 65536), "x.txt");
+            CHECK(detection.confidence >= 0.0);
+            CHECK(detection.confidence <= 1.0);
+            try {
+                const auto doc = adapter.parse(kpproc::SourceInput{name, bytes});
+                // Whatever came out, its spans lie inside its text.
+                for (const auto& item : doc.items) {
+                    for (const auto& p : item.paragraphs) {
+                        CHECK(p.span->end <= doc.text.size());
+                    }
+                }
+            } catch (const kpproc::Error& e) {
+                CHECK_FALSE(std::string(e.what()).empty());
+            }
+        }
+    }
+}
