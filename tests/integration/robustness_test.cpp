@@ -61,6 +61,18 @@ std::vector<std::pair<std::string, std::string>> hostile_inputs() {
         {"only carriage returns", std::string(100000, '\r')},
         {"NUL bytes in text", std::string("MINUTES of a meeting of\0\0\0 the Panel", 37)},
         {"unbalanced brackets", "PRESENT: " + repeat("(Mr A (", 20000)},
+        {"100 000 nested tags",
+         "<!DOCTYPE html><html><body><div id=\"modgov\" class=\"mgContent\">" +
+             repeat("<div><table class=\"mgItemTable\"><tr><td>", 33000) + "312." +
+             repeat("</td></tr></table></div>", 1000)},
+        {"HTML cut off mid-tag",
+         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><div id=\"modgov\">"
+         "<table class=\"mgItemTable\"><tr><td class=\"mgItemNumberCell\">312.</td><td><p "
+         "class=\"mgAiTitleTxt\">Title</p><p class=\"mgSubItemTitleTxt\">Minutes:</p><div cla"},
+        {"HTML with an unknown charset",
+         "<html><head><meta charset=\"x-klingon\"></head><body>"
+         "<div class=\"mgContent\">\xE9t\xE9</div></body></html>"},
+        {"HTML of junk", "<html>" + random_bytes(1 << 16, 11)},
     };
 }
 

@@ -340,6 +340,9 @@ public:
             return {0.0, "not text"};
         }
         const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
+        if (has("<html") || has("<HTML") || has("<!DOCTYPE") || has("<!doctype")) {
+            return {0.0, "HTML, not text notes"};
+        }
         const bool notes = has("Meeting Notes") || has("Summary of Key Points and Actions");
         const bool items = has("\nItem 1.") || has("\nItem 2.") || has("\nItem 3.");
         const bool board = has("Governance Board") || has("Performance and Delivery Board") ||

@@ -1,20 +1,16 @@
-// kp.adapter.moderngov — ModernGov pages (the committee system most English councils publish
-// their meetings with). This version reads the text a browser saves from a page; the HTML form
-// is read by the same rules once its DOM is walked (see DESIGN.md, "ModernGov pages").
+// kp.adapter.moderngov — ModernGov pages, the committee system most English councils publish
+// their meetings with: the HTML as served (ieListDocuments.aspx meeting pages, mgAi.aspx item
+// pages) and the text a browser saves from them. Both are read by the same rules: HTML is first
+// rendered to the text a browser would save (see moderngov_html.hpp).
 
 #include <string>
 
 #include "kpproc/plugin.hpp"
 #include "kpproc/text.hpp"
+#include "moderngov_html.hpp"
 #include "moderngov_text.hpp"
 
 namespace {
-
-bool looks_like_html(std::string_view head) {
-    const std::string lower = kpproc::text::to_lower_ascii(head.substr(0, 4096));
-    return lower.find("<html") != std::string::npos ||
-           lower.find("<!doctype html") != std::string::npos;
-}
 
 class ModernGovAdapter final : public kpproc::Adapter {
 public:
@@ -24,10 +20,11 @@ public:
         if (head.empty() || kpproc::text::looks_binary(head)) {
             return {0.0, "not text"};
         }
-        if (looks_like_html(head)) {
-            return {0.0, "an HTML page: this version reads ModernGov pages saved as text"};
-        }
         std::string reason;
+        if (kpproc::moderngov::looks_like_html(head)) {
+            const double confidence = kpproc::moderngov::html_page_confidence(head, &reason);
+            return {confidence, reason};
+        }
         const double confidence = kpproc::moderngov::text_page_confidence(head, &reason);
         return {confidence, reason};
     }
@@ -37,6 +34,19 @@ public:
             throw kpproc::Error("not-text", "the input is binary data, not text");
         }
         kpproc::Document doc;
+        if (kpproc::moderngov::looks_like_html(input.bytes)) {
+            auto rendered = kpproc::moderngov::render_html(input.bytes);
+            doc.text = std::move(rendered.text);
+            doc.source.media_type = "text/html";
+            for (const auto& w : rendered.warnings) {
+                doc.add_diagnostic("warning", "html-charset", w);
+            }
+            kpproc::moderngov::parse_text_page(doc);
+            if (doc.items.empty()) {
+                doc.add_diagnostic("warning", "no-items", "no agenda items were found");
+            }
+            return doc;
+        }
         auto decoded = kpproc::text::decode(input.bytes);
         doc.text = std::move(decoded.text);
         doc.source.media_type = "text/plain";
@@ -56,7 +66,7 @@ public:
 
 KPPROC_PLUGIN(ModernGovAdapter,
               {.id = "kp.adapter.moderngov",
-               .version = "0.9.0",
-               .summary = "ModernGov meeting and agenda-item pages, saved as text",
-               .media_types = {"text/plain"},
-               .extensions = {".txt"}})
+               .version = "1.0.0",
+               .summary = "ModernGov meeting and agenda-item pages, as HTML or saved as text",
+               .media_types = {"text/html", "text/plain"},
+               .extensions = {".html", ".htm", ".aspx", ".txt"}})

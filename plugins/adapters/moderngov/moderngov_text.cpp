@@ -300,6 +300,9 @@ private:
                 if (ends_with(venue, "View directions")) {
                     venue = lines::trim(venue.substr(0, venue.size() - 15));
                 }
+                while (!venue.empty() && (venue.back() == '.' || venue.back() == ',')) {
+                    venue.remove_suffix(1);
+                }
                 set_if_present(doc_.meeting.venue, venue);
             } else if (starts_with(s, "Contact:")) {
                 set_if_present(doc_.meeting.contact, lines::trim(s.substr(8)));

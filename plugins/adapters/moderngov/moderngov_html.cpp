@@ -1,0 +1,305 @@
+#include "moderngov_html.hpp"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "kpproc/error.hpp"
+#include "kpproc/text.hpp"
+
+namespace kpproc::moderngov {
+
+namespace {
+
+struct DocFree {
+    void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+
+bool name_is(const xmlNode* n, const char* name) {
+    return n->name != nullptr &&
+           xmlStrcasecmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+std::string attribute(const xmlNode* n, const char* name) {
+    xmlChar* value = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+    if (value == nullptr) {
+        return {};
+    }
+    std::string out(reinterpret_cast<const char*>(value));
+    xmlFree(value);
+    return out;
+}
+
+bool has_class(const xmlNode* n, std::string_view cls) {
+    const std::string classes = attribute(n, "class");
+    std::size_t pos = 0;
+    while (pos < classes.size()) {
+        const std::size_t end = classes.find(' ', pos);
+        const std::string_view word = std::string_view(classes).substr(
+            pos, (end == std::string::npos ? classes.size() : end) - pos);
+        if (word == cls) {
+            return true;
+        }
+        if (end == std::string::npos) {
+            break;
+        }
+        pos = end + 1;
+    }
+    return false;
+}
+
+bool is_skipped(const xmlNode* n) {
+    for (const char* name : {"script", "style", "noscript", "head", "title", "meta", "link",
+                             "template", "iframe", "object", "select", "button", "svg"}) {
+        if (name_is(n, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_block(const xmlNode* n) {
+    for (const char* name :
+         {"p",      "div",     "h1",     "h2",    "h3",         "h4",       "h5",      "h6",
+          "li",     "tr",      "td",     "th",    "table",      "tbody",    "thead",   "ul",
+          "ol",     "dl",      "dt",     "dd",    "blockquote", "section",  "article", "header",
+          "footer", "main",    "nav",    "aside", "form",       "fieldset", "caption", "hr",
+          "pre",    "address", "figure", "body",  "html"}) {
+        if (name_is(n, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Finds the ModernGov content: #modgov, else .mgContent, else the body, else the root.
+const xmlNode* content_root(const xmlNode* root) {
+    const xmlNode* body = nullptr;
+    const xmlNode* mg_content = nullptr;
+    std::vector<const xmlNode*> stack{root};
+    while (!stack.empty()) {
+        const xmlNode* n = stack.back();
+        stack.pop_back();
+        const bool element = n->type == XML_ELEMENT_NODE;
+        if (!element && n->type != XML_DOCUMENT_NODE && n->type != XML_HTML_DOCUMENT_NODE) {
+            continue;
+        }
+        if (!element) {
+            for (const xmlNode* c = n->last; c != nullptr; c = c->prev) {
+                stack.push_back(c);
+            }
+            continue;
+        }
+        if (attribute(n, "id") == "modgov") {
+            return n;
+        }
+        if (mg_content == nullptr && has_class(n, "mgContent")) {
+            mg_content = n;
+        }
+        if (body == nullptr && name_is(n, "body")) {
+            body = n;
+        }
+        for (const xmlNode* c = n->last; c != nullptr; c = c->prev) {
+            stack.push_back(c);
+        }
+    }
+    return mg_content != nullptr ? mg_content : body != nullptr ? body : root;
+}
+
+// Accumulates rendered text: HTML white space folds to one space, blocks become paragraphs.
+class TextSink {
+public:
+    void text(std::string_view s) {
+        for (const char c : s) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+                pending_space_ = true;
+                continue;
+            }
+            if (pending_space_ && !at_line_start()) {
+                out_ += ' ';
+            }
+            pending_space_ = false;
+            out_ += c;
+        }
+    }
+    void line_break() {
+        trim_trailing_spaces();
+        out_ += '\n';
+        pending_space_ = false;
+    }
+    void block_break() {
+        trim_trailing_spaces();
+        if (out_.empty()) {
+            return;
+        }
+        if (out_.back() != '\n') {
+            out_ += '\n';
+        }
+        if (out_.size() < 2 || out_[out_.size() - 2] != '\n') {
+            out_ += '\n';
+        }
+        pending_space_ = false;
+    }
+    std::string take() {
+        block_break();
+        return std::move(out_);
+    }
+
+private:
+    bool at_line_start() const { return out_.empty() || out_.back() == '\n'; }
+    void trim_trailing_spaces() {
+        while (!out_.empty() && out_.back() == ' ') {
+            out_.pop_back();
+        }
+    }
+    std::string out_;
+    bool pending_space_ = false;
+};
+
+// Iterative, so 100 000 nested tags cannot exhaust the stack.
+std::string render(const xmlNode* root) {
+    TextSink sink;
+    struct Frame {
+        const xmlNode* node;
+        bool leaving;
+    };
+    std::vector<Frame> stack{{root, false}};
+    while (!stack.empty()) {
+        const Frame f = stack.back();
+        stack.pop_back();
+        const xmlNode* n = f.node;
+        if (f.leaving) {
+            if (is_block(n)) {
+                sink.block_break();
+            }
+            continue;
+        }
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content != nullptr) {
+                sink.text(reinterpret_cast<const char*>(n->content));
+            }
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE && n->type != XML_DOCUMENT_NODE &&
+            n->type != XML_HTML_DOCUMENT_NODE) {
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE) {
+            if (is_skipped(n)) {
+                continue;
+            }
+            if (name_is(n, "br")) {
+                sink.line_break();
+                continue;
+            }
+            if (name_is(n, "img")) {
+                // "pdf icon": the alt text is what a saved page shows.
+                sink.text(" ");
+                sink.text(attribute(n, "alt"));
+                sink.text(" ");
+                continue;
+            }
+            if (is_block(n)) {
+                sink.block_break();
+            }
+        }
+        stack.push_back({n, true});
+        for (const xmlNode* c = n->last; c != nullptr; c = c->prev) {
+            stack.push_back({c, false});
+        }
+    }
+    return sink.take();
+}
+
+// The charset a <meta> tag declares in the first bytes, lower-cased, or "".
+std::string declared_charset(std::string_view head) {
+    const std::string lower = text::to_lower_ascii(head.substr(0, 4096));
+    const auto at = lower.find("charset=");
+    if (at == std::string::npos) {
+        return {};
+    }
+    std::size_t pos = at + 8;
+    while (pos < lower.size() && (lower[pos] == '"' || lower[pos] == '\'' || lower[pos] == ' ')) {
+        ++pos;
+    }
+    const std::size_t start = pos;
+    while (pos < lower.size() && (std::isalnum(static_cast<unsigned char>(lower[pos])) ||
+                                  lower[pos] == '-' || lower[pos] == '_')) {
+        ++pos;
+    }
+    return lower.substr(start, pos - start);
+}
+
+}  // namespace
+
+bool looks_like_html(std::string_view head) {
+    const std::string lower = text::to_lower_ascii(head.substr(0, 4096));
+    return lower.find("<html") != std::string::npos ||
+           lower.find("<!doctype html") != std::string::npos ||
+           (lower.find("<body") != std::string::npos && lower.find("</") != std::string::npos);
+}
+
+double html_page_confidence(std::string_view head, std::string* reason) {
+    if (!looks_like_html(head)) {
+        *reason = "not HTML";
+        return 0.0;
+    }
+    const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
+    int marks = 0;
+    for (const std::string_view mark :
+         {"mgItemTable", "mgSubTitleTxt", "mgAiTitleTxt", "mgWordPara", "mgContent",
+          "id=\"modgov\"", "ieListDocuments.aspx", "mgAi.aspx", "mgSubItemTitleTxt",
+          "mgActionList"}) {
+        marks += has(mark) ? 1 : 0;
+    }
+    if (marks >= 2) {
+        *reason =
+            "HTML with ModernGov's page structure (" + std::to_string(marks) + " mg* markers)";
+        return 0.95;
+    }
+    if (marks == 1) {
+        *reason = "HTML with one ModernGov marker";
+        return 0.6;
+    }
+    *reason = "HTML, but none of ModernGov's classes (mgItemTable, mgAiTitleTxt, …)";
+    return 0.0;
+}
+
+RenderedHtml render_html(std::string_view bytes) {
+    if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
+        throw Error("too-large", "the HTML page is larger than 2 GiB");
+    }
+    RenderedHtml out;
+    std::string charset = declared_charset(bytes);
+    if (charset.empty()) {
+        charset = text::is_valid_utf8(bytes) ? "utf-8" : "windows-1252";
+    }
+    out.encoding = charset;
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED;
+    std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(
+        bytes.data(), static_cast<int>(bytes.size()), nullptr, charset.c_str(), options));
+    if (!doc) {
+        // An encoding libxml2 does not know: read the bytes as Windows-1252 instead.
+        out.warnings.push_back("unknown charset '" + charset + "'; read as windows-1252");
+        out.encoding = "windows-1252";
+        doc.reset(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr,
+                                 "windows-1252", options));
+    }
+    if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
+        throw Error("invalid-html", "the HTML could not be parsed");
+    }
+    out.text = render(content_root(reinterpret_cast<const xmlNode*>(doc.get())));
+    // libxml2 gives UTF-8, but be certain: every span counts bytes of valid UTF-8.
+    if (!text::is_valid_utf8(out.text)) {
+        out.text = text::decode(out.text, "windows-1252").text;
+    }
+    return out;
+}
+
+}  // namespace kpproc::moderngov
