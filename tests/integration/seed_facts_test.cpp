@@ -363,3 +363,22 @@ TEST_CASE("Fixture: governance notes with a BOM and CRLF line ends", "[fixtures]
     CHECK(doc.items[2].paragraphs[0].heading);
     CHECK(doc.items[2].actions.size() == 1);
 }
+
+TEST_CASE("Fixture: ModernGov item page in HTML declaring windows-1252", "[fixtures][html]") {
+    const Document doc = parse_fixture("moderngov-item-windows-1252.html");
+    CHECK(doc.source.adapter == "kp.adapter.moderngov");
+    CHECK(doc.source.media_type == "text/html");
+    CHECK(doc.diagnostics.empty());  // the charset was declared, not guessed
+    REQUIRE(doc.items.size() == 1);
+    const auto& i = doc.items[0];
+    CHECK(i.title == "Budget monitoring \xE2\x80\x93 quarter 2");
+    REQUIRE(i.paragraphs.size() == 2);
+    CHECK_THAT(i.paragraphs[0].text,
+               Catch::EndsWith("overspend of \xC2\xA3" "137k, mainly on \xE2\x80\x9C" "agency staff\xE2\x80\x9D."));
+    CHECK(i.resolutions.size() == 1);
+    REQUIRE(i.documents.size() == 1);
+    CHECK(i.documents[0].title == "Budget monitoring report");
+    CHECK(i.documents[0].size_kb == 250);
+    // The council's template around the content is not part of the document.
+    CHECK(doc.text.find("Borough Council") == std::string::npos);
+}

@@ -38,8 +38,8 @@ public:
             auto rendered = kpproc::moderngov::render_html(input.bytes);
             doc.text = std::move(rendered.text);
             doc.source.media_type = "text/html";
-            for (const auto& w : rendered.warnings) {
-                doc.add_diagnostic("warning", "html-charset", w);
+            for (const auto& [code, message] : rendered.warnings) {
+                doc.add_diagnostic("warning", code, message);
             }
             kpproc::moderngov::parse_text_page(doc);
             if (doc.items.empty()) {

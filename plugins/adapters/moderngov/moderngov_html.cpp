@@ -278,6 +278,11 @@ RenderedHtml render_html(std::string_view bytes) {
     std::string charset = declared_charset(bytes);
     if (charset.empty()) {
         charset = text::is_valid_utf8(bytes) ? "utf-8" : "windows-1252";
+        if (charset != "utf-8") {
+            out.warnings.emplace_back("decoded-as-windows-1252",
+                                      "the page declares no charset and is not valid UTF-8; it was "
+                                      "read as Windows-1252");
+        }
     }
     out.encoding = charset;
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -286,7 +291,9 @@ RenderedHtml render_html(std::string_view bytes) {
         bytes.data(), static_cast<int>(bytes.size()), nullptr, charset.c_str(), options));
     if (!doc) {
         // An encoding libxml2 does not know: read the bytes as Windows-1252 instead.
-        out.warnings.push_back("unknown charset '" + charset + "'; read as windows-1252");
+        out.warnings.emplace_back("unknown-charset",
+                                  "the page declares charset '" + charset +
+                                      "', which is unknown; it was read as Windows-1252");
         out.encoding = "windows-1252";
         doc.reset(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr,
                                  "windows-1252", options));

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kpproc::moderngov {
@@ -13,7 +14,8 @@ namespace kpproc::moderngov {
 struct RenderedHtml {
     std::string text;                   // UTF-8, one blank line between blocks
     std::string encoding;               // what the bytes were read as
-    std::vector<std::string> warnings;  // e.g. the parser had to recover from broken markup
+    // (code, message) pairs for the document's diagnostics, e.g. an undeclared charset guessed.
+    std::vector<std::pair<std::string, std::string>> warnings;
 };
 
 // Parses HTML (libxml2's HTML parser, no network) and renders its content. `bytes` in any

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Measures kpproc's adapters against floors measured in the same run on the same files.
+
+For each corpus folder (made by make_corpus.py) it times, on one core:
+  * kpproc run -j 1 --chain '<adapter> ! json' over the folder, output to /dev/null;
+  * the floor: `xmllint --html --noout` (HTML) or `wc -w` (text) over the same files;
+and reports MB/s for both, their ratio against the target, and kpproc's peak memory.
+
+Usage: bench/bench.py CORPUS_DIR [--kpproc PATH] [--runs N]
+Targets (issue 3): ModernGov HTML >= 0.5x xmllint parse-only; text adapters >= 0.3x wc -w.
+"""
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+SUITES = [
+    # folder, chain, floor, target ratio
+    ("moderngov-html", "moderngov ! json", "xmllint", 0.5),
+    ("moderngov-text", "moderngov ! json", "wc", 0.3),
+    ("plaintext-minutes", "plaintext-minutes ! json", "wc", 0.3),
+    ("governance-notes", "governance-notes ! json", "wc", 0.3),
+]
+
+
+def run(command):
+    """Runs a command; returns (seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    # xmllint exits non-zero on recoverable HTML errors; anything but a crash is a timing.
+    if code < 0 or (command[0].endswith("kpproc") and code != 0):
+        sys.exit(f"bench: {' '.join(command[:4])}… failed ({code}):\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def best_of(command, runs):
+    timings = [run(command) for _ in range(runs)]
+    return min(t for t, _ in timings), max(m for _, m in timings)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus")
+    parser.add_argument("--kpproc", default=os.path.join(os.path.dirname(__file__), "..", "build", "release", "bin", "kpproc"))
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    for tool in ("xmllint", "wc", "taskset"):
+        if shutil.which(tool) is None:
+            sys.exit(f"bench: {tool} is not installed (apt-get install libxml2-utils coreutils util-linux)")
+    one_core = ["taskset", "-c", "0"]
+    print(f"{'corpus':<18} {'files':>6} {'MB':>7} {'kpproc MB/s':>12} {'floor':>8} {'floor MB/s':>11} "
+          f"{'ratio':>6} {'target':>7} {'peak RSS':>9}")
+    failed = False
+    for folder, chain, floor, target in SUITES:
+        files = sorted(glob.glob(os.path.join(args.corpus, folder, "*")))
+        if not files:
+            print(f"{folder:<18} (no files; run bench/make_corpus.py)")
+            continue
+        megabytes = sum(os.path.getsize(f) for f in files) / 1e6
+        kpproc_s, rss = best_of(one_core + [args.kpproc, "run", "-q", "-j", "1", "--chain", chain,
+                                            "-o", "/dev/null", os.path.join(args.corpus, folder)], args.runs)
+        floor_command = ["xmllint", "--html", "--noout"] if floor == "xmllint" else ["wc", "-w"]
+        floor_s, _ = best_of(one_core + floor_command + files, args.runs)
+        ratio = floor_s / kpproc_s
+        ok = ratio >= target
+        failed = failed or not ok
+        print(f"{folder:<18} {len(files):>6} {megabytes:>7.1f} {megabytes / kpproc_s:>12.1f} {floor:>8} "
+              f"{megabytes / floor_s:>11.1f} {ratio:>6.2f} {('>=' + str(target)):>7} {rss:>7.0f}MB"
+              f"{'' if ok else '  BELOW TARGET'}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
