@@ -1,7 +1,6 @@
 #include "kpproc/framework/pipeline.hpp"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
+#include <Poco/Crypto/DigestEngine.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -22,7 +21,9 @@ std::string format_confidence(double c) {
 }  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    // Poco::Crypto's engine is OpenSSL's (SHA extensions where the CPU has them): several times
+    // faster than Poco::SHA2Engine, which cost a quarter of a text adapter's time.
+    Poco::Crypto::DigestEngine engine("SHA256");
     engine.update(bytes.data(), bytes.size());
     return Poco::DigestEngine::digestToHex(engine.digest());
 }

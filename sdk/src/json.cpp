@@ -1,5 +1,6 @@
 #include "kpproc/json.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -406,6 +407,17 @@ Value parse(std::string_view text, ParseLimits limits) {
     return Parser(text, limits).parse_document();
 }
 
+namespace {
+// Bytes that go into a JSON string as they are: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int b = 0x20; b < 0x80; ++b) {
+        plain[static_cast<std::size_t>(b)] = b != '"' && b != '\\';
+    }
+    return plain;
+}();
+}  // namespace
+
 void append_quoted(std::string& out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
@@ -413,11 +425,7 @@ void append_quoted(std::string& out, std::string_view s) {
     while (i < s.size()) {
         // Fast path: a run of printable ASCII that needs no escaping.
         std::size_t run = i;
-        while (run < s.size()) {
-            const auto b = static_cast<unsigned char>(s[run]);
-            if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80) {
-                break;
-            }
+        while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) {
             ++run;
         }
         out.append(s.data() + i, run - i);

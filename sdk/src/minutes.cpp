@@ -228,26 +228,37 @@ std::vector<Decision> find_decision_refs(std::string_view text, std::size_t offs
 
 std::vector<Event> find_events(std::string_view text, std::size_t offset) {
     std::vector<Event> out;
-    const std::string lower = text::to_lower_ascii(text);
     const std::pair<std::string_view, std::string_view> kinds[] = {
-        {"adjourned", "adjourned"}, {"reconvened", "reconvened"}, {"resumed at", "reconvened"},
-        {"closed at", "closed"},    {"ended at", "closed"},       {"started at", "opened"},
-        {"commenced at", "opened"}};
-    for (const auto& [word, kind] : kinds) {
-        for (std::size_t at = lower.find(word); at != std::string::npos;
-             at = lower.find(word, at + word.size())) {
-            // The time must follow closely: "adjourned at 10:16", "adjourned for lunch at 1pm".
-            const std::string_view after = text.substr(at, 40);
-            const auto time = dates::find_time(after);
-            if (!time) {
-                continue;
+        {"adjourned", "adjourned"}, {"reconvened", "reconvened"}, {"resumed", "reconvened"},
+        {"closed", "closed"},       {"ended", "closed"},          {"started", "opened"},
+        {"commenced", "opened"}};
+    // Times are rarer than letters: find each clock time, then look just before it for the word
+    // that makes it an event ("adjourned at 10:16", "adjourned for lunch at 1pm").
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto time = dates::find_time(text.substr(pos));
+        if (!time) {
+            break;
+        }
+        const std::size_t time_begin = pos + time->begin;
+        const std::size_t time_end = pos + time->end;
+        pos = time_end;
+        const std::size_t window_begin = time_begin > 32 ? time_begin - 32 : 0;
+        const std::string window = text::to_lower_ascii(text.substr(window_begin, time_begin - window_begin));
+        std::size_t best = std::string::npos;
+        std::string_view best_kind;
+        for (const auto& [word, kind] : kinds) {
+            const auto at = window.rfind(word);
+            if (at != std::string::npos && (best == std::string::npos || at > best)) {
+                best = at;
+                best_kind = kind;
             }
-            const std::size_t end = at + time->end;
-            out.push_back(Event{std::string(kind), time->value, Span{offset + at, offset + end}});
+        }
+        if (best != std::string::npos) {
+            const std::size_t begin = window_begin + best;
+            out.push_back(Event{std::string(best_kind), time->value, Span{offset + begin, offset + time_end}});
         }
     }
-    std::sort(out.begin(), out.end(),
-              [](const Event& a, const Event& b) { return a.span->begin < b.span->begin; });
     return out;
 }
 

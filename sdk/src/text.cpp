@@ -117,20 +117,21 @@ bool looks_binary(std::string_view head) {
 }
 
 std::string normalise_newlines(std::string_view s, std::size_t* rewritten) {
+    std::size_t count = 0;
     std::string out;
     out.reserve(s.size());
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\r') {
-            out += '\n';
-            ++count;
-            if (i + 1 < s.size() && s[i + 1] == '\n') {
-                ++i;
-            }
-        } else {
-            out += s[i];
+    // Copy the runs between carriage returns in bulk; most text has none at all.
+    std::size_t pos = 0;
+    for (std::size_t cr = s.find('\r'); cr != std::string_view::npos; cr = s.find('\r', pos)) {
+        out.append(s.data() + pos, cr - pos);
+        out += '\n';
+        ++count;
+        pos = cr + 1;
+        if (pos < s.size() && s[pos] == '\n') {
+            ++pos;
         }
     }
+    out.append(s.data() + pos, s.size() - pos);
     if (rewritten != nullptr) {
         *rewritten = count;
     }
@@ -205,25 +206,27 @@ std::string join(const std::vector<std::string>& values, std::string_view separa
 std::string collapse_whitespace(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    bool pending_space = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-        std::size_t width = 1;
-        if (!space && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-            space = true;  // U+00A0 NO-BREAK SPACE
-            width = 2;
+    const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        // A run of white space (ASCII or U+00A0) becomes one space, none at either end.
+        std::size_t j = i;
+        while (j < n && (is_space(s[j]) || (s[j] == '\xC2' && j + 1 < n && s[j + 1] == '\xA0'))) {
+            j += s[j] == '\xC2' ? 2 : 1;
         }
-        if (space) {
-            pending_space = !out.empty();
-            i += width - 1;
-            continue;
-        }
-        if (pending_space) {
+        if (j != i && !out.empty() && j < n) {
             out += ' ';
-            pending_space = false;
         }
-        out += c;
+        // The words up to the next space, appended in one go.
+        std::size_t k = j;
+        while (k < n && !is_space(s[k]) && !(s[k] == '\xC2' && k + 1 < n && s[k + 1] == '\xA0')) {
+            ++k;
+        }
+        out.append(s.data() + j, k - j);
+        i = k;
     }
     return out;
 }

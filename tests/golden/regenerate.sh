@@ -7,10 +7,13 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${1:-$root/build/dev}
 cd "$root"
-for dir in tests/data/seeds tests/data/fixtures; do
-    [ -d "$dir" ] || continue
-    out="tests/golden/${dir#tests/data/}"
-    rm -rf "$out"
-    "$build/bin/kpproc" run -q --chain 'auto ! json(pretty=true, indent=2)' -o "$out/" "$dir"
+rm -rf tests/golden/seeds tests/golden/fixtures
+# Every input file (not the scripts that make fixtures), golden path mirroring its data path.
+find tests/data/seeds tests/data/fixtures -type f \( -name '*.txt' -o -name '*.html' \) | sort |
+while read -r input; do
+    relative=${input#tests/data/}
+    golden="tests/golden/${relative%.*}.json"
+    mkdir -p "$(dirname "$golden")"
+    "$build/bin/kpproc" run -q --chain 'auto ! json(pretty=true, indent=2)' -o "$golden" "$input"
 done
 git status --short tests/golden

@@ -373,12 +373,84 @@ TEST_CASE("Fixture: ModernGov item page in HTML declaring windows-1252", "[fixtu
     const auto& i = doc.items[0];
     CHECK(i.title == "Budget monitoring \xE2\x80\x93 quarter 2");
     REQUIRE(i.paragraphs.size() == 2);
-    CHECK_THAT(i.paragraphs[0].text,
-               Catch::EndsWith("overspend of \xC2\xA3" "137k, mainly on \xE2\x80\x9C" "agency staff\xE2\x80\x9D."));
+    CHECK_THAT(i.paragraphs[0].text, Catch::EndsWith("overspend of \xC2\xA3"
+                                                     "137k, mainly on \xE2\x80\x9C"
+                                                     "agency staff\xE2\x80\x9D."));
     CHECK(i.resolutions.size() == 1);
     REQUIRE(i.documents.size() == 1);
     CHECK(i.documents[0].title == "Budget monitoring report");
     CHECK(i.documents[0].size_kb == 250);
     // The council's template around the content is not part of the document.
     CHECK(doc.text.find("Borough Council") == std::string::npos);
+}
+
+// ---- HTML and text forms of the same page ------------------------------------------------------
+
+namespace {
+
+void clear_positions(std::vector<kpproc::Paragraph>& paragraphs) {
+    for (auto& p : paragraphs) {
+        p.span.reset();
+        clear_positions(p.children);
+    }
+}
+
+// The facts of a document without where they stand: the HTML and text forms differ in their
+// text (and so in every span), not in what they say.
+Document facts_only(Document doc) {
+    doc.text.clear();
+    doc.source = {};
+    for (auto& a : doc.attendance) {
+        a.span.reset();
+    }
+    for (auto& i : doc.items) {
+        i.title_span.reset();
+        clear_positions(i.description);
+        clear_positions(i.paragraphs);
+        for (auto& r : i.resolutions) {
+            r.span.reset();
+        }
+        for (auto& a : i.actions) {
+            a.span.reset();
+        }
+        for (auto& q : i.questions) {
+            q.span.reset();
+            clear_positions(q.answers);
+        }
+        for (auto& d : i.decisions) {
+            d.span.reset();
+        }
+        for (auto& e : i.events) {
+            e.span.reset();
+        }
+    }
+    return doc;
+}
+
+}  // namespace
+
+TEST_CASE("HTML fixtures in the real ModernGov DOM give the same model as the saved text",
+          "[fixtures][html]") {
+    const std::pair<const char*, const char*> pairs[] = {
+        {"000_722b17af0df403e7.txt", "html/moderngov-meeting-000.html"},
+        {"003_5c899123880acd52.txt", "html/moderngov-item-003.html"},
+        {"004_4794919378d12ec7.txt", "html/moderngov-item-004.html"},
+    };
+    for (const auto& [text_form, html_form] : pairs) {
+        INFO(html_form);
+        const Document from_text = parse_seed(text_form);
+        const Document from_html = parse_fixture(html_form);
+        CHECK(from_html.source.media_type == "text/html");
+        CHECK(from_html.diagnostics.empty());
+        REQUIRE(from_html.items.size() == from_text.items.size());
+        const Document a = facts_only(from_text);
+        const Document b = facts_only(from_html);
+        for (std::size_t k = 0; k < a.items.size(); ++k) {
+            INFO("item " << a.items[k].number.value_or("-") << " "
+                         << a.items[k].title.value_or(""));
+            CHECK(a.items[k] == b.items[k]);
+        }
+        CHECK(a.meeting == b.meeting);
+        CHECK(a.attendance == b.attendance);
+    }
 }
