@@ -102,6 +102,23 @@ std::string item_number_value(std::string_view s) {
     return std::string(s);
 }
 
+// "Part I", "PART II", "Part 2 - Exempt Items": the separator rows between a meeting's public
+// and private business; they begin a section for the items after them.
+bool is_part_separator(std::string_view s) {
+    if (!(starts_with(s, "Part ") || starts_with(s, "PART ")) || s.size() > 80) {
+        return false;
+    }
+    std::string_view rest = s.substr(5);
+    for (const std::string_view numeral : {"III", "II", "I", "3", "2", "1"}) {
+        if (starts_with(rest, numeral)) {
+            rest.remove_prefix(numeral.size());
+            return rest.empty() || rest[0] == ' ' || rest[0] == ':' || rest[0] == '-' ||
+                   rest[0] == '.';
+        }
+    }
+    return false;
+}
+
 enum class Label { none, minutes, decision, supporting_documents };
 
 Label label_of(std::string_view s) {
@@ -295,7 +312,9 @@ private:
             if (s.empty() || is_furniture(s) || is_page_heading(s)) {
                 continue;
             }
-            if (starts_with(s, "Venue:")) {
+            if (is_part_separator(s)) {
+                section_ = text::collapse_whitespace(s);
+            } else if (starts_with(s, "Venue:")) {
                 std::string_view venue = lines::trim(s.substr(6));
                 if (ends_with(venue, "View directions")) {
                     venue = lines::trim(venue.substr(0, venue.size() - 15));
@@ -350,6 +369,7 @@ private:
 
     void read_item(std::size_t start, std::size_t end) {
         Item item;
+        item.section = section_;
         std::size_t i = start;
         if (is_item_number(lines_[i].text)) {
             item.number = item_number_value(lines_[i].text);
@@ -383,6 +403,10 @@ private:
                 continue;
             }
             if (strip_bullet(s) == "Share this item" || is_page_heading(s)) {
+                continue;
+            }
+            if (is_part_separator(s)) {
+                section_ = text::collapse_whitespace(s);  // for the items that follow
                 continue;
             }
             if (starts_with(strip_bullet(s), "View the full minutes text for item")) {
@@ -468,6 +492,7 @@ private:
     Document& doc_;
     const std::string& text_;
     std::vector<Line> lines_;
+    std::optional<std::string> section_;  // the latest "Part I"/"Part II" separator
 };
 
 }  // namespace

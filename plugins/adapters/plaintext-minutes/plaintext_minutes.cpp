@@ -312,8 +312,12 @@ private:
             return start_item(i);
         }
         if (item_ == nullptr) {
-            // Text before the first item (e.g. a stray header line): keep it as a diagnostic.
-            doc_.add_diagnostic("info", "text-before-items", "text before the first item",
+            // Not part of any item: a stray header line, or a section's preamble such as the
+            // exclusion of the press before EXEMPT ITEMS. Pointed at, not dropped silently.
+            const bool after_items = !doc_.items.empty();
+            doc_.add_diagnostic("info", after_items ? "text-between-items" : "text-before-items",
+                                after_items ? "text after a section heading that belongs to no item"
+                                            : "text before the first item",
                                 line.span());
             return block_end(i);
         }
