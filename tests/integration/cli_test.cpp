@@ -23,6 +23,7 @@ const fs::path kBinary = KPPROC_BINARY;
 const fs::path kBadPluginDir = KPPROC_BAD_PLUGIN_DIR;
 const fs::path kExampleData = KPPROC_EXAMPLE_DATA_DIR;
 const fs::path kTestOnlyPlugins = KPPROC_TEST_ONLY_PLUGIN_DIR;
+const fs::path kTestData = KPPROC_TEST_DATA_DIR;
 
 std::string shell_quote(const std::string& s) {
     std::string out = "'";
@@ -415,5 +416,46 @@ TEST_CASE("run: a plugin that cannot be set up is one setup error, with or witho
         CHECK(r.status == 2);
         CHECK_THAT(r.err, Catch::Contains("the marker must not be empty"));
         CHECK(r.out.empty());
+    }
+}
+
+TEST_CASE("detect: every seed and fixture gets its adapter, unrelated files get none",
+          "[cli][detection]") {
+    auto r = run_kpproc(
+        {"detect", "--json", (kTestData / "seeds").string(), (kTestData / "fixtures").string()});
+    CHECK(r.status == 0);
+    const auto results = kpproc::json::parse(r.out).as_array();
+    CHECK(results.size() >= 14);
+    for (const auto& result : results) {
+        const std::string path = result.find("path")->as_string();
+        INFO(path);
+        REQUIRE(result.find("adapter")->is_string());
+        const std::string adapter = result.find("adapter")->as_string();
+        const std::string name = fs::path(path).filename().string();
+        const bool moderngov = name.rfind("moderngov", 0) == 0 || name.rfind("000_", 0) == 0 ||
+                               name.rfind("003_", 0) == 0 || name.rfind("004_", 0) == 0;
+        const bool plaintext = name.rfind("plaintext", 0) == 0 || name.rfind("001_", 0) == 0;
+        CHECK(adapter == (moderngov   ? "kp.adapter.moderngov"
+                          : plaintext ? "kp.adapter.plaintext-minutes"
+                                      : "kp.adapter.governance-notes"));
+    }
+
+    const TempDir dir;
+    std::ofstream(dir.path / "README.md")
+        << "# A project\n\nSome notes about minutes and meetings.\n";
+    std::ofstream(dir.path / "data.json")
+        << "{\"kpproc\": \"1\", \"items\": [{\"title\": \"Minutes:\"}]}\n";
+    std::ofstream(dir.path / "page.html")
+        << "<!DOCTYPE html><html><body><p>Agenda and minutes</p></body></html>";
+    std::ofstream(dir.path / "empty.txt") << "";
+    std::ofstream(dir.path / "junk.bin", std::ios::binary) << std::string(
+        "\x7f"
+        "ELF\2\1\1\0\0\0",
+        10);
+    r = run_kpproc({"detect", dir.path.string()});
+    CHECK(r.status == 1);
+    for (const char* name : {"README.md", "data.json", "page.html", "empty.txt", "junk.bin"}) {
+        CHECK_THAT(r.out, Catch::Contains(std::string(name) +
+                                          ": nothing chosen: no adapter recognises this input"));
     }
 }

@@ -1,6 +1,7 @@
 #include "moderngov_html.hpp"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
 #include <libxml/tree.h>
 
 #include <cctype>
@@ -284,20 +285,21 @@ RenderedHtml render_html(std::string_view bytes) {
                                       "read as Windows-1252");
         }
     }
+    // An encoding libxml2 does not know is replaced before parsing: handing it to the parser
+    // makes libxml2 2.9 leak the parser's buffers.
+    if (xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(charset.c_str())) {
+        xmlCharEncCloseFunc(handler);
+    } else {
+        out.warnings.emplace_back("unknown-charset",
+                                  "the page declares charset '" + charset +
+                                      "', which is unknown; it was read as Windows-1252");
+        charset = "windows-1252";
+    }
     out.encoding = charset;
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                         HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED;
     std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(
         bytes.data(), static_cast<int>(bytes.size()), nullptr, charset.c_str(), options));
-    if (!doc) {
-        // An encoding libxml2 does not know: read the bytes as Windows-1252 instead.
-        out.warnings.emplace_back("unknown-charset",
-                                  "the page declares charset '" + charset +
-                                      "', which is unknown; it was read as Windows-1252");
-        out.encoding = "windows-1252";
-        doc.reset(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr,
-                                 "windows-1252", options));
-    }
     if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
         throw Error("invalid-html", "the HTML could not be parsed");
     }

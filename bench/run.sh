@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Makes the synthetic corpus (once) and benchmarks every adapter against its floor.
+# Usage: bench/run.sh [CORPUS_DIR] [KPPROC]   (defaults: build/release/bench-corpus, build/release/bin/kpproc)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+corpus=${1:-$here/../build/release/bench-corpus}
+kpproc=${2:-$here/../build/release/bin/kpproc}
+if [ ! -d "$corpus" ]; then
+    python3 "$here/make_corpus.py" "$corpus"
+fi
+python3 "$here/bench.py" "$corpus" --kpproc "$kpproc"
