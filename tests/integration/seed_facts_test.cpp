@@ -454,3 +454,19 @@ TEST_CASE("HTML fixtures in the real ModernGov DOM give the same model as the sa
         CHECK(a.attendance == b.attendance);
     }
 }
+
+TEST_CASE("Fixture: ModernGov issue page with the issue's history across meetings", "[fixtures]") {
+    const Document doc = parse_fixture("moderngov-issue-history.txt");
+    CHECK(doc.source.adapter == "kp.adapter.moderngov");
+    CHECK_FALSE(doc.meeting.date.has_value());  // several meetings: no one date for the page
+    REQUIRE(doc.items.size() == 2);
+    CHECK(doc.items[0].number == "5");
+    CHECK(doc.items[0].title == "Police and Crime Plan refresh");
+    CHECK(doc.items[0].section ==
+          "Meeting: 05/02/2024 - Kent and Medway Police and Crime Panel (Item 5)");
+    CHECK(doc.items[0].documents.size() == 1);
+    CHECK(doc.items[0].paragraphs.size() == 2);
+    CHECK(doc.items[1].number == "7");
+    CHECK(doc.items[1].title == "Police and Crime Plan - progress report");
+    CHECK(doc.items[1].resolutions.size() == 1);
+}

@@ -119,6 +119,19 @@ bool is_part_separator(std::string_view s) {
     return false;
 }
 
+// "Meeting: 05/02/2024 - Kent and Medway Police and Crime Panel (Item 5)": one entry of an
+// issue's history (ieIssueDetails.aspx). Returns the item number at that meeting ("" if none).
+std::optional<std::string> issue_meeting_entry(std::string_view s) {
+    if (!starts_with(s, "Meeting:") || !dates::find_date(s)) {
+        return std::nullopt;
+    }
+    const auto open = s.rfind("(Item ");
+    if (open == std::string_view::npos || s.back() != ')') {
+        return std::string();
+    }
+    return std::string(lines::trim(s.substr(open + 6, s.size() - open - 7)));
+}
+
 enum class Label { none, minutes, decision, supporting_documents };
 
 Label label_of(std::string_view s) {
@@ -222,6 +235,15 @@ private:
     // at the title line before the labels.
     std::vector<std::size_t> item_starts() const {
         std::vector<std::size_t> starts;
+        // An issue's history: one entry per meeting that considered it.
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            if (issue_meeting_entry(lines_[i].text)) {
+                starts.push_back(i);
+            }
+        }
+        if (!starts.empty()) {
+            return starts;
+        }
         bool numbered = false;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
             if (is_item_number(lines_[i].text) && next_content_is_title(i)) {
@@ -307,9 +329,18 @@ private:
     // ---- Header ----
 
     void read_header(std::size_t end) {
+        bool issue_page = false;
         for (std::size_t i = 0; i < end; ++i) {
             const std::string_view s = lines_[i].text;
+            if (strip_bullet(s) == "Issue - meetings") {
+                issue_page = true;
+                continue;
+            }
             if (s.empty() || is_furniture(s) || is_page_heading(s)) {
+                continue;
+            }
+            if (issue_page && !issue_title_) {
+                issue_title_ = text::collapse_whitespace(s);  // the issue the entries are about
                 continue;
             }
             if (is_part_separator(s)) {
@@ -371,7 +402,17 @@ private:
         Item item;
         item.section = section_;
         std::size_t i = start;
-        if (is_item_number(lines_[i].text)) {
+        std::optional<std::string> entry_number;
+        if (auto entry = issue_meeting_entry(lines_[i].text)) {
+            // On an issue page the meeting is the entry's heading; the item number is the one it
+            // had at that meeting, and the title line repeats that number before the title.
+            item.section = text::collapse_whitespace(lines_[i].text);
+            if (!entry->empty()) {
+                item.number = *entry;
+                entry_number = *entry;
+            }
+            ++i;
+        } else if (is_item_number(lines_[i].text)) {
             item.number = item_number_value(lines_[i].text);
             ++i;
         }
@@ -379,8 +420,16 @@ private:
             ++i;
         }
         if (i < end) {
-            read_title(lines_[i].text, item);
-            ++i;
+            std::string_view title = lines_[i].text;
+            if (entry_number && starts_with(title, *entry_number + " ")) {
+                title = lines::trim(title.substr(entry_number->size() + 1));
+            }
+            if (label_of(title) == Label::none) {
+                read_title(title, item);
+                ++i;
+            } else if (issue_title_) {
+                item.title = issue_title_;  // the entry shows no title of its own
+            }
         }
         // Text before a "Minutes:" or "Decision:" label is the agenda's description; with no
         // label at all, what follows the title is the minutes.
@@ -492,7 +541,8 @@ private:
     Document& doc_;
     const std::string& text_;
     std::vector<Line> lines_;
-    std::optional<std::string> section_;  // the latest "Part I"/"Part II" separator
+    std::optional<std::string> section_;      // the latest "Part I"/"Part II" separator
+    std::optional<std::string> issue_title_;  // on an issue page, the issue's title
 };
 
 }  // namespace
