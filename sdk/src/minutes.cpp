@@ -244,7 +244,8 @@ std::vector<Event> find_events(std::string_view text, std::size_t offset) {
         const std::size_t time_end = pos + time->end;
         pos = time_end;
         const std::size_t window_begin = time_begin > 32 ? time_begin - 32 : 0;
-        const std::string window = text::to_lower_ascii(text.substr(window_begin, time_begin - window_begin));
+        const std::string window =
+            text::to_lower_ascii(text.substr(window_begin, time_begin - window_begin));
         std::size_t best = std::string::npos;
         std::string_view best_kind;
         for (const auto& [word, kind] : kinds) {
@@ -256,7 +257,8 @@ std::vector<Event> find_events(std::string_view text, std::size_t offset) {
         }
         if (best != std::string::npos) {
             const std::size_t begin = window_begin + best;
-            out.push_back(Event{std::string(best_kind), time->value, Span{offset + begin, offset + time_end}});
+            out.push_back(Event{std::string(best_kind), time->value,
+                                Span{offset + begin, offset + time_end}});
         }
     }
     return out;

@@ -241,7 +241,7 @@ TEST_CASE("run: binary input fails with a reason from every adapter", "[cli][err
     CHECK(r.status == 1);
     CHECK_THAT(r.err, Catch::Contains("image.png: no adapter recognises this input") &&
                           Catch::Contains("kp.adapter.text  0.00  binary data") &&
-                          Catch::Contains("kp.adapter.moderngov  0.00  not text"));
+                          Catch::Contains("kp.adapter.moderngov  0.00  binary data"));
 }
 
 TEST_CASE("plugins: lists the built-in plugins, and refused ones with why", "[cli]") {

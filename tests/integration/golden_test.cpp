@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "built_plugins.hpp"
 #include "kpproc/framework/batch.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "kpproc/model_json.hpp"
@@ -39,18 +40,10 @@ std::vector<Golden> goldens() {
     return out;
 }
 
-const fw::PluginRegistry& registry() {
-    static const fw::PluginRegistry r = [] {
-        fw::PluginRegistry loaded;
-        loaded.load_directory(KPPROC_TEST_PLUGIN_DIR);
-        return loaded;
-    }();
-    return r;
-}
-
 // What `kpproc run --chain 'auto ! json(pretty=true, indent=2)' -o DIR/ INPUT` writes.
 std::string render(const fs::path& input) {
-    const fw::Pipeline pipeline(registry(), fw::parse_chain("auto ! json(pretty=true, indent=2)"));
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(),
+                                fw::parse_chain("auto ! json(pretty=true, indent=2)"));
     const std::string bytes = slurp(kSourceDir / input);
     const kpproc::Document doc = pipeline.make_worker()->run(input.string(), bytes);
     auto exporter = pipeline.make_exporter();

@@ -6,6 +6,7 @@
 
 #include <random>
 
+#include "built_plugins.hpp"
 #include "kpproc/error.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "test_support.hpp"
@@ -13,15 +14,6 @@
 namespace fw = kpproc::framework;
 
 namespace {
-
-const fw::PluginRegistry& registry() {
-    static const fw::PluginRegistry r = [] {
-        fw::PluginRegistry loaded;
-        loaded.load_directory(KPPROC_TEST_PLUGIN_DIR);
-        return loaded;
-    }();
-    return r;
-}
 
 std::string random_bytes(std::size_t n, unsigned seed) {
     std::mt19937 random(seed);
@@ -80,7 +72,7 @@ std::vector<std::pair<std::string, std::string>> hostile_inputs() {
 
 TEST_CASE("Robustness: every adapter survives hostile input", "[robustness]") {
     const auto inputs = hostile_inputs();
-    for (const auto& plugin : registry().of_kind(fw::PluginKind::adapter)) {
+    for (const auto& plugin : kpproc::testing::built_plugins().of_kind(fw::PluginKind::adapter)) {
         for (const auto& [name, bytes] : inputs) {
             INFO(plugin->id() << " on " << name);
             auto adapter = plugin->create_adapter();

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "built_plugins.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "kpproc/text.hpp"
 #include "test_support.hpp"
@@ -17,12 +18,7 @@ using kpproc::Item;
 namespace {
 
 Document parse_input(const std::string& folder, const std::string& name) {
-    static const fw::PluginRegistry registry = [] {
-        fw::PluginRegistry r;
-        r.load_directory(KPPROC_TEST_PLUGIN_DIR);
-        return r;
-    }();
-    const fw::Pipeline pipeline(registry, fw::parse_chain("auto"),
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(), fw::parse_chain("auto"),
                                 fw::Pipeline::ExporterRule::optional);
     const fs::path path = fs::path(KPPROC_SOURCE_DIR) / "tests" / "data" / folder / name;
     return pipeline.make_worker()->run(name, kpproc::testing::slurp(path));

@@ -5,21 +5,13 @@
 
 #include <sstream>
 
+#include "built_plugins.hpp"
 #include "kpproc/error.hpp"
 #include "kpproc/framework/plugin_registry.hpp"
 
 using namespace kpproc::framework;
 
-namespace {
-const PluginRegistry& built_plugins() {
-    static const PluginRegistry registry = [] {
-        PluginRegistry r;
-        r.load_directory(KPPROC_TEST_PLUGIN_DIR);
-        return r;
-    }();
-    return registry;
-}
-}  // namespace
+using kpproc::testing::built_plugins;
 
 TEST_CASE("Conformance: every built plugin loads", "[conformance]") {
     const auto& registry = built_plugins();

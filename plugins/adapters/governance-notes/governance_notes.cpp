@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kpproc/adapter_support.hpp"
 #include "kpproc/dates.hpp"
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
@@ -336,8 +337,8 @@ public:
     explicit GovernanceNotesAdapter(const kpproc::Options&) {}
 
     kpproc::Detection detect(std::string_view head, std::string_view /*file_name*/) const override {
-        if (head.empty() || kpproc::text::looks_binary(head)) {
-            return {0.0, "not text"};
+        if (auto refusal = kpproc::refuse_non_text(head)) {
+            return *refusal;
         }
         const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
         if (has("<html") || has("<HTML") || has("<!DOCTYPE") || has("<!doctype")) {
@@ -357,21 +358,9 @@ public:
     }
 
     kpproc::Document parse(const kpproc::SourceInput& input) override {
-        if (kpproc::text::looks_binary(input.bytes.substr(0, 64 * 1024))) {
-            throw kpproc::Error("not-text", "the input is binary data, not text");
-        }
-        kpproc::Document doc;
-        auto decoded = kpproc::text::decode(input.bytes);
-        doc.text = std::move(decoded.text);
-        doc.source.media_type = "text/plain";
-        if (decoded.encoding == kpproc::text::Encoding::windows_1252) {
-            doc.add_diagnostic("warning", "decoded-as-windows-1252",
-                               "the input is not valid UTF-8; it was read as Windows-1252");
-        }
+        kpproc::Document doc = kpproc::start_text_document(input);
         NotesParser(doc).run();
-        if (doc.items.empty()) {
-            doc.add_diagnostic("warning", "no-items", "no 'Item N.' headings were found");
-        }
+        kpproc::note_if_no_items(doc, "'Item N.' headings");
         return doc;
     }
 };

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "kpproc/adapter_support.hpp"
 #include "kpproc/plugin.hpp"
 #include "kpproc/text.hpp"
 #include "moderngov_html.hpp"
@@ -17,8 +18,8 @@ public:
     explicit ModernGovAdapter(const kpproc::Options&) {}
 
     kpproc::Detection detect(std::string_view head, std::string_view /*file_name*/) const override {
-        if (head.empty() || kpproc::text::looks_binary(head)) {
-            return {0.0, "not text"};
+        if (auto refusal = kpproc::refuse_non_text(head)) {
+            return *refusal;
         }
         std::string reason;
         if (kpproc::moderngov::looks_like_html(head)) {
@@ -30,34 +31,20 @@ public:
     }
 
     kpproc::Document parse(const kpproc::SourceInput& input) override {
-        if (kpproc::text::looks_binary(input.bytes.substr(0, 64 * 1024))) {
-            throw kpproc::Error("not-text", "the input is binary data, not text");
-        }
         kpproc::Document doc;
-        if (kpproc::moderngov::looks_like_html(input.bytes)) {
+        if (kpproc::moderngov::looks_like_html(input.bytes) &&
+            !kpproc::text::looks_binary(input.bytes.substr(0, 64 * 1024))) {
             auto rendered = kpproc::moderngov::render_html(input.bytes);
             doc.text = std::move(rendered.text);
             doc.source.media_type = "text/html";
             for (const auto& [code, message] : rendered.warnings) {
                 doc.add_diagnostic("warning", code, message);
             }
-            kpproc::moderngov::parse_text_page(doc);
-            if (doc.items.empty()) {
-                doc.add_diagnostic("warning", "no-items", "no agenda items were found");
-            }
-            return doc;
-        }
-        auto decoded = kpproc::text::decode(input.bytes);
-        doc.text = std::move(decoded.text);
-        doc.source.media_type = "text/plain";
-        if (decoded.encoding == kpproc::text::Encoding::windows_1252) {
-            doc.add_diagnostic("warning", "decoded-as-windows-1252",
-                               "the input is not valid UTF-8; it was read as Windows-1252");
+        } else {
+            doc = kpproc::start_text_document(input);
         }
         kpproc::moderngov::parse_text_page(doc);
-        if (doc.items.empty()) {
-            doc.add_diagnostic("warning", "no-items", "no agenda items were found");
-        }
+        kpproc::note_if_no_items(doc, "agenda items");
         return doc;
     }
 };

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "kpproc/adapter_support.hpp"
 #include "kpproc/plugin.hpp"
 #include "kpproc/text.hpp"
 
@@ -18,11 +19,8 @@ public:
     explicit TextAdapter(const kpproc::Options&) {}
 
     kpproc::Detection detect(std::string_view head, std::string_view /*file_name*/) const override {
-        if (head.empty()) {
-            return {0.0, "the input is empty"};
-        }
-        if (kpproc::text::looks_binary(head)) {
-            return {0.0, "binary data (NUL or control bytes), not text"};
+        if (auto refusal = kpproc::refuse_non_text(head)) {
+            return *refusal;
         }
         return {kFallbackConfidence,
                 "readable text, but nothing format-specific; name 'text' in the "
@@ -30,17 +28,7 @@ public:
     }
 
     kpproc::Document parse(const kpproc::SourceInput& input) override {
-        if (kpproc::text::looks_binary(input.bytes.substr(0, 64 * 1024))) {
-            throw kpproc::Error("not-text", "the input is binary data, not text");
-        }
-        kpproc::Document doc;
-        auto decoded = kpproc::text::decode(input.bytes);
-        doc.text = std::move(decoded.text);
-        doc.source.media_type = "text/plain";
-        if (decoded.encoding == kpproc::text::Encoding::windows_1252) {
-            doc.add_diagnostic("warning", "decoded-as-windows-1252",
-                               "the input is not valid UTF-8; it was read as Windows-1252");
-        }
+        kpproc::Document doc = kpproc::start_text_document(input);
         if (doc.text.empty()) {
             doc.add_diagnostic("warning", "empty-input", "the input holds no text");
             return doc;
