@@ -8,8 +8,9 @@
 //   # <item title>
 //   <paragraph lines; a line starting "RESOLVED" is a resolution>
 
+#include <kpproc/adapter_support.hpp>
+#include <kpproc/lines.hpp>
 #include <kpproc/plugin.hpp>
-#include <kpproc/text.hpp>
 
 #include <string>
 #include <string_view>
@@ -45,9 +46,8 @@ public:
     }
 
     kpproc::Document parse(const kpproc::SourceInput& input) override {
-        kpproc::Document doc;
-        doc.text = kpproc::text::decode(input.bytes).text;
-        doc.source.media_type = "text/x-hello-minutes";
+        // Decoded to UTF-8 (a Windows-1252 fallback is noted as a diagnostic), binary refused.
+        kpproc::Document doc = kpproc::start_text_document(input, "text/x-hello-minutes");
         const std::string_view text = doc.text;
         if (text.substr(0, kMagic.size()) != kMagic) {
             throw kpproc::Error("not-hello", "the input does not start with 'HELLO MINUTES'");
@@ -58,7 +58,7 @@ public:
             if (eol == std::string_view::npos) {
                 eol = text.size();
             }
-            const std::string_view line = kpproc::text::trim(text.substr(pos, eol - pos));
+            const std::string_view line = kpproc::lines::trim(text.substr(pos, eol - pos));
             const auto begin = static_cast<std::uint64_t>(line.data() - text.data());
             const kpproc::Span span{begin, begin + line.size()};
             pos = eol + 1;
@@ -66,9 +66,9 @@ public:
                 continue;
             }
             if (line.rfind("Meeting:", 0) == 0) {
-                doc.meeting.body = std::string(kpproc::text::trim(line.substr(8)));
+                doc.meeting.body = std::string(kpproc::lines::trim(line.substr(8)));
             } else if (line.rfind("Date:", 0) == 0) {
-                const auto date = kpproc::text::trim(line.substr(5));
+                const auto date = kpproc::lines::trim(line.substr(5));
                 if (is_iso_date(date)) {
                     doc.meeting.date = std::string(date);
                 } else {
@@ -77,7 +77,7 @@ public:
                                        "the Date: line is not YYYY-MM-DD", span);
                 }
             } else if (line.front() == '#') {
-                const auto title = kpproc::text::trim(line.substr(1));
+                const auto title = kpproc::lines::trim(line.substr(1));
                 item = &doc.items.emplace_back();
                 item->title = std::string(title);
                 const auto title_begin = static_cast<std::uint64_t>(title.data() - text.data());
