@@ -428,13 +428,15 @@ Document facts_only(Document doc) {
 TEST_CASE("HTML fixtures in the real ModernGov DOM give the same model as the saved text",
           "[fixtures][html]") {
     const std::pair<const char*, const char*> pairs[] = {
-        {"000_722b17af0df403e7.txt", "html/moderngov-meeting-000.html"},
-        {"003_5c899123880acd52.txt", "html/moderngov-item-003.html"},
-        {"004_4794919378d12ec7.txt", "html/moderngov-item-004.html"},
+        {"seeds/000_722b17af0df403e7.txt", "html/moderngov-meeting-000.html"},
+        {"seeds/003_5c899123880acd52.txt", "html/moderngov-item-003.html"},
+        {"seeds/004_4794919378d12ec7.txt", "html/moderngov-item-004.html"},
+        {"fixtures/moderngov-issue-history.txt", "html/moderngov-issue-history.html"},
     };
     for (const auto& [text_form, html_form] : pairs) {
         INFO(html_form);
-        const Document from_text = parse_seed(text_form);
+        const std::string folder = fs::path(text_form).parent_path().string();
+        const Document from_text = parse_input(folder, fs::path(text_form).filename().string());
         const Document from_html = parse_fixture(html_form);
         CHECK(from_html.source.media_type == "text/html");
         CHECK(from_html.diagnostics.empty());
