@@ -175,14 +175,26 @@ std::optional<Asker> parse_asker_line(std::string_view line) {
     if (words > 6) {
         return std::nullopt;
     }
-    return Asker{name, inner.substr(cut + skip)};
+    // "(Councillor J Smith, having declared an interest, left the meeting.)" is a remark: an
+    // organisation is a name, not a clause or a sentence.
+    const std::string organisation = inner.substr(cut + skip);
+    std::size_t organisation_words = 1;
+    for (const char c : organisation) {
+        organisation_words += c == ' ';
+    }
+    if (organisation.back() == '.' || organisation.find(", ") != std::string::npos ||
+        organisation_words > 8 || std::islower(static_cast<unsigned char>(organisation[0]))) {
+        return std::nullopt;
+    }
+    return Asker{name, organisation};
 }
 
 bool is_resolution(std::string_view paragraph) {
     paragraph = lines::trim(paragraph);
     return starts_with(paragraph, "RESOLVED") || starts_with(paragraph, "Resolved:") ||
            starts_with(paragraph, "Resolved that") || starts_with(paragraph, "AGREED that") ||
-           starts_with(paragraph, "RESOLVED:");
+           starts_with(paragraph, "RESOLVED:") || starts_with(paragraph, "It was RESOLVED") ||
+           starts_with(paragraph, "It was resolved that");
 }
 
 std::vector<Decision> find_decision_refs(std::string_view text, std::size_t offset) {
@@ -249,10 +261,21 @@ std::vector<Event> find_events(std::string_view text, std::size_t offset) {
         std::size_t best = std::string::npos;
         std::string_view best_kind;
         for (const auto& [word, kind] : kinds) {
-            const auto at = window.rfind(word);
-            if (at != std::string::npos && (best == std::string::npos || at > best)) {
-                best = at;
-                best_kind = kind;
+            // A whole word: "attended", "recommended" and "disclosed" contain "ended"/"closed".
+            for (auto at = window.rfind(word); at != std::string::npos;
+                 at = at == 0 ? std::string::npos : window.rfind(word, at - 1)) {
+                const bool starts_word =
+                    at == 0 || !std::isalpha(static_cast<unsigned char>(window[at - 1]));
+                const std::size_t after = at + word.size();
+                const bool ends_word = after >= window.size() ||
+                                       !std::isalpha(static_cast<unsigned char>(window[after]));
+                if (starts_word && ends_word) {
+                    if (best == std::string::npos || at > best) {
+                        best = at;
+                        best_kind = kind;
+                    }
+                    break;
+                }
             }
         }
         if (best != std::string::npos) {

@@ -468,3 +468,81 @@ TEST_CASE("Fixture: ModernGov issue page with the issue's history across meeting
     CHECK(doc.items[1].title == "Police and Crime Plan - progress report");
     CHECK(doc.items[1].resolutions.size() == 1);
 }
+
+// ---- Regressions: inputs that review and fuzzing found mishandled ------------------------------
+
+namespace {
+
+Document parse_bytes(const std::string& adapter, const std::string& bytes) {
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(), fw::parse_chain(adapter),
+                                fw::Pipeline::ExporterRule::optional);
+    return pipeline.make_worker()->run("inline", bytes);
+}
+
+}  // namespace
+
+TEST_CASE("Regression: governance notes with an orphan sub-bullet and a continuation",
+          "[regressions]") {
+    // Pushing the orphan moved the paragraphs while a pointer into them was kept (ASan).
+    const Document doc = parse_bytes("governance-notes", "Item 1. T\nP\n - s\nx\n");
+    REQUIRE(doc.items.size() == 1);
+    CHECK(doc.items[0].paragraphs.back().text == "s x");
+}
+
+TEST_CASE("Regression: 'Item 4 would be taken…' is a sentence; 'Date:' lines keep the board name",
+          "[regressions]") {
+    const Document doc = parse_bytes(
+        "governance-notes",
+        "Meeting Notes\nPerformance and Delivery Board\nDate: 11 November 2015\n\nItem 1. Welcome\n"
+        "Item 4 would be taken after item 5.\n");
+    CHECK(doc.meeting.body == "Performance and Delivery Board");
+    CHECK(doc.meeting.date == "2015-11-11");
+    REQUIRE(doc.items.size() == 1);
+}
+
+TEST_CASE("Regression: minutes header without blank lines, venue after the date", "[regressions]") {
+    const Document doc = parse_bytes(
+        "plaintext-minutes",
+        "KENT AND MEDWAY POLICE AND CRIME PANEL\n"
+        "MINUTES of a meeting of the Planning Committee held on Monday, 6 March 2023 at 7.00 pm "
+        "in the Council Chamber, Civic Centre.\n"
+        "PRESENT: Mr A Jones (Chairman), Cllr B Smith\nALSO PRESENT: Mr C Brown\n"
+        "UNRESTRICTED ITEMS\n100. Apologies (Item 3)\n"
+        "Cllr Brown attended the meeting from 7.15 pm.\n\n"
+        "(Councillor J Smith, having declared an interest, left the meeting.)\n\n"
+        "It was RESOLVED that the report be noted.\n");
+    CHECK(doc.meeting.body == "Planning Committee");
+    CHECK(doc.meeting.date == "2023-03-06");
+    CHECK(doc.meeting.time == "19:00");
+    CHECK(doc.meeting.venue == "Council Chamber, Civic Centre");
+    REQUIRE(doc.attendance.size() == 3);
+    CHECK(doc.attendance[2].group == "also_present");
+    REQUIRE(doc.items.size() == 1);
+    CHECK(doc.items[0].section == "UNRESTRICTED ITEMS");
+    CHECK(doc.items[0].events.empty());     // "attended" is not "ended"
+    CHECK(doc.items[0].questions.empty());  // a remark in brackets is not an asker
+    CHECK(doc.items[0].resolutions.size() == 1);
+}
+
+TEST_CASE("Regression: Word tables and conditional comments in ModernGov minutes",
+          "[regressions][html]") {
+    const Document doc = parse_bytes(
+        "moderngov",
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><div id=\"modgov\">"
+        "<table class=\"mgItemTable\"><tr><td class=\"mgItemNumberCell\"><p "
+        "class=\"mgAiTitleTxt\">1."
+        "</p></td><td><p class=\"mgAiTitleTxt\">Budget</p><p "
+        "class=\"mgSubItemTitleTxt\">Minutes:</p>"
+        "<div class=\"mgWordPara\"><p class=\"MsoListParagraph\"><![if "
+        "!supportLists]><span>\xC2\xB7"
+        "<span>&nbsp;&nbsp;&nbsp; </span></span><![endif]>The Treasurer reported.</p>"
+        "<table><tr><td><p>2023/24</p></td><td><p>Adult social care</p></td></tr>"
+        "<tr><td>Park Ward</td><td>12</td></tr></table>"
+        "<p>RESOLVED that the budget be approved.</p></div></td></tr></table></div></body></html>");
+    REQUIRE(doc.items.size() == 1);  // table cells are not item numbers
+    const auto& i = doc.items[0];
+    REQUIRE(i.paragraphs.size() == 3);
+    CHECK(i.paragraphs[0].text == "The Treasurer reported.");  // the bullet was recognised
+    CHECK(i.paragraphs[1].text == "2023/24 | Adult social care");
+    CHECK(i.resolutions.size() == 1);
+}

@@ -72,12 +72,14 @@ std::optional<std::pair<std::string, std::string_view>> item_heading(std::string
         ++pos;  // "Item 4a."
     }
     std::string number(s.substr(start, pos - start));
-    if (pos < s.size() && (s[pos] == '.' || s[pos] == ':')) {
-        ++pos;
+    // "Item 3. Title" or "Item 3: Title"; "Item 4 would be taken after item 5" is a sentence.
+    if (pos >= s.size() || (s[pos] != '.' && s[pos] != ':')) {
+        return std::nullopt;
     }
+    ++pos;
     const std::string_view title = kpproc::lines::trim(s.substr(pos));
-    if (title.empty() || title.size() == s.size() - pos) {
-        return std::nullopt;  // "Item 3" must be followed by a separator and a title
+    if (title.empty()) {
+        return std::nullopt;
     }
     return std::make_pair(number, title);
 }
@@ -181,6 +183,8 @@ private:
     }
 
     void read_header_line(std::string_view s) {
+        const std::string_view previous = previous_header_line_;
+        previous_header_line_ = s;
         if (starts_with(s, "Venue:")) {
             const std::string venue = kpproc::text::collapse_whitespace(s.substr(6));
             if (!venue.empty()) {
@@ -197,6 +201,11 @@ private:
         doc_.meeting.title = kpproc::text::collapse_whitespace(s);
         std::string_view body = s.substr(0, date->begin);
         body = kpproc::lines::trim(body);
+        if (body.empty() || body.back() == ':') {
+            // "Date: 11 November 2015" under the board's name: the name is the line above.
+            doc_.meeting.title = kpproc::text::collapse_whitespace(previous);
+            body = previous;
+        }
         for (const std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94", "-", ","}) {
             if (body.size() >= dash.size() && body.substr(body.size() - dash.size()) == dash) {
                 body = kpproc::lines::trim(body.substr(0, body.size() - dash.size()));
@@ -282,6 +291,9 @@ private:
             p.text = kpproc::text::collapse_whitespace(content);
             p.span = span;
             item_->paragraphs.push_back(std::move(p));
+            // The push may have moved the paragraphs: every pointer into them is renewed.
+            heading_ = nullptr;
+            last_ = &item_->paragraphs.back();
             return;
         }
         kpproc::Paragraph p;
@@ -323,6 +335,7 @@ private:
     const std::string& text_;
     std::vector<Line> lines_;
     std::optional<std::string> section_;
+    std::string_view previous_header_line_;
     kpproc::Item* item_ = nullptr;
     std::size_t item_start_ = 0;
     kpproc::Paragraph* heading_ = nullptr;  // the sub-heading bullets currently go under

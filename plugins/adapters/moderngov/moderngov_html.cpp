@@ -128,6 +128,14 @@ public:
             out_ += c;
         }
     }
+    // " | " between table cells on one line; nothing before a row's first cell.
+    void cell_separator() {
+        trim_trailing_spaces();
+        if (!at_line_start()) {
+            out_ += " | ";
+        }
+        pending_space_ = false;
+    }
     void line_break() {
         trim_trailing_spaces();
         out_ += '\n';
@@ -162,6 +170,10 @@ private:
     bool pending_space_ = false;
 };
 
+bool is_table_cell(const xmlNode* n) {
+    return name_is(n, "td") || name_is(n, "th");
+}
+
 // Iterative, so 100 000 nested tags cannot exhaust the stack.
 std::string render(const xmlNode* root) {
     TextSink sink;
@@ -169,13 +181,26 @@ std::string render(const xmlNode* root) {
         const xmlNode* node;
         bool leaving;
     };
+    // Inside minutes text (div.mgWordPara) a Word table's cells stay on their row's line,
+    // "2023/24 | Adult social care": alone on a line, a cell could pass for an item number.
+    std::size_t in_word_text = 0;
+    std::size_t in_word_cell = 0;  // everything inside such a cell is inline
+    const auto block = [&](const xmlNode* n) {
+        return is_block(n) && in_word_cell == 0 && !(in_word_text > 0 && is_table_cell(n));
+    };
     std::vector<Frame> stack{{root, false}};
     while (!stack.empty()) {
         const Frame f = stack.back();
         stack.pop_back();
         const xmlNode* n = f.node;
         if (f.leaving) {
-            if (is_block(n)) {
+            if (has_class(n, "mgWordPara")) {
+                --in_word_text;
+            }
+            if (in_word_text > 0 && is_table_cell(n)) {
+                --in_word_cell;
+            }
+            if (block(n)) {
                 sink.block_break();
             }
             continue;
@@ -205,8 +230,16 @@ std::string render(const xmlNode* root) {
                 sink.text(" ");
                 continue;
             }
-            if (is_block(n)) {
+            if (has_class(n, "mgWordPara")) {
+                ++in_word_text;
+            }
+            if (in_word_text > 0 && is_table_cell(n)) {
+                sink.cell_separator();
+                ++in_word_cell;
+            } else if (block(n)) {
                 sink.block_break();
+            } else if (in_word_cell > 0 && is_block(n)) {
+                sink.text(" ");
             }
         }
         stack.push_back({n, true});
@@ -271,7 +304,41 @@ double html_page_confidence(std::string_view head, std::string* reason) {
     return 0.0;
 }
 
+namespace {
+
+// Word's conditional comments ("<![if !supportLists]>…<![endif]>") are not HTML; libxml2 2.9
+// keeps their brackets as text, which would hide the bullets they wrap.
+std::string without_word_conditionals(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size());
+    std::size_t pos = 0;
+    for (std::size_t at = bytes.find("<![", pos); at != std::string_view::npos;
+         at = bytes.find("<![", pos)) {
+        const std::string_view rest = bytes.substr(at);
+        if (rest.substr(0, 5) != "<![if" && rest.substr(0, 9) != "<![endif]") {
+            out.append(bytes.substr(pos, at + 3 - pos));
+            pos = at + 3;
+            continue;
+        }
+        const auto close = bytes.find("]>", at);
+        if (close == std::string_view::npos) {
+            break;
+        }
+        out.append(bytes.substr(pos, at - pos));
+        pos = close + 2;
+    }
+    out.append(bytes.substr(pos));
+    return out;
+}
+
+}  // namespace
+
 RenderedHtml render_html(std::string_view bytes) {
+    std::string cleaned;
+    if (bytes.find("<![if") != std::string_view::npos) {
+        cleaned = without_word_conditionals(bytes);
+        bytes = cleaned;
+    }
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
         throw Error("too-large", "the HTML page is larger than 2 GiB");
     }

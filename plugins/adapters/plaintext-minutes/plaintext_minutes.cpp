@@ -148,6 +148,11 @@ private:
 
     bool starts_new_paragraph(const Line& line) const {
         const std::string_view s = line.text;
+        // Header lines start blocks of their own even with no blank line between them.
+        if (starts_with(s, "MINUTES of") || starts_with(s, "Minutes of") ||
+            attendance_group(s).has_value() || is_section_heading(s)) {
+            return true;
+        }
         return starts_with(s, "- ") || kpproc::lines::parse_marker(s).has_value() ||
                kpproc::minutes::is_resolution(s) || kpproc::minutes::question_label(s) ||
                kpproc::minutes::parse_asker_line(s) || item_heading(line).has_value();
@@ -231,6 +236,14 @@ private:
         }
         doc_.meeting.body = kpproc::text::collapse_whitespace(rest.substr(0, held));
         std::string_view place = rest.substr(held + 6);
+        if (starts_with(place, "on ") && date) {
+            // "… held on Monday, 6 March 2023 at 7.00 pm in the Council Chamber.": the venue
+            // follows the date (and its time).
+            place = lines_after(s, date->end);
+            if (const auto time = kpproc::dates::find_time(place); time && time->begin < 8) {
+                place = kpproc::lines::trim(place.substr(time->end));
+            }
+        }
         for (const std::string_view lead : {"in the ", "at the ", "in ", "at "}) {
             if (starts_with(place, lead)) {
                 place.remove_prefix(lead.size());
@@ -254,6 +267,10 @@ private:
         if (!venue.empty()) {
             doc_.meeting.venue = venue;
         }
+    }
+
+    static std::string_view lines_after(std::string_view s, std::size_t offset) {
+        return kpproc::lines::trim(s.substr(std::min(offset, s.size())));
     }
 
     static std::optional<std::string> attendance_group(std::string_view s) {
