@@ -391,12 +391,9 @@ void ItemBodyBuilder::add_asker(const Asker& asker, Span line_span) {
     q.number = question_number_;
     q.asker = asker;
     if (!pending_.empty()) {
-        std::string joined;
-        for (const auto& p : pending_) {
-            joined += (joined.empty() ? "" : " ") + p.text;
-        }
-        q.text = joined;
+        // The question is the words from its first paragraph to its last, as they stand.
         q.span = Span{pending_.front().span->begin, pending_.back().span->end};
+        q.text = text::collapse_whitespace(text_.substr(q.span->begin, q.span->size()));
     } else {
         diagnostics_.push_back(Diagnostic{"warning", "question-without-text",
                                           "an asker line with no question text before it",

@@ -546,3 +546,20 @@ TEST_CASE("Regression: Word tables and conditional comments in ModernGov minutes
     CHECK(i.paragraphs[1].text == "2023/24 | Adult social care");
     CHECK(i.resolutions.size() == 1);
 }
+
+TEST_CASE("Regression: text is joined only across blank lines, so spans match the words",
+          "[regressions]") {
+    const Document page = parse_bytes(
+        "moderngov",
+        "Agenda item\nBudget\nMinutes:\nThe report was\nShare this item\ncontinued here.\n");
+    REQUIRE(page.items.size() == 1);
+    for (const auto& p : page.items[0].paragraphs) {
+        CHECK(kpproc::text::collapse_whitespace(page.slice(*p.span)) == p.text);
+    }
+    const Document minutes =
+        parse_bytes("plaintext-minutes", "100. X (Item 3)\nb\n- T\n(Sam Smith - Medway)\n");
+    REQUIRE(minutes.items.size() == 1);
+    REQUIRE(minutes.items[0].questions.size() == 1);
+    const auto& q = minutes.items[0].questions[0];
+    CHECK(kpproc::text::collapse_whitespace(minutes.slice(*q.span)) == q.text);
+}

@@ -447,22 +447,29 @@ private:
             if (s.empty()) {
                 continue;
             }
+            // A line skipped below ends the paragraph before it: no continuation across it.
+            const auto skip = [&] { body.interrupt(); };
             if (const Label l = label_of(s); l != Label::none) {
                 mode = l;
+                skip();
                 continue;
             }
             if (strip_bullet(s) == "Share this item" || is_page_heading(s)) {
+                skip();
                 continue;
             }
             if (is_part_separator(s)) {
                 section_ = text::collapse_whitespace(s);  // for the items that follow
+                skip();
                 continue;
             }
             if (starts_with(strip_bullet(s), "View the full minutes text for item")) {
                 item.truncated = true;
+                skip();
                 continue;
             }
             if (is_furniture(s)) {
+                skip();
                 continue;
             }
             if (mode == Label::supporting_documents ||
@@ -473,6 +480,7 @@ private:
                     ref.title = text::collapse_whitespace(d->title);
                     item.documents.push_back(ref);
                 }
+                skip();
                 continue;
             }
             std::string_view content = s;

@@ -52,6 +52,9 @@ public:
                    std::size_t min_depth);
     // "Question 1" (number "1"), "Question:" (empty number).
     void add_question_label(const std::string& number);
+    // The adapter skipped a line here (page furniture, a label): text after it does not
+    // continue the paragraph before it.
+    void interrupt() { last_paragraph_ = nullptr; }
     // "(Cllr Richard Palmer, Swale Borough Council)" on a line of its own.
     void add_asker(const Asker& asker, Span line_span);
 
