@@ -347,9 +347,21 @@ void ItemBodyBuilder::add_block(std::string_view content,
         return;
     }
     const Span span = lines::span_of(text_, content);
+    // "RESOLVED that:" then "(a) …", "(b) …": the lettered points are the resolution's own.
+    if (resolution_open_ && marker &&
+        (!resolution_points_ || *resolution_points_ == marker->style)) {
+        resolution_points_ = marker->style;  // the points share one style: (a), (b), …
+        Resolution& r = resolutions_.back();
+        r.span->end = span.end;
+        r.text = text::collapse_whitespace(text_.substr(r.span->begin, r.span->size()));
+        return;
+    }
+    resolution_open_ = false;
+    resolution_points_.reset();
     if (!marker && is_resolution(content)) {
         flush_pending();
         resolutions_.push_back(Resolution{text::collapse_whitespace(content), span});
+        resolution_open_ = resolutions_.back().text.back() == ':';
         last_paragraph_ = nullptr;
         return;
     }
@@ -380,12 +392,14 @@ void ItemBodyBuilder::add_block(std::string_view content,
 }
 
 void ItemBodyBuilder::add_question_label(const std::string& number) {
+    resolution_open_ = false;
     flush_pending();
     question_number_ = number.empty() ? std::nullopt : std::optional<std::string>(number);
     in_question_text_ = true;
 }
 
 void ItemBodyBuilder::add_asker(const Asker& asker, Span line_span) {
+    resolution_open_ = false;
     finish_question();
     Question q;
     q.number = question_number_;

@@ -563,3 +563,18 @@ TEST_CASE("Regression: text is joined only across blank lines, so spans match th
     const auto& q = minutes.items[0].questions[0];
     CHECK(kpproc::text::collapse_whitespace(minutes.slice(*q.span)) == q.text);
 }
+
+TEST_CASE("Regression: the lettered points of 'RESOLVED that:' belong to the resolution",
+          "[regressions]") {
+    const Document doc = parse_bytes(
+        "plaintext-minutes",
+        "100. Budget (Item 3)\n\n1. The Treasurer introduced the report.\n\nRESOLVED that:\n\n"
+        "(a) the report be noted; and\n\n(b) the budget be approved.\n\n2. Members thanked the "
+        "Treasurer.\n");
+    REQUIRE(doc.items.size() == 1);
+    const auto& i = doc.items[0];
+    REQUIRE(i.resolutions.size() == 1);
+    CHECK(i.resolutions[0].text ==
+          "RESOLVED that: (a) the report be noted; and (b) the budget be approved.");
+    CHECK(numbers(i.paragraphs) == std::vector<std::string>{"1", "2"});
+}

@@ -54,7 +54,10 @@ public:
     void add_question_label(const std::string& number);
     // The adapter skipped a line here (page furniture, a label): text after it does not
     // continue the paragraph before it.
-    void interrupt() { last_paragraph_ = nullptr; }
+    void interrupt() {
+        last_paragraph_ = nullptr;
+        resolution_open_ = false;
+    }
     // "(Cllr Richard Palmer, Swale Borough Council)" on a line of its own.
     void add_asker(const Asker& asker, Span line_span);
 
@@ -74,6 +77,8 @@ private:
     std::vector<Paragraph> pending_;  // unnumbered text: a question if an asker line follows
     std::optional<std::string> question_number_;
     bool in_question_text_ = false;
+    bool resolution_open_ = false;  // the last resolution ended with ':' and may continue
+    std::optional<lines::MarkerStyle> resolution_points_;  // the style of its points
     Paragraph* last_paragraph_ = nullptr;
     std::vector<Diagnostic> diagnostics_;
 };
