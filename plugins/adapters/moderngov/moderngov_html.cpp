@@ -36,8 +36,25 @@ std::string attribute(const xmlNode* n, const char* name) {
     return out;
 }
 
+// The value of an attribute without copying it (xmlGetProp allocates: too slow for every
+// element of a page); empty when absent or not a plain text value.
+std::string_view attribute_view(const xmlNode* n, const char* name) {
+    for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+        if (a->name != nullptr &&
+            xmlStrcasecmp(a->name, reinterpret_cast<const xmlChar*>(name)) == 0) {
+            const xmlNode* value = a->children;
+            if (value != nullptr && value->next == nullptr && value->type == XML_TEXT_NODE &&
+                value->content != nullptr) {
+                return reinterpret_cast<const char*>(value->content);
+            }
+            return {};
+        }
+    }
+    return {};
+}
+
 bool has_class(const xmlNode* n, std::string_view cls) {
-    const std::string classes = attribute(n, "class");
+    const std::string_view classes = attribute_view(n, "class");
     std::size_t pos = 0;
     while (pos < classes.size()) {
         const std::size_t end = classes.find(' ', pos);
@@ -96,7 +113,7 @@ const xmlNode* content_root(const xmlNode* root) {
             }
             continue;
         }
-        if (attribute(n, "id") == "modgov") {
+        if (attribute_view(n, "id") == "modgov") {
             return n;
         }
         if (mg_content == nullptr && has_class(n, "mgContent")) {
@@ -180,6 +197,7 @@ std::string render(const xmlNode* root) {
     struct Frame {
         const xmlNode* node;
         bool leaving;
+        bool word_text = false;  // the element is a div.mgWordPara (decided once, on entry)
     };
     // Inside minutes text (div.mgWordPara) a Word table's cells stay on their row's line,
     // "2023/24 | Adult social care": alone on a line, a cell could pass for an item number.
@@ -194,7 +212,7 @@ std::string render(const xmlNode* root) {
         stack.pop_back();
         const xmlNode* n = f.node;
         if (f.leaving) {
-            if (has_class(n, "mgWordPara")) {
+            if (f.word_text) {
                 --in_word_text;
             }
             if (in_word_text > 0 && is_table_cell(n)) {
@@ -215,6 +233,7 @@ std::string render(const xmlNode* root) {
             n->type != XML_HTML_DOCUMENT_NODE) {
             continue;
         }
+        bool word_text = false;
         if (n->type == XML_ELEMENT_NODE) {
             if (is_skipped(n)) {
                 continue;
@@ -230,7 +249,8 @@ std::string render(const xmlNode* root) {
                 sink.text(" ");
                 continue;
             }
-            if (has_class(n, "mgWordPara")) {
+            word_text = has_class(n, "mgWordPara");
+            if (word_text) {
                 ++in_word_text;
             }
             if (in_word_text > 0 && is_table_cell(n)) {
@@ -242,7 +262,7 @@ std::string render(const xmlNode* root) {
                 sink.text(" ");
             }
         }
-        stack.push_back({n, true});
+        stack.push_back({n, true, word_text});
         for (const xmlNode* c = n->last; c != nullptr; c = c->prev) {
             stack.push_back({c, false});
         }
