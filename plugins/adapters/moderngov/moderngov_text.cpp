@@ -382,16 +382,10 @@ private:
         if (const auto time = dates::find_time(s.substr(date->end))) {
             doc_.meeting.time = time->value;
         }
-        const std::string upper = [&] {
-            std::string u(s);
-            for (char& c : u) {
-                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            }
-            return u;
-        }();
-        for (const std::string_view status : {"CANCELLED", "MOVED", "POSTPONED", "RESCHEDULED"}) {
-            if (upper.find(status) != std::string::npos) {
-                doc_.meeting.status = text::to_lower_ascii(status);
+        const std::string lower = text::to_lower_ascii(s.substr(date->end));
+        for (const std::string_view status : {"cancelled", "moved", "postponed", "rescheduled"}) {
+            if (lower.find(status) != std::string::npos) {
+                doc_.meeting.status = std::string(status);
             }
         }
     }

@@ -178,11 +178,9 @@ private:
                 read_minutes_line(joined);
             } else if (auto group = attendance_group(s)) {
                 read_attendance(joined, *group);
-            } else if (!seen_minutes_line_ && !doc_.meeting.body && is_section_heading(s)) {
-                // The body's name in capitals above the MINUTES line; the MINUTES line gives
-                // it in its proper case, so this is only a fallback.
-                body_in_capitals_ = std::string(s);
             }
+            // Anything else in the header (the body's name in capitals above the MINUTES line)
+            // says nothing the MINUTES line does not say in its proper case.
             i = end - 1;
         }
         return i;
@@ -425,7 +423,6 @@ private:
     const std::string& text_;
     std::vector<Line> lines_;
     bool seen_minutes_line_ = false;
-    std::optional<std::string> body_in_capitals_;
     std::optional<std::string> section_;
     kpproc::Item* item_ = nullptr;
     std::size_t item_start_ = 0;
