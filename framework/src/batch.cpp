@@ -291,9 +291,20 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
         }
     };
 
+    // Set up with the workers below; runs on this thread only, in input order.
+    BatchStages batch_stages;
     const auto deliver = [&](std::size_t index, Outcome outcome) {
         if (auto* doc = std::get_if<Document>(&outcome)) {
-            export_one(inputs[index], *doc);
+            bool staged = true;
+            try {
+                batch_stages.run(*doc);
+            } catch (const std::exception& e) {
+                fail(failure_from(inputs[index], e));
+                staged = false;
+            }
+            if (staged) {
+                export_one(inputs[index], *doc);
+            }
         } else {
             fail(std::get<DocumentFailure>(std::move(outcome)));
         }
@@ -310,6 +321,7 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
         for (std::size_t t = 0; t < jobs; ++t) {
             workers.push_back(pipeline_.make_worker());
         }
+        batch_stages = pipeline_.make_batch_stages();
     } catch (const std::exception& e) {
         throw Error("setup-failed", std::string("cannot set up the chain: ") + e.what());
     }

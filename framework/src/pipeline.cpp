@@ -176,6 +176,23 @@ std::unique_ptr<DocumentWorker> Pipeline::make_worker() const {
     return std::make_unique<DocumentWorker>(*this);
 }
 
+BatchStages Pipeline::make_batch_stages() const {
+    BatchStages out;
+    for (const auto& stage : processors_) {
+        ProcessorInstance instance = stage.plugin->create_processor(stage.options);
+        if (instance.has_batch_stage()) {
+            out.stages_.push_back(std::move(instance));
+        }
+    }
+    return out;
+}
+
+void BatchStages::run(Document& doc) {
+    for (auto& stage : stages_) {
+        stage.process_in_batch(doc);
+    }
+}
+
 ExporterInstance Pipeline::make_exporter() const {
     if (!exporter_) {
         throw Error("chain", "the chain has no exporter");

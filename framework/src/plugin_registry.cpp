@@ -95,6 +95,7 @@ std::optional<std::string> unsafe_permissions(const fs::path& file) {
 // append offsetof(kpproc_plugin_descriptor, <first new field>) for the older minors' size.
 constexpr std::uint32_t kDescriptorSizeForMinor[] = {
     sizeof(kpproc_plugin_descriptor),  // 1.0
+    sizeof(kpproc_plugin_descriptor),  // 1.1 (processors' batch stage: a new virtual, no field)
 };
 static_assert(std::size(kDescriptorSizeForMinor) == KPPROC_ABI_MINOR + 1,
               "list the descriptor size of every ABI minor");
@@ -291,6 +292,20 @@ void ProcessorInstance::process(Document& doc) {
     kpproc_failure f{};
     if (!port<abi::ProcessorPort>(handle_)->process(doc, &f)) {
         rethrow(description(), f, "processing failed");
+    }
+}
+
+bool ProcessorInstance::has_batch_stage() const {
+    return plugin_->description().abi_minor >= 1;
+}
+
+void ProcessorInstance::process_in_batch(Document& doc) {
+    if (!has_batch_stage()) {
+        return;  // built for ABI 1.0: its vtable has no batch stage
+    }
+    kpproc_failure f{};
+    if (!port<abi::ProcessorPort>(handle_)->process_in_batch(doc, &f)) {
+        rethrow(description(), f, "batch processing failed");
     }
 }
 

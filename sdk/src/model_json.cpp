@@ -107,6 +107,13 @@ private:
         w_.key("text").string(p.text);
         span("span", p.span);
         w_.key("heading").boolean(p.heading);
+        list("speakers", p.speakers, [&](const Speaker& sp) {
+            w_.begin_object();
+            w_.key("entity").string(sp.entity);
+            w_.key("name").string(sp.name);
+            span("span", sp.span);
+            w_.end_object();
+        });
         list("children", p.children, [&](const Paragraph& c) { paragraph(c); });
         w_.end_object();
     }
@@ -315,6 +322,9 @@ Paragraph read_paragraph(const Reader& r) {
     p.text = r.str("text");
     p.span = r.span("span");
     p.heading = r.boolean("heading");
+    p.speakers = r.list<Speaker>("speakers", [](const Reader& x) {
+        return Speaker{x.str("entity", true), x.str("name"), x.span("span")};
+    });
     p.children = r.list<Paragraph>("children", read_paragraph);
     return p;
 }

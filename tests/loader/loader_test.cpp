@@ -32,17 +32,22 @@ TEST_CASE("Each broken plugin is refused with its own reason", "[loader]") {
     struct Case {
         const char* flaw;
         RefusalReason reason;
-        const char* says;  // part of the sentence a user reads
+        std::string says;  // part of the sentence a user reads
     };
+    // The broken plugins are built against this SDK, so their versions move with it.
+    const std::string host =
+        std::to_string(KPPROC_ABI_MAJOR) + "." + std::to_string(KPPROC_ABI_MINOR);
     const Case cases[] = {
         {"missing_entry_point", RefusalReason::missing_entry_point,
          "no 'kpproc_plugin_v1' entry point"},
         {"null_descriptor", RefusalReason::null_descriptor, "returned no descriptor"},
         {"abi_major_mismatch", RefusalReason::abi_major_mismatch,
-         "built for plugin ABI 2.0; this host speaks ABI 1.0"},
+         "built for plugin ABI " + std::to_string(KPPROC_ABI_MAJOR + 1) + "." +
+             std::to_string(KPPROC_ABI_MINOR) + "; this host speaks ABI " + host},
         {"abi_minor_newer", RefusalReason::abi_minor_newer,
-         "needs plugin ABI 1.7, newer than this host's 1.0"},
-        {"bad_struct_size", RefusalReason::bad_struct_size, "bytes, but ABI 1.0 defines"},
+         "needs plugin ABI " + std::to_string(KPPROC_ABI_MAJOR) + "." +
+             std::to_string(KPPROC_ABI_MINOR + 7) + ", newer than this host's " + host},
+        {"bad_struct_size", RefusalReason::bad_struct_size, "bytes, but ABI " + host + " defines"},
         {"toolchain_mismatch", RefusalReason::toolchain_mismatch,
          "built with toolchain 'msvc-1939/msvcstl/sdk-1'"},
         {"invalid_id", RefusalReason::invalid_descriptor,

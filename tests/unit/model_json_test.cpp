@@ -31,14 +31,22 @@ Document full_document() {
     item.title_span = Span{1, 5};
     item.section = "UNRESTRICTED ITEMS";
     item.truncated = true;
-    Paragraph p{"2", "The Commissioner highlighted…", Span{0, 21}, {}};
-    p.children.push_back(
-        Paragraph{"a", "Nested", Span{2, 4}, {Paragraph{"1", "Deeper", std::nullopt, {}}}});
+    // Built field by field: the model's structs grow, and aggregate initialisers would break.
+    const auto para = [](OptionalString number, std::string text, std::optional<Span> span,
+                         std::vector<Paragraph> children = {}) {
+        Paragraph out;
+        out.number = std::move(number);
+        out.text = std::move(text);
+        out.span = span;
+        out.children = std::move(children);
+        return out;
+    };
+    Paragraph p = para("2", "The Commissioner highlighted…", Span{0, 21});
+    p.speakers.push_back(Speaker{"role:commissioner", "Commissioner", Span{4, 16}});
+    p.children.push_back(para("a", "Nested", Span{2, 4}, {para("1", "Deeper", std::nullopt)}));
     item.paragraphs.push_back(p);
-    Paragraph heading{std::nullopt,
-                      "Online engagement",
-                      Span{0, 6},
-                      {Paragraph{std::nullopt, "x", std::nullopt, {}}}};
+    Paragraph heading = para(std::nullopt, "Online engagement", Span{0, 6},
+                             {para(std::nullopt, "x", std::nullopt)});
     heading.heading = true;
     item.description.push_back(heading);
     item.resolutions.push_back(Resolution{"RESOLVED that the report be noted.", Span{22, 56}});
@@ -48,7 +56,7 @@ Document full_document() {
                                       "What is being done?",
                                       Span{3, 9},
                                       Asker{"Cllr Richard Palmer", "Swale Borough Council"},
-                                      {Paragraph{"1", "An answer", std::nullopt, {}}}});
+                                      {para("1", "An answer", std::nullopt)}});
     item.questions.push_back(
         Question{std::nullopt, "Unattributed", std::nullopt, std::nullopt, {}});
     item.decisions.push_back(Decision{"OPCC.D.034.23", Span{4, 17}});

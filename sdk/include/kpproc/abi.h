@@ -17,9 +17,12 @@
 extern "C" {
 #endif
 
-/* A host loads plugins whose major equals its own and whose minor is not newer than its own. */
+/* A host loads plugins whose major equals its own and whose minor is not newer than its own.
+ * 1.0: the descriptor, adapters, processors, exporters.
+ * 1.1: processors gain a batch stage (kpproc::Processor::process_in_batch); the descriptor is
+ *      unchanged, and a host calls the batch stage only on plugins built for 1.1 or later. */
 #define KPPROC_ABI_MAJOR 1
-#define KPPROC_ABI_MINOR 0
+#define KPPROC_ABI_MINOR 1
 
 #define KPPROC_ENTRY_POINT kpproc_plugin_v1
 #define KPPROC_ENTRY_POINT_NAME "kpproc_plugin_v1"

@@ -60,12 +60,22 @@ struct Attendee {
     friend bool operator==(const Attendee&, const Attendee&) = default;
 };
 
+// Who speaks or acts in a paragraph ("The Commissioner explained …"), as a processor found it.
+struct Speaker {
+    std::string entity;  // the id of an entry in Document::entities (a PERSON, or a ROLE whose
+                         // holder the document does not name)
+    std::string name;    // that entity's name, for readers of the JSON
+    std::optional<Span> span;  // the words that name the speaker
+    friend bool operator==(const Speaker&, const Speaker&) = default;
+};
+
 struct Paragraph {
     OptionalString number;  // "1", "a", "iv"; null when unnumbered
     std::string text;
     std::optional<Span> span;
     std::vector<Paragraph> children;
-    bool heading = false;  // a sub-heading; its children are the paragraphs it heads
+    bool heading = false;           // a sub-heading; its children are the paragraphs it heads
+    std::vector<Speaker> speakers;  // filled in by processors; empty when nobody is named
     friend bool operator==(const Paragraph&, const Paragraph&) = default;
 };
 

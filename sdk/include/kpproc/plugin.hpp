@@ -59,7 +59,13 @@ public:
 class Processor {
 public:
     virtual ~Processor() = default;
+    // Enriches one document. Runs on worker threads, one instance per thread, in any order.
     virtual void process(Document& doc) = 0;
+    // The batch stage (ABI 1.1): the host calls it on one instance shared by the whole batch,
+    // once per document, in input order, after every process() of the chain ran on that
+    // document and before it is exported. Cross-document work ("the same person in every
+    // document") belongs here, where the order is the same whatever the number of workers.
+    virtual void process_in_batch(Document& doc) { (void)doc; }
 };
 
 struct ExportTarget {
@@ -131,6 +137,8 @@ protected:
 class ProcessorPort {
 public:
     virtual bool process(Document& doc, kpproc_failure* failure) noexcept = 0;
+    // ABI 1.1: the host calls this only on plugins whose descriptor says minor >= 1.
+    virtual bool process_in_batch(Document& doc, kpproc_failure* failure) noexcept = 0;
 
 protected:
     ~ProcessorPort() = default;
@@ -170,6 +178,9 @@ public:
     explicit ProcessorShim(const Options& options) : impl_(options) {}
     bool process(Document& doc, kpproc_failure* failure) noexcept override {
         return guarded(failure, [&] { impl_.process(doc); });
+    }
+    bool process_in_batch(Document& doc, kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { impl_.process_in_batch(doc); });
     }
 
 private:

@@ -46,6 +46,7 @@ private:
 };
 
 class DocumentWorker;
+class BatchStages;
 
 // A chain checked against the registry: element kinds in the right order, options valid.
 // Immutable and shareable across threads; each thread makes its own DocumentWorker.
@@ -65,6 +66,9 @@ public:
     std::string output_extension() const;
 
     std::unique_ptr<DocumentWorker> make_worker() const;
+    // The processors' batch stages (Processor::process_in_batch): one instance each, for the
+    // single thread that sees the documents in input order.
+    BatchStages make_batch_stages() const;
     ExporterInstance make_exporter() const;
 
 private:
@@ -95,6 +99,19 @@ private:
     std::optional<Detector> detector_;
     std::optional<AdapterInstance> fixed_adapter_;
     std::vector<ProcessorInstance> processors_;
+};
+
+// Runs the batch stage of every processor of the chain on one document, in chain order. Call
+// it once per document, in input order, from one thread, after DocumentWorker::run.
+class BatchStages {
+public:
+    // Throws kpproc::Error naming the processor that failed.
+    void run(Document& doc);
+    bool empty() const { return stages_.empty(); }
+
+private:
+    friend class Pipeline;
+    std::vector<ProcessorInstance> stages_;
 };
 
 // Lower-case hex SHA-256 of `bytes`.

@@ -84,6 +84,10 @@ private:
 class ProcessorInstance {
 public:
     void process(Document& doc);
+    // Plugins built for ABI 1.1 or later have a batch stage (Processor::process_in_batch).
+    bool has_batch_stage() const;
+    // Does nothing for plugins without one.
+    void process_in_batch(Document& doc);
     const PluginDescription& description() const;
 
 private:
