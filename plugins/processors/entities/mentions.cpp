@@ -1,0 +1,1314 @@
+#include "mentions.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
+
+namespace kpproc::entities {
+
+const char* type_name(Type type) {
+    static constexpr std::array<const char*, 17> names = {
+        "PERSON",       "ROLE",    "ORGANISATION", "COUNCIL", "PLACE",   "OPERATION",
+        "LEGISLATION",  "DATE",    "TIME",         "MONEY",   "PERCENT", "QUANTITY",
+        "DECISION_REF", "ACRONYM", "EMAIL",        "PHONE",   "POSTCODE"};
+    return names[static_cast<std::size_t>(type)];
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view s) {
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+std::string two(int v) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d", v % 100);
+    return buf;
+}
+
+// "January" / "Jan" / "Sept" -> 1..12, else 0. Capitalised only: "may" is a verb.
+int month_number(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> full = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    static constexpr std::array<std::string_view, 12> abbreviated = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    for (std::size_t m = 0; m < 12; ++m) {
+        if (w == full[m] || w == abbreviated[m]) {
+            return static_cast<int>(m) + 1;
+        }
+    }
+    if (w == "Sept") {
+        return 9;
+    }
+    return 0;
+}
+
+int days_in_month(int month, int year) {
+    static constexpr std::array<int, 12> days = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2 && year > 0) {
+        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        return leap ? 29 : 28;
+    }
+    return days[static_cast<std::size_t>(month - 1)];
+}
+
+bool plausible_year(int y) {
+    return y >= 1990 && y <= 2049;
+}
+
+class Recogniser {
+public:
+    Recogniser(const Document& doc, const Tokens& t, const Gazetteer& g, const RecogniserOptions& o)
+        : doc_(doc), t_(t), g_(g), options_(o) {}
+
+    std::vector<Mention> run();
+
+private:
+    // ---- helpers ----------------------------------------------------------------------------
+    std::string_view w(std::size_t i) const {
+        return i < t_.size() ? t_.text(i) : std::string_view{};
+    }
+    bool word_is(std::size_t i, std::string_view s) const { return t_.is_word(i) && w(i) == s; }
+    bool has(Kind k, std::string_view s) const { return g_.has_word(k, s); }
+
+    Mention& add(Type type, std::size_t first, std::size_t end_token, int priority,
+                 std::string value = {}) {
+        Mention m;
+        m.type = type;
+        m.first_token = static_cast<std::uint32_t>(first);
+        m.end_token = static_cast<std::uint32_t>(end_token);
+        m.begin = t_[first].begin;
+        m.end = t_[end_token - 1].end;
+        m.priority = priority;
+        m.value = std::move(value);
+        candidates_.push_back(std::move(m));
+        return candidates_.back();
+    }
+
+    // A word that may be part of a personal name: capitalised, not a known non-name.
+    bool name_word(std::size_t i) const;
+    // Initials before a surname: "P", "A" (even though "A" is also an article), "MJ".
+    bool initials_at(std::size_t i, int depth = 0) const;
+    bool is_plural_noun(std::size_t i) const;
+    // The last word of a named body ("Panel", "PANEL"), or the last two ("Advisory Group").
+    bool is_head(std::size_t k) const;
+    bool is_ampm(std::size_t i, std::size_t& end, bool& pm) const;
+
+    // ---- recognisers ------------------------------------------------------------------------
+    void gazetteer_at(std::size_t i);
+    bool person_after(std::size_t first, std::size_t names_from, std::string title, int priority);
+    void forename_person_at(std::size_t i);
+    void date_at_number(std::size_t i);
+    void date_at_month(std::size_t i);
+    void time_at(std::size_t i);
+    void money_at(std::size_t i);
+    void percent_at(std::size_t i);
+    void quantity_at(std::size_t i);
+    void phone_at(std::size_t i);
+    void postcode_at(std::size_t i);
+    void email_at(std::size_t i);
+    void operation_at(std::size_t i);
+    void capitalised_runs();
+    void decision_ref_at(std::size_t i);
+    void named_run(std::size_t first, std::size_t end);
+    void adapter_hints();
+
+    void resolve();
+    void bare_surnames();
+    void acronyms();
+
+    const Document& doc_;
+    const Tokens& t_;
+    const Gazetteer& g_;
+    const RecogniserOptions& options_;
+    std::vector<Mention> candidates_;
+    std::vector<Mention> accepted_;
+    std::vector<char> taken_;  // per token
+};
+
+bool Recogniser::name_word(std::size_t i) const {
+    if (!t_.is_word(i) || !t_.is_capitalised(i)) {
+        return false;
+    }
+    const std::string_view s = w(i);
+    if (has(Kind::not_name, s) || has(Kind::honour, s) || has(Kind::org_head, s) ||
+        month_number(s) != 0) {
+        return false;
+    }
+    // "Mr Hill Chairman": a role word ends the name.
+    PhraseMatch m{};
+    if (g_.longest_at(t_, i, Kind::role, m)) {
+        return false;
+    }
+    // Capitals longer than an initial are an acronym or a heading, not a name ("Mr X OBE").
+    return !(t_.is_all_caps(i) && s.size() > 1 && s.size() < 4);
+}
+
+bool Recogniser::is_head(std::size_t k) const {
+    const std::string_view s = w(k);
+    if (has(Kind::org_head, s)) {
+        return true;
+    }
+    if (k > 0 && t_.is_word(k - 1) && t_.same_line(k)) {
+        std::string two_words(w(k - 1));
+        two_words += ' ';
+        two_words += s;
+        if (has(Kind::org_head, two_words)) {
+            return true;
+        }
+    }
+    if (t_.is_all_caps(k) && s.size() > 1) {
+        std::string title_case(s);
+        for (std::size_t c = 1; c < title_case.size(); ++c) {
+            title_case[c] = static_cast<char>(title_case[c] - 'A' + 'a');
+        }
+        return has(Kind::org_head, title_case);
+    }
+    return false;
+}
+
+bool Recogniser::initials_at(std::size_t i, int depth) const {
+    if (!t_.is_word(i) || !t_.is_all_caps(i) || w(i).size() > 3 || has(Kind::honour, w(i)) ||
+        depth > 4) {
+        return false;
+    }
+    std::size_t next = i + 1;
+    if (t_.is_symbol(next, ".") && t_.attached(next)) {
+        ++next;
+    }
+    if (!t_.same_line(next) || !t_[next].space_before) {
+        return false;
+    }
+    return initials_at(next, depth + 1) || (name_word(next) && w(next).size() > 1);
+}
+
+bool Recogniser::is_plural_noun(std::size_t i) const {
+    if (!t_.is_word(i)) {
+        return false;
+    }
+    const std::string_view s = w(i);
+    if (has(Kind::counted_noun, s)) {
+        return true;
+    }
+    if (s.size() < 3 || s.back() != 's' || has(Kind::not_plural, s)) {
+        return false;
+    }
+    const std::string_view stem = s.substr(0, s.size() - 1);
+    return !(stem.back() == 's' && stem.size() > 2 && stem[stem.size() - 2] != 'e') ||
+           stem.ends_with("sse");  // "process", "across" are not plurals; "buses" is
+}
+
+bool Recogniser::is_ampm(std::size_t i, std::size_t& end, bool& pm) const {
+    if (!t_.is_word(i) || !t_.same_line(i)) {
+        return false;
+    }
+    const std::string_view s = w(i);
+    if (s == "am" || s == "AM" || s == "pm" || s == "PM") {
+        pm = s[0] == 'p' || s[0] == 'P';
+        end = i + 1;
+        return true;
+    }
+    // "a.m." / "p.m."
+    if ((s == "a" || s == "p") && t_.is_symbol(i + 1, ".") && t_.attached(i + 1) &&
+        word_is(i + 2, "m") && t_.attached(i + 2)) {
+        pm = s == "p";
+        end = i + 3;
+        if (t_.is_symbol(i + 3, ".") && t_.attached(i + 3)) {
+            end = i + 4;
+        }
+        return true;
+    }
+    return false;
+}
+
+// ---- PERSON ---------------------------------------------------------------------------------
+
+// Names after a title (or a forename at `names_from`): initials and capitalised words up to
+// the surname, on one line.
+bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::string title,
+                              int priority) {
+    std::size_t j = names_from;
+    std::vector<std::size_t> names;
+    while (j < t_.size() && t_.same_line(j) && names.size() < 5) {
+        if (initials_at(j)) {
+            names.push_back(j);
+            ++j;
+            if (t_.is_symbol(j, ".") && t_.attached(j)) {
+                ++j;  // "P. M. Hill"
+            }
+            continue;
+        }
+        if (!name_word(j)) {
+            // "van", "de", "le" inside a name, before a capitalised word.
+            const std::string_view s = w(j);
+            if (!names.empty() && t_.is_word(j) &&
+                (s == "van" || s == "de" || s == "der" || s == "le" || s == "la" || s == "von") &&
+                name_word(j + 1)) {
+                ++j;
+                continue;
+            }
+            break;
+        }
+        names.push_back(j);
+        const bool initial = w(j).size() == 1;
+        ++j;
+        if (initial && t_.is_symbol(j, ".") && t_.attached(j) && name_word(j + 1)) {
+            ++j;  // "P. M. Hill"
+        }
+        if (!initial && w(j - 1).size() > 1 && !name_word(j)) {
+            break;
+        }
+    }
+    if (names.empty() || w(names.back()).size() < 2) {
+        return false;
+    }
+    Mention& m = add(Type::person, first, names.back() + 1, priority);
+    m.person.title = std::move(title);
+    for (std::size_t k = 0; k + 1 < names.size(); ++k) {
+        m.person.given.emplace_back(w(names[k]));
+    }
+    m.person.surname = std::string(w(names.back()));
+    return true;
+}
+
+void Recogniser::forename_person_at(std::size_t i) {
+    if (!has(Kind::forename, w(i))) {
+        return;
+    }
+    // "St Giles Trust", "Kent Police Finance Team": a name is not inside a longer proper name.
+    if (i > 0 && t_.same_line(i) && t_.is_capitalised(i - 1) && t_.is_word(i - 1) &&
+        !has(Kind::not_name, w(i - 1))) {
+        return;
+    }
+    const std::size_t before = candidates_.size();
+    if (!person_after(i, i, {}, 1)) {
+        return;
+    }
+    Mention& m = candidates_.back();
+    const std::size_t after = m.end_token;
+    const bool continues = t_.is_word(after) && t_.is_capitalised(after) && t_.same_line(after);
+    if (m.person.given.empty() || has(Kind::org_head, m.person.surname) || continues ||
+        g_.may_start(m.person.surname)) {
+        candidates_.resize(before);
+    }
+}
+
+// ---- gazetteer phrases: bodies, places, roles, titles ---------------------------------------
+
+void Recogniser::gazetteer_at(std::size_t i) {
+    if (!g_.may_start(w(i))) {
+        return;
+    }
+    g_.match_at(t_, i, [&](const PhraseMatch& m) {
+        const PhraseEntry& e = *m.entry;
+        switch (e.kind) {
+            case Kind::organisation:
+                add(Type::organisation, i, m.end_token, 3, e.canonical);
+                break;
+            case Kind::council:
+                add(Type::council, i, m.end_token, 3, e.canonical);
+                break;
+            case Kind::place: {
+                // "North Kent", "West Kent": a part of a place is a place.
+                std::size_t first = i;
+                const std::string_view before = w(i - 1);
+                if (i > 0 && t_.same_line(i) && t_[i].space_before &&
+                    (before == "North" || before == "South" || before == "East" ||
+                     before == "West" || before == "Mid" || before == "Central")) {
+                    first = i - 1;
+                }
+                add(Type::place, first, m.end_token, 2,
+                    first == i ? e.canonical : std::string(before) + " " + e.canonical);
+                break;
+            }
+            case Kind::acronym:
+                add(Type::acronym, i, m.end_token, 1, e.canonical);
+                break;
+            case Kind::role: {
+                // "a Member", "the Member": the singular with an article only.
+                if (e.canonical == "Member") {
+                    const std::string_view a = w(i - 1);
+                    if (i == 0 || !t_.same_line(i) ||
+                        !(a == "a" || a == "the" || a == "A" || a == "The")) {
+                        break;
+                    }
+                }
+                // "Youth Commissioner", "Information Commissioner": another title.
+                if (m.end_token == i + 1 && i > 0 && t_.same_line(i) && t_[i].space_before &&
+                    t_.is_word(i - 1) && t_.is_capitalised(i - 1) &&
+                    !has(Kind::not_name, w(i - 1)) && !t_.is_all_caps(i - 1)) {
+                    break;
+                }
+                std::size_t first = i;
+                // "Kent Police and Crime Commissioner": the place that qualifies the role.
+                if (e.canonical == "Commissioner" && w(i) == "Police" && i > 0 && t_.same_line(i)) {
+                    for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+                        PhraseMatch p{};
+                        if (g_.longest_at(t_, i - back, Kind::place, p) && p.end_token == i) {
+                            first = i - back;
+                        }
+                    }
+                }
+                // "Chairman of Gravesham Pastors Charity": the chair of another body is a role
+                // of its own; "Chair of the Panel" is this meeting's chair.
+                std::string role = e.canonical;
+                std::size_t k = m.end_token;
+                if (word_is(k, "of") && t_.same_line(k)) {
+                    std::size_t q = k + 1;
+                    const bool article = word_is(q, "the");
+                    q += article ? 1 : 0;
+                    std::size_t qend = q;
+                    while (
+                        qend < t_.size() && t_.same_line(qend) &&
+                        ((t_.is_word(qend) && t_.is_capitalised(qend)) ||
+                         ((w(qend) == "and" || w(qend) == "&") && t_.is_capitalised(qend + 1)))) {
+                        ++qend;
+                    }
+                    const bool generic = qend == q + 1 && article && is_head(q);
+                    if (qend > q && !generic) {
+                        role += " of ";
+                        role += t_.source().substr(t_[q].begin, t_[qend - 1].end - t_[q].begin);
+                    }
+                }
+                add(Type::role, first, m.end_token, 2, std::move(role));
+                break;
+            }
+            case Kind::title: {
+                std::size_t j = m.end_token;
+                std::string title(t_.source().substr(t_[i].begin, t_[j - 1].end - t_[i].begin));
+                if (t_.is_symbol(j, ".") && t_.attached(j)) {
+                    ++j;  // "Mr."
+                }
+                // "Cllr Mrs J Hollingsbee"
+                PhraseMatch second{};
+                if (g_.longest_at(t_, j, Kind::title, second) && t_.same_line(j)) {
+                    title += " ";
+                    title +=
+                        t_.source().substr(t_[j].begin, t_[second.end_token - 1].end - t_[j].begin);
+                    j = second.end_token;
+                }
+                person_after(i, j, std::move(title), 3);
+                break;
+            }
+            default:
+                break;
+        }
+    });
+}
+
+// ---- DATE and TIME --------------------------------------------------------------------------
+
+void Recogniser::date_at_number(std::size_t i) {
+    const std::string_view s = w(i);
+    if (!all_digits(s)) {
+        return;
+    }
+    // "2022/23", "2022-23", "2022/2023": a financial year.
+    if (s.size() == 4 && plausible_year(to_int(s))) {
+        const int y = to_int(s);
+        const std::string_view sep = w(i + 1);
+        if ((sep == "/" || sep == "-") && t_.attached(i + 1) && t_.is_number(i + 2) &&
+            t_.attached(i + 2)) {
+            const std::string_view next = w(i + 2);
+            const bool two_digit =
+                next.size() == 2 && all_digits(next) && to_int(next) == (y + 1) % 100;
+            const bool four_digit = next.size() == 4 && all_digits(next) && to_int(next) == y + 1;
+            if (two_digit || four_digit) {
+                add(Type::date, i, i + 3, 2, std::to_string(y) + "/" + std::to_string(y + 1))
+                    .precision = "financial-year";
+                return;
+            }
+        }
+        const bool glued_before = i > 0 && t_.attached(i) &&
+                                  (t_.is_symbol(i - 1, "/") || t_.is_symbol(i - 1, "-") ||
+                                   t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "."));
+        const bool glued_after =
+            t_.attached(i + 1) && (t_.is_symbol(i + 1, "/") || t_.is_symbol(i + 1, "%") ||
+                                   t_.is_word(i + 1) || t_.is_symbol(i + 1, "."));
+        const bool sentence_end =
+            t_.is_symbol(i + 1, ".") && (i + 2 >= t_.size() || !t_.attached(i + 2));
+        if (options_.bare_years && !glued_before && (!glued_after || sentence_end)) {
+            add(Type::date, i, i + 1, 0, std::string(s)).precision = "year";
+        }
+        return;
+    }
+    // "17/10/2023", "17/10/23"
+    if (s.size() <= 2 && t_.is_symbol(i + 1, "/") && t_.attached(i + 1) && t_.is_number(i + 2) &&
+        t_.attached(i + 2) && all_digits(w(i + 2)) && w(i + 2).size() <= 2 &&
+        t_.is_symbol(i + 3, "/") && t_.attached(i + 3) && t_.is_number(i + 4) &&
+        t_.attached(i + 4) && all_digits(w(i + 4))) {
+        const int d = to_int(s);
+        const int mo = to_int(w(i + 2));
+        int y = to_int(w(i + 4));
+        if (w(i + 4).size() == 2) {
+            y += 2000;
+        } else if (w(i + 4).size() != 4) {
+            return;
+        }
+        if (mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month(mo, y)) {
+            add(Type::date, i, i + 5, 2, std::to_string(y) + "-" + two(mo) + "-" + two(d))
+                .precision = "day";
+        }
+        return;
+    }
+    // "17 October 2023", "16th July, 2025", "6th of February", "11 August"
+    if (s.size() > 2) {
+        return;
+    }
+    const int d = to_int(s);
+    if (d < 1 || d > 31) {
+        return;
+    }
+    std::size_t j = i + 1;
+    if (t_.is_word(j) && t_.attached(j)) {
+        const std::string_view suffix = w(j);
+        if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") {
+            return;
+        }
+        ++j;
+    }
+    if (word_is(j, "of") && t_.same_line(j)) {
+        ++j;
+    }
+    if (!t_.is_word(j) || !t_.same_line(j)) {
+        return;
+    }
+    const int mo = month_number(w(j));
+    if (mo == 0) {
+        return;
+    }
+    ++j;
+    std::size_t y_at = j;
+    if (t_.is_symbol(j, ",") && t_.same_line(j)) {
+        y_at = j + 1;
+    }
+    if (t_.is_number(y_at) && t_.same_line(y_at) && w(y_at).size() == 4 && all_digits(w(y_at))) {
+        const int y = to_int(w(y_at));
+        if (d <= days_in_month(mo, y)) {
+            add(Type::date, i, y_at + 1, 2, std::to_string(y) + "-" + two(mo) + "-" + two(d))
+                .precision = "day";
+        }
+        return;
+    }
+    if (d <= days_in_month(mo, 0)) {
+        add(Type::date, i, j, 2, "--" + two(mo) + "-" + two(d)).precision = "day-month";
+    }
+}
+
+void Recogniser::date_at_month(std::size_t i) {
+    const int mo = month_number(w(i));
+    if (mo == 0 || (w(i) == "May" && !t_.is_number(i + 1))) {
+        return;
+    }
+    std::size_t j = i + 1;
+    // "July 16, 2025" / "July 16"
+    if (t_.is_number(j) && t_.same_line(j) && w(j).size() <= 2 && all_digits(w(j))) {
+        const int d = to_int(w(j));
+        std::size_t k = j + 1;
+        if (t_.is_word(k) && t_.attached(k) &&
+            (w(k) == "st" || w(k) == "nd" || w(k) == "rd" || w(k) == "th")) {
+            ++k;
+        }
+        if (t_.is_symbol(k, ",") && t_.is_number(k + 1) && w(k + 1).size() == 4 &&
+            t_.same_line(k + 1)) {
+            const int y = to_int(w(k + 1));
+            if (d >= 1 && d <= days_in_month(mo, y)) {
+                add(Type::date, i, k + 2, 2, std::to_string(y) + "-" + two(mo) + "-" + two(d))
+                    .precision = "day";
+            }
+        } else if (d >= 1 && d <= days_in_month(mo, 0)) {
+            add(Type::date, i, k, 1, "--" + two(mo) + "-" + two(d)).precision = "day-month";
+        }
+        return;
+    }
+    if (t_.is_symbol(j, ",") && t_.same_line(j)) {
+        ++j;
+    }
+    if (t_.is_number(j) && t_.same_line(j) && w(j).size() == 4 && all_digits(w(j)) &&
+        plausible_year(to_int(w(j))) && !(t_.is_symbol(j + 1, "/") && t_.attached(j + 1))) {
+        add(Type::date, i, j + 1, 2, std::string(w(j)) + "-" + two(mo)).precision = "month";
+        return;
+    }
+    // "February and March 2023", "January to March 2024": the year is shared.
+    if ((word_is(i + 1, "and") || word_is(i + 1, "to") || word_is(i + 1, "or")) &&
+        t_.same_line(i + 2) && t_.is_word(i + 2) && month_number(w(i + 2)) != 0 &&
+        t_.is_number(i + 3) && t_.same_line(i + 3) && w(i + 3).size() == 4 &&
+        all_digits(w(i + 3)) && plausible_year(to_int(w(i + 3)))) {
+        add(Type::date, i, i + 1, 1, std::string(w(i + 3)) + "-" + two(mo)).precision = "month";
+    }
+}
+
+void Recogniser::time_at(std::size_t i) {
+    const std::string_view s = w(i);
+    int h = -1;
+    int mi = 0;
+    std::size_t j = i + 1;
+    bool needs_ampm = true;
+    if (all_digits(s) && s.size() <= 2 && t_.is_symbol(i + 1, ":") && t_.attached(i + 1) &&
+        t_.is_number(i + 2) && t_.attached(i + 2) && w(i + 2).size() == 2 && all_digits(w(i + 2))) {
+        h = to_int(s);
+        mi = to_int(w(i + 2));
+        j = i + 3;
+        needs_ampm = false;
+    } else if (const auto dot = s.find('.'); dot != std::string_view::npos) {
+        if (dot > 2 || s.size() - dot - 1 != 2) {
+            return;
+        }
+        h = to_int(s.substr(0, dot));
+        mi = to_int(s.substr(dot + 1));
+    } else if (all_digits(s) && s.size() <= 2) {
+        h = to_int(s);
+    } else {
+        return;
+    }
+    if (h > 23 || mi > 59) {
+        return;
+    }
+    std::size_t end = j;
+    bool pm = false;
+    if (is_ampm(j, end, pm)) {
+        if (h < 1 || h > 12) {
+            return;
+        }
+        h = (h % 12) + (pm ? 12 : 0);
+    } else if (needs_ampm) {
+        return;
+    }
+    add(Type::time, i, end, 2, two(h) + ":" + two(mi));
+}
+
+// ---- MONEY, PERCENT, QUANTITY ---------------------------------------------------------------
+
+// A decimal number as written ("2.7", "600,000") in units of 10^-scale.
+struct Decimal {
+    unsigned long long digits = 0;
+    int scale = 0;
+    bool ok = false;
+};
+
+Decimal parse_decimal(std::string_view s) {
+    Decimal d;
+    bool after_point = false;
+    for (char c : s) {
+        if (c == ',') {
+            continue;
+        }
+        if (c == '.') {
+            if (after_point) {
+                return d;
+            }
+            after_point = true;
+            continue;
+        }
+        if (c < '0' || c > '9' || d.digits > 1'000'000'000'000ull) {
+            return d;
+        }
+        d.digits = d.digits * 10 + static_cast<unsigned long long>(c - '0');
+        d.scale += after_point ? 1 : 0;
+    }
+    d.ok = true;
+    return d;
+}
+
+// Pounds as a plain decimal: "2700000", "3.50".
+std::string pounds(const Decimal& amount, unsigned long long multiplier) {
+    // In pence: digits * multiplier * 100 / 10^scale.
+    unsigned long long pence = amount.digits * multiplier * 100;
+    for (int s = 0; s < amount.scale; ++s) {
+        pence /= 10;
+    }
+    std::string out = std::to_string(pence / 100);
+    if (pence % 100 != 0) {
+        out += "." + two(static_cast<int>(pence % 100));
+    }
+    return out;
+}
+
+unsigned long long multiplier_of(std::string_view w) {
+    if (w == "m" || w == "M" || w == "million" || w == "mn" || w == "Million") {
+        return 1'000'000;
+    }
+    if (w == "k" || w == "K" || w == "thousand") {
+        return 1'000;
+    }
+    if (w == "bn" || w == "billion" || w == "b") {
+        return 1'000'000'000;
+    }
+    return 0;
+}
+
+void Recogniser::money_at(std::size_t i) {
+    std::size_t j = i + 1;
+    if (!t_.is_number(j) || !t_.same_line(j)) {
+        return;
+    }
+    const Decimal low = parse_decimal(w(j));
+    if (!low.ok) {
+        return;
+    }
+    ++j;
+    Decimal high;
+    // "£2-3m", "£2m-£3m"
+    std::size_t k = j;
+    unsigned long long low_multiplier = 0;
+    if (t_.is_word(k) && t_.attached(k) && multiplier_of(w(k)) != 0) {
+        low_multiplier = multiplier_of(w(k));
+        ++k;
+    }
+    if (t_.is_symbol(k, "-") || t_.is_symbol(k, "\xE2\x80\x93")) {
+        std::size_t n = k + 1;
+        if (t_.is_symbol(n, "\xC2\xA3")) {
+            ++n;
+        }
+        if (t_.is_number(n) && t_.same_line(n) && t_[n].begin - t_[k].end <= 1) {
+            high = parse_decimal(w(n));
+            if (high.ok) {
+                j = n + 1;
+            }
+        }
+    }
+    if (!high.ok) {
+        j = i + 2;
+    }
+    unsigned long long multiplier = 1;
+    std::size_t end = j;
+    if (t_.is_word(j) && t_.same_line(j) && multiplier_of(w(j)) != 0 &&
+        (t_.attached(j) || w(j).size() > 2)) {
+        multiplier = multiplier_of(w(j));
+        end = j + 1;
+    }
+    std::string value;
+    if (high.ok) {
+        value = pounds(low, low_multiplier != 0 ? low_multiplier : multiplier) + "-" +
+                pounds(high, multiplier);
+    } else {
+        value = pounds(low, multiplier);
+    }
+    add(Type::money, i, end, 3, value);
+}
+
+void Recogniser::percent_at(std::size_t i) {
+    const std::string_view s = w(i);
+    if (!parse_decimal(s).ok) {
+        return;
+    }
+    std::string value(s);
+    value.erase(std::remove(value.begin(), value.end(), ','), value.end());
+    std::size_t j = i + 1;
+    // "96-97%"
+    if ((t_.is_symbol(j, "-") || t_.is_symbol(j, "\xE2\x80\x93")) && t_.attached(j) &&
+        t_.is_number(j + 1) && t_.attached(j + 1)) {
+        value += "-";
+        value += w(j + 1);
+        j += 2;
+    }
+    if (t_.is_symbol(j, "%") && t_.same_line(j) && t_[j].begin - t_[j - 1].end <= 1) {
+        add(Type::percent, i, j + 1, 3, value);
+    } else if (word_is(j, "per") && word_is(j + 1, "cent") && t_.same_line(j + 1)) {
+        add(Type::percent, i, j + 2, 3, value);
+    } else if (word_is(j, "percent") && t_.same_line(j)) {
+        add(Type::percent, i, j + 1, 3, value);
+    }
+}
+
+void Recogniser::quantity_at(std::size_t i) {
+    if (!parse_decimal(w(i)).ok) {
+        return;
+    }
+    if (i > 0 && t_.same_line(i)) {
+        if (t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "/") ||
+            (t_.is_word(i - 1) && has(Kind::not_name, w(i - 1)) && false)) {
+            return;
+        }
+        // "Item 4 officers", "Question 2 asks", "paragraph 3": references, not counts.
+        static constexpr std::array<std::string_view, 24> refs = {
+            "Item",  "item",   "Question", "question", "paragraph", "Paragraph",
+            "para",  "page",   "Page",     "Appendix", "appendix",  "Annex",
+            "No",    "no",     "number",   "Number",   "section",   "Section",
+            "Table", "Figure", "Phase",    "Tier",     "Priority",  "Option"};
+        if (t_.is_word(i - 1) && std::find(refs.begin(), refs.end(), w(i - 1)) != refs.end()) {
+            return;
+        }
+    }
+    // "999 calls", "101 call numbers": the service numbers, not counts of calls.
+    if ((w(i) == "101" || w(i) == "999" || w(i) == "111") && t_.is_word(i + 1) &&
+        w(i + 1).starts_with("call")) {
+        return;
+    }
+    std::size_t j = i + 1;
+    // "60 to 70 questions", "20-30 officers"
+    if ((word_is(j, "to") || t_.is_symbol(j, "-") || t_.is_symbol(j, "\xE2\x80\x93")) &&
+        t_.is_number(j + 1) && t_.same_line(j + 1)) {
+        j += 2;
+    }
+    // "6-month review", "15-minute"
+    if (t_.is_symbol(j, "-") && t_.attached(j) && t_.is_word(j + 1) && t_.attached(j + 1)) {
+        ++j;
+    }
+    if (t_.is_word(j) && t_.attached(j) && !is_plural_noun(j)) {
+        return;  // "16th", "10am", "2m"
+    }
+    // Words that end the noun phrase after a number: what follows is not what it counts.
+    static constexpr std::array<std::string_view, 62> stops = {
+        "of",      "that",  "which", "the",     "a",     "an",    "to",    "were",  "was",
+        "is",      "are",   "in",    "on",      "at",    "for",   "with",  "by",    "from",
+        "had",     "have",  "has",   "been",    "be",    "it",    "he",    "she",   "they",
+        "this",    "these", "those", "than",    "per",   "who",   "whom",  "into",  "after",
+        "before",  "as",    "but",   "not",     "when",  "where", "while", "if",    "so",
+        "because", "since", "until", "whether", "we",    "you",   "i",     "would", "could",
+        "should",  "will",  "can",   "may",     "might", "must",  "being", "its"};
+    for (std::size_t k = j; k < j + 4 && k < t_.size(); ++k) {
+        if (!t_.is_word(k) || !t_.same_line(k)) {
+            return;
+        }
+        if (is_plural_noun(k)) {
+            add(Type::quantity, i, k + 1, 1);
+            return;
+        }
+        if (std::find(stops.begin(), stops.end(), w(k)) != stops.end()) {
+            return;
+        }
+    }
+}
+
+// ---- contact details ------------------------------------------------------------------------
+
+void Recogniser::phone_at(std::size_t i) {
+    std::size_t first = i;
+    std::size_t digits = 0;
+    std::size_t j = i;
+    if (t_.is_symbol(i, "+")) {
+        if (!word_is(i + 1, "44") && !(t_.is_number(i + 1) && w(i + 1) == "44")) {
+            return;
+        }
+        digits = 1;  // "+44" stands for the leading 0
+        j = i + 2;
+    } else if (!all_digits(w(i)) || w(i)[0] != '0' || w(i).size() < 3) {
+        return;
+    } else {
+        digits = w(i).size();
+        j = i + 1;
+    }
+    std::size_t end = first + 1;
+    if (t_.is_symbol(i, "+")) {
+        end = i + 2;
+    }
+    while (digits < 11 && t_.is_number(j) && t_.same_line(j) && all_digits(w(j)) &&
+           t_[j].begin - t_[j - 1].end <= 1) {
+        digits += w(j).size();
+        end = ++j;
+    }
+    if (digits >= 10 && digits <= 11) {
+        add(Type::phone, first, end, 4);
+    }
+}
+
+void Recogniser::postcode_at(std::size_t i) {
+    // Outward code "ME15", "SW1A", "M1"; then the inward code "9BZ" (a digit and two letters).
+    const std::string_view s = w(i);
+    std::size_t letters = 0;
+    while (letters < s.size() && s[letters] >= 'A' && s[letters] <= 'Z') {
+        ++letters;
+    }
+    if (letters < 1 || letters > 2 || s.size() < letters + 1 || s.size() > letters + 2) {
+        return;
+    }
+    const std::string_view rest = s.substr(letters);
+    if (rest[0] < '0' || rest[0] > '9') {
+        return;
+    }
+    if (rest.size() == 2 &&
+        !((rest[1] >= '0' && rest[1] <= '9') || (rest[1] >= 'A' && rest[1] <= 'Z'))) {
+        return;
+    }
+    const std::size_t j = i + 1;
+    if (!t_.is_number(j) || !t_.same_line(j) || w(j).size() != 1 || !t_.is_word(j + 1) ||
+        !t_.attached(j + 1) || w(j + 1).size() != 2 || !t_.is_all_caps(j + 1)) {
+        return;
+    }
+    if (t_.is_word(j + 2) && t_.attached(j + 2)) {
+        return;
+    }
+    add(Type::postcode, i, j + 2, 4);
+}
+
+void Recogniser::email_at(std::size_t i) {
+    const auto part = [&](std::size_t k) {
+        return t_.is_word(k) || t_.is_number(k) || t_.is_symbol(k, ".") || t_.is_symbol(k, "_") ||
+               t_.is_symbol(k, "-") || t_.is_symbol(k, "+");
+    };
+    std::size_t first = i;
+    while (first > 0 && t_.attached(first) && part(first - 1)) {
+        --first;
+    }
+    std::size_t end = i + 1;
+    bool dot = false;
+    while (end < t_.size() && t_.attached(end) && part(end) && !t_.is_symbol(end, "+")) {
+        dot = dot || t_.is_symbol(end, ".");
+        ++end;
+    }
+    while (end > i + 1 && t_.is_symbol(end - 1, ".")) {
+        --end;
+    }
+    if (first < i && end > i + 1 && dot && t_.is_word(end - 1)) {
+        add(Type::email, first, end, 4);
+    }
+}
+
+// ---- DECISION_REF ---------------------------------------------------------------------------
+
+// "OPCC.D.034.23", "WMPCC-DN-2025-014": capitals and numbers joined by '.', '-' or '/', with
+// no space, at least three parts; "Decision 2024/057": a number reference after "Decision".
+void Recogniser::decision_ref_at(std::size_t i) {
+    if (w(i) == "Decision" || w(i) == "decision") {
+        std::size_t j = i + 1;
+        if (word_is(j, "No") || word_is(j, "Notice")) {
+            ++j;
+            if (t_.is_symbol(j, ".") && t_.attached(j)) {
+                ++j;
+            }
+        }
+        if (t_.is_number(j) && t_.same_line(j) && t_.is_symbol(j + 1, "/") && t_.attached(j + 1) &&
+            t_.is_number(j + 2) && t_.attached(j + 2)) {
+            add(Type::decision_ref, i, j + 3, 4);
+        }
+        return;
+    }
+    if (!t_.is_all_caps(i) || w(i).size() < 2 ||
+        (i > 0 && t_.attached(i) && !t_.is_symbol(i - 1, "("))) {
+        return;
+    }
+    std::size_t parts = 1;
+    std::size_t numbers = 0;
+    std::size_t j = i + 1;
+    while (j + 1 < t_.size() && t_.attached(j) && t_.attached(j + 1) &&
+           (t_.is_symbol(j, ".") || t_.is_symbol(j, "-") || t_.is_symbol(j, "/")) &&
+           (t_.is_number(j + 1) || t_.is_all_caps(j + 1))) {
+        numbers += t_.is_number(j + 1) ? 1 : 0;
+        parts += 1;
+        j += 2;
+    }
+    // A word of capitals with hyphens inside ("WMPCC-DN") counts its parts too.
+    for (char c : w(i)) {
+        parts += c == '-' ? 1 : 0;
+    }
+    if (parts >= 3 && numbers >= 1) {
+        add(Type::decision_ref, i, j, 4);
+    }
+}
+
+// ---- OPERATION and capitalised runs (named bodies, councils, Acts) --------------------------
+
+bool is_connector(std::string_view s);
+
+void Recogniser::operation_at(std::size_t i) {
+    const std::string_view s = w(i);
+    if (s != "Operation" && s != "Op" && s != "Exercise") {
+        return;
+    }
+    std::size_t j = i + 1;
+    if (s == "Op" && t_.is_symbol(j, ".") && t_.attached(j)) {
+        ++j;
+    }
+    const std::size_t names_from = j;
+    while (j < names_from + 3 && t_.is_word(j) && t_.same_line(j) && t_.is_capitalised(j) &&
+           !is_connector(w(j)) && w(j) != "The" && w(j) != "A" && w(j) != "An") {
+        ++j;
+    }
+    if (j > names_from) {
+        add(Type::operation, i, j, 3);
+    }
+}
+
+bool is_connector(std::string_view s) {
+    return s == "and" || s == "&" || s == "AND" || s == "of" || s == "OF" || s == "the" ||
+           s == "THE" || s == "for" || s == "FOR" || s == "on" || s == "in";
+}
+
+void Recogniser::capitalised_runs() {
+    const std::size_t n = t_.size();
+    std::size_t i = 0;
+    while (i < n) {
+        if (!t_.is_word(i) || !t_.is_capitalised(i)) {
+            ++i;
+            continue;
+        }
+        // Extend: capitalised words, connectors between them, possessives ("Commissioner’s").
+        std::size_t end = i + 1;
+        while (end < n && t_.same_line(end)) {
+            if (t_.is_word(end) && t_.is_capitalised(end) && t_[end].space_before) {
+                ++end;
+                continue;
+            }
+            // Possessive: apostrophe + "s" attached.
+            if (t_.is_symbol(end, "'") || t_.is_symbol(end, "\xE2\x80\x99")) {
+                if (t_.attached(end) && word_is(end + 1, "s") && t_.attached(end + 1) &&
+                    t_.is_capitalised(end + 2) && t_.same_line(end + 2)) {
+                    end += 2;
+                    continue;
+                }
+                break;
+            }
+            // Connectors lead to another capitalised word; "of"/"for"/"the" only after words
+            // that take them in names ("Office of the …", "Department for …").
+            std::size_t k = end;
+            const std::string_view c = w(k);
+            if (!t_.is_word(k) && c != "&" && c != ",") {
+                break;
+            }
+            if (c == ",") {
+                if (t_.attached(k) && t_.is_word(k + 1) && t_.is_capitalised(k + 1) &&
+                    t_.same_line(k + 1)) {
+                    end = k + 2;
+                    continue;
+                }
+                break;
+            }
+            if (!is_connector(c)) {
+                break;
+            }
+            const std::string_view prev = w(k - 1);
+            if ((c == "of" || c == "for" || c == "on" || c == "in" || c == "OF" || c == "FOR") &&
+                !has(Kind::org_head, prev) && prev != "Association" && prev != "Department" &&
+                prev != "Ministry" && prev != "Institute" && prev != "Office" &&
+                prev != "Inspectorate" && prev != "Chamber" && prev != "Society" &&
+                prev != "Federation" && prev != "College" && prev != "University" &&
+                prev != "Friends" && prev != "Director" && prev != "Secretary" &&
+                prev != "OFFICE") {
+                break;
+            }
+            ++k;
+            if ((w(k) == "the" || w(k) == "THE") && (c == "of" || c == "OF" || c == "for")) {
+                ++k;
+            }
+            if (t_.is_word(k) && t_.is_capitalised(k) && t_.same_line(k)) {
+                end = k + 1;
+                continue;
+            }
+            break;
+        }
+        named_run(i, end);
+        i = end;
+    }
+}
+
+// A run of capitalised words: a named body if its last word is a head ("Panel", "Police"),
+// a council if it ends "Council", an Act. Split at "and" after a complete name ("Swale
+// Borough Council and Kent Police"), but not inside "Police and Crime".
+void Recogniser::named_run(std::size_t first, std::size_t end) {
+    // Leading words that start sentences, not names; a gerund opening a sentence
+    // ("Contacting Kent Police"), unless it is itself a place ("Epping Forest").
+    const auto sentence_start = [&](std::size_t k) {
+        return k == 0 || !t_.same_line(k) || t_.is_symbol(k - 1, ".") || t_.is_symbol(k - 1, ":");
+    };
+    PhraseMatch place{};
+    while (first < end &&
+           (has(Kind::not_name, w(first)) || is_connector(w(first)) || w(first) == "s" ||
+            is_apostrophe(w(first)) ||
+            (w(first).ends_with("ing") && sentence_start(first) &&
+             !g_.longest_at(t_, first, Kind::place, place) && g_.may_start(w(first + 1))))) {
+        ++first;
+    }
+    if (end - first < 2) {
+        return;
+    }
+    const auto head_word = [&](std::size_t k) { return is_head(k); };
+    for (std::size_t k = first + 1; k + 1 < end; ++k) {
+        const std::string_view c = w(k);
+        // The left part is a whole name already: a known body or role ("Victim Support and
+        // Crimestoppers", "Commissioner and Kent Police") or a name ending in a head word.
+        bool known_before = false;
+        g_.match_at(t_, first, [&](const PhraseMatch& m) {
+            known_before = known_before ||
+                           (m.end_token == k &&
+                            (m.entry->kind == Kind::role || m.entry->kind == Kind::organisation ||
+                             m.entry->kind == Kind::council));
+        });
+        if ((c == "and" || c == "&" || c == ",") &&
+            (known_before || ((head_word(k - 1) || w(k - 1) == "Council") &&
+                              !(w(k - 1) == "Police" && w(k + 1) == "Crime")))) {
+            named_run(first, k);
+            named_run(k + 1, end);
+            return;
+        }
+    }
+    std::size_t last = end - 1;
+    const std::string_view tail = w(last);
+    // "Anti-social Behaviour, Crime and Policing Act 2014" keeps its commas; in any other run
+    // a comma separates names ("Swale, Dover and Thanet").
+    if (tail != "Act" && tail != "Regulations") {
+        for (std::size_t k = end; k-- > first;) {
+            if (w(k) == ",") {
+                named_run(k + 1, end);
+                return;
+            }
+        }
+    }
+    std::size_t words = 0;
+    for (std::size_t k = first; k < end; ++k) {
+        words += is_connector(w(k)) || w(k) == "s" ? 0 : 1;
+    }
+    if (words < 2) {
+        return;
+    }
+    if (tail == "Council" || tail == "COUNCIL") {
+        static constexpr std::array<std::string_view, 8> generic = {
+            "County", "Borough", "District", "City", "Town", "Parish", "Full", "Unitary"};
+        if (std::find(generic.begin(), generic.end(), w(first)) == generic.end()) {
+            add(Type::council, first, end, 2);
+        }
+        return;
+    }
+    if (tail == "Act" || tail == "Regulations" || tail == "Bill") {
+        std::size_t stop = end;
+        if (t_.is_number(end) && w(end).size() == 4 && all_digits(w(end)) && t_.same_line(end)) {
+            stop = end + 1;
+        }
+        add(Type::legislation, first, stop, 2);
+        return;
+    }
+    if (head_word(last)) {
+        add(Type::organisation, first, end, 1);
+    }
+}
+
+// The adapters already read attendance lists and askers: a single-word attendee ("Makinson")
+// or an untitled asker is a person even without a title or a known forename.
+void Recogniser::adapter_hints() {
+    for (const auto& a : doc_.attendance) {
+        if (!a.span || a.title || a.name.empty() || a.name.find(' ') != std::string::npos) {
+            continue;
+        }
+        const std::string_view inside = std::string_view(doc_.text).substr(
+            a.span->begin, std::min(a.span->end, doc_.text.size()) - a.span->begin);
+        const std::size_t at = inside.find(a.name);
+        if (at == std::string_view::npos) {
+            continue;
+        }
+        const std::size_t k = t_.first_at(a.span->begin + at);
+        if (k < t_.size() && w(k) == a.name && t_.is_capitalised(k)) {
+            add(Type::person, k, k + 1, 3).person.surname = a.name;
+        }
+    }
+    // "(MJ Holloway – Gravesham)": the adapter read the asker's name from the bracket.
+    const std::string_view text = doc_.text;
+    for (const auto& item : doc_.items) {
+        for (const auto& q : item.questions) {
+            if (!q.asker || !q.asker->name || q.asker->name->find(' ') == std::string::npos) {
+                continue;
+            }
+            const std::string& name = *q.asker->name;
+            const std::size_t from = q.span ? q.span->begin : 0;
+            const std::size_t at = text.find(name, from);
+            if (at == std::string_view::npos) {
+                continue;
+            }
+            const std::size_t first = t_.first_at(at);
+            std::size_t end = first;
+            while (end < t_.size() && t_[end].end <= at + name.size()) {
+                ++end;
+            }
+            if (first >= t_.size() || t_[first].begin != at || end == first ||
+                t_[end - 1].end != at + name.size() || !t_.is_capitalised(end - 1)) {
+                continue;
+            }
+            Mention& m = add(Type::person, first, end, 2);
+            for (std::size_t k = first; k + 1 < end; ++k) {
+                if (t_.is_word(k)) {
+                    m.person.given.emplace_back(w(k));
+                }
+            }
+            m.person.surname = std::string(w(end - 1));
+        }
+    }
+}
+
+// ---- choosing among candidates --------------------------------------------------------------
+
+void Recogniser::resolve() {
+    std::vector<std::size_t> order(candidates_.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        order[k] = k;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Mention& x = candidates_[a];
+        const Mention& y = candidates_[b];
+        const auto lx = x.end - x.begin;
+        const auto ly = y.end - y.begin;
+        if (lx != ly) {
+            return lx > ly;
+        }
+        if (x.priority != y.priority) {
+            return x.priority > y.priority;
+        }
+        return x.begin < y.begin;
+    });
+    taken_.assign(t_.size(), 0);
+    for (std::size_t k : order) {
+        Mention& m = candidates_[k];
+        bool free = true;
+        for (std::size_t j = m.first_token; j < m.end_token && free; ++j) {
+            free = taken_[j] == 0;
+        }
+        if (!free) {
+            continue;
+        }
+        std::fill(taken_.begin() + m.first_token, taken_.begin() + m.end_token, 1);
+        accepted_.push_back(std::move(m));
+    }
+    candidates_.clear();
+}
+
+// A person named in full once is named by surname alone later ("Mochrie-Cox").
+void Recogniser::bare_surnames() {
+    std::vector<std::string_view> surnames;
+    for (const auto& m : accepted_) {
+        if (m.type == Type::person && (!m.person.given.empty() || !m.person.title.empty())) {
+            surnames.emplace_back(m.person.surname);
+        }
+    }
+    if (surnames.empty()) {
+        return;
+    }
+    std::sort(surnames.begin(), surnames.end());
+    for (std::size_t i = 0; i < t_.size(); ++i) {
+        if (taken_[i] != 0 || !t_.is_word(i) || !t_.is_capitalised(i)) {
+            continue;
+        }
+        const std::string_view s = w(i);
+        if (!std::binary_search(surnames.begin(), surnames.end(), s)) {
+            continue;
+        }
+        // Not the first word of a longer proper name ("Hill Street").
+        const bool continues = t_.is_word(i + 1) && t_.is_capitalised(i + 1) &&
+                               t_.same_line(i + 1) && taken_[i + 1] == 0;
+        if (continues) {
+            continue;
+        }
+        Mention m;
+        m.type = Type::person;
+        m.first_token = static_cast<std::uint32_t>(i);
+        m.end_token = static_cast<std::uint32_t>(i + 1);
+        m.begin = t_[i].begin;
+        m.end = t_[i].end;
+        m.person.surname = std::string(s);
+        taken_[i] = 1;
+        accepted_.push_back(std::move(m));
+    }
+}
+
+// Abbreviations not known as bodies or roles: "FCR", "OCGs". A run of capitals is a heading.
+void Recogniser::acronyms() {
+    const auto caps = [&](std::size_t i) {
+        if (!t_.is_word(i)) {
+            return false;
+        }
+        std::string_view s = w(i);
+        if (s.size() > 2 && s.back() == 's') {
+            s.remove_suffix(1);
+        }
+        if (s.size() < 2 || s.size() > 10 || s[0] < 'A' || s[0] > 'Z') {
+            return false;
+        }
+        std::size_t letters = 0;
+        for (char c : s) {
+            if (c >= 'A' && c <= 'Z') {
+                ++letters;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return letters >= 2;
+    };
+    const auto roman = [](std::string_view s) {
+        return s.find_first_not_of("IVXLC") == std::string_view::npos;
+    };
+    for (std::size_t i = 0; i < t_.size(); ++i) {
+        if (taken_[i] != 0 || !caps(i)) {
+            continue;
+        }
+        const std::string_view s = w(i);
+        std::string_view bare = s;
+        if (bare.back() == 's') {
+            bare.remove_suffix(1);
+        }
+        if (has(Kind::not_acronym, s) || has(Kind::not_acronym, bare) || has(Kind::honour, s) ||
+            roman(s)) {
+            continue;
+        }
+        // A heading in capitals: another word of capitals beside it on the line.
+        const auto heading_word = [&](std::size_t k) {
+            return t_.is_word(k) && t_.is_all_caps(k) && w(k).size() >= 2 &&
+                   (has(Kind::not_acronym, w(k)) || w(k).size() >= 5);
+        };
+        if ((i > 0 && t_.same_line(i) && heading_word(i - 1)) ||
+            (t_.same_line(i + 1) && heading_word(i + 1))) {
+            continue;
+        }
+        Mention m;
+        m.type = Type::acronym;
+        m.first_token = static_cast<std::uint32_t>(i);
+        m.end_token = static_cast<std::uint32_t>(i + 1);
+        m.begin = t_[i].begin;
+        m.end = t_[i].end;
+        taken_[i] = 1;
+        accepted_.push_back(std::move(m));
+    }
+}
+
+std::vector<Mention> Recogniser::run() {
+    for (std::size_t i = 0; i < t_.size(); ++i) {
+        const Token& tok = t_[i];
+        if (tok.kind == TokenKind::word) {
+            gazetteer_at(i);
+            if (t_.is_capitalised(i)) {
+                decision_ref_at(i);
+                forename_person_at(i);
+                date_at_month(i);
+                operation_at(i);
+                postcode_at(i);
+            }
+        } else if (tok.kind == TokenKind::number) {
+            date_at_number(i);
+            time_at(i);
+            percent_at(i);
+            quantity_at(i);
+            phone_at(i);
+        } else {
+            const std::string_view s = w(i);
+            if (s == "\xC2\xA3") {
+                money_at(i);
+            } else if (s == "@") {
+                email_at(i);
+            } else if (s == "+") {
+                phone_at(i);
+            }
+        }
+    }
+    capitalised_runs();
+    adapter_hints();
+    resolve();
+    bare_surnames();
+    acronyms();
+    std::sort(accepted_.begin(), accepted_.end(),
+              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+    return std::move(accepted_);
+}
+
+}  // namespace
+
+std::vector<Mention> find_mentions(const Document& doc, const Tokens& tokens,
+                                   const Gazetteer& gazetteer, const RecogniserOptions& options) {
+    return Recogniser(doc, tokens, gazetteer, options).run();
+}
+
+}  // namespace kpproc::entities

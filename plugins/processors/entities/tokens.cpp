@@ -1,0 +1,193 @@
+#include "tokens.hpp"
+
+#include <algorithm>
+
+namespace kpproc::entities {
+
+namespace {
+
+bool ascii_letter(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool ascii_digit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Length of the UTF-8 sequence at text[i] (1 for ASCII or a stray byte).
+std::size_t sequence_length(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return std::min(n, text.size() - i);
+}
+
+// Non-ASCII characters that are punctuation or space in these texts; every other non-ASCII
+// character counts as a letter ("é" in a name).
+enum class Class { space, letter, digit, other };
+
+Class classify(std::string_view text, std::size_t i, std::size_t len) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (len == 1) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            return Class::space;
+        }
+        if (ascii_letter(c)) {
+            return Class::letter;
+        }
+        if (ascii_digit(c)) {
+            return Class::digit;
+        }
+        return c >= 0x80 ? Class::letter : Class::other;
+    }
+    const std::string_view s = text.substr(i, len);
+    if (s == "\xC2\xA0" || s == "\xE2\x80\x82" || s == "\xE2\x80\x83" || s == "\xE2\x80\x89" ||
+        s == "\xE2\x80\xAF") {
+        return Class::space;
+    }
+    if (static_cast<unsigned char>(s[0]) == 0xE2 || s == "\xC2\xA3" || s == "\xC2\xB7" ||
+        s == "\xC2\xAB" || s == "\xC2\xBB" || s == "\xC2\xA7" || s == "\xC2\xB0" ||
+        static_cast<unsigned char>(s[0]) == 0xEF) {
+        return Class::other;  // General Punctuation (’ “ – • …), £ · « » § °, specials
+    }
+    return Class::letter;
+}
+
+}  // namespace
+
+bool is_apostrophe(std::string_view s) {
+    return s == "'" || s == "\xE2\x80\x99";
+}
+bool is_dash(std::string_view s) {
+    return s == "-" || s == "\xE2\x80\x93" || s == "\xE2\x80\x94";
+}
+
+Tokens::Tokens(std::string_view text) : text_(text) {
+    tokens_.reserve(text.size() / 5);
+    bool space = false;
+    bool newline = false;
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    const auto letter_at = [&](std::size_t j) {
+        if (j >= n) {
+            return false;
+        }
+        const auto len = sequence_length(text, j);
+        const Class k = classify(text, j, len);
+        return k == Class::letter || k == Class::digit;
+    };
+    while (i < n) {
+        const std::size_t len = sequence_length(text, i);
+        const Class k = classify(text, i, len);
+        if (k == Class::space) {
+            space = true;
+            newline = newline || text[i] == '\n';
+            i += len;
+            continue;
+        }
+        Token t;
+        t.begin = static_cast<std::uint32_t>(i);
+        t.space_before = space;
+        t.newline_before = newline;
+        space = newline = false;
+        if (k == Class::letter) {
+            // A word: letters and digits; joined by a hyphen (Mochrie-Cox) or an apostrophe
+            // followed by letters (O'Brien), but a possessive "’s" stays a token of its own.
+            t.kind = TokenKind::word;
+            std::size_t j = i + len;
+            while (j < n) {
+                const std::size_t l = sequence_length(text, j);
+                const Class c = classify(text, j, l);
+                if (c == Class::letter || c == Class::digit) {
+                    j += l;
+                    continue;
+                }
+                // "Mochrie-Cox", "Vice-Chair", "high-crime" are one word; "COVID-19" and
+                // "mid-December" are two (the date and the acronym are the parts wanted).
+                if (text[j] == '-' && j + 1 < n &&
+                    !ascii_digit(static_cast<unsigned char>(text[j + 1])) && letter_at(j + 1) &&
+                    !(text[i] >= 'a' && text[i] <= 'z' && text[j + 1] >= 'A' &&
+                      text[j + 1] <= 'Z')) {
+                    j += 1;
+                    continue;
+                }
+                const std::string_view sym = text.substr(j, l);
+                if (is_apostrophe(sym) && letter_at(j + l)) {
+                    // "’s" then a non-letter is a possessive: stop before the apostrophe.
+                    const std::size_t after = j + l;
+                    const bool possessive =
+                        (text[after] == 's' || text[after] == 'S') && !letter_at(after + 1);
+                    if (possessive) {
+                        break;
+                    }
+                    j += l;
+                    continue;
+                }
+                break;
+            }
+            t.end = static_cast<std::uint32_t>(j);
+        } else if (k == Class::digit) {
+            // A number: digits, "600,000", "2.7", "10.30". Letters after it ("10am", "16th",
+            // "£2m") are a separate word token attached to it.
+            t.kind = TokenKind::number;
+            std::size_t j = i + 1;
+            while (j < n) {
+                if (ascii_digit(static_cast<unsigned char>(text[j]))) {
+                    ++j;
+                } else if ((text[j] == ',' || text[j] == '.') && j + 1 < n &&
+                           ascii_digit(static_cast<unsigned char>(text[j + 1]))) {
+                    // "1,000" groups are three digits; a comma before anything else ends it.
+                    if (text[j] == ',') {
+                        std::size_t d = j + 1;
+                        while (d < n && ascii_digit(static_cast<unsigned char>(text[d]))) {
+                            ++d;
+                        }
+                        if (d - j - 1 != 3) {
+                            break;
+                        }
+                    }
+                    ++j;
+                } else {
+                    break;
+                }
+            }
+            t.end = static_cast<std::uint32_t>(j);
+        } else {
+            t.kind = TokenKind::symbol;
+            t.end = static_cast<std::uint32_t>(i + len);
+        }
+        i = t.end;
+        tokens_.push_back(t);
+    }
+}
+
+bool Tokens::is_capitalised(std::size_t i) const {
+    if (i >= size()) {
+        return false;
+    }
+    const char c = text_[tokens_[i].begin];
+    return c >= 'A' && c <= 'Z';
+}
+
+bool Tokens::is_all_caps(std::size_t i) const {
+    if (!is_word(i)) {
+        return false;
+    }
+    bool letter = false;
+    for (char c : text(i)) {
+        if (c >= 'a' && c <= 'z') {
+            return false;
+        }
+        letter = letter || (c >= 'A' && c <= 'Z');
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            return false;
+        }
+    }
+    return letter;
+}
+
+std::size_t Tokens::first_at(std::size_t offset) const {
+    const auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                                     [](const Token& t, std::size_t off) { return t.begin < off; });
+    return static_cast<std::size_t>(it - tokens_.begin());
+}
+
+}  // namespace kpproc::entities
