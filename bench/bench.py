@@ -6,8 +6,12 @@ For each corpus folder (made by make_corpus.py) it times, on one core:
   * the floor: `xmllint --html --noout` (HTML) or `wc -w` (text) over the same files;
 and reports MB/s for both, their ratio against the target, and kpproc's peak memory.
 
-Usage: bench/bench.py CORPUS_DIR [--kpproc PATH] [--runs N]
-Targets (issue 3): ModernGov HTML >= 0.5x xmllint parse-only; text adapters >= 0.3x wc -w.
+Then, for the entities processor, it times `auto ! entities ! json` against `auto ! json` on the
+same folder (the floor is the chain without the processor).
+
+Usage: bench/bench.py CORPUS_DIR [--kpproc PATH] [--runs N] [--only adapters|entities]
+Targets: ModernGov HTML >= 0.5x xmllint parse-only; text adapters >= 0.3x wc -w (issue 3);
+`auto ! entities ! json` >= 0.5x `auto ! json` (issue 4).
 """
 import argparse
 import glob
@@ -25,6 +29,9 @@ SUITES = [
     ("plaintext-minutes", "plaintext-minutes ! json", "wc", 0.3),
     ("governance-notes", "governance-notes ! json", "wc", 0.3),
 ]
+
+
+ENTITIES_TARGET = 0.5
 
 
 def run(command):
@@ -55,6 +62,7 @@ def main():
     parser.add_argument("corpus")
     parser.add_argument("--kpproc", default=os.path.join(os.path.dirname(__file__), "..", "build", "release", "bin", "kpproc"))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=("adapters", "entities"))
     args = parser.parse_args()
     for tool in ("xmllint", "wc", "taskset"):
         if shutil.which(tool) is None:
@@ -63,7 +71,7 @@ def main():
     print(f"{'corpus':<18} {'files':>6} {'MB':>7} {'kpproc MB/s':>12} {'floor':>8} {'floor MB/s':>11} "
           f"{'ratio':>6} {'target':>7} {'peak RSS':>9}")
     failed = False
-    for folder, chain, floor, target in SUITES:
+    for folder, chain, floor, target in (SUITES if args.only != "entities" else []):
         files = sorted(glob.glob(os.path.join(args.corpus, folder, "*")))
         if not files:
             print(f"{folder:<18} (no files; run bench/make_corpus.py)")
@@ -79,7 +87,37 @@ def main():
         print(f"{folder:<18} {len(files):>6} {megabytes:>7.1f} {megabytes / kpproc_s:>12.1f} {floor:>8} "
               f"{megabytes / floor_s:>11.1f} {ratio:>6.2f} {('>=' + str(target)):>7} {rss:>7.0f}MB"
               f"{'' if ok else '  BELOW TARGET'}")
+    if args.only != "adapters":
+        failed = entities(args, one_core) or failed
     sys.exit(1 if failed else 0)
+
+
+def entities(args, one_core):
+    """`auto ! entities ! json` against `auto ! json`, folder by folder, on one core."""
+    print(f"\n{'corpus':<18} {'MB':>7} {'with entities MB/s':>19} {'without MB/s':>13} {'ratio':>6} "
+          f"{'target':>7} {'peak RSS':>9}")
+    failed = False
+    for folder, _, _, _ in SUITES:
+        directory = os.path.join(args.corpus, folder)
+        files = sorted(glob.glob(os.path.join(directory, "*")))
+        if not files:
+            continue
+        megabytes = sum(os.path.getsize(f) for f in files) / 1e6
+        command = one_core + [args.kpproc, "run", "-q", "-j", "1", "-o", "/dev/null", "--chain"]
+        # Interleaved, so that a machine that speeds up or slows down during the run (a shared
+        # virtual machine does) moves both timings alike.
+        with_runs, without_runs = [], []
+        for _ in range(args.runs):
+            without_runs.append(run(command + ["auto ! json", directory]))
+            with_runs.append(run(command + ["auto ! entities ! json", directory]))
+        with_s, rss = min(t for t, _ in with_runs), max(m for _, m in with_runs)
+        without_s = min(t for t, _ in without_runs)
+        ratio = without_s / with_s
+        ok = ratio >= ENTITIES_TARGET
+        failed = failed or not ok
+        print(f"{folder:<18} {megabytes:>7.1f} {megabytes / with_s:>19.1f} {megabytes / without_s:>13.1f} "
+              f"{ratio:>6.2f} {('>=' + str(ENTITIES_TARGET)):>7} {rss:>7.0f}MB{'' if ok else '  BELOW TARGET'}")
+    return failed
 
 
 if __name__ == "__main__":

@@ -72,10 +72,16 @@ void Gazetteer::add(std::string_view kind_text, std::string_view phrase,
     }
     const Kind kind = found->kind;
     if (!is_phrase_kind(kind)) {
-        words_[kind].emplace(phrase);
+        if (const auto space = phrase.rfind(' '); space != std::string_view::npos) {
+            multiword_[kind].emplace(phrase);
+            vocabulary_[std::string(phrase.substr(space + 1))].kinds |= 1u << WordInfo::kEndsEntry;
+        } else {
+            vocabulary_[std::string(phrase)].kinds |= 1u << static_cast<unsigned>(kind);
+        }
         return;
     }
     const Tokens tokens(phrase);
+    uncapitalised_phrases_ = uncapitalised_phrases_ || !(phrase[0] >= 'A' && phrase[0] <= 'Z');
     std::uint32_t node = 0;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const std::string_view t = tokens.text(i);
@@ -85,6 +91,9 @@ void Gazetteer::add(std::string_view kind_text, std::string_view phrase,
             it = nodes_[node].next.emplace(std::string(t), nodes_.size() - 1).first;
         }
         node = it->second;
+        if (i == 0) {
+            vocabulary_[std::string(t)].node = node;
+        }
     }
     canonical = text::trim(canonical);
     PhraseEntry entry{kind, std::string(canonical.empty() ? phrase : canonical)};
@@ -153,32 +162,20 @@ void Gazetteer::load_directory(const std::filesystem::path& directory) {
     }
 }
 
+const WordInfo* Gazetteer::find(std::string_view word) const {
+    const auto it = vocabulary_.find(word);
+    return it == vocabulary_.end() ? nullptr : &it->second;
+}
+
 bool Gazetteer::may_start(std::string_view token) const {
-    return nodes_[0].next.find(token) != nodes_[0].next.end();
+    const WordInfo* info = find(token);
+    return info != nullptr && info->node != 0;
 }
 
-void Gazetteer::match_at(const Tokens& tokens, std::size_t i,
-                         const std::function<void(const PhraseMatch&)>& found) const {
-    std::uint32_t node = 0;
-    for (std::size_t j = i; j < tokens.size(); ++j) {
-        if (j > i && !tokens.same_line(j)) {
-            return;
-        }
-        const auto& next = nodes_[node].next;
-        const auto it = next.find(tokens.text(j));
-        if (it == next.end()) {
-            return;
-        }
-        node = it->second;
-        for (const auto& e : nodes_[node].entries) {
-            found(PhraseMatch{j + 1, &e});
-        }
-    }
-}
-
-bool Gazetteer::longest_at(const Tokens& tokens, std::size_t i, Kind kind, PhraseMatch& out) const {
+bool Gazetteer::longest_at(const Tokens& tokens, std::size_t i, Kind kind, PhraseMatch& out,
+                           const WordInfo* first) const {
     bool any = false;
-    match_at(tokens, i, [&](const PhraseMatch& m) {
+    match_at(tokens, i, first != nullptr ? first : find(tokens.text(i)), [&](const PhraseMatch& m) {
         if (m.entry->kind == kind) {
             out = m;
             any = true;
@@ -188,8 +185,12 @@ bool Gazetteer::longest_at(const Tokens& tokens, std::size_t i, Kind kind, Phras
 }
 
 bool Gazetteer::has_word(Kind kind, std::string_view word) const {
-    const auto it = words_.find(kind);
-    return it != words_.end() && it->second.find(word) != it->second.end();
+    if (word.find(' ') != std::string_view::npos) {
+        const auto it = multiword_.find(kind);
+        return it != multiword_.end() && it->second.find(word) != it->second.end();
+    }
+    const WordInfo* info = find(word);
+    return info != nullptr && info->has(kind);
 }
 
 }  // namespace kpproc::entities

@@ -419,7 +419,12 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
     //   "Ms O'Rourke, the Deputy PCC,", "RESOLVED that Mr Hill be elected as Chair",
     //   "Dr Marsh, who had joined the OPCC as Chief Finance Officer", "he was the Chairman of"
     //   "The Commissioner, Mr Rupert Ashworth-Kemp, welcomed", "Chair: Cllr Jones".
+    // The words between two mentions, folded; a long stretch never joins them, so it is not
+    // copied at all (this runs for every role mention).
     const auto between_text = [&](std::size_t from, std::size_t to) {
+        if (to - from > 160) {
+            return std::string("…");
+        }
         return lower(text::collapse_whitespace(text.substr(from, to - from)));
     };
     std::vector<std::tuple<std::string, std::string, Span>> role_of_role;
@@ -498,6 +503,13 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
             add_holder(role.entry->canonical, person_of[k], Span{m.begin, m.end}, "title");
         }
     }
+    // Mentions are sorted by position: the first one at or after `offset`.
+    const auto first_mention_at = [&](std::size_t offset) {
+        return static_cast<std::size_t>(
+            std::lower_bound(mentions.begin(), mentions.end(), offset,
+                             [](const Mention& m, std::size_t off) { return m.begin < off; }) -
+            mentions.begin());
+    };
     // Attendance lists: the role is the head of the bracket ("PCC's Chief Executive" ->
     // Chief Executive), so the last role mention inside the entry's bracket.
     for (const auto& a : doc.attendance) {
@@ -506,9 +518,10 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
         std::optional<std::size_t> person;
         std::optional<std::size_t> role;
-        for (std::size_t k = 0; k < mentions.size(); ++k) {
+        for (std::size_t k = first_mention_at(a.span->begin);
+             k < mentions.size() && mentions[k].begin < a.span->end; ++k) {
             const Mention& m = mentions[k];
-            if (m.begin < a.span->begin || m.end > a.span->end) {
+            if (m.end > a.span->end) {
                 continue;
             }
             if (m.type == Type::person && !person && person_of[k] != SIZE_MAX) {
@@ -606,7 +619,8 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         built.push_back(Built{std::move(e), mentions[p.mentions.front()].begin});
     }
 
-    std::map<std::string, std::size_t> by_id;  // index into built
+    std::unordered_map<std::string, std::size_t> by_id;  // index into built
+    by_id.reserve(mentions.size());
     std::map<std::string, std::string> role_holder_id;
     for (std::size_t k = 0; k < mentions.size(); ++k) {
         const Mention& m = mentions[k];
@@ -731,14 +745,22 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         entity_of[k] = id;
     }
 
-    std::stable_sort(built.begin(), built.end(),
-                     [](const Built& a, const Built& b) { return a.first < b.first; });
+    // In order of first mention; sort positions and move each entity once.
+    std::vector<std::size_t> order(built.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        order[k] = k;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return built[a].first < built[b].first; });
     doc.entities.clear();
     doc.entities.reserve(built.size());
-    std::map<std::string, std::string> names;
-    for (auto& b : built) {
-        names[b.entity.id] = b.entity.name;
-        doc.entities.push_back(std::move(b.entity));
+    for (const std::size_t k : order) {
+        doc.entities.push_back(std::move(built[k].entity));
+    }
+    std::unordered_map<std::string_view, std::string_view> names;
+    names.reserve(doc.entities.size());
+    for (const auto& e : doc.entities) {
+        names.emplace(e.id, e.name);
     }
 
     // Speakers: a person or role that opens a sentence and is followed by what it did
@@ -794,7 +816,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
                 const bool seen = std::any_of(p.speakers.begin(), p.speakers.end(),
                                               [&](const Speaker& s) { return s.entity == id; });
                 if (!seen && !id.empty() && !(it->type == Type::role && it->value == "Member")) {
-                    p.speakers.push_back(Speaker{id, names[id], Span{it->begin, it->end}});
+                    p.speakers.push_back(Speaker{id, std::string(names[id]), Span{it->begin, it->end}});
                 }
             }
         }

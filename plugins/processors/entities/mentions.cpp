@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <unordered_set>
 #include <cstdio>
 
 namespace kpproc::entities {
@@ -36,6 +37,11 @@ std::string two(int v) {
 
 // "January" / "Jan" / "Sept" -> 1..12, else 0. Capitalised only: "may" is a verb.
 int month_number(std::string_view w) {
+    // Most words are not months: reject on length and first letter before comparing.
+    if (w.size() < 3 || w.size() > 9 || w[0] < 'A' || w[0] > 'S' ||
+        std::string_view("JFMASOND").find(w[0]) == std::string_view::npos) {
+        return 0;
+    }
     static constexpr std::array<std::string_view, 12> full = {
         "January", "February", "March",     "April",   "May",      "June",
         "July",    "August",   "September", "October", "November", "December"};
@@ -68,17 +74,40 @@ bool plausible_year(int y) {
 class Recogniser {
 public:
     Recogniser(const Document& doc, const Tokens& t, const Gazetteer& g, const RecogniserOptions& o)
-        : doc_(doc), t_(t), g_(g), options_(o) {}
+        : doc_(doc), t_(t), g_(g), options_(o), info_(t.size(), &kNotLookedUp) {}
 
     std::vector<Mention> run();
 
 private:
     // ---- helpers ----------------------------------------------------------------------------
-    std::string_view w(std::size_t i) const {
+    [[gnu::always_inline]] std::string_view w(std::size_t i) const {
         return i < t_.size() ? t_.text(i) : std::string_view{};
     }
     bool word_is(std::size_t i, std::string_view s) const { return t_.is_word(i) && w(i) == s; }
     bool has(Kind k, std::string_view s) const { return g_.has_word(k, s); }
+    // What the gazetteer knows of token i (nullptr: nothing), looked up once, when first asked:
+    // most words are never asked about.
+    const WordInfo* info(std::size_t i) const {
+        if (i >= info_.size()) {
+            return nullptr;
+        }
+        if (info_[i] == &kNotLookedUp) {
+            info_[i] = t_[i].kind == TokenKind::symbol && w(i) != "&" ? nullptr : g_.find(w(i));
+        }
+        return info_[i];
+    }
+    // Token i is on word list k.
+    bool has_at(Kind k, std::size_t i) const {
+        const WordInfo* known = info(i);
+        return known != nullptr && known->has(k);
+    }
+    bool may_start(std::size_t i) const {
+        const WordInfo* known = info(i);
+        return known != nullptr && known->node != 0;
+    }
+    bool longest(std::size_t i, Kind k, PhraseMatch& out) const {
+        return may_start(i) && g_.longest_at(t_, i, k, out, info(i));
+    }
 
     Mention& add(Type type, std::size_t first, std::size_t end_token, int priority,
                  std::string value = {}) {
@@ -133,6 +162,8 @@ private:
     std::vector<Mention> candidates_;
     std::vector<Mention> accepted_;
     std::vector<char> taken_;  // per token
+    static inline const WordInfo kNotLookedUp{};
+    mutable std::vector<const WordInfo*> info_;  // per token: see info()
 };
 
 bool Recogniser::name_word(std::size_t i) const {
@@ -140,13 +171,13 @@ bool Recogniser::name_word(std::size_t i) const {
         return false;
     }
     const std::string_view s = w(i);
-    if (has(Kind::not_name, s) || has(Kind::honour, s) || has(Kind::org_head, s) ||
+    if (has_at(Kind::not_name, i) || has_at(Kind::honour, i) || has_at(Kind::org_head, i) ||
         month_number(s) != 0) {
         return false;
     }
     // "Mr Hill Chairman": a role word ends the name.
     PhraseMatch m{};
-    if (g_.longest_at(t_, i, Kind::role, m)) {
+    if (longest(i, Kind::role, m)) {
         return false;
     }
     // Capitals longer than an initial are an acronym or a heading, not a name ("Mr X OBE").
@@ -155,10 +186,12 @@ bool Recogniser::name_word(std::size_t i) const {
 
 bool Recogniser::is_head(std::size_t k) const {
     const std::string_view s = w(k);
-    if (has(Kind::org_head, s)) {
+    if (has_at(Kind::org_head, k)) {
         return true;
     }
-    if (k > 0 && t_.is_word(k - 1) && t_.same_line(k)) {
+    // Two-word heads end in a word that is a head of its own nowhere ("Advisory Group").
+    if (k > 0 && t_.is_word(k - 1) && t_.same_line(k) && info(k) != nullptr &&
+        info(k)->ends_entry()) {
         std::string two_words(w(k - 1));
         two_words += ' ';
         two_words += s;
@@ -177,7 +210,7 @@ bool Recogniser::is_head(std::size_t k) const {
 }
 
 bool Recogniser::initials_at(std::size_t i, int depth) const {
-    if (!t_.is_word(i) || !t_.is_all_caps(i) || w(i).size() > 3 || has(Kind::honour, w(i)) ||
+    if (!t_.is_word(i) || !t_.is_all_caps(i) || w(i).size() > 3 || has_at(Kind::honour, i) ||
         depth > 4) {
         return false;
     }
@@ -196,10 +229,10 @@ bool Recogniser::is_plural_noun(std::size_t i) const {
         return false;
     }
     const std::string_view s = w(i);
-    if (has(Kind::counted_noun, s)) {
+    if (has_at(Kind::counted_noun, i)) {
         return true;
     }
-    if (s.size() < 3 || s.back() != 's' || has(Kind::not_plural, s)) {
+    if (s.size() < 3 || s.back() != 's' || has_at(Kind::not_plural, i)) {
         return false;
     }
     const std::string_view stem = s.substr(0, s.size() - 1);
@@ -281,12 +314,12 @@ bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::st
 }
 
 void Recogniser::forename_person_at(std::size_t i) {
-    if (!has(Kind::forename, w(i))) {
+    if (!has_at(Kind::forename, i)) {
         return;
     }
     // "St Giles Trust", "Kent Police Finance Team": a name is not inside a longer proper name.
     if (i > 0 && t_.same_line(i) && t_.is_capitalised(i - 1) && t_.is_word(i - 1) &&
-        !has(Kind::not_name, w(i - 1))) {
+        !has_at(Kind::not_name, i - 1)) {
         return;
     }
     const std::size_t before = candidates_.size();
@@ -305,10 +338,10 @@ void Recogniser::forename_person_at(std::size_t i) {
 // ---- gazetteer phrases: bodies, places, roles, titles ---------------------------------------
 
 void Recogniser::gazetteer_at(std::size_t i) {
-    if (!g_.may_start(w(i))) {
+    if (!may_start(i)) {
         return;
     }
-    g_.match_at(t_, i, [&](const PhraseMatch& m) {
+    g_.match_at(t_, i, info(i), [&](const PhraseMatch& m) {
         const PhraseEntry& e = *m.entry;
         switch (e.kind) {
             case Kind::organisation:
@@ -345,7 +378,7 @@ void Recogniser::gazetteer_at(std::size_t i) {
                 // "Youth Commissioner", "Information Commissioner": another title.
                 if (m.end_token == i + 1 && i > 0 && t_.same_line(i) && t_[i].space_before &&
                     t_.is_word(i - 1) && t_.is_capitalised(i - 1) &&
-                    !has(Kind::not_name, w(i - 1)) && !t_.is_all_caps(i - 1)) {
+                    !has_at(Kind::not_name, i - 1) && !t_.is_all_caps(i - 1)) {
                     break;
                 }
                 std::size_t first = i;
@@ -353,7 +386,7 @@ void Recogniser::gazetteer_at(std::size_t i) {
                 if (e.canonical == "Commissioner" && w(i) == "Police" && i > 0 && t_.same_line(i)) {
                     for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
                         PhraseMatch p{};
-                        if (g_.longest_at(t_, i - back, Kind::place, p) && p.end_token == i) {
+                        if (longest(i - back, Kind::place, p) && p.end_token == i) {
                             first = i - back;
                         }
                     }
@@ -390,7 +423,7 @@ void Recogniser::gazetteer_at(std::size_t i) {
                 }
                 // "Cllr Mrs J Hollingsbee"
                 PhraseMatch second{};
-                if (g_.longest_at(t_, j, Kind::title, second) && t_.same_line(j)) {
+                if (longest(j, Kind::title, second) && t_.same_line(j)) {
                     title += " ";
                     title +=
                         t_.source().substr(t_[j].begin, t_[second.end_token - 1].end - t_[j].begin);
@@ -726,7 +759,7 @@ void Recogniser::quantity_at(std::size_t i) {
     }
     if (i > 0 && t_.same_line(i)) {
         if (t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "/") ||
-            (t_.is_word(i - 1) && has(Kind::not_name, w(i - 1)) && false)) {
+            (t_.is_word(i - 1) && has_at(Kind::not_name, i - 1) && false)) {
             return;
         }
         // "Item 4 officers", "Question 2 asks", "paragraph 3": references, not counts.
@@ -883,8 +916,9 @@ void Recogniser::decision_ref_at(std::size_t i) {
         }
         return;
     }
-    if (!t_.is_all_caps(i) || w(i).size() < 2 ||
-        (i > 0 && t_.attached(i) && !t_.is_symbol(i - 1, "("))) {
+    // Quick rejection first: a reference starts with two capitals and is glued to what follows.
+    if (w(i).size() < 2 || w(i)[1] < 'A' || w(i)[1] > 'Z' || !t_.attached(i + 1) ||
+        !t_.is_all_caps(i) || (i > 0 && t_.attached(i) && !t_.is_symbol(i - 1, "("))) {
         return;
     }
     std::size_t parts = 1;
@@ -944,6 +978,19 @@ void Recogniser::capitalised_runs() {
         }
         // Extend: capitalised words, connectors between them, possessives ("Commissioner’s").
         std::size_t end = i + 1;
+        // Most capitalised words stand alone (a sentence's first word, a name): no run.
+        const auto may_continue = [&](std::size_t k) {
+            if (t_.is_word(k)) {
+                const char c = t_.source()[t_[k].begin];
+                return (c >= 'A' && c <= 'Z') || c == 'a' || c == 'o' || c == 't' || c == 'f' ||
+                       c == 'i';
+            }
+            return w(k) == "&" || w(k) == "," || is_apostrophe(w(k));
+        };
+        if (end >= n || !t_.same_line(end) || !may_continue(end)) {
+            i = end;
+            continue;
+        }
         while (end < n && t_.same_line(end)) {
             if (t_.is_word(end) && t_.is_capitalised(end) && t_[end].space_before) {
                 ++end;
@@ -1012,27 +1059,31 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
     };
     PhraseMatch place{};
     while (first < end &&
-           (has(Kind::not_name, w(first)) || is_connector(w(first)) || w(first) == "s" ||
+           (has_at(Kind::not_name, first) || is_connector(w(first)) || w(first) == "s" ||
             is_apostrophe(w(first)) ||
             (w(first).ends_with("ing") && sentence_start(first) &&
-             !g_.longest_at(t_, first, Kind::place, place) && g_.may_start(w(first + 1))))) {
+             !longest(first, Kind::place, place) && may_start(first + 1)))) {
         ++first;
     }
     if (end - first < 2) {
         return;
     }
     const auto head_word = [&](std::size_t k) { return is_head(k); };
+    // Where known bodies and roles starting at `first` end ("Victim Support and …"): one walk.
+    std::size_t known_ends[8];
+    std::size_t known_count = 0;
+    g_.match_at(t_, first, info(first), [&](const PhraseMatch& m) {
+        const Kind k = m.entry->kind;
+        if (known_count < 8 && (k == Kind::role || k == Kind::organisation || k == Kind::council)) {
+            known_ends[known_count++] = m.end_token;
+        }
+    });
     for (std::size_t k = first + 1; k + 1 < end; ++k) {
         const std::string_view c = w(k);
         // The left part is a whole name already: a known body or role ("Victim Support and
         // Crimestoppers", "Commissioner and Kent Police") or a name ending in a head word.
-        bool known_before = false;
-        g_.match_at(t_, first, [&](const PhraseMatch& m) {
-            known_before = known_before ||
-                           (m.end_token == k &&
-                            (m.entry->kind == Kind::role || m.entry->kind == Kind::organisation ||
-                             m.entry->kind == Kind::council));
-        });
+        const bool known_before =
+            std::find(known_ends, known_ends + known_count, k) != known_ends + known_count;
         if ((c == "and" || c == "&" || c == ",") &&
             (known_before || ((head_word(k - 1) || w(k - 1) == "Council") &&
                               !(w(k - 1) == "Police" && w(k + 1) == "Crime")))) {
@@ -1106,12 +1157,16 @@ void Recogniser::adapter_hints() {
             if (!q.asker || !q.asker->name || q.asker->name->find(' ') == std::string::npos) {
                 continue;
             }
+            // The asker's bracket follows the question's text closely.
             const std::string& name = *q.asker->name;
             const std::size_t from = q.span ? q.span->begin : 0;
-            const std::size_t at = text.find(name, from);
-            if (at == std::string_view::npos) {
+            const std::size_t window = std::min<std::size_t>(text.size() - std::min(from, text.size()),
+                                                             (q.span ? q.span->end - q.span->begin : 0) + 2048);
+            const std::size_t found = text.substr(from, window).find(name);
+            if (found == std::string_view::npos) {
                 continue;
             }
+            const std::size_t at = from + found;
             const std::size_t first = t_.first_at(at);
             std::size_t end = first;
             while (end < t_.size() && t_[end].end <= at + name.size()) {
@@ -1139,6 +1194,7 @@ void Recogniser::resolve() {
     for (std::size_t k = 0; k < order.size(); ++k) {
         order[k] = k;
     }
+    accepted_.reserve(candidates_.size());
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const Mention& x = candidates_[a];
         const Mention& y = candidates_[b];
@@ -1170,22 +1226,21 @@ void Recogniser::resolve() {
 
 // A person named in full once is named by surname alone later ("Mochrie-Cox").
 void Recogniser::bare_surnames() {
-    std::vector<std::string_view> surnames;
+    std::unordered_set<std::string_view, Gazetteer::Hash> surnames;
     for (const auto& m : accepted_) {
         if (m.type == Type::person && (!m.person.given.empty() || !m.person.title.empty())) {
-            surnames.emplace_back(m.person.surname);
+            surnames.insert(m.person.surname);
         }
     }
     if (surnames.empty()) {
         return;
     }
-    std::sort(surnames.begin(), surnames.end());
     for (std::size_t i = 0; i < t_.size(); ++i) {
         if (taken_[i] != 0 || !t_.is_word(i) || !t_.is_capitalised(i)) {
             continue;
         }
         const std::string_view s = w(i);
-        if (!std::binary_search(surnames.begin(), surnames.end(), s)) {
+        if (surnames.find(s) == surnames.end()) {
             continue;
         }
         // Not the first word of a longer proper name ("Hill Street").
@@ -1241,14 +1296,14 @@ void Recogniser::acronyms() {
         if (bare.back() == 's') {
             bare.remove_suffix(1);
         }
-        if (has(Kind::not_acronym, s) || has(Kind::not_acronym, bare) || has(Kind::honour, s) ||
+        if (has_at(Kind::not_acronym, i) || has(Kind::not_acronym, bare) || has_at(Kind::honour, i) ||
             roman(s)) {
             continue;
         }
         // A heading in capitals: another word of capitals beside it on the line.
         const auto heading_word = [&](std::size_t k) {
             return t_.is_word(k) && t_.is_all_caps(k) && w(k).size() >= 2 &&
-                   (has(Kind::not_acronym, w(k)) || w(k).size() >= 5);
+                   (has_at(Kind::not_acronym, k) || w(k).size() >= 5);
         };
         if ((i > 0 && t_.same_line(i) && heading_word(i - 1)) ||
             (t_.same_line(i + 1) && heading_word(i + 1))) {
@@ -1266,11 +1321,16 @@ void Recogniser::acronyms() {
 }
 
 std::vector<Mention> Recogniser::run() {
+    candidates_.reserve(t_.size() / 16 + 16);
     for (std::size_t i = 0; i < t_.size(); ++i) {
         const Token& tok = t_[i];
         if (tok.kind == TokenKind::word) {
-            gazetteer_at(i);
-            if (t_.is_capitalised(i)) {
+            const bool capital = t_.is_capitalised(i);
+            if (capital || g_.has_uncapitalised_phrases() ||
+                static_cast<unsigned char>(t_.source()[tok.begin]) >= 0x80) {
+                gazetteer_at(i);
+            }
+            if (capital) {
                 decision_ref_at(i);
                 forename_person_at(i);
                 date_at_month(i);
@@ -1299,9 +1359,20 @@ std::vector<Mention> Recogniser::run() {
     resolve();
     bare_surnames();
     acronyms();
-    std::sort(accepted_.begin(), accepted_.end(),
-              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
-    return std::move(accepted_);
+    // Sort positions, then move each mention once (they are large).
+    std::vector<std::uint32_t> order(accepted_.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        order[k] = static_cast<std::uint32_t>(k);
+    }
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return accepted_[a].begin < accepted_[b].begin;
+    });
+    std::vector<Mention> sorted;
+    sorted.reserve(order.size());
+    for (const std::uint32_t k : order) {
+        sorted.push_back(std::move(accepted_[k]));
+    }
+    return sorted;
 }
 
 }  // namespace

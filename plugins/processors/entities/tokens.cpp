@@ -1,6 +1,7 @@
 #include "tokens.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace kpproc::entities {
 
@@ -24,8 +25,30 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 // character counts as a letter ("é" in a name).
 enum class Class { space, letter, digit, other };
 
+// Classes of the ASCII bytes, looked up rather than computed: the tokenizer's inner loop.
+constexpr std::array<Class, 128> ascii_classes = [] {
+    std::array<Class, 128> table{};
+    for (std::size_t c = 0; c < 128; ++c) {
+        table[c] = Class::other;
+    }
+    for (char c : std::string_view(" \t\n\r\f\v")) {
+        table[static_cast<std::size_t>(c)] = Class::space;
+    }
+    for (std::size_t c = 'a'; c <= 'z'; ++c) {
+        table[c] = Class::letter;
+        table[c - 'a' + 'A'] = Class::letter;
+    }
+    for (std::size_t c = '0'; c <= '9'; ++c) {
+        table[c] = Class::digit;
+    }
+    return table;
+}();
+
 Class classify(std::string_view text, std::size_t i, std::size_t len) {
     const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+        return ascii_classes[c];
+    }
     if (len == 1) {
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
             return Class::space;
@@ -61,7 +84,7 @@ bool is_dash(std::string_view s) {
 }
 
 Tokens::Tokens(std::string_view text) : text_(text) {
-    tokens_.reserve(text.size() / 5);
+    tokens_.reserve(text.size() / 4);
     bool space = false;
     bool newline = false;
     std::size_t i = 0;
@@ -75,7 +98,15 @@ Tokens::Tokens(std::string_view text) : text_(text) {
         return k == Class::letter || k == Class::digit;
     };
     while (i < n) {
-        const std::size_t len = sequence_length(text, i);
+        // ASCII white space, the most common byte class, before the general classifier.
+        const auto first = static_cast<unsigned char>(text[i]);
+        if (first < 0x80 && ascii_classes[first] == Class::space) {
+            space = true;
+            newline = newline || first == '\n';
+            ++i;
+            continue;
+        }
+        const std::size_t len = first < 0x80 ? 1 : sequence_length(text, i);
         const Class k = classify(text, i, len);
         if (k == Class::space) {
             space = true;
@@ -94,6 +125,15 @@ Tokens::Tokens(std::string_view text) : text_(text) {
             t.kind = TokenKind::word;
             std::size_t j = i + len;
             while (j < n) {
+                // ASCII letters and digits, the common case, without the general classifier.
+                const auto b = static_cast<unsigned char>(text[j]);
+                if (b < 0x80 && (ascii_classes[b] == Class::letter || ascii_classes[b] == Class::digit)) {
+                    ++j;
+                    continue;
+                }
+                if (b < 0x80 && b != '-' && b != '\'') {
+                    break;  // ASCII space or punctuation ends the word
+                }
                 const std::size_t l = sequence_length(text, j);
                 const Class c = classify(text, j, l);
                 if (c == Class::letter || c == Class::digit) {
@@ -157,14 +197,6 @@ Tokens::Tokens(std::string_view text) : text_(text) {
         i = t.end;
         tokens_.push_back(t);
     }
-}
-
-bool Tokens::is_capitalised(std::size_t i) const {
-    if (i >= size()) {
-        return false;
-    }
-    const char c = text_[tokens_[i].begin];
-    return c >= 'A' && c <= 'Z';
 }
 
 bool Tokens::is_all_caps(std::size_t i) const {

@@ -38,7 +38,13 @@ public:
         return i < size() && tokens_[i].kind == TokenKind::symbol && text(i) == s;
     }
     // Token i starts with an ASCII capital letter.
-    bool is_capitalised(std::size_t i) const;
+    bool is_capitalised(std::size_t i) const {
+        if (i >= size()) {
+            return false;
+        }
+        const char c = text_[tokens_[i].begin];
+        return c >= 'A' && c <= 'Z';
+    }
     // Token i is a word of letters all of which are ASCII capitals.
     bool is_all_caps(std::size_t i) const;
     // Token i follows token i-1 directly, with no space between them.
