@@ -8,6 +8,7 @@
 
 #include "built_plugins.hpp"
 #include "kpproc/error.hpp"
+#include "kpproc/framework/chain.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "test_support.hpp"
 
@@ -93,4 +94,48 @@ TEST_CASE("Robustness: every adapter survives hostile input", "[robustness]") {
             }
         }
     }
+}
+
+TEST_CASE("Robustness: the entities processor survives hostile documents", "[robustness]") {
+    std::vector<std::pair<std::string, std::string>> inputs = hostile_inputs();
+    // Text built to stress the entity rules: long runs of names, titles, figures, brackets.
+    inputs.emplace_back("100 000 titles", repeat("Cllr ", 100000));
+    inputs.emplace_back("a 200 000-word capitalised run", repeat("Kent Police and ", 50000));
+    inputs.emplace_back("a run of commas", repeat("Kent Police, ", 50000) + "Act 2011");
+    inputs.emplace_back("100 000 pound signs", repeat("\xC2\xA3", 100000) + "5m");
+    inputs.emplace_back("glued e-mail addresses", repeat("a@b.c", 100000));
+    inputs.emplace_back("a glued reference", "OPCC" + repeat(".D.1", 100000));
+    inputs.emplace_back("100 000 bracketed acronyms", repeat("Force Control Room (FCR) ", 30000));
+    inputs.emplace_back("digits", repeat("0 1 2 3 4 5 6 7 8 9 ", 50000));
+    inputs.emplace_back("one long initials run", "Mr " + repeat("A ", 100000) + "Hill");
+    inputs.emplace_back("20 000 attendees",
+                        "MINUTES of a meeting of the Panel held on 1 May 2023.\n\nPRESENT: " +
+                            repeat("Cllr A Smith (Chairman), ", 20000) + "Mr B Jones\n");
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(),
+                                fw::parse_chain("text ! entities"),
+                                fw::Pipeline::ExporterRule::optional);
+    auto worker = pipeline.make_worker();
+    auto batch = pipeline.make_batch_stages();
+    for (const auto& [name, bytes] : inputs) {
+        INFO("entities on " << name);
+        try {
+            auto doc = worker->run(name, bytes);
+            batch.run(doc);
+            for (const auto& e : doc.entities) {
+                for (const auto& m : e.mentions) {
+                    REQUIRE(m.span.end <= doc.text.size());
+                    CHECK(doc.slice(m.span) == m.text);
+                }
+            }
+        } catch (const kpproc::Error& e) {
+            CHECK_FALSE(std::string(e.what()).empty());
+        }
+    }
+    // The same through the minutes adapter, whose attendance list the processor reads.
+    const fw::Pipeline minutes(kpproc::testing::built_plugins(),
+                               fw::parse_chain("plaintext-minutes ! entities"),
+                               fw::Pipeline::ExporterRule::optional);
+    const auto doc = minutes.make_worker()->run("attendees", inputs.back().second);
+    CHECK(doc.attendance.size() > 1000);
+    CHECK_FALSE(doc.entities.empty());
 }

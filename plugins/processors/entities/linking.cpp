@@ -555,6 +555,19 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
     }
 
+    // The attendance entry each mention lies in, found once (lists can be long).
+    std::vector<const Attendee*> attendee_of(mentions.size(), nullptr);
+    for (const auto& a : doc.attendance) {
+        if (!a.span) {
+            continue;
+        }
+        for (std::size_t k = first_mention_at(a.span->begin);
+             k < mentions.size() && mentions[k].begin < a.span->end; ++k) {
+            if (mentions[k].end <= a.span->end && attendee_of[k] == nullptr) {
+                attendee_of[k] = &a;
+            }
+        }
+    }
     // Entities: people first by their first mention, then every other kind by value.
     struct Built {
         Entity entity;
@@ -576,17 +589,16 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
         e.attributes.emplace_back("given_names", std::move(given));
         e.attributes.emplace_back("surname", p.surname);
-        // What the attendance list says about this person.
-        for (const auto& a : doc.attendance) {
-            if (!a.span) {
-                continue;
+        // What the attendance list says about this person (the entry one of its mentions is in).
+        const Attendee* entry = nullptr;
+        for (const std::size_t k : p.mentions) {
+            if (attendee_of[k] != nullptr) {
+                entry = attendee_of[k];
+                break;
             }
-            const bool here = std::any_of(p.mentions.begin(), p.mentions.end(), [&](std::size_t k) {
-                return mentions[k].begin >= a.span->begin && mentions[k].end <= a.span->end;
-            });
-            if (!here) {
-                continue;
-            }
+        }
+        if (entry != nullptr) {
+            const Attendee& a = *entry;
             if (a.honours) {
                 e.attributes.emplace_back("honours", *a.honours);
             }
@@ -599,7 +611,6 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
             if (a.group) {
                 e.attributes.emplace_back("attendance", *a.group);
             }
-            break;
         }
         if (!p.ambiguous.empty()) {
             json::Array names;
@@ -816,7 +827,8 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
                 const bool seen = std::any_of(p.speakers.begin(), p.speakers.end(),
                                               [&](const Speaker& s) { return s.entity == id; });
                 if (!seen && !id.empty() && !(it->type == Type::role && it->value == "Member")) {
-                    p.speakers.push_back(Speaker{id, std::string(names[id]), Span{it->begin, it->end}});
+                    p.speakers.push_back(
+                        Speaker{id, std::string(names[id]), Span{it->begin, it->end}});
                 }
             }
         }

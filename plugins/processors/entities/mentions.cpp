@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <unordered_set>
 #include <cstdio>
+#include <unordered_set>
 
 namespace kpproc::entities {
 
@@ -879,13 +879,17 @@ void Recogniser::email_at(std::size_t i) {
         return t_.is_word(k) || t_.is_number(k) || t_.is_symbol(k, ".") || t_.is_symbol(k, "_") ||
                t_.is_symbol(k, "-") || t_.is_symbol(k, "+");
     };
+    // An address is short: bounded scans keep glued text ("a@b.c@d…") linear.
+    constexpr std::size_t kLongest = 32;
     std::size_t first = i;
-    while (first > 0 && t_.attached(first) && part(first - 1)) {
+    while (first > 0 && i - first < kLongest && t_.attached(first) && part(first - 1) &&
+           !t_.is_symbol(first - 1, "@")) {
         --first;
     }
     std::size_t end = i + 1;
     bool dot = false;
-    while (end < t_.size() && t_.attached(end) && part(end) && !t_.is_symbol(end, "+")) {
+    while (end < t_.size() && end - i < kLongest && t_.attached(end) && part(end) &&
+           !t_.is_symbol(end, "+") && !t_.is_symbol(end, "@")) {
         dot = dot || t_.is_symbol(end, ".");
         ++end;
     }
@@ -924,7 +928,7 @@ void Recogniser::decision_ref_at(std::size_t i) {
     std::size_t parts = 1;
     std::size_t numbers = 0;
     std::size_t j = i + 1;
-    while (j + 1 < t_.size() && t_.attached(j) && t_.attached(j + 1) &&
+    while (j + 1 < t_.size() && parts < 8 && t_.attached(j) && t_.attached(j + 1) &&
            (t_.is_symbol(j, ".") || t_.is_symbol(j, "-") || t_.is_symbol(j, "/")) &&
            (t_.is_number(j + 1) || t_.is_all_caps(j + 1))) {
         numbers += t_.is_number(j + 1) ? 1 : 0;
@@ -943,6 +947,9 @@ void Recogniser::decision_ref_at(std::size_t i) {
 // ---- OPERATION and capitalised runs (named bodies, councils, Acts) --------------------------
 
 bool is_connector(std::string_view s);
+
+// Tokens in the longest name of a body or Act the run rule considers.
+constexpr std::size_t kLongestName = 24;
 
 void Recogniser::operation_at(std::size_t i) {
     const std::string_view s = w(i);
@@ -1043,7 +1050,11 @@ void Recogniser::capitalised_runs() {
             }
             break;
         }
-        named_run(i, end);
+        // No body's name is that long: a longer run is a list or a heading, and splitting it
+        // recursively would be deep.
+        if (end - i <= kLongestName) {
+            named_run(i, end);
+        }
         i = end;
     }
 }
@@ -1058,11 +1069,10 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
         return k == 0 || !t_.same_line(k) || t_.is_symbol(k - 1, ".") || t_.is_symbol(k - 1, ":");
     };
     PhraseMatch place{};
-    while (first < end &&
-           (has_at(Kind::not_name, first) || is_connector(w(first)) || w(first) == "s" ||
-            is_apostrophe(w(first)) ||
-            (w(first).ends_with("ing") && sentence_start(first) &&
-             !longest(first, Kind::place, place) && may_start(first + 1)))) {
+    while (first < end && (has_at(Kind::not_name, first) || is_connector(w(first)) ||
+                           w(first) == "s" || is_apostrophe(w(first)) ||
+                           (w(first).ends_with("ing") && sentence_start(first) &&
+                            !longest(first, Kind::place, place) && may_start(first + 1)))) {
         ++first;
     }
     if (end - first < 2) {
@@ -1160,8 +1170,9 @@ void Recogniser::adapter_hints() {
             // The asker's bracket follows the question's text closely.
             const std::string& name = *q.asker->name;
             const std::size_t from = q.span ? q.span->begin : 0;
-            const std::size_t window = std::min<std::size_t>(text.size() - std::min(from, text.size()),
-                                                             (q.span ? q.span->end - q.span->begin : 0) + 2048);
+            const std::size_t window =
+                std::min<std::size_t>(text.size() - std::min(from, text.size()),
+                                      (q.span ? q.span->end - q.span->begin : 0) + 2048);
             const std::size_t found = text.substr(from, window).find(name);
             if (found == std::string_view::npos) {
                 continue;
@@ -1296,8 +1307,8 @@ void Recogniser::acronyms() {
         if (bare.back() == 's') {
             bare.remove_suffix(1);
         }
-        if (has_at(Kind::not_acronym, i) || has(Kind::not_acronym, bare) || has_at(Kind::honour, i) ||
-            roman(s)) {
+        if (has_at(Kind::not_acronym, i) || has(Kind::not_acronym, bare) ||
+            has_at(Kind::honour, i) || roman(s)) {
             continue;
         }
         // A heading in capitals: another word of capitals beside it on the line.

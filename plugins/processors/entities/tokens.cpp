@@ -127,7 +127,8 @@ Tokens::Tokens(std::string_view text) : text_(text) {
             while (j < n) {
                 // ASCII letters and digits, the common case, without the general classifier.
                 const auto b = static_cast<unsigned char>(text[j]);
-                if (b < 0x80 && (ascii_classes[b] == Class::letter || ascii_classes[b] == Class::digit)) {
+                if (b < 0x80 &&
+                    (ascii_classes[b] == Class::letter || ascii_classes[b] == Class::digit)) {
                     ++j;
                     continue;
                 }
