@@ -331,6 +331,51 @@ TEST_CASE("run: a plugin that throws costs only that document, whatever it throw
     }
 }
 
+TEST_CASE(
+    "run: a processor's batch stage runs once per document in input order, and a "
+    "failure there costs only that document",
+    "[cli][errors][batch]") {
+    const TempDir dir;
+    for (int i = 1; i <= 6; ++i) {
+        std::ofstream(dir.path / (std::to_string(i) + ".txt"))
+            << (i == 4 ? "This one says BATCH-FAIL.\n" : "An ordinary paragraph.\n");
+    }
+    const auto r = run_kpproc({"run", "-q", "-j", "3", "-p", kTestOnlyPlugins.string(), "--chain",
+                               "text ! batch-probe ! json(pretty=false)", dir.path.string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("4.txt: batch-probe: batch processing failed: deliberate "
+                                      "failure in the batch stage"));
+    const auto docs = ndjson(r.out);
+    REQUIRE(docs.size() == 5);
+    // One shared instance saw the documents in input order, whatever the number of workers.
+    const char* expected[] = {"1", "2", "3", "5", "6"};
+    for (std::size_t k = 0; k < docs.size(); ++k) {
+        CHECK_THAT(docs[k].find("source")->find("path")->as_string(),
+                   Catch::EndsWith(std::string(expected[k]) + ".txt"));
+        const auto& diagnostics = docs[k].find("diagnostics")->as_array();
+        REQUIRE_FALSE(diagnostics.empty());
+        CHECK(diagnostics.back().find("message")->as_string() ==
+              "batch position " + std::to_string(k + 1));
+    }
+}
+
+TEST_CASE(
+    "run: a processor built for ABI 1.0 loads, and its missing batch stage is never "
+    "called",
+    "[cli][batch]") {
+    const TempDir dir;
+    std::ofstream(dir.path / "a.txt") << "This one says BATCH-FAIL.\n";
+    const auto listing = run_kpproc({"inspect", "-p", kTestOnlyPlugins.string(), "--json",
+                                     "org.kpproc-tests.processor.batch-probe-1-0"});
+    CHECK(listing.status == 0);
+    const auto r = run_kpproc({"run", "-q", "-p", kTestOnlyPlugins.string(), "--chain",
+                               "text ! batch-probe-1-0 ! json(pretty=false)", dir.path.string()});
+    CHECK(r.status == 0);
+    const auto docs = ndjson(r.out);
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].find("diagnostics")->as_array().empty());
+}
+
 TEST_CASE("run: an adapter that throws on its input costs only that document", "[cli][errors]") {
     const TempDir dir;
     std::ofstream(dir.path / "a.txt") << "text\n";

@@ -370,11 +370,9 @@ bool joins_to_role(const std::string& b) {
     static constexpr std::string_view endings[] = {" as",           " as the",     " was the",
                                                    " was also the", " is the",     " is also the",
                                                    " became",       " became the", " as its"};
-    if (b == "as" || b == "as the") {
-        return true;
-    }
+    const std::string spaced = " " + b;
     for (auto e : endings) {
-        if (b.ends_with(e)) {
+        if (spaced.ends_with(e)) {
             return true;
         }
     }
@@ -406,9 +404,17 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
     std::map<std::string, std::vector<Holder>> holders;  // canonical role -> candidates
     const auto add_holder = [&](const std::string& role, std::size_t person, Span evidence,
                                 const char* how) {
+        // Evidence that says so outright beats "… as Chair" in passing.
+        const auto strength = [](std::string_view h) {
+            return h == "as-role" || h == "held-by-role" ? 0 : 1;
+        };
         auto& list = holders[role];
-        for (const auto& h : list) {
+        for (auto& h : list) {
             if (h.person == person) {
+                if (strength(how) > strength(h.how)) {
+                    h.evidence = evidence;
+                    h.how = how;
+                }
                 return;
             }
         }
@@ -485,12 +491,6 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
             }
         }
     }
-    for (const auto& [from, to, evidence] : role_of_role) {
-        const auto h = holders.find(from);
-        if (h != holders.end() && h->second.size() == 1) {
-            add_holder(to, h->second.front().person, evidence, "held-by-role");
-        }
-    }
     // "Chief Constable Sarah Whitfield-Moss", "DCC Marcus Oyelaran": the title is the role.
     for (std::size_t k = 0; k < mentions.size(); ++k) {
         const Mention& m = mentions[k];
@@ -555,6 +555,12 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
     }
 
+    for (const auto& [from, to, evidence] : role_of_role) {
+        const auto h = holders.find(from);
+        if (h != holders.end() && h->second.size() == 1) {
+            add_holder(to, h->second.front().person, evidence, "held-by-role");
+        }
+    }
     // The attendance entry each mention lies in, found once (lists can be long).
     std::vector<const Attendee*> attendee_of(mentions.size(), nullptr);
     for (const auto& a : doc.attendance) {
