@@ -16,7 +16,8 @@ cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log" || { cat "$
 for f in bin/kpproc lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kpproc/plugin.hpp \
          include/kpproc/framework/pipeline.hpp lib/cmake/kpproc/kpprocConfig.cmake \
          lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so \
-         lib/kpproc/plugins/kp-adapter-plaintext-minutes.so; do
+         lib/kpproc/plugins/kp-adapter-plaintext-minutes.so \
+         lib/kpproc/plugins/kp-processor-entities.so share/kpproc/entities/organisations.tsv; do
     [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
 
@@ -51,6 +52,12 @@ step "the example adapter is detected and parses its sample"
 out=$("$kpproc" run -q --plugin-path "$plugin_dir" --chain 'auto ! json(pretty=false)' "$sample")
 grep -q '"adapter":"org.example.adapter.hello"' <<<"$out" || fail "wrong adapter: $out"
 grep -q '"title":"Welcome"' <<<"$out" || fail "item title missing: $out"
+
+step "the installed entities processor finds its gazetteers beside the install"
+out=$("$kpproc" run -q --chain 'auto ! entities ! json(pretty=false)' \
+      "$source_dir/examples/data/pcp-minutes-2023-10-17.txt")
+grep -q '"id":"person:scott.m"' <<<"$out" || fail "entities: no person:scott.m"
+grep -q '"holder":"person:scott.m"' <<<"$out" || fail "entities: the Commissioner is not resolved"
 
 step "the embedding tool runs a chain in-process through the installed framework"
 embed_out=$("$work/build-embed/council-digest" "$source_dir/examples/data/pcp-minutes-2023-10-17.txt")
