@@ -356,7 +356,17 @@ void expand_acronyms(const Tokens& t, const Gazetteer& g, std::vector<Mention>& 
             const auto space = it->second.find_last_of(' ');
             return std::string_view(it->second).substr(space == std::string::npos ? 0 : space + 1);
         }();
-        if (g.has_word(Kind::org_head, last)) {
+        // The last two words, for two-word heads ("Advisory Group").
+        std::string_view last_two;
+        if (last.size() + 1 < it->second.size()) {
+            const std::string_view head =
+                std::string_view(it->second).substr(0, it->second.size() - last.size() - 1);
+            const auto space = head.find_last_of(' ');
+            last_two = std::string_view(it->second)
+                           .substr(space == std::string_view::npos ? 0 : space + 1);
+        }
+        if (g.has_word(Kind::org_head, last) ||
+            (!last_two.empty() && g.has_word(Kind::org_head, last_two))) {
             m.type = Type::organisation;
         }
     }

@@ -1094,9 +1094,10 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
         // Crimestoppers", "Commissioner and Kent Police") or a name ending in a head word.
         const bool known_before =
             std::find(known_ends, known_ends + known_count, k) != known_ends + known_count;
-        if ((c == "and" || c == "&" || c == ",") &&
-            (known_before || ((head_word(k - 1) || w(k - 1) == "Council") &&
-                              !(w(k - 1) == "Police" && w(k + 1) == "Crime")))) {
+        // "Kent Police and Crime Panel" is one name, though "Kent Police" is one too.
+        const bool police_and_crime = w(k - 1) == "Police" && w(k + 1) == "Crime";
+        if ((c == "and" || c == "&" || c == ",") && !police_and_crime &&
+            (known_before || head_word(k - 1) || w(k - 1) == "Council")) {
             named_run(first, k);
             named_run(k + 1, end);
             return;
