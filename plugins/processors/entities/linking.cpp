@@ -926,8 +926,9 @@ void BatchDirectory::link(Document& doc) {
                     " people of that surname were seen earlier in the batch: not merged");
         }
     }
-    for (auto& [key, known] : learned) {
-        auto& list = by_surname_[key];
+    for (auto& entry : learned) {
+        Known& known = entry.second;  // not a structured binding: lambdas capture it below
+        auto& list = by_surname_[entry.first];
         if (std::none_of(list.begin(), list.end(),
                          [&](const Known& k) { return k.id == known.id; })) {
             list.push_back(std::move(known));
