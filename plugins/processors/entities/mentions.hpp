@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gazetteer.hpp"
@@ -47,7 +48,8 @@ struct Mention {
     std::uint32_t end_token = 0;  // one past the last token
     int priority = 0;             // breaks ties between spans of equal length
     std::string value;            // normalised value or canonical name; empty if none
-    std::string precision;        // DATE: day, month, year, day-month, financial-year
+    // DATE: "day", "month", "year", "day-month" or "financial-year" (a literal: no copy)
+    std::string_view precision;
     PersonName person;            // PERSON only
 };
 
