@@ -17,27 +17,30 @@ std::string lower(std::string_view s) {
 
 // "Kent Police" -> "kent-police"; keeps non-ASCII bytes as they are.
 std::string slug(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+    // Written by index into a buffer of the input's size (the slug is never longer): one id per
+    // mention is built, and appending byte by byte cost more than the rest of the work.
+    std::string out(s.size(), '\0');
+    std::size_t n = 0;
     bool dash = false;
     for (char c : s) {
         const auto u = static_cast<unsigned char>(c);
         const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80 ||
                           c == '.' || c == ':' || c == '/';
         if (c >= 'A' && c <= 'Z') {
-            out += static_cast<char>(c - 'A' + 'a');
+            out[n++] = static_cast<char>(c - 'A' + 'a');
             dash = false;
         } else if (keep) {
-            out += c;
+            out[n++] = c;
             dash = false;
-        } else if (!dash && !out.empty()) {
-            out += '-';
+        } else if (!dash && n != 0) {
+            out[n++] = '-';
             dash = true;
         }
     }
-    while (!out.empty() && out.back() == '-') {
-        out.pop_back();
+    while (n != 0 && out[n - 1] == '-') {
+        --n;
     }
+    out.resize(n);
     return out;
 }
 
@@ -590,7 +593,11 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         std::size_t first;
     };
     std::vector<Built> built;
-    std::vector<std::string> entity_of(mentions.size());
+    // Per mention, the index of its entity in `built` (kNone: none); people come first, so
+    // person p is built[p]. Indices, not ids: copying an id per mention cost more than linking.
+    constexpr std::size_t kNone = SIZE_MAX;
+    std::vector<std::size_t> entity_of(mentions.size(), kNone);
+    built.reserve(people.size() + mentions.size());
     for (const Person& p : people) {
         Entity e;
         e.id = p.id;
@@ -641,14 +648,14 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         for (std::size_t k : p.mentions) {
             e.mentions.push_back(::kpproc::Mention{std::string(surface(mentions[k])),
                                                    Span{mentions[k].begin, mentions[k].end}});
-            entity_of[k] = e.id;
+            entity_of[k] = built.size();
         }
         built.push_back(Built{std::move(e), mentions[p.mentions.front()].begin});
     }
 
     std::unordered_map<std::string, std::size_t> by_id;  // index into built
     by_id.reserve(mentions.size());
-    std::map<std::string, std::string> role_holder_id;
+    std::vector<std::size_t> role_holder(people.size() + mentions.size(), kNone);  // by built index
     for (std::size_t k = 0; k < mentions.size(); ++k) {
         const Mention& m = mentions[k];
         if (m.type == Type::person) {
@@ -743,7 +750,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
                                 {"text",
                                  std::string(text.substr(c.evidence.begin,
                                                          c.evidence.end - c.evidence.begin))}});
-                        role_holder_id[id] = people[c.person].id;
+                        role_holder[built.size()] = c.person;  // the entity being built
                     }
                     break;
                 }
@@ -769,7 +776,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
         built[it->second].entity.mentions.push_back(
             ::kpproc::Mention{std::string(surface(m)), Span{m.begin, m.end}});
-        entity_of[k] = id;
+        entity_of[k] = it->second;
     }
 
     // In order of first mention; sort positions and move each entity once.
@@ -781,13 +788,10 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
                      [&](std::size_t a, std::size_t b) { return built[a].first < built[b].first; });
     doc.entities.clear();
     doc.entities.reserve(built.size());
+    std::vector<std::size_t> position(built.size());  // built index -> index in doc.entities
     for (const std::size_t k : order) {
+        position[k] = doc.entities.size();
         doc.entities.push_back(std::move(built[k].entity));
-    }
-    std::unordered_map<std::string_view, std::string_view> names;
-    names.reserve(doc.entities.size());
-    for (const auto& e : doc.entities) {
-        names.emplace(e.id, e.name);
     }
 
     // Speakers: a person or role that opens a sentence and is followed by what it did
@@ -836,15 +840,18 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
                 if (!speaker_at(k) || !opens_sentence(*it, p.span->begin)) {
                     continue;
                 }
-                std::string id = entity_of[k];
-                if (const auto h = role_holder_id.find(id); h != role_holder_id.end()) {
-                    id = h->second;
+                std::size_t speaker = entity_of[k];
+                if (speaker == kNone) {
+                    continue;
                 }
+                if (role_holder[speaker] != kNone) {
+                    speaker = role_holder[speaker];  // the person holding the role speaks
+                }
+                const Entity& e = doc.entities[position[speaker]];
                 const bool seen = std::any_of(p.speakers.begin(), p.speakers.end(),
-                                              [&](const Speaker& s) { return s.entity == id; });
-                if (!seen && !id.empty() && !(it->type == Type::role && it->value == "Member")) {
-                    p.speakers.push_back(
-                        Speaker{id, std::string(names[id]), Span{it->begin, it->end}});
+                                              [&](const Speaker& s) { return s.entity == e.id; });
+                if (!seen && !(it->type == Type::role && it->value == "Member")) {
+                    p.speakers.push_back(Speaker{e.id, e.name, Span{it->begin, it->end}});
                 }
             }
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstdio>
 #include <unordered_set>
@@ -37,9 +38,9 @@ std::string two(int v) {
 
 // "January" / "Jan" / "Sept" -> 1..12, else 0. Capitalised only: "may" is a verb.
 int month_number(std::string_view w) {
-    // Most words are not months: reject on length and first letter before comparing.
-    if (w.size() < 3 || w.size() > 9 || w[0] < 'A' || w[0] > 'S' ||
-        std::string_view("JFMASOND").find(w[0]) == std::string_view::npos) {
+    // Asked of every capitalised word, and most are not months: only the months sharing the
+    // word's first letter are compared.
+    if (w.size() < 3 || w.size() > 9 || w[0] < 'A' || w[0] > 'Z') {
         return 0;
     }
     static constexpr std::array<std::string_view, 12> full = {
@@ -47,7 +48,18 @@ int month_number(std::string_view w) {
         "July",    "August",   "September", "October", "November", "December"};
     static constexpr std::array<std::string_view, 12> abbreviated = {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    for (std::size_t m = 0; m < 12; ++m) {
+    // Bit m: month m + 1 starts with the letter.
+    static constexpr std::array<std::uint16_t, 26> months_by_initial = [] {
+        std::array<std::uint16_t, 26> table{};
+        for (std::size_t m = 0; m < 12; ++m) {
+            table[static_cast<std::size_t>(full[m][0] - 'A')] |=
+                static_cast<std::uint16_t>(1u << m);
+        }
+        return table;
+    }();
+    for (unsigned months = months_by_initial[static_cast<std::size_t>(w[0] - 'A')]; months != 0;
+         months &= months - 1) {
+        const auto m = static_cast<std::size_t>(std::countr_zero(months));
         if (w == full[m] || w == abbreviated[m]) {
             return static_cast<int>(m) + 1;
         }
@@ -971,8 +983,17 @@ void Recogniser::operation_at(std::size_t i) {
 }
 
 bool is_connector(std::string_view s) {
-    return s == "and" || s == "&" || s == "AND" || s == "of" || s == "OF" || s == "the" ||
-           s == "THE" || s == "for" || s == "FOR" || s == "on" || s == "in";
+    // By length first: asked of every word of every capitalised run.
+    switch (s.size()) {
+        case 1:
+            return s[0] == '&';
+        case 2:
+            return s == "of" || s == "OF" || s == "on" || s == "in";
+        case 3:
+            return s == "and" || s == "AND" || s == "the" || s == "THE" || s == "for" || s == "FOR";
+        default:
+            return false;
+    }
 }
 
 void Recogniser::capitalised_runs() {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gazetteer.hpp"
@@ -47,8 +48,9 @@ struct Mention {
     std::uint32_t end_token = 0;  // one past the last token
     int priority = 0;             // breaks ties between spans of equal length
     std::string value;            // normalised value or canonical name; empty if none
-    std::string precision;        // DATE: day, month, year, day-month, financial-year
-    PersonName person;            // PERSON only
+    // DATE: "day", "month", "year", "day-month" or "financial-year" (a literal: no copy)
+    std::string_view precision;
+    PersonName person;  // PERSON only
 };
 
 struct RecogniserOptions {

@@ -44,6 +44,16 @@ constexpr std::array<Class, 128> ascii_classes = [] {
     return table;
 }();
 
+// ASCII letters and digits, the bytes inside most words, as one byte-indexed flag table: the
+// word loop tests each byte with a single load (non-ASCII bytes take the general path).
+constexpr std::array<bool, 256> ascii_word_bytes = [] {
+    std::array<bool, 256> table{};
+    for (std::size_t c = 0; c < 128; ++c) {
+        table[c] = ascii_classes[c] == Class::letter || ascii_classes[c] == Class::digit;
+    }
+    return table;
+}();
+
 Class classify(std::string_view text, std::size_t i, std::size_t len) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
@@ -107,7 +117,7 @@ Tokens::Tokens(std::string_view text) : text_(text) {
             continue;
         }
         const std::size_t len = first < 0x80 ? 1 : sequence_length(text, i);
-        const Class k = classify(text, i, len);
+        const Class k = first < 0x80 ? ascii_classes[first] : classify(text, i, len);
         if (k == Class::space) {
             space = true;
             newline = newline || text[i] == '\n';
@@ -127,8 +137,7 @@ Tokens::Tokens(std::string_view text) : text_(text) {
             while (j < n) {
                 // ASCII letters and digits, the common case, without the general classifier.
                 const auto b = static_cast<unsigned char>(text[j]);
-                if (b < 0x80 &&
-                    (ascii_classes[b] == Class::letter || ascii_classes[b] == Class::digit)) {
+                if (ascii_word_bytes[b]) {
                     ++j;
                     continue;
                 }

@@ -24,8 +24,11 @@ public:
 
     std::size_t size() const { return tokens_.size(); }
     const Token& operator[](std::size_t i) const { return tokens_[i]; }
+    // Called for nearly every token by every recogniser: a view without substr's range check
+    // (token offsets always lie inside the text).
     std::string_view text(std::size_t i) const {
-        return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
+        const Token& t = tokens_[i];
+        return std::string_view(text_.data() + t.begin, t.end - t.begin);
     }
     std::string_view source() const { return text_; }
 
