@@ -1228,7 +1228,9 @@ void Recogniser::resolve() {
         order[k] = k;
     }
     accepted_.reserve(candidates_.size());
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    // Longest first, then the surer rule, then the earlier; the index makes the order total,
+    // so a plain sort gives the same order as a stable one.
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const Mention& x = candidates_[a];
         const Mention& y = candidates_[b];
         const auto lx = x.end - x.begin;
@@ -1239,7 +1241,10 @@ void Recogniser::resolve() {
         if (x.priority != y.priority) {
             return x.priority > y.priority;
         }
-        return x.begin < y.begin;
+        if (x.begin != y.begin) {
+            return x.begin < y.begin;
+        }
+        return a < b;
     });
     taken_.assign(t_.size(), 0);
     for (std::size_t k : order) {
@@ -1261,19 +1266,29 @@ void Recogniser::resolve() {
 void Recogniser::bare_surnames() {
     std::unordered_set<std::string_view, Gazetteer::Hash> surnames;
     for (const auto& m : accepted_) {
-        if (m.type == Type::person && (!m.person.given.empty() || !m.person.title.empty())) {
+        if (m.type == Type::person && (!m.person.given.empty() || !m.person.title.empty()) &&
+            !m.person.surname.empty() && m.person.surname[0] >= 'A' && m.person.surname[0] <= 'Z') {
             surnames.insert(m.person.surname);
         }
     }
     if (surnames.empty()) {
         return;
     }
+    // A cheap filter before hashing: surnames' first letters and lengths.
+    std::uint32_t first_letters = 0;  // bit per capital letter
+    std::uint64_t lengths = 0;        // bit per length below 64
+    for (const std::string_view s : surnames) {
+        first_letters |= 1u << (s[0] - 'A');
+        lengths |= s.size() < 64 ? 1ull << s.size() : 1ull << 63;
+    }
     for (std::size_t i = 0; i < t_.size(); ++i) {
         if (taken_[i] != 0 || !t_.is_word(i) || !t_.is_capitalised(i)) {
             continue;
         }
         const std::string_view s = w(i);
-        if (surnames.find(s) == surnames.end()) {
+        if ((first_letters & (1u << (s[0] - 'A'))) == 0 ||
+            (lengths & (s.size() < 64 ? 1ull << s.size() : 1ull << 63)) == 0 ||
+            surnames.find(s) == surnames.end()) {
             continue;
         }
         // Not the first word of a longer proper name ("Hill Street").
