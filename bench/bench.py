@@ -97,6 +97,7 @@ def entities(args, one_core):
     print(f"\n{'corpus':<18} {'MB':>7} {'with entities MB/s':>19} {'without MB/s':>13} {'ratio':>6} "
           f"{'target':>7} {'peak RSS':>9}")
     failed = False
+    total_mb = total_with = total_without = 0.0
     for folder, _, _, _ in SUITES:
         directory = os.path.join(args.corpus, folder)
         files = sorted(glob.glob(os.path.join(directory, "*")))
@@ -117,6 +118,13 @@ def entities(args, one_core):
         failed = failed or not ok
         print(f"{folder:<18} {megabytes:>7.1f} {megabytes / with_s:>19.1f} {megabytes / without_s:>13.1f} "
               f"{ratio:>6.2f} {('>=' + str(ENTITIES_TARGET)):>7} {rss:>7.0f}MB{'' if ok else '  BELOW TARGET'}")
+        total_mb += megabytes
+        total_with += with_s
+        total_without += without_s
+    if total_with > 0:
+        # The whole corpus, as one batch would see it (each folder weighs by its time).
+        print(f"{'whole corpus':<18} {total_mb:>7.1f} {total_mb / total_with:>19.1f} "
+              f"{total_mb / total_without:>13.1f} {total_without / total_with:>6.2f}")
     return failed
 
 
