@@ -655,10 +655,28 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
 
     std::unordered_map<std::string, std::size_t> by_id;  // index into built
     by_id.reserve(mentions.size());
+    // Per type: the raw words (or value) of a mention -> index into built. Views into the text
+    // and into the mentions, both alive until the end of this function.
+    std::vector<std::unordered_map<std::string_view, std::size_t>> seen_by_type(
+        static_cast<std::size_t>(Type::postcode) + 1);
     std::vector<std::size_t> role_holder(people.size() + mentions.size(), kNone);  // by built index
     for (std::size_t k = 0; k < mentions.size(); ++k) {
         const Mention& m = mentions[k];
         if (m.type == Type::person) {
+            continue;
+        }
+        // Most mentions repeat an entity already built: find it by the raw words (or value)
+        // before building a key, a slug and an id.
+        const bool by_value = !m.value.empty() && m.type != Type::quantity &&
+                              m.type != Type::operation && m.type != Type::legislation &&
+                              m.type != Type::email && m.type != Type::decision_ref &&
+                              m.type != Type::phone && m.type != Type::acronym;
+        const std::string_view raw = by_value ? std::string_view(m.value) : surface(m);
+        auto& seen = seen_by_type[static_cast<std::size_t>(m.type)];
+        if (const auto known = seen.find(raw); known != seen.end()) {
+            built[known->second].entity.mentions.push_back(
+                ::kpproc::Mention{std::string(surface(m)), Span{m.begin, m.end}});
+            entity_of[k] = known->second;
             continue;
         }
         std::string key;
@@ -777,6 +795,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         built[it->second].entity.mentions.push_back(
             ::kpproc::Mention{std::string(surface(m)), Span{m.begin, m.end}});
         entity_of[k] = it->second;
+        seen.emplace(raw, it->second);
     }
 
     // In order of first mention; sort positions and move each entity once.
