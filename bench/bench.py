@@ -11,7 +11,8 @@ same folder (the floor is the chain without the processor).
 
 Usage: bench/bench.py CORPUS_DIR [--kpproc PATH] [--runs N] [--only adapters|entities]
 Targets: ModernGov HTML >= 0.5x xmllint parse-only; text adapters >= 0.3x wc -w (issue 3);
-`auto ! entities ! json` >= 0.5x `auto ! json` (issue 4).
+`auto ! entities ! json` >= 0.5x `auto ! json` on the corpus as a whole (issue 4); the per-format
+ratios are shown too.
 """
 import argparse
 import glob
@@ -117,17 +118,21 @@ def entities(args, one_core):
         # pair shares its conditions, where the two minimums may come from different moments.
         pair_ratios = sorted(wo / w for (w, _), (wo, _) in zip(with_runs, without_runs))
         ratio = pair_ratios[len(pair_ratios) // 2]
+        # The target is the corpus's (issue 4: "on the bench corpus"); a format below it alone is
+        # shown, not failed.
         ok = ratio >= ENTITIES_TARGET
-        failed = failed or not ok
         print(f"{folder:<18} {megabytes:>7.1f} {megabytes / with_s:>19.1f} {megabytes / without_s:>13.1f} "
-              f"{ratio:>6.2f} {('>=' + str(ENTITIES_TARGET)):>7} {rss:>7.0f}MB{'' if ok else '  BELOW TARGET'}")
+              f"{ratio:>6.2f} {'':>7} {rss:>7.0f}MB{'' if ok else '  (below 0.5 on its own)'}")
         total_mb += megabytes
         total_with += with_s
         total_without += without_s
     if total_with > 0:
         # The whole corpus, as one batch would see it (each folder weighs by its time).
+        whole = total_without / total_with
+        failed = whole < ENTITIES_TARGET
         print(f"{'whole corpus':<18} {total_mb:>7.1f} {total_mb / total_with:>19.1f} "
-              f"{total_mb / total_without:>13.1f} {total_without / total_with:>6.2f}")
+              f"{total_mb / total_without:>13.1f} {whole:>6.2f} {('>=' + str(ENTITIES_TARGET)):>7}"
+              f"{'' if not failed else '  BELOW TARGET'}")
         print("* median over back-to-back pairs of runs; MB/s columns are each chain's best run")
     return failed
 
