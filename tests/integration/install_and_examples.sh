@@ -17,7 +17,8 @@ for f in bin/kpproc lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kppr
          include/kpproc/framework/pipeline.hpp lib/cmake/kpproc/kpprocConfig.cmake \
          lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so \
          lib/kpproc/plugins/kp-adapter-plaintext-minutes.so \
-         lib/kpproc/plugins/kp-processor-entities.so share/kpproc/entities/organisations.tsv; do
+         lib/kpproc/plugins/kp-processor-entities.so share/kpproc/entities/organisations.tsv \
+         share/kpproc/schema/kpproc-document-v1.schema.json; do
     [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
 
