@@ -105,9 +105,9 @@ TEST_CASE("Usage errors exit 2 and say what to do", "[cli][errors]") {
 
 TEST_CASE("An unknown plugin or a bad chain is a setup error (exit 2)", "[cli][errors]") {
     const fs::path input = kExampleData / "pcp-minutes-2023-10-17.txt";
-    auto r = run_kpproc({"run", "--chain", "auto ! xml", input.string()});
+    auto r = run_kpproc({"run", "--chain", "auto ! yaml", input.string()});
     CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains("no plugin named 'xml'") && Catch::Contains("available: "));
+    CHECK_THAT(r.err, Catch::Contains("no plugin named 'yaml'") && Catch::Contains("available: "));
     CHECK(r.out.empty());
     r = run_kpproc({"run", "--chain", "auto ! json(pretty=perhaps)", input.string()});
     CHECK(r.status == 2);

@@ -151,8 +151,8 @@ TEST_CASE("Plugins are found by id or short name, with helpful errors", "[loader
     registry.load_directory(kPluginDir);
     CHECK(registry.find("kp.adapter.text")->id() == "kp.adapter.text");
     CHECK(registry.find("text")->id() == "kp.adapter.text");
-    CHECK_THROWS_WITH(registry.find("xml"),
-                      Catch::Contains("no plugin named 'xml'") && Catch::Contains("available: "));
+    CHECK_THROWS_WITH(registry.find("yaml"),
+                      Catch::Contains("no plugin named 'yaml'") && Catch::Contains("available: "));
 }
 
 TEST_CASE("Instances check their kind and validate options before creation", "[loader]") {
