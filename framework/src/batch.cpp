@@ -230,20 +230,38 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
     BatchReport report;
     const std::size_t total = inputs.size();
     ExporterInstance exporter = pipeline_.make_exporter();
-    const bool per_input = options_.output.mode == OutputSpec::Mode::directory;
+    // An exporter that writes a directory of its own files (csv: one file per table) gets the
+    // output directory as the batch's one target; others get one file per input there.
+    const bool exporter_directory = pipeline_.writes_directory();
+    const bool per_input =
+        options_.output.mode == OutputSpec::Mode::directory && !exporter_directory;
+    std::ostringstream nothing;  // the stream of an exporter that writes its own files
+    if (exporter_directory) {
+        if (options_.output.mode == OutputSpec::Mode::standard_output) {
+            throw Error("output-failed", pipeline_.exporter_plugin()->id() +
+                                             " writes a directory of files: give -o DIR/");
+        }
+        std::error_code ec;
+        fs::create_directories(options_.output.path, ec);
+        if (ec) {
+            throw Error("output-failed",
+                        options_.output.path.string() +
+                            ": cannot create the output directory: " + ec.message());
+        }
+    }
 
-    // One shared output target (stdout or a file) for the whole batch.
+    // One shared output target (stdout, a file, or the exporter's directory) for the batch.
     std::optional<AtomicFile> batch_file;
-    std::ostream* shared_out = &standard_output;
+    std::ostream* shared_out = exporter_directory ? &nothing : &standard_output;
     if (!per_input) {
-        if (options_.output.mode == OutputSpec::Mode::file) {
+        if (options_.output.mode == OutputSpec::Mode::file && !exporter_directory) {
             batch_file.emplace(options_.output.path);
             shared_out = &batch_file->stream();
         }
         std::ostringstream header;
-        exporter.begin(ExportTarget{options_.output.mode == OutputSpec::Mode::file
-                                        ? options_.output.path.string()
-                                        : "-",
+        exporter.begin(ExportTarget{options_.output.mode == OutputSpec::Mode::standard_output
+                                        ? std::string("-")
+                                        : options_.output.path.string(),
                                     total},
                        header);
         *shared_out << header.str();
@@ -404,7 +422,9 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
         std::ostringstream trailer;
         exporter.end(trailer);
         *shared_out << trailer.str();
-        if (batch_file) {
+        if (exporter_directory) {
+            report.written.push_back(options_.output.path);  // end() committed its files
+        } else if (batch_file) {
             if (report.succeeded > 0) {
                 batch_file->commit();  // throws, naming the file, if anything failed to write
                 report.written.push_back(options_.output.path);

@@ -3,7 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <sstream>
+
+#include "test_support.hpp"
 
 #include "built_plugins.hpp"
 #include "kpproc/error.hpp"
@@ -72,6 +75,17 @@ TEST_CASE("Conformance: create, use on empty input, destroy", "[conformance]") {
             case PluginKind::exporter: {
                 auto e = p->create_exporter();
                 std::ostringstream out;
+                const auto& extensions = p->description().extensions;
+                if (!extensions.empty() && extensions.front() == "/") {
+                    // It writes a directory of files of its own: give it one.
+                    const kpproc::testing::TempDir dir;
+                    e.begin(kpproc::ExportTarget{dir.path.string(), 1}, out);
+                    e.write(kpproc::Document{}, out);
+                    e.end(out);
+                    CHECK(std::filesystem::directory_iterator(dir.path) !=
+                          std::filesystem::directory_iterator());
+                    break;
+                }
                 e.begin(kpproc::ExportTarget{"-", 1}, out);
                 e.write(kpproc::Document{}, out);
                 e.end(out);

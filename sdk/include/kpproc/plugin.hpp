@@ -69,7 +69,9 @@ public:
 };
 
 struct ExportTarget {
-    std::string path;                // output file, "-" for standard output
+    // Output file, "-" for standard output; for an exporter that declares the extension "/"
+    // (it writes a directory of files of its own, as kp.exporter.csv does), the directory.
+    std::string path;
     std::size_t document_count = 0;  // documents the host will write to this target
 };
 

@@ -1,0 +1,306 @@
+// kp.exporter.csv — the documents of a batch as one CSV file per table (items, paragraphs,
+// resolutions, actions, questions, attendance, entities, mentions) in a directory: RFC 4180
+// (CRLF, quotes doubled, quoted only when needed), UTF-8, a header row, columns in a fixed
+// order (README). Unknown values are empty fields. Each file is written under a temporary name
+// and renamed when the batch ends, so a failed run leaves no half-written table.
+
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "kpproc/json.hpp"
+#include "kpproc/plugin.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using kpproc::Document;
+
+struct Table {
+    const char* name;
+    std::vector<const char*> columns;
+};
+
+// The tables and their columns, in the order the README documents. `document` (the input's
+// path) and `item` (the item's position in the document, from 1) join the tables.
+const std::array<Table, 8> kTables = {{
+    {"items",
+     {"document", "item", "number", "ref", "title", "section", "truncated", "title_begin",
+      "title_end"}},
+    {"paragraphs",
+     {"document", "item", "part", "question", "path", "number", "heading", "text", "begin", "end",
+      "speakers"}},
+    {"resolutions", {"document", "item", "text", "begin", "end"}},
+    {"actions", {"document", "item", "text", "status", "note", "begin", "end"}},
+    {"questions",
+     {"document", "item", "question", "number", "text", "asker", "asker_organisation", "begin",
+      "end"}},
+    {"attendance",
+     {"document", "name", "title", "honours", "role", "group", "organisation", "begin", "end"}},
+    {"entities", {"document", "entity", "type", "name", "attributes"}},
+    {"mentions", {"document", "entity", "text", "begin", "end"}},
+}};
+
+enum TableIndex {
+    items,
+    paragraphs,
+    resolutions,
+    actions,
+    questions,
+    attendance,
+    entities,
+    mentions
+};
+
+// One CSV row, built field by field.
+class Row {
+public:
+    explicit Row(std::string& out) : out_(out) {}
+    ~Row() { out_ += "\r\n"; }
+    Row(const Row&) = delete;
+    Row& operator=(const Row&) = delete;
+
+    Row& field(std::string_view value) {
+        separate();
+        // RFC 4180: quote a field holding a comma, a quote or a line break; double its quotes.
+        if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+            out_ += value;
+            return *this;
+        }
+        out_ += '"';
+        for (char c : value) {
+            if (c == '"') {
+                out_ += '"';
+            }
+            out_ += c;
+        }
+        out_ += '"';
+        return *this;
+    }
+    // Null (unknown) is an empty field.
+    Row& optional(const kpproc::OptionalString& value) {
+        return value ? field(std::string_view(*value)) : field(std::string_view());
+    }
+    Row& number(std::size_t value) { return field(std::string_view(std::to_string(value))); }
+    Row& flag(bool value) { return field(value ? "true" : "false"); }
+    Row& span(const std::optional<kpproc::Span>& s) {
+        if (s) {
+            return number(s->begin).number(s->end);
+        }
+        return field("").field("");
+    }
+
+private:
+    void separate() {
+        if (!first_) {
+            out_ += ',';
+        }
+        first_ = false;
+    }
+    std::string& out_;
+    bool first_ = true;
+};
+
+class CsvExporter final : public kpproc::Exporter {
+public:
+    explicit CsvExporter(const kpproc::Options& options) : bom_(options.get_bool("bom")) {}
+
+    ~CsvExporter() override {
+        // Not committed (a failure, or end() never came): remove the temporary files.
+        for (auto& file : files_) {
+            file.stream.close();
+            std::error_code ec;
+            fs::remove(file.temporary, ec);
+        }
+    }
+
+    void begin(const kpproc::ExportTarget& target, std::ostream& /*out*/) override {
+        if (target.path == "-") {
+            throw kpproc::Error("output-failed", "csv writes one file per table: give -o DIR/");
+        }
+        directory_ = target.path;
+        const std::string suffix = ".tmp." + std::to_string(::getpid());
+        for (const auto& table : kTables) {
+            File file;
+            file.final = directory_ / (std::string(table.name) + ".csv");
+            file.temporary = directory_ / ("." + std::string(table.name) + ".csv" + suffix);
+            file.stream.open(file.temporary, std::ios::binary | std::ios::trunc);
+            if (!file.stream) {
+                throw kpproc::Error("output-failed", file.temporary.string() +
+                                                         ": cannot write: " + std::strerror(errno));
+            }
+            std::string header = bom_ ? "\xEF\xBB\xBF" : "";
+            {
+                Row row(header);
+                for (const char* column : table.columns) {
+                    row.field(column);
+                }
+            }
+            file.stream << header;
+            files_.push_back(std::move(file));
+        }
+    }
+
+    void write(const Document& doc, std::ostream& /*out*/) override {
+        // Every row of the document first; the files get them only when all are built.
+        std::array<std::string, kTables.size()> rows;
+        const std::string& path = doc.source.path;
+        std::size_t item_number = 0;
+        for (const auto& item : doc.items) {
+            ++item_number;
+            Row(rows[items])
+                .field(path)
+                .number(item_number)
+                .optional(item.number)
+                .optional(item.ref)
+                .optional(item.title)
+                .optional(item.section)
+                .flag(item.truncated)
+                .span(item.title_span);
+            paragraph_rows(rows[paragraphs], path, item_number, "description", 0, item.description,
+                           "");
+            paragraph_rows(rows[paragraphs], path, item_number, "minutes", 0, item.paragraphs, "");
+            for (const auto& r : item.resolutions) {
+                Row(rows[resolutions]).field(path).number(item_number).field(r.text).span(r.span);
+            }
+            for (const auto& a : item.actions) {
+                Row(rows[actions])
+                    .field(path)
+                    .number(item_number)
+                    .field(a.text)
+                    .optional(a.status)
+                    .optional(a.note)
+                    .span(a.span);
+            }
+            std::size_t question_number = 0;
+            for (const auto& q : item.questions) {
+                ++question_number;
+                Row(rows[questions])
+                    .field(path)
+                    .number(item_number)
+                    .number(question_number)
+                    .optional(q.number)
+                    .field(q.text)
+                    .optional(q.asker ? q.asker->name : std::nullopt)
+                    .optional(q.asker ? q.asker->organisation : std::nullopt)
+                    .span(q.span);
+                paragraph_rows(rows[paragraphs], path, item_number, "answer", question_number,
+                               q.answers, "");
+            }
+        }
+        for (const auto& a : doc.attendance) {
+            Row(rows[attendance])
+                .field(path)
+                .field(a.name)
+                .optional(a.title)
+                .optional(a.honours)
+                .optional(a.role)
+                .optional(a.group)
+                .optional(a.organisation)
+                .span(a.span);
+        }
+        for (const auto& e : doc.entities) {
+            std::string attributes;
+            kpproc::json::Writer writer(attributes);
+            writer.value(kpproc::json::Value(e.attributes));
+            Row(rows[entities])
+                .field(path)
+                .field(e.id)
+                .field(e.type)
+                .field(e.name)
+                .field(attributes);
+            for (const auto& m : e.mentions) {
+                Row(rows[mentions]).field(path).field(e.id).field(m.text).span(m.span);
+            }
+        }
+        for (std::size_t t = 0; t < files_.size(); ++t) {
+            files_[t].stream << rows[t];
+            if (!files_[t].stream) {
+                throw kpproc::Error("write-failed",
+                                    files_[t].temporary.string() + ": writing failed");
+            }
+        }
+    }
+
+    void end(std::ostream& /*out*/) override {
+        for (auto& file : files_) {
+            file.stream.flush();
+            file.stream.close();
+            if (!file.stream) {
+                throw kpproc::Error("write-failed",
+                                    file.temporary.string() + ": writing failed (disk full?)");
+            }
+        }
+        for (auto& file : files_) {
+            std::error_code ec;
+            fs::rename(file.temporary, file.final, ec);
+            if (ec) {
+                throw kpproc::Error("write-failed",
+                                    file.final.string() + ": cannot replace: " + ec.message());
+            }
+        }
+        files_.clear();
+    }
+
+private:
+    struct File {
+        fs::path final;
+        fs::path temporary;
+        std::ofstream stream;
+    };
+
+    // Paragraph rows, depth first; `path` is the paragraph's place ("2", "2.1") in its list.
+    static void paragraph_rows(std::string& out, const std::string& document, std::size_t item,
+                               const char* part, std::size_t question,
+                               const std::vector<kpproc::Paragraph>& list,
+                               const std::string& parent) {
+        std::size_t k = 0;
+        for (const auto& p : list) {
+            ++k;
+            const std::string place =
+                parent.empty() ? std::to_string(k) : parent + "." + std::to_string(k);
+            std::string speakers;
+            for (const auto& s : p.speakers) {
+                speakers += speakers.empty() ? "" : ";";
+                speakers += s.entity;
+            }
+            {
+                Row row(out);
+                row.field(document).number(item).field(part);
+                question > 0 ? row.number(question) : row.field("");
+                row.field(place)
+                    .optional(p.number)
+                    .flag(p.heading)
+                    .field(p.text)
+                    .span(p.span)
+                    .field(speakers);
+            }
+            paragraph_rows(out, document, item, part, question, p.children, place);
+        }
+    }
+
+    bool bom_;
+    fs::path directory_;
+    std::vector<File> files_;
+};
+
+}  // namespace
+
+KPPROC_PLUGIN(CsvExporter,
+              {.id = "kp.exporter.csv",
+               .version = "1.0.0",
+               .summary = "One CSV file per table (items, paragraphs, …, mentions) in a directory",
+               .media_types = {"text/csv"},
+               // "/": writes a directory of its own files for the whole batch (-o DIR/).
+               .extensions = {"/"},
+               .options = {{.name = "bom",
+                            .type = kpproc::OptionType::boolean,
+                            .default_value = "false",
+                            .description = "Start each file with a UTF-8 byte order mark, so "
+                                           "that Excel reads it as UTF-8"}}})

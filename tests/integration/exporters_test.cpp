@@ -1,0 +1,398 @@
+// The exporters. kp.exporter.xml: every seed and fixture, with entities, is valid against the XSD
+// (libxml2's schema validator), and reads back to the same words; odd text survives the trip.
+
+#include <catch2/catch.hpp>
+
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+#include <pugixml.hpp>
+
+#include <cstdarg>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "built_plugins.hpp"
+#include "kpproc/framework/batch.hpp"
+#include "kpproc/framework/chain.hpp"
+#include "kpproc/framework/pipeline.hpp"
+#include "kpproc/framework/plugin_registry.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace fw = kpproc::framework;
+
+namespace {
+
+const fs::path kSource = KPPROC_SOURCE_DIR;
+
+std::string messages;  // what libxml2's validator said last
+
+void collect(void* /*context*/, const char* format, ...) {
+    char buffer[1024];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(buffer, sizeof buffer, format, args);
+    va_end(args);
+    messages += buffer;
+}
+
+// Validates `xml` against the XSD; returns the validator's messages ("" when valid).
+std::string schema_errors(const std::string& xml) {
+    messages.clear();
+    xmlSetGenericErrorFunc(nullptr, collect);  // parse errors into `messages`, not stderr
+    const std::string xsd = (kSource / "sdk/schema/kpproc-document-v1.xsd").string();
+    std::unique_ptr<xmlSchemaParserCtxt, decltype(&xmlSchemaFreeParserCtxt)> parser(
+        xmlSchemaNewParserCtxt(xsd.c_str()), xmlSchemaFreeParserCtxt);
+    std::unique_ptr<xmlSchema, decltype(&xmlSchemaFree)> schema(xmlSchemaParse(parser.get()),
+                                                                xmlSchemaFree);
+    REQUIRE(schema != nullptr);
+    std::unique_ptr<xmlSchemaValidCtxt, decltype(&xmlSchemaFreeValidCtxt)> validator(
+        xmlSchemaNewValidCtxt(schema.get()), xmlSchemaFreeValidCtxt);
+    xmlSchemaSetValidErrors(validator.get(), collect, collect, nullptr);
+    std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
+        xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "output.xml", nullptr,
+                      XML_PARSE_NONET),
+        xmlFreeDoc);
+    if (doc == nullptr) {
+        return "not well-formed XML";
+    }
+    const int result = xmlSchemaValidateDoc(validator.get(), doc.get());
+    return result == 0 ? std::string() : messages.empty() ? "invalid" : messages;
+}
+
+// Runs `chain` over `inputs` through the batch runner, returning the XML written.
+std::string export_xml(const std::string& chain, const std::vector<std::string>& inputs) {
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(), fw::parse_chain(chain));
+    fw::BatchRunner runner(pipeline, fw::BatchOptions{});
+    std::ostringstream out;
+    const auto report = runner.run(fw::expand_inputs(inputs).inputs, out);
+    REQUIRE(report.failures.empty());
+    return out.str();
+}
+
+std::vector<kpproc::Document> documents(const std::string& chain,
+                                        const std::vector<std::string>& inputs) {
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(), fw::parse_chain(chain),
+                                fw::Pipeline::ExporterRule::optional);
+    auto worker = pipeline.make_worker();
+    std::vector<kpproc::Document> out;
+    for (const auto& input : fw::expand_inputs(inputs).inputs) {
+        out.push_back(worker->run(input.display, fw::read_input(input, 1u << 30)));
+    }
+    return out;
+}
+
+std::string decoded(const pugi::xml_node& n) {
+    const std::string value = n.text().get();
+    if (std::string(n.attribute("encoding").value()) != "base64") {
+        return value;
+    }
+    static const std::string alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (char c : value) {
+        const auto at = alphabet.find(c);
+        if (at == std::string::npos) {
+            continue;  // '=' padding
+        }
+        buffer = (buffer << 6) | static_cast<unsigned>(at);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((buffer >> bits) & 0xFF);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("XML: every seed and fixture with entities is valid against the XSD and reads back",
+          "[xml]") {
+    const std::vector<std::string> inputs = {(kSource / "tests/data/seeds").string(),
+                                             (kSource / "tests/data/fixtures").string()};
+    // Batch linking off: the documents below are processed one by one, without the batch.
+    const std::string xml = export_xml("auto ! entities(link_batch=false) ! xml", inputs);
+    CHECK(schema_errors(xml).empty());
+
+    const auto expected = documents("auto ! entities(link_batch=false)", inputs);
+    pugi::xml_document tree;
+    REQUIRE(tree.load_string(xml.c_str()));
+    const auto read = tree.child("kpproc").children("document");
+    REQUIRE(static_cast<std::size_t>(std::distance(read.begin(), read.end())) == expected.size());
+    std::size_t k = 0;
+    for (const auto& d : read) {
+        const auto& doc = expected[k++];
+        INFO(doc.source.path);
+        CHECK(decoded(d.child("text")) == doc.text);
+        CHECK(std::string(d.child("source").attribute("sha256").value()) == *doc.source.sha256);
+        const auto items = d.child("items").children("item");
+        REQUIRE(static_cast<std::size_t>(std::distance(items.begin(), items.end())) ==
+                doc.items.size());
+        std::size_t i = 0;
+        for (const auto& item : items) {
+            CHECK(decoded(item.child("title")) == doc.items[i].title.value_or(""));
+            ++i;
+        }
+        const auto entities = d.child("entities").children("entity");
+        REQUIRE(static_cast<std::size_t>(std::distance(entities.begin(), entities.end())) ==
+                doc.entities.size());
+        std::size_t e = 0;
+        for (const auto& entity : entities) {
+            CHECK(std::string(entity.attribute("id").value()) == doc.entities[e].id);
+            std::size_t m = 0;
+            for (const auto& mention : entity.children("mention")) {
+                REQUIRE(m < doc.entities[e].mentions.size());
+                CHECK(decoded(mention) == doc.entities[e].mentions[m].text);
+                ++m;
+            }
+            CHECK(m == doc.entities[e].mentions.size());
+            ++e;
+        }
+    }
+}
+
+TEST_CASE("XML: quotes, ampersands, newlines, non-BMP and control characters survive", "[xml]") {
+    const kpproc::testing::TempDir dir;
+    const std::string odd =
+        "He said \"no\" & 'yes', <then> left; 1,2,3.\n"
+        "Emoji \xF0\x9F\x98\x80 and \xF0\x9D\x94\x98 (non-BMP), \xC2\xA3"
+        "5, "
+        "a form feed \x0C and a bell \x07 here.\n";
+    std::ofstream(dir.path / "odd.txt", std::ios::binary) << odd;
+    const std::string xml =
+        export_xml("text ! entities ! xml(indent=false)", {(dir.path / "odd.txt").string()});
+    CHECK(schema_errors(xml).empty());
+    pugi::xml_document tree;
+    REQUIRE(tree.load_string(xml.c_str()));
+    const auto text = tree.child("kpproc").child("document").child("text");
+    CHECK(std::string(text.attribute("encoding").value()) == "base64");
+    CHECK(decoded(text) == odd);
+    const auto paragraph = tree.child("kpproc")
+                               .child("document")
+                               .child("items")
+                               .child("item")
+                               .child("paragraphs")
+                               .child("paragraph");
+    CHECK_THAT(decoded(paragraph.child("text")), Catch::Contains("\"no\" & 'yes', <then>"));
+}
+
+TEST_CASE("XML: the schema refuses what the exporter must not write", "[xml]") {
+    const std::string valid =
+        "<?xml version=\"1.0\"?><kpproc xmlns=\"https://kpproc.example/schema/kpproc-document-v1\" "
+        "version=\"1\"><document><source path=\"a\" bytes=\"1\"/><meeting/><attendance/><items/>"
+        "<entities/><text>x</text><diagnostics/></document></kpproc>";
+    CHECK(schema_errors(valid).empty());
+    std::string no_bytes = valid;
+    no_bytes.replace(no_bytes.find(" bytes=\"1\""), 10, "");
+    CHECK_FALSE(schema_errors(no_bytes).empty());
+    std::string bad_span = valid;
+    bad_span.replace(bad_span.find("<text>x</text>"), 14, "<text>x</text>");
+    bad_span.replace(bad_span.find("<attendance/>"), 13,
+                     "<attendance><attendee span=\"3\"><name>A</name></attendee></attendance>");
+    CHECK_FALSE(schema_errors(bad_span).empty());
+    CHECK_FALSE(schema_errors("<kpproc").empty());
+}
+
+// ---- CSV --------------------------------------------------------------------------------------
+
+namespace {
+
+// RFC 4180 reader: rows of fields; CRLF row ends; quoted fields may hold commas, quotes, CR/LF.
+std::vector<std::vector<std::string>> read_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row.push_back(std::move(field));
+            field.clear();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            row.push_back(std::move(field));
+            field.clear();
+            rows.push_back(std::move(row));
+            row.clear();
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    REQUIRE_FALSE(quoted);
+    REQUIRE(field.empty());
+    REQUIRE(row.empty());
+    return rows;
+}
+
+std::vector<std::vector<std::string>> csv_table(const fs::path& dir, const std::string& table) {
+    return read_csv(kpproc::testing::slurp(dir / (table + ".csv")));
+}
+
+}  // namespace
+
+TEST_CASE("CSV: one file per table, in the documented column order, matching the model", "[csv]") {
+    const kpproc::testing::TempDir dir;
+    const std::vector<std::string> inputs = {(kSource / "tests/data/seeds").string()};
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(),
+                                fw::parse_chain("auto ! entities(link_batch=false) ! csv"));
+    fw::BatchOptions options;
+    options.output = fw::OutputSpec::from_argument((dir.path / "tables").string() + "/");
+    std::ostringstream out;
+    const auto report =
+        fw::BatchRunner(pipeline, options).run(fw::expand_inputs(inputs).inputs, out);
+    REQUIRE(report.failures.empty());
+    CHECK(out.str().empty());
+    const fs::path tables = dir.path / "tables";
+    const std::map<std::string, std::vector<std::string>> columns = {
+        {"items",
+         {"document", "item", "number", "ref", "title", "section", "truncated", "title_begin",
+          "title_end"}},
+        {"paragraphs",
+         {"document", "item", "part", "question", "path", "number", "heading", "text", "begin",
+          "end", "speakers"}},
+        {"resolutions", {"document", "item", "text", "begin", "end"}},
+        {"actions", {"document", "item", "text", "status", "note", "begin", "end"}},
+        {"questions",
+         {"document", "item", "question", "number", "text", "asker", "asker_organisation", "begin",
+          "end"}},
+        {"attendance",
+         {"document", "name", "title", "honours", "role", "group", "organisation", "begin", "end"}},
+        {"entities", {"document", "entity", "type", "name", "attributes"}},
+        {"mentions", {"document", "entity", "text", "begin", "end"}},
+    };
+    for (const auto& [table, header] : columns) {
+        INFO(table);
+        const auto rows = csv_table(tables, table);
+        REQUIRE_FALSE(rows.empty());
+        CHECK(rows[0] == header);
+        for (const auto& row : rows) {
+            CHECK(row.size() == header.size());
+        }
+    }
+    // Nothing left behind but the eight tables.
+    CHECK(std::distance(fs::directory_iterator(tables), fs::directory_iterator()) == 8);
+
+    const auto docs = documents("auto ! entities(link_batch=false)", inputs);
+    std::size_t item_count = 0;
+    std::size_t mention_count = 0;
+    std::size_t attendee_count = 0;
+    for (const auto& d : docs) {
+        item_count += d.items.size();
+        attendee_count += d.attendance.size();
+        for (const auto& e : d.entities) {
+            mention_count += e.mentions.size();
+        }
+    }
+    CHECK(csv_table(tables, "items").size() == item_count + 1);
+    CHECK(csv_table(tables, "attendance").size() == attendee_count + 1);
+    const auto mention_rows = csv_table(tables, "mentions");
+    REQUIRE(mention_rows.size() == mention_count + 1);
+    // Every mention's words are the text its span covers, read back from the CSV.
+    std::map<std::string, const kpproc::Document*> by_path;
+    for (const auto& d : docs) {
+        by_path[d.source.path] = &d;
+    }
+    for (std::size_t r = 1; r < mention_rows.size(); ++r) {
+        const auto& row = mention_rows[r];
+        const auto* d = by_path.at(row[0]);
+        const kpproc::Span span{std::stoul(row[3]), std::stoul(row[4])};
+        CHECK(d->slice(span) == row[2]);
+    }
+    // First paragraph of seed 001's item 103 (the Commissioner), with its speaker.
+    bool found = false;
+    for (const auto& row : csv_table(tables, "paragraphs")) {
+        if (row[0].find("001_") != std::string::npos &&
+            row[7].rfind("The Commissioner introduced the report", 0) == 0) {
+            found = true;
+            CHECK(row[10] == "person:scott.m");
+        }
+    }
+    CHECK(found);
+}
+
+TEST_CASE("CSV: quotes, commas and non-BMP characters survive; BOM on request", "[csv]") {
+    const kpproc::testing::TempDir dir;
+    const std::string odd =
+        "He said \"no, never\", then left;\r\nover two lines, with \xF0\x9F\x98\x80 and "
+        "\xF0\x9D\x94\x98.";
+    std::ofstream(dir.path / "odd.txt", std::ios::binary) << odd << "\n";
+    for (const bool bom : {false, true}) {
+        INFO("bom " << bom);
+        const fs::path tables = dir.path / (bom ? "with-bom" : "plain");
+        const fw::Pipeline pipeline(
+            kpproc::testing::built_plugins(),
+            fw::parse_chain(std::string("text ! csv(bom=") + (bom ? "true" : "false") + ")"));
+        fw::BatchOptions options;
+        options.output = fw::OutputSpec::from_argument(tables.string() + "/");
+        std::ostringstream out;
+        REQUIRE(fw::BatchRunner(pipeline, options)
+                    .run(fw::expand_inputs({(dir.path / "odd.txt").string()}).inputs, out)
+                    .failures.empty());
+        std::string raw = kpproc::testing::slurp(tables / "paragraphs.csv");
+        CHECK((raw.rfind("\xEF\xBB\xBF", 0) == 0) == bom);
+        if (bom) {
+            raw.erase(0, 3);
+        }
+        const auto rows = read_csv(raw);
+        REQUIRE(rows.size() == 2);
+        // The paragraph's text (the model folds its line break) comes back byte for byte.
+        const auto docs = documents("text", {(dir.path / "odd.txt").string()});
+        CHECK(rows[1][7] == docs[0].items[0].paragraphs[0].text);
+        CHECK(rows[1][7] ==
+              "He said \"no, never\", then left; over two lines, with "
+              "\xF0\x9F\x98\x80 and \xF0\x9D\x94\x98.");
+    }
+}
+
+TEST_CASE("CSV: without -o DIR/ it is a setup error, and nothing is written", "[csv][errors]") {
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(), fw::parse_chain("auto ! csv"));
+    std::ostringstream out;
+    CHECK_THROWS_WITH(
+        fw::BatchRunner(pipeline, fw::BatchOptions{})
+            .run(fw::expand_inputs({(kSource / "tests/data/seeds").string()}).inputs, out),
+        Catch::Contains("writes a directory of files: give -o DIR/"));
+    CHECK(out.str().empty());
+}
+
+TEST_CASE("CSV: a document that fails mid-batch leaves no rows; the others are all there",
+          "[csv][errors]") {
+    const kpproc::testing::TempDir dir;
+    std::ofstream(dir.path / "1.txt") << "First paragraph.\n";
+    std::ofstream(dir.path / "2.txt") << "This one says FAIL-HERE.\n";
+    std::ofstream(dir.path / "3.txt") << "Third paragraph.\n";
+    fw::PluginRegistry registry;
+    registry.load_directory(KPPROC_TEST_PLUGIN_DIR);
+    registry.load_directory(KPPROC_TEST_ONLY_PLUGIN_DIR);
+    const fw::Pipeline pipeline(registry, fw::parse_chain("text ! fail-on-marker ! csv"));
+    fw::BatchOptions options;
+    options.jobs = 2;
+    options.output = fw::OutputSpec::from_argument((dir.path / "tables").string() + "/");
+    std::ostringstream out;
+    const auto report =
+        fw::BatchRunner(pipeline, options).run(fw::expand_inputs({dir.path.string()}).inputs, out);
+    REQUIRE(report.failures.size() == 1);
+    CHECK_THAT(report.failures[0].input, Catch::EndsWith("2.txt"));
+    const auto rows = csv_table(dir.path / "tables", "paragraphs");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1][7] == "First paragraph.");
+    CHECK(rows[2][7] == "Third paragraph.");
+}
