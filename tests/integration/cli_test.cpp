@@ -506,3 +506,86 @@ TEST_CASE("detect: every seed and fixture gets its adapter, unrelated files get 
                                           ": nothing chosen: no adapter recognises this input"));
     }
 }
+
+// ---- A full disk and a place that cannot be written ---------------------------------------------
+
+namespace {
+
+// Runs kpproc with its files limited to `kilobytes` (writes beyond fail with EFBIG, as on a
+// full disk: SIGXFSZ is ignored so the write returns an error instead of killing kpproc).
+Result run_kpproc_on_small_disk(int kilobytes, const std::vector<std::string>& args) {
+    std::vector<std::string> wrapped = {
+        "-c", "ulimit -f " + std::to_string(kilobytes * 2) + "; trap '' XFSZ; exec \"$0\" \"$@\"",
+        kBinary.string()};
+    wrapped.insert(wrapped.end(), args.begin(), args.end());
+    static TempDir scratch;
+    std::string command = "/bin/sh";
+    for (const auto& a : wrapped) {
+        command += " " + shell_quote(a);
+    }
+    command += " </dev/null >" + shell_quote((scratch.path / "stdout").string()) + " 2>" +
+               shell_quote((scratch.path / "stderr").string());
+    const int raw = std::system(command.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    r.out = slurp(scratch.path / "stdout");
+    r.err = slurp(scratch.path / "stderr");
+    return r;
+}
+
+std::size_t files_in(const fs::path& dir) {
+    return static_cast<std::size_t>(
+        std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+}  // namespace
+
+TEST_CASE("run: a full disk is a clear error and the earlier output stays intact",
+          "[cli][errors][disk]") {
+    const TempDir dir;
+    const std::string seeds = (kTestData / "seeds").string();
+    for (const char* exporter : {"json", "xml"}) {
+        INFO(exporter);
+        const fs::path target = dir.path / (std::string("out.") + exporter);
+        std::ofstream(target) << "EARLIER OUTPUT\n";
+        const auto r = run_kpproc_on_small_disk(
+            8, {"run", "-q", "--chain", std::string("auto ! entities ! ") + exporter, "-o",
+                target.string(), seeds});
+        CHECK(r.status == 1);
+        CHECK_THAT(r.err, Catch::Contains(target.filename().string()));
+        CHECK(slurp(target) == "EARLIER OUTPUT\n");
+    }
+    CHECK(files_in(dir.path) == 2);  // no temporary file left behind
+
+    // CSV: the earlier tables stay as they were, and no temporary table is left.
+    const fs::path tables = dir.path / "tables";
+    fs::create_directories(tables);
+    std::ofstream(tables / "items.csv") << "EARLIER TABLE\r\n";
+    const auto r = run_kpproc_on_small_disk(
+        8, {"run", "-q", "--chain", "auto ! entities ! csv", "-o", tables.string() + "/", seeds});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("writing failed"));
+    CHECK(slurp(tables / "items.csv") == "EARLIER TABLE\r\n");
+    CHECK(files_in(tables) == 1);
+
+    // A device that is full: the error names it.
+    const auto full = run_kpproc({"run", "-q", "--chain", "auto ! json", "-o", "/dev/full", seeds});
+    CHECK(full.status == 1);
+    CHECK_THAT(full.err, Catch::Contains("/dev/full"));
+}
+
+TEST_CASE("run: an output place that cannot be created is a setup error naming it",
+          "[cli][errors][disk]") {
+    const TempDir dir;
+    std::ofstream(dir.path / "blocker") << "a file, not a directory\n";
+    const std::string seed = (kTestData / "seeds/001_78dbf443e4e88d81.txt").string();
+    const auto csv = run_kpproc({"run", "-q", "--chain", "auto ! csv", "-o",
+                                 (dir.path / "blocker/tables").string() + "/", seed});
+    CHECK(csv.status != 0);
+    CHECK_THAT(csv.err, Catch::Contains("blocker/tables") && Catch::Contains("cannot create"));
+    const auto xml = run_kpproc({"run", "-q", "--chain", "auto ! xml", "-o",
+                                 (dir.path / "blocker/out.xml").string(), seed});
+    CHECK(xml.status != 0);
+    CHECK_THAT(xml.err, Catch::Contains("blocker/out.xml"));
+    CHECK(slurp(dir.path / "blocker") == "a file, not a directory\n");
+}
