@@ -230,24 +230,16 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
     BatchReport report;
     const std::size_t total = inputs.size();
     ExporterInstance exporter = pipeline_.make_exporter();
-    // An exporter that writes a directory of its own files (csv: one file per table) gets the
-    // output directory as the batch's one target; others get one file per input there.
-    const bool exporter_directory = pipeline_.writes_directory();
+    // An exporter that writes its own output at -o (csv: a directory of tables; sqlite: a
+    // database it updates in place) gets that path as the batch's one target, untouched.
+    const bool exporter_directory = pipeline_.writes_own_output();
     const bool per_input =
         options_.output.mode == OutputSpec::Mode::directory && !exporter_directory;
-    std::ostringstream nothing;  // the stream of an exporter that writes its own files
-    if (exporter_directory) {
-        if (options_.output.mode == OutputSpec::Mode::standard_output) {
-            throw Error("output-failed", pipeline_.exporter_plugin()->id() +
-                                             " writes a directory of files: give -o DIR/");
-        }
-        std::error_code ec;
-        fs::create_directories(options_.output.path, ec);
-        if (ec) {
-            throw Error("output-failed",
-                        options_.output.path.string() +
-                            ": cannot create the output directory: " + ec.message());
-        }
+    std::ostringstream nothing;  // the stream of an exporter that writes its own output
+    if (exporter_directory && options_.output.mode == OutputSpec::Mode::standard_output) {
+        throw Error("output-failed", pipeline_.exporter_plugin()->id() +
+                                         " writes its own output: give -o PATH (" +
+                                         "a directory for csv, a file for sqlite)");
     }
 
     // One shared output target (stdout, a file, or the exporter's directory) for the batch.

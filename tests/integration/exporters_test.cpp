@@ -369,7 +369,7 @@ TEST_CASE("CSV: without -o DIR/ it is a setup error, and nothing is written", "[
     CHECK_THROWS_WITH(
         fw::BatchRunner(pipeline, fw::BatchOptions{})
             .run(fw::expand_inputs({(kSource / "tests/data/seeds").string()}).inputs, out),
-        Catch::Contains("writes a directory of files: give -o DIR/"));
+        Catch::Contains("writes its own output: give -o PATH"));
     CHECK(out.str().empty());
 }
 

@@ -77,9 +77,10 @@ TEST_CASE("Conformance: create, use on empty input, destroy", "[conformance]") {
                 std::ostringstream out;
                 const auto& extensions = p->description().extensions;
                 if (!extensions.empty() && extensions.front() == "/") {
-                    // It writes a directory of files of its own: give it one.
+                    // It writes its own output (a directory of tables, a database): give it
+                    // a place that does not exist yet.
                     const kpproc::testing::TempDir dir;
-                    e.begin(kpproc::ExportTarget{dir.path.string(), 1}, out);
+                    e.begin(kpproc::ExportTarget{(dir.path / "out").string(), 1}, out);
                     e.write(kpproc::Document{}, out);
                     e.end(out);
                     CHECK(std::filesystem::directory_iterator(dir.path) !=

@@ -125,6 +125,13 @@ public:
             throw kpproc::Error("output-failed", "csv writes one file per table: give -o DIR/");
         }
         directory_ = target.path;
+        std::error_code ec;
+        fs::create_directories(directory_, ec);
+        if (ec) {
+            throw kpproc::Error("output-failed", directory_.string() +
+                                                     ": cannot create the output directory: " +
+                                                     ec.message());
+        }
         const std::string suffix = ".tmp." + std::to_string(::getpid());
         for (const auto& table : kTables) {
             File file;

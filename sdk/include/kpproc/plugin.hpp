@@ -70,7 +70,7 @@ public:
 
 struct ExportTarget {
     // Output file, "-" for standard output; for an exporter that declares the extension "/"
-    // (it writes a directory of files of its own, as kp.exporter.csv does), the directory.
+    // (it writes its own output: a directory of tables, a database), the path given by -o.
     std::string path;
     std::size_t document_count = 0;  // documents the host will write to this target
 };

@@ -64,9 +64,9 @@ public:
     std::shared_ptr<const Plugin> exporter_plugin() const { return exporter_; }
     // The file suffix the exporter declares (".json"), or ".out".
     std::string output_extension() const;
-    // The exporter writes a directory of files of its own for the whole batch (it declares the
-    // extension "/", as kp.exporter.csv does): `-o DIR/` is then its one target.
-    bool writes_directory() const { return output_extension() == "/"; }
+    // The exporter writes its own output for the whole batch at the -o path (it declares the
+    // extension "/", as kp.exporter.csv and kp.exporter.sqlite do); the host opens nothing.
+    bool writes_own_output() const { return output_extension() == "/"; }
 
     std::unique_ptr<DocumentWorker> make_worker() const;
     // The processors' batch stages (Processor::process_in_batch): one instance each, for the
