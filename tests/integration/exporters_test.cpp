@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
@@ -395,4 +397,161 @@ TEST_CASE("CSV: a document that fails mid-batch leaves no rows; the others are a
     REQUIRE(rows.size() == 3);
     CHECK(rows[1][7] == "First paragraph.");
     CHECK(rows[2][7] == "Third paragraph.");
+}
+
+// ---- SQLite ------------------------------------------------------------------------------------
+
+namespace {
+
+// Runs `chain` over `inputs` into the database `db`; returns the batch report.
+fw::BatchReport export_sqlite(const std::string& chain, const std::vector<std::string>& inputs,
+                              const fs::path& db, const fw::PluginRegistry& registry) {
+    const fw::Pipeline pipeline(registry, fw::parse_chain(chain));
+    fw::BatchOptions options;
+    options.output = fw::OutputSpec::from_argument(db.string());
+    std::ostringstream out;
+    return fw::BatchRunner(pipeline, options).run(fw::expand_inputs(inputs).inputs, out);
+}
+
+Poco::Int64 count(Poco::Data::Session& s, const std::string& sql) {
+    Poco::Int64 n = -1;
+    s << sql, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
+    return n;
+}
+
+std::size_t paragraphs_in(const std::vector<kpproc::Paragraph>& list, std::size_t& indexed) {
+    std::size_t n = 0;
+    for (const auto& p : list) {
+        ++n;
+        indexed += p.heading ? 0 : 1;
+        n += paragraphs_in(p.children, indexed);
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "SQLite: one database for the batch, normalised, searchable, and re-runs change "
+    "nothing",
+    "[sqlite]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "minutes.sqlite";
+    const std::vector<std::string> inputs = {(kSource / "tests/data/seeds").string()};
+    REQUIRE(export_sqlite("auto ! entities(link_batch=false) ! sqlite", inputs, db,
+                          kpproc::testing::built_plugins())
+                .failures.empty());
+
+    const auto docs = documents("auto ! entities(link_batch=false)", inputs);
+    std::size_t items = 0, paragraphs = 0, indexed = 0, mentions = 0, resolutions = 0,
+                questions = 0, actions = 0;
+    for (const auto& d : docs) {
+        items += d.items.size();
+        for (const auto& i : d.items) {
+            paragraphs +=
+                paragraphs_in(i.description, indexed) + paragraphs_in(i.paragraphs, indexed);
+            for (const auto& q : i.questions) {
+                paragraphs += paragraphs_in(q.answers, indexed);
+            }
+            resolutions += i.resolutions.size();
+            questions += i.questions.size();
+            actions += i.actions.size();
+        }
+        for (const auto& e : d.entities) {
+            mentions += e.mentions.size();
+        }
+    }
+    {
+        Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+        CHECK(count(s, "SELECT COUNT(*) FROM documents") == 5);
+        CHECK(count(s, "SELECT COUNT(*) FROM items") == static_cast<Poco::Int64>(items));
+        CHECK(count(s, "SELECT COUNT(*) FROM paragraphs") == static_cast<Poco::Int64>(paragraphs));
+        CHECK(count(s, "SELECT COUNT(*) FROM mentions") == static_cast<Poco::Int64>(mentions));
+        CHECK(count(s, "SELECT COUNT(*) FROM search") ==
+              static_cast<Poco::Int64>(indexed + resolutions + questions + actions));
+        CHECK(count(s, "SELECT version FROM schema_version") == 1);
+        std::string journal;
+        s << "PRAGMA journal_mode", Poco::Data::Keywords::into(journal), Poco::Data::Keywords::now;
+        CHECK(journal == "wal");
+        CHECK(count(s, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+        // Full-text search finds the words, and the row leads back to its document.
+        CHECK(count(s, "SELECT COUNT(*) FROM search WHERE search MATCH 'county lines'") >= 3);
+        CHECK(count(s,
+                    "SELECT COUNT(*) FROM search JOIN documents d ON d.id = "
+                    "search.document_id WHERE search MATCH 'Operation' AND d.path LIKE "
+                    "'%002_%'") >= 1);
+    }
+    // The same inputs again: nothing changes.
+    std::vector<Poco::Int64> before;
+    const std::vector<std::string> tables = {"documents", "items",  "paragraphs", "mentions",
+                                             "entities",  "search", "speakers"};
+    {
+        Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+        for (const auto& t : tables) {
+            before.push_back(
+                count(s, "SELECT COUNT(*) || '' || COALESCE(MAX(rowid), 0) FROM " + t));
+        }
+    }
+    REQUIRE(export_sqlite("auto ! entities(link_batch=false) ! sqlite", inputs, db,
+                          kpproc::testing::built_plugins())
+                .failures.empty());
+    Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+        INFO(tables[t]);
+        CHECK(count(s, "SELECT COUNT(*) || '' || COALESCE(MAX(rowid), 0) FROM " + tables[t]) ==
+              before[t]);
+    }
+}
+
+TEST_CASE("SQLite: a changed document replaces its rows; a failing one leaves none",
+          "[sqlite][errors]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const fs::path in = dir.path / "in";  // the inputs, apart from the database
+    fs::create_directories(in);
+    std::ofstream(in / "a.txt") << "Cllr Ann Smith asked about Maidstone.\n";
+    std::ofstream(in / "b.txt") << "This one says FAIL-HERE.\n";
+    std::ofstream(in / "c.txt") << "Mr Bob Jones spoke about Dover.\n";
+    fw::PluginRegistry registry;
+    registry.load_directory(KPPROC_TEST_PLUGIN_DIR);
+    registry.load_directory(KPPROC_TEST_ONLY_PLUGIN_DIR);
+    const std::string chain = "text ! fail-on-marker ! entities ! sqlite";
+    const auto first = export_sqlite(chain, {in.string()}, db, registry);
+    REQUIRE(first.failures.size() == 1);
+    {
+        Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+        CHECK(count(s, "SELECT COUNT(*) FROM documents") == 2);
+        CHECK(count(s, "SELECT COUNT(*) FROM documents WHERE path LIKE '%b.txt'") == 0);
+        CHECK(count(s, "SELECT COUNT(*) FROM search WHERE search MATCH 'Maidstone'") == 1);
+    }
+    std::ofstream(in / "a.txt") << "Cllr Ann Smith asked about Folkestone instead.\n";
+    const auto second = export_sqlite(chain, {in.string()}, db, registry);
+    CHECK(second.failures.size() == 1);
+    Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+    CHECK(count(s, "SELECT COUNT(*) FROM documents") == 2);
+    CHECK(count(s, "SELECT COUNT(*) FROM search WHERE search MATCH 'Maidstone'") == 0);
+    CHECK(count(s, "SELECT COUNT(*) FROM search WHERE search MATCH 'Folkestone'") == 1);
+    CHECK(count(s, "SELECT COUNT(*) FROM entities WHERE name = 'Maidstone'") == 0);
+    CHECK(count(s, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+}
+
+TEST_CASE("SQLite: a database from a newer kpproc is refused, untouched", "[sqlite][errors]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const std::vector<std::string> seed = {
+        (kSource / "tests/data/seeds/004_4794919378d12ec7.txt").string()};
+    REQUIRE(export_sqlite("auto ! sqlite", seed, db, kpproc::testing::built_plugins())
+                .failures.empty());
+    {
+        Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+        s << "UPDATE schema_version SET version = 99", Poco::Data::Keywords::now;
+    }
+    CHECK_THROWS_WITH(export_sqlite("auto ! sqlite", {(kSource / "tests/data/seeds").string()}, db,
+                                    kpproc::testing::built_plugins()),
+                      Catch::Contains("db.sqlite") && Catch::Contains("schema version 99"));
+    Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+    CHECK(count(s, "SELECT COUNT(*) FROM documents") == 1);
 }

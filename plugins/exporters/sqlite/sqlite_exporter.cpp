@@ -1,0 +1,336 @@
+// kp.exporter.sqlite — every document of a batch into one SQLite database (Poco::Data::SQLite):
+// a normalised schema with foreign keys and indexes, an FTS5 index over paragraphs,
+// resolutions, questions and actions, a schema_version table with forward migrations, WAL so
+// readers can query while a batch writes. Documents are keyed by content: the same bytes again
+// change nothing; a changed document (same path, new bytes) replaces its rows. Each document
+// is one transaction, so a failure never leaves part of one behind.
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+#include <Poco/Nullable.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kpproc/json.hpp"
+#include "kpproc/plugin.hpp"
+
+namespace {
+
+using namespace Poco::Data::Keywords;
+using kpproc::Document;
+using Text = Poco::Nullable<std::string>;
+using Number = Poco::Nullable<Poco::Int64>;
+
+Text text(const kpproc::OptionalString& s) {
+    return s ? Text(*s) : Text();
+}
+Number begin_of(const std::optional<kpproc::Span>& s) {
+    return s ? Number(static_cast<Poco::Int64>(s->begin)) : Number();
+}
+Number end_of(const std::optional<kpproc::Span>& s) {
+    return s ? Number(static_cast<Poco::Int64>(s->end)) : Number();
+}
+
+// Forward migrations: kMigrations[v] takes a database from version v to v + 1.
+const std::vector<std::vector<const char*>> kMigrations = {{
+    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+    "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL "
+    "UNIQUE, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, body TEXT, title TEXT, date "
+    "TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text TEXT NOT NULL)",
+    "CREATE INDEX documents_path ON documents(path)",
+    "CREATE INDEX documents_date ON documents(date)",
+    "CREATE TABLE attendance (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
+    "documents(id) ON DELETE CASCADE, name TEXT NOT NULL, title TEXT, honours TEXT, role TEXT, "
+    "attendance_group TEXT, organisation TEXT, span_begin INTEGER, span_end INTEGER)",
+    "CREATE INDEX attendance_document ON attendance(document_id)",
+    "CREATE TABLE items (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
+    "documents(id) ON DELETE CASCADE, position INTEGER NOT NULL, number TEXT, ref TEXT, title "
+    "TEXT, section TEXT, truncated INTEGER NOT NULL, title_begin INTEGER, title_end INTEGER)",
+    "CREATE INDEX items_document ON items(document_id)",
+    "CREATE TABLE questions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+    "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, number TEXT, text TEXT NOT NULL, "
+    "asker TEXT, asker_organisation TEXT, span_begin INTEGER, span_end INTEGER)",
+    "CREATE INDEX questions_item ON questions(item_id)",
+    "CREATE TABLE paragraphs (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+    "items(id) ON DELETE CASCADE, parent_id INTEGER REFERENCES paragraphs(id) ON DELETE "
+    "CASCADE, question_id INTEGER REFERENCES questions(id) ON DELETE CASCADE, part TEXT NOT "
+    "NULL, position INTEGER NOT NULL, number TEXT, heading INTEGER NOT NULL, text TEXT NOT "
+    "NULL, span_begin INTEGER, span_end INTEGER)",
+    "CREATE INDEX paragraphs_item ON paragraphs(item_id)",
+    "CREATE TABLE resolutions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+    "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, text TEXT NOT NULL, span_begin "
+    "INTEGER, span_end INTEGER)",
+    "CREATE INDEX resolutions_item ON resolutions(item_id)",
+    "CREATE TABLE actions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+    "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, text TEXT NOT NULL, status TEXT, "
+    "note TEXT, span_begin INTEGER, span_end INTEGER)",
+    "CREATE INDEX actions_item ON actions(item_id)",
+    "CREATE TABLE decisions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+    "items(id) ON DELETE CASCADE, ref TEXT NOT NULL, span_begin INTEGER, span_end INTEGER)",
+    "CREATE INDEX decisions_ref ON decisions(ref)",
+    "CREATE TABLE item_documents (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+    "items(id) ON DELETE CASCADE, title TEXT, type TEXT, size_kb REAL)",
+    "CREATE TABLE events (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+    "items(id) ON DELETE CASCADE, kind TEXT NOT NULL, time TEXT, span_begin INTEGER, span_end "
+    "INTEGER)",
+    "CREATE TABLE entities (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
+    "documents(id) ON DELETE CASCADE, entity TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT "
+    "NULL, attributes TEXT NOT NULL)",
+    "CREATE INDEX entities_entity ON entities(entity)",
+    "CREATE INDEX entities_type_name ON entities(type, name)",
+    "CREATE INDEX entities_document ON entities(document_id)",
+    "CREATE TABLE mentions (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL REFERENCES "
+    "entities(id) ON DELETE CASCADE, text TEXT NOT NULL, span_begin INTEGER NOT NULL, span_end "
+    "INTEGER NOT NULL)",
+    "CREATE INDEX mentions_entity ON mentions(entity_id)",
+    "CREATE TABLE speakers (paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE "
+    "CASCADE, entity TEXT NOT NULL, name TEXT NOT NULL, span_begin INTEGER, span_end INTEGER)",
+    "CREATE INDEX speakers_paragraph ON speakers(paragraph_id)",
+    "CREATE INDEX speakers_entity ON speakers(entity)",
+    // The full-text index: what was said (kind: paragraph, resolution, question, action).
+    "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, row_id UNINDEXED, "
+    "document_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+    "INSERT INTO schema_version (version) VALUES (0)",
+}};
+
+class SqliteExporter final : public kpproc::Exporter {
+public:
+    explicit SqliteExporter(const kpproc::Options&) {
+        Poco::Data::SQLite::Connector::registerConnector();
+    }
+
+    void begin(const kpproc::ExportTarget& target, std::ostream& /*out*/) override {
+        if (target.path == "-") {
+            throw kpproc::Error("output-failed", "sqlite writes a database file: give -o FILE");
+        }
+        path_ = target.path;
+        guarded("open", [&] {
+            const auto parent = std::filesystem::path(path_).parent_path();
+            if (!parent.empty()) {
+                std::filesystem::create_directories(parent);
+            }
+            session_ =
+                std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, path_);
+            Poco::Data::Session& s = *session_;
+            s << "PRAGMA journal_mode = WAL", now;
+            s << "PRAGMA foreign_keys = ON", now;
+            migrate(s);
+        });
+    }
+
+    void write(const Document& doc, std::ostream& /*out*/) override {
+        guarded("write " + doc.source.path, [&] {
+            Poco::Data::Session& s = *session_;
+            const std::string sha = doc.source.sha256.value_or("");
+            int known = 0;
+            s << "SELECT COUNT(*) FROM documents WHERE sha256 = ?", bind(sha), into(known), now;
+            if (known > 0) {
+                return;  // the same bytes again: nothing changes
+            }
+            s.begin();
+            try {
+                // A changed document replaces its old rows (the search rows go by hand: FTS5
+                // tables take no foreign keys).
+                s << "DELETE FROM search WHERE document_id IN (SELECT id FROM documents WHERE "
+                     "path = ?)",
+                    bind(doc.source.path), now;
+                s << "DELETE FROM documents WHERE path = ?", bind(doc.source.path), now;
+                insert(s, doc);
+                s.commit();
+            } catch (...) {
+                s.rollback();
+                throw;
+            }
+        });
+    }
+
+    void end(std::ostream& /*out*/) override {
+        guarded("close", [&] { session_.reset(); });
+    }
+
+private:
+    // Poco reports with its own exceptions; the host gets a kpproc::Error naming the file.
+    template <class F>
+    void guarded(const std::string& what, F&& body) {
+        try {
+            body();
+        } catch (const kpproc::Error& e) {
+            throw kpproc::Error(e.code(), path_ + ": " + e.what());
+        } catch (const Poco::Exception& e) {
+            throw kpproc::Error("write-failed", path_ + ": " + what + ": " + e.displayText());
+        } catch (const std::exception& e) {
+            throw kpproc::Error("write-failed", path_ + ": " + what + ": " + e.what());
+        }
+    }
+
+    static void migrate(Poco::Data::Session& s) {
+        int tables = 0;
+        s << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version'", into(tables), now;
+        int version = 0;
+        if (tables > 0) {
+            s << "SELECT version FROM schema_version", into(version), now;
+        }
+        const int current = static_cast<int>(kMigrations.size());
+        if (version > current) {
+            throw kpproc::Error("write-failed",
+                                "the database has schema version " + std::to_string(version) +
+                                    ", newer than this exporter's " + std::to_string(current));
+        }
+        for (int v = version; v < current; ++v) {
+            s.begin();
+            for (const char* sql : kMigrations[static_cast<std::size_t>(v)]) {
+                s << sql, now;
+            }
+            s << "UPDATE schema_version SET version = ?", bind(v + 1), now;
+            s.commit();
+        }
+    }
+
+    static Poco::Int64 last_id(Poco::Data::Session& s) {
+        Poco::Int64 id = 0;
+        s << "SELECT last_insert_rowid()", into(id), now;
+        return id;
+    }
+
+    static void index(Poco::Data::Session& s, const std::string& words, const char* kind,
+                      Poco::Int64 row, Poco::Int64 document) {
+        s << "INSERT INTO search (text, kind, row_id, document_id) VALUES (?, ?, ?, ?)",
+            bind(words), bind(std::string(kind)), bind(row), bind(document), now;
+    }
+
+    void insert(Poco::Data::Session& s, const Document& d) {
+        const kpproc::Meeting& m = d.meeting;
+        s << "INSERT INTO documents (path, sha256, adapter, media_type, bytes, body, title, date, "
+             "time, venue, contact, status, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            bind(d.source.path), bind(d.source.sha256.value_or("")), bind(text(d.source.adapter)),
+            bind(text(d.source.media_type)), bind(static_cast<Poco::Int64>(d.source.bytes)),
+            bind(text(m.body)), bind(text(m.title)), bind(text(m.date)), bind(text(m.time)),
+            bind(text(m.venue)), bind(text(m.contact)), bind(text(m.status)), bind(d.text), now;
+        const Poco::Int64 document = last_id(s);
+        for (const auto& a : d.attendance) {
+            s << "INSERT INTO attendance (document_id, name, title, honours, role, "
+                 "attendance_group, organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, "
+                 "?, ?, ?)",
+                bind(document), bind(a.name), bind(text(a.title)), bind(text(a.honours)),
+                bind(text(a.role)), bind(text(a.group)), bind(text(a.organisation)),
+                bind(begin_of(a.span)), bind(end_of(a.span)), now;
+        }
+        Poco::Int64 position = 0;
+        for (const auto& item : d.items) {
+            ++position;
+            s << "INSERT INTO items (document_id, position, number, ref, title, section, "
+                 "truncated, title_begin, title_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                bind(document), bind(position), bind(text(item.number)), bind(text(item.ref)),
+                bind(text(item.title)), bind(text(item.section)), bind(item.truncated ? 1 : 0),
+                bind(begin_of(item.title_span)), bind(end_of(item.title_span)), now;
+            const Poco::Int64 item_id = last_id(s);
+            paragraphs(s, document, item_id, Number(), Number(), "description", item.description);
+            paragraphs(s, document, item_id, Number(), Number(), "minutes", item.paragraphs);
+            Poco::Int64 k = 0;
+            for (const auto& r : item.resolutions) {
+                s << "INSERT INTO resolutions (item_id, position, text, span_begin, span_end) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                    bind(item_id), bind(++k), bind(r.text), bind(begin_of(r.span)),
+                    bind(end_of(r.span)), now;
+                index(s, r.text, "resolution", last_id(s), document);
+            }
+            k = 0;
+            for (const auto& a : item.actions) {
+                s << "INSERT INTO actions (item_id, position, text, status, note, span_begin, "
+                     "span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    bind(item_id), bind(++k), bind(a.text), bind(text(a.status)),
+                    bind(text(a.note)), bind(begin_of(a.span)), bind(end_of(a.span)), now;
+                index(s, a.text, "action", last_id(s), document);
+            }
+            k = 0;
+            for (const auto& q : item.questions) {
+                s << "INSERT INTO questions (item_id, position, number, text, asker, "
+                     "asker_organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    bind(item_id), bind(++k), bind(text(q.number)), bind(q.text),
+                    bind(q.asker ? text(q.asker->name) : Text()),
+                    bind(q.asker ? text(q.asker->organisation) : Text()), bind(begin_of(q.span)),
+                    bind(end_of(q.span)), now;
+                const Poco::Int64 question = last_id(s);
+                index(s, q.text, "question", question, document);
+                paragraphs(s, document, item_id, Number(), Number(question), "answer", q.answers);
+            }
+            for (const auto& dec : item.decisions) {
+                s << "INSERT INTO decisions (item_id, ref, span_begin, span_end) VALUES (?, ?, "
+                     "?, ?)",
+                    bind(item_id), bind(dec.ref), bind(begin_of(dec.span)), bind(end_of(dec.span)),
+                    now;
+            }
+            for (const auto& att : item.documents) {
+                s << "INSERT INTO item_documents (item_id, title, type, size_kb) VALUES (?, ?, "
+                     "?, ?)",
+                    bind(item_id), bind(text(att.title)), bind(text(att.type)),
+                    bind(att.size_kb ? Poco::Nullable<double>(*att.size_kb)
+                                     : Poco::Nullable<double>()),
+                    now;
+            }
+            for (const auto& e : item.events) {
+                s << "INSERT INTO events (item_id, kind, time, span_begin, span_end) VALUES (?, "
+                     "?, ?, ?, ?)",
+                    bind(item_id), bind(e.kind), bind(text(e.time)), bind(begin_of(e.span)),
+                    bind(end_of(e.span)), now;
+            }
+        }
+        for (const auto& e : d.entities) {
+            std::string attributes;
+            kpproc::json::Writer writer(attributes);
+            writer.value(kpproc::json::Value(e.attributes));
+            s << "INSERT INTO entities (document_id, entity, type, name, attributes) VALUES (?, "
+                 "?, ?, ?, ?)",
+                bind(document), bind(e.id), bind(e.type), bind(e.name), bind(attributes), now;
+            const Poco::Int64 entity = last_id(s);
+            for (const auto& mention : e.mentions) {
+                s << "INSERT INTO mentions (entity_id, text, span_begin, span_end) VALUES (?, ?, "
+                     "?, ?)",
+                    bind(entity), bind(mention.text),
+                    bind(static_cast<Poco::Int64>(mention.span.begin)),
+                    bind(static_cast<Poco::Int64>(mention.span.end)), now;
+            }
+        }
+    }
+
+    void paragraphs(Poco::Data::Session& s, Poco::Int64 document, Poco::Int64 item, Number parent,
+                    Number question, const char* part, const std::vector<kpproc::Paragraph>& list) {
+        Poco::Int64 position = 0;
+        for (const auto& p : list) {
+            s << "INSERT INTO paragraphs (item_id, parent_id, question_id, part, position, number, "
+                 "heading, text, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                bind(item), bind(parent), bind(question), bind(std::string(part)), bind(++position),
+                bind(text(p.number)), bind(p.heading ? 1 : 0), bind(p.text), bind(begin_of(p.span)),
+                bind(end_of(p.span)), now;
+            const Poco::Int64 id = last_id(s);
+            if (!p.heading) {
+                index(s, p.text, "paragraph", id, document);
+            }
+            for (const auto& sp : p.speakers) {
+                s << "INSERT INTO speakers (paragraph_id, entity, name, span_begin, span_end) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                    bind(id), bind(sp.entity), bind(sp.name), bind(begin_of(sp.span)),
+                    bind(end_of(sp.span)), now;
+            }
+            paragraphs(s, document, item, Number(id), question, part, p.children);
+        }
+    }
+
+    std::string path_;
+    std::unique_ptr<Poco::Data::Session> session_;
+};
+
+}  // namespace
+
+KPPROC_PLUGIN(SqliteExporter,
+              {.id = "kp.exporter.sqlite",
+               .version = "1.0.0",
+               .summary = "Every document of a batch into one SQLite database, with full-text "
+                          "search (FTS5); re-running changes nothing",
+               .media_types = {"application/vnd.sqlite3"},
+               // "/": it writes its own output (the database at -o FILE, updated in place).
+               .extensions = {"/"}})
