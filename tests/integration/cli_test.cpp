@@ -589,3 +589,70 @@ TEST_CASE("run: an output place that cannot be created is a setup error naming i
     CHECK_THAT(xml.err, Catch::Contains("blocker/out.xml"));
     CHECK(slurp(dir.path / "blocker") == "a file, not a directory\n");
 }
+
+TEST_CASE("search: full-text search over the sqlite exporter's database, with filters",
+          "[cli][search]") {
+    const TempDir dir;
+    const std::string db = (dir.path / "minutes.sqlite").string();
+    auto r = run_kpproc({"run", "-q", "--chain", "auto ! entities ! sqlite", "-o", db,
+                         (kTestData / "seeds").string()});
+    REQUIRE(r.status == 0);
+
+    r = run_kpproc({"search", db, "\"county lines\""});
+    CHECK(r.status == 0);
+    // Meeting, date, item number and title, speaker, and the words marked (not a terminal).
+    CHECK_THAT(r.out, Catch::Contains("Kent and Medway Police and Crime Panel, 2023-10-17 — item "
+                                      "103 Police and Crime Commissioner Annual Report") &&
+                          Catch::Contains("[county lines]"));
+
+    r = run_kpproc({"search", db, "county", "--json"});
+    CHECK(r.status == 0);
+    const auto hits = kpproc::json::parse(r.out).as_array();
+    REQUIRE_FALSE(hits.empty());
+    for (const auto& hit : hits) {
+        CHECK_THAT(hit.find("highlighted")->as_string(),
+                   Catch::Contains("[county]", Catch::CaseSensitive::No));
+        CHECK(hit.find("snippet")->as_string().find('[') == std::string::npos);
+    }
+
+    // Filters: type, dates, body, person.
+    r = run_kpproc({"search", db, "Commissioner", "--type", "resolution", "--json"});
+    CHECK(r.status == 0);
+    const auto resolutions = kpproc::json::parse(r.out);  // kept: the loop reads into it
+    for (const auto& hit : resolutions.as_array()) {
+        CHECK(hit.find("kind")->as_string() == "resolution");
+    }
+    CHECK(run_kpproc({"search", db, "\"county lines\"", "--from", "2024-01-01"}).status == 1);
+    CHECK(run_kpproc({"search", db, "\"county lines\"", "--to", "2023-10-17"}).status == 0);
+    CHECK(run_kpproc({"search", db, "\"county lines\"", "--body", "Governance"}).status == 1);
+    r = run_kpproc({"search", db, "report", "--person", "Scott", "--json"});
+    CHECK(r.status == 0);
+    const auto by_scott = kpproc::json::parse(r.out);
+    REQUIRE_FALSE(by_scott.as_array().empty());
+    for (const auto& hit : by_scott.as_array()) {
+        CHECK(hit.find("date")->as_string() == "2023-10-17");
+    }
+    r = run_kpproc({"search", db, "county", "--limit", "2", "--json"});
+    CHECK(kpproc::json::parse(r.out).as_array().size() == 2);
+
+    // Nothing found is 1; mistakes are 2 and say what is wrong.
+    CHECK(run_kpproc({"search", db, "zzqqxx"}).status == 1);
+    r = run_kpproc({"search", db, "\"unbalanced"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("not FTS5 syntax"));
+    r = run_kpproc({"search", (dir.path / "missing.sqlite").string(), "x"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("missing.sqlite: no such database file"));
+    CHECK_FALSE(fs::exists(dir.path / "missing.sqlite"));
+    r = run_kpproc({"search", db, "x", "--type", "speech"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("--type is paragraph, resolution, question or action"));
+    r = run_kpproc({"search", db, "x", "--from", "17/10/2023"});
+    CHECK(r.status == 2);
+    r = run_kpproc({"search", db});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("give a DATABASE and a QUERY"));
+    r = run_kpproc({"search", "--help"});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("usage: kpproc search") && Catch::Contains("--person"));
+}

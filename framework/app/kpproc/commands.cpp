@@ -1,5 +1,9 @@
 #include "commands.hpp"
 
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
@@ -12,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "kpproc/error.hpp"
@@ -541,6 +546,212 @@ int detect_command(const std::vector<std::string>& args) {
             std::cout << json_out << "\n";
         }
         return status;
+    });
+}
+
+// ---- search ---------------------------------------------------------------------------------
+
+namespace {
+
+// What `kpproc search` asks of a database written by kp.exporter.sqlite: the FTS5 `search`
+// table, each hit led back to its document, item, speaker and span. Filters are bound as
+// parameters; an empty one matches everything.
+constexpr const char* kSearchQuery = R"sql(
+WITH hits AS (
+  SELECT s.kind AS kind, s.row_id AS row_id, s.document_id AS document_id,
+         snippet(search, 0, char(1), char(2), '…', 20) AS snippet, bm25(search) AS score
+  FROM search s WHERE search MATCH ?),
+located AS (
+  SELECT h.*,
+    CASE h.kind WHEN 'paragraph' THEN (SELECT item_id FROM paragraphs WHERE id = h.row_id)
+                WHEN 'resolution' THEN (SELECT item_id FROM resolutions WHERE id = h.row_id)
+                WHEN 'question' THEN (SELECT item_id FROM questions WHERE id = h.row_id)
+                WHEN 'action' THEN (SELECT item_id FROM actions WHERE id = h.row_id) END AS item_id,
+    CASE h.kind WHEN 'paragraph' THEN (SELECT span_begin FROM paragraphs WHERE id = h.row_id)
+                WHEN 'resolution' THEN (SELECT span_begin FROM resolutions WHERE id = h.row_id)
+                WHEN 'question' THEN (SELECT span_begin FROM questions WHERE id = h.row_id)
+                WHEN 'action' THEN (SELECT span_begin FROM actions WHERE id = h.row_id) END AS b,
+    CASE h.kind WHEN 'paragraph' THEN (SELECT span_end FROM paragraphs WHERE id = h.row_id)
+                WHEN 'resolution' THEN (SELECT span_end FROM resolutions WHERE id = h.row_id)
+                WHEN 'question' THEN (SELECT span_end FROM questions WHERE id = h.row_id)
+                WHEN 'action' THEN (SELECT span_end FROM actions WHERE id = h.row_id) END AS e,
+    CASE h.kind WHEN 'paragraph'
+         THEN (SELECT group_concat(name, '; ') FROM speakers WHERE paragraph_id = h.row_id)
+         WHEN 'question' THEN (SELECT asker FROM questions WHERE id = h.row_id) END AS speaker
+  FROM hits h)
+SELECT l.kind, d.path, d.body, d.date, i.number, i.title, l.speaker, l.snippet
+FROM located l JOIN documents d ON d.id = l.document_id LEFT JOIN items i ON i.id = l.item_id
+WHERE (? = '' OR d.body LIKE '%' || ? || '%')
+  AND (? = '' OR d.date >= ?) AND (? = '' OR d.date <= ?)
+  AND (? = '' OR l.kind = ?)
+  AND (? = '' OR COALESCE(l.speaker, '') LIKE '%' || ? || '%'
+       OR EXISTS (SELECT 1 FROM entities en JOIN mentions m ON m.entity_id = en.id
+                  WHERE en.document_id = l.document_id AND en.type = 'PERSON'
+                    AND en.name LIKE '%' || ? || '%'
+                    AND m.span_begin >= l.b AND m.span_end <= l.e))
+ORDER BY l.score, d.date, d.path
+LIMIT ?)sql";
+
+// "…the \x01county lines\x02 gangs…": the matched words between the markers FTS5 put there.
+std::string highlight(const std::string& snippet, const char* on, const char* off) {
+    std::string out;
+    for (char c : snippet) {
+        if (c == '\x01') {
+            out += on;
+        } else if (c == '\x02') {
+            out += off;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+int search_command(const std::vector<std::string>& args) {
+    CommandSpec spec{
+        "search",
+        "[options] DATABASE QUERY",
+        "Full-text search of a database written by the sqlite exporter ('kpproc run --chain "
+        "\"auto ! entities ! sqlite\" -o DATABASE ...'): paragraphs, resolutions, questions and "
+        "actions. QUERY is FTS5 syntax: words (all must occur), \"a phrase\", OR, NOT, prefix*. "
+        "Each hit shows the meeting, its date, the item's number and title, who spoke where "
+        "known, and the matching words (highlighted on a terminal).",
+        "Exit status: 0 something was found, 1 nothing was, 2 usage error or no such database.\n"
+        "Example: kpproc search minutes.sqlite '\"county lines\"' --from 2023-01-01 --type "
+        "paragraph\n",
+        {}};
+    spec.options.addOption(
+        Option("body", "b", "Only meetings of bodies whose name contains TEXT.").argument("TEXT"));
+    spec.options.addOption(
+        Option("from", "", "Only meetings on or after DATE (YYYY-MM-DD).").argument("DATE"));
+    spec.options.addOption(
+        Option("to", "", "Only meetings on or before DATE (YYYY-MM-DD).").argument("DATE"));
+    spec.options.addOption(Option("person", "",
+                                  "Only hits that name, or are spoken by, a person whose name "
+                                  "contains NAME.")
+                               .argument("NAME"));
+    spec.options.addOption(
+        Option("type", "t", "Only paragraph, resolution, question or action hits.")
+            .argument("KIND"));
+    spec.options.addOption(
+        Option("limit", "n", "At most N hits, best first (default 20).").argument("N"));
+    spec.options.addOption(Option("json", "", "Print the hits as JSON."));
+    spec.options.addOption(Option("help", "h", "Show this help and exit."));
+
+    return guarded(spec, args, [&](const ParsedArgs& a) {
+        if (a.positional.size() != 2) {
+            throw UsageError("give a DATABASE and a QUERY");
+        }
+        const std::string& database = a.positional[0];
+        const std::string& query = a.positional[1];
+        const std::string kind = a.value("type");
+        if (!kind.empty() && kind != "paragraph" && kind != "resolution" && kind != "question" &&
+            kind != "action") {
+            throw UsageError("--type is paragraph, resolution, question or action, not '" + kind +
+                             "'");
+        }
+        long long limit = 20;
+        if (a.has("limit")) {
+            const std::string n = a.value("limit");
+            const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), limit);
+            if (ec != std::errc() || end != n.data() + n.size() || limit < 1) {
+                throw UsageError("--limit takes a positive number, not '" + n + "'");
+            }
+        }
+        for (const char* option : {"from", "to"}) {
+            const std::string date = a.value(option);
+            if (!date.empty() && (date.size() != 10 || date[4] != '-' || date[7] != '-')) {
+                throw UsageError(std::string("--") + option + " takes a date as YYYY-MM-DD, not '" +
+                                 date + "'");
+            }
+        }
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(database, ec)) {
+            throw kpproc::Error("no-database", database + ": no such database file");
+        }
+        Poco::Data::SQLite::Connector::registerConnector();
+        using namespace Poco::Data::Keywords;
+        std::vector<std::vector<std::optional<std::string>>> hits;
+        std::unique_ptr<Poco::Data::Session> session;
+        try {
+            session =
+                std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, database);
+            int tables = 0;
+            *session << "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search', 'documents')",
+                into(tables), now;
+            if (tables != 2) {
+                throw kpproc::Error("search-failed",
+                                    database + ": not a database written by the sqlite exporter");
+            }
+        } catch (const Poco::Exception& e) {
+            throw kpproc::Error("search-failed", database + ": cannot read it: " + e.displayText());
+        }
+        try {
+            const std::string body = a.value("body");
+            const std::string from = a.value("from");
+            const std::string to = a.value("to");
+            const std::string person = a.value("person");
+            Poco::Data::Statement select(*session);
+            select << kSearchQuery, bind(query), bind(body), bind(body), bind(from), bind(from),
+                bind(to), bind(to), bind(kind), bind(kind), bind(person), bind(person),
+                bind(person), bind(static_cast<Poco::Int64>(limit));
+            select.execute();
+            Poco::Data::RecordSet rows(select);
+            for (std::size_t r = 0; r < rows.rowCount(); ++r) {
+                std::vector<std::optional<std::string>> row;
+                for (std::size_t c = 0; c < rows.columnCount(); ++c) {
+                    if (rows.isNull(c, r)) {
+                        row.emplace_back();
+                    } else {
+                        row.emplace_back(rows.value(c, r).convert<std::string>());
+                    }
+                }
+                hits.push_back(std::move(row));
+            }
+        } catch (const Poco::Exception& e) {
+            // The database is the exporter's (checked above): what fails now is the query.
+            throw UsageError("the query '" + query + "' is not FTS5 syntax (" + e.displayText() +
+                             ")");
+        }
+        if (a.has("json")) {
+            std::string out;
+            json::Writer w(out, 2);
+            w.begin_array();
+            const char* keys[] = {"kind",        "document",   "body",   "date",
+                                  "item_number", "item_title", "speaker"};
+            for (const auto& row : hits) {
+                w.begin_object();
+                for (std::size_t c = 0; c < 7; ++c) {
+                    w.key(keys[c]);
+                    row[c] ? w.string(*row[c]) : w.null();
+                }
+                w.key("snippet").string(highlight(row[7].value_or(""), "", ""));
+                w.key("highlighted").string(highlight(row[7].value_or(""), "[", "]"));
+                w.end_object();
+            }
+            w.end_array();
+            std::cout << out << "\n";
+        } else {
+            const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+            for (const auto& row : hits) {
+                std::cout << row[2].value_or("(no body)") << ", " << row[3].value_or("(no date)");
+                if (row[4] || row[5]) {
+                    std::cout << " — item " << row[4].value_or("") << (row[4] && row[5] ? " " : "")
+                              << row[5].value_or("");
+                }
+                std::cout << " (" << row[0].value_or("") << ")";
+                if (row[6] && !row[6]->empty()) {
+                    std::cout << " — " << *row[6];
+                }
+                std::cout << "\n    "
+                          << highlight(row[7].value_or(""), terminal ? "\033[1;33m" : "[",
+                                       terminal ? "\033[0m" : "]")
+                          << "\n    " << row[1].value_or("") << "\n";
+            }
+        }
+        return hits.empty() ? static_cast<int>(kSomeFailed) : static_cast<int>(kSuccess);
     });
 }
 

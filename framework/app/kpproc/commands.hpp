@@ -13,5 +13,6 @@ int run_command(const std::vector<std::string>& args);
 int plugins_command(const std::vector<std::string>& args);
 int inspect_command(const std::vector<std::string>& args);
 int detect_command(const std::vector<std::string>& args);
+int search_command(const std::vector<std::string>& args);
 
 }  // namespace kpproc::cli

@@ -17,6 +17,7 @@ Usage:
   kpproc plugins [--json]                              list loaded plugins, and refused ones with why
   kpproc inspect ID                                    show one plugin: options, defaults, media types
   kpproc detect FILE...                                show which adapter would read each file
+  kpproc search DATABASE QUERY                         full-text search of a database from sqlite
   kpproc COMMAND --help                                help on one command
   kpproc --version
 
@@ -61,7 +62,11 @@ int main(int argc, char** argv) {
     if (command == "detect") {
         return kpproc::cli::detect_command(rest);
     }
-    std::cerr << "kpproc: unknown command '" << command
-              << "'; the commands are run, plugins, inspect and detect (see 'kpproc --help')\n";
+    if (command == "search") {
+        return kpproc::cli::search_command(rest);
+    }
+    std::cerr
+        << "kpproc: unknown command '" << command
+        << "'; the commands are run, plugins, inspect, detect and search (see 'kpproc --help')\n";
     return kpproc::cli::kUsageError;
 }
