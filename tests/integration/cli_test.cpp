@@ -568,6 +568,21 @@ TEST_CASE("run: a full disk is a clear error and the earlier output stays intact
     CHECK(slurp(tables / "items.csv") == "EARLIER TABLE\r\n");
     CHECK(files_in(tables) == 1);
 
+    // SQLite: the documents already in the database stay there, readable.
+    const std::string db = (dir.path / "minutes.sqlite").string();
+    REQUIRE(run_kpproc({"run", "-q", "--chain", "auto ! sqlite", "-o", db,
+                        (kTestData / "seeds/004_4794919378d12ec7.txt").string()})
+                .status == 0);
+    const auto before = run_kpproc({"search", db, "Commissioner", "--json"});
+    REQUIRE(before.status == 0);
+    const auto small = run_kpproc_on_small_disk(
+        8, {"run", "-q", "--chain", "auto ! entities ! sqlite", "-o", db, seeds});
+    CHECK(small.status == 1);
+    CHECK_THAT(small.err, Catch::Contains("minutes.sqlite"));
+    const auto after = run_kpproc({"search", db, "Commissioner", "--json"});
+    CHECK(after.status == 0);
+    CHECK_THAT(after.out, Catch::Contains("004_4794919378d12ec7.txt"));
+
     // A device that is full: the error names it.
     const auto full = run_kpproc({"run", "-q", "--chain", "auto ! json", "-o", "/dev/full", seeds});
     CHECK(full.status == 1);

@@ -555,3 +555,24 @@ TEST_CASE("SQLite: a database from a newer kpproc is refused, untouched", "[sqli
     Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
     CHECK(count(s, "SELECT COUNT(*) FROM documents") == 1);
 }
+
+TEST_CASE("SQLite: readers keep reading while a batch writes (WAL)", "[sqlite]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    REQUIRE(export_sqlite("auto ! sqlite",
+                          {(kSource / "tests/data/seeds/004_4794919378d12ec7.txt").string()}, db,
+                          kpproc::testing::built_plugins())
+                .failures.empty());
+    // A reader in the middle of a read transaction, as a search would be.
+    Poco::Data::Session reader(Poco::Data::SQLite::Connector::KEY, db.string());
+    reader << "BEGIN", Poco::Data::Keywords::now;
+    CHECK(count(reader, "SELECT COUNT(*) FROM documents") == 1);
+    // The batch writes meanwhile: it is not blocked, and the reader keeps its snapshot.
+    CHECK(export_sqlite("auto ! sqlite", {(kSource / "tests/data/seeds").string()}, db,
+                        kpproc::testing::built_plugins())
+              .failures.empty());
+    CHECK(count(reader, "SELECT COUNT(*) FROM documents") == 1);
+    reader << "COMMIT", Poco::Data::Keywords::now;
+    CHECK(count(reader, "SELECT COUNT(*) FROM documents") == 5);
+}
