@@ -671,3 +671,28 @@ TEST_CASE("search: full-text search over the sqlite exporter's database, with fi
     CHECK(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("usage: kpproc search") && Catch::Contains("--person"));
 }
+
+TEST_CASE("run: a read-only output directory is a clear error and nothing is written",
+          "[cli][errors][disk]") {
+    if (::geteuid() == 0) {
+        WARN(
+            "running as root, which ignores permissions: read-only directories are checked "
+            "only as another user (the blocked path above covers root)");
+        return;
+    }
+    const TempDir dir;
+    const fs::path locked = dir.path / "locked";
+    fs::create_directories(locked);
+    fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+    const std::string seed = (kTestData / "seeds/004_4794919378d12ec7.txt").string();
+    for (const std::string chain : {"auto ! json", "auto ! xml", "auto ! csv", "auto ! sqlite"}) {
+        INFO(chain);
+        const std::string target =
+            chain == "auto ! csv" ? (locked / "tables").string() + "/" : (locked / "out").string();
+        const auto r = run_kpproc({"run", "-q", "--chain", chain, "-o", target, seed});
+        CHECK(r.status != 0);
+        CHECK_THAT(r.err, Catch::Contains("locked"));
+    }
+    fs::permissions(locked, fs::perms::owner_all);
+    CHECK(fs::directory_iterator(locked) == fs::directory_iterator());
+}

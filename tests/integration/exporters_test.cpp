@@ -576,3 +576,30 @@ TEST_CASE("SQLite: readers keep reading while a batch writes (WAL)", "[sqlite]")
     reader << "COMMIT", Poco::Data::Keywords::now;
     CHECK(count(reader, "SELECT COUNT(*) FROM documents") == 5);
 }
+
+TEST_CASE("CSV: line breaks inside a field survive (a document built by hand)", "[csv]") {
+    // The shipped adapters fold line breaks out of every field, so this document is made here.
+    kpproc::Document doc;
+    doc.source.path = "hand-made";
+    doc.text = "A,\"quoted\"\r\nline\nbreak \xF0\x9F\x98\x80";
+    kpproc::Item item;
+    item.title = "Title with a\nbreak, a comma and \"quotes\"";
+    kpproc::Paragraph p;
+    p.text = doc.text;
+    p.span = kpproc::Span{0, doc.text.size()};
+    item.paragraphs.push_back(p);
+    doc.items.push_back(item);
+    const kpproc::testing::TempDir dir;
+    const auto plugin = kpproc::testing::built_plugins().find("csv");
+    auto exporter = plugin->create_exporter();
+    std::ostringstream out;
+    exporter.begin(kpproc::ExportTarget{(dir.path / "tables").string(), 1}, out);
+    exporter.write(doc, out);
+    exporter.end(out);
+    const auto items = csv_table(dir.path / "tables", "items");
+    REQUIRE(items.size() == 2);
+    CHECK(items[1][4] == *item.title);
+    const auto paragraphs = csv_table(dir.path / "tables", "paragraphs");
+    REQUIRE(paragraphs.size() == 2);
+    CHECK(paragraphs[1][7] == doc.text);
+}

@@ -154,16 +154,18 @@ public:
 
 private:
     // Poco reports with its own exceptions; the host gets a kpproc::Error naming the file.
+    // A database that cannot be opened is an output failure (nothing was processed yet).
     template <class F>
     void guarded(const std::string& what, F&& body) {
+        const char* code = what == "open" ? "output-failed" : "write-failed";
         try {
             body();
         } catch (const kpproc::Error& e) {
             throw kpproc::Error(e.code(), path_ + ": " + e.what());
         } catch (const Poco::Exception& e) {
-            throw kpproc::Error("write-failed", path_ + ": " + what + ": " + e.displayText());
+            throw kpproc::Error(code, path_ + ": " + what + ": " + e.displayText());
         } catch (const std::exception& e) {
-            throw kpproc::Error("write-failed", path_ + ": " + what + ": " + e.what());
+            throw kpproc::Error(code, path_ + ": " + what + ": " + e.what());
         }
     }
 
