@@ -577,7 +577,8 @@ TEST_CASE("run: a full disk is a clear error and the earlier output stays intact
     REQUIRE(before.status == 0);
     const auto small = run_kpproc_on_small_disk(
         8, {"run", "-q", "--chain", "auto ! entities ! sqlite", "-o", db, seeds});
-    CHECK(small.status == 1);
+    // 2 when the database cannot even be opened for writing, 1 when documents fail.
+    CHECK(small.status != 0);
     CHECK_THAT(small.err, Catch::Contains("minutes.sqlite"));
     const auto after = run_kpproc({"search", db, "Commissioner", "--json"});
     CHECK(after.status == 0);
