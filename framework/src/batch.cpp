@@ -232,11 +232,11 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
     ExporterInstance exporter = pipeline_.make_exporter();
     // An exporter that writes its own output at -o (csv: a directory of tables; sqlite: a
     // database it updates in place) gets that path as the batch's one target, untouched.
-    const bool exporter_directory = pipeline_.writes_own_output();
+    const bool exporter_owns_output = pipeline_.writes_own_output();
     const bool per_input =
-        options_.output.mode == OutputSpec::Mode::directory && !exporter_directory;
+        options_.output.mode == OutputSpec::Mode::directory && !exporter_owns_output;
     std::ostringstream nothing;  // the stream of an exporter that writes its own output
-    if (exporter_directory && options_.output.mode == OutputSpec::Mode::standard_output) {
+    if (exporter_owns_output && options_.output.mode == OutputSpec::Mode::standard_output) {
         throw Error("output-failed", pipeline_.exporter_plugin()->id() +
                                          " writes its own output: give -o PATH (" +
                                          "a directory for csv, a file for sqlite)");
@@ -244,9 +244,9 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
 
     // One shared output target (stdout, a file, or the exporter's directory) for the batch.
     std::optional<AtomicFile> batch_file;
-    std::ostream* shared_out = exporter_directory ? &nothing : &standard_output;
+    std::ostream* shared_out = exporter_owns_output ? &nothing : &standard_output;
     if (!per_input) {
-        if (options_.output.mode == OutputSpec::Mode::file && !exporter_directory) {
+        if (options_.output.mode == OutputSpec::Mode::file && !exporter_owns_output) {
             batch_file.emplace(options_.output.path);
             shared_out = &batch_file->stream();
         }
@@ -414,7 +414,7 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
         std::ostringstream trailer;
         exporter.end(trailer);
         *shared_out << trailer.str();
-        if (exporter_directory) {
+        if (exporter_owns_output) {
             report.written.push_back(options_.output.path);  // end() committed its files
         } else if (batch_file) {
             if (report.succeeded > 0) {

@@ -193,4 +193,16 @@ bool Gazetteer::has_word(Kind kind, std::string_view word) const {
     return info != nullptr && info->has(kind);
 }
 
+bool Gazetteer::ends_in_head(std::string_view phrase) const {
+    const auto last_space = phrase.find_last_of(' ');
+    if (last_space == std::string_view::npos) {
+        return has_word(Kind::org_head, phrase);
+    }
+    if (has_word(Kind::org_head, phrase.substr(last_space + 1))) {
+        return true;
+    }
+    const auto space = phrase.find_last_of(' ', last_space - 1);
+    return has_word(Kind::org_head, phrase.substr(space == std::string_view::npos ? 0 : space + 1));
+}
+
 }  // namespace kpproc::entities

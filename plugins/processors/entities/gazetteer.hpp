@@ -104,6 +104,9 @@ public:
     bool may_start(std::string_view token) const;
 
     bool has_word(Kind kind, std::string_view word) const;
+    // The phrase ends in the head of a body's name: its last word ("… Unit") or last two
+    // ("… Advisory Group") are ORG_HEAD.
+    bool ends_in_head(std::string_view phrase) const;
     // Some phrase starts with a lower-case letter, so matching cannot skip such words.
     bool has_uncapitalised_phrases() const { return uncapitalised_phrases_; }
     std::size_t phrase_count() const { return phrase_count_; }

@@ -355,21 +355,7 @@ void expand_acronyms(const Tokens& t, const Gazetteer& g, std::vector<Mention>& 
         }
         m.value = it->second;
         // "Violence Reduction Unit (VRU)": an abbreviation of a body names that body.
-        const std::string_view last = [&] {
-            const auto space = it->second.find_last_of(' ');
-            return std::string_view(it->second).substr(space == std::string::npos ? 0 : space + 1);
-        }();
-        // The last two words, for two-word heads ("Advisory Group").
-        std::string_view last_two;
-        if (last.size() + 1 < it->second.size()) {
-            const std::string_view head =
-                std::string_view(it->second).substr(0, it->second.size() - last.size() - 1);
-            const auto space = head.find_last_of(' ');
-            last_two = std::string_view(it->second)
-                           .substr(space == std::string_view::npos ? 0 : space + 1);
-        }
-        if (g.has_word(Kind::org_head, last) ||
-            (!last_two.empty() && g.has_word(Kind::org_head, last_two))) {
+        if (g.ends_in_head(it->second)) {
             m.type = Type::organisation;
         }
     }

@@ -770,8 +770,7 @@ void Recogniser::quantity_at(std::size_t i) {
         return;
     }
     if (i > 0 && t_.same_line(i)) {
-        if (t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "/") ||
-            (t_.is_word(i - 1) && has_at(Kind::not_name, i - 1) && false)) {
+        if (t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "/")) {
             return;
         }
         // "Item 4 officers", "Question 2 asks", "paragraph 3": references, not counts.
