@@ -237,9 +237,8 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
         options_.output.mode == OutputSpec::Mode::directory && !exporter_owns_output;
     std::ostringstream nothing;  // the stream of an exporter that writes its own output
     if (exporter_owns_output && options_.output.mode == OutputSpec::Mode::standard_output) {
-        throw Error("output-failed", pipeline_.exporter_plugin()->id() +
-                                         " writes its own output: give -o PATH (" +
-                                         "a directory for csv, a file for sqlite)");
+        throw Error("output-failed",
+                    pipeline_.exporter_plugin()->id() + " writes its own output: give -o PATH");
     }
 
     // One shared output target (stdout, a file, or the exporter's directory) for the batch.
