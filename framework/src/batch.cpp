@@ -18,7 +18,8 @@
 #include <variant>
 
 #include "kpproc/error.hpp"
-#include "kpproc/framework/atomic_file.hpp"
+#include "kpproc/atomic_file.hpp"
+#include "kpproc/framework/signals.hpp"
 
 namespace fs = std::filesystem;
 
@@ -39,6 +40,7 @@ DocumentFailure failure_from(const Input& input, const std::exception& e) {
 using Outcome = std::variant<Document, DocumentFailure>;
 
 Outcome process_one(DocumentWorker& worker, const Input& input, std::uint64_t max_bytes) {
+    const DocumentScope document(input.display.c_str());
     try {
         const std::string bytes = read_input(input, max_bytes);
         return worker.run(input.display, bytes);
@@ -292,7 +294,11 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
             } else {
                 std::ostringstream buffer;
                 exporter.write(doc, buffer);
-                *shared_out << buffer.str();
+                // One flush per record: a stream that writes whole records on flush (the
+                // host's standard output) then never holds, or shows, part of one.
+                shared_out->write(buffer.view().data(),
+                                  static_cast<std::streamsize>(buffer.view().size()));
+                shared_out->flush();
             }
             ++report.succeeded;
         } catch (const std::exception& e) {
@@ -303,6 +309,7 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
     // Set up with the workers below; runs on this thread only, in input order.
     BatchStages batch_stages;
     const auto deliver = [&](std::size_t index, Outcome outcome) {
+        const DocumentScope document(inputs[index].display.c_str());
         if (auto* doc = std::get_if<Document>(&outcome)) {
             bool staged = true;
             try {
@@ -372,6 +379,7 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
                 threads};
         for (std::size_t t = 0; t < jobs; ++t) {
             threads.emplace_back([&, worker = workers[t].get()] {
+                prepare_thread_for_signals();
                 for (;;) {
                     std::size_t index = 0;
                     {

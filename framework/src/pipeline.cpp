@@ -96,6 +96,23 @@ DetectionResult Detector::detect(std::string_view head, std::string_view file_na
 
 // ---- Pipeline -------------------------------------------------------------------------------
 
+namespace {
+
+// The suggestion for a chain that does not begin with an adapter: 'auto' first, and no 'auto'
+// anywhere else ("json ! auto" becomes "auto ! json", not "auto ! json ! auto").
+ChainSpec with_auto_first(const ChainSpec& chain) {
+    ChainSpec fixed;
+    fixed.elements.push_back(ChainElement{std::string(kAutoAdapter), {}, 0});
+    for (const auto& e : chain.elements) {
+        if (e.name != kAutoAdapter) {
+            fixed.elements.push_back(e);
+        }
+    }
+    return fixed;
+}
+
+}  // namespace
+
 Pipeline::Pipeline(const PluginRegistry& registry, const ChainSpec& chain,
                    ExporterRule exporter_rule)
     : chain_(chain) {
@@ -126,7 +143,7 @@ Pipeline::Pipeline(const PluginRegistry& registry, const ChainSpec& chain,
         if (plugin->kind() != PluginKind::adapter) {
             throw Error("chain", "the chain must begin with an adapter or 'auto', but '" +
                                      first.name + "' is " + with_article(plugin->kind()) +
-                                     "; write e.g. 'auto ! " + chain.to_string() + "'");
+                                     "; write e.g. '" + with_auto_first(chain).to_string() + "'");
         }
         (void)plugin->validate_options(first.options);
         fixed_adapter_ = plugin;

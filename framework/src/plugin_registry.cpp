@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "kpproc/error.hpp"
+#include "kpproc/framework/signals.hpp"
 #include "kpproc/text.hpp"
 #include "kpproc/toolchain.hpp"
 
@@ -269,6 +270,7 @@ const PluginDescription& ExporterInstance::description() const {
 Detection AdapterInstance::detect(std::string_view head, std::string_view file_name) const {
     Detection out;
     kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "detecting the format of");
     if (!port<abi::AdapterPort>(handle_)->detect(head, file_name, out, &f)) {
         rethrow(description(), f, "detection failed");
     }
@@ -282,6 +284,7 @@ Detection AdapterInstance::detect(std::string_view head, std::string_view file_n
 Document AdapterInstance::parse(const SourceInput& input) {
     Document out;
     kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "parsing");
     if (!port<abi::AdapterPort>(handle_)->parse(input, out, &f)) {
         rethrow(description(), f, "parse failed");
     }
@@ -290,6 +293,7 @@ Document AdapterInstance::parse(const SourceInput& input) {
 
 void ProcessorInstance::process(Document& doc) {
     kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "processing");
     if (!port<abi::ProcessorPort>(handle_)->process(doc, &f)) {
         rethrow(description(), f, "processing failed");
     }
@@ -304,6 +308,7 @@ void ProcessorInstance::process_in_batch(Document& doc) {
         return;  // built for ABI 1.0: its vtable has no batch stage
     }
     kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "processing (batch stage)");
     if (!port<abi::ProcessorPort>(handle_)->process_in_batch(doc, &f)) {
         rethrow(description(), f, "batch processing failed");
     }
@@ -311,6 +316,7 @@ void ProcessorInstance::process_in_batch(Document& doc) {
 
 void ExporterInstance::begin(const ExportTarget& target, std::ostream& out) {
     kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "starting its output");
     if (!port<abi::ExporterPort>(handle_)->begin(target, out, &f)) {
         rethrow(description(), f, "export failed");
     }
@@ -318,6 +324,7 @@ void ExporterInstance::begin(const ExportTarget& target, std::ostream& out) {
 
 void ExporterInstance::write(const Document& doc, std::ostream& out) {
     kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "exporting");
     if (!port<abi::ExporterPort>(handle_)->write(doc, out, &f)) {
         rethrow(description(), f, "export failed");
     }
@@ -325,6 +332,7 @@ void ExporterInstance::write(const Document& doc, std::ostream& out) {
 
 void ExporterInstance::end(std::ostream& out) {
     kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "finishing its output");
     if (!port<abi::ExporterPort>(handle_)->end(out, &f)) {
         rethrow(description(), f, "export failed");
     }
@@ -354,6 +362,7 @@ std::shared_ptr<void> Plugin::create(PluginKind expected,
     kpproc_failure f{};
     void* instance = nullptr;
     try {
+        const ActivityScope activity(description_.id.c_str(), "creating an instance");
         instance = descriptor_->create(&validated, &f);
     } catch (...) {
         // A hand-written factory broke the no-exceptions rule; contain it all the same.

@@ -25,38 +25,13 @@ const fs::path kExampleData = KPPROC_EXAMPLE_DATA_DIR;
 const fs::path kTestOnlyPlugins = KPPROC_TEST_ONLY_PLUGIN_DIR;
 const fs::path kTestData = KPPROC_TEST_DATA_DIR;
 
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (const char c : s) {
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return out + "'";
-}
-
-struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using Result = kpproc::testing::ProcessResult;
+using kpproc::testing::shell_quote;
 
 // Runs kpproc with `args`; standard input from `stdin_file` (or /dev/null).
 Result run_kpproc(const std::vector<std::string>& args,
                   const std::string& stdin_file = "/dev/null") {
-    static TempDir scratch;
-    std::string command = shell_quote(kBinary.string());
-    for (const auto& a : args) {
-        command += " " + shell_quote(a);
-    }
-    const fs::path out = scratch.path / "stdout";
-    const fs::path err = scratch.path / "stderr";
-    command += " <" + shell_quote(stdin_file) + " >" + shell_quote(out.string()) + " 2>" +
-               shell_quote(err.string());
-    const int raw = std::system(command.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
+    return kpproc::testing::run_process(kBinary, args, stdin_file);
 }
 
 std::vector<kpproc::json::Value> ndjson(const std::string& text) {
@@ -115,6 +90,12 @@ TEST_CASE("An unknown plugin or a bad chain is a setup error (exit 2)", "[cli][e
     r = run_kpproc({"run", "--chain", "json ! auto", input.string()});
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("must begin with an adapter or 'auto'"));
+    // The hint is a chain that works: 'auto' first and nowhere else (issue 9, defect 9).
+    CHECK_THAT(r.err, Catch::Contains("write e.g. 'auto ! json'") &&
+                          !Catch::Contains("json ! auto'"));
+    r = run_kpproc({"run", "--chain", "entities ! json(pretty=false)", input.string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("write e.g. 'auto ! entities ! json(pretty=false)'"));
     r = run_kpproc({"run", "--chain", "auto ! json(", input.string()});
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("column 13"));

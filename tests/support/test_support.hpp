@@ -2,12 +2,14 @@
 // Helpers shared by the test programs.
 
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace kpproc::testing {
 
@@ -35,6 +37,43 @@ inline std::string slurp(const std::filesystem::path& p) {
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+inline std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (const char c : s) {
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+struct ProcessResult {
+    int status = -1;  // the exit status, or 128 + the signal that ended it
+    std::string out;
+    std::string err;
+};
+
+// Runs `program` with `args` through the shell, standard input from `stdin_file`, and returns
+// its status and what it printed. `prefix` goes before the command (e.g. "cd DIR &&").
+inline ProcessResult run_process(const std::filesystem::path& program,
+                                 const std::vector<std::string>& args,
+                                 const std::string& stdin_file = "/dev/null",
+                                 const std::string& prefix = {}) {
+    static TempDir scratch;
+    std::string command = prefix + " " + shell_quote(program.string());
+    for (const auto& a : args) {
+        command += " " + shell_quote(a);
+    }
+    const auto out = scratch.path / "stdout";
+    const auto err = scratch.path / "stderr";
+    command += " <" + shell_quote(stdin_file) + " >" + shell_quote(out.string()) + " 2>" +
+               shell_quote(err.string());
+    const int raw = std::system(command.c_str());
+    ProcessResult r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
 }
 
 }  // namespace kpproc::testing

@@ -8,12 +8,12 @@
 #include <sstream>
 
 #include "kpproc/error.hpp"
-#include "kpproc/framework/atomic_file.hpp"
+#include "kpproc/atomic_file.hpp"
 
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
-using kpproc::framework::AtomicFile;
+using kpproc::AtomicFile;
 using kpproc::testing::slurp;
 using kpproc::testing::TempDir;
 

@@ -24,6 +24,7 @@
 #include "kpproc/framework/chain.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "kpproc/framework/plugin_registry.hpp"
+#include "kpproc/framework/signals.hpp"
 #include "kpproc/json.hpp"
 #include "kpproc/text.hpp"
 
@@ -262,7 +263,10 @@ int run_command(const std::vector<std::string>& args) {
         fw::BatchRunner runner(pipeline, options);
         fw::BatchReport report;
         try {
-            report = runner.run(expansion.inputs, std::cout, events);
+            // Standard output gets whole records only, even if a plugin crashes the process.
+            fw::RecordStreamBuf records(STDOUT_FILENO);
+            std::ostream standard_output(&records);
+            report = runner.run(expansion.inputs, standard_output, events);
         } catch (const Error& e) {
             if (e.code() != "write-failed") {
                 throw;  // the output could not be set up: a setup error

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "kpproc/framework/signals.hpp"
 
 namespace {
 
@@ -35,6 +36,8 @@ error.
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Interrupted or crashed runs remove their temporary files; a crash names the plugin.
+    kpproc::framework::install_signal_handlers();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         std::cerr << kOverview;

@@ -4,16 +4,13 @@
 // order (README). Unknown values are empty fields. Each file is written under a temporary name
 // and renamed when the batch ends, so a failed run leaves no half-written table.
 
-#include <unistd.h>
-
 #include <array>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "kpproc/atomic_file.hpp"
 #include "kpproc/json.hpp"
 #include "kpproc/plugin.hpp"
 
@@ -111,15 +108,6 @@ class CsvExporter final : public kpproc::Exporter {
 public:
     explicit CsvExporter(const kpproc::Options& options) : bom_(options.get_bool("bom")) {}
 
-    ~CsvExporter() override {
-        // Not committed (a failure, or end() never came): remove the temporary files.
-        for (auto& file : files_) {
-            file.stream.close();
-            std::error_code ec;
-            fs::remove(file.temporary, ec);
-        }
-    }
-
     void begin(const kpproc::ExportTarget& target, std::ostream& /*out*/) override {
         if (target.path == "-") {
             throw kpproc::Error("output-failed", "csv writes one file per table: give -o DIR/");
@@ -132,16 +120,10 @@ public:
                                                      ": cannot create the output directory: " +
                                                      ec.message());
         }
-        const std::string suffix = ".tmp." + std::to_string(::getpid());
         for (const auto& table : kTables) {
-            File file;
-            file.final = directory_ / (std::string(table.name) + ".csv");
-            file.temporary = directory_ / ("." + std::string(table.name) + ".csv" + suffix);
-            file.stream.open(file.temporary, std::ios::binary | std::ios::trunc);
-            if (!file.stream) {
-                throw kpproc::Error("output-failed", file.temporary.string() +
-                                                         ": cannot write: " + std::strerror(errno));
-            }
+            // Not committed (a failure, or end() never came): the file removes its temporary.
+            auto file = std::make_unique<kpproc::AtomicFile>(directory_ /
+                                                             (std::string(table.name) + ".csv"));
             std::string header = bom_ ? "\xEF\xBB\xBF" : "";
             {
                 Row row(header);
@@ -149,7 +131,7 @@ public:
                     row.field(column);
                 }
             }
-            file.stream << header;
+            file->stream() << header;
             files_.push_back(std::move(file));
         }
     }
@@ -227,41 +209,22 @@ public:
             }
         }
         for (std::size_t t = 0; t < files_.size(); ++t) {
-            files_[t].stream << rows[t];
-            if (!files_[t].stream) {
-                throw kpproc::Error("write-failed",
-                                    files_[t].temporary.string() + ": writing failed");
+            files_[t]->stream() << rows[t];
+            if (!files_[t]->stream()) {
+                throw kpproc::Error("write-failed", files_[t]->target().string() +
+                                                        ": writing failed (disk full?)");
             }
         }
     }
 
     void end(std::ostream& /*out*/) override {
         for (auto& file : files_) {
-            file.stream.flush();
-            file.stream.close();
-            if (!file.stream) {
-                throw kpproc::Error("write-failed",
-                                    file.temporary.string() + ": writing failed (disk full?)");
-            }
-        }
-        for (auto& file : files_) {
-            std::error_code ec;
-            fs::rename(file.temporary, file.final, ec);
-            if (ec) {
-                throw kpproc::Error("write-failed",
-                                    file.final.string() + ": cannot replace: " + ec.message());
-            }
+            file->commit();  // throws, naming the table, if anything failed to reach the disk
         }
         files_.clear();
     }
 
 private:
-    struct File {
-        fs::path final;
-        fs::path temporary;
-        std::ofstream stream;
-    };
-
     // Paragraph rows, depth first; `path` is the paragraph's place ("2", "2.1") in its list.
     static void paragraph_rows(std::string& out, const std::string& document, std::size_t item,
                                const char* part, std::size_t question,
@@ -294,7 +257,7 @@ private:
 
     bool bom_;
     fs::path directory_;
-    std::vector<File> files_;
+    std::vector<std::unique_ptr<kpproc::AtomicFile>> files_;
 };
 
 }  // namespace

@@ -2,7 +2,9 @@
 // A file that appears under its final name only when it is complete: written to a temporary
 // file in the same directory, then renamed over the target on commit(). If commit() is never
 // reached (an error, an exception), the temporary file is removed and any earlier file of
-// that name is left as it was.
+// that name is left as it was. The temporary file is named and registered as
+// kpproc/temporary_files.hpp describes, so an interrupted run removes it (a signal the host
+// catches) or the next run into the same directory does (SIGKILL).
 //
 // Targets that are not regular files are respected: a symbolic link has the file it points to
 // replaced (the link stays), and a device or FIFO (/dev/null, /dev/stdout, a named pipe) is
@@ -11,7 +13,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace kpproc::framework {
+namespace kpproc {
 
 class AtomicFile {
 public:
@@ -36,4 +38,4 @@ private:
     bool committed_ = false;
 };
 
-}  // namespace kpproc::framework
+}  // namespace kpproc

@@ -1,4 +1,4 @@
-#include "kpproc/framework/atomic_file.hpp"
+#include "kpproc/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -6,13 +6,13 @@
 
 #include <cerrno>
 #include <cstring>
-#include <random>
 
 #include "kpproc/error.hpp"
+#include "kpproc/temporary_files.hpp"
 
 namespace fs = std::filesystem;
 
-namespace kpproc::framework {
+namespace kpproc {
 
 namespace {
 
@@ -21,32 +21,35 @@ namespace {
     throw Error(code, target.string() + ": " + what + ": " + std::strerror(error));
 }
 
-// Creates a new, uniquely named file beside `final_path`. open(O_EXCL, 0666) lets the kernel
-// apply the umask (mkstemp would force 0600, and reading the umask means changing it).
+// Creates a new, uniquely named file beside `final_path`, registered for removal if the run is
+// interrupted. open(O_EXCL, 0666) lets the kernel apply the umask (mkstemp would force 0600,
+// and reading the umask means changing it).
 fs::path create_temporary(const fs::path& final_path, const fs::path& target) {
     const fs::path dir =
         final_path.parent_path().empty() ? fs::path(".") : final_path.parent_path();
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    temporary_files::remove_stale(dir);  // what a killed run left here
     for (int attempt = 0; attempt < 100; ++attempt) {
-        // Hidden, in the same directory (so rename() stays on one file system), unique.
-        std::string name = ".";
-        name += final_path.filename().string();
-        name += ".kpproc-";
-        for (int i = 0; i < 8; ++i) {
-            name += kAlphabet[random() % (sizeof kAlphabet - 1)];
-        }
-        const fs::path candidate = dir / name;
+        const fs::path candidate = temporary_files::name_for(final_path);
+        temporary_files::add(candidate);
         const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0) {
             ::close(fd);
             return candidate;
         }
-        if (errno != EEXIST) {
-            fail("output-failed", target, "cannot create a file in " + dir.string(), errno);
+        const int error = errno;
+        temporary_files::forget(candidate);
+        if (error != EEXIST) {
+            fail("output-failed", target, "cannot create a file in " + dir.string(), error);
         }
     }
     fail("output-failed", target, "cannot find a free temporary name in " + dir.string(), EEXIST);
+}
+
+// Removes the temporary file and takes it off the interrupted-run list.
+void discard(const fs::path& temporary) {
+    std::error_code ec;
+    fs::remove(temporary, ec);
+    temporary_files::forget(temporary);
 }
 
 bool sync_file(const fs::path& path) {
@@ -84,7 +87,7 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)), final_(tar
     out_.open(temporary_, std::ios::binary | std::ios::trunc);
     if (!out_) {
         const int error = errno;
-        fs::remove(temporary_, ec);
+        discard(temporary_);
         fail("output-failed", target_, "cannot open a temporary file", error);
     }
 }
@@ -92,8 +95,7 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)), final_(tar
 AtomicFile::~AtomicFile() {
     if (!committed_ && !temporary_.empty()) {
         out_.close();
-        std::error_code ec;
-        fs::remove(temporary_, ec);
+        discard(temporary_);
     }
 }
 
@@ -104,10 +106,9 @@ void AtomicFile::commit() {
     out_.close();
     const int error = errno != 0 ? errno : EIO;
     committed_ = true;  // from here on, nothing is left for the destructor to clean up
-    std::error_code ec;
     if (!flushed || out_.fail()) {
         if (!temporary_.empty()) {
-            fs::remove(temporary_, ec);
+            discard(temporary_);
         }
         fail("write-failed", target_, "writing failed", error);
     }
@@ -118,14 +119,15 @@ void AtomicFile::commit() {
     // file where the old one was.
     if (!sync_file(temporary_)) {
         const int sync_error = errno;
-        fs::remove(temporary_, ec);
+        discard(temporary_);
         fail("write-failed", target_, "writing failed", sync_error);
     }
     if (::rename(temporary_.c_str(), final_.c_str()) != 0) {
         const int rename_error = errno;
-        fs::remove(temporary_, ec);
+        discard(temporary_);
         fail("write-failed", target_, "cannot move the finished file into place", rename_error);
     }
+    temporary_files::forget(temporary_);
 }
 
-}  // namespace kpproc::framework
+}  // namespace kpproc
