@@ -20,6 +20,7 @@
 #include "kpproc/error.hpp"
 #include "kpproc/atomic_file.hpp"
 #include "kpproc/framework/signals.hpp"
+#include "kpproc/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -43,7 +44,7 @@ Outcome process_one(DocumentWorker& worker, const Input& input, std::uint64_t ma
     const DocumentScope document(input.display.c_str());
     try {
         const std::string bytes = read_input(input, max_bytes);
-        return worker.run(input.display, bytes);
+        return worker.run(input.display, bytes, input.identity);
     } catch (const std::exception& e) {
         return failure_from(input, e);
     }
@@ -122,7 +123,37 @@ void collect_files(const fs::path& dir, std::vector<fs::path>& files, InputExpan
 
 }  // namespace
 
-InputExpansion expand_inputs(const std::vector<std::string>& arguments) {
+std::string escape_identity(std::string_view name) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(name.size());
+    for (std::size_t i = 0; i < name.size();) {
+        const auto b = static_cast<unsigned char>(name[i]);
+        const std::size_t n = b < 0x80 ? 1 : text::utf8_sequence_length(name, i);
+        if (n == 0 || b == '%' || b < 0x20 || b == 0x7F) {
+            out += '%';
+            out += kHex[b >> 4];
+            out += kHex[b & 0xF];
+            ++i;
+        } else {
+            out.append(name.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
+
+std::string source_identity(const fs::path& path) {
+    std::error_code ec;
+    fs::path resolved = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    if (ec) {
+        resolved = fs::absolute(path, ec).lexically_normal();
+    }
+    return escape_identity(resolved.native());
+}
+
+InputExpansion expand_inputs(const std::vector<std::string>& arguments,
+                             const std::string& stdin_name) {
     InputExpansion out;
     bool stdin_seen = false;
     for (const auto& arg : arguments) {
@@ -131,21 +162,31 @@ InputExpansion expand_inputs(const std::vector<std::string>& arguments) {
                 throw Error("usage", "standard input ('-') can be named only once");
             }
             stdin_seen = true;
-            out.inputs.push_back(Input{"-", {}, "stdin"});
+            if (stdin_name.empty()) {
+                out.inputs.push_back(Input{"-", {}, "stdin", {}});
+            } else {
+                const fs::path relative = fs::path(stdin_name).filename();
+                out.inputs.push_back(Input{stdin_name, {}, relative.empty() ? "stdin" : relative,
+                                           escape_identity(stdin_name)});
+            }
             continue;
         }
         const fs::path path(arg);
         std::error_code ec;
         if (!fs::is_directory(path, ec)) {
-            out.inputs.push_back(Input{arg, path, path.filename()});
+            out.inputs.push_back(Input{arg, path, path.filename(), source_identity(path)});
             continue;
         }
         std::vector<fs::path> files;
         collect_files(path, files, out);
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
-            out.inputs.push_back(Input{f.string(), f, f.lexically_relative(path)});
+            out.inputs.push_back(
+                Input{f.string(), f, f.lexically_relative(path), source_identity(f)});
         }
+    }
+    if (!stdin_name.empty() && !stdin_seen) {
+        throw Error("usage", "--name names standard input, but no '-' is among the inputs");
     }
     return out;
 }

@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "kpproc/error.hpp"
+#include "kpproc/framework/batch.hpp"
+#include "kpproc/text.hpp"
 
 namespace kpproc::framework {
 
@@ -230,7 +232,36 @@ DocumentWorker::DocumentWorker(const Pipeline& pipeline) {
     }
 }
 
-Document DocumentWorker::run(std::string_view path, std::string_view bytes) {
+namespace {
+
+// Text in UTF-16 or UTF-32 (with a byte order mark) is transcoded to UTF-8 before any adapter
+// sees it: detection looks for words, and every adapter then reads it as it reads UTF-8.
+// Returns the note for the document's diagnostics, or "" when the bytes are left as they are.
+std::string transcode_wide_text(std::string_view& bytes, std::string& storage) {
+    const auto wide = text::wide_unicode_bom(bytes);
+    if (!wide) {
+        return {};
+    }
+    text::Transcoded transcoded = text::wide_to_utf8(bytes, *wide);
+    storage = std::move(transcoded.text);
+    bytes = storage;
+    std::string note = std::string("the input is ") + text::to_string(*wide) +
+                       "; it was transcoded to UTF-8, and spans count bytes of the UTF-8 text";
+    if (transcoded.replaced > 0) {
+        note += " (" + std::to_string(transcoded.replaced) +
+                " code units that are not Unicode became U+FFFD)";
+    }
+    return note;
+}
+
+}  // namespace
+
+Document DocumentWorker::run(std::string_view path, std::string_view bytes,
+                             std::string_view identity) {
+    const std::string sha256 = sha256_hex(bytes);  // of the input as given
+    const std::size_t size = bytes.size();
+    std::string transcoded;
+    const std::string transcoding_note = transcode_wide_text(bytes, transcoded);
     AdapterInstance* adapter = fixed_adapter_ ? &*fixed_adapter_ : nullptr;
     if (adapter == nullptr) {
         const std::string file_name = std::filesystem::path(path).filename().string();
@@ -242,10 +273,16 @@ Document DocumentWorker::run(std::string_view path, std::string_view bytes) {
         adapter = &detector_->adapter(detection.candidates[*detection.chosen].adapter_id);
     }
     Document doc = adapter->parse(SourceInput{path, bytes});
-    doc.source.path = std::string(path);
+    if (!transcoding_note.empty()) {
+        doc.add_diagnostic("info", "transcoded", transcoding_note);
+    }
+    doc.source.path = text::replace_invalid_utf8(path);
+    doc.source.identity = !identity.empty() ? std::string(identity)
+                          : path == "-"     ? "stdin:sha256:" + sha256
+                                            : source_identity(std::string(path));
     doc.source.adapter = adapter->description().id;
-    doc.source.sha256 = sha256_hex(bytes);
-    doc.source.bytes = bytes.size();
+    doc.source.sha256 = sha256;
+    doc.source.bytes = size;
     for (auto& p : processors_) {
         p.process(doc);
     }

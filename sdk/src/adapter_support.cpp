@@ -19,17 +19,42 @@ std::optional<Detection> refuse_non_text(std::string_view head) {
     return std::nullopt;
 }
 
+namespace {
+
+// Refuses input that is not text, saying why as precisely as the bytes allow.
+void refuse_unless_text(std::string_view head) {
+    if (!text::looks_binary(head)) {
+        return;
+    }
+    if (text::looks_like_utf16_without_bom(head)) {
+        throw Error("unsupported-encoding",
+                    "the input looks like UTF-16 without a byte order mark, which cannot be read "
+                    "reliably; save it as UTF-8, or as UTF-16 with a byte order mark");
+    }
+    throw Error("not-text", "the input is binary data, not text");
+}
+
+}  // namespace
+
 Document start_text_document(const SourceInput& input, std::string_view media_type) {
-    if (text::looks_binary(input.bytes.substr(0, kBinaryProbeBytes))) {
-        throw Error("not-text", "the input is binary data, not text");
+    const auto wide = text::wide_unicode_bom(input.bytes);
+    if (!wide) {
+        refuse_unless_text(input.bytes.substr(0, kBinaryProbeBytes));
     }
     Document doc;
     auto decoded = text::decode(input.bytes);
+    if (wide) {
+        refuse_unless_text(std::string_view(decoded.text).substr(0, kBinaryProbeBytes));
+    }
     doc.text = std::move(decoded.text);
     doc.source.media_type = std::string(media_type);
     if (decoded.encoding == text::Encoding::windows_1252) {
         doc.add_diagnostic("warning", "decoded-as-windows-1252",
                            "the input is not valid UTF-8; it was read as Windows-1252");
+    } else if (wide) {
+        doc.add_diagnostic("info", "transcoded",
+                           std::string("the input is ") + text::to_string(*wide) +
+                               "; it was transcoded to UTF-8, and spans count its bytes");
     }
     return doc;
 }

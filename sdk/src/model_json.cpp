@@ -19,6 +19,7 @@ public:
         w_.key("kpproc").string(kModelVersion);
         w_.key("source").begin_object();
         w_.key("path").string(d.source.path);
+        w_.key("identity").string(d.source.identity);
         opt("adapter", d.source.adapter);
         opt("media_type", d.source.media_type);
         opt("sha256", d.source.sha256);
@@ -398,6 +399,8 @@ Document document_from_value(const json::Value& value) {
     if (const json::Value* s = r.object("source")) {
         const Reader sr(*s, "source");
         d.source.path = sr.str("path");
+        // Documents written before identities existed: their path is the best identity known.
+        d.source.identity = sr.opt("identity").value_or(d.source.path);
         d.source.adapter = sr.opt("adapter");
         d.source.media_type = sr.opt("media_type");
         d.source.sha256 = sr.opt("sha256");

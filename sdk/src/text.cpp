@@ -1,5 +1,6 @@
 #include "kpproc/text.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace kpproc::text {
@@ -29,6 +30,14 @@ const char* to_string(Encoding encoding) {
             return "utf-8 (with BOM)";
         case Encoding::windows_1252:
             return "windows-1252";
+        case Encoding::utf16le:
+            return "utf-16le";
+        case Encoding::utf16be:
+            return "utf-16be";
+        case Encoding::utf32le:
+            return "utf-32le";
+        case Encoding::utf32be:
+            return "utf-32be";
     }
     return "utf-8";
 }
@@ -101,6 +110,87 @@ std::size_t find_invalid_utf8(std::string_view s) {
     return std::string_view::npos;
 }
 
+std::optional<Encoding> wide_unicode_bom(std::string_view b) {
+    if (b.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4)) {
+        return Encoding::utf32le;
+    }
+    if (b.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)) {
+        return Encoding::utf32be;
+    }
+    if (b.substr(0, 2) == "\xFF\xFE") {
+        return Encoding::utf16le;
+    }
+    if (b.substr(0, 2) == "\xFE\xFF") {
+        return Encoding::utf16be;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// Reads the code unit of `width` bytes at `at`, in the given byte order.
+char32_t code_unit(std::string_view b, std::size_t at, std::size_t width, bool little_endian) {
+    char32_t unit = 0;
+    for (std::size_t k = 0; k < width; ++k) {
+        const auto byte = static_cast<unsigned char>(b[at + (little_endian ? width - 1 - k : k)]);
+        unit = (unit << 8) | byte;
+    }
+    return unit;
+}
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+}  // namespace
+
+Transcoded wide_to_utf8(std::string_view b, Encoding encoding) {
+    const bool wide32 = encoding == Encoding::utf32le || encoding == Encoding::utf32be;
+    const bool little = encoding == Encoding::utf16le || encoding == Encoding::utf32le;
+    const std::size_t width = wide32 ? 4 : 2;
+    Transcoded out;
+    out.text.reserve(b.size());
+    std::size_t i = wide_unicode_bom(b) == encoding ? width : 0;
+    const auto put = [&](char32_t cp) {
+        const bool valid = cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+        out.replaced += valid ? 0 : 1;
+        append_utf8(out.text, valid ? cp : kReplacement);
+    };
+    for (; i + width <= b.size(); i += width) {
+        const char32_t unit = code_unit(b, i, width, little);
+        if (wide32 || unit < 0xD800 || unit > 0xDBFF) {
+            put(unit);
+            continue;
+        }
+        // A high surrogate: valid only with a low one after it.
+        const char32_t low = i + 2 * width <= b.size() ? code_unit(b, i + width, width, little) : 0;
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            put(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+            i += width;
+        } else {
+            put(unit);  // a lone surrogate: replaced
+        }
+    }
+    if (i < b.size()) {
+        put(0xD800);  // a cut-off last unit: replaced
+    }
+    return out;
+}
+
+std::string replace_invalid_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : utf8_sequence_length(s, i);
+        if (n == 0) {
+            append_utf8(out, kReplacement);
+            ++i;
+        } else {
+            out.append(s.data() + i, n);
+            i += n;
+        }
+    }
+    return out;
+}
+
 bool looks_binary(std::string_view head) {
     if (head.find('\0') != std::string_view::npos) {
         return true;
@@ -114,6 +204,19 @@ bool looks_binary(std::string_view head) {
     }
     // Real documents carry the odd form feed or stray control byte, never many.
     return control > 8 && control * 100 > head.size();
+}
+
+bool looks_like_utf16_without_bom(std::string_view head) {
+    head = head.substr(0, 4096);
+    std::size_t nul_first = 0;   // units whose first byte is NUL (big-endian ASCII)
+    std::size_t nul_second = 0;  // units whose second byte is NUL (little-endian ASCII)
+    const std::size_t units = head.size() / 2;
+    for (std::size_t i = 0; i + 1 < head.size(); i += 2) {
+        nul_first += head[i] == '\0' && head[i + 1] != '\0' ? 1 : 0;
+        nul_second += head[i] != '\0' && head[i + 1] == '\0' ? 1 : 0;
+    }
+    // Text in Latin script: nearly every unit is ASCII, so nearly every unit has its NUL.
+    return units >= 4 && std::max(nul_first, nul_second) * 10 >= units * 7;
 }
 
 std::string normalise_newlines(std::string_view s, std::size_t* rewritten) {
@@ -140,6 +243,11 @@ std::string normalise_newlines(std::string_view s, std::size_t* rewritten) {
 
 Decoded decode(std::string_view bytes, std::string_view declared_charset) {
     Decoded d;
+    if (const auto wide = wide_unicode_bom(bytes)) {
+        d.encoding = *wide;
+        d.text = normalise_newlines(wide_to_utf8(bytes, *wide).text, &d.crlf_count);
+        return d;
+    }
     std::string_view body = bytes;
     if (body.substr(0, 3) == "\xEF\xBB\xBF") {
         body.remove_prefix(3);

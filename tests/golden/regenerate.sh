@@ -14,6 +14,9 @@ while read -r input; do
     relative=${input#tests/data/}
     golden="tests/golden/${relative%.*}.json"
     mkdir -p "$(dirname "$golden")"
-    "$build/bin/kpproc" run -q --chain 'auto ! json(pretty=true, indent=2)' -o "$golden" "$input"
+    # Through standard input with --name, so that source.identity is the relative path and
+    # the goldens do not depend on where the checkout is.
+    "$build/bin/kpproc" run -q --chain 'auto ! json(pretty=true, indent=2)' -o "$golden" \
+        --name "$input" - <"$input"
 done
 git status --short tests/golden

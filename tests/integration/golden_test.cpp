@@ -45,7 +45,9 @@ std::string render(const fs::path& input) {
     const fw::Pipeline pipeline(kpproc::testing::built_plugins(),
                                 fw::parse_chain("auto ! json(pretty=true, indent=2)"));
     const std::string bytes = slurp(kSourceDir / input);
-    const kpproc::Document doc = pipeline.make_worker()->run(input.string(), bytes);
+    // The identity a golden records is its relative path (regenerate.sh names it with --name),
+    // not this machine's absolute path.
+    const kpproc::Document doc = pipeline.make_worker()->run(input.string(), bytes, input.string());
     auto exporter = pipeline.make_exporter();
     std::ostringstream out;
     exporter.begin(kpproc::ExportTarget{"golden", 1}, out);

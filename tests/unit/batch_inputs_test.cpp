@@ -59,7 +59,7 @@ TEST_CASE("Files are inputs as given, missing or not - '-' is stdin once", "[inp
 TEST_CASE("Inputs over the size limit fail with a clear error", "[inputs][errors]") {
     TempDir dir;
     std::ofstream(dir.path / "big.txt") << std::string(3000, 'x');
-    const Input in{"big.txt", dir.path / "big.txt", "big.txt"};
+    const Input in{"big.txt", dir.path / "big.txt", "big.txt", {}};
     CHECK(read_input(in, 5000).size() == 3000);
     CHECK_THROWS_WITH(read_input(in, 2000), Catch::Contains("big.txt: larger than"));
 }
@@ -76,10 +76,10 @@ TEST_CASE("Output arguments choose stream, file or directory", "[inputs]") {
 TEST_CASE("read_head reads only the start of a large input, without a size error", "[inputs]") {
     TempDir dir;
     std::ofstream(dir.path / "big.txt") << "HEAD" << std::string(100000, 'x');
-    const Input in{"big.txt", dir.path / "big.txt", "big.txt"};
+    const Input in{"big.txt", dir.path / "big.txt", "big.txt", {}};
     CHECK(read_head(in, 4) == "HEAD");
     CHECK(read_head(in, 1 << 20).size() == 100004);
-    CHECK_THROWS_WITH(read_head(Input{"dir", dir.path, "dir"}, 4),
+    CHECK_THROWS_WITH(read_head(Input{"dir", dir.path, "dir", {}}, 4),
                       Catch::Contains("it is a directory"));
 }
 

@@ -196,7 +196,7 @@ int run_command(const std::vector<std::string>& args) {
         "Examples:\n"
         "  kpproc run examples/data/pcp-minutes-2023-10-17.txt\n"
         "  kpproc run -o out/ -j 2 minutes/\n"
-        "  curl -s URL | kpproc run --chain 'auto ! json' -\n",
+        "  curl -s URL | kpproc run --name URL --chain 'auto ! sqlite' -o minutes.sqlite -\n",
         {}};
     spec.options.addOption(
         Option("chain", "c", "The plugin chain (default: 'auto ! json').").argument("CHAIN"));
@@ -206,6 +206,12 @@ int run_command(const std::vector<std::string>& args) {
                                .argument("OUT"));
     spec.options.addOption(
         Option("jobs", "j", "Documents processed in parallel (default: 1).").argument("N"));
+    spec.options.addOption(
+        Option("name", "n",
+               "The name of standard input (-): shown in messages and source.path, and its "
+               "identity, so that piping a new version of the same document replaces the old "
+               "one in a database. Without it, standard input is known by its content's hash.")
+            .argument("NAME"));
     spec.options.addOption(
         Option("quiet", "q", "Print no progress, warnings or summary; errors are still printed."));
     add_common_options(spec.options);
@@ -225,7 +231,7 @@ int run_command(const std::vector<std::string>& args) {
         fw::BatchOptions options;
         options.output = fw::OutputSpec::from_argument(a.value("output"));
         options.jobs = a.has("jobs") ? parse_jobs(a.value("jobs")) : 1;
-        const fw::InputExpansion expansion = fw::expand_inputs(a.positional);
+        const fw::InputExpansion expansion = fw::expand_inputs(a.positional, a.value("name"));
         if (!quiet) {
             for (const auto& w : expansion.warnings) {
                 std::cerr << "kpproc: warning: " << w << "\n";
@@ -490,7 +496,7 @@ int detect_command(const std::vector<std::string>& args) {
         }
         const fw::PluginRegistry registry = load_plugins(a);
         fw::Detector detector(registry.of_kind(fw::PluginKind::adapter));
-        const fw::InputExpansion expansion = fw::expand_inputs(a.positional);
+        const fw::InputExpansion expansion = fw::expand_inputs(a.positional, a.value("name"));
         int status = kSuccess;
         for (const auto& f : expansion.failures) {
             std::cerr << "kpproc: error: " << f.message << "\n";

@@ -25,7 +25,7 @@ struct Table {
 };
 
 // The tables and their columns, in the order the README documents. `document` (the input's
-// path) and `item` (the item's position in the document, from 1) join the tables.
+// identity, Source::identity) and `item` (the item's position in the document, from 1) join the tables.
 const std::array<Table, 8> kTables = {{
     {"items",
      {"document", "item", "number", "ref", "title", "section", "truncated", "title_begin",
@@ -139,7 +139,7 @@ public:
     void write(const Document& doc, std::ostream& /*out*/) override {
         // Every row of the document first; the files get them only when all are built.
         std::array<std::string, kTables.size()> rows;
-        const std::string& path = doc.source.path;
+        const std::string& path = doc.source.key();  // the same identity as json and sqlite
         std::size_t item_number = 0;
         for (const auto& item : doc.items) {
             ++item_number;
@@ -218,6 +218,14 @@ public:
     }
 
     void end(std::ostream& /*out*/) override {
+        // The tables are one set: if any of them could not be written in full, none replaces
+        // its earlier version.
+        for (auto& file : files_) {
+            if (!file->stream().flush()) {
+                throw kpproc::Error("write-failed", file->target().string() +
+                                                        ": writing failed (disk full?)");
+            }
+        }
         for (auto& file : files_) {
             file->commit();  // throws, naming the table, if anything failed to reach the disk
         }

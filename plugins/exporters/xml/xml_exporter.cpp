@@ -11,27 +11,54 @@
 
 #include "kpproc/model.hpp"
 #include "kpproc/plugin.hpp"
+#include "kpproc/text.hpp"
 
 namespace {
 
 using kpproc::Document;
 using kpproc::Span;
 
-// XML 1.0 allows tab, newline, carriage return and U+0020 and up (the texts are valid UTF-8;
-// U+FFFE/U+FFFF are checked too).
+// Whether the character at s[i] (a valid UTF-8 sequence) is one XML 1.0 cannot carry: C0
+// controls other than tab, newline and carriage return, and U+FFFE/U+FFFF.
+bool xml_forbidden_at(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20) {
+        return c != '\t' && c != '\n' && c != '\r';
+    }
+    return c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+           (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
+            static_cast<unsigned char>(s[i + 2]) == 0xBF);
+}
+
+// True when `s` can be written as XML text as it is: valid UTF-8 (a model string need not be,
+// e.g. one an embedding program built by hand) with no character XML 1.0 forbids.
 bool xml_safe(std::string_view s) {
+    if (!kpproc::text::is_valid_utf8(s)) {
+        return false;
+    }
     for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            return false;
-        }
-        if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-            (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
-             static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+        if (xml_forbidden_at(s, i)) {
             return false;
         }
     }
     return true;
+}
+
+// `s` with what XML cannot carry replaced by U+FFFD: bytes that are not UTF-8 (one each) and
+// forbidden characters.
+std::string xml_cleaned(std::string_view s) {
+    const std::string valid = kpproc::text::replace_invalid_utf8(s);
+    std::string out;
+    out.reserve(valid.size());
+    for (std::size_t i = 0; i < valid.size(); ++i) {
+        if (!xml_forbidden_at(valid, i)) {
+            out += valid[i];
+        } else {
+            out += "\xEF\xBF\xBD";
+            i += static_cast<unsigned char>(valid[i]) < 0x20 ? 0 : 2;  // U+FFFE/F are 3 bytes
+        }
+    }
+    return out;
 }
 
 std::string base64(std::string_view s) {
@@ -60,6 +87,7 @@ public:
         pugi::xml_node doc = root_.append_child("document");
         pugi::xml_node source = doc.append_child("source");
         attr(source, "path", d.source.path);
+        attr(source, "identity", d.source.key());
         opt_attr(source, "adapter", d.source.adapter);
         opt_attr(source, "media-type", d.source.media_type);
         opt_attr(source, "sha256", d.source.sha256);
@@ -251,23 +279,11 @@ private:
             text(parent, name, *value);
         }
     }
-    // Attribute values cannot be base64-flagged one by one, so unsafe characters there become
-    // U+FFFD; the same strings appear in full in element text elsewhere (ids and names of
-    // entities are derived from the text, whose element keeps every byte).
+    // Attribute values cannot be base64-flagged one by one, so what XML cannot carry there
+    // becomes U+FFFD; the same strings appear in full elsewhere (a path in source's identity,
+    // ids and names of entities in the text, whose element keeps every byte).
     static void attr(pugi::xml_node n, const char* name, std::string_view value) {
-        std::string safe(value);
-        if (!xml_safe(safe)) {
-            std::string cleaned;
-            for (char c : safe) {
-                const auto u = static_cast<unsigned char>(c);
-                if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                    cleaned += "\xEF\xBF\xBD";
-                } else {
-                    cleaned += c;
-                }
-            }
-            safe = std::move(cleaned);
-        }
+        const std::string safe = xml_safe(value) ? std::string(value) : xml_cleaned(value);
         n.append_attribute(name).set_value(safe.c_str());
     }
     static void opt_attr(pugi::xml_node n, const char* name, const kpproc::OptionalString& value) {

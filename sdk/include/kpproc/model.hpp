@@ -30,11 +30,20 @@ struct Span {
 using OptionalString = std::optional<std::string>;
 
 struct Source {
-    std::string path;           // as the user named it; "-" for standard input
+    std::string path;  // as the user named it ("-" for standard input), in valid UTF-8: each
+                       // byte of a file name that is not UTF-8 is shown as U+FFFD
     OptionalString adapter;     // id of the adapter that parsed it
     OptionalString media_type;  // e.g. "text/plain", "text/html"
     OptionalString sha256;      // hex digest of the input bytes
     std::uint64_t bytes = 0;    // size of the input in bytes
+    // Which source this is, stable across runs and working directories, so that a database can
+    // tell a new version of a document from another document: a file's absolute path with
+    // links resolved; for standard input the name given with --name, else "stdin:sha256:HEX".
+    // '%', control characters and bytes that are not UTF-8 are written %XX, so it is lossless.
+    std::string identity;
+    // The identity, or the path for a document made without one (by hand, or read from JSON
+    // written before identities existed): what exporters key a document by.
+    const std::string& key() const { return identity.empty() ? path : identity; }
     friend bool operator==(const Source&, const Source&) = default;
 };
 

@@ -3,13 +3,14 @@
 // Byte offsets in spans refer to the *normalised* text these functions return.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace kpproc::text {
 
-enum class Encoding { utf8, utf8_bom, windows_1252 };
+enum class Encoding { utf8, utf8_bom, windows_1252, utf16le, utf16be, utf32le, utf32be };
 const char* to_string(Encoding encoding);
 
 struct Decoded {
@@ -18,10 +19,27 @@ struct Decoded {
     std::size_t crlf_count = 0;  // how many "\r\n" / lone "\r" were rewritten
 };
 
-// Decodes input bytes: UTF-8 (with or without BOM) is kept; anything that is not valid UTF-8 is
-// read as Windows-1252 (the superset of ISO-8859-1 that UK council systems actually emit).
+// Decodes input bytes: UTF-8 (with or without BOM) is kept; UTF-16 and UTF-32 with a byte order
+// mark are transcoded; anything else that is not valid UTF-8 is read as Windows-1252 (the superset of ISO-8859-1 that UK council systems actually emit).
 // `declared_charset` (e.g. from an HTML meta tag) may force windows-1252/iso-8859-1.
 Decoded decode(std::string_view bytes, std::string_view declared_charset = {});
+
+// The UTF-16 or UTF-32 encoding a byte order mark at the start of `bytes` names (UTF-32LE's
+// mark begins with UTF-16LE's, and wins), or nullopt when there is none.
+std::optional<Encoding> wide_unicode_bom(std::string_view bytes);
+
+struct Transcoded {
+    std::string text;           // UTF-8, without the byte order mark
+    std::size_t replaced = 0;   // code units that were not Unicode (lone surrogates, a cut-off
+                                // last unit, values above U+10FFFF): each became U+FFFD
+};
+// Transcodes UTF-16 or UTF-32 text (one of the four wide encodings; a leading BOM is skipped)
+// to UTF-8. Line ends are left as they are.
+Transcoded wide_to_utf8(std::string_view bytes, Encoding encoding);
+
+// `bytes` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD (one
+// per byte, as the JSON writer does): for names, such as file names, that must be shown.
+std::string replace_invalid_utf8(std::string_view bytes);
 
 // Offset of the first byte that is not part of a valid UTF-8 sequence, or npos.
 std::size_t find_invalid_utf8(std::string_view bytes);
@@ -31,6 +49,10 @@ inline bool is_valid_utf8(std::string_view bytes) {
 
 // True when the bytes look like text at all: no NUL bytes and few control characters.
 bool looks_binary(std::string_view head);
+
+// True when the bytes look like UTF-16 written without a byte order mark: most code units of
+// the head have a NUL byte, on the same side.
+bool looks_like_utf16_without_bom(std::string_view head);
 
 // "\r\n" and lone "\r" become "\n".
 std::string normalise_newlines(std::string_view text, std::size_t* rewritten = nullptr);

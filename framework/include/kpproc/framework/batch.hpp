@@ -8,6 +8,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kpproc/framework/pipeline.hpp"
@@ -18,8 +19,18 @@ struct Input {
     std::string display;             // the name used in messages and Document::source.path
     std::filesystem::path path;      // empty for standard input
     std::filesystem::path relative;  // name for per-input outputs (relative to a named directory)
+    // Document::source.identity: source_identity(path) for a file; for standard input the
+    // escaped --name, or empty, when the worker makes it from the content's hash.
+    std::string identity;
     bool is_stdin() const { return path.empty(); }
 };
+
+// The identity of a file (see Source::identity): its absolute path with symbolic links
+// resolved, escaped by escape_identity(). A path that does not exist is made absolute as it is.
+std::string source_identity(const std::filesystem::path& path);
+// Writes '%', control characters and bytes that are not UTF-8 as %XX, so that any name is
+// valid UTF-8 and no two names become the same.
+std::string escape_identity(std::string_view name);
 
 struct DocumentFailure {
     std::string input;    // Input::display
@@ -37,7 +48,10 @@ struct InputExpansion {
 // recursively in sorted order (hidden entries skipped), "-" is standard input (at most once).
 // A directory that cannot be listed is a failure, so nothing is skipped silently.
 // Throws kpproc::Error("usage") for "-" given twice.
-InputExpansion expand_inputs(const std::vector<std::string>& arguments);
+// `stdin_name` names standard input (--name): its display name, and its identity, so that the
+// same document piped in again is recognised as the same.
+InputExpansion expand_inputs(const std::vector<std::string>& arguments,
+                             const std::string& stdin_name = {});
 
 struct OutputSpec {
     enum class Mode { standard_output, file, directory };

@@ -95,8 +95,10 @@ public:
     explicit DocumentWorker(const Pipeline& pipeline);
 
     // Detects (or uses the fixed adapter), parses, fills in Document::source and runs the
-    // processors. Throws kpproc::Error naming the stage that failed.
-    Document run(std::string_view path, std::string_view bytes);
+    // processors. Throws kpproc::Error naming the stage that failed. `identity` becomes
+    // source.identity; when empty it is made from `path` (source_identity() of the file, or
+    // "stdin:sha256:HEX" for "-").
+    Document run(std::string_view path, std::string_view bytes, std::string_view identity = {});
 
 private:
     std::optional<Detector> detector_;
