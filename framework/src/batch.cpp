@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -208,17 +209,35 @@ OutputSpec OutputSpec::from_argument(const std::string& argument) {
 
 namespace {
 
-// Reads at most `limit` bytes of `input`; sets `complete` when that was all of it.
-std::string read_bytes(const Input& input, std::uint64_t limit, bool& complete) {
-    if (input.is_stdin()) {
-        std::string bytes;
-        char buf[65536];
-        while (bytes.size() <= limit && (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0)) {
-            bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+// Reads standard input up to `limit` bytes; sets `complete` when that was all of it. The
+// buffer grows to at most `limit` (plus the byte that shows there is more), never to twice
+// the limit as doubling growth would, so a stream without end costs no more than the limit.
+std::string read_stream(std::istream& in, std::uint64_t limit, bool& complete) {
+    std::string bytes;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (bytes.size() + got > limit) {
+            bytes.append(buffer, static_cast<std::size_t>(limit - bytes.size()));
+            complete = false;
+            return bytes;
         }
-        complete = bytes.size() <= limit;
-        bytes.resize(std::min<std::uint64_t>(bytes.size(), limit));
-        return bytes;
+        if (bytes.size() + got > bytes.capacity()) {
+            bytes.reserve(static_cast<std::size_t>(
+                std::min<std::uint64_t>(limit, std::max<std::size_t>(2 * bytes.capacity(),
+                                                                     bytes.size() + got))));
+        }
+        bytes.append(buffer, got);
+    }
+    complete = true;
+    return bytes;
+}
+
+// Reads at most `limit` bytes of `input`; sets `complete` when that was all of it. A file
+// larger than the limit is not read at all when `whole` is set (its size is known first).
+std::string read_bytes(const Input& input, std::uint64_t limit, bool whole, bool& complete) {
+    if (input.is_stdin()) {
+        return read_stream(std::cin, limit, complete);
     }
     // stat first: a directory, FIFO or device is refused before open() could block on it.
     struct stat st {};
@@ -231,12 +250,15 @@ std::string read_bytes(const Input& input, std::uint64_t limit, bool& complete) 
     if (!S_ISREG(st.st_mode)) {
         throw Error("read-failed", input.display + ": cannot read: not a regular file");
     }
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    complete = size <= limit;
+    if (!complete && whole) {
+        return {};
+    }
     std::ifstream in(input.path, std::ios::binary);
     if (!in) {
         throw Error("read-failed", input.display + ": cannot read: " + std::strerror(errno));
     }
-    const auto size = static_cast<std::uint64_t>(st.st_size);
-    complete = size <= limit;
     std::string bytes(static_cast<std::size_t>(std::min(size, limit)), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (in.bad() || static_cast<std::size_t>(in.gcount()) != bytes.size()) {
@@ -250,17 +272,53 @@ std::string read_bytes(const Input& input, std::uint64_t limit, bool& complete) 
 
 std::string read_input(const Input& input, std::uint64_t max_bytes) {
     bool complete = false;
-    std::string bytes = read_bytes(input, max_bytes, complete);
+    std::string bytes = read_bytes(input, max_bytes, true, complete);
     if (!complete) {
         throw Error("too-large", input.display + ": larger than the " +
-                                     std::to_string(max_bytes >> 20) + " MiB limit for one input");
+                                     describe_size(max_bytes) +
+                                     " limit for one input (--max-input-size)");
     }
     return bytes;
 }
 
 std::string read_head(const Input& input, std::size_t bytes) {
     bool complete = false;
-    return read_bytes(input, bytes, complete);
+    return read_bytes(input, bytes, false, complete);
+}
+
+std::string describe_size(std::uint64_t bytes) {
+    const auto exact = [&](std::uint64_t unit) { return bytes >= unit && bytes % unit == 0; };
+    if (exact(1ull << 30)) {
+        return std::to_string(bytes >> 30) + " GiB";
+    }
+    if (exact(1ull << 20)) {
+        return std::to_string(bytes >> 20) + " MiB";
+    }
+    if (exact(1ull << 10)) {
+        return std::to_string(bytes >> 10) + " KiB";
+    }
+    return std::to_string(bytes) + " bytes";
+}
+
+std::optional<std::uint64_t> parse_size(std::string_view text) {
+    std::uint64_t number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc() || end == text.data()) {
+        return std::nullopt;
+    }
+    std::string unit = text::to_lower_ascii(text::trim(text.substr(
+        static_cast<std::size_t>(end - text.data()))));
+    if (!unit.empty() && unit.back() == 'b') {
+        unit.pop_back();  // "MB", "MiB" and "M" all mean 2^20 here
+    }
+    if (!unit.empty() && unit.back() == 'i') {
+        unit.pop_back();
+    }
+    const int shift = unit.empty() ? 0 : unit == "k" ? 10 : unit == "m" ? 20 : unit == "g" ? 30 : -1;
+    if (shift < 0 || number == 0 || number > (std::uint64_t{1} << (62 - shift))) {
+        return std::nullopt;
+    }
+    return number << shift;
 }
 
 BatchRunner::BatchRunner(const Pipeline& pipeline, BatchOptions options)

@@ -207,6 +207,12 @@ int run_command(const std::vector<std::string>& args) {
     spec.options.addOption(
         Option("jobs", "j", "Documents processed in parallel (default: 1).").argument("N"));
     spec.options.addOption(
+        Option("max-input-size", "",
+               "Refuse inputs larger than SIZE (bytes, or with K, M or G: 200M), each with a "
+               "clear error; the others still run. Bounds memory too: a document needs about "
+               "11 times its size at peak. Default: 1G.")
+            .argument("SIZE"));
+    spec.options.addOption(
         Option("name", "n",
                "The name of standard input (-): shown in messages and source.path, and its "
                "identity, so that piping a new version of the same document replaces the old "
@@ -231,6 +237,14 @@ int run_command(const std::vector<std::string>& args) {
         fw::BatchOptions options;
         options.output = fw::OutputSpec::from_argument(a.value("output"));
         options.jobs = a.has("jobs") ? parse_jobs(a.value("jobs")) : 1;
+        if (a.has("max-input-size")) {
+            const auto size = fw::parse_size(a.value("max-input-size"));
+            if (!size) {
+                throw UsageError("--max-input-size expects a size such as 1048576, 512K, 200M or "
+                                 "2G, not '" + a.value("max-input-size") + "'");
+            }
+            options.max_input_bytes = *size;
+        }
         const fw::InputExpansion expansion = fw::expand_inputs(a.positional, a.value("name"));
         if (!quiet) {
             for (const auto& w : expansion.warnings) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,10 +63,14 @@ struct OutputSpec {
     static OutputSpec from_argument(const std::string& argument);
 };
 
+// The default limit on one input's size. Peak memory is about 11 times the largest input
+// (the README's table), so the limit bounds it too.
+inline constexpr std::uint64_t kDefaultMaxInputBytes = 1ull << 30;
+
 struct BatchOptions {
     unsigned jobs = 1;
     OutputSpec output;
-    std::uint64_t max_input_bytes = 1ull << 30;  // larger inputs fail with a clear error
+    std::uint64_t max_input_bytes = kDefaultMaxInputBytes;  // larger inputs fail, clearly
 };
 
 struct BatchReport {
@@ -95,9 +100,17 @@ private:
     BatchOptions options_;
 };
 
-// Reads a whole input (or standard input). Throws kpproc::Error("read-failed"/"too-large").
+// Reads a whole input (or standard input). Throws kpproc::Error("read-failed"/"too-large"):
+// a file over `max_bytes` is refused from its size, before any of it is read; standard input
+// is read up to the limit and no further, so it never holds more than the limit in memory.
 std::string read_input(const Input& input, std::uint64_t max_bytes);
 // Reads the first `bytes` bytes of an input, e.g. for detection. Throws like read_input.
 std::string read_head(const Input& input, std::size_t bytes);
+
+// "1 GiB", "200 MiB", "1000 bytes": a size as messages give it.
+std::string describe_size(std::uint64_t bytes);
+// "1048576", "512K", "200M", "200MB", "200MiB", "2G" (binary units): the size in bytes, or
+// nullopt for anything else (zero included).
+std::optional<std::uint64_t> parse_size(std::string_view text);
 
 }  // namespace kpproc::framework
