@@ -331,7 +331,7 @@ TEST_CASE("CSV: one file per table, in the documented column order, matching the
     CHECK(found);
 }
 
-TEST_CASE("CSV: quotes, commas and non-BMP characters survive; BOM on request", "[csv]") {
+TEST_CASE("CSV: quotes, commas and non-BMP characters survive, BOM on request", "[csv]") {
     const kpproc::testing::TempDir dir;
     const std::string odd =
         "He said \"no, never\", then left;\r\nover two lines, with \xF0\x9F\x98\x80 and "
@@ -375,7 +375,7 @@ TEST_CASE("CSV: without -o DIR/ it is a setup error, and nothing is written", "[
     CHECK(out.str().empty());
 }
 
-TEST_CASE("CSV: a document that fails mid-batch leaves no rows; the others are all there",
+TEST_CASE("CSV: a document that fails mid-batch leaves no rows, the others are all there",
           "[csv][errors]") {
     const kpproc::testing::TempDir dir;
     std::ofstream(dir.path / "1.txt") << "First paragraph.\n";
@@ -504,7 +504,7 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("SQLite: a changed document replaces its rows; a failing one leaves none",
+TEST_CASE("SQLite: a changed document replaces its rows, a failing one leaves none",
           "[sqlite][errors]") {
     Poco::Data::SQLite::Connector::registerConnector();
     const kpproc::testing::TempDir dir;

@@ -489,7 +489,7 @@ TEST_CASE("Regression: governance notes with an orphan sub-bullet and a continua
     CHECK(doc.items[0].paragraphs.back().text == "s x");
 }
 
-TEST_CASE("Regression: 'Item 4 would be taken…' is a sentence; 'Date:' lines keep the board name",
+TEST_CASE("Regression: 'Item 4 would be taken…' is a sentence, 'Date:' lines keep the board name",
           "[regressions]") {
     const Document doc = parse_bytes(
         "governance-notes",

@@ -102,3 +102,75 @@ TEST_CASE("A subdirectory that cannot be listed is a failure, not a silent gap",
     REQUIRE(expansion.failures.size() == 1);
     CHECK_THAT(expansion.failures[0].message, Catch::Contains("locked: cannot list directory"));
 }
+
+// ---- Source identity (issue 9, defect 1) and sizes (defect 7) --------------------------------
+
+TEST_CASE("A file's identity is its absolute path with links resolved, whatever the working "
+          "directory",
+          "[batch][identity]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "real");
+    std::ofstream(dir.path / "real" / "minutes.txt") << "x";
+    fs::create_directory_symlink(dir.path / "real", dir.path / "link");
+    const std::string expected = fs::canonical(dir.path / "real" / "minutes.txt").string();
+    CHECK(kpproc::framework::source_identity(dir.path / "link" / "minutes.txt") == expected);
+    CHECK(kpproc::framework::source_identity(dir.path / "real" / "." / "minutes.txt") == expected);
+    const fs::path before = fs::current_path();
+    fs::current_path(dir.path / "real");
+    CHECK(kpproc::framework::source_identity("minutes.txt") == expected);
+    fs::current_path(before);
+}
+
+TEST_CASE("Identities escape '%', controls and bytes that are not UTF-8, and so stay distinct",
+          "[batch][identity]") {
+    using kpproc::framework::escape_identity;
+    CHECK(escape_identity("/m/caf\xC3\xA9 2023.txt") == "/m/caf\xC3\xA9 2023.txt");
+    CHECK(escape_identity("/m/caf\xE9.txt") == "/m/caf%E9.txt");
+    CHECK(escape_identity("/m/caf\xE8.txt") == "/m/caf%E8.txt");
+    CHECK(escape_identity("/m/caf%E9.txt") == "/m/caf%25E9.txt");  // not the name above
+    CHECK(escape_identity("/m/a\nb") == "/m/a%0Ab");
+}
+
+TEST_CASE("Standard input takes its name and identity from --name", "[batch][identity]") {
+    auto expansion = kpproc::framework::expand_inputs({"-"}, "minutes/2023-10-17.txt");
+    REQUIRE(expansion.inputs.size() == 1);
+    CHECK(expansion.inputs[0].is_stdin());
+    CHECK(expansion.inputs[0].display == "minutes/2023-10-17.txt");
+    CHECK(expansion.inputs[0].identity == "minutes/2023-10-17.txt");
+    CHECK(expansion.inputs[0].relative == "2023-10-17.txt");
+    expansion = kpproc::framework::expand_inputs({"-"});
+    CHECK(expansion.inputs[0].display == "-");
+    CHECK(expansion.inputs[0].identity.empty());  // made from the content's hash later
+    CHECK_THROWS_WITH(kpproc::framework::expand_inputs({"a.txt"}, "name"),
+                      Catch::Contains("--name names standard input"));
+}
+
+TEST_CASE("Sizes parse with binary units and print as they were meant", "[batch][limits]") {
+    using kpproc::framework::describe_size;
+    using kpproc::framework::parse_size;
+    CHECK(parse_size("1048576") == 1048576u);
+    CHECK(parse_size("512K") == 512u << 10);
+    CHECK(parse_size("200M") == 200u << 20);
+    CHECK(parse_size("200MB") == 200u << 20);
+    CHECK(parse_size("200 MiB") == 200u << 20);
+    CHECK(parse_size("2g") == 2ull << 30);
+    for (const char* bad : {"", "0", "M", "10x", "-5", "1.5G", "99999999999G"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_size(bad).has_value());
+    }
+    CHECK(describe_size(1ull << 30) == "1 GiB");
+    CHECK(describe_size(200ull << 20) == "200 MiB");
+    CHECK(describe_size(1000) == "1000 bytes");
+}
+
+TEST_CASE("A file over the limit is refused from its size, before it is read",
+          "[batch][limits]") {
+    TempDir dir;
+    const fs::path sparse = dir.path / "sparse.txt";
+    { std::ofstream(sparse) << ""; }
+    fs::resize_file(sparse, 4ull << 30);  // 4 GiB of nothing: reading it would take seconds
+    ::chmod(sparse.c_str(), 0);            // and reading is not even allowed (unless root)
+    const Input in{"sparse.txt", sparse, "sparse.txt", {}};
+    CHECK_THROWS_WITH(kpproc::framework::read_input(in, 1u << 20),
+                      Catch::Contains("sparse.txt: larger than the 1 MiB limit"));
+}

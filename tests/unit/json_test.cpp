@@ -29,7 +29,7 @@ TEST_CASE("JSON keeps object member order", "[json]") {
     CHECK(o[2].first == "m");
 }
 
-TEST_CASE("JSON \\u escapes decode to UTF-8, including surrogate pairs", "[json]") {
+TEST_CASE("JSON u-escapes (backslash u) decode to UTF-8, including surrogate pairs", "[json]") {
     CHECK(json::parse(R"("\u00a3")").as_string() == "\xC2\xA3");                // £
     CHECK(json::parse(R"("\ud83d\ude00")").as_string() == "\xF0\x9F\x98\x80");  // 😀
 }

@@ -1,0 +1,350 @@
+// Faults a user meets, through the kpproc command line (issue 9): interrupted and crashed runs,
+// file names that are not UTF-8, inputs over the limits, UTF-16 text, and which document is
+// which when the same name or standard input comes again.
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <pugixml.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "kpproc/json.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using kpproc::testing::ProcessResult;
+using kpproc::testing::shell_quote;
+using kpproc::testing::slurp;
+using kpproc::testing::TempDir;
+
+extern char** environ;
+
+namespace {
+
+const fs::path kBinary = KPPROC_BINARY;
+const fs::path kTestOnlyPlugins = KPPROC_TEST_ONLY_PLUGIN_DIR;
+const fs::path kSeed = fs::path(KPPROC_TEST_DATA_DIR) / "seeds/001_78dbf443e4e88d81.txt";
+
+ProcessResult kpproc_run(const std::vector<std::string>& args,
+                         const std::string& stdin_file = "/dev/null",
+                         const std::string& prefix = {}) {
+    return kpproc::testing::run_process(kBinary, args, stdin_file, prefix);
+}
+
+// Three small minutes files; the second carries `marker` (the misbehaving plugin's trigger).
+void write_three(const fs::path& dir, const std::string& marker) {
+    const std::string seed = slurp(kSeed);
+    std::ofstream(dir / "a.txt") << seed;
+    std::ofstream(dir / "b.txt") << seed << "\n" << marker << "\n";
+    std::ofstream(dir / "c.txt") << seed << "\nAnother line.\n";
+}
+
+std::vector<std::string> hidden_temporaries(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        if (e.path().filename().string().find(".kpproc-tmp.") != std::string::npos) {
+            out.push_back(e.path().string());
+        }
+    }
+    return out;
+}
+
+// A kpproc process started in the background, so a test can signal it mid-run.
+struct Background {
+    pid_t pid = -1;
+    int wait() {
+        int raw = 0;
+        ::waitpid(pid, &raw, 0);
+        return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    }
+};
+
+Background start_kpproc(const std::vector<std::string>& args, const fs::path& err) {
+    std::string command = "exec " + shell_quote(kBinary.string());
+    for (const auto& a : args) {
+        command += " " + shell_quote(a);
+    }
+    command += " </dev/null >/dev/null 2>" + shell_quote(err.string());
+    const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
+    Background b;
+    REQUIRE(::posix_spawn(&b.pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv),
+                          environ) == 0);
+    return b;
+}
+
+// Waits (up to 30 s) until `ready` holds: the run being watched has got that far.
+template <class Predicate>
+bool wait_until(Predicate ready) {
+    for (int i = 0; i < 3000; ++i) {
+        if (ready()) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+bool wait_for_temporary(const fs::path& dir) {
+    return wait_until([&] { return !hidden_temporaries(dir).empty(); });
+}
+
+}  // namespace
+
+// ---- Defect 3: interrupted runs leave no half-written files -----------------------------------
+
+TEST_CASE("SIGINT or SIGTERM mid-export leaves no temporary file, and the earlier output as it "
+          "was",
+          "[faults][interrupt]") {
+    struct Case {
+        const char* exporter;
+        const char* output;  // relative to the work directory
+        int signal;
+    };
+    for (const Case c : {Case{"json", "all.json", SIGINT}, Case{"xml", "all.xml", SIGTERM},
+                         Case{"json", "each/", SIGINT}, Case{"csv", "tables/", SIGTERM}}) {
+        INFO(c.exporter << " -o " << c.output);
+        const TempDir dir;
+        write_three(dir.path, "MISBEHAVE-HERE");
+        const fs::path out = dir.path / "out";
+        fs::create_directories(out / "each");
+        std::ofstream(out / "all.json") << "EARLIER\n";
+        auto run = start_kpproc(
+            {"run", "-q", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+             std::string("auto ! misbehave(act=sleep) ! ") + c.exporter, "-o",
+             (out / c.output).string(), (dir.path / "a.txt").string(),
+             (dir.path / "b.txt").string(), (dir.path / "c.txt").string()},
+            dir.path / "stderr");
+        // With -o DIR/ a.json is written before b.txt stalls; the others hold a temporary.
+        const bool mid_output =
+            std::string(c.output) == "each/"
+                ? wait_until([&] { return fs::exists(out / "each" / "a.json"); })
+                : wait_for_temporary(out);
+        REQUIRE(mid_output);
+        ::kill(run.pid, c.signal);
+        CHECK(run.wait() == 128 + c.signal);  // it still dies of the signal
+        CHECK(hidden_temporaries(out).empty());
+        CHECK(slurp(out / "all.json") == "EARLIER\n");
+    }
+}
+
+TEST_CASE("Temporary files a killed run left are removed by the next run into the same place",
+          "[faults][interrupt]") {
+    const TempDir dir;
+    write_three(dir.path, "MISBEHAVE-HERE");
+    const fs::path out = dir.path / "all.json";
+    auto run = start_kpproc({"run", "-q", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+                             "auto ! misbehave(act=sleep) ! json", "-o", out.string(),
+                             (dir.path / "a.txt").string(), (dir.path / "b.txt").string()},
+                            dir.path / "stderr");
+    REQUIRE(wait_for_temporary(dir.path));
+    ::kill(run.pid, SIGKILL);  // no handler sees this one
+    CHECK(run.wait() == 128 + SIGKILL);
+    REQUIRE(hidden_temporaries(dir.path).size() == 1);
+    const auto again = kpproc_run({"run", "-q", "-o", out.string(), (dir.path / "a.txt").string()});
+    CHECK(again.status == 0);
+    CHECK(hidden_temporaries(dir.path).empty());
+    CHECK(fs::exists(out));
+}
+
+// ---- Defect 10: a plugin that crashes the host leaves a trace and whole records ----------------
+
+TEST_CASE("A plugin crash names the plugin and the document, exits 3, and leaves whole records",
+          "[faults][crash]") {
+    const TempDir dir;
+    write_three(dir.path, "MISBEHAVE-HERE");
+    for (const char* act : {"segv", "abort"}) {
+        INFO(act);
+        const auto r = kpproc_run({"run", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+                                   std::string("auto ! misbehave(act=") + act + ") ! json",
+                                   (dir.path / "a.txt").string(), (dir.path / "b.txt").string(),
+                                   (dir.path / "c.txt").string()});
+        CHECK(r.status == 3);
+        CHECK_THAT(r.err, Catch::Contains("plugin org.kpproc-tests.processor.misbehave crashed") &&
+                              Catch::Contains("while processing " +
+                                              (dir.path / "b.txt").string()));
+        // Standard output holds a.txt's record, whole, and nothing of b.txt's.
+        REQUIRE(!r.out.empty());
+        CHECK(r.out.back() == '\n');
+        std::istringstream lines(r.out);
+        std::size_t records = 0;
+        for (std::string line; std::getline(lines, line); ++records) {
+            CHECK_NOTHROW(kpproc::json::parse(line));
+        }
+        CHECK(records == 1);
+    }
+    // Into a file: no temporary file is left, and no half-written file appears.
+    const fs::path out = dir.path / "out" / "all.json";
+    fs::create_directories(out.parent_path());
+    const auto r = kpproc_run({"run", "-q", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+                               "auto ! misbehave ! json", "-o", out.string(),
+                               (dir.path / "a.txt").string(), (dir.path / "b.txt").string()});
+    CHECK(r.status == 3);
+    CHECK(fs::is_empty(out.parent_path()));
+}
+
+// ---- Defect 6: a file name that is not UTF-8 -------------------------------------------------
+
+TEST_CASE("A file name that is not UTF-8 gives well-formed XML and one documented replacement "
+          "in every exporter, and a lossless identity",
+          "[faults][names]") {
+    const TempDir dir;
+    const fs::path latin1 = dir.path / "caf\xE9.txt";  // "café" in ISO-8859-1
+    fs::copy_file(kSeed, latin1);
+    const std::string shown = (dir.path / "caf\xEF\xBF\xBD.txt").string();  // U+FFFD
+    const std::string identity = (fs::canonical(dir.path) / "caf%E9.txt").string();
+
+    const auto xml = kpproc_run({"run", "--chain", "auto ! xml", latin1.string()});
+    REQUIRE(xml.status == 0);
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(xml.out.c_str()));  // well-formed
+    const auto source = doc.select_node("/kpproc/document/source").node();
+    CHECK(std::string(source.attribute("path").value()) == shown);
+    CHECK(std::string(source.attribute("identity").value()) == identity);
+
+    const auto json = kpproc_run({"run", "--chain", "auto ! json", latin1.string()});
+    REQUIRE(json.status == 0);
+    const auto parsed = kpproc::json::parse(json.out);
+    CHECK(parsed.find("source")->find("path")->as_string() == shown);
+    CHECK(parsed.find("source")->find("identity")->as_string() == identity);
+
+    const fs::path tables = dir.path / "tables";
+    REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! csv", "-o", tables.string() + "/",
+                        latin1.string()})
+                .status == 0);
+    CHECK_THAT(slurp(tables / "items.csv"), Catch::Contains("\r\n" + identity + ",1,"));
+}
+
+// ---- Defect 7: limits are checked before the input is held -----------------------------------
+
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__has_feature)
+#define KPPROC_TESTS_UNDER_ASAN 0
+#elif defined(__SANITIZE_ADDRESS__)
+#define KPPROC_TESTS_UNDER_ASAN 1
+#elif __has_feature(address_sanitizer)
+#define KPPROC_TESTS_UNDER_ASAN 1
+#else
+#define KPPROC_TESTS_UNDER_ASAN 0
+#endif
+
+TEST_CASE("An input over the limit is refused without being held in memory",
+          "[faults][limits]") {
+    if (KPPROC_TESTS_UNDER_ASAN) {
+        WARN("skipped under AddressSanitizer, which needs more address space than the limit");
+        return;
+    }
+    const TempDir dir;
+    const fs::path sparse = dir.path / "sparse.txt";
+    { std::ofstream(sparse) << ""; }
+    fs::resize_file(sparse, 2ull << 30);
+    std::ofstream(dir.path / "small.txt") << slurp(kSeed);
+    // 512 MiB of address space: holding the 1 GiB limit (or a string doubling past it) fails.
+    const std::string limit = "ulimit -v 524288;";
+    auto r = kpproc_run({"run", "-q", sparse.string(), (dir.path / "small.txt").string()},
+                        "/dev/null", limit);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("sparse.txt: larger than the 1 GiB limit"));
+    CHECK(kpproc::json::parse(r.out).find("source") != nullptr);  // the other one still ran
+
+    r = kpproc_run({"run", "-q", "--max-input-size", "100M", "-"}, "/dev/zero", limit);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("-: larger than the 100 MiB limit"));
+    r = kpproc_run({"run", "--max-input-size", "lots", "-"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("--max-input-size expects a size"));
+}
+
+// ---- Defect 8: UTF-16 ------------------------------------------------------------------------
+
+namespace {
+// `utf8` in UTF-16 with a byte order mark (the test data is valid UTF-8).
+std::string utf16(const std::string& utf8, bool little_endian) {
+    std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+    const auto unit = [&](char32_t u) {
+        const char high = static_cast<char>(u >> 8);
+        const char low = static_cast<char>(u & 0xFF);
+        out += little_endian ? std::string{low, high} : std::string{high, low};
+    };
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto b = static_cast<unsigned char>(utf8[i]);
+        const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        char32_t cp = n == 1 ? b : b & (0x3F >> (n - 1));
+        for (std::size_t k = 1; k < n; ++k) {
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        }
+        i += n;
+        if (cp >= 0x10000) {
+            unit(0xD800 + ((cp - 0x10000) >> 10));
+            unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            unit(cp);
+        }
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("UTF-16 with a byte order mark is read like UTF-8, and without one the error says so",
+          "[faults][encoding]") {
+    const TempDir dir;
+    const std::string seed = slurp(kSeed);
+    const auto utf8 = kpproc::json::parse(kpproc_run({"run", kSeed.string()}).out);
+    for (const bool little : {true, false}) {
+        INFO((little ? "UTF-16LE" : "UTF-16BE"));
+        const fs::path input = dir.path / "minutes-utf16.txt";
+        std::ofstream(input, std::ios::binary) << utf16(seed, little);
+        const auto r = kpproc_run({"run", input.string()});
+        REQUIRE(r.status == 0);
+        const auto doc = kpproc::json::parse(r.out);
+        CHECK(doc.find("source")->find("adapter")->as_string() ==
+              utf8.find("source")->find("adapter")->as_string());
+        CHECK(doc.find("text")->as_string() == utf8.find("text")->as_string());
+        CHECK(doc.find("items")->as_array().size() == utf8.find("items")->as_array().size());
+        CHECK_THAT(kpproc::json::serialize(*doc.find("diagnostics")),
+                   Catch::Contains(little ? "utf-16le" : "utf-16be"));
+    }
+    const fs::path bare = dir.path / "no-bom.txt";
+    std::ofstream(bare, std::ios::binary) << utf16(seed, true).substr(2);
+    const auto r = kpproc_run({"run", "--chain", "text ! json", bare.string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("UTF-16 without a byte order mark") &&
+                          !Catch::Contains("binary"));
+}
+
+// ---- Defect 1: which document is which ---------------------------------------------------------
+
+TEST_CASE("Identities: a file's resolved path from any directory, standard input's --name or "
+          "its content",
+          "[faults][identity]") {
+    const TempDir dir;
+    fs::create_directories(dir.path / "x");
+    fs::copy_file(kSeed, dir.path / "x" / "minutes.txt");
+    const auto from_x = kpproc_run({"run", "minutes.txt"}, "/dev/null",
+                                   "cd " + shell_quote((dir.path / "x").string()) + " &&");
+    REQUIRE(from_x.status == 0);
+    const auto doc = kpproc::json::parse(from_x.out);
+    CHECK(doc.find("source")->find("path")->as_string() == "minutes.txt");
+    CHECK(doc.find("source")->find("identity")->as_string() ==
+          (fs::canonical(dir.path) / "x" / "minutes.txt").string());
+
+    auto piped = kpproc::json::parse(kpproc_run({"run", "-"}, kSeed.string()).out);
+    const std::string sha = piped.find("source")->find("sha256")->as_string();
+    CHECK(piped.find("source")->find("path")->as_string() == "-");
+    CHECK(piped.find("source")->find("identity")->as_string() == "stdin:sha256:" + sha);
+
+    piped = kpproc::json::parse(
+        kpproc_run({"run", "--name", "panel/2019-06-20.txt", "-"}, kSeed.string()).out);
+    CHECK(piped.find("source")->find("path")->as_string() == "panel/2019-06-20.txt");
+    CHECK(piped.find("source")->find("identity")->as_string() == "panel/2019-06-20.txt");
+
+    const auto misuse = kpproc_run({"run", "--name", "n.txt", kSeed.string()});
+    CHECK(misuse.status == 2);
+    CHECK_THAT(misuse.err, Catch::Contains("--name names standard input"));
+}
