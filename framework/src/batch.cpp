@@ -399,6 +399,13 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
                                   static_cast<std::streamsize>(buffer.view().size()));
                 shared_out->flush();
             }
+            for (auto& notice : exporter.take_notices()) {
+                DocumentNotice n{input.display, std::move(notice)};
+                if (events.on_notice) {
+                    events.on_notice(n);
+                }
+                report.notices.push_back(std::move(n));
+            }
             ++report.succeeded;
         } catch (const std::exception& e) {
             fail(failure_from(input, e));

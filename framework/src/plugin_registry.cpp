@@ -97,6 +97,7 @@ std::optional<std::string> unsafe_permissions(const fs::path& file) {
 constexpr std::uint32_t kDescriptorSizeForMinor[] = {
     sizeof(kpproc_plugin_descriptor),  // 1.0
     sizeof(kpproc_plugin_descriptor),  // 1.1 (processors' batch stage: a new virtual, no field)
+    sizeof(kpproc_plugin_descriptor),  // 1.2 (exporters' notices: a new virtual, no field)
 };
 static_assert(std::size(kDescriptorSizeForMinor) == KPPROC_ABI_MINOR + 1,
               "list the descriptor size of every ABI minor");
@@ -328,6 +329,19 @@ void ExporterInstance::write(const Document& doc, std::ostream& out) {
     if (!port<abi::ExporterPort>(handle_)->write(doc, out, &f)) {
         rethrow(description(), f, "export failed");
     }
+}
+
+std::vector<ExportNotice> ExporterInstance::take_notices() {
+    if (plugin_->description().abi_minor < 2) {
+        return {};  // built before ABI 1.2: its vtable has no notices
+    }
+    std::vector<ExportNotice> notices;
+    kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "reporting on");
+    if (!port<abi::ExporterPort>(handle_)->take_notices(notices, &f)) {
+        rethrow(description(), f, "export failed");
+    }
+    return notices;
 }
 
 void ExporterInstance::end(std::ostream& out) {

@@ -173,6 +173,19 @@ unsigned parse_jobs(const std::string& text) {
     return jobs;
 }
 
+// The summary's account of the exporter's notices: " (2 replaced)", "" when there were none.
+std::string notice_counts(const std::vector<fw::DocumentNotice>& notices) {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& n : notices) {
+        ++counts[n.notice.code];
+    }
+    std::string out;
+    for (const auto& [code, count] : counts) {
+        out += (out.empty() ? " (" : ", ") + std::to_string(count) + " " + code;
+    }
+    return out.empty() ? out : out + ")";
+}
+
 }  // namespace
 
 // ---- run ------------------------------------------------------------------------------------
@@ -262,6 +275,12 @@ int run_command(const std::vector<std::string>& args) {
         // Progress only on a terminal, so logs and pipelines stay clean.
         const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
         fw::BatchEvents events;
+        if (!quiet) {
+            events.on_notice = [&](const fw::DocumentNotice& n) {
+                std::cerr << (show_progress ? "\r\033[K" : "") << "kpproc: note: " << n.input
+                          << ": " << n.notice.message << "\n";
+            };
+        }
         events.on_failure = [&](const fw::DocumentFailure& f) {
             if (show_progress) {
                 std::cerr << "\r\033[K";
@@ -305,6 +324,7 @@ int run_command(const std::vector<std::string>& args) {
             if (failed > 0) {
                 std::cerr << ", " << failed << " failed";
             }
+            std::cerr << notice_counts(report.notices);
             if (options.output.mode != fw::OutputSpec::Mode::standard_output) {
                 std::cerr << "; output in " << options.output.path.string();
             }

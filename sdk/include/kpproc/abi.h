@@ -20,9 +20,12 @@ extern "C" {
 /* A host loads plugins whose major equals its own and whose minor is not newer than its own.
  * 1.0: the descriptor, adapters, processors, exporters.
  * 1.1: processors gain a batch stage (kpproc::Processor::process_in_batch); the descriptor is
- *      unchanged, and a host calls the batch stage only on plugins built for 1.1 or later. */
+ *      unchanged, and a host calls the batch stage only on plugins built for 1.1 or later.
+ * 1.2: exporters may report notices (kpproc::Exporter::take_notices), e.g. that a document
+ *      replaced its earlier version; the descriptor is unchanged, and a host asks only plugins
+ *      built for 1.2 or later. */
 #define KPPROC_ABI_MAJOR 1
-#define KPPROC_ABI_MINOR 1
+#define KPPROC_ABI_MINOR 2
 
 #define KPPROC_ENTRY_POINT kpproc_plugin_v1
 #define KPPROC_ENTRY_POINT_NAME "kpproc_plugin_v1"

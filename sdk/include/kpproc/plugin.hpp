@@ -68,6 +68,11 @@ public:
     virtual void process_in_batch(Document& doc) { (void)doc; }
 };
 
+struct ExportNotice {
+    std::string code;     // kebab-case, e.g. "replaced"
+    std::string message;  // one sentence, without the document's name (the host adds it)
+};
+
 struct ExportTarget {
     // Output file, "-" for standard output; for an exporter that declares the extension "/"
     // (it writes its own output: a directory of tables, a database), the path given by -o.
@@ -88,6 +93,11 @@ public:
     virtual void write(const Document& doc, std::ostream& out) = 0;
     // Once per output target, after its last document.
     virtual void end(std::ostream& out) { (void)out; }
+    // ABI 1.2: what the last write() did that the user should hear of, though nothing failed,
+    // e.g. {"replaced", "replaced the version stored on …"}. The host calls it after each
+    // write(), reports each notice with the document's name, and counts them by code in its
+    // summary. Return each notice once.
+    virtual std::vector<ExportNotice> take_notices() { return {}; }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -153,6 +163,9 @@ public:
     virtual bool write(const Document& doc, std::ostream& out,
                        kpproc_failure* failure) noexcept = 0;
     virtual bool end(std::ostream& out, kpproc_failure* failure) noexcept = 0;
+    // ABI 1.2: the host calls this only on plugins whose descriptor says minor >= 2.
+    virtual bool take_notices(std::vector<ExportNotice>& out,
+                              kpproc_failure* failure) noexcept = 0;
 
 protected:
     ~ExporterPort() = default;
@@ -202,6 +215,9 @@ public:
     }
     bool end(std::ostream& out, kpproc_failure* failure) noexcept override {
         return guarded(failure, [&] { impl_.end(out); });
+    }
+    bool take_notices(std::vector<ExportNotice>& out, kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { out = impl_.take_notices(); });
     }
 
 private:

@@ -73,14 +73,21 @@ struct BatchOptions {
     std::uint64_t max_input_bytes = kDefaultMaxInputBytes;  // larger inputs fail, clearly
 };
 
+struct DocumentNotice {
+    std::string input;  // Input::display
+    ExportNotice notice;
+};
+
 struct BatchReport {
     std::size_t succeeded = 0;
     std::vector<DocumentFailure> failures;
+    std::vector<DocumentNotice> notices;  // what the exporter reported besides failures
     std::vector<std::filesystem::path> written;  // output files committed
 };
 
 struct BatchEvents {
     std::function<void(const DocumentFailure&)> on_failure;
+    std::function<void(const DocumentNotice&)> on_notice;
     std::function<void(std::size_t done, std::size_t total, const Input&)> on_progress;
 };
 

@@ -102,6 +102,8 @@ public:
     void begin(const ExportTarget& target, std::ostream& out);
     void write(const Document& doc, std::ostream& out);
     void end(std::ostream& out);
+    // The notices of the last write(); none from a plugin built before ABI 1.2.
+    std::vector<ExportNotice> take_notices();
     const PluginDescription& description() const;
 
 private:
