@@ -1,6 +1,7 @@
 #pragma once
 // The kpproc subcommands. Each takes its arguments (without the subcommand word) and returns
-// the process exit status: 0 all done, 1 some documents failed, 2 usage or setup error.
+// the process exit status: 0 all done, 1 some documents failed, 2 usage or setup error. (3, a
+// plugin crashed the process, comes from the crash handler: framework/signals.hpp.)
 
 #include <string>
 #include <vector>

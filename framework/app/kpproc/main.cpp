@@ -30,7 +30,7 @@ Plugins are searched in: --plugin-path DIRs, then $KPPROC_PLUGIN_PATH (':'-separ
 plugins installed with kpproc. The current directory is never searched implicitly.
 
 Exit status: 0 every document done, 1 some documents failed (each is reported), 2 usage or setup
-error.
+error, 3 a plugin crashed kpproc (named on standard error with the document).
 )";
 
 }  // namespace
