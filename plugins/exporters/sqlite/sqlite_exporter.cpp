@@ -109,12 +109,7 @@ public:
         }
         path_ = target.path;
         guarded("open", [&] {
-            const auto parent = std::filesystem::path(path_).parent_path();
-            if (!parent.empty()) {
-                std::filesystem::create_directories(parent);
-            }
-            session_ =
-                std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, path_);
+            open_session();
             Poco::Data::Session& s = *session_;
             s << "PRAGMA journal_mode = WAL", now;
             s << "PRAGMA foreign_keys = ON", now;
@@ -167,6 +162,25 @@ private:
         } catch (const std::exception& e) {
             throw kpproc::Error(code, path_ + ": " + what + ": " + e.what());
         }
+    }
+
+    void open_session() {
+        // -o DIR/ or a directory: refused before anything is created, as no file can be made
+        // there under the name given.
+        if (path_.ends_with('/') || std::filesystem::is_directory(path_)) {
+            throw kpproc::Error("output-failed",
+                                "a directory, not a database file: give -o FILE for sqlite");
+        }
+        const auto parent = std::filesystem::path(path_).parent_path();
+        if (!parent.empty()) {
+            std::filesystem::create_directories(parent);
+        }
+        // Login timeout 0: Poco otherwise retries a failed sqlite3_open_v2 every 10 ms for its
+        // 60 s default, though no wait makes an unopenable path openable (opening takes no
+        // lock). Poco also makes that value the busy timeout, so it is set again after.
+        session_ = std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, path_,
+                                                         std::size_t{0});
+        session_->setConnectionTimeout(Poco::Data::Session::LOGIN_TIMEOUT_DEFAULT);
     }
 
     static void migrate(Poco::Data::Session& s) {
