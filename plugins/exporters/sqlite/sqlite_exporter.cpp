@@ -3,16 +3,27 @@
 // resolutions, questions and actions, a schema_version table with forward migrations, WAL so
 // readers can query while a batch writes. Documents are keyed by content: the same bytes again
 // change nothing; a changed document (same path, new bytes) replaces its rows. Each document
-// is one transaction, so a failure never leaves part of one behind.
+// is one transaction, so a failure never leaves part of one behind. Several processes may
+// write one database at once: each transaction takes the write lock up front and waits for
+// another writer's lock for at most the `timeout` option.
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 #include <Poco/Nullable.h>
+#include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
+#include <climits>
 #include <filesystem>
 #include <memory>
+#include <sstream>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kpproc/json.hpp"
@@ -97,9 +108,27 @@ const std::vector<std::vector<const char*>> kMigrations = {{
     "INSERT INTO schema_version (version) VALUES (0)",
 }};
 
+using Clock = std::chrono::steady_clock;
+
+// Another connection kept the database locked for the whole of the exporter's timeout.
+class LockedTooLong : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// "1", "0.5", "60": seconds as the user wrote them in the option.
+std::string seconds_text(double seconds) {
+    std::ostringstream out;
+    out << seconds;
+    return out.str();
+}
+
 class SqliteExporter final : public kpproc::Exporter {
 public:
-    explicit SqliteExporter(const kpproc::Options&) {
+    explicit SqliteExporter(const kpproc::Options& options)
+        : timeout_seconds_(checked_timeout(options.get_number("timeout"))),
+          timeout_(std::chrono::duration_cast<Clock::duration>(
+              std::chrono::duration<double>(timeout_seconds_))) {
         Poco::Data::SQLite::Connector::registerConnector();
     }
 
@@ -109,43 +138,19 @@ public:
         }
         path_ = target.path;
         guarded("open", [&] {
-            const auto parent = std::filesystem::path(path_).parent_path();
-            if (!parent.empty()) {
-                std::filesystem::create_directories(parent);
-            }
-            session_ =
-                std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, path_);
+            open_session();
             Poco::Data::Session& s = *session_;
-            s << "PRAGMA journal_mode = WAL", now;
+            // Turning WAL on takes an exclusive lock once, when the database is new: two
+            // batches starting together on a new file can meet here.
+            retry_while_locked([&] { s << "PRAGMA journal_mode = WAL", now; });
             s << "PRAGMA foreign_keys = ON", now;
-            migrate(s);
+            migrate();
         });
     }
 
     void write(const Document& doc, std::ostream& /*out*/) override {
-        guarded("write " + doc.source.path, [&] {
-            Poco::Data::Session& s = *session_;
-            const std::string sha = doc.source.sha256.value_or("");
-            int known = 0;
-            s << "SELECT COUNT(*) FROM documents WHERE sha256 = ?", bind(sha), into(known), now;
-            if (known > 0) {
-                return;  // the same bytes again: nothing changes
-            }
-            s.begin();
-            try {
-                // A changed document replaces its old rows (the search rows go by hand: FTS5
-                // tables take no foreign keys).
-                s << "DELETE FROM search WHERE document_id IN (SELECT id FROM documents WHERE "
-                     "path = ?)",
-                    bind(doc.source.path), now;
-                s << "DELETE FROM documents WHERE path = ?", bind(doc.source.path), now;
-                insert(s, doc);
-                s.commit();
-            } catch (...) {
-                s.rollback();
-                throw;
-            }
-        });
+        guarded("write " + doc.source.path,
+                [&] { in_write_transaction([&](Poco::Data::Session& s) { store(s, doc); }); });
     }
 
     void end(std::ostream& /*out*/) override {
@@ -153,6 +158,15 @@ public:
     }
 
 private:
+    static double checked_timeout(double seconds) {
+        // A day at most keeps the wait in sqlite3_busy_timeout's int of milliseconds.
+        if (!(seconds >= 0 && seconds <= 86400)) {
+            throw kpproc::Error("invalid-option",
+                                "sqlite: timeout must be from 0 to 86400 seconds");
+        }
+        return seconds;
+    }
+
     // Poco reports with its own exceptions; the host gets a kpproc::Error naming the file.
     // A database that cannot be opened is an output failure (nothing was processed yet).
     template <class F>
@@ -169,7 +183,122 @@ private:
         }
     }
 
-    static void migrate(Poco::Data::Session& s) {
+    void open_session() {
+        // -o DIR/ or a directory: refused before anything is created, as no file can be made
+        // there under the name given.
+        if (path_.ends_with('/') || std::filesystem::is_directory(path_)) {
+            throw kpproc::Error("output-failed",
+                                "a directory, not a database file: give -o FILE for sqlite");
+        }
+        const auto parent = std::filesystem::path(path_).parent_path();
+        if (!parent.empty()) {
+            std::filesystem::create_directories(parent);
+        }
+        // Login timeout 0: Poco otherwise retries a failed sqlite3_open_v2 every 10 ms for its
+        // 60 s default, though no wait makes an unopenable path openable (opening takes no
+        // lock). Poco also makes that value the busy timeout; retry_while_locked sets its own.
+        session_ = std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, path_,
+                                                         std::size_t{0});
+        db_ = Poco::Data::SQLite::Utility::dbHandle(*session_);
+    }
+
+    // Runs `attempt` until it gets past other connections' locks (SQLITE_BUSY, SQLITE_LOCKED),
+    // waiting at most timeout_ in all. SQLite's busy handler waits inside a statement for
+    // what is left of that time; when SQLite reports a lock without waiting (it does where
+    // waiting could deadlock) the attempt is made again after a pause that doubles.
+    template <class F>
+    void retry_while_locked(F&& attempt) {
+        const Clock::time_point deadline = Clock::now() + longest_wait();
+        auto pause = std::chrono::milliseconds(5);
+        for (;;) {
+            wait_for_locks_until(deadline);
+            try {
+                attempt();
+                lock_stuck_ = false;
+                return;
+            } catch (const Poco::Data::SQLite::DBLockedException&) {
+            } catch (const Poco::Data::SQLite::TableLockedException&) {
+            } catch (...) {
+                lock_stuck_ = false;  // it got past the locks, and failed for another reason
+                throw;
+            }
+            const auto left = deadline - Clock::now();
+            if (left <= Clock::duration::zero()) {
+                lock_stuck_ = true;
+                throw LockedTooLong("the database was locked by another writer for " +
+                                    seconds_text(timeout_seconds_) +
+                                    " s; gave up waiting (sqlite(timeout=SECONDS) sets how long)");
+            }
+            std::this_thread::sleep_for(std::min<Clock::duration>(pause, left));
+            pause = std::min(pause * 2, std::chrono::milliseconds(200));
+        }
+    }
+
+    // The whole timeout, unless the last wait ran out and nothing got through since: then the
+    // lock counts as stuck and a document waits only briefly, so a batch meeting a lock that
+    // is never let go ends after about one timeout, not one timeout per document.
+    Clock::duration longest_wait() const {
+        return lock_stuck_ ? std::min<Clock::duration>(timeout_, std::chrono::seconds(1))
+                           : timeout_;
+    }
+
+    void wait_for_locks_until(Clock::time_point deadline) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        sqlite3_busy_timeout(db_, static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(
+                                      left.count(), 0, INT_MAX)));
+    }
+
+    // `work` in one transaction that takes the write lock up front (BEGIN IMMEDIATE). A
+    // deferred transaction reads first and asks for the lock at its first write; SQLite
+    // refuses that upgrade at once, without waiting, while another connection writes.
+    template <class F>
+    void in_write_transaction(F&& work) {
+        retry_while_locked([&] {
+            Poco::Data::Session& s = *session_;
+            s << "BEGIN IMMEDIATE", now;
+            try {
+                work(s);
+                s << "COMMIT", now;
+            } catch (...) {
+                roll_back();
+                throw;
+            }
+        });
+    }
+
+    // Ends an open transaction, if there is one: a failed COMMIT can leave it open.
+    void roll_back() noexcept {
+        if (sqlite3_get_autocommit(db_) != 0) {
+            return;
+        }
+        try {
+            *session_ << "ROLLBACK", now;
+        } catch (...) {
+            // The error that brought us here is the one worth reporting.
+        }
+    }
+
+    // Stores `doc` unless the same bytes are stored already; a changed document (same path)
+    // replaces its rows.
+    void store(Poco::Data::Session& s, const Document& doc) {
+        // Checked inside the transaction: another process may store the same bytes between a
+        // check made outside it and the insert.
+        const std::string sha = doc.source.sha256.value_or("");
+        int known = 0;
+        s << "SELECT COUNT(*) FROM documents WHERE sha256 = ?", bind(sha), into(known), now;
+        if (known > 0) {
+            return;  // the same bytes again: nothing changes
+        }
+        // The search rows go by hand: FTS5 tables take no foreign keys.
+        s << "DELETE FROM search WHERE document_id IN (SELECT id FROM documents WHERE path = ?)",
+            bind(doc.source.path), now;
+        s << "DELETE FROM documents WHERE path = ?", bind(doc.source.path), now;
+        insert(s, doc);
+    }
+
+    // The database's schema version (0 when new); one from a newer kpproc is refused.
+    static int schema_version(Poco::Data::Session& s) {
         int tables = 0;
         s << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version'", into(tables), now;
         int version = 0;
@@ -182,14 +311,27 @@ private:
                                 "the database has schema version " + std::to_string(version) +
                                     ", newer than this exporter's " + std::to_string(current));
         }
-        for (int v = version; v < current; ++v) {
-            s.begin();
-            for (const char* sql : kMigrations[static_cast<std::size_t>(v)]) {
-                s << sql, now;
-            }
-            s << "UPDATE schema_version SET version = ?", bind(v + 1), now;
-            s.commit();
+        return version;
+    }
+
+    void migrate() {
+        const int current = static_cast<int>(kMigrations.size());
+        // Read without the write lock first: a database already up to date (every run but the
+        // first) needs none, so a batch can start while another one is writing.
+        int version = 0;
+        retry_while_locked([&] { version = schema_version(*session_); });
+        if (version == current) {
+            return;
         }
+        in_write_transaction([&](Poco::Data::Session& s) {
+            // Read again under the lock: another process may have migrated meanwhile.
+            for (int v = schema_version(s); v < current; ++v) {
+                for (const char* sql : kMigrations[static_cast<std::size_t>(v)]) {
+                    s << sql, now;
+                }
+                s << "UPDATE schema_version SET version = ?", bind(v + 1), now;
+            }
+        });
     }
 
     static Poco::Int64 last_id(Poco::Data::Session& s) {
@@ -322,8 +464,12 @@ private:
         }
     }
 
+    double timeout_seconds_;  // as the user gave it, for messages
+    Clock::duration timeout_;
+    bool lock_stuck_ = false;  // the last wait for a lock ran out
     std::string path_;
     std::unique_ptr<Poco::Data::Session> session_;
+    sqlite3* db_ = nullptr;  // session_'s connection, for what Poco does not offer
 };
 
 }  // namespace
@@ -335,4 +481,11 @@ KPPROC_PLUGIN(SqliteExporter,
                           "search (FTS5); re-running changes nothing",
                .media_types = {"application/vnd.sqlite3"},
                // "/": it writes its own output (the database at -o FILE, updated in place).
-               .extensions = {"/"}})
+               .extensions = {"/"},
+               .options = {
+                   {.name = "timeout",
+                    .type = kpproc::OptionType::number,
+                    .default_value = "60",
+                    .description = "Seconds a document waits while another process holds the "
+                                   "database's write lock, before it fails (0-86400)"},
+               }})
