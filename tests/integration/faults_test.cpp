@@ -8,6 +8,9 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+
 #include <pugixml.hpp>
 
 #include <chrono>
@@ -347,4 +350,109 @@ TEST_CASE("Identities: a file's resolved path from any directory, standard input
     const auto misuse = kpproc_run({"run", "--name", "n.txt", kSeed.string()});
     CHECK(misuse.status == 2);
     CHECK_THAT(misuse.err, Catch::Contains("--name names standard input"));
+}
+
+namespace {
+
+// One value from the database at `path` (a COUNT, a version).
+Poco::Int64 sql_number(const fs::path& db, const std::string& query) {
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::Session session(Poco::Data::SQLite::Connector::KEY, db.string());
+    Poco::Int64 value = -1;
+    session << query, Poco::Data::Keywords::into(value), Poco::Data::Keywords::now;
+    return value;
+}
+
+}  // namespace
+
+TEST_CASE("SQLite keeps documents apart by source: standard input by content or --name, the same "
+          "name from two directories, and a source's new bytes replace it with a note",
+          "[faults][identity][sqlite]") {
+    const TempDir dir;
+    write_three(dir.path, "A third version.");
+    const fs::path db = dir.path / "minutes.sqlite";
+    const auto into_db = [&](std::vector<std::string> args, const std::string& stdin_file,
+                             const std::string& prefix = {}) {
+        args.insert(args.begin(), {"run", "--chain", "auto ! sqlite", "-o", db.string()});
+        return kpproc_run(args, stdin_file, prefix);
+    };
+    for (const char* f : {"a.txt", "b.txt", "c.txt"}) {
+        REQUIRE(into_db({"-"}, (dir.path / f).string()).status == 0);
+    }
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);  // was 1: each replaced the last
+    REQUIRE(into_db({"-"}, (dir.path / "a.txt").string()).status == 0);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);  // the same bytes: no change
+
+    // The same relative name run from two directories: two documents, nothing replaced.
+    for (const char* sub : {"x", "y"}) {
+        fs::create_directories(dir.path / sub);
+    }
+    fs::copy_file(dir.path / "a.txt", dir.path / "x" / "minutes.txt");
+    fs::copy_file(dir.path / "c.txt", dir.path / "y" / "minutes.txt");
+    for (const char* sub : {"x", "y"}) {
+        const auto r = into_db({"minutes.txt"}, "/dev/null",
+                               "cd " + shell_quote((dir.path / sub).string()) + " &&");
+        REQUIRE(r.status == 0);
+        CHECK_THAT(r.err, !Catch::Contains("replaced"));
+    }
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE path = 'minutes.txt'") == 2);
+
+    // A new version of x/minutes.txt, named another way: it replaces its source, and says so.
+    fs::copy_file(dir.path / "b.txt", dir.path / "x" / "minutes.txt",
+                  fs::copy_options::overwrite_existing);
+    auto r = into_db({(dir.path / "x" / "." / "minutes.txt").string()}, "/dev/null");
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.err, Catch::Contains("note: ") && Catch::Contains("replaced the version stored "
+                                                                   "earlier") &&
+                          Catch::Contains("(1 replaced)"));
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE path LIKE '%minutes.txt'") == 2);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+
+    // Standard input with --name: the second version replaces the first.
+    REQUIRE(into_db({"--name", "panel/june.txt", "-"}, (dir.path / "a.txt").string()).status == 0);
+    r = into_db({"--name", "panel/june.txt", "-"}, (dir.path / "c.txt").string());
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.err, Catch::Contains("panel/june.txt: replaced"));
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE source = 'panel/june.txt'") == 1);
+    r = into_db({"-q", "--name", "panel/june.txt", "-"}, (dir.path / "b.txt").string());
+    CHECK(r.err.empty());  // -q: no notes either
+}
+
+TEST_CASE("A database of schema version 1 (keyed by bytes) migrates, keeping every document and "
+          "its rows",
+          "[faults][identity][sqlite]") {
+    const TempDir dir;
+    write_three(dir.path, "A third version.");
+    const fs::path db = dir.path / "old.sqlite";
+    REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! sqlite", "-o", db.string(),
+                        (dir.path / "a.txt").string(), (dir.path / "b.txt").string()})
+                .status == 0);
+    const Poco::Int64 items = sql_number(db, "SELECT COUNT(*) FROM items");
+    REQUIRE(items > 0);
+    {
+        // Back to version 1's documents table: no source column, sha256 unique.
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+        using Poco::Data::Keywords::now;
+        for (const char* sql :
+             {"PRAGMA foreign_keys = OFF", "BEGIN",
+              "CREATE TABLE documents_v1 (id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT "
+              "NOT NULL UNIQUE, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, body TEXT, "
+              "title TEXT, date TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text TEXT "
+              "NOT NULL)",
+              "INSERT INTO documents_v1 SELECT id, path, sha256, adapter, media_type, bytes, body, "
+              "title, date, time, venue, contact, status, text FROM documents",
+              "DROP TABLE documents", "ALTER TABLE documents_v1 RENAME TO documents",
+              "UPDATE schema_version SET version = 1", "COMMIT"}) {
+            s << sql, now;
+        }
+    }
+    REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! sqlite", "-o", db.string(),
+                        (dir.path / "c.txt").string()})
+                .status == 0);
+    CHECK(sql_number(db, "SELECT version FROM schema_version") == 2);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE source = path AND id <= 2") == 2);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM items WHERE document_id <= 2") == items);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
 }

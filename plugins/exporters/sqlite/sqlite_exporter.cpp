@@ -1,8 +1,9 @@
 // kp.exporter.sqlite — every document of a batch into one SQLite database (Poco::Data::SQLite):
 // a normalised schema with foreign keys and indexes, an FTS5 index over paragraphs,
 // resolutions, questions and actions, a schema_version table with forward migrations, WAL so
-// readers can query while a batch writes. Documents are keyed by content: the same bytes again
-// change nothing; a changed document (same path, new bytes) replaces its rows. Each document
+// readers can query while a batch writes. Documents are keyed by their source (the source
+// identity): the same bytes again change nothing; a source's new bytes replace its rows, and
+// the exporter says so (a "replaced" notice). Each document
 // is one transaction, so a failure never leaves part of one behind. Several processes may
 // write one database at once: each transaction takes the write lock up front and waits for
 // another writer's lock for at most the `timeout` option.
@@ -20,10 +21,12 @@
 #include <climits>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "kpproc/json.hpp"
@@ -106,6 +109,25 @@ const std::vector<std::vector<const char*>> kMigrations = {{
     "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, row_id UNINDEXED, "
     "document_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
     "INSERT INTO schema_version (version) VALUES (0)",
+},
+// 1 -> 2: a document is its source (kpproc's source identity), not its bytes: the same bytes
+// from two sources are two documents, and a source's new bytes replace its old ones. SQLite
+// cannot drop a UNIQUE constraint, so the table is rebuilt (with foreign keys off, so that
+// dropping the old table takes no rows with it); documents stored before keep their ids, and
+// their path, as typed then, stands for their source.
+{
+    "CREATE TABLE documents_v2 (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, path TEXT "
+    "NOT NULL, sha256 TEXT NOT NULL, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, "
+    "body TEXT, title TEXT, date TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text "
+    "TEXT NOT NULL)",
+    "INSERT INTO documents_v2 (id, source, path, sha256, adapter, media_type, bytes, body, "
+    "title, date, time, venue, contact, status, text) SELECT id, path, path, sha256, adapter, "
+    "media_type, bytes, body, title, date, time, venue, contact, status, text FROM documents",
+    "DROP TABLE documents",
+    "ALTER TABLE documents_v2 RENAME TO documents",
+    "CREATE INDEX documents_path ON documents(path)",
+    "CREATE INDEX documents_date ON documents(date)",
+    "CREATE INDEX documents_sha256 ON documents(sha256)",
 }};
 
 using Clock = std::chrono::steady_clock;
@@ -143,14 +165,26 @@ public:
             // Turning WAL on takes an exclusive lock once, when the database is new: two
             // batches starting together on a new file can meet here.
             retry_while_locked([&] { s << "PRAGMA journal_mode = WAL", now; });
+            migrate();  // before foreign keys are on: a migration may rebuild a parent table
             s << "PRAGMA foreign_keys = ON", now;
-            migrate();
         });
     }
 
     void write(const Document& doc, std::ostream& /*out*/) override {
-        guarded("write " + doc.source.path,
-                [&] { in_write_transaction([&](Poco::Data::Session& s) { store(s, doc); }); });
+        guarded("write " + doc.source.path, [&] {
+            std::optional<std::string> replaced;  // the sha256 of the version replaced
+            in_write_transaction([&](Poco::Data::Session& s) { replaced = store(s, doc); });
+            if (replaced) {
+                notices_.push_back(
+                    {"replaced", "replaced the version stored earlier in " + path_ + " (sha256 " +
+                                     replaced->substr(0, 12) + "… → " +
+                                     doc.source.sha256.value_or("").substr(0, 12) + "…)"});
+            }
+        });
+    }
+
+    std::vector<kpproc::ExportNotice> take_notices() override {
+        return std::exchange(notices_, {});
     }
 
     void end(std::ostream& /*out*/) override {
@@ -279,22 +313,27 @@ private:
         }
     }
 
-    // Stores `doc` unless the same bytes are stored already; a changed document (same path)
-    // replaces its rows.
-    void store(Poco::Data::Session& s, const Document& doc) {
-        // Checked inside the transaction: another process may store the same bytes between a
+    // Stores `doc` under its source unless that source holds the same bytes already. A source
+    // with other bytes is replaced: returns the sha256 of the version replaced.
+    std::optional<std::string> store(Poco::Data::Session& s, const Document& doc) {
+        // Looked up inside the transaction: another process may store the same source between a
         // check made outside it and the insert.
+        const std::string& source = doc.source.key();
         const std::string sha = doc.source.sha256.value_or("");
-        int known = 0;
-        s << "SELECT COUNT(*) FROM documents WHERE sha256 = ?", bind(sha), into(known), now;
-        if (known > 0) {
-            return;  // the same bytes again: nothing changes
+        Poco::Nullable<std::string> stored;
+        s << "SELECT sha256 FROM documents WHERE source = ?", bind(source), into(stored), now;
+        if (!stored.isNull() && stored.value() == sha) {
+            return std::nullopt;  // the same bytes again: nothing changes
         }
-        // The search rows go by hand: FTS5 tables take no foreign keys.
-        s << "DELETE FROM search WHERE document_id IN (SELECT id FROM documents WHERE path = ?)",
-            bind(doc.source.path), now;
-        s << "DELETE FROM documents WHERE path = ?", bind(doc.source.path), now;
+        if (!stored.isNull()) {
+            // The search rows go by hand: FTS5 tables take no foreign keys.
+            s << "DELETE FROM search WHERE document_id IN (SELECT id FROM documents WHERE source "
+                 "= ?)",
+                bind(source), now;
+            s << "DELETE FROM documents WHERE source = ?", bind(source), now;
+        }
         insert(s, doc);
+        return stored.isNull() ? std::nullopt : std::optional<std::string>(stored.value());
     }
 
     // The database's schema version (0 when new); one from a newer kpproc is refused.
@@ -348,9 +387,11 @@ private:
 
     void insert(Poco::Data::Session& s, const Document& d) {
         const kpproc::Meeting& m = d.meeting;
-        s << "INSERT INTO documents (path, sha256, adapter, media_type, bytes, body, title, date, "
-             "time, venue, contact, status, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            bind(d.source.path), bind(d.source.sha256.value_or("")), bind(text(d.source.adapter)),
+        s << "INSERT INTO documents (source, path, sha256, adapter, media_type, bytes, body, "
+             "title, date, time, venue, contact, status, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+             "?, ?, ?, ?, ?)",
+            bind(d.source.key()), bind(d.source.path), bind(d.source.sha256.value_or("")),
+            bind(text(d.source.adapter)),
             bind(text(d.source.media_type)), bind(static_cast<Poco::Int64>(d.source.bytes)),
             bind(text(m.body)), bind(text(m.title)), bind(text(m.date)), bind(text(m.time)),
             bind(text(m.venue)), bind(text(m.contact)), bind(text(m.status)), bind(d.text), now;
@@ -467,6 +508,7 @@ private:
     double timeout_seconds_;  // as the user gave it, for messages
     Clock::duration timeout_;
     bool lock_stuck_ = false;  // the last wait for a lock ran out
+    std::vector<kpproc::ExportNotice> notices_;  // of the last write(), for take_notices()
     std::string path_;
     std::unique_ptr<Poco::Data::Session> session_;
     sqlite3* db_ = nullptr;  // session_'s connection, for what Poco does not offer
