@@ -32,6 +32,30 @@ std::string sha256_hex(std::string_view bytes) {
 
 // ---- Detection ------------------------------------------------------------------------------
 
+namespace {
+
+// Text in UTF-16 or UTF-32 (with a byte order mark) is transcoded to UTF-8 before any adapter
+// sees it: detection looks for words, and every adapter then reads it as it reads UTF-8.
+// Returns the note for the document's diagnostics, or "" when the bytes are left as they are.
+std::string transcode_wide_text(std::string_view& bytes, std::string& storage) {
+    const auto wide = text::wide_unicode_bom(bytes);
+    if (!wide) {
+        return {};
+    }
+    text::Transcoded transcoded = text::wide_to_utf8(bytes, *wide);
+    storage = std::move(transcoded.text);
+    bytes = storage;
+    std::string note = std::string("the input is ") + text::to_string(*wide) +
+                       "; it was transcoded to UTF-8, and spans count bytes of the UTF-8 text";
+    if (transcoded.replaced > 0) {
+        note += " (" + std::to_string(transcoded.replaced) +
+                " code units that are not Unicode became U+FFFD)";
+    }
+    return note;
+}
+
+}  // namespace
+
 std::string DetectionResult::explain() const {
     std::string out;
     for (const auto& c : candidates) {
@@ -59,6 +83,8 @@ AdapterInstance& Detector::adapter(std::string_view id) {
 DetectionResult Detector::detect(std::string_view head, std::string_view file_name) const {
     DetectionResult result;
     head = head.substr(0, kDetectionHeadBytes);
+    std::string transcoded;  // adapters look for words: UTF-16 shows them as UTF-8 does
+    (void)transcode_wide_text(head, transcoded);
     for (const auto& a : adapters_) {
         Candidate c{a.description().id, {}};
         try {
@@ -232,29 +258,6 @@ DocumentWorker::DocumentWorker(const Pipeline& pipeline) {
     }
 }
 
-namespace {
-
-// Text in UTF-16 or UTF-32 (with a byte order mark) is transcoded to UTF-8 before any adapter
-// sees it: detection looks for words, and every adapter then reads it as it reads UTF-8.
-// Returns the note for the document's diagnostics, or "" when the bytes are left as they are.
-std::string transcode_wide_text(std::string_view& bytes, std::string& storage) {
-    const auto wide = text::wide_unicode_bom(bytes);
-    if (!wide) {
-        return {};
-    }
-    text::Transcoded transcoded = text::wide_to_utf8(bytes, *wide);
-    storage = std::move(transcoded.text);
-    bytes = storage;
-    std::string note = std::string("the input is ") + text::to_string(*wide) +
-                       "; it was transcoded to UTF-8, and spans count bytes of the UTF-8 text";
-    if (transcoded.replaced > 0) {
-        note += " (" + std::to_string(transcoded.replaced) +
-                " code units that are not Unicode became U+FFFD)";
-    }
-    return note;
-}
-
-}  // namespace
 
 Document DocumentWorker::run(std::string_view path, std::string_view bytes,
                              std::string_view identity) {

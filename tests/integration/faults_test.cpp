@@ -312,6 +312,9 @@ TEST_CASE("UTF-16 with a byte order mark is read like UTF-8, and without one the
         CHECK(doc.find("items")->as_array().size() == utf8.find("items")->as_array().size());
         CHECK_THAT(kpproc::json::serialize(*doc.find("diagnostics")),
                    Catch::Contains(little ? "utf-16le" : "utf-16be"));
+        const auto detected = kpproc_run({"detect", input.string()});
+        CHECK(detected.status == 0);
+        CHECK_THAT(detected.out, Catch::Contains(doc.find("source")->find("adapter")->as_string()));
     }
     const fs::path bare = dir.path / "no-bom.txt";
     std::ofstream(bare, std::ios::binary) << utf16(seed, true).substr(2);
