@@ -3,8 +3,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <condition_variable>
 #include <cstring>
 #include <fstream>
@@ -18,8 +18,8 @@
 #include <thread>
 #include <variant>
 
-#include "kpproc/error.hpp"
 #include "kpproc/atomic_file.hpp"
+#include "kpproc/error.hpp"
 #include "kpproc/framework/signals.hpp"
 #include "kpproc/text.hpp"
 
@@ -167,7 +167,9 @@ InputExpansion expand_inputs(const std::vector<std::string>& arguments,
                 out.inputs.push_back(Input{"-", {}, "stdin", {}});
             } else {
                 const fs::path relative = fs::path(stdin_name).filename();
-                out.inputs.push_back(Input{stdin_name, {}, relative.empty() ? "stdin" : relative,
+                out.inputs.push_back(Input{stdin_name,
+                                           {},
+                                           relative.empty() ? "stdin" : relative,
                                            escape_identity(stdin_name)});
             }
             continue;
@@ -223,9 +225,8 @@ std::string read_stream(std::istream& in, std::uint64_t limit, bool& complete) {
             return bytes;
         }
         if (bytes.size() + got > bytes.capacity()) {
-            bytes.reserve(static_cast<std::size_t>(
-                std::min<std::uint64_t>(limit, std::max<std::size_t>(2 * bytes.capacity(),
-                                                                     bytes.size() + got))));
+            bytes.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(
+                limit, std::max<std::size_t>(2 * bytes.capacity(), bytes.size() + got))));
         }
         bytes.append(buffer, got);
     }
@@ -274,8 +275,7 @@ std::string read_input(const Input& input, std::uint64_t max_bytes) {
     bool complete = false;
     std::string bytes = read_bytes(input, max_bytes, true, complete);
     if (!complete) {
-        throw Error("too-large", input.display + ": larger than the " +
-                                     describe_size(max_bytes) +
+        throw Error("too-large", input.display + ": larger than the " + describe_size(max_bytes) +
                                      " limit for one input (--max-input-size)");
     }
     return bytes;
@@ -306,15 +306,19 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
     if (error != std::errc() || end == text.data()) {
         return std::nullopt;
     }
-    std::string unit = text::to_lower_ascii(text::trim(text.substr(
-        static_cast<std::size_t>(end - text.data()))));
+    std::string unit =
+        text::to_lower_ascii(text::trim(text.substr(static_cast<std::size_t>(end - text.data()))));
     if (!unit.empty() && unit.back() == 'b') {
         unit.pop_back();  // "MB", "MiB" and "M" all mean 2^20 here
     }
     if (!unit.empty() && unit.back() == 'i') {
         unit.pop_back();
     }
-    const int shift = unit.empty() ? 0 : unit == "k" ? 10 : unit == "m" ? 20 : unit == "g" ? 30 : -1;
+    const int shift = unit.empty()  ? 0
+                      : unit == "k" ? 10
+                      : unit == "m" ? 20
+                      : unit == "g" ? 30
+                                    : -1;
     if (shift < 0 || number == 0 || number > (std::uint64_t{1} << (62 - shift))) {
         return std::nullopt;
     }

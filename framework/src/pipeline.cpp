@@ -258,7 +258,6 @@ DocumentWorker::DocumentWorker(const Pipeline& pipeline) {
     }
 }
 
-
 Document DocumentWorker::run(std::string_view path, std::string_view bytes,
                              std::string_view identity) {
     const std::string sha256 = sha256_hex(bytes);  // of the input as given

@@ -33,12 +33,18 @@ constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 
 const char* signal_name(int sig) {
     switch (sig) {
-        case SIGSEGV: return "SIGSEGV, a bad memory access";
-        case SIGBUS: return "SIGBUS, a bad memory access";
-        case SIGFPE: return "SIGFPE, an arithmetic error";
-        case SIGILL: return "SIGILL, an illegal instruction";
-        case SIGABRT: return "SIGABRT, an abort";
-        default: return "a fatal signal";
+        case SIGSEGV:
+            return "SIGSEGV, a bad memory access";
+        case SIGBUS:
+            return "SIGBUS, a bad memory access";
+        case SIGFPE:
+            return "SIGFPE, an arithmetic error";
+        case SIGILL:
+            return "SIGILL, an illegal instruction";
+        case SIGABRT:
+            return "SIGABRT, an abort";
+        default:
+            return "a fatal signal";
     }
 }
 

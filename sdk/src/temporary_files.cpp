@@ -48,7 +48,8 @@ bool process_has_ended(long pid) {
 }  // namespace
 
 fs::path name_for(const fs::path& final_path) {
-    const fs::path dir = final_path.parent_path().empty() ? fs::path(".") : final_path.parent_path();
+    const fs::path dir =
+        final_path.parent_path().empty() ? fs::path(".") : final_path.parent_path();
     std::string name = ".";
     name += final_path.filename().string();
     name += kMarker;
@@ -127,8 +128,8 @@ std::size_t remove_stale(const fs::path& directory) {
     std::size_t removed = 0;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         const long pid = owner_pid(it->path().filename().native());
-        if (pid != 0 && pid != ::getpid() && process_has_ended(pid) &&
-            it->is_regular_file(ec) && fs::remove(it->path(), ec)) {
+        if (pid != 0 && pid != ::getpid() && process_has_ended(pid) && it->is_regular_file(ec) &&
+            fs::remove(it->path(), ec)) {
             ++removed;
         }
     }

@@ -179,7 +179,8 @@ std::string replace_invalid_utf8(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : utf8_sequence_length(s, i);
+        const std::size_t n =
+            static_cast<unsigned char>(s[i]) < 0x80 ? 1 : utf8_sequence_length(s, i);
         if (n == 0) {
             append_utf8(out, kReplacement);
             ++i;

@@ -91,8 +91,8 @@ TEST_CASE("An unknown plugin or a bad chain is a setup error (exit 2)", "[cli][e
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("must begin with an adapter or 'auto'"));
     // The hint is a chain that works: 'auto' first and nowhere else (issue 9, defect 9).
-    CHECK_THAT(r.err, Catch::Contains("write e.g. 'auto ! json'") &&
-                          !Catch::Contains("json ! auto'"));
+    CHECK_THAT(r.err,
+               Catch::Contains("write e.g. 'auto ! json'") && !Catch::Contains("json ! auto'"));
     r = run_kpproc({"run", "--chain", "entities ! json(pretty=false)", input.string()});
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("write e.g. 'auto ! entities ! json(pretty=false)'"));

@@ -78,8 +78,8 @@ Background start_kpproc(const std::vector<std::string>& args, const fs::path& er
     command += " </dev/null >/dev/null 2>" + shell_quote(err.string());
     const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
     Background b;
-    REQUIRE(::posix_spawn(&b.pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv),
-                          environ) == 0);
+    REQUIRE(::posix_spawn(&b.pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) ==
+            0);
     return b;
 }
 
@@ -103,9 +103,10 @@ bool wait_for_temporary(const fs::path& dir) {
 
 // ---- Defect 3: interrupted runs leave no half-written files -----------------------------------
 
-TEST_CASE("SIGINT or SIGTERM mid-export leaves no temporary file, and the earlier output as it "
-          "was",
-          "[faults][interrupt]") {
+TEST_CASE(
+    "SIGINT or SIGTERM mid-export leaves no temporary file, and the earlier output as it "
+    "was",
+    "[faults][interrupt]") {
     struct Case {
         const char* exporter;
         const char* output;  // relative to the work directory
@@ -119,12 +120,11 @@ TEST_CASE("SIGINT or SIGTERM mid-export leaves no temporary file, and the earlie
         const fs::path out = dir.path / "out";
         fs::create_directories(out / "each");
         std::ofstream(out / "all.json") << "EARLIER\n";
-        auto run = start_kpproc(
-            {"run", "-q", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
-             std::string("auto ! misbehave(act=sleep) ! ") + c.exporter, "-o",
-             (out / c.output).string(), (dir.path / "a.txt").string(),
-             (dir.path / "b.txt").string(), (dir.path / "c.txt").string()},
-            dir.path / "stderr");
+        auto run = start_kpproc({"run", "-q", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+                                 std::string("auto ! misbehave(act=sleep) ! ") + c.exporter, "-o",
+                                 (out / c.output).string(), (dir.path / "a.txt").string(),
+                                 (dir.path / "b.txt").string(), (dir.path / "c.txt").string()},
+                                dir.path / "stderr");
         // With -o DIR/ a.json is written before b.txt stalls; the others hold a temporary.
         const bool mid_output =
             std::string(c.output) == "each/"
@@ -171,8 +171,7 @@ TEST_CASE("A plugin crash names the plugin and the document, exits 3, and leaves
                                    (dir.path / "c.txt").string()});
         CHECK(r.status == 3);
         CHECK_THAT(r.err, Catch::Contains("plugin org.kpproc-tests.processor.misbehave crashed") &&
-                              Catch::Contains("while processing " +
-                                              (dir.path / "b.txt").string()));
+                              Catch::Contains("while processing " + (dir.path / "b.txt").string()));
         // Standard output holds a.txt's record, whole, and nothing of b.txt's.
         REQUIRE(!r.out.empty());
         CHECK(r.out.back() == '\n');
@@ -195,9 +194,10 @@ TEST_CASE("A plugin crash names the plugin and the document, exits 3, and leaves
 
 // ---- Defect 6: a file name that is not UTF-8 -------------------------------------------------
 
-TEST_CASE("A file name that is not UTF-8 gives well-formed XML and one documented replacement "
-          "in every exporter, and a lossless identity",
-          "[faults][names]") {
+TEST_CASE(
+    "A file name that is not UTF-8 gives well-formed XML and one documented replacement "
+    "in every exporter, and a lossless identity",
+    "[faults][names]") {
     const TempDir dir;
     const fs::path latin1 = dir.path / "caf\xE9.txt";  // "café" in ISO-8859-1
     fs::copy_file(kSeed, latin1);
@@ -237,8 +237,7 @@ TEST_CASE("A file name that is not UTF-8 gives well-formed XML and one documente
 #define KPPROC_TESTS_UNDER_ASAN 0
 #endif
 
-TEST_CASE("An input over the limit is refused without being held in memory",
-          "[faults][limits]") {
+TEST_CASE("An input over the limit is refused without being held in memory", "[faults][limits]") {
     if (KPPROC_TESTS_UNDER_ASAN) {
         WARN("skipped under AddressSanitizer, which needs more address space than the limit");
         return;
@@ -320,15 +319,16 @@ TEST_CASE("UTF-16 with a byte order mark is read like UTF-8, and without one the
     std::ofstream(bare, std::ios::binary) << utf16(seed, true).substr(2);
     const auto r = kpproc_run({"run", "--chain", "text ! json", bare.string()});
     CHECK(r.status == 1);
-    CHECK_THAT(r.err, Catch::Contains("UTF-16 without a byte order mark") &&
-                          !Catch::Contains("binary"));
+    CHECK_THAT(r.err,
+               Catch::Contains("UTF-16 without a byte order mark") && !Catch::Contains("binary"));
 }
 
 // ---- Defect 1: which document is which ---------------------------------------------------------
 
-TEST_CASE("Identities: a file's resolved path from any directory, standard input's --name or "
-          "its content",
-          "[faults][identity]") {
+TEST_CASE(
+    "Identities: a file's resolved path from any directory, standard input's --name or "
+    "its content",
+    "[faults][identity]") {
     const TempDir dir;
     fs::create_directories(dir.path / "x");
     fs::copy_file(kSeed, dir.path / "x" / "minutes.txt");
@@ -368,9 +368,10 @@ Poco::Int64 sql_number(const fs::path& db, const std::string& query) {
 
 }  // namespace
 
-TEST_CASE("SQLite keeps documents apart by source: standard input by content or --name, the same "
-          "name from two directories, and a source's new bytes replace it with a note",
-          "[faults][identity][sqlite]") {
+TEST_CASE(
+    "SQLite keeps documents apart by source: standard input by content or --name, the same "
+    "name from two directories, and a source's new bytes replace it with a note",
+    "[faults][identity][sqlite]") {
     const TempDir dir;
     write_three(dir.path, "A third version.");
     const fs::path db = dir.path / "minutes.sqlite";
@@ -405,8 +406,9 @@ TEST_CASE("SQLite keeps documents apart by source: standard input by content or 
                   fs::copy_options::overwrite_existing);
     auto r = into_db({(dir.path / "x" / "." / "minutes.txt").string()}, "/dev/null");
     REQUIRE(r.status == 0);
-    CHECK_THAT(r.err, Catch::Contains("note: ") && Catch::Contains("replaced the version stored "
-                                                                   "earlier") &&
+    CHECK_THAT(r.err, Catch::Contains("note: ") &&
+                          Catch::Contains("replaced the version stored "
+                                          "earlier") &&
                           Catch::Contains("(1 replaced)"));
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE path LIKE '%minutes.txt'") == 2);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
@@ -421,9 +423,10 @@ TEST_CASE("SQLite keeps documents apart by source: standard input by content or 
     CHECK(r.err.empty());  // -q: no notes either
 }
 
-TEST_CASE("A database of schema version 1 (keyed by bytes) migrates, keeping every document and "
-          "its rows",
-          "[faults][identity][sqlite]") {
+TEST_CASE(
+    "A database of schema version 1 (keyed by bytes) migrates, keeping every document and "
+    "its rows",
+    "[faults][identity][sqlite]") {
     const TempDir dir;
     write_three(dir.path, "A third version.");
     const fs::path db = dir.path / "old.sqlite";

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "kpproc/error.hpp"
 #include "kpproc/atomic_file.hpp"
+#include "kpproc/error.hpp"
 #include "kpproc/temporary_files.hpp"
 
 #include "test_support.hpp"
@@ -166,9 +166,10 @@ TEST_CASE("Temporary names carry the final name, the marker and the owner's pid"
     }
 }
 
-TEST_CASE("An atomic file's temporary is registered while it exists, and removed by the "
-          "interrupt clean-up",
-          "[atomic-file][temporary]") {
+TEST_CASE(
+    "An atomic file's temporary is registered while it exists, and removed by the "
+    "interrupt clean-up",
+    "[atomic-file][temporary]") {
     TempDir dir;
     const fs::path target = dir.path / "out.json";
     AtomicFile f(target);
@@ -192,13 +193,15 @@ TEST_CASE("A committed atomic file is off the clean-up list", "[atomic-file][tem
     CHECK(slurp(target) == "done");
 }
 
-TEST_CASE("Temporaries of ended processes are removed by the next file written there, a live "
-          "process's and other files are kept",
-          "[atomic-file][temporary]") {
+TEST_CASE(
+    "Temporaries of ended processes are removed by the next file written there, a live "
+    "process's and other files are kept",
+    "[atomic-file][temporary]") {
     TempDir dir;
     const std::string dead = ".old.json.kpproc-tmp." + std::to_string(ended_pid()) + ".zzzzzzzz";
     const std::string alive = ".old.json.kpproc-tmp." + std::to_string(::getppid()) + ".yyyyyyyy";
-    for (const std::string& name : {dead, alive, std::string(".hidden"), std::string("keep.json")}) {
+    for (const std::string& name :
+         {dead, alive, std::string(".hidden"), std::string("keep.json")}) {
         std::ofstream(dir.path / name) << "x";
     }
     {

@@ -105,9 +105,10 @@ TEST_CASE("A subdirectory that cannot be listed is a failure, not a silent gap",
 
 // ---- Source identity (issue 9, defect 1) and sizes (defect 7) --------------------------------
 
-TEST_CASE("A file's identity is its absolute path with links resolved, whatever the working "
-          "directory",
-          "[batch][identity]") {
+TEST_CASE(
+    "A file's identity is its absolute path with links resolved, whatever the working "
+    "directory",
+    "[batch][identity]") {
     TempDir dir;
     fs::create_directories(dir.path / "real");
     std::ofstream(dir.path / "real" / "minutes.txt") << "x";
@@ -163,13 +164,12 @@ TEST_CASE("Sizes parse with binary units and print as they were meant", "[batch]
     CHECK(describe_size(1000) == "1000 bytes");
 }
 
-TEST_CASE("A file over the limit is refused from its size, before it is read",
-          "[batch][limits]") {
+TEST_CASE("A file over the limit is refused from its size, before it is read", "[batch][limits]") {
     TempDir dir;
     const fs::path sparse = dir.path / "sparse.txt";
     { std::ofstream(sparse) << ""; }
     fs::resize_file(sparse, 4ull << 30);  // 4 GiB of nothing: reading it would take seconds
-    ::chmod(sparse.c_str(), 0);            // and reading is not even allowed (unless root)
+    ::chmod(sparse.c_str(), 0);           // and reading is not even allowed (unless root)
     const Input in{"sparse.txt", sparse, "sparse.txt", {}};
     CHECK_THROWS_WITH(kpproc::framework::read_input(in, 1u << 20),
                       Catch::Contains("sparse.txt: larger than the 1 MiB limit"));

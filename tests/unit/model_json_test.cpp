@@ -13,8 +13,9 @@ Document full_document() {
     Document d;
     d.text =
         "MINUTES of a meeting. RESOLVED that the report be noted. \xE2\x80\x9CQuoted\xE2\x80\x9D";
-    d.source = Source{"minutes/2023-10-17.txt", "kp.adapter.text", "text/plain",
-                      std::string(64, 'a'), 1234, "/srv/minutes/2023-10-17.txt"};
+    d.source = Source{
+        "minutes/2023-10-17.txt",     "kp.adapter.text", "text/plain", std::string(64, 'a'), 1234,
+        "/srv/minutes/2023-10-17.txt"};
     d.meeting = Meeting{"Kent and Medway Police and Crime Panel",
                         "Panel meeting",
                         "2023-10-17",

@@ -65,15 +65,23 @@ TEST_CASE("A BOM followed by bytes that are not UTF-8 is read as Windows-1252", 
 
 namespace {
 // "£5 ’" then U+1F600 in UTF-16LE with a BOM.
-const std::string kUtf16le("\xFF\xFE\xA3\x00" "5\x00 \x00\x19\x20" "\x3D\xD8\x00\xDE", 14);
+const std::string kUtf16le(
+    "\xFF\xFE\xA3\x00"
+    "5\x00 \x00\x19\x20"
+    "\x3D\xD8\x00\xDE",
+    14);
 }  // namespace
 
 TEST_CASE("A UTF-16 or UTF-32 byte order mark names the encoding", "[text][wide]") {
     using kpproc::text::Encoding;
     using kpproc::text::wide_unicode_bom;
     CHECK(wide_unicode_bom(kUtf16le) == Encoding::utf16le);
-    CHECK(wide_unicode_bom(std::string("\xFE\xFF\x00" "A", 4)) == Encoding::utf16be);
-    CHECK(wide_unicode_bom(std::string("\xFF\xFE\x00\x00" "A\x00\x00\x00", 8)) == Encoding::utf32le);
+    CHECK(wide_unicode_bom(std::string("\xFE\xFF\x00"
+                                       "A",
+                                       4)) == Encoding::utf16be);
+    CHECK(wide_unicode_bom(std::string("\xFF\xFE\x00\x00"
+                                       "A\x00\x00\x00",
+                                       8)) == Encoding::utf32le);
     CHECK(wide_unicode_bom(std::string("\x00\x00\xFE\xFF", 4)) == Encoding::utf32be);
     CHECK_FALSE(wide_unicode_bom("\xEF\xBB\xBFplain").has_value());
     CHECK_FALSE(wide_unicode_bom("\xFF").has_value());
@@ -84,12 +92,24 @@ TEST_CASE("UTF-16 and UTF-32 become UTF-8, what is not Unicode becomes U+FFFD, c
     using kpproc::text::Encoding;
     using kpproc::text::wide_to_utf8;
     auto t = wide_to_utf8(kUtf16le, Encoding::utf16le);
-    CHECK(t.text == "\xC2\xA3" "5 \xE2\x80\x99\xF0\x9F\x98\x80");
+    CHECK(t.text ==
+          "\xC2\xA3"
+          "5 \xE2\x80\x99\xF0\x9F\x98\x80");
     CHECK(t.replaced == 0);
-    t = wide_to_utf8(std::string("\xFE\xFF\x00" "A\xD8\x3D\x00" "B", 8), Encoding::utf16be);
-    CHECK(t.text == "A\xEF\xBF\xBD" "B");  // a high surrogate without its low half
+    t = wide_to_utf8(std::string("\xFE\xFF\x00"
+                                 "A\xD8\x3D\x00"
+                                 "B",
+                                 8),
+                     Encoding::utf16be);
+    CHECK(t.text ==
+          "A\xEF\xBF\xBD"
+          "B");  // a high surrogate without its low half
     CHECK(t.replaced == 1);
-    t = wide_to_utf8(std::string("\xFF\xFE" "A\x00" "B", 5), Encoding::utf16le);
+    t = wide_to_utf8(std::string("\xFF\xFE"
+                                 "A\x00"
+                                 "B",
+                                 5),
+                     Encoding::utf16le);
     CHECK(t.text == "A\xEF\xBF\xBD");  // a cut-off last unit
     CHECK(t.replaced == 1);
     t = wide_to_utf8(std::string("\x00\x00\xFE\xFF\x00\x01\xF6\x00\x00\x11\x00\x00", 12),
@@ -99,13 +119,16 @@ TEST_CASE("UTF-16 and UTF-32 become UTF-8, what is not Unicode becomes U+FFFD, c
 }
 
 TEST_CASE("decode() reads UTF-16 with a BOM like any text", "[text][wide]") {
-    const auto d = kpproc::text::decode(std::string("\xFF\xFE" "a\x00\r\x00\n\x00" "b\x00", 10));
+    const auto d =
+        kpproc::text::decode(std::string("\xFF\xFE"
+                                         "a\x00\r\x00\n\x00"
+                                         "b\x00",
+                                         10));
     CHECK(d.encoding == kpproc::text::Encoding::utf16le);
     CHECK(d.text == "a\nb");
 }
 
-TEST_CASE("UTF-16 without a BOM is recognised as such, not as text or any binary",
-          "[text][wide]") {
+TEST_CASE("UTF-16 without a BOM is recognised as such, not as text or any binary", "[text][wide]") {
     std::string le;
     std::string be;
     for (const char c : std::string("MINUTES of a meeting of the Panel")) {
@@ -118,7 +141,10 @@ TEST_CASE("UTF-16 without a BOM is recognised as such, not as text or any binary
     CHECK(kpproc::text::looks_like_utf16_without_bom(le));
     CHECK(kpproc::text::looks_like_utf16_without_bom(be));
     CHECK_FALSE(kpproc::text::looks_like_utf16_without_bom("MINUTES of a meeting"));
-    CHECK_FALSE(kpproc::text::looks_like_utf16_without_bom(std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16)));
+    CHECK_FALSE(
+        kpproc::text::looks_like_utf16_without_bom(std::string("\x7F"
+                                                               "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                                               16)));
 }
 
 TEST_CASE("replace_invalid_utf8 keeps UTF-8 and replaces each bad byte with U+FFFD", "[text]") {

@@ -207,8 +207,10 @@ int run_command(const std::vector<std::string>& args) {
         "Standard input is known by its content's hash, or by the --name you give it; a file by\n"
         "its absolute path. A database export replaces a document whose source it has seen with\n"
         "other bytes, and says so.\n"
-        "Interrupted (Ctrl-C, SIGTERM), kpproc removes its unfinished files; a run killed outright\n"
-        "leaves them hidden (.NAME.kpproc-tmp.PID.*), and the next run into that place removes them.\n"
+        "Interrupted (Ctrl-C, SIGTERM), kpproc removes its unfinished files; a run killed "
+        "outright\n"
+        "leaves them hidden (.NAME.kpproc-tmp.PID.*), and the next run into that place removes "
+        "them.\n"
         "Exit status: 0 every document done, 1 some documents failed (each one is reported on\n"
         "standard error and the others still complete), 2 usage or setup error, 3 a plugin\n"
         "crashed kpproc (the message names it and the document; output already written is whole).\n"
@@ -259,8 +261,10 @@ int run_command(const std::vector<std::string>& args) {
         if (a.has("max-input-size")) {
             const auto size = fw::parse_size(a.value("max-input-size"));
             if (!size) {
-                throw UsageError("--max-input-size expects a size such as 1048576, 512K, 200M or "
-                                 "2G, not '" + a.value("max-input-size") + "'");
+                throw UsageError(
+                    "--max-input-size expects a size such as 1048576, 512K, 200M or "
+                    "2G, not '" +
+                    a.value("max-input-size") + "'");
             }
             options.max_input_bytes = *size;
         }

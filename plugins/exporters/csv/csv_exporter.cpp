@@ -25,7 +25,8 @@ struct Table {
 };
 
 // The tables and their columns, in the order the README documents. `document` (the input's
-// identity, Source::identity) and `item` (the item's position in the document, from 1) join the tables.
+// identity, Source::identity) and `item` (the item's position in the document, from 1) join the
+// tables.
 const std::array<Table, 8> kTables = {{
     {"items",
      {"document", "item", "number", "ref", "title", "section", "truncated", "title_begin",
@@ -116,9 +117,9 @@ public:
         std::error_code ec;
         fs::create_directories(directory_, ec);
         if (ec) {
-            throw kpproc::Error("output-failed", directory_.string() +
-                                                     ": cannot create the output directory: " +
-                                                     ec.message());
+            throw kpproc::Error(
+                "output-failed",
+                directory_.string() + ": cannot create the output directory: " + ec.message());
         }
         for (const auto& table : kTables) {
             // Not committed (a failure, or end() never came): the file removes its temporary.
@@ -211,8 +212,8 @@ public:
         for (std::size_t t = 0; t < files_.size(); ++t) {
             files_[t]->stream() << rows[t];
             if (!files_[t]->stream()) {
-                throw kpproc::Error("write-failed", files_[t]->target().string() +
-                                                        ": writing failed (disk full?)");
+                throw kpproc::Error("write-failed",
+                                    files_[t]->target().string() + ": writing failed (disk full?)");
             }
         }
     }
@@ -222,8 +223,8 @@ public:
         // its earlier version.
         for (auto& file : files_) {
             if (!file->stream().flush()) {
-                throw kpproc::Error("write-failed", file->target().string() +
-                                                        ": writing failed (disk full?)");
+                throw kpproc::Error("write-failed",
+                                    file->target().string() + ": writing failed (disk full?)");
             }
         }
         for (auto& file : files_) {

@@ -50,85 +50,87 @@ Number end_of(const std::optional<kpproc::Span>& s) {
 }
 
 // Forward migrations: kMigrations[v] takes a database from version v to v + 1.
-const std::vector<std::vector<const char*>> kMigrations = {{
-    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
-    "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL "
-    "UNIQUE, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, body TEXT, title TEXT, date "
-    "TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text TEXT NOT NULL)",
-    "CREATE INDEX documents_path ON documents(path)",
-    "CREATE INDEX documents_date ON documents(date)",
-    "CREATE TABLE attendance (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
-    "documents(id) ON DELETE CASCADE, name TEXT NOT NULL, title TEXT, honours TEXT, role TEXT, "
-    "attendance_group TEXT, organisation TEXT, span_begin INTEGER, span_end INTEGER)",
-    "CREATE INDEX attendance_document ON attendance(document_id)",
-    "CREATE TABLE items (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
-    "documents(id) ON DELETE CASCADE, position INTEGER NOT NULL, number TEXT, ref TEXT, title "
-    "TEXT, section TEXT, truncated INTEGER NOT NULL, title_begin INTEGER, title_end INTEGER)",
-    "CREATE INDEX items_document ON items(document_id)",
-    "CREATE TABLE questions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-    "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, number TEXT, text TEXT NOT NULL, "
-    "asker TEXT, asker_organisation TEXT, span_begin INTEGER, span_end INTEGER)",
-    "CREATE INDEX questions_item ON questions(item_id)",
-    "CREATE TABLE paragraphs (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-    "items(id) ON DELETE CASCADE, parent_id INTEGER REFERENCES paragraphs(id) ON DELETE "
-    "CASCADE, question_id INTEGER REFERENCES questions(id) ON DELETE CASCADE, part TEXT NOT "
-    "NULL, position INTEGER NOT NULL, number TEXT, heading INTEGER NOT NULL, text TEXT NOT "
-    "NULL, span_begin INTEGER, span_end INTEGER)",
-    "CREATE INDEX paragraphs_item ON paragraphs(item_id)",
-    "CREATE TABLE resolutions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-    "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, text TEXT NOT NULL, span_begin "
-    "INTEGER, span_end INTEGER)",
-    "CREATE INDEX resolutions_item ON resolutions(item_id)",
-    "CREATE TABLE actions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-    "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, text TEXT NOT NULL, status TEXT, "
-    "note TEXT, span_begin INTEGER, span_end INTEGER)",
-    "CREATE INDEX actions_item ON actions(item_id)",
-    "CREATE TABLE decisions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-    "items(id) ON DELETE CASCADE, ref TEXT NOT NULL, span_begin INTEGER, span_end INTEGER)",
-    "CREATE INDEX decisions_ref ON decisions(ref)",
-    "CREATE TABLE item_documents (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-    "items(id) ON DELETE CASCADE, title TEXT, type TEXT, size_kb REAL)",
-    "CREATE TABLE events (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-    "items(id) ON DELETE CASCADE, kind TEXT NOT NULL, time TEXT, span_begin INTEGER, span_end "
-    "INTEGER)",
-    "CREATE TABLE entities (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
-    "documents(id) ON DELETE CASCADE, entity TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT "
-    "NULL, attributes TEXT NOT NULL)",
-    "CREATE INDEX entities_entity ON entities(entity)",
-    "CREATE INDEX entities_type_name ON entities(type, name)",
-    "CREATE INDEX entities_document ON entities(document_id)",
-    "CREATE TABLE mentions (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL REFERENCES "
-    "entities(id) ON DELETE CASCADE, text TEXT NOT NULL, span_begin INTEGER NOT NULL, span_end "
-    "INTEGER NOT NULL)",
-    "CREATE INDEX mentions_entity ON mentions(entity_id)",
-    "CREATE TABLE speakers (paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE "
-    "CASCADE, entity TEXT NOT NULL, name TEXT NOT NULL, span_begin INTEGER, span_end INTEGER)",
-    "CREATE INDEX speakers_paragraph ON speakers(paragraph_id)",
-    "CREATE INDEX speakers_entity ON speakers(entity)",
-    // The full-text index: what was said (kind: paragraph, resolution, question, action).
-    "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, row_id UNINDEXED, "
-    "document_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
-    "INSERT INTO schema_version (version) VALUES (0)",
-},
-// 1 -> 2: a document is its source (kpproc's source identity), not its bytes: the same bytes
-// from two sources are two documents, and a source's new bytes replace its old ones. SQLite
-// cannot drop a UNIQUE constraint, so the table is rebuilt (with foreign keys off, so that
-// dropping the old table takes no rows with it); documents stored before keep their ids, and
-// their path, as typed then, stands for their source.
-{
-    "CREATE TABLE documents_v2 (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, path TEXT "
-    "NOT NULL, sha256 TEXT NOT NULL, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, "
-    "body TEXT, title TEXT, date TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text "
-    "TEXT NOT NULL)",
-    "INSERT INTO documents_v2 (id, source, path, sha256, adapter, media_type, bytes, body, "
-    "title, date, time, venue, contact, status, text) SELECT id, path, path, sha256, adapter, "
-    "media_type, bytes, body, title, date, time, venue, contact, status, text FROM documents",
-    "DROP TABLE documents",
-    "ALTER TABLE documents_v2 RENAME TO documents",
-    "CREATE INDEX documents_path ON documents(path)",
-    "CREATE INDEX documents_date ON documents(date)",
-    "CREATE INDEX documents_sha256 ON documents(sha256)",
-}};
+const std::vector<std::vector<const char*>> kMigrations = {
+    {
+        "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL "
+        "UNIQUE, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, body TEXT, title TEXT, "
+        "date "
+        "TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text TEXT NOT NULL)",
+        "CREATE INDEX documents_path ON documents(path)",
+        "CREATE INDEX documents_date ON documents(date)",
+        "CREATE TABLE attendance (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
+        "documents(id) ON DELETE CASCADE, name TEXT NOT NULL, title TEXT, honours TEXT, role TEXT, "
+        "attendance_group TEXT, organisation TEXT, span_begin INTEGER, span_end INTEGER)",
+        "CREATE INDEX attendance_document ON attendance(document_id)",
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
+        "documents(id) ON DELETE CASCADE, position INTEGER NOT NULL, number TEXT, ref TEXT, title "
+        "TEXT, section TEXT, truncated INTEGER NOT NULL, title_begin INTEGER, title_end INTEGER)",
+        "CREATE INDEX items_document ON items(document_id)",
+        "CREATE TABLE questions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+        "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, number TEXT, text TEXT NOT NULL, "
+        "asker TEXT, asker_organisation TEXT, span_begin INTEGER, span_end INTEGER)",
+        "CREATE INDEX questions_item ON questions(item_id)",
+        "CREATE TABLE paragraphs (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+        "items(id) ON DELETE CASCADE, parent_id INTEGER REFERENCES paragraphs(id) ON DELETE "
+        "CASCADE, question_id INTEGER REFERENCES questions(id) ON DELETE CASCADE, part TEXT NOT "
+        "NULL, position INTEGER NOT NULL, number TEXT, heading INTEGER NOT NULL, text TEXT NOT "
+        "NULL, span_begin INTEGER, span_end INTEGER)",
+        "CREATE INDEX paragraphs_item ON paragraphs(item_id)",
+        "CREATE TABLE resolutions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+        "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, text TEXT NOT NULL, span_begin "
+        "INTEGER, span_end INTEGER)",
+        "CREATE INDEX resolutions_item ON resolutions(item_id)",
+        "CREATE TABLE actions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+        "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, text TEXT NOT NULL, status TEXT, "
+        "note TEXT, span_begin INTEGER, span_end INTEGER)",
+        "CREATE INDEX actions_item ON actions(item_id)",
+        "CREATE TABLE decisions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+        "items(id) ON DELETE CASCADE, ref TEXT NOT NULL, span_begin INTEGER, span_end INTEGER)",
+        "CREATE INDEX decisions_ref ON decisions(ref)",
+        "CREATE TABLE item_documents (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+        "items(id) ON DELETE CASCADE, title TEXT, type TEXT, size_kb REAL)",
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+        "items(id) ON DELETE CASCADE, kind TEXT NOT NULL, time TEXT, span_begin INTEGER, span_end "
+        "INTEGER)",
+        "CREATE TABLE entities (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
+        "documents(id) ON DELETE CASCADE, entity TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT "
+        "NULL, attributes TEXT NOT NULL)",
+        "CREATE INDEX entities_entity ON entities(entity)",
+        "CREATE INDEX entities_type_name ON entities(type, name)",
+        "CREATE INDEX entities_document ON entities(document_id)",
+        "CREATE TABLE mentions (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL REFERENCES "
+        "entities(id) ON DELETE CASCADE, text TEXT NOT NULL, span_begin INTEGER NOT NULL, span_end "
+        "INTEGER NOT NULL)",
+        "CREATE INDEX mentions_entity ON mentions(entity_id)",
+        "CREATE TABLE speakers (paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE "
+        "CASCADE, entity TEXT NOT NULL, name TEXT NOT NULL, span_begin INTEGER, span_end INTEGER)",
+        "CREATE INDEX speakers_paragraph ON speakers(paragraph_id)",
+        "CREATE INDEX speakers_entity ON speakers(entity)",
+        // The full-text index: what was said (kind: paragraph, resolution, question, action).
+        "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, row_id UNINDEXED, "
+        "document_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+        "INSERT INTO schema_version (version) VALUES (0)",
+    },
+    // 1 -> 2: a document is its source (kpproc's source identity), not its bytes: the same bytes
+    // from two sources are two documents, and a source's new bytes replace its old ones. SQLite
+    // cannot drop a UNIQUE constraint, so the table is rebuilt (with foreign keys off, so that
+    // dropping the old table takes no rows with it); documents stored before keep their ids, and
+    // their path, as typed then, stands for their source.
+    {
+        "CREATE TABLE documents_v2 (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, path TEXT "
+        "NOT NULL, sha256 TEXT NOT NULL, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, "
+        "body TEXT, title TEXT, date TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text "
+        "TEXT NOT NULL)",
+        "INSERT INTO documents_v2 (id, source, path, sha256, adapter, media_type, bytes, body, "
+        "title, date, time, venue, contact, status, text) SELECT id, path, path, sha256, adapter, "
+        "media_type, bytes, body, title, date, time, venue, contact, status, text FROM documents",
+        "DROP TABLE documents",
+        "ALTER TABLE documents_v2 RENAME TO documents",
+        "CREATE INDEX documents_path ON documents(path)",
+        "CREATE INDEX documents_date ON documents(date)",
+        "CREATE INDEX documents_sha256 ON documents(sha256)",
+    }};
 
 using Clock = std::chrono::steady_clock;
 
@@ -175,10 +177,10 @@ public:
             std::optional<std::string> replaced;  // the sha256 of the version replaced
             in_write_transaction([&](Poco::Data::Session& s) { replaced = store(s, doc); });
             if (replaced) {
-                notices_.push_back(
-                    {"replaced", "replaced the version stored earlier in " + path_ + " (sha256 " +
-                                     replaced->substr(0, 12) + "… → " +
-                                     doc.source.sha256.value_or("").substr(0, 12) + "…)"});
+                notices_.push_back({"replaced", "replaced the version stored earlier in " + path_ +
+                                                    " (sha256 " + replaced->substr(0, 12) + "… → " +
+                                                    doc.source.sha256.value_or("").substr(0, 12) +
+                                                    "…)"});
             }
         });
     }
@@ -391,10 +393,10 @@ private:
              "title, date, time, venue, contact, status, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
              "?, ?, ?, ?, ?)",
             bind(d.source.key()), bind(d.source.path), bind(d.source.sha256.value_or("")),
-            bind(text(d.source.adapter)),
-            bind(text(d.source.media_type)), bind(static_cast<Poco::Int64>(d.source.bytes)),
-            bind(text(m.body)), bind(text(m.title)), bind(text(m.date)), bind(text(m.time)),
-            bind(text(m.venue)), bind(text(m.contact)), bind(text(m.status)), bind(d.text), now;
+            bind(text(d.source.adapter)), bind(text(d.source.media_type)),
+            bind(static_cast<Poco::Int64>(d.source.bytes)), bind(text(m.body)), bind(text(m.title)),
+            bind(text(m.date)), bind(text(m.time)), bind(text(m.venue)), bind(text(m.contact)),
+            bind(text(m.status)), bind(d.text), now;
         const Poco::Int64 document = last_id(s);
         for (const auto& a : d.attendance) {
             s << "INSERT INTO attendance (document_id, name, title, honours, role, "
@@ -507,7 +509,7 @@ private:
 
     double timeout_seconds_;  // as the user gave it, for messages
     Clock::duration timeout_;
-    bool lock_stuck_ = false;  // the last wait for a lock ran out
+    bool lock_stuck_ = false;                    // the last wait for a lock ran out
     std::vector<kpproc::ExportNotice> notices_;  // of the last write(), for take_notices()
     std::string path_;
     std::unique_ptr<Poco::Data::Session> session_;

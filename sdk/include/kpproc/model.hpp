@@ -30,9 +30,9 @@ struct Span {
 using OptionalString = std::optional<std::string>;
 
 struct Source {
-    std::string path;  // as the user named it ("-" for standard input), in valid UTF-8: each
-                       // byte of a file name that is not UTF-8 is shown as U+FFFD
-    OptionalString adapter;     // id of the adapter that parsed it
+    std::string path;        // as the user named it ("-" for standard input), in valid UTF-8: each
+                             // byte of a file name that is not UTF-8 is shown as U+FFFD
+    OptionalString adapter;  // id of the adapter that parsed it
     OptionalString media_type;  // e.g. "text/plain", "text/html"
     OptionalString sha256;      // hex digest of the input bytes
     std::uint64_t bytes = 0;    // size of the input in bytes

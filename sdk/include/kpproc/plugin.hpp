@@ -164,8 +164,7 @@ public:
                        kpproc_failure* failure) noexcept = 0;
     virtual bool end(std::ostream& out, kpproc_failure* failure) noexcept = 0;
     // ABI 1.2: the host calls this only on plugins whose descriptor says minor >= 2.
-    virtual bool take_notices(std::vector<ExportNotice>& out,
-                              kpproc_failure* failure) noexcept = 0;
+    virtual bool take_notices(std::vector<ExportNotice>& out, kpproc_failure* failure) noexcept = 0;
 
 protected:
     ~ExporterPort() = default;

@@ -20,8 +20,9 @@ struct Decoded {
 };
 
 // Decodes input bytes: UTF-8 (with or without BOM) is kept; UTF-16 and UTF-32 with a byte order
-// mark are transcoded; anything else that is not valid UTF-8 is read as Windows-1252 (the superset of ISO-8859-1 that UK council systems actually emit).
-// `declared_charset` (e.g. from an HTML meta tag) may force windows-1252/iso-8859-1.
+// mark are transcoded; anything else that is not valid UTF-8 is read as Windows-1252 (the superset
+// of ISO-8859-1 that UK council systems actually emit). `declared_charset` (e.g. from an HTML meta
+// tag) may force windows-1252/iso-8859-1.
 Decoded decode(std::string_view bytes, std::string_view declared_charset = {});
 
 // The UTF-16 or UTF-32 encoding a byte order mark at the start of `bytes` names (UTF-32LE's
@@ -29,9 +30,9 @@ Decoded decode(std::string_view bytes, std::string_view declared_charset = {});
 std::optional<Encoding> wide_unicode_bom(std::string_view bytes);
 
 struct Transcoded {
-    std::string text;           // UTF-8, without the byte order mark
-    std::size_t replaced = 0;   // code units that were not Unicode (lone surrogates, a cut-off
-                                // last unit, values above U+10FFFF): each became U+FFFD
+    std::string text;          // UTF-8, without the byte order mark
+    std::size_t replaced = 0;  // code units that were not Unicode (lone surrogates, a cut-off
+                               // last unit, values above U+10FFFF): each became U+FFFD
 };
 // Transcodes UTF-16 or UTF-32 text (one of the four wide encodings; a leading BOM is skipped)
 // to UTF-8. Line ends are left as they are.

@@ -81,7 +81,7 @@ struct DocumentNotice {
 struct BatchReport {
     std::size_t succeeded = 0;
     std::vector<DocumentFailure> failures;
-    std::vector<DocumentNotice> notices;  // what the exporter reported besides failures
+    std::vector<DocumentNotice> notices;         // what the exporter reported besides failures
     std::vector<std::filesystem::path> written;  // output files committed
 };
 
