@@ -1,11 +1,9 @@
 #include "moderngov_html.hpp"
 
 #include <libxml/HTMLparser.h>
-#include <libxml/encoding.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -13,6 +11,7 @@
 
 #include "kpproc/error.hpp"
 #include "kpproc/text.hpp"
+#include "moderngov_charset.hpp"
 
 namespace kpproc::moderngov {
 
@@ -276,25 +275,6 @@ std::string render(const xmlNode* root) {
     return sink.take();
 }
 
-// The charset a <meta> tag declares in the first bytes, lower-cased, or "".
-std::string declared_charset(std::string_view head) {
-    const std::string lower = text::to_lower_ascii(head.substr(0, 4096));
-    const auto at = lower.find("charset=");
-    if (at == std::string::npos) {
-        return {};
-    }
-    std::size_t pos = at + 8;
-    while (pos < lower.size() && (lower[pos] == '"' || lower[pos] == '\'' || lower[pos] == ' ')) {
-        ++pos;
-    }
-    const std::size_t start = pos;
-    while (pos < lower.size() && (std::isalnum(static_cast<unsigned char>(lower[pos])) ||
-                                  lower[pos] == '-' || lower[pos] == '_')) {
-        ++pos;
-    }
-    return lower.substr(start, pos - start);
-}
-
 }  // namespace
 
 bool looks_like_html(std::string_view head) {
@@ -426,19 +406,22 @@ private:
     std::string first_fatal_;
 };
 
-// Parses the page with libxml2, all of it however deep. Throws kpproc::Error when libxml2 stops
-// before the end (it then keeps only what it had read); fatal errors it read past become warnings.
-DocPtr parse_html(std::string_view bytes, const std::string& charset,
-                  std::vector<std::pair<std::string, std::string>>& warnings) {
+// Parses the page, already UTF-8, with libxml2, all of it however deep. Throws kpproc::Error
+// when libxml2 stops before the end (it then keeps only what it had read); fatal errors it read
+// past become warnings.
+DocPtr parse_utf8_html(std::string_view utf8,
+                       std::vector<std::pair<std::string, std::string>>& warnings) {
     const std::unique_ptr<htmlParserCtxt, ParserFree> ctxt(htmlNewParserCtxt());
     if (!ctxt) {
         throw Error("out-of-memory", "libxml2 could not allocate an HTML parser");
     }
+    // The page is UTF-8 already: its <meta charset> must not make libxml2 decode it again.
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED | XML_PARSE_HUGE;
+                        HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED | XML_PARSE_HUGE |
+                        HTML_PARSE_IGNORE_ENC;
     LibxmlErrors errors(ctxt.get());  // not const: libxml2 reports into it
-    DocPtr doc(htmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()), nullptr,
-                                  charset.c_str(), options));
+    DocPtr doc(htmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()), nullptr,
+                                  "UTF-8", options));
     if (errors.stopped_for_stray_end_tags()) {
         throw Error("html-too-complex",
                     "the page is nested over " + std::to_string(kLibxmlDefaultDepth) +
@@ -463,36 +446,20 @@ DocPtr parse_html(std::string_view bytes, const std::string& charset,
 }  // namespace
 
 RenderedHtml render_html(std::string_view bytes) {
-    std::string cleaned;
-    if (bytes.find("<![if") != std::string_view::npos) {
-        cleaned = without_word_conditionals(bytes);
-        bytes = cleaned;
-    }
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
         throw Error("too-large", "the HTML page is larger than 2 GiB");
     }
+    DecodedPage page = decode_page(bytes);
+    if (page.utf8.find("<![if") != std::string::npos) {
+        page.utf8 = without_word_conditionals(page.utf8);
+    }
+    if (page.utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
+        throw Error("too-large", "the HTML page is larger than 2 GiB once decoded to UTF-8");
+    }
     RenderedHtml out;
-    std::string charset = declared_charset(bytes);
-    if (charset.empty()) {
-        charset = text::is_valid_utf8(bytes) ? "utf-8" : "windows-1252";
-        if (charset != "utf-8") {
-            out.warnings.emplace_back("decoded-as-windows-1252",
-                                      "the page declares no charset and is not valid UTF-8; it was "
-                                      "read as Windows-1252");
-        }
-    }
-    // An encoding libxml2 does not know is replaced before parsing: handing it to the parser
-    // makes libxml2 2.9 leak the parser's buffers.
-    if (xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(charset.c_str())) {
-        xmlCharEncCloseFunc(handler);
-    } else {
-        out.warnings.emplace_back("unknown-charset",
-                                  "the page declares charset '" + charset +
-                                      "', which is unknown; it was read as Windows-1252");
-        charset = "windows-1252";
-    }
-    out.encoding = charset;
-    const DocPtr doc = parse_html(bytes, charset, out.warnings);
+    out.encoding = std::move(page.encoding);
+    out.warnings = std::move(page.warnings);
+    const DocPtr doc = parse_utf8_html(page.utf8, out.warnings);
     if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
         throw Error("invalid-html", "the HTML could not be parsed");
     }
