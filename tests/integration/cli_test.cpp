@@ -11,6 +11,7 @@
 
 #include "kpproc/json.hpp"
 
+#include "moderngov_pages.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -442,6 +443,50 @@ TEST_CASE("run: a plugin that cannot be set up is one setup error, with or witho
         CHECK(r.status == 2);
         CHECK_THAT(r.err, Catch::Contains("the marker must not be empty"));
         CHECK(r.out.empty());
+    }
+}
+
+TEST_CASE(
+    "run: ModernGov pages with a wrong charset or deep nesting put only kpproc's lines on "
+    "stderr, on every worker",
+    "[cli][html]") {
+    using kpproc::testing::meta_charset;
+    using kpproc::testing::moderngov_item_table;
+    using kpproc::testing::moderngov_page;
+    using kpproc::testing::repeat;
+    // libxml2 used to print "encoding error : input conversion failed…" and "Excessive depth in
+    // document" itself, with no file name, and read only part of each page.
+    const std::string minutes =
+        "The Treasurer\xE2\x80\x99s report: \xC2\xA3"
+        "5m for the caf\xC3\xA9.";
+    const TempDir dir;
+    for (const char* declared : {"utf-16", "iso-2022-jp", "ibm037", "utf-8"}) {
+        const bool wrong = std::string_view(declared) != "utf-8";
+        std::ofstream(dir.path / (std::string(declared) + ".html")) << moderngov_page(
+            meta_charset(declared),
+            (wrong ? "" : repeat("<div>", 300)) + moderngov_item_table("1", "Budget", minutes));
+    }
+    const auto r =
+        run_kpproc({"run", "-j", "2", "--chain", "auto ! json(pretty=false)", dir.path.string()});
+    CHECK(r.status == 0);
+    std::istringstream err(r.err);
+    for (std::string line; std::getline(err, line);) {
+        CHECK_THAT(line, Catch::StartsWith("kpproc"));
+    }
+    CHECK_THAT(r.err, Catch::Contains("4 of 4 documents done"));
+    const auto docs = ndjson(r.out);
+    REQUIRE(docs.size() == 4);
+    for (const auto& doc : docs) {
+        const std::string path = doc.find("source")->find("path")->as_string();
+        INFO(path);
+        CHECK_THAT(doc.find("text")->as_string(), Catch::Contains(minutes));
+        const auto& diagnostics = doc.find("diagnostics")->as_array();
+        if (path.ends_with("/utf-8.html")) {
+            CHECK(diagnostics.empty());
+        } else {
+            REQUIRE(diagnostics.size() == 1);
+            CHECK(diagnostics[0].find("code")->as_string() == "charset-mismatch");
+        }
     }
 }
 

@@ -58,6 +58,10 @@ std::vector<std::pair<std::string, std::string>> hostile_inputs() {
          "<!DOCTYPE html><html><body><div id=\"modgov\" class=\"mgContent\">" +
              repeat("<div><table class=\"mgItemTable\"><tr><td>", 33000) + "312." +
              repeat("</td></tr></table></div>", 1000)},
+        // Deep nesting is read whole; stray end tags down there must not make that quadratic.
+        {"100 000 stray end tags 100 000 deep",
+         "<html><body><div id=\"modgov\" class=\"mgContent\">" + repeat("<div>", 100000) +
+             repeat("</span>", 100000)},
         {"HTML cut off mid-tag",
          "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><div id=\"modgov\">"
          "<table class=\"mgItemTable\"><tr><td class=\"mgItemNumberCell\">312.</td><td><p "

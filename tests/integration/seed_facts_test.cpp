@@ -8,6 +8,7 @@
 #include "built_plugins.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "kpproc/text.hpp"
+#include "moderngov_pages.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -545,6 +546,162 @@ TEST_CASE("Regression: Word tables and conditional comments in ModernGov minutes
     CHECK(i.paragraphs[0].text == "The Treasurer reported.");  // the bullet was recognised
     CHECK(i.paragraphs[1].text == "2023/24 | Adult social care");
     CHECK(i.resolutions.size() == 1);
+}
+
+namespace {
+
+using kpproc::testing::meta_charset;
+using kpproc::testing::moderngov_item_table;
+using kpproc::testing::moderngov_page;
+using kpproc::testing::repeat;
+
+// Minutes with the non-ASCII characters council pages are full of: ’ £ é (UTF-8 here).
+const std::string kMinutesUtf8 =
+    "The Treasurer\xE2\x80\x99s report: \xC2\xA3"
+    "5m for the caf\xC3\xA9.";
+
+// Three items, the first two `depth` <div>s deep (closed again or left open), the third after.
+std::string page_with_deep_items(std::size_t depth, bool closed) {
+    const std::string deep = repeat("<div>", depth) +
+                             moderngov_item_table("1", "Apologies", "Apologies were received.") +
+                             moderngov_item_table("2", "Budget", "The budget was approved.") +
+                             (closed ? repeat("</div>", depth) : "");
+    return moderngov_page(
+        meta_charset("utf-8"),
+        deep + moderngov_item_table("3", "Any other business", "There was none."));
+}
+
+void check_all_three_items(const Document& doc) {
+    REQUIRE(doc.items.size() == 3);
+    const char* const minutes[] = {"Apologies were received.", "The budget was approved.",
+                                   "There was none."};
+    for (std::size_t k = 0; k < 3; ++k) {
+        INFO("item " << k + 1);
+        CHECK(doc.items[k].number == std::to_string(k + 1));
+        REQUIRE(doc.items[k].paragraphs.size() == 1);
+        CHECK(doc.items[k].paragraphs[0].text == minutes[k]);
+    }
+    CHECK(doc.items[2].title == "Any other business");
+}
+
+}  // namespace
+
+TEST_CASE("Regression: items nested 300 or 100 000 <div>s deep are all read",
+          "[regressions][html]") {
+    // libxml2 stops at 256 levels unless told otherwise, and the rest of the page was lost with
+    // nothing but a "no items" warning.
+    for (const std::size_t depth : {std::size_t{300}, std::size_t{100000}}) {
+        for (const bool closed : {true, false}) {
+            INFO(depth << " nested <div>s, " << (closed ? "closed" : "never closed"));
+            const Document doc = parse_bytes("moderngov", page_with_deep_items(depth, closed));
+            check_all_three_items(doc);
+            CHECK(doc.diagnostics.empty());
+        }
+    }
+}
+
+TEST_CASE("Regression: stray end tags deep down fail the page in seconds, saying why",
+          "[regressions][html]") {
+    // Each end tag that matches no open element makes libxml2 scan all of them: 100 000 deep,
+    // 200 000 such tags would take it half a minute, a few MB of them hours.
+    const std::string page =
+        moderngov_page(meta_charset("utf-8"), repeat("<div>", 100000) + repeat("</span>", 200000) +
+                                                  moderngov_item_table("1", "Budget", "Noted."));
+    CHECK_THROWS_WITH(parse_bytes("moderngov", page),
+                      Catch::Contains("too many end tags that match no open element"));
+}
+
+TEST_CASE("Regression: a text node over libxml2's 10 MB limit does not cut the page short",
+          "[regressions][html]") {
+    const std::string long_paragraph = "<p>" + repeat("word ", 3u << 20) + "</p>";
+    const Document doc =
+        parse_bytes("moderngov",
+                    moderngov_page(meta_charset("utf-8"),
+                                   long_paragraph + moderngov_item_table("1", "Budget", "Noted.")));
+    REQUIRE(doc.items.size() == 1);
+    REQUIRE(doc.items[0].paragraphs.size() == 1);
+    CHECK(doc.items[0].paragraphs[0].text == "Noted.");
+}
+
+TEST_CASE("Regression: a <meta charset> the bytes contradict gives way to UTF-8, with a diagnostic",
+          "[regressions][html][charset]") {
+    // UTF-16, UTF-32 and EBCDIC cannot have written the ASCII markup the declaration was found
+    // in; ISO-2022-JP and US-ASCII cannot decode the bytes. The page is UTF-8 all the same.
+    for (const char* declared : {"utf-16", "UTF-32", "ibm037", "iso-2022-jp", "us-ascii"}) {
+        INFO("declared " << declared);
+        const Document doc = parse_bytes(
+            "moderngov",
+            moderngov_page(meta_charset(declared),
+                           moderngov_item_table("1", "Caf\xC3\xA9 budget", kMinutesUtf8)));
+        REQUIRE(doc.items.size() == 1);
+        CHECK(doc.items[0].title == "Caf\xC3\xA9 budget");
+        REQUIRE(doc.items[0].paragraphs.size() == 1);
+        CHECK(doc.items[0].paragraphs[0].text == kMinutesUtf8);
+        REQUIRE(doc.diagnostics.size() == 1);
+        CHECK(doc.diagnostics[0].code == "charset-mismatch");
+        CHECK_THAT(doc.diagnostics[0].message,
+                   Catch::Contains(declared, Catch::CaseSensitive::No) && Catch::Contains("UTF-8"));
+    }
+}
+
+TEST_CASE("Regression: a UTF-8 byte order mark wins over a wrong <meta charset>",
+          "[regressions][html][charset]") {
+    for (const char* declared : {"windows-1252", "ibm037", "utf-16"}) {
+        INFO("declared " << declared);
+        const Document doc = parse_bytes(
+            "moderngov",
+            "\xEF\xBB\xBF" + moderngov_page(meta_charset(declared),
+                                            moderngov_item_table("1", "Budget", kMinutesUtf8)));
+        REQUIRE(doc.items.size() == 1);
+        REQUIRE(doc.items[0].paragraphs.size() == 1);
+        CHECK(doc.items[0].paragraphs[0].text == kMinutesUtf8);
+        REQUIRE(doc.diagnostics.size() == 1);
+        CHECK(doc.diagnostics[0].code == "charset-mismatch");
+        CHECK_THAT(doc.diagnostics[0].message,
+                   Catch::Contains(declared) && Catch::Contains("UTF-8"));
+    }
+}
+
+TEST_CASE("Regression: Windows-1252 bytes under a UTF-8 declaration are read as Windows-1252",
+          "[regressions][html][charset]") {
+    const Document doc = parse_bytes(
+        "moderngov",
+        moderngov_page(meta_charset("utf-8"), moderngov_item_table("1", "Budget",
+                                                                   "The Treasurer\x92s report: \xA3"
+                                                                   "5m for the caf\xE9.")));
+    REQUIRE(doc.items.size() == 1);
+    REQUIRE(doc.items[0].paragraphs.size() == 1);
+    CHECK(doc.items[0].paragraphs[0].text == kMinutesUtf8);
+    REQUIRE(doc.diagnostics.size() == 1);
+    CHECK(doc.diagnostics[0].code == "charset-mismatch");
+    CHECK_THAT(doc.diagnostics[0].message,
+               Catch::Contains("utf-8") && Catch::Contains("Windows-1252"));
+}
+
+TEST_CASE("Regression: a page that really is in its declared charset is read silently",
+          "[regressions][html][charset]") {
+    const std::pair<const char*, std::string> pages[] = {
+        {"windows-1252",
+         "The Treasurer\x92s report: \xA3"
+         "5m for the caf\xE9."},
+        {"iso-8859-1",
+         "The Treasurer's report: \xA3"
+         "5m for the caf\xE9."},
+        {"utf-8", kMinutesUtf8},
+    };
+    for (const auto& [declared, minutes] : pages) {
+        INFO("declared " << declared);
+        const Document doc = parse_bytes(
+            "moderngov",
+            moderngov_page(meta_charset(declared), moderngov_item_table("1", "Budget", minutes)));
+        REQUIRE(doc.items.size() == 1);
+        REQUIRE(doc.items[0].paragraphs.size() == 1);
+        CHECK(doc.items[0].paragraphs[0].text == (std::string_view(declared) == "iso-8859-1"
+                                                      ? "The Treasurer's report: \xC2\xA3"
+                                                        "5m for the caf\xC3\xA9."
+                                                      : kMinutesUtf8));
+        CHECK(doc.diagnostics.empty());
+    }
 }
 
 TEST_CASE("Regression: text is joined only across blank lines, so spans match the words",

@@ -1,10 +1,9 @@
 #include "moderngov_html.hpp"
 
 #include <libxml/HTMLparser.h>
-#include <libxml/encoding.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
-#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -12,6 +11,7 @@
 
 #include "kpproc/error.hpp"
 #include "kpproc/text.hpp"
+#include "moderngov_charset.hpp"
 
 namespace kpproc::moderngov {
 
@@ -19,6 +19,11 @@ namespace {
 
 struct DocFree {
     void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
+
+struct ParserFree {
+    void operator()(htmlParserCtxt* c) const { htmlFreeParserCtxt(c); }
 };
 
 bool name_is(const xmlNode* n, const char* name) {
@@ -270,25 +275,6 @@ std::string render(const xmlNode* root) {
     return sink.take();
 }
 
-// The charset a <meta> tag declares in the first bytes, lower-cased, or "".
-std::string declared_charset(std::string_view head) {
-    const std::string lower = text::to_lower_ascii(head.substr(0, 4096));
-    const auto at = lower.find("charset=");
-    if (at == std::string::npos) {
-        return {};
-    }
-    std::size_t pos = at + 8;
-    while (pos < lower.size() && (lower[pos] == '"' || lower[pos] == '\'' || lower[pos] == ' ')) {
-        ++pos;
-    }
-    const std::size_t start = pos;
-    while (pos < lower.size() && (std::isalnum(static_cast<unsigned char>(lower[pos])) ||
-                                  lower[pos] == '-' || lower[pos] == '_')) {
-        ++pos;
-    }
-    return lower.substr(start, pos - start);
-}
-
 }  // namespace
 
 bool looks_like_html(std::string_view head) {
@@ -351,42 +337,129 @@ std::string without_word_conditionals(std::string_view bytes) {
     return out;
 }
 
+// libxml2's default limit on nesting (xmlParserMaxDepth). Deeper pages were cut off there, so
+// XML_PARSE_HUGE lifts it; see LibxmlErrors for what that costs.
+constexpr int kLibxmlDefaultDepth = 256;
+
+// Open elements libxml2 may scan, beyond the default depth, for end tags that close none of
+// them: about a second of its time.
+constexpr std::uint64_t kMaxDeepEndTagScans = 1'000'000'000;
+
+// What libxml2 reports while it parses one page, kept instead of printed on stderr.
+//
+// libxml2 2.9's HTML parser never calls ctxt->sax->serror (its SAX handler is not SAX2), so this
+// sets the thread's structured error handler: libxml2 keeps one per thread, and pages are parsed
+// on several threads at once. The previous handler is restored afterwards.
+//
+// It also bounds the one cost that grows with depth: an end tag that closes none of the open
+// elements makes libxml2 scan all of them (htmlParseEndTag), so stray end tags deep down cost
+// depth x count - minutes for a 1 MB page. libxml2 reports each such end tag as a tag mismatch;
+// past the budget the parse is stopped and the page fails.
+class LibxmlErrors {
+public:
+    explicit LibxmlErrors(htmlParserCtxt* ctxt)
+        : ctxt_(ctxt),
+          previous_handler_(xmlStructuredError),
+          previous_context_(xmlStructuredErrorContext) {
+        xmlSetStructuredErrorFunc(this, &LibxmlErrors::receive);
+    }
+    ~LibxmlErrors() { xmlSetStructuredErrorFunc(previous_context_, previous_handler_); }
+    LibxmlErrors(const LibxmlErrors&) = delete;
+    LibxmlErrors& operator=(const LibxmlErrors&) = delete;
+
+    bool stopped_for_stray_end_tags() const { return stopped_for_stray_end_tags_; }
+    std::size_t fatal_count() const { return fatal_count_; }
+    const std::string& first_fatal() const { return first_fatal_; }
+
+private:
+    static void receive(void* self, xmlErrorPtr error) {
+        if (error != nullptr) {
+            static_cast<LibxmlErrors*>(self)->record(*error);
+        }
+    }
+
+    void record(const xmlError& error) {
+        if (error.level == XML_ERR_FATAL && fatal_count_++ == 0 && error.message != nullptr) {
+            first_fatal_ = text::trim(error.message);
+        }
+        // One end tag that closes several unclosed elements reports each of them, all at the
+        // same input position; it scanned the stack once.
+        if (error.code == XML_ERR_TAG_NAME_MISMATCH && error.ctxt == ctxt_ &&
+            ctxt_->nameNr > kLibxmlDefaultDepth && ctxt_->input != nullptr &&
+            ctxt_->input->cur != last_charged_end_tag_) {
+            last_charged_end_tag_ = ctxt_->input->cur;
+            deep_end_tag_scans_ += static_cast<std::uint64_t>(ctxt_->nameNr - kLibxmlDefaultDepth);
+            if (deep_end_tag_scans_ > kMaxDeepEndTagScans && !stopped_for_stray_end_tags_) {
+                stopped_for_stray_end_tags_ = true;
+                xmlStopParser(ctxt_);
+            }
+        }
+    }
+
+    htmlParserCtxt* ctxt_;
+    xmlStructuredErrorFunc previous_handler_;
+    void* previous_context_;
+    std::uint64_t deep_end_tag_scans_ = 0;
+    const xmlChar* last_charged_end_tag_ = nullptr;
+    bool stopped_for_stray_end_tags_ = false;
+    std::size_t fatal_count_ = 0;
+    std::string first_fatal_;
+};
+
+// Parses the page, already UTF-8, with libxml2, all of it however deep. Throws kpproc::Error
+// when libxml2 stops before the end (it then keeps only what it had read); fatal errors it read
+// past become warnings.
+DocPtr parse_utf8_html(std::string_view utf8,
+                       std::vector<std::pair<std::string, std::string>>& warnings) {
+    const std::unique_ptr<htmlParserCtxt, ParserFree> ctxt(htmlNewParserCtxt());
+    if (!ctxt) {
+        throw Error("out-of-memory", "libxml2 could not allocate an HTML parser");
+    }
+    // The page is UTF-8 already: its <meta charset> must not make libxml2 decode it again.
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED | XML_PARSE_HUGE |
+                        HTML_PARSE_IGNORE_ENC;
+    LibxmlErrors errors(ctxt.get());  // not const: libxml2 reports into it
+    DocPtr doc(htmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()), nullptr,
+                                  "UTF-8", options));
+    if (errors.stopped_for_stray_end_tags()) {
+        throw Error("html-too-complex",
+                    "the page is nested over " + std::to_string(kLibxmlDefaultDepth) +
+                        " elements deep and has too many end tags that match no open element "
+                        "there; libxml2 would take too long to read it");
+    }
+    if (ctxt->disableSAX != 0) {
+        throw Error("invalid-html",
+                    "libxml2 stopped reading the page before its end: " +
+                        (errors.first_fatal().empty() ? std::string("no reason given")
+                                                      : errors.first_fatal()));
+    }
+    if (errors.fatal_count() > 0) {
+        const std::size_t n = errors.fatal_count();
+        warnings.emplace_back("html-error", "libxml2 reported " + std::to_string(n) +
+                                                (n == 1 ? " fatal error" : " fatal errors") +
+                                                " but read on; the first: " + errors.first_fatal());
+    }
+    return doc;
+}
+
 }  // namespace
 
 RenderedHtml render_html(std::string_view bytes) {
-    std::string cleaned;
-    if (bytes.find("<![if") != std::string_view::npos) {
-        cleaned = without_word_conditionals(bytes);
-        bytes = cleaned;
-    }
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
         throw Error("too-large", "the HTML page is larger than 2 GiB");
     }
+    DecodedPage page = decode_page(bytes);
+    if (page.utf8.find("<![if") != std::string::npos) {
+        page.utf8 = without_word_conditionals(page.utf8);
+    }
+    if (page.utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
+        throw Error("too-large", "the HTML page is larger than 2 GiB once decoded to UTF-8");
+    }
     RenderedHtml out;
-    std::string charset = declared_charset(bytes);
-    if (charset.empty()) {
-        charset = text::is_valid_utf8(bytes) ? "utf-8" : "windows-1252";
-        if (charset != "utf-8") {
-            out.warnings.emplace_back("decoded-as-windows-1252",
-                                      "the page declares no charset and is not valid UTF-8; it was "
-                                      "read as Windows-1252");
-        }
-    }
-    // An encoding libxml2 does not know is replaced before parsing: handing it to the parser
-    // makes libxml2 2.9 leak the parser's buffers.
-    if (xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(charset.c_str())) {
-        xmlCharEncCloseFunc(handler);
-    } else {
-        out.warnings.emplace_back("unknown-charset",
-                                  "the page declares charset '" + charset +
-                                      "', which is unknown; it was read as Windows-1252");
-        charset = "windows-1252";
-    }
-    out.encoding = charset;
-    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED;
-    std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(
-        bytes.data(), static_cast<int>(bytes.size()), nullptr, charset.c_str(), options));
+    out.encoding = std::move(page.encoding);
+    out.warnings = std::move(page.warnings);
+    const DocPtr doc = parse_utf8_html(page.utf8, out.warnings);
     if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
         throw Error("invalid-html", "the HTML could not be parsed");
     }

@@ -12,15 +12,16 @@
 namespace kpproc::moderngov {
 
 struct RenderedHtml {
-    std::string text;                   // UTF-8, one blank line between blocks
-    std::string encoding;               // what the bytes were read as
+    std::string text;      // UTF-8, one blank line between blocks
+    std::string encoding;  // what the bytes were read as
     // (code, message) pairs for the document's diagnostics, e.g. an undeclared charset guessed.
     std::vector<std::pair<std::string, std::string>> warnings;
 };
 
-// Parses HTML (libxml2's HTML parser, no network) and renders its content. `bytes` in any
-// charset libxml2 knows: a <meta charset> is honoured; without one, bytes that are not UTF-8
-// are read as Windows-1252. Throws kpproc::Error("invalid-html") if nothing can be parsed.
+// Parses HTML (libxml2's HTML parser, no network), however deep, and renders its content. The
+// bytes are first decoded to UTF-8 (moderngov_charset.hpp: a BOM, else a <meta charset> the bytes
+// agree with, else UTF-8 or Windows-1252). Throws kpproc::Error if nothing can be parsed or
+// libxml2 stops before the end of the page.
 RenderedHtml render_html(std::string_view bytes);
 
 bool looks_like_html(std::string_view head);
