@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the synthetic corpus (once) and benchmarks every adapter against its floor.
-# Usage: bench/run.sh [CORPUS_DIR] [KPPROC]   (defaults: build/release/bench-corpus, build/release/bin/kpproc)
+# Usage: bench/run.sh [CORPUS_DIR] [KPPROC] [BENCH.PY OPTIONS...]
+#   (defaults: build/release/bench-corpus, build/release/bin/kpproc; e.g. --only adapters)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 corpus=${1:-$here/../build/release/bench-corpus}
@@ -8,4 +9,5 @@ kpproc=${2:-$here/../build/release/bin/kpproc}
 if [ ! -d "$corpus" ]; then
     python3 "$here/make_corpus.py" "$corpus"
 fi
-python3 "$here/bench.py" "$corpus" --kpproc "$kpproc"
+shift $(($# < 2 ? $# : 2))
+python3 "$here/bench.py" "$corpus" --kpproc "$kpproc" "$@"

@@ -5,7 +5,6 @@
 #include <libxml/xmlerror.h>
 
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <vector>
 
