@@ -325,6 +325,216 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
     return number << shift;
 }
 
+namespace {
+
+// Where a batch's documents go: one shared target (standard output, one file, or the output an
+// exporter writes itself at -o), or one file per input (-o DIR/).
+class BatchOutput {
+public:
+    BatchOutput(const Pipeline& pipeline, const OutputSpec& spec, std::size_t total,
+                std::ostream& standard_output, ExporterInstance& exporter)
+        : spec_(spec),
+          exporter_(exporter),
+          // An exporter that writes its own output at -o (csv: a directory of tables; sqlite:
+          // a database it updates in place) gets that path as the batch's one target.
+          exporter_owns_output_(pipeline.writes_own_output()),
+          per_input_(spec.mode == OutputSpec::Mode::directory && !exporter_owns_output_),
+          namer_(spec.path, pipeline.output_extension()),
+          shared_(exporter_owns_output_ ? &nothing_ : &standard_output) {
+        if (exporter_owns_output_ && spec.mode == OutputSpec::Mode::standard_output) {
+            throw Error("output-failed",
+                        pipeline.exporter_plugin()->id() + " writes its own output: give -o PATH");
+        }
+        per_input_ ? make_output_directory() : begin_shared(total);
+    }
+
+    // Writes one processed document. Throws if it could not be written: that document fails.
+    void write(const Input& input, const Document& doc, std::vector<fs::path>& written) {
+        std::ostringstream buffer;
+        if (!per_input_) {
+            exporter_.write(doc, buffer);
+            // One flush per record: a stream that writes whole records on flush (the host's
+            // standard output) then never holds, or shows, part of one.
+            shared_->write(buffer.view().data(),
+                           static_cast<std::streamsize>(buffer.view().size()));
+            shared_->flush();
+            return;
+        }
+        const fs::path target = namer_.name_for(input);
+        std::error_code ec;
+        fs::create_directories(target.parent_path(), ec);
+        AtomicFile file(target);
+        exporter_.begin(ExportTarget{target.string(), 1}, buffer);
+        exporter_.write(doc, buffer);
+        exporter_.end(buffer);
+        file.stream() << buffer.view();
+        file.commit();
+        written.push_back(target);
+    }
+
+    // Ends the shared target after the last document. Throws "write-failed" if not all of the
+    // output reached it.
+    void finish(std::size_t succeeded, std::vector<fs::path>& written) {
+        if (per_input_) {
+            return;
+        }
+        std::ostringstream trailer;
+        exporter_.end(trailer);
+        *shared_ << trailer.view();
+        if (exporter_owns_output_) {
+            written.push_back(spec_.path);  // end() committed its files
+        } else if (file_) {
+            if (succeeded > 0) {
+                file_->commit();  // throws, naming the file, if anything failed to write
+                written.push_back(spec_.path);
+            }
+        } else if (!shared_->flush().good()) {
+            throw Error("write-failed", "standard output: writing failed (" +
+                                            std::to_string(succeeded) +
+                                            " documents were processed but not all written)");
+        }
+    }
+
+private:
+    void make_output_directory() {
+        std::error_code ec;
+        fs::create_directories(spec_.path, ec);
+        if (ec) {
+            throw Error(
+                "output-failed",
+                spec_.path.string() + ": cannot create the output directory: " + ec.message());
+        }
+    }
+
+    void begin_shared(std::size_t total) {
+        const bool to_stdout = spec_.mode == OutputSpec::Mode::standard_output;
+        if (spec_.mode == OutputSpec::Mode::file && !exporter_owns_output_) {
+            file_.emplace(spec_.path);
+            shared_ = &file_->stream();
+        }
+        std::ostringstream header;
+        exporter_.begin(ExportTarget{to_stdout ? std::string("-") : spec_.path.string(), total},
+                        header);
+        *shared_ << header.view();
+    }
+
+    const OutputSpec& spec_;
+    ExporterInstance& exporter_;
+    const bool exporter_owns_output_;
+    const bool per_input_;
+    OutputNamer namer_;
+    std::ostringstream nothing_;  // the stream of an exporter that writes its own output
+    std::optional<AtomicFile> file_;
+    std::ostream* shared_;
+};
+
+// Hands finished documents from the worker threads to the exporting thread in input order. The
+// window bounds how many finished documents may wait in memory.
+class OrderedHandOff {
+public:
+    OrderedHandOff(std::size_t total, std::size_t window) : slots_(total), window_(window) {}
+
+    // The next index to process, or nullopt when there is none left (or stop() was called).
+    std::optional<std::size_t> claim() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return next_ >= slots_.size() || next_ < taken_ + window_; });
+        if (next_ >= slots_.size()) {
+            return std::nullopt;
+        }
+        return next_++;
+    }
+
+    void put(std::size_t index, Outcome outcome) {
+        {
+            std::lock_guard lock(mutex_);
+            slots_[index] = std::move(outcome);
+        }
+        changed_.notify_all();
+    }
+
+    // Waits for document `index` (taken strictly in order) and frees its place in the window.
+    Outcome take(std::size_t index) {
+        Outcome outcome = DocumentFailure{};
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return slots_[index].has_value(); });
+            outcome = std::move(*slots_[index]);
+            slots_[index].reset();
+            taken_ = index + 1;
+        }
+        changed_.notify_all();
+        return outcome;
+    }
+
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            next_ = slots_.size();
+        }
+        changed_.notify_all();
+    }
+
+private:
+    std::vector<std::optional<Outcome>> slots_;
+    const std::size_t window_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::size_t next_ = 0;
+    std::size_t taken_ = 0;
+};
+
+// Processes every input on the workers' threads and calls `deliver` for each, on this thread,
+// in input order.
+void process_in_order(const std::vector<std::unique_ptr<DocumentWorker>>& workers,
+                      const std::vector<Input>& inputs, std::uint64_t max_bytes,
+                      const std::function<void(std::size_t, Outcome)>& deliver) {
+    if (workers.size() == 1) {
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            deliver(i, process_one(*workers[0], inputs[i], max_bytes));
+        }
+        return;
+    }
+    OrderedHandOff hand_off(inputs.size(), 4 * workers.size());
+    std::vector<std::thread> threads;
+    // Whatever happens on this thread (an exporter or a callback throwing), stop handing out
+    // documents and join the workers before leaving.
+    struct JoinGuard {
+        OrderedHandOff& hand_off;
+        std::vector<std::thread>& threads;
+        ~JoinGuard() {
+            hand_off.stop();
+            for (auto& t : threads) {
+                t.join();
+            }
+        }
+    } guard{hand_off, threads};
+    for (const auto& worker : workers) {
+        threads.emplace_back([&, w = worker.get()] {
+            prepare_thread_for_signals();
+            while (const auto index = hand_off.claim()) {
+                hand_off.put(*index, process_one(*w, inputs[*index], max_bytes));
+            }
+        });
+    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        deliver(i, hand_off.take(i));
+    }
+}
+
+// Passes on what the exporter noted about the document it just wrote.
+void report_notices(ExporterInstance& exporter, const Input& input, const BatchEvents& events,
+                    BatchReport& report) {
+    for (auto& notice : exporter.take_notices()) {
+        DocumentNotice n{input.display, std::move(notice)};
+        if (events.on_notice) {
+            events.on_notice(n);
+        }
+        report.notices.push_back(std::move(n));
+    }
+}
+
+}  // namespace
+
 BatchRunner::BatchRunner(const Pipeline& pipeline, BatchOptions options)
     : pipeline_(pipeline), options_(std::move(options)) {
     options_.jobs = std::max(1u, options_.jobs);
@@ -333,116 +543,15 @@ BatchRunner::BatchRunner(const Pipeline& pipeline, BatchOptions options)
 BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& standard_output,
                              const BatchEvents& events) {
     BatchReport report;
-    const std::size_t total = inputs.size();
     ExporterInstance exporter = pipeline_.make_exporter();
-    // An exporter that writes its own output at -o (csv: a directory of tables; sqlite: a
-    // database it updates in place) gets that path as the batch's one target, untouched.
-    const bool exporter_owns_output = pipeline_.writes_own_output();
-    const bool per_input =
-        options_.output.mode == OutputSpec::Mode::directory && !exporter_owns_output;
-    std::ostringstream nothing;  // the stream of an exporter that writes its own output
-    if (exporter_owns_output && options_.output.mode == OutputSpec::Mode::standard_output) {
-        throw Error("output-failed",
-                    pipeline_.exporter_plugin()->id() + " writes its own output: give -o PATH");
-    }
-
-    // One shared output target (stdout, a file, or the exporter's directory) for the batch.
-    std::optional<AtomicFile> batch_file;
-    std::ostream* shared_out = exporter_owns_output ? &nothing : &standard_output;
-    if (!per_input) {
-        if (options_.output.mode == OutputSpec::Mode::file && !exporter_owns_output) {
-            batch_file.emplace(options_.output.path);
-            shared_out = &batch_file->stream();
-        }
-        std::ostringstream header;
-        exporter.begin(ExportTarget{options_.output.mode == OutputSpec::Mode::standard_output
-                                        ? std::string("-")
-                                        : options_.output.path.string(),
-                                    total},
-                       header);
-        *shared_out << header.str();
-    } else {
-        std::error_code ec;
-        fs::create_directories(options_.output.path, ec);
-        if (ec) {
-            throw Error("output-failed",
-                        options_.output.path.string() +
-                            ": cannot create the output directory: " + ec.message());
-        }
-    }
-    OutputNamer namer(options_.output.path, pipeline_.output_extension());
-
-    const auto fail = [&](DocumentFailure f) {
-        if (events.on_failure) {
-            events.on_failure(f);
-        }
-        report.failures.push_back(std::move(f));
-    };
-
-    // Exports one processed document; exporter failures cost only this document.
-    const auto export_one = [&](const Input& input, const Document& doc) {
-        try {
-            if (per_input) {
-                const fs::path target = namer.name_for(input);
-                std::error_code ec;
-                fs::create_directories(target.parent_path(), ec);
-                AtomicFile file(target);
-                std::ostringstream buffer;
-                exporter.begin(ExportTarget{target.string(), 1}, buffer);
-                exporter.write(doc, buffer);
-                exporter.end(buffer);
-                file.stream() << buffer.str();
-                file.commit();
-                report.written.push_back(target);
-            } else {
-                std::ostringstream buffer;
-                exporter.write(doc, buffer);
-                // One flush per record: a stream that writes whole records on flush (the
-                // host's standard output) then never holds, or shows, part of one.
-                shared_out->write(buffer.view().data(),
-                                  static_cast<std::streamsize>(buffer.view().size()));
-                shared_out->flush();
-            }
-            for (auto& notice : exporter.take_notices()) {
-                DocumentNotice n{input.display, std::move(notice)};
-                if (events.on_notice) {
-                    events.on_notice(n);
-                }
-                report.notices.push_back(std::move(n));
-            }
-            ++report.succeeded;
-        } catch (const std::exception& e) {
-            fail(failure_from(input, e));
-        }
-    };
-
-    // Set up with the workers below; runs on this thread only, in input order.
-    BatchStages batch_stages;
-    const auto deliver = [&](std::size_t index, Outcome outcome) {
-        const DocumentScope document(inputs[index].display.c_str());
-        if (auto* doc = std::get_if<Document>(&outcome)) {
-            bool staged = true;
-            try {
-                batch_stages.run(*doc);
-            } catch (const std::exception& e) {
-                fail(failure_from(inputs[index], e));
-                staged = false;
-            }
-            if (staged) {
-                export_one(inputs[index], *doc);
-            }
-        } else {
-            fail(std::get<DocumentFailure>(std::move(outcome)));
-        }
-        if (events.on_progress) {
-            events.on_progress(index + 1, total, inputs[index]);
-        }
-    };
+    BatchOutput output(pipeline_, options_.output, inputs.size(), standard_output, exporter);
 
     // Every worker is created here, before any document is read: a plugin that cannot be set
     // up is one setup error, not a failure per document (and the same with -j 1 or -j 8).
-    const std::size_t jobs = std::max<std::size_t>(1, std::min<std::size_t>(options_.jobs, total));
+    const std::size_t jobs =
+        std::max<std::size_t>(1, std::min<std::size_t>(options_.jobs, inputs.size()));
     std::vector<std::unique_ptr<DocumentWorker>> workers;
+    BatchStages batch_stages;
     try {
         for (std::size_t t = 0; t < jobs; ++t) {
             workers.push_back(pipeline_.make_worker());
@@ -452,101 +561,35 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
         throw Error("setup-failed", std::string("cannot set up the chain: ") + e.what());
     }
 
-    if (jobs == 1) {
-        for (std::size_t i = 0; i < total; ++i) {
-            deliver(i, process_one(*workers[0], inputs[i], options_.max_input_bytes));
+    const auto fail = [&](DocumentFailure f) {
+        if (events.on_failure) {
+            events.on_failure(f);
         }
-    } else {
-        // Workers parse and process ahead; this thread exports strictly in input order. The
-        // window bounds how many finished documents may wait in memory.
-        const std::size_t window = 4 * jobs;
-        std::vector<std::optional<Outcome>> slots(total);
-        std::mutex mutex;
-        std::condition_variable changed;
-        std::size_t next = 0;
-        std::size_t delivered = 0;
-        std::vector<std::thread> threads;
-        // Whatever happens on this thread (an exporter or a callback throwing), stop handing
-        // out documents and join the workers before leaving.
-        struct JoinGuard {
-            std::function<void()> stop;
-            std::vector<std::thread>& threads;
-            ~JoinGuard() {
-                stop();
-                for (auto& t : threads) {
-                    if (t.joinable()) {
-                        t.join();
-                    }
-                }
-            }
-        } guard{[&] {
-                    {
-                        std::lock_guard lock(mutex);
-                        next = total;
-                    }
-                    changed.notify_all();
-                },
-                threads};
-        for (std::size_t t = 0; t < jobs; ++t) {
-            threads.emplace_back([&, worker = workers[t].get()] {
-                prepare_thread_for_signals();
-                for (;;) {
-                    std::size_t index = 0;
-                    {
-                        std::unique_lock lock(mutex);
-                        changed.wait(lock,
-                                     [&] { return next >= total || next < delivered + window; });
-                        if (next >= total) {
-                            return;
-                        }
-                        index = next++;
-                    }
-                    Outcome outcome = process_one(*worker, inputs[index], options_.max_input_bytes);
-                    {
-                        std::lock_guard lock(mutex);
-                        slots[index] = std::move(outcome);
-                    }
-                    changed.notify_all();
-                }
-            });
-        }
-        for (std::size_t i = 0; i < total; ++i) {
-            Outcome outcome = DocumentFailure{};
-            {
-                std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return slots[i].has_value(); });
-                outcome = std::move(*slots[i]);
-                slots[i].reset();
-            }
-            deliver(i, std::move(outcome));
-            {
-                std::lock_guard lock(mutex);
-                delivered = i + 1;
-            }
-            changed.notify_all();
-        }
-    }
-
-    if (!per_input) {
-        std::ostringstream trailer;
-        exporter.end(trailer);
-        *shared_out << trailer.str();
-        if (exporter_owns_output) {
-            report.written.push_back(options_.output.path);  // end() committed its files
-        } else if (batch_file) {
-            if (report.succeeded > 0) {
-                batch_file->commit();  // throws, naming the file, if anything failed to write
-                report.written.push_back(options_.output.path);
+        report.failures.push_back(std::move(f));
+    };
+    // The batch stages and the export of one document, on this thread, in input order; a
+    // failure costs only this document.
+    const auto deliver = [&](std::size_t index, Outcome outcome) {
+        const Input& input = inputs[index];
+        const DocumentScope document(input.display.c_str());
+        if (auto* doc = std::get_if<Document>(&outcome)) {
+            try {
+                batch_stages.run(*doc);
+                output.write(input, *doc, report.written);
+                report_notices(exporter, input, events, report);
+                ++report.succeeded;
+            } catch (const std::exception& e) {
+                fail(failure_from(input, e));
             }
         } else {
-            shared_out->flush();
-            if (!shared_out->good()) {
-                throw Error("write-failed", "standard output: writing failed (" +
-                                                std::to_string(report.succeeded) +
-                                                " documents were processed but not all written)");
-            }
+            fail(std::get<DocumentFailure>(std::move(outcome)));
         }
-    }
+        if (events.on_progress) {
+            events.on_progress(index + 1, inputs.size(), input);
+        }
+    };
+    process_in_order(workers, inputs, options_.max_input_bytes, deliver);
+    output.finish(report.succeeded, report.written);
     return report;
 }
 

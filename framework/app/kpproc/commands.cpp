@@ -190,7 +190,9 @@ std::string notice_counts(const std::vector<fw::DocumentNotice>& notices) {
 
 // ---- run ------------------------------------------------------------------------------------
 
-int run_command(const std::vector<std::string>& args) {
+namespace {
+
+CommandSpec run_spec() {
     CommandSpec spec{
         "run",
         "[options] INPUT...",
@@ -207,10 +209,9 @@ int run_command(const std::vector<std::string>& args) {
         "Standard input is known by its content's hash, or by the --name you give it; a file by\n"
         "its absolute path. A database export replaces a document whose source it has seen with\n"
         "other bytes, and says so.\n"
-        "Interrupted (Ctrl-C, SIGTERM), kpproc removes its unfinished files; a run killed "
-        "outright\n"
-        "leaves them hidden (.NAME.kpproc-tmp.PID.*), and the next run into that place removes "
-        "them.\n"
+        "Interrupted (Ctrl-C, SIGTERM), kpproc removes its unfinished files. A run killed\n"
+        "outright leaves them hidden (.NAME.kpproc-tmp.PID.*); the next run into that place\n"
+        "removes them.\n"
         "Exit status: 0 every document done, 1 some documents failed (each one is reported on\n"
         "standard error and the others still complete), 2 usage or setup error, 3 a plugin\n"
         "crashed kpproc (the message names it and the document; output already written is whole).\n"
@@ -231,7 +232,7 @@ int run_command(const std::vector<std::string>& args) {
         Option("max-input-size", "",
                "Refuse inputs larger than SIZE (bytes, or with K, M or G: 200M), each with a "
                "clear error; the others still run. Bounds memory too: a document needs about "
-               "11 times its size at peak. Default: 1G.")
+               "12 times its size at peak (19 with entities). Default: 1G.")
             .argument("SIZE"));
     spec.options.addOption(
         Option("name", "n",
@@ -242,7 +243,90 @@ int run_command(const std::vector<std::string>& args) {
     spec.options.addOption(
         Option("quiet", "q", "Print no progress, warnings or summary; errors are still printed."));
     add_common_options(spec.options);
+    return spec;
+}
 
+fw::BatchOptions batch_options(const ParsedArgs& a) {
+    fw::BatchOptions options;
+    options.output = fw::OutputSpec::from_argument(a.value("output"));
+    options.jobs = a.has("jobs") ? parse_jobs(a.value("jobs")) : 1;
+    if (a.has("max-input-size")) {
+        const auto size = fw::parse_size(a.value("max-input-size"));
+        if (!size) {
+            throw UsageError(
+                "--max-input-size expects a size such as 1048576, 512K, 200M or 2G, "
+                "not '" +
+                a.value("max-input-size") + "'");
+        }
+        options.max_input_bytes = *size;
+    }
+    return options;
+}
+
+// What the user sees while a batch runs: errors always, notes unless quiet, progress only on a
+// terminal, so logs and pipelines stay clean.
+fw::BatchEvents batch_events(bool quiet, bool show_progress) {
+    const char* clear_line = show_progress ? "\r\033[K" : "";
+    fw::BatchEvents events;
+    if (!quiet) {
+        events.on_notice = [clear_line](const fw::DocumentNotice& n) {
+            std::cerr << clear_line << "kpproc: note: " << n.input << ": " << n.notice.message
+                      << "\n";
+        };
+    }
+    events.on_failure = [clear_line](const fw::DocumentFailure& f) {
+        std::string message = f.message;
+        // Errors already name the input; only add it where they do not.
+        if (message.rfind(f.input + ": ", 0) != 0) {
+            message = f.input + ": " + message;
+        }
+        std::cerr << clear_line << "kpproc: error: " << message
+                  << (message.back() == '\n' ? "" : "\n");
+    };
+    if (show_progress) {
+        events.on_progress = [](std::size_t done, std::size_t total, const fw::Input& in) {
+            std::cerr << "\r\033[K[" << done << "/" << total << "] " << in.display << std::flush;
+        };
+    }
+    return events;
+}
+
+// Reports what input expansion found, and whether there is anything to run.
+bool report_expansion(const fw::InputExpansion& expansion, const ParsedArgs& a, bool quiet) {
+    if (!quiet) {
+        for (const auto& w : expansion.warnings) {
+            std::cerr << "kpproc: warning: " << w << "\n";
+        }
+    }
+    for (const auto& f : expansion.failures) {
+        std::cerr << "kpproc: error: " << f.message << "\n";
+    }
+    if (expansion.inputs.empty()) {
+        std::cerr << "kpproc run: no input files found in " << join(a.positional, ", ") << "\n";
+        return false;
+    }
+    return true;
+}
+
+// "kpproc: 2 of 3 documents done, 1 failed (1 replaced); output in minutes.sqlite"
+void print_summary(const fw::BatchReport& report, std::size_t inputs, std::size_t failed,
+                   const fw::OutputSpec& output) {
+    std::cerr << "kpproc: " << report.succeeded << " of " << inputs << " document"
+              << (inputs == 1 ? "" : "s") << " done";
+    if (failed > 0) {
+        std::cerr << ", " << failed << " failed";
+    }
+    std::cerr << notice_counts(report.notices);
+    if (output.mode != fw::OutputSpec::Mode::standard_output) {
+        std::cerr << "; output in " << output.path.string();
+    }
+    std::cerr << "\n";
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args) {
+    const CommandSpec spec = run_spec();
     return guarded(spec, args, [&](const ParsedArgs& a) {
         if (a.positional.empty()) {
             throw UsageError("no INPUT given; name files, directories or - for standard input");
@@ -254,68 +338,20 @@ int run_command(const std::vector<std::string>& args) {
         if (!quiet) {
             warn_about_refusals(registry);
         }
-
-        fw::BatchOptions options;
-        options.output = fw::OutputSpec::from_argument(a.value("output"));
-        options.jobs = a.has("jobs") ? parse_jobs(a.value("jobs")) : 1;
-        if (a.has("max-input-size")) {
-            const auto size = fw::parse_size(a.value("max-input-size"));
-            if (!size) {
-                throw UsageError(
-                    "--max-input-size expects a size such as 1048576, 512K, 200M or "
-                    "2G, not '" +
-                    a.value("max-input-size") + "'");
-            }
-            options.max_input_bytes = *size;
-        }
+        const fw::BatchOptions options = batch_options(a);
         const fw::InputExpansion expansion = fw::expand_inputs(a.positional, a.value("name"));
-        if (!quiet) {
-            for (const auto& w : expansion.warnings) {
-                std::cerr << "kpproc: warning: " << w << "\n";
-            }
-        }
-        for (const auto& f : expansion.failures) {
-            std::cerr << "kpproc: error: " << f.message << "\n";
-        }
-        if (expansion.inputs.empty()) {
-            std::cerr << "kpproc run: no input files found in " << join(a.positional, ", ") << "\n";
+        if (!report_expansion(expansion, a, quiet)) {
             return static_cast<int>(kSomeFailed);
         }
-
-        // Progress only on a terminal, so logs and pipelines stay clean.
         const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
-        fw::BatchEvents events;
-        if (!quiet) {
-            events.on_notice = [&](const fw::DocumentNotice& n) {
-                std::cerr << (show_progress ? "\r\033[K" : "") << "kpproc: note: " << n.input
-                          << ": " << n.notice.message << "\n";
-            };
-        }
-        events.on_failure = [&](const fw::DocumentFailure& f) {
-            if (show_progress) {
-                std::cerr << "\r\033[K";
-            }
-            std::string message = f.message;
-            // Errors already name the input; only add it where they do not.
-            if (message.rfind(f.input + ": ", 0) != 0) {
-                message = f.input + ": " + message;
-            }
-            std::cerr << "kpproc: error: " << message << (message.back() == '\n' ? "" : "\n");
-        };
-        if (show_progress) {
-            events.on_progress = [](std::size_t done, std::size_t total, const fw::Input& in) {
-                std::cerr << "\r\033[K[" << done << "/" << total << "] " << in.display
-                          << std::flush;
-            };
-        }
-
         fw::BatchRunner runner(pipeline, options);
         fw::BatchReport report;
         try {
             // Standard output gets whole records only, even if a plugin crashes the process.
             fw::RecordStreamBuf records(STDOUT_FILENO);
             std::ostream standard_output(&records);
-            report = runner.run(expansion.inputs, standard_output, events);
+            report =
+                runner.run(expansion.inputs, standard_output, batch_events(quiet, show_progress));
         } catch (const Error& e) {
             if (e.code() != "write-failed") {
                 throw;  // the output could not be set up: a setup error
@@ -329,16 +365,7 @@ int run_command(const std::vector<std::string>& args) {
         }
         const std::size_t failed = report.failures.size() + expansion.failures.size();
         if (!quiet) {
-            std::cerr << "kpproc: " << report.succeeded << " of " << expansion.inputs.size()
-                      << " document" << (expansion.inputs.size() == 1 ? "" : "s") << " done";
-            if (failed > 0) {
-                std::cerr << ", " << failed << " failed";
-            }
-            std::cerr << notice_counts(report.notices);
-            if (options.output.mode != fw::OutputSpec::Mode::standard_output) {
-                std::cerr << "; output in " << options.output.path.string();
-            }
-            std::cerr << "\n";
+            print_summary(report, expansion.inputs.size(), failed, options.output);
         }
         return static_cast<int>(failed == 0 ? kSuccess : kSomeFailed);
     });
