@@ -398,7 +398,17 @@ private:
             bind(text(m.date)), bind(text(m.time)), bind(text(m.venue)), bind(text(m.contact)),
             bind(text(m.status)), bind(d.text), now;
         const Poco::Int64 document = last_id(s);
-        for (const auto& a : d.attendance) {
+        insert_attendance(s, document, d.attendance);
+        Poco::Int64 position = 0;
+        for (const auto& item : d.items) {
+            insert_item(s, document, ++position, item);
+        }
+        insert_entities(s, document, d.entities);
+    }
+
+    void insert_attendance(Poco::Data::Session& s, Poco::Int64 document,
+                           const std::vector<kpproc::Attendee>& attendance) {
+        for (const auto& a : attendance) {
             s << "INSERT INTO attendance (document_id, name, title, honours, role, "
                  "attendance_group, organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, "
                  "?, ?, ?)",
@@ -406,67 +416,77 @@ private:
                 bind(text(a.role)), bind(text(a.group)), bind(text(a.organisation)),
                 bind(begin_of(a.span)), bind(end_of(a.span)), now;
         }
-        Poco::Int64 position = 0;
-        for (const auto& item : d.items) {
-            ++position;
-            s << "INSERT INTO items (document_id, position, number, ref, title, section, "
-                 "truncated, title_begin, title_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                bind(document), bind(position), bind(text(item.number)), bind(text(item.ref)),
-                bind(text(item.title)), bind(text(item.section)), bind(item.truncated ? 1 : 0),
-                bind(begin_of(item.title_span)), bind(end_of(item.title_span)), now;
-            const Poco::Int64 item_id = last_id(s);
-            paragraphs(s, document, item_id, Number(), Number(), "description", item.description);
-            paragraphs(s, document, item_id, Number(), Number(), "minutes", item.paragraphs);
-            Poco::Int64 k = 0;
-            for (const auto& r : item.resolutions) {
-                s << "INSERT INTO resolutions (item_id, position, text, span_begin, span_end) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                    bind(item_id), bind(++k), bind(r.text), bind(begin_of(r.span)),
-                    bind(end_of(r.span)), now;
-                index(s, r.text, "resolution", last_id(s), document);
-            }
-            k = 0;
-            for (const auto& a : item.actions) {
-                s << "INSERT INTO actions (item_id, position, text, status, note, span_begin, "
-                     "span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    bind(item_id), bind(++k), bind(a.text), bind(text(a.status)),
-                    bind(text(a.note)), bind(begin_of(a.span)), bind(end_of(a.span)), now;
-                index(s, a.text, "action", last_id(s), document);
-            }
-            k = 0;
-            for (const auto& q : item.questions) {
-                s << "INSERT INTO questions (item_id, position, number, text, asker, "
-                     "asker_organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    bind(item_id), bind(++k), bind(text(q.number)), bind(q.text),
-                    bind(q.asker ? text(q.asker->name) : Text()),
-                    bind(q.asker ? text(q.asker->organisation) : Text()), bind(begin_of(q.span)),
-                    bind(end_of(q.span)), now;
-                const Poco::Int64 question = last_id(s);
-                index(s, q.text, "question", question, document);
-                paragraphs(s, document, item_id, Number(), Number(question), "answer", q.answers);
-            }
-            for (const auto& dec : item.decisions) {
-                s << "INSERT INTO decisions (item_id, ref, span_begin, span_end) VALUES (?, ?, "
-                     "?, ?)",
-                    bind(item_id), bind(dec.ref), bind(begin_of(dec.span)), bind(end_of(dec.span)),
-                    now;
-            }
-            for (const auto& att : item.documents) {
-                s << "INSERT INTO item_documents (item_id, title, type, size_kb) VALUES (?, ?, "
-                     "?, ?)",
-                    bind(item_id), bind(text(att.title)), bind(text(att.type)),
-                    bind(att.size_kb ? Poco::Nullable<double>(*att.size_kb)
-                                     : Poco::Nullable<double>()),
-                    now;
-            }
-            for (const auto& e : item.events) {
-                s << "INSERT INTO events (item_id, kind, time, span_begin, span_end) VALUES (?, "
-                     "?, ?, ?, ?)",
-                    bind(item_id), bind(e.kind), bind(text(e.time)), bind(begin_of(e.span)),
-                    bind(end_of(e.span)), now;
-            }
+    }
+
+    // One item and everything in it: paragraphs, resolutions, actions, questions and answers,
+    // decisions, documents and events.
+    void insert_item(Poco::Data::Session& s, Poco::Int64 document, Poco::Int64 position,
+                     const kpproc::Item& item) {
+        s << "INSERT INTO items (document_id, position, number, ref, title, section, "
+             "truncated, title_begin, title_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            bind(document), bind(position), bind(text(item.number)), bind(text(item.ref)),
+            bind(text(item.title)), bind(text(item.section)), bind(item.truncated ? 1 : 0),
+            bind(begin_of(item.title_span)), bind(end_of(item.title_span)), now;
+        const Poco::Int64 item_id = last_id(s);
+        paragraphs(s, document, item_id, Number(), Number(), "description", item.description);
+        paragraphs(s, document, item_id, Number(), Number(), "minutes", item.paragraphs);
+        Poco::Int64 k = 0;
+        for (const auto& r : item.resolutions) {
+            s << "INSERT INTO resolutions (item_id, position, text, span_begin, span_end) "
+                 "VALUES (?, ?, ?, ?, ?)",
+                bind(item_id), bind(++k), bind(r.text), bind(begin_of(r.span)),
+                bind(end_of(r.span)), now;
+            index(s, r.text, "resolution", last_id(s), document);
         }
-        for (const auto& e : d.entities) {
+        k = 0;
+        for (const auto& a : item.actions) {
+            s << "INSERT INTO actions (item_id, position, text, status, note, span_begin, "
+                 "span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                bind(item_id), bind(++k), bind(a.text), bind(text(a.status)), bind(text(a.note)),
+                bind(begin_of(a.span)), bind(end_of(a.span)), now;
+            index(s, a.text, "action", last_id(s), document);
+        }
+        k = 0;
+        for (const auto& q : item.questions) {
+            s << "INSERT INTO questions (item_id, position, number, text, asker, "
+                 "asker_organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                bind(item_id), bind(++k), bind(text(q.number)), bind(q.text),
+                bind(q.asker ? text(q.asker->name) : Text()),
+                bind(q.asker ? text(q.asker->organisation) : Text()), bind(begin_of(q.span)),
+                bind(end_of(q.span)), now;
+            const Poco::Int64 question = last_id(s);
+            index(s, q.text, "question", question, document);
+            paragraphs(s, document, item_id, Number(), Number(question), "answer", q.answers);
+        }
+        insert_item_references(s, item_id, item);
+    }
+
+    // An item's decisions, documents and events: what it refers to, not what was said.
+    static void insert_item_references(Poco::Data::Session& s, Poco::Int64 item_id,
+                                       const kpproc::Item& item) {
+        for (const auto& dec : item.decisions) {
+            s << "INSERT INTO decisions (item_id, ref, span_begin, span_end) VALUES (?, ?, "
+                 "?, ?)",
+                bind(item_id), bind(dec.ref), bind(begin_of(dec.span)), bind(end_of(dec.span)), now;
+        }
+        for (const auto& att : item.documents) {
+            s << "INSERT INTO item_documents (item_id, title, type, size_kb) VALUES (?, ?, "
+                 "?, ?)",
+                bind(item_id), bind(text(att.title)), bind(text(att.type)),
+                bind(att.size_kb ? Poco::Nullable<double>(*att.size_kb) : Poco::Nullable<double>()),
+                now;
+        }
+        for (const auto& e : item.events) {
+            s << "INSERT INTO events (item_id, kind, time, span_begin, span_end) VALUES (?, "
+                 "?, ?, ?, ?)",
+                bind(item_id), bind(e.kind), bind(text(e.time)), bind(begin_of(e.span)),
+                bind(end_of(e.span)), now;
+        }
+    }
+
+    static void insert_entities(Poco::Data::Session& s, Poco::Int64 document,
+                                const std::vector<kpproc::Entity>& entities) {
+        for (const auto& e : entities) {
             std::string attributes;
             kpproc::json::Writer writer(attributes);
             writer.value(kpproc::json::Value(e.attributes));
