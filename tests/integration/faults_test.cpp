@@ -83,6 +83,14 @@ Background start_kpproc(const std::vector<std::string>& args, const fs::path& er
     return b;
 }
 
+// A string field of a document's source ("" and a failed check when it is missing).
+std::string source_field(const kpproc::json::Value& doc, const char* name) {
+    const kpproc::json::Value* source = doc.find("source");
+    const kpproc::json::Value* field = source != nullptr ? source->find(name) : nullptr;
+    CHECK(field != nullptr);
+    return field != nullptr && field->is_string() ? field->as_string() : std::string();
+}
+
 // Waits (up to 30 s) until `ready` holds: the run being watched has got that far.
 template <class Predicate>
 bool wait_until(Predicate ready) {
@@ -215,8 +223,8 @@ TEST_CASE(
     const auto json = kpproc_run({"run", "--chain", "auto ! json", latin1.string()});
     REQUIRE(json.status == 0);
     const auto parsed = kpproc::json::parse(json.out);
-    CHECK(parsed.find("source")->find("path")->as_string() == shown);
-    CHECK(parsed.find("source")->find("identity")->as_string() == identity);
+    CHECK(source_field(parsed, "path") == shown);
+    CHECK(source_field(parsed, "identity") == identity);
 
     const fs::path tables = dir.path / "tables";
     REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! csv", "-o", tables.string() + "/",
@@ -305,15 +313,14 @@ TEST_CASE("UTF-16 with a byte order mark is read like UTF-8, and without one the
         const auto r = kpproc_run({"run", input.string()});
         REQUIRE(r.status == 0);
         const auto doc = kpproc::json::parse(r.out);
-        CHECK(doc.find("source")->find("adapter")->as_string() ==
-              utf8.find("source")->find("adapter")->as_string());
+        CHECK(source_field(doc, "adapter") == source_field(utf8, "adapter"));
         CHECK(doc.find("text")->as_string() == utf8.find("text")->as_string());
         CHECK(doc.find("items")->as_array().size() == utf8.find("items")->as_array().size());
         CHECK_THAT(kpproc::json::serialize(*doc.find("diagnostics")),
                    Catch::Contains(little ? "utf-16le" : "utf-16be"));
         const auto detected = kpproc_run({"detect", input.string()});
         CHECK(detected.status == 0);
-        CHECK_THAT(detected.out, Catch::Contains(doc.find("source")->find("adapter")->as_string()));
+        CHECK_THAT(detected.out, Catch::Contains(source_field(doc, "adapter")));
     }
     const fs::path bare = dir.path / "no-bom.txt";
     std::ofstream(bare, std::ios::binary) << utf16(seed, true).substr(2);
@@ -336,19 +343,19 @@ TEST_CASE(
                                    "cd " + shell_quote((dir.path / "x").string()) + " &&");
     REQUIRE(from_x.status == 0);
     const auto doc = kpproc::json::parse(from_x.out);
-    CHECK(doc.find("source")->find("path")->as_string() == "minutes.txt");
-    CHECK(doc.find("source")->find("identity")->as_string() ==
+    CHECK(source_field(doc, "path") == "minutes.txt");
+    CHECK(source_field(doc, "identity") ==
           (fs::canonical(dir.path) / "x" / "minutes.txt").string());
 
     auto piped = kpproc::json::parse(kpproc_run({"run", "-"}, kSeed.string()).out);
-    const std::string sha = piped.find("source")->find("sha256")->as_string();
-    CHECK(piped.find("source")->find("path")->as_string() == "-");
-    CHECK(piped.find("source")->find("identity")->as_string() == "stdin:sha256:" + sha);
+    const std::string sha = source_field(piped, "sha256");
+    CHECK(source_field(piped, "path") == "-");
+    CHECK(source_field(piped, "identity") == "stdin:sha256:" + sha);
 
     piped = kpproc::json::parse(
         kpproc_run({"run", "--name", "panel/2019-06-20.txt", "-"}, kSeed.string()).out);
-    CHECK(piped.find("source")->find("path")->as_string() == "panel/2019-06-20.txt");
-    CHECK(piped.find("source")->find("identity")->as_string() == "panel/2019-06-20.txt");
+    CHECK(source_field(piped, "path") == "panel/2019-06-20.txt");
+    CHECK(source_field(piped, "identity") == "panel/2019-06-20.txt");
 
     const auto misuse = kpproc_run({"run", "--name", "n.txt", kSeed.string()});
     CHECK(misuse.status == 2);
