@@ -1,0 +1,62 @@
+// The structure scorer's own rules (tests/data/structure/GOLD.md), so its figures can be trusted.
+
+#include <catch2/catch.hpp>
+
+#include "structure_scoring.hpp"
+
+namespace ss = kpproc::structure_scoring;
+
+TEST_CASE("Scorer: titles, numbers, names and resolutions match as GOLD.md says", "[structure]") {
+    CHECK(ss::titles_match("Apologies for Absence", "APOLOGIES FOR ABSENCE."));
+    CHECK(ss::titles_match("Declarations of Interest", "Declarations of interest"));
+    CHECK_FALSE(ss::titles_match("Apologies", "Apologies for Absence and Substitutions"));
+    CHECK(ss::titles_match("Minutes of the previous meeting held on 4 March",
+                           "Minutes of the previous meeting held on 4 March 2024"));
+    CHECK(ss::numbers_match(std::string("C 24/195"), std::string("C24/195")));
+    CHECK(ss::numbers_match(std::string("12"), std::string("12.")));
+    CHECK(ss::numbers_match(std::string("i"), std::string("(i)")));
+    CHECK(ss::numbers_match(std::nullopt, std::nullopt));
+    CHECK_FALSE(ss::numbers_match(std::string("12"), std::nullopt));
+    CHECK(ss::names_match("J Smith", "Cllr Mrs J Smith (Chairman)"));
+    CHECK(ss::names_match("Smith", "Councillor John Smith"));
+    CHECK_FALSE(ss::names_match("J Smith", "K Smith"));
+    CHECK_FALSE(ss::names_match("J Smith", "J Smyth"));
+    CHECK(ss::resolutions_match("That the report be noted.", "that the report be noted"));
+    CHECK_FALSE(ss::resolutions_match("That the report be noted.",
+                                      "That the budget for 2024/25 be approved as amended."));
+}
+
+TEST_CASE("Scorer: precision, recall and F1 count matched, spurious and missed facts",
+          "[structure]") {
+    ss::Gold gold;
+    gold.adapter = "kp.adapter.plaintext-minutes";
+    gold.items = {{"1", "Apologies"}, {"2", "Minutes"}, {"3", "Budget"}};
+    gold.meeting = {{"date", "2024-03-12"}, {"time", std::nullopt}};
+    ss::Outcome outcome;
+    outcome.document.emplace();
+    outcome.document->source.adapter = "kp.adapter.plaintext-minutes";
+    outcome.document->meeting.date = "2024-03-12";
+    outcome.document->meeting.time = "19:00";  // the record does not say: an invention
+    for (const auto& [number, title] : std::vector<std::pair<std::string, std::string>>{
+             {"1", "Apologies"}, {"2", "Minutes"}, {"4", "Any other business"}}) {
+        kpproc::Item item;
+        item.number = number;
+        item.title = title;
+        outcome.document->items.push_back(item);
+    }
+    const ss::Score s = ss::score_document(gold, outcome);
+    CHECK(s.detected == 1);
+    CHECK(s.items.matched == 2);
+    CHECK(s.items.missed == 1);
+    CHECK(s.items.spurious == 1);
+    CHECK(s.items.f1() == Approx(2.0 / 3.0));
+    CHECK(s.meeting.matched == 1);
+    CHECK(s.meeting.spurious == 1);
+
+    ss::Outcome refused;
+    refused.failure = "no adapter recognises this input";
+    const ss::Score r = ss::score_document(gold, refused);
+    CHECK(r.detected == 0);
+    CHECK(r.items.missed == 3);
+    CHECK(r.items.f1() == 0.0);
+}
