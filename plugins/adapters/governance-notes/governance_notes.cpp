@@ -14,6 +14,7 @@
 //   - **Actions**
 //    - **The OPCC to arrange for the Commissioner to visit …**   <- an action
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
 #include "kpproc/plugin.hpp"
+#include "kpproc/structure/record.hpp"
 #include "kpproc/text.hpp"
 
 namespace {
@@ -367,14 +369,37 @@ public:
         if (board && items) {
             return {0.7, "a board's title and 'Item N.' headings"};
         }
-        return {0.0, "no 'Meeting Notes' heading or 'Item N.' headings"};
+        // Any other commissioner's board record, read by the shared structure engine.
+        const auto evidence = kpproc::structure::examine(head);
+        if (evidence.policing_board && evidence.confidence() > 0) {
+            return {std::min(0.85, evidence.confidence() + 0.05),
+                    "a police commissioner's board record: " + evidence.reason()};
+        }
+        return {0.0, "no commissioner's board heading, 'Meeting Notes' or 'Item N.' headings"};
     }
 
     kpproc::Document parse(const kpproc::SourceInput& input) override {
         kpproc::Document doc = kpproc::start_text_document(input);
-        NotesParser(doc).run();
-        kpproc::note_if_no_items(doc, "'Item N.' headings");
+        if (has_item_n_headings(doc.text)) {
+            NotesParser(doc).run();  // the "Item N." notes layout, with its Actions blocks
+        } else {
+            kpproc::structure::read_record(doc);
+        }
+        kpproc::note_if_no_items(doc, "item headings");
         return doc;
+    }
+
+private:
+    // "Item 1. Title" headings at the start of a line: the notes layout of NotesParser.
+    static bool has_item_n_headings(std::string_view text) {
+        for (const auto& line : kpproc::lines::split(text.substr(0, 64 * 1024))) {
+            const auto t = line.text;
+            if (t.starts_with("Item ") && t.size() > 6 && t[5] >= '0' && t[5] <= '9' &&
+                t.find(". ") != std::string_view::npos && t.find(". ") < 9) {
+                return true;
+            }
+        }
+        return false;
     }
 };
 

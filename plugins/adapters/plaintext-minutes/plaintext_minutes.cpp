@@ -12,6 +12,7 @@
 // PDF conversion artefacts are repaired: a paragraph cut by a page break continues on the next
 // line that starts in lower case, and an unnumbered paragraph followed by "2." becomes "1.".
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
 #include "kpproc/plugin.hpp"
+#include "kpproc/structure/record.hpp"
 #include "kpproc/text.hpp"
 
 namespace {
@@ -449,9 +451,11 @@ public:
              head.find("<HTML") != std::string_view::npos)) {
             return {0.0, "HTML, not plain text"};
         }
-        const bool minutes_line = head.find("MINUTES of a meeting of") != std::string_view::npos ||
-                                  head.find("Minutes of a meeting of") != std::string_view::npos ||
-                                  head.find("MINUTES of the meeting of") != std::string_view::npos;
+        const auto evidence = kpproc::structure::examine(head);
+        if (evidence.markup >= 3) {
+            return {0.0, "Markdown, code or data lines: not a meeting record"};
+        }
+        const bool minutes_line = minutes_line_near_top(head);
         const bool present = head.find("\nPRESENT:") != std::string_view::npos ||
                              head.find("\nPresent:") != std::string_view::npos;
         const bool item_ref = head.find("(Item ") != std::string_view::npos ||
@@ -465,14 +469,57 @@ public:
         if (present && item_ref) {
             return {0.6, "a PRESENT: list and numbered items with (Item …) references"};
         }
-        return {0.0, "no 'MINUTES of a meeting of' line or PRESENT: list"};
+        // Any other record's structure, as the shared engine sees it. A commissioner's board
+        // record is the governance adapter's; ModernGov's own signs score higher there.
+        const double confidence = evidence.policing_board ? std::min(0.5, evidence.confidence())
+                                                          : std::min(0.8, evidence.confidence());
+        return {confidence, evidence.confidence() > 0
+                                ? "meeting-record structure: " + evidence.reason()
+                                : "no minutes heading, attendance list, items or resolutions"};
     }
 
     kpproc::Document parse(const kpproc::SourceInput& input) override {
         kpproc::Document doc = kpproc::start_text_document(input);
-        MinutesParser(doc).run();
-        kpproc::note_if_no_items(doc, "numbered agenda items");
+        if (has_committee_minutes_layout(doc.text)) {
+            MinutesParser(doc).run();  // "MINUTES of a meeting of …" with "(Item …)" refs
+        } else {
+            kpproc::structure::read_record(doc);
+        }
+        kpproc::note_if_no_items(doc, "agenda items");
         return doc;
+    }
+
+private:
+    // "MINUTES of a meeting of …" opening one of the first lines, as a heading does; the phrase
+    // inside a paragraph, or deep in a document about minutes, is not one.
+    static bool minutes_line_near_top(std::string_view head) {
+        std::size_t content = 0;
+        for (const auto& line : kpproc::lines::split(head.substr(0, 16 * 1024))) {
+            if (line.blank()) {
+                continue;
+            }
+            if (++content > 30) {
+                break;
+            }
+            const auto t = line.text;
+            if (line.indent < 4 && (starts_with(t, "MINUTES of a meeting of") ||
+                                    starts_with(t, "Minutes of a meeting of") ||
+                                    starts_with(t, "MINUTES of the meeting of"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The layout this adapter was first written for: items "100. Title (Item B1)" carrying
+    // agenda references, under a "MINUTES of a meeting of" line.
+    static bool has_committee_minutes_layout(std::string_view text) {
+        for (const auto& line : kpproc::lines::split(text.substr(0, 64 * 1024))) {
+            if (item_heading(line) && find_item_ref(line.text)) {
+                return true;
+            }
+        }
+        return false;
     }
 };
 

@@ -1,0 +1,313 @@
+#include "attendance.hpp"
+
+#include <array>
+#include <utility>
+
+#include "kpproc/lines.hpp"
+#include "kpproc/minutes.hpp"
+#include "kpproc/text.hpp"
+#include "words.hpp"
+
+namespace kpproc::structure::detail {
+
+namespace {
+
+using kpproc::lines::trim;
+
+struct LabelForm {
+    std::string_view words;  // lower case
+    std::string_view group;
+};
+
+// Longest forms first, so "also present" is not read as "also" + "present".
+constexpr std::array<LabelForm, 27> kLabels = {{
+    {"committee members present", "present"},
+    {"panel members present", "present"},
+    {"board members present", "present"},
+    {"councillors present", "present"},
+    {"members present", "present"},
+    {"member present", "present"},
+    {"also in attendance", "also_present"},
+    {"officers in attendance", "officer"},
+    {"officers present", "officer"},
+    {"council officers", "officer"},
+    {"officers attending", "officer"},
+    {"in attendance", "in_attendance"},
+    {"also present", "also_present"},
+    {"apologies for absence", "apologies"},
+    {"apologies received", "apologies"},
+    {"apologies", "apologies"},
+    {"substitute members", "substitute"},
+    {"substitutes", "substitute"},
+    {"substitutions", "substitute"},
+    {"attendees", "present"},
+    {"attending", "present"},
+    {"attendance", "present"},
+    {"present", "present"},
+    {"officers", "officer"},
+    {"absent", "absent"},
+    {"members", "present"},
+    {"apology", "apologies"},
+}};
+
+// A separator after a label: ':' or a dash, or nothing (the label alone on its line).
+std::optional<std::string_view> after_label(std::string_view rest) {
+    rest = trim(rest);
+    if (rest.empty()) {
+        return rest;
+    }
+    if (rest[0] == ':' || rest[0] == '-') {
+        return trim(rest.substr(1));
+    }
+    if (rest.starts_with("\xE2\x80\x93") || rest.starts_with("\xE2\x80\x94")) {
+        return trim(rest.substr(3));
+    }
+    return std::nullopt;
+}
+
+bool is_filler(std::string_view part) {
+    const std::string l = lower(part);
+    for (const std::string_view f :
+         {"member of the public", "members of the public", "none", "nil", "n/a", "no apologies",
+          "there were no", "no other", "press", "public"}) {
+        if (l.find(f) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_particle(std::string_view w) {
+    for (const std::string_view p :
+         {"de", "van", "von", "der", "le", "la", "du", "da", "di", "bin", "al", "el", "st", "y"}) {
+        if (w == p) {
+            return true;
+        }
+    }
+    return false;
+}
+
+struct Segment {
+    std::string_view text;
+};
+
+// Splits at ',', ';', '&' and the word "and", outside brackets.
+std::vector<std::string_view> split_segments(std::string_view list) {
+    std::vector<std::string_view> out;
+    int depth = 0;
+    std::size_t start = 0;
+    const auto cut = [&](std::size_t end, std::size_t next) {
+        out.push_back(trim(list.substr(start, end - start)));
+        start = next;
+    };
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const char c = list[i];
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (depth != 0) {
+            continue;
+        }
+        if (c == ',' || c == ';' || c == '\n') {
+            cut(i, i + 1);
+        } else if ((c == ' ' || c == '\t') &&
+                   (list.substr(i + 1, 4) == "and " || list.substr(i + 1, 2) == "& ")) {
+            cut(i, i + (list[i + 1] == '&' ? 2 : 4));
+        }
+    }
+    cut(list.size(), list.size());
+    std::erase_if(out, [](std::string_view s) { return s.empty(); });
+    return out;
+}
+
+// The words of a person's name, where they end, and what follows as a role.
+struct PersonParts {
+    std::string title;
+    std::string_view name;
+    std::string honours;
+    std::optional<std::string> role;
+};
+
+std::optional<PersonParts> person_parts(std::string_view part) {
+    PersonParts p;
+    part = trim(part);
+    // A bracket at the end holds a role ("(Chair)") or initials ("(SM)").
+    if (!part.empty() && part.back() == ')') {
+        const auto open = part.rfind('(');
+        if (open != std::string_view::npos && open > 0) {
+            const auto inside = part.substr(open + 1, part.size() - open - 2);
+            if (!(inside.size() <= 4 && letter_case(inside).all_capitals())) {
+                p.role = text::collapse_whitespace(inside);
+            }
+            part = trim(part.substr(0, open));
+        }
+    }
+    // "J Smith – Chief Executive", "J Smith - Clerk".
+    for (const std::string_view dash : {" \xE2\x80\x93 ", " - ", " \xE2\x80\x94 "}) {
+        const auto at = part.find(dash);
+        if (at != std::string_view::npos) {
+            if (!p.role) {
+                p.role = text::collapse_whitespace(part.substr(at + dash.size()));
+            }
+            part = trim(part.substr(0, at));
+        }
+    }
+    auto words = split_words(part);
+    std::size_t i = 0;
+    while (i < words.size() && is_person_title(words[i])) {
+        p.title += (p.title.empty() ? "" : " ") + std::string(words[i]);
+        ++i;
+    }
+    const std::size_t first = i;
+    std::size_t end = i;
+    for (; end < words.size(); ++end) {
+        const auto w = words[end];
+        if (minutes::is_honour(w) || is_role_or_body_word(w)) {
+            break;
+        }
+        if (!(is_initial(w) || is_name_word(w) || is_particle(w))) {
+            break;
+        }
+    }
+    if (end == first || (end - first) > 5 || !is_name_word(words[end - 1])) {
+        return std::nullopt;
+    }
+    for (std::size_t k = end; k < words.size() && minutes::is_honour(words[k]); ++k) {
+        p.honours += (p.honours.empty() ? "" : " ") + std::string(words[k]);
+        end = k + 1;
+    }
+    p.name = part.substr(static_cast<std::size_t>(words[first].data() - part.data()),
+                         static_cast<std::size_t>(words[end - 1].data() + words[end - 1].size() -
+                                                  words[first].data()));
+    if (end < words.size() && !p.role) {
+        const auto tail = part.substr(static_cast<std::size_t>(words[end].data() - part.data()));
+        p.role = text::collapse_whitespace(tail);
+    }
+    return p;
+}
+
+bool names_a_body(std::string_view part) {
+    for (const auto w : split_words(part)) {
+        const std::string l = lower(w);
+        for (const std::string_view body :
+             {"council", "police", "authority", "borough", "county", "district", "constabulary",
+              "office", "opcc", "service", "trust", "nhs", "commission", "partnership",
+              "university", "college", "association"}) {
+            if (l.starts_with(body)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<AttendanceLabel> attendance_label(std::string_view line) {
+    line = trim(line);
+    for (const auto& form : kLabels) {
+        if (!starts_with_nocase(line, form.words)) {
+            continue;
+        }
+        const auto rest = after_label(line.substr(form.words.size()));
+        if (!rest) {
+            continue;
+        }
+        // "Members" alone is a heading only when a list follows on its line or the next.
+        return AttendanceLabel{std::string(form.group), *rest};
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
+    paragraph = trim(paragraph);
+    if (!starts_with_nocase(paragraph, "apolog")) {
+        return std::nullopt;
+    }
+    const std::string l = lower(paragraph.substr(0, 200));
+    for (const std::string_view marker :
+         {"received from ", "submitted by ", "submitted from ", "given by ", "noted from ",
+          "were received on behalf of ", "apologies from "}) {
+        const auto at = l.find(marker);
+        if (at == std::string::npos) {
+            continue;
+        }
+        auto list = paragraph.substr(at + marker.size());
+        // The list ends with the sentence.
+        const auto stop = list.find(". ");
+        if (stop != std::string_view::npos) {
+            list = list.substr(0, stop);
+        }
+        while (!list.empty() && (list.back() == '.' || list.back() == ' ')) {
+            list.remove_suffix(1);
+        }
+        return list;
+    }
+    return std::nullopt;
+}
+
+bool looks_like_people_line(std::string_view line) {
+    line = trim(line);
+    if (line.empty() || line.size() > 160 || attendance_label(line)) {
+        return false;
+    }
+    const auto parts = split_segments(line);
+    if (parts.empty()) {
+        return false;
+    }
+    auto first = parts.front();
+    const auto words = split_words(first);
+    if (!words.empty() && is_plural_title(words[0])) {
+        first = trim(first.substr(words[0].size()));
+    }
+    return person_parts(first).has_value();
+}
+
+std::vector<Attendee> read_people(std::string_view text, std::string_view list,
+                                  const std::string& group) {
+    std::vector<Attendee> people;
+    std::string shared_title;
+    for (std::string_view part : split_segments(list)) {
+        if (is_filler(part)) {
+            continue;
+        }
+        const auto words = split_words(part);
+        if (!words.empty() && is_plural_title(words[0])) {
+            shared_title = std::string(words[0]);
+            part = trim(part.substr(
+                static_cast<std::size_t>(words[0].data() + words[0].size() - part.data())));
+        }
+        const auto parts = person_parts(part);
+        if (!parts) {
+            // A role or an organisation: it belongs to the person before it.
+            if (!people.empty()) {
+                Attendee& previous = people.back();
+                auto& field = names_a_body(part) ? previous.organisation : previous.role;
+                if (!field) {
+                    field = text::collapse_whitespace(part);
+                }
+            }
+            continue;
+        }
+        Attendee a;
+        a.name = text::collapse_whitespace(parts->name);
+        if (!parts->title.empty()) {
+            a.title = parts->title;
+        } else if (!shared_title.empty()) {
+            a.title = shared_title == "Cllrs" ? std::string("Cllr") : std::string("Councillor");
+        }
+        if (!parts->honours.empty()) {
+            a.honours = parts->honours;
+        }
+        a.role = parts->role;
+        if (a.role && names_a_body(*a.role) && !is_role_or_body_word(split_words(*a.role)[0])) {
+            a.organisation = std::move(a.role);
+            a.role.reset();
+        }
+        a.group = group;
+        const auto begin = static_cast<std::size_t>(part.data() - text.data());
+        a.span = Span{begin, begin + part.size()};
+        people.push_back(std::move(a));
+    }
+    return people;
+}
+
+}  // namespace kpproc::structure::detail

@@ -1,0 +1,38 @@
+#pragma once
+// Attendance: the labels that open a list of people, the lists themselves in their many forms,
+// and apologies given as a sentence.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kpproc/model.hpp"
+
+namespace kpproc::structure::detail {
+
+struct AttendanceLabel {
+    std::string group;      // present, also_present, in_attendance, officer, apologies, …
+    std::string_view rest;  // what follows the label on its line (may be empty)
+};
+
+// "Present:", "MEMBERS PRESENT", "Councillors present:", "Attendees:", "Also present –",
+// "In attendance:", "Officers:", "Apologies:", "Apologies for absence", "Absent:",
+// "Substitutes:" at the start of a line.
+std::optional<AttendanceLabel> attendance_label(std::string_view line);
+
+// "Apologies for absence were received from Councillors A and B.": the list part.
+std::optional<std::string_view> apologies_sentence(std::string_view paragraph);
+
+// A line that holds one person or a short list of them ("Cllr Mrs B Abbott", "J Smith (Chair)",
+// "Councillor A Jones, Northmoor DC"), rather than prose or a heading.
+bool looks_like_people_line(std::string_view line);
+
+// The people in `list` (a view into `text`, which the spans refer to): comma, semicolon and
+// "and" separate them; a title before the list ("Councillors") is shared; a part that is a role
+// or an organisation ("Chief Executive", "Northmoor District Council") belongs to the person
+// before it. Lines that are not people ("One member of the public", "None") give nobody.
+std::vector<Attendee> read_people(std::string_view text, std::string_view list,
+                                  const std::string& group);
+
+}  // namespace kpproc::structure::detail

@@ -1,0 +1,136 @@
+// examine(): how much the head of a text looks like a meeting record, from its structure: a
+// heading line near the top that names the record, a date there, attendance lists, numbered
+// item headings in order, resolutions and actions. Signs of Markdown, code or data count
+// against it, so a README with numbered lists is not a record.
+
+#include <algorithm>
+
+#include "attendance.hpp"
+#include "header.hpp"
+#include "kpproc/dates.hpp"
+#include "kpproc/lines.hpp"
+#include "kpproc/minutes.hpp"
+#include "kpproc/structure/record.hpp"
+#include "layout.hpp"
+#include "words.hpp"
+
+namespace kpproc::structure {
+
+namespace {
+
+using namespace detail;
+using kpproc::lines::Line;
+
+bool is_markup(std::string_view t) {
+    for (const std::string_view lead :
+         {"```",       "# ",      "## ", "### ",  "| ---", "|---", "#include", "import ",
+          "def ",      "{",       "}",   "<?xml", "<!--",  "$ ",   "- [",      "* [",
+          "function ", "return ", "//",  "/*",    "[",     "]"}) {
+        if (t.starts_with(lead)) {
+            return true;
+        }
+    }
+    return t.ends_with("{") || t.ends_with(";") || t.find("](") != std::string_view::npos ||
+           t.find("`") != std::string_view::npos;
+}
+
+bool mentions_policing_board(std::string_view t) {
+    const std::string l = lower(t);
+    const bool commissioner =
+        l.find("commissioner") != std::string::npos || l.find("pcc") != std::string::npos ||
+        l.find("opcc") != std::string::npos || l.find("pfcc") != std::string::npos ||
+        l.find("mopac") != std::string::npos || l.find("policing") != std::string::npos ||
+        l.find("police") != std::string::npos || l.find("constabulary") != std::string::npos;
+    const bool board = l.find("board") != std::string::npos ||
+                       l.find("accountability") != std::string::npos ||
+                       l.find("audit committee") != std::string::npos ||
+                       l.find("holding to account") != std::string::npos ||
+                       l.find("action log") != std::string::npos;
+    return commissioner && board && l.find("panel") == std::string::npos;
+}
+
+}  // namespace
+
+Evidence examine(std::string_view text) {
+    Evidence e;
+    const std::vector<Line> lines = lines::split(text.substr(0, 64 * 1024));
+    const Layout layout = analyse(text, lines);
+    std::size_t content = 0;
+    bool panel = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto t = lines[i].text;
+        if (t.empty() || layout.furniture[i]) {
+            continue;
+        }
+        ++content;
+        const bool near_top = content <= 15;
+        e.record_heading = e.record_heading || (near_top && is_record_heading(t));
+        e.date_near_top = e.date_near_top || (near_top && dates::find_date(t));
+        if (near_top && lower(t).find("panel") != std::string::npos) {
+            panel = true;
+        }
+        e.policing_board = e.policing_board || (near_top && mentions_policing_board(t));
+        e.resolutions += minutes::is_resolution(t) || starts_with_nocase(t, "decision:") ||
+                                 starts_with_nocase(t, "agreed:") ||
+                                 starts_with_nocase(t, "it was agreed")
+                             ? 1
+                             : 0;
+        e.actions += starts_with_nocase(t, "action") && t.size() > 7 &&
+                             (t.find(':') != std::string_view::npos ||
+                              t.find(" -") != std::string_view::npos ||
+                              t.find("\xE2\x80\x93") != std::string_view::npos)
+                         ? 1
+                         : 0;
+        e.markup += is_markup(t) ? 1 : 0;
+    }
+    e.policing_board = e.policing_board && !panel;
+    e.attendance_labels = layout.lists.size();
+    e.item_headings = layout.items.size();
+    return e;
+}
+
+double Evidence::confidence() const {
+    // A record needs a sign of a meeting: numbered lists and dates alone are any document.
+    const bool meeting = record_heading || attendance_labels > 0 || resolutions > 0 ||
+                         (actions > 0 && item_headings > 0);
+    if (!meeting || markup >= 3) {
+        return 0.0;
+    }
+    double signs = (record_heading ? 2.0 : 0.0) + (date_near_top ? 1.0 : 0.0) +
+                   1.5 * static_cast<double>(std::min<std::size_t>(attendance_labels, 2)) +
+                   (item_headings >= 3   ? 2.0
+                    : item_headings >= 1 ? 1.0
+                                         : 0.0) +
+                   static_cast<double>(std::min<std::size_t>(resolutions, 2)) +
+                   0.5 * static_cast<double>(std::min<std::size_t>(actions, 2));
+    return std::min(0.9, 0.2 + 0.09 * signs);
+}
+
+std::string Evidence::reason() const {
+    std::string out;
+    const auto add = [&](const std::string& s) { out += (out.empty() ? "" : ", ") + s; };
+    if (record_heading) {
+        add("a heading naming the record (Minutes, Agenda, Notes)");
+    }
+    if (date_near_top) {
+        add("a date near the top");
+    }
+    if (attendance_labels > 0) {
+        add(std::to_string(attendance_labels) + " attendance list(s)");
+    }
+    if (item_headings > 0) {
+        add(std::to_string(item_headings) + " item heading(s)");
+    }
+    if (resolutions > 0) {
+        add(std::to_string(resolutions) + " resolution(s)");
+    }
+    if (actions > 0) {
+        add(std::to_string(actions) + " action(s)");
+    }
+    if (markup >= 3) {
+        add("but Markdown, code or data lines");
+    }
+    return out.empty() ? "no sign of a meeting record" : out;
+}
+
+}  // namespace kpproc::structure

@@ -1,0 +1,223 @@
+#include "header.hpp"
+
+#include <optional>
+#include <string>
+
+#include "kpproc/dates.hpp"
+#include "kpproc/text.hpp"
+#include "words.hpp"
+
+namespace kpproc::structure::detail {
+
+namespace {
+
+using kpproc::lines::Line;
+using kpproc::lines::trim;
+
+// Words that end a body's name in "Minutes of the meeting of X held …".
+constexpr std::string_view kBodyEnds[] = {" held ", " on ",  " at ",    ",",
+                                          " in ",   " via ", " which ", " that "};
+
+std::string tidy(std::string_view s) {
+    s = trim(s);
+    while (!s.empty() &&
+           (s.back() == ',' || s.back() == '.' || s.back() == ':' || s.back() == ';')) {
+        s.remove_suffix(1);
+    }
+    return text::collapse_whitespace(s);
+}
+
+// "X" in "Minutes of (the|a) [annual|…] meeting of X held …" or "MEETING OF X".
+std::optional<std::string> body_after_meeting_of(std::string_view line) {
+    const std::string l = lower(line);
+    auto at = l.find("meeting of ");
+    std::size_t skip = 11;
+    if (at == std::string::npos) {
+        at = l.find("minutes of ");
+        if (at == std::string::npos) {
+            return std::nullopt;
+        }
+        // "Minutes of the Planning Committee held …" (no "meeting of").
+        const auto next = l.substr(at + 11, 4);
+        if (next.starts_with("the ") && l.find(" meeting", at) == std::string::npos) {
+            skip = 11;
+        } else {
+            return std::nullopt;
+        }
+    }
+    std::string_view rest = line.substr(at + skip);
+    if (starts_with_nocase(rest, "the ")) {
+        rest.remove_prefix(4);
+    }
+    std::size_t end = rest.size();
+    const std::string lr = lower(rest);
+    for (const auto stop : kBodyEnds) {
+        const auto p = lr.find(stop);
+        if (p != std::string::npos && p < end) {
+            end = p;
+        }
+    }
+    const std::string body = tidy(rest.substr(0, end));
+    if (body.size() < 3 || split_words(body).size() > 14) {
+        return std::nullopt;
+    }
+    return body;
+}
+
+bool names_a_committee(std::string_view line) {
+    for (const std::string_view w :
+         {"committee", "panel", "board", "cabinet", "council", "authority", "forum", "commission",
+          "partnership", "sub-committee", "executive", "assembly", "group"}) {
+        if (lower(line).find(w) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A heading line that names the body: "PLANNING COMMITTEE", "Northmoor Parish Council".
+std::optional<std::string> body_heading(const std::vector<Line>& top) {
+    std::optional<std::string> council;
+    for (const auto& line : top) {
+        const auto t = line.text;
+        if (t.empty() || t.size() > 90 || t.back() == '.' || !names_a_committee(t) ||
+            dates::find_date(t) || is_record_heading(t)) {
+            continue;
+        }
+        const auto words = split_words(t);
+        std::size_t capitalised = 0;
+        for (const auto w : words) {
+            capitalised += is_upper(w[0]) ? 1 : 0;
+        }
+        if (capitalised * 3 < words.size() * 2) {
+            continue;  // prose, not a heading
+        }
+        // A committee is more specific than the council it belongs to.
+        if (lower(t).find("council") != std::string::npos &&
+            lower(t).find("committee") == std::string::npos &&
+            lower(t).find("panel") == std::string::npos) {
+            council = council ? council : std::optional<std::string>(tidy(t));
+            continue;
+        }
+        return tidy(t);
+    }
+    return council;
+}
+
+// "Date: …", "Time: …", "Venue: …" label lines.
+std::optional<std::string_view> labelled(const Line& line,
+                                         std::initializer_list<std::string_view> labels) {
+    for (const auto label : labels) {
+        if (starts_with_nocase(line.text, label)) {
+            auto rest = trim(line.text.substr(label.size()));
+            if (!rest.empty() && (rest[0] == ':' || rest[0] == '-')) {
+                return trim(rest.substr(1));
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> venue_in_sentence(std::string_view line) {
+    const std::string l = lower(line);
+    for (const std::string_view lead : {" held in ", " held at ", " held in the ", " at the "}) {
+        const auto at = l.find(lead);
+        if (at == std::string::npos) {
+            continue;
+        }
+        std::string_view rest = line.substr(at + lead.size());
+        const std::string lr = lower(rest);
+        auto end = lr.find(" on ");
+        const auto comma_day = lr.find(", on ");
+        end = std::min(end, comma_day);
+        if (end == std::string::npos) {
+            continue;
+        }
+        const std::string venue = tidy(rest.substr(0, end));
+        if (!venue.empty() && !dates::find_date(venue) && !dates::find_time(venue)) {
+            return venue;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool is_record_heading(std::string_view line) {
+    line = trim(line);
+    if (line.size() > 160) {
+        return false;
+    }
+    const std::string l = lower(line);
+    for (const std::string_view lead :
+         {"minutes of", "minutes", "agenda", "notes of", "meeting notes", "notes", "action notes",
+          "decision notes", "record of", "summary of", "draft minutes", "unconfirmed minutes",
+          "confirmed minutes", "meeting of", "action log"}) {
+        if (l.starts_with(lead) &&
+            (l.size() == lead.size() || l[lead.size()] == ' ' || l[lead.size()] == ':')) {
+            return true;
+        }
+    }
+    // "Planning Committee – Minutes", "… Minutes" at the end of a short line.
+    return (l.ends_with(" minutes") || l.ends_with(" agenda") || l.ends_with(" notes")) &&
+           split_words(line).size() <= 12;
+}
+
+void read_meeting(const std::vector<Line>& top, Meeting& m) {
+    for (const auto& line : top) {
+        if (!m.body) {
+            if (auto body = body_after_meeting_of(line.text)) {
+                m.body = std::move(body);
+            }
+        }
+        if (auto v = labelled(line, {"date"}); v && !m.date) {
+            if (auto d = dates::find_date(*v)) {
+                m.date = d->value;
+            }
+        }
+        if (auto v = labelled(line, {"time", "start time"}); v && !m.time) {
+            if (auto t = dates::find_time(*v)) {
+                m.time = t->value;
+            }
+        }
+        if (auto v = labelled(line, {"venue", "place", "location", "meeting venue"});
+            v && !m.venue && !v->empty()) {
+            m.venue = tidy(*v);
+        }
+        if (!m.venue) {
+            m.venue = venue_in_sentence(line.text);
+        }
+    }
+    if (!m.body) {
+        m.body = body_heading(top);
+    }
+    // The date: the first full date near the top, where no label gave it.
+    for (const auto& line : top) {
+        if (m.date) {
+            break;
+        }
+        if (auto d = dates::find_date(line.text)) {
+            m.date = d->value;
+            if (!m.time) {
+                if (auto t = dates::find_time(line.text.substr(d->end))) {
+                    m.time = t->value;
+                }
+            }
+        }
+    }
+    // A start time said in words: "commencing at 7.00 pm", "The meeting started at 10:00".
+    for (const auto& line : top) {
+        if (m.time) {
+            break;
+        }
+        const std::string l = lower(line.text);
+        if (l.find("commenc") != std::string::npos || l.find("start") != std::string::npos ||
+            l.find("held") != std::string::npos || l.find(" at ") != std::string::npos) {
+            if (auto t = dates::find_time(line.text)) {
+                m.time = t->value;
+            }
+        }
+    }
+}
+
+}  // namespace kpproc::structure::detail

@@ -1,0 +1,267 @@
+#include "headings.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "kpproc/lines.hpp"
+#include "words.hpp"
+
+namespace kpproc::structure::detail {
+
+namespace {
+
+using kpproc::lines::trim;
+
+long leading_number(std::string_view s) {
+    long value = -1;
+    std::size_t i = 0;
+    while (i < s.size() && !is_digit(s[i])) {
+        ++i;
+    }
+    std::from_chars(s.data() + i, s.data() + s.size(), value);
+    return value;
+}
+
+bool all_digits(std::string_view s, std::size_t min, std::size_t max) {
+    if (s.size() < min || s.size() > max) {
+        return false;
+    }
+    for (const char c : s) {
+        if (!is_digit(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool is_roman(std::string_view s) {
+    static constexpr std::array<std::string_view, 15> kRoman = {"i",  "ii",  "iii",  "iv",  "v",
+                                                                "vi", "vii", "viii", "ix",  "x",
+                                                                "xi", "xii", "xiii", "xiv", "xv"};
+    for (const auto r : kRoman) {
+        if (s == r) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The scheme of a number token (without its trailing punctuation), if it is one.
+std::optional<Scheme> scheme_of(std::string_view token) {
+    if (all_digits(token, 1, 3)) {
+        return Scheme::integer;
+    }
+    const auto slash = token.find('/');
+    if (slash != std::string_view::npos) {
+        const auto left = token.substr(0, slash);
+        const auto right = token.substr(slash + 1);
+        if (all_digits(right, 1, 4) && (all_digits(left, 1, 4))) {
+            return Scheme::slash;
+        }
+    }
+    const auto dot = token.find('.');
+    if (dot != std::string_view::npos && all_digits(token.substr(0, dot), 1, 3) &&
+        all_digits(token.substr(dot + 1), 1, 3)) {
+        return Scheme::decimal;
+    }
+    // "A1", "PL12", "B12/24": one to three capitals, then digits (and a slash part).
+    std::size_t letters = 0;
+    while (letters < token.size() && is_upper(token[letters])) {
+        ++letters;
+    }
+    if (letters >= 1 && letters <= 3 && letters < token.size()) {
+        const auto digits = token.substr(letters);
+        const auto s = digits.find('/');
+        if (all_digits(digits.substr(0, s), 1, 3) &&
+            (s == std::string_view::npos || all_digits(digits.substr(s + 1), 1, 4))) {
+            return Scheme::prefixed;
+        }
+    }
+    return std::nullopt;
+}
+
+// Splits a heading's text into its title and the sentence that follows on the same line:
+// "MINUTES The minutes of … were approved." and "Apologies for Absence – Apologies were …".
+void split_title(Heading& h) {
+    const auto words = split_words(h.title);
+    // Capitals, then a sentence in mixed case.
+    std::size_t caps = 0;
+    while (caps < words.size() && letter_case(words[caps]).all_capitals()) {
+        ++caps;
+    }
+    if (caps >= 1 && caps < words.size() && words.size() - caps >= 4 &&
+        letter_case(
+            h.title.substr(0, static_cast<std::size_t>(words[caps - 1].data() +
+                                                       words[caps - 1].size() - h.title.data())))
+                .letters >= 4) {
+        const auto end = static_cast<std::size_t>(words[caps].data() - h.title.data());
+        h.rest = trim(h.title.substr(end));
+        h.title = trim(h.title.substr(0, end));
+        return;
+    }
+    // A separator, then a sentence: "Apologies – Apologies were received from …".
+    for (const std::string_view sep : {" \xE2\x80\x93 ", " - ", ": ", " \xE2\x80\x94 "}) {
+        const auto at = h.title.find(sep);
+        if (at == std::string_view::npos || at == 0) {
+            continue;
+        }
+        const auto before = trim(h.title.substr(0, at));
+        const auto after = trim(h.title.substr(at + sep.size()));
+        const bool sentence =
+            split_words(after).size() >= 6 && (after.back() == '.' || after.back() == ':');
+        if (sentence && split_words(before).size() <= 10 && before.back() != '.') {
+            h.title = before;
+            h.rest = after;
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+bool reads_as_title(std::string_view title) {
+    title = trim(title);
+    if (title.empty() || title.size() > 160) {
+        return false;
+    }
+    const char first = title[0];
+    const bool starts_well = is_upper(first) || is_digit(first) || first == '"' || first == '\'' ||
+                             first == '(' || static_cast<unsigned char>(first) >= 0x80;
+    if (!starts_well) {
+        return false;
+    }
+    const auto words = split_words(title);
+    // A date line ("1 April 2024") is not an item.
+    if (month_of(words[0]) != 0 && words.size() <= 3) {
+        return false;
+    }
+    if (letter_case(title).all_capitals()) {
+        return words.size() <= 25;
+    }
+    if (title.back() == '.' && !title.ends_with("etc.")) {
+        // "Apologies for Absence." is a heading; "The Chair welcomed everyone." is not.
+        std::size_t capitalised = 0;
+        for (const auto w : words) {
+            capitalised += is_upper(w[0]) ? 1 : 0;
+        }
+        return words.size() <= 8 && capitalised * 2 > words.size();
+    }
+    return words.size() <= 20;
+}
+
+std::optional<Heading> numbered_heading(std::string_view line) {
+    line = trim(line);
+    Heading h;
+    std::string_view after;
+    // "Minute 45", "Item 4", "Agenda Item 4", "Min. 12", "Minute No. 45".
+    for (const std::string_view label : {"agenda item ", "item no. ", "item no ", "item ",
+                                         "minute no. ", "minute no ", "minute ", "min. ", "min "}) {
+        if (!starts_with_nocase(line, label)) {
+            continue;
+        }
+        const auto rest = trim(line.substr(label.size()));
+        const auto end = rest.find_first_of(" \t:.-\xE2");
+        const auto token = rest.substr(0, end == std::string_view::npos ? rest.size() : end);
+        if (token.empty() || !is_digit(token[0]) || !scheme_of(token)) {
+            return std::nullopt;
+        }
+        h.scheme = Scheme::labelled;
+        h.number = std::string(token);
+        after = rest.substr(token.size());
+        while (!after.empty() && (after[0] == ':' || after[0] == '.' || after[0] == ' ' ||
+                                  after[0] == '-' || after[0] == '\t')) {
+            after.remove_prefix(1);
+        }
+        if (after.starts_with("\xE2\x80\x93")) {  // an en dash
+            after.remove_prefix(3);
+        }
+        break;
+    }
+    if (h.number.empty()) {
+        const auto space = line.find_first_of(" \t");
+        if (space == std::string_view::npos) {
+            return std::nullopt;
+        }
+        std::string_view token = line.substr(0, space);
+        after = line.substr(space);
+        // "C 24/195": a lone capital letter, then a number.
+        if (token.size() == 1 && is_upper(token[0])) {
+            const auto next = trim(after);
+            const auto end = next.find_first_of(" \t");
+            const auto second = next.substr(0, end);
+            if (end == std::string_view::npos || !scheme_of(second)) {
+                return std::nullopt;
+            }
+            token = line.substr(
+                0, static_cast<std::size_t>(second.data() + second.size() - line.data()));
+            after = next.substr(end);
+            h.scheme = Scheme::prefixed;
+        }
+        // Brackets and trailing punctuation: "(iv)", "12.", "12)", "3:".
+        std::string_view bare = token;
+        const bool bracketed = bare.front() == '(' && bare.back() == ')';
+        if (bracketed) {
+            bare = bare.substr(1, bare.size() - 2);
+        }
+        while (!bare.empty() && (bare.back() == '.' || bare.back() == ')' || bare.back() == ':')) {
+            bare.remove_suffix(1);
+        }
+        if (h.scheme != Scheme::prefixed) {
+            if (is_roman(bare) && (bracketed || token.back() == '.' || token.back() == ')')) {
+                h.scheme = Scheme::roman;
+            } else if (const auto scheme = scheme_of(bare); scheme && !bracketed) {
+                h.scheme = *scheme;
+            } else {
+                return std::nullopt;
+            }
+        }
+        h.number = h.scheme == Scheme::prefixed ? std::string(token) : std::string(bare);
+        while (!h.number.empty() && (h.number.back() == '.' || h.number.back() == ':')) {
+            h.number.pop_back();
+        }
+    }
+    h.ordinal = leading_number(h.number);
+    h.title = trim(after);
+    if (h.title.empty()) {
+        return std::nullopt;
+    }
+    split_title(h);
+    h.strong = reads_as_title(h.title) || !h.rest.empty();
+    return h;
+}
+
+std::optional<Heading> bare_number(std::string_view line) {
+    line = trim(line);
+    if (line.empty() || line.size() > 16) {
+        return std::nullopt;
+    }
+    // Reuse the heading reader with a placeholder title.
+    const std::string probe = std::string(line) + " X";
+    auto h = numbered_heading(probe);
+    if (!h || h->scheme == Scheme::roman) {
+        return std::nullopt;
+    }
+    // Only a number with its punctuation: a lone "12" could be a page number.
+    const bool punctuated = line.back() == '.' || h->scheme == Scheme::labelled ||
+                            h->scheme == Scheme::slash || h->scheme == Scheme::prefixed ||
+                            h->scheme == Scheme::decimal;
+    if (!punctuated) {
+        return std::nullopt;
+    }
+    h->title = {};
+    h->rest = {};
+    h->strong = true;
+    return h;
+}
+
+bool is_capitals_heading(std::string_view line) {
+    line = trim(line);
+    const auto words = split_words(line);
+    if (words.empty() || words.size() > 14 || line.size() > 120 || line.back() == ':') {
+        return false;
+    }
+    const LetterCase c = letter_case(line);
+    return c.all_capitals() && c.letters >= 4;
+}
+
+}  // namespace kpproc::structure::detail

@@ -1,0 +1,289 @@
+#include "layout.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "attendance.hpp"
+#include "header.hpp"
+#include "kpproc/minutes.hpp"
+#include "words.hpp"
+
+namespace kpproc::structure::detail {
+
+namespace {
+
+using kpproc::lines::Line;
+
+// "Page 3 of 7", "Page 3", "- 3 -", "3 | Page", a lone page number.
+bool is_page_number(std::string_view t) {
+    const std::string l = lower(t);
+    if (l.starts_with("page ") && split_words(l).size() <= 4 && l.size() < 24) {
+        return true;
+    }
+    std::size_t digits = 0;
+    std::size_t other = 0;
+    for (const char c : t) {
+        digits += is_digit(c) ? 1 : 0;
+        other += (is_digit(c) || c == '-' || c == ' ' || c == '|') ? 0 : 1;
+    }
+    return digits >= 1 && digits <= 3 && other == 0;
+}
+
+// A file path or document code a word processor printed in a footer.
+bool is_path(std::string_view t) {
+    const std::string l = lower(t);
+    const bool drive = t.size() > 3 && is_letter(t[0]) && t[1] == ':' && t[2] == '\\';
+    const bool file =
+        (l.find(".doc") != std::string::npos || l.find(".pdf") != std::string::npos) &&
+        (l.find('\\') != std::string::npos || l.find('/') != std::string::npos);
+    return drive || file;
+}
+
+// Short lines that come back page after page: running headers and footers. Labels, headings
+// and resolution words are never furniture, however often they appear.
+std::vector<bool> find_furniture(const std::vector<Line>& lines) {
+    std::map<std::string_view, std::size_t> seen;
+    for (const auto& line : lines) {
+        if (!line.blank() && line.text.size() <= 100) {
+            ++seen[line.text];
+        }
+    }
+    std::vector<bool> furniture(lines.size(), false);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto t = lines[i].text;
+        if (t.empty()) {
+            continue;
+        }
+        const bool repeated = seen[t] >= 3 && !attendance_label(t) && !minutes::is_resolution(t) &&
+                              !numbered_heading(t) && letter_case(t).letters >= 3 &&
+                              t.find("Minutes:") == std::string_view::npos;
+        furniture[i] =
+            repeated || is_page_number(t) || is_path(t) || t.find('\f') != std::string_view::npos;
+    }
+    return furniture;
+}
+
+struct Candidate {
+    std::size_t line = 0;
+    std::size_t title_line = 0;
+    Heading heading;
+};
+
+std::size_t next_content(const std::vector<Line>& lines, const std::vector<bool>& skip,
+                         std::size_t i) {
+    while (i < lines.size() && (lines[i].blank() || skip[i])) {
+        ++i;
+    }
+    return i;
+}
+
+std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
+                                          const std::vector<bool>& skip) {
+    std::vector<Candidate> out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].blank() || skip[i]) {
+            continue;
+        }
+        if (auto h = numbered_heading(lines[i].text)) {
+            out.push_back({i, i, *h});
+            continue;
+        }
+        // The number alone, the title on the next line ("1." / "APOLOGIES").
+        if (auto h = bare_number(lines[i].text)) {
+            const std::size_t j = next_content(lines, skip, i + 1);
+            if (j < lines.size() && j <= i + 2 && reads_as_title(lines[j].text) &&
+                !numbered_heading(lines[j].text) && !attendance_label(lines[j].text)) {
+                h->title = lines[j].text;
+                out.push_back({i, j, *h});
+                i = j;
+            }
+        }
+    }
+    return out;
+}
+
+// How well a scheme's strong headings read as the record's items: many, in order. Numbered
+// paragraphs restart at 1 in every item; item numbers do not.
+long scheme_score(const std::vector<Candidate>& candidates, Scheme scheme) {
+    long count = 0;
+    long restarts = 0;
+    long previous = -1;
+    for (const auto& c : candidates) {
+        if (c.heading.scheme != scheme || !c.heading.strong) {
+            continue;
+        }
+        ++count;
+        if (c.heading.ordinal >= 0 && c.heading.ordinal < previous) {
+            ++restarts;
+        }
+        previous = c.heading.ordinal;
+    }
+    if (count < 2 && !(scheme == Scheme::labelled && count == 1)) {
+        return 0;
+    }
+    const long bonus = scheme == Scheme::labelled || scheme == Scheme::slash ? 2 : 0;
+    return count - 3 * restarts + bonus;
+}
+
+std::optional<Scheme> choose_scheme(const std::vector<Candidate>& candidates) {
+    std::optional<Scheme> best;
+    long best_score = 0;
+    for (const Scheme s : {Scheme::labelled, Scheme::slash, Scheme::prefixed, Scheme::integer,
+                           Scheme::decimal, Scheme::roman}) {
+        const long score = scheme_score(candidates, s);
+        if (score > best_score) {
+            best = s;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+ItemStart item_from(const Candidate& c) {
+    ItemStart s;
+    s.line = c.line;
+    s.title_line = c.title_line;
+    s.number = c.heading.number;
+    s.title = c.heading.title;
+    s.rest = c.heading.rest;
+    return s;
+}
+
+// Items of the chosen scheme; under integer items, strong "4.1" headings are items too.
+std::vector<ItemStart> numbered_items(const std::vector<Candidate>& candidates, Scheme scheme) {
+    std::vector<ItemStart> items;
+    long current = -1;
+    for (const auto& c : candidates) {
+        if (!c.heading.strong) {
+            continue;
+        }
+        if (c.heading.scheme == scheme) {
+            items.push_back(item_from(c));
+            current = c.heading.ordinal;
+        } else if (scheme == Scheme::integer && c.heading.scheme == Scheme::decimal &&
+                   c.heading.ordinal == current && reads_as_title(c.heading.title) &&
+                   c.heading.rest.empty()) {
+            items.push_back(item_from(c));
+        }
+    }
+    return items;
+}
+
+// Without numbers: headings in capitals, past the record's own title lines.
+std::vector<ItemStart> capitals_items(const std::vector<Line>& lines,
+                                      const std::vector<bool>& skip) {
+    std::vector<ItemStart> items;
+    std::size_t content_lines = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].blank() || skip[i]) {
+            continue;
+        }
+        ++content_lines;
+        const auto t = lines[i].text;
+        if (content_lines <= 4 || !is_capitals_heading(t) || is_record_heading(t) ||
+            attendance_label(t) || minutes::is_resolution(t)) {
+            continue;
+        }
+        ItemStart s;
+        s.line = s.title_line = i;
+        s.title = t;
+        items.push_back(s);
+    }
+    return items;
+}
+
+bool is_item_line(const std::vector<ItemStart>& items, std::size_t line) {
+    return std::any_of(items.begin(), items.end(),
+                       [&](const ItemStart& s) { return s.line == line || s.title_line == line; });
+}
+
+// The label of a list on line i: the line itself, or the title of a numbered item ("131.
+// Present:").
+std::optional<AttendanceLabel> label_at(const std::vector<Line>& lines,
+                                        const std::vector<ItemStart>& items, std::size_t i) {
+    for (const auto& item : items) {
+        if (item.title_line == i) {
+            return attendance_label(item.title);
+        }
+    }
+    return attendance_label(lines[i].text);
+}
+
+// The lines of the list a label opens: people-like lines, across single blank lines.
+std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout& layout,
+                                    std::size_t i, const AttendanceLabel& label) {
+    std::string_view first = label.rest;
+    if (starts_with_nocase(first, "apolog")) {
+        first = apologies_sentence(first).value_or(std::string_view{});
+    }
+    std::string_view last = first;
+    std::size_t last_line = i;
+    std::size_t blanks = 0;
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {
+        if (layout.furniture[j]) {
+            continue;
+        }
+        const auto t = lines[j].text;
+        if (t.empty()) {
+            if (++blanks > 1) {
+                break;
+            }
+            continue;
+        }
+        const bool continues = !last.empty() && (last.back() == ',' || last.ends_with(" and"));
+        if (attendance_label(t) || is_item_line(layout.items, j) || is_record_heading(t) ||
+            minutes::is_resolution(t) || (!continues && !looks_like_people_line(t))) {
+            break;
+        }
+        if (blanks > 0 && continues) {
+            break;  // a list that ended with a comma does not go on after a gap
+        }
+        first = first.empty() ? t : first;
+        last = t;
+        last_line = j;
+        blanks = 0;
+    }
+    if (first.empty()) {
+        return std::nullopt;  // a heading that happens to be a label word, not a list
+    }
+    const auto length = static_cast<std::size_t>(last.data() + last.size() - first.data());
+    return ListBlock{i, last_line, label.group, std::string_view(first.data(), length)};
+}
+
+std::vector<ListBlock> find_lists(const std::vector<Line>& lines, const Layout& layout) {
+    std::vector<ListBlock> out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].blank() || layout.furniture[i]) {
+            continue;
+        }
+        const auto label = label_at(lines, layout.items, i);
+        if (!label) {
+            continue;
+        }
+        if (auto block = list_after(lines, layout, i, *label)) {
+            i = block->last;
+            out.push_back(std::move(*block));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Layout analyse(std::string_view text, const std::vector<Line>& lines) {
+    (void)text;
+    Layout layout;
+    layout.furniture = find_furniture(lines);
+    const auto candidates = heading_candidates(lines, layout.furniture);
+    if (const auto scheme = choose_scheme(candidates)) {
+        layout.items = numbered_items(candidates, *scheme);
+    } else {
+        layout.items = capitals_items(lines, layout.furniture);
+    }
+    layout.lists = find_lists(lines, layout);
+    layout.top_end =
+        layout.items.empty() ? std::min<std::size_t>(lines.size(), 40) : layout.items.front().line;
+    return layout;
+}
+
+}  // namespace kpproc::structure::detail

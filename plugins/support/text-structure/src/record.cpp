@@ -1,0 +1,191 @@
+#include "kpproc/structure/record.hpp"
+
+#include <algorithm>
+
+#include "attendance.hpp"
+#include "header.hpp"
+#include "kpproc/dates.hpp"
+#include "kpproc/lines.hpp"
+#include "kpproc/minutes.hpp"
+#include "kpproc/text.hpp"
+#include "layout.hpp"
+#include "words.hpp"
+
+namespace kpproc::structure {
+
+namespace {
+
+using kpproc::lines::Line;
+using namespace detail;
+
+// "Action:", "ACTION –", "Action by the Clerk:": the action's text, or nullopt.
+std::optional<std::string_view> action_text(std::string_view block) {
+    if (!starts_with_nocase(block, "action")) {
+        return std::nullopt;
+    }
+    std::string_view rest = block.substr(6);
+    if (starts_with_nocase(rest, "s")) {
+        rest.remove_prefix(1);
+    }
+    rest = lines::trim(rest);
+    if (rest.starts_with(":") || rest.starts_with("-")) {
+        return lines::trim(rest.substr(1));
+    }
+    if (rest.starts_with("\xE2\x80\x93") || rest.starts_with("\xE2\x80\x94")) {
+        return lines::trim(rest.substr(3));
+    }
+    return std::nullopt;
+}
+
+// Reads one item's lines [begin, end) into `item`: paragraphs (numbered and nested),
+// resolutions, questions and actions.
+class ItemReader {
+public:
+    ItemReader(Document& doc, const std::vector<Line>& lines, const std::vector<bool>& skip)
+        : doc_(doc), lines_(lines), skip_(skip), builder_(doc.text) {}
+
+    void read(Item& item, std::string_view first_sentence, std::size_t begin, std::size_t end) {
+        if (!first_sentence.empty()) {
+            // The sentence on the heading's line, and the lines that continue it.
+            std::size_t j = begin;
+            while (j < end && !lines_[j].blank() && !skip_[j] && !starts_block(lines_[j])) {
+                ++j;
+            }
+            add(item, first_sentence, j > begin ? &lines_[j - 1] : nullptr, 0);
+            begin = j;
+        }
+        for (std::size_t i = begin; i < end;) {
+            if (lines_[i].blank() || skip_[i]) {
+                builder_.interrupt();
+                ++i;
+                continue;
+            }
+            std::size_t j = i + 1;
+            while (j < end && !lines_[j].blank() && !skip_[j] && !starts_block(lines_[j])) {
+                ++j;
+            }
+            add(item, lines_[i].text, &lines_[j - 1], lines_[i].indent > 0 ? 1 : 0);
+            i = j;
+        }
+        builder_.finish(item, doc_);
+        const Span body{lines_.empty() ? 0 : lines_[std::min(begin, lines_.size() - 1)].begin,
+                        end < lines_.size() ? lines_[end].begin : doc_.text.size()};
+        const std::string_view body_text =
+            std::string_view(doc_.text).substr(body.begin, body.end - body.begin);
+        item.decisions = minutes::find_decision_refs(body_text, body.begin);
+        item.events = minutes::find_events(body_text, body.begin);
+    }
+
+private:
+    static bool starts_block(const Line& line) {
+        return lines::parse_marker(line.text).has_value() || minutes::is_resolution(line.text) ||
+               action_text(line.text).has_value() || minutes::question_label(line.text);
+    }
+
+    // A block from `first` (a view into the text) to the end of `last_line`.
+    void add(Item& item, std::string_view first, const Line* last_line, std::size_t depth) {
+        const char* end = last_line != nullptr && last_line->text.data() + last_line->text.size() >
+                                                      first.data() + first.size()
+                              ? last_line->text.data() + last_line->text.size()
+                              : first.data() + first.size();
+        std::string_view block(first.data(), static_cast<std::size_t>(end - first.data()));
+        if (const auto action = action_text(block)) {
+            const auto begin = static_cast<std::size_t>(action->data() - doc_.text.data());
+            item.actions.push_back(Action{text::collapse_whitespace(*action), std::nullopt,
+                                          Span{begin, begin + action->size()}, std::nullopt});
+            builder_.interrupt();
+            return;
+        }
+        if (const auto number = minutes::question_label(block); number && block.size() < 40) {
+            builder_.add_question_label(*number);
+            return;
+        }
+        const auto marker = lines::parse_marker(block);
+        const std::string_view content = marker ? block.substr(marker->length) : block;
+        builder_.add_block(content, marker, depth);
+    }
+
+    Document& doc_;
+    const std::vector<Line>& lines_;
+    const std::vector<bool>& skip_;
+    minutes::ItemBodyBuilder builder_;
+};
+
+Span span_in(const std::string& text, std::string_view part) {
+    const auto begin = static_cast<std::size_t>(part.data() - text.data());
+    return Span{begin, begin + part.size()};
+}
+
+void read_attendance(Document& doc, const Layout& layout) {
+    for (const auto& list : layout.lists) {
+        for (auto& person : detail::read_people(doc.text, list.list, list.group)) {
+            doc.attendance.push_back(std::move(person));
+        }
+    }
+}
+
+// "Apologies for absence were received from …" sentences in items, where no Apologies list
+// was given.
+void read_apology_sentences(Document& doc) {
+    const bool listed = std::any_of(doc.attendance.begin(), doc.attendance.end(),
+                                    [](const Attendee& a) { return a.group == "apologies"; });
+    if (listed) {
+        return;
+    }
+    for (const auto& item : doc.items) {
+        for (const auto& p : item.paragraphs) {
+            if (!p.span) {
+                continue;
+            }
+            const std::string_view words =
+                std::string_view(doc.text).substr(p.span->begin, p.span->size());
+            if (const auto list = apologies_sentence(words)) {
+                for (auto& person : read_people(doc.text, *list, "apologies")) {
+                    doc.attendance.push_back(std::move(person));
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void read_record(Document& doc) {
+    const std::vector<Line> lines = lines::split(doc.text);
+    const Layout layout = analyse(doc.text, lines);
+    std::vector<bool> skip = layout.furniture;
+    std::size_t top_end = layout.top_end;
+    for (const auto& list : layout.lists) {
+        top_end = std::min(top_end, list.first);
+        for (std::size_t i = list.first; i <= list.last; ++i) {
+            const bool heading_line =
+                std::any_of(layout.items.begin(), layout.items.end(),
+                            [&](const ItemStart& s) { return s.line == i || s.title_line == i; });
+            skip[i] = skip[i] || !heading_line;
+        }
+    }
+    const std::vector<Line> top(lines.begin(),
+                                lines.begin() + static_cast<std::ptrdiff_t>(top_end));
+    detail::read_meeting(top, doc.meeting);
+    read_attendance(doc, layout);
+
+    ItemReader reader(doc, lines, skip);
+    for (std::size_t k = 0; k < layout.items.size(); ++k) {
+        const ItemStart& start = layout.items[k];
+        Item item;
+        item.number = start.number;
+        std::string_view title = start.title;
+        while (!title.empty() && (title.back() == '.' || title.back() == ':')) {
+            title.remove_suffix(1);
+        }
+        item.title = text::collapse_whitespace(title);
+        item.title_span = span_in(doc.text, title);
+        const std::size_t end =
+            k + 1 < layout.items.size() ? layout.items[k + 1].line : lines.size();
+        reader.read(item, start.rest, start.title_line + 1, end);
+        doc.items.push_back(std::move(item));
+    }
+    read_apology_sentences(doc);
+}
+
+}  // namespace kpproc::structure
