@@ -189,12 +189,48 @@ std::optional<Asker> parse_asker_line(std::string_view line) {
     return Asker{name, organisation};
 }
 
+namespace {
+
+// "That the report be noted.": the wording of a resolution without its label, which minutes
+// print alone once the label has been dropped.
+bool is_bare_resolution(std::string_view p) {
+    if (!starts_with(p, "That ") || p.size() > 600) {
+        return false;
+    }
+    const auto be = p.find(" be ");
+    return be != std::string_view::npos && be < 120;
+}
+
+}  // namespace
+
 bool is_resolution(std::string_view paragraph) {
     paragraph = lines::trim(paragraph);
-    return starts_with(paragraph, "RESOLVED") || starts_with(paragraph, "Resolved:") ||
-           starts_with(paragraph, "Resolved that") || starts_with(paragraph, "AGREED that") ||
-           starts_with(paragraph, "RESOLVED:") || starts_with(paragraph, "It was RESOLVED") ||
-           starts_with(paragraph, "It was resolved that");
+    for (const std::string_view lead : {"RESOLVED",
+                                        "Resolved:",
+                                        "Resolved that",
+                                        "Resolved \xE2\x80\x93",
+                                        "Resolved -",
+                                        "Resolved unanimously",
+                                        "Resolved to ",
+                                        "AGREED that",
+                                        "AGREED:",
+                                        "AGREED \xE2\x80\x93",
+                                        "Agreed:",
+                                        "It was RESOLVED",
+                                        "It was resolved",
+                                        "It was AGREED",
+                                        "It was agreed that",
+                                        "UNANIMOUSLY RESOLVED",
+                                        "Unanimously resolved",
+                                        "Decision:",
+                                        "DECISION:",
+                                        "Decision \xE2\x80\x93",
+                                        "Decision -"}) {
+        if (starts_with(paragraph, lead)) {
+            return true;
+        }
+    }
+    return is_bare_resolution(paragraph);
 }
 
 std::vector<Decision> find_decision_refs(std::string_view text, std::size_t offset) {
@@ -348,8 +384,12 @@ void ItemBodyBuilder::add_block(std::string_view content,
     }
     const Span span = lines::span_of(text_, content);
     // "RESOLVED that:" then "(a) …", "(b) …": the lettered points are the resolution's own.
-    if (resolution_open_ && marker &&
-        (!resolution_points_ || *resolution_points_ == marker->style)) {
+    // "RESOLVED:" alone, then "That …": the wording belongs to its label.
+    const bool wording = resolution_open_ && !marker && !resolutions_.empty() &&
+                         is_bare_resolution(content) &&
+                         resolutions_.back().text.size() <= kLabelOnly;
+    if (wording || (resolution_open_ && marker &&
+                    (!resolution_points_ || *resolution_points_ == marker->style))) {
         resolution_points_ = marker->style;  // the points share one style: (a), (b), …
         Resolution& r = resolutions_.back();
         r.span->end = span.end;
@@ -361,7 +401,7 @@ void ItemBodyBuilder::add_block(std::string_view content,
     if (!marker && is_resolution(content)) {
         flush_pending();
         resolutions_.push_back(Resolution{text::collapse_whitespace(content), span});
-        resolution_open_ = resolutions_.back().text.back() == ':';
+        resolution_open_ = opens_points(resolutions_.back().text);
         last_paragraph_ = nullptr;
         return;
     }
@@ -389,6 +429,19 @@ void ItemBodyBuilder::add_block(std::string_view content,
     auto& tree = questions_.empty() ? paragraphs_ : answers_;
     const auto style = marker ? std::optional(marker->style) : std::nullopt;
     last_paragraph_ = &tree.add(std::move(p), style, min_depth);
+}
+
+bool ItemBodyBuilder::opens_points(std::string_view resolution) {
+    // "RESOLVED that:", "RESOLVED –", "RESOLVED – That", "Resolved: That the Authority:".
+    if (resolution.back() == ':' || resolution.size() <= kLabelOnly) {
+        return true;
+    }
+    for (const std::string_view end : {" That", " that", " to", "\xE2\x80\x93", "-"}) {
+        if (resolution.ends_with(end)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void ItemBodyBuilder::add_question_label(const std::string& number) {

@@ -563,8 +563,16 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     for (const auto& line : lines::split(head.substr(0, 2048))) {
         heading = heading || is_page_heading(line.text);
     }
-    const bool labels = has("\nMinutes:") || has("\nDecision:") || has("Minutes:\n") ||
-                        has(" Minutes:") || has(" Decision:");
+    // ModernGov puts its labels on lines of their own ("Minutes:", then the text); minutes of
+    // any kind write "Decision: The Board agreed …" on one line.
+    bool labels = false;
+    for (const auto& line : lines::split(head)) {
+        const auto t = strip_bullet(line.text);
+        labels = labels || t == "Minutes:" || t == "Decision:" || t.ends_with(" Minutes:");
+        if (labels) {
+            break;
+        }
+    }
     const bool furniture = has("pdf icon PDF") || has("Additional documents:") ||
                            has("Supporting documents:") || has("Share this item") ||
                            has("View directions");

@@ -24,7 +24,9 @@ std::vector<Attendee> split_people(std::string_view list, std::size_t offset);
 // Malling)". Returns nullopt for other bracketed lines ("(Item 3)").
 std::optional<Asker> parse_asker_line(std::string_view line);
 
-// "RESOLVED that …", "Resolved: …", "RESOLVED to note …", "AGREED that …".
+// "RESOLVED that …", "Resolved: …", "RESOLVED to note …", "AGREED that …", "It was agreed that",
+// "UNANIMOUSLY RESOLVED", "Decision: …", and a bare "That the report be noted." (a resolution
+// whose label the record left out).
 bool is_resolution(std::string_view paragraph);
 
 // Decision references such as "OPCC.D.034.23" anywhere in `text`.
@@ -66,6 +68,10 @@ public:
     void finish(Item& item, Document& doc);
 
 private:
+    // A resolution this long or shorter is its label alone ("RESOLVED:", "RESOLVED –").
+    static constexpr std::size_t kLabelOnly = 14;
+    // Whether the points or wording that follow a resolution belong to it.
+    static bool opens_points(std::string_view resolution);
     void flush_pending();
     void finish_question();
 

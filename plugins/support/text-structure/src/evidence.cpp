@@ -34,20 +34,36 @@ bool is_markup(std::string_view t) {
            t.find("`") != std::string_view::npos;
 }
 
-bool mentions_policing_board(std::string_view t) {
-    const std::string l = lower(t);
-    const bool commissioner =
-        l.find("commissioner") != std::string::npos || l.find("pcc") != std::string::npos ||
-        l.find("opcc") != std::string::npos || l.find("pfcc") != std::string::npos ||
-        l.find("mopac") != std::string::npos || l.find("policing") != std::string::npos ||
-        l.find("police") != std::string::npos || l.find("constabulary") != std::string::npos;
-    const bool board = l.find("board") != std::string::npos ||
-                       l.find("accountability") != std::string::npos ||
-                       l.find("audit committee") != std::string::npos ||
-                       l.find("holding to account") != std::string::npos ||
-                       l.find("action log") != std::string::npos;
-    return commissioner && board && l.find("panel") == std::string::npos;
+// Words of policing bodies and of councils, counted near the top to tell a commissioner's board
+// from a council committee (both mention the other).
+std::size_t count_words(const std::string& l, std::initializer_list<std::string_view> words) {
+    std::size_t n = 0;
+    for (const auto w : words) {
+        for (auto at = l.find(w); at != std::string::npos; at = l.find(w, at + w.size())) {
+            ++n;
+        }
+    }
+    return n;
 }
+
+struct PolicingSigns {
+    std::size_t police = 0;
+    std::size_t council = 0;
+    bool board = false;  // "Board", "Accountability", "Audit Committee", "Action Log" near the top
+    bool panel = false;  // a Police and Crime Panel is a council committee
+    void add(std::string_view t, bool near_top) {
+        const std::string l = lower(t);
+        police += count_words(l, {"commissioner", "pcc", "opcc", "pfcc", "chief constable",
+                                  "constabulary", "police", "policing", "mopac", "force "});
+        council += count_words(l, {"councillor", "cllr", "council"});
+        if (near_top) {
+            board = board || count_words(l, {"board", "accountability", "audit committee",
+                                             "action log", "holding to account"}) > 0;
+            panel = panel || l.find("panel") != std::string::npos;
+        }
+    }
+    bool policing_board() const { return board && !panel && police > council; }
+};
 
 }  // namespace
 
@@ -56,7 +72,7 @@ Evidence examine(std::string_view text) {
     const std::vector<Line> lines = lines::split(text.substr(0, 64 * 1024));
     const Layout layout = analyse(text, lines);
     std::size_t content = 0;
-    bool panel = false;
+    PolicingSigns policing;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto t = lines[i].text;
         if (t.empty() || layout.furniture[i]) {
@@ -66,10 +82,9 @@ Evidence examine(std::string_view text) {
         const bool near_top = content <= 15;
         e.record_heading = e.record_heading || (near_top && is_record_heading(t));
         e.date_near_top = e.date_near_top || (near_top && dates::find_date(t));
-        if (near_top && lower(t).find("panel") != std::string::npos) {
-            panel = true;
+        if (content <= 60) {
+            policing.add(t, near_top);
         }
-        e.policing_board = e.policing_board || (near_top && mentions_policing_board(t));
         e.resolutions += minutes::is_resolution(t) || starts_with_nocase(t, "decision:") ||
                                  starts_with_nocase(t, "agreed:") ||
                                  starts_with_nocase(t, "it was agreed")
@@ -83,7 +98,7 @@ Evidence examine(std::string_view text) {
                          : 0;
         e.markup += is_markup(t) ? 1 : 0;
     }
-    e.policing_board = e.policing_board && !panel;
+    e.policing_board = policing.policing_board();
     e.attendance_labels = layout.lists.size();
     e.item_headings = layout.items.size();
     return e;

@@ -158,9 +158,23 @@ bool is_record_heading(std::string_view line) {
             return true;
         }
     }
-    // "Planning Committee – Minutes", "… Minutes" at the end of a short line.
-    return (l.ends_with(" minutes") || l.ends_with(" agenda") || l.ends_with(" notes")) &&
-           split_words(line).size() <= 12;
+    // "Planning Committee – Minutes", "Accountability Board – Action Log", "Minutes – 16 April
+    // 2024": the record named in a short title line.
+    if (split_words(line).size() > 12) {
+        return false;
+    }
+    for (const std::string_view name : {" minutes", " agenda", " notes", " action log"}) {
+        if (l.ends_with(name)) {
+            return true;
+        }
+    }
+    for (const std::string_view name : {" minutes \xE2\x80\x93", " minutes -", " action log",
+                                        " notes of meeting", "minutes of "}) {
+        if (l.find(name) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void read_meeting(const std::vector<Line>& top, Meeting& m) {
