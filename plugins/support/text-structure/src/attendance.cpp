@@ -120,6 +120,8 @@ std::vector<std::string_view> split_segments(std::string_view list) {
 
 // The words of a person's name, where they end, and what follows as a role.
 struct PersonParts {
+    bool titled = false;
+    std::size_t words = 0;  // in the name
     std::string title;
     std::string_view name;
     std::string honours;
@@ -170,6 +172,12 @@ std::optional<PersonParts> person_parts(std::string_view part) {
     if (end == first || (end - first) > 5 || !is_name_word(words[end - 1])) {
         return std::nullopt;
     }
+    // "There were no apologies": a capitalised word followed by prose is not a name.
+    if (end < words.size() && !minutes::is_honour(words[end]) && is_lower(words[end][0])) {
+        return std::nullopt;
+    }
+    p.titled = !p.title.empty();
+    p.words = end - first;
     for (std::size_t k = end; k < words.size() && minutes::is_honour(words[k]); ++k) {
         p.honours += (p.honours.empty() ? "" : " ") + std::string(words[k]);
         end = k + 1;
@@ -203,6 +211,16 @@ bool names_a_body(std::string_view part) {
 
 std::optional<AttendanceLabel> attendance_label(std::string_view line) {
     line = trim(line);
+    // "… at 9.30 am when there were present:": the list follows on the next lines.
+    const std::string l = lower(line);
+    if (l.size() > 12 && l.back() == ':' && split_words(line).size() > 2) {
+        for (const auto& form : {LabelForm{"present:", "present"},
+                                 LabelForm{"in attendance:", "in_attendance"}}) {
+            if (l.ends_with(std::string(" ") + std::string(form.words))) {
+                return AttendanceLabel{std::string(form.group), line.substr(line.size())};
+            }
+        }
+    }
     for (const auto& form : kLabels) {
         if (!starts_with_nocase(line, form.words)) {
             continue;
@@ -275,7 +293,12 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
             part = trim(part.substr(
                 static_cast<std::size_t>(words[0].data() + words[0].size() - part.data())));
         }
-        const auto parts = person_parts(part);
+        auto parts = person_parts(part);
+        // One bare word ("Makinson") is a name only inside a list of people.
+        if (parts && parts->words == 1 && !parts->titled && shared_title.empty() &&
+            people.empty()) {
+            parts.reset();
+        }
         if (!parts) {
             // A role or an organisation: it belongs to the person before it.
             if (!people.empty()) {
@@ -302,7 +325,8 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
             a.organisation = std::move(a.role);
             a.role.reset();
         }
-        a.group = group;
+        // "T Brennan - substitute for Mrs K Oyelaran": the role says the group.
+        a.group = a.role && starts_with_nocase(*a.role, "substitut") ? "substitute" : group;
         const auto begin = static_cast<std::size_t>(part.data() - text.data());
         a.span = Span{begin, begin + part.size()};
         people.push_back(std::move(a));

@@ -184,8 +184,9 @@ std::optional<Heading> numbered_heading(std::string_view line) {
         }
         std::string_view token = line.substr(0, space);
         after = line.substr(space);
-        // "C 24/195": a lone capital letter, then a number.
-        if (token.size() == 1 && is_upper(token[0])) {
+        // "C 24/195", "CYP 24/41": one to three capitals, then a number.
+        if (token.size() <= 3 && letter_case(token).all_capitals() &&
+            letter_case(token).letters == token.size()) {
             const auto next = trim(after);
             const auto end = next.find_first_of(" \t");
             const auto second = next.substr(0, end);
@@ -209,8 +210,9 @@ std::optional<Heading> numbered_heading(std::string_view line) {
         if (h.scheme != Scheme::prefixed) {
             if (is_roman(bare) && (bracketed || token.back() == '.' || token.back() == ')')) {
                 h.scheme = Scheme::roman;
-            } else if (const auto scheme = scheme_of(bare); scheme && !bracketed) {
-                h.scheme = *scheme;
+            } else if (const auto scheme = scheme_of(bare);
+                       scheme && (!bracketed || *scheme == Scheme::integer)) {
+                h.scheme = *scheme;  // "(412) MINUTES": minute numbers in brackets too
             } else {
                 return std::nullopt;
             }

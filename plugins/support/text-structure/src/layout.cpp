@@ -225,9 +225,13 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
         }
         const auto t = lines[j].text;
         if (t.empty()) {
-            if (++blanks > 1) {
-                break;
+            if (++blanks > 4) {
+                break;  // converters put a few blank lines between names; more ends the list
             }
+            continue;
+        }
+        // "Councillors" alone heads the names under it: the list goes on.
+        if (split_words(t).size() == 1 && is_plural_title(t)) {
             continue;
         }
         const bool continues = !last.empty() && (last.back() == ',' || last.ends_with(" and"));
