@@ -20,7 +20,16 @@ struct LabelForm {
 };
 
 // Longest forms first, so "also present" is not read as "also" + "present".
-constexpr std::array<LabelForm, 27> kLabels = {{
+constexpr std::array<LabelForm, 36> kLabels = {{
+    {"committee members", "present"},
+    {"board members", "present"},
+    {"panel members", "present"},
+    {"in the chair", "present"},
+    {"presenting", "in_attendance"},
+    {"guests", "in_attendance"},
+    {"minute taker", "officer"},
+    {"minute-taker", "officer"},
+    {"secretariat", "officer"},
     {"committee members present", "present"},
     {"panel members present", "present"},
     {"board members present", "present"},
@@ -106,7 +115,7 @@ std::vector<std::string_view> split_segments(std::string_view list) {
         if (depth != 0) {
             continue;
         }
-        if (c == ',' || c == ';' || c == '\n') {
+        if (c == ',' || c == ';' || c == '\n' || c == '|') {
             cut(i, i + 1);
         } else if ((c == ' ' || c == '\t') &&
                    (list.substr(i + 1, 4) == "and " || list.substr(i + 1, 2) == "& ")) {
@@ -192,6 +201,26 @@ std::optional<PersonParts> person_parts(std::string_view part) {
     return p;
 }
 
+// "Chief Finance Officer Neil Orrin (NO)", "PFCC Harriet Sollom": a role, then the name.
+std::optional<PersonParts> person_after_role(std::string_view part) {
+    const auto words = split_words(part);
+    for (std::size_t k = 1; k + 1 < words.size() && k <= 6; ++k) {
+        if (!is_role_or_body_word(words[k - 1]) && !letter_case(words[k - 1]).all_capitals()) {
+            continue;
+        }
+        const auto rest = part.substr(static_cast<std::size_t>(words[k].data() - part.data()));
+        auto parts = person_parts(rest);
+        if (parts && (parts->words >= 2 || parts->titled)) {
+            if (!parts->role) {
+                parts->role = text::collapse_whitespace(
+                    part.substr(0, static_cast<std::size_t>(words[k].data() - part.data())));
+            }
+            return parts;
+        }
+    }
+    return std::nullopt;
+}
+
 bool names_a_body(std::string_view part) {
     for (const auto w : split_words(part)) {
         const std::string l = lower(w);
@@ -214,8 +243,8 @@ std::optional<AttendanceLabel> attendance_label(std::string_view line) {
     // "… at 9.30 am when there were present:": the list follows on the next lines.
     const std::string l = lower(line);
     if (l.size() > 12 && l.back() == ':' && split_words(line).size() > 2) {
-        for (const auto& form : {LabelForm{"present:", "present"},
-                                 LabelForm{"in attendance:", "in_attendance"}}) {
+        for (const auto& form :
+             {LabelForm{"present:", "present"}, LabelForm{"in attendance:", "in_attendance"}}) {
             if (l.ends_with(std::string(" ") + std::string(form.words))) {
                 return AttendanceLabel{std::string(form.group), line.substr(line.size())};
             }
@@ -294,6 +323,9 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
                 static_cast<std::size_t>(words[0].data() + words[0].size() - part.data())));
         }
         auto parts = person_parts(part);
+        if (!parts) {
+            parts = person_after_role(part);
+        }
         // One bare word ("Makinson") is a name only inside a list of people.
         if (parts && parts->words == 1 && !parts->titled && shared_title.empty() &&
             people.empty()) {

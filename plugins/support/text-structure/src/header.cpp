@@ -1,5 +1,6 @@
 #include "header.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -141,6 +142,61 @@ std::optional<std::string> venue_in_sentence(std::string_view line) {
     return std::nullopt;
 }
 
+// "Executive Board Minutes – 16 April 2024", "MINUTES EXECUTIVE BOARD", "Police
+// Accountability Board – Action Log": the body in a heading that names the record.
+std::optional<std::string> body_in_record_heading(std::string_view line) {
+    std::string_view t = line;
+    if (const auto date = dates::find_date(t)) {
+        t = t.substr(0, date->begin);
+    }
+    std::vector<std::string_view> kept;
+    for (const auto w : split_words(t)) {
+        const std::string l = lower(w);
+        if (l == "minutes" || l == "notes" || l == "agenda" || l == "action" || l == "log" ||
+            l == "draft" || l == "of" || l == "meeting" || l == "the" || l == "-" ||
+            w == "\xE2\x80\x93" || w == "\xE2\x80\x94" || l == "held" || l == "on") {
+            if (!kept.empty() && (l == "of" || l == "the")) {
+                kept.push_back(w);  // inside a name: "Board of the …"
+            }
+            continue;
+        }
+        kept.push_back(w);
+    }
+    while (!kept.empty() && (lower(kept.back()) == "of" || lower(kept.back()) == "the")) {
+        kept.pop_back();
+    }
+    if (kept.empty() || !names_a_committee(t)) {
+        return std::nullopt;
+    }
+    const auto begin = kept.front().data();
+    const auto end = kept.back().data() + kept.back().size();
+    return tidy(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+}
+
+// "09:30 – 12:00 in the Ribston Room, HQ": the place after a date or time on its line.
+std::optional<std::string> venue_after_time(std::string_view line) {
+    const auto time = dates::find_time(line);
+    const auto date = dates::find_date(line);
+    if (!time && !date) {
+        return std::nullopt;
+    }
+    const std::size_t from = std::max(time ? time->end : 0, date ? date->end : 0);
+    std::string_view rest = line.substr(from);
+    const std::string l = lower(rest);
+    for (const std::string_view lead : {" in the ", " in ", ", ", " at the ", " at "}) {
+        const auto at = l.find(lead);
+        if (at == std::string::npos || at > 24) {
+            continue;
+        }
+        const std::string venue = tidy(rest.substr(at + lead.size()));
+        if (venue.size() > 3 && is_upper(venue[0]) && !dates::find_time(venue) &&
+            !dates::find_date(venue)) {
+            return (lead.ends_with("the ") ? "the " : "") + venue;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool is_record_heading(std::string_view line) {
@@ -202,8 +258,18 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
             m.venue = venue_in_sentence(line.text);
         }
     }
+    for (const auto& line : top) {
+        if (!m.body && is_record_heading(line.text)) {
+            m.body = body_in_record_heading(line.text);
+        }
+    }
     if (!m.body) {
         m.body = body_heading(top);
+    }
+    for (const auto& line : top) {
+        if (!m.venue) {
+            m.venue = venue_after_time(line.text);
+        }
     }
     // The date: the first full date near the top, where no label gave it.
     for (const auto& line : top) {
@@ -219,17 +285,14 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
             }
         }
     }
-    // A start time said in words: "commencing at 7.00 pm", "The meeting started at 10:00".
+    // The start time: the first clock time at the top ("commencing at 7.00 pm", "09:30 –
+    // 12:00 in the Ribston Room", "Time: 10.00 am"); a range gives its start.
     for (const auto& line : top) {
         if (m.time) {
             break;
         }
-        const std::string l = lower(line.text);
-        if (l.find("commenc") != std::string::npos || l.find("start") != std::string::npos ||
-            l.find("held") != std::string::npos || l.find(" at ") != std::string::npos) {
-            if (auto t = dates::find_time(line.text)) {
-                m.time = t->value;
-            }
+        if (auto t = dates::find_time(line.text)) {
+            m.time = t->value;
         }
     }
 }

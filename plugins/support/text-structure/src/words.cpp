@@ -120,7 +120,8 @@ bool is_role_or_body_word(std::string_view word) {
         "district",       "parish",        "town",        "city",
         "fire",           "rescue",        "opcc",        "pcc",
         "department",     "team",          "unit",        "group",
-        "representative", "governance", "cabinet", "portfolio", "holder", "co-opted"};
+        "representative", "governance",    "cabinet",     "portfolio",
+        "holder",         "co-opted"};
     return one_of(bare(word), kWords);
 }
 
