@@ -7,6 +7,7 @@
 
 #include "kpproc/adapter_support.hpp"
 #include "kpproc/plugin.hpp"
+#include "kpproc/structure/record.hpp"
 #include "kpproc/text.hpp"
 #include "moderngov_html.hpp"
 #include "moderngov_text.hpp"
@@ -44,6 +45,7 @@ public:
             doc = kpproc::start_text_document(input);
         }
         kpproc::moderngov::parse_text_page(doc);
+        kpproc::structure::read_apology_sentences(doc);  // pages give apologies as sentences
         kpproc::note_if_no_items(doc, "agenda items");
         return doc;
     }

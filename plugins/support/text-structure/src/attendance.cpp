@@ -264,6 +264,40 @@ std::optional<AttendanceLabel> attendance_label(std::string_view line) {
     return std::nullopt;
 }
 
+std::string_view first_sentence(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '.') {
+            continue;
+        }
+        const bool end = i + 1 == s.size() || s[i + 1] == ' ' || s[i + 1] == '\n' ||
+                         (s[i + 1] == '\xC2' && i + 2 < s.size() && s[i + 2] == '\xA0');
+        // "J. Smith": the full stop of an initial does not end the sentence.
+        const bool initial = i >= 1 && is_upper(s[i - 1]) && (i == 1 || !is_letter(s[i - 2]));
+        if (end && !initial) {
+            return s.substr(0, i);
+        }
+    }
+    return s;
+}
+
+std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
+    std::vector<std::string_view> out;
+    while (!paragraph.empty()) {
+        const std::string_view sentence = first_sentence(paragraph);
+        const std::string l = lower(sentence);
+        const auto verb = l.find(" substitut");
+        const auto attended = l.find(" attended as substitute");
+        const auto cut = std::min(verb, attended);
+        const auto words = split_words(sentence);
+        if (cut != std::string::npos && !words.empty() &&
+            (is_person_title(words[0]) || is_plural_title(words[0]))) {
+            out.push_back(trim(sentence.substr(0, cut)));
+        }
+        paragraph = trim(paragraph.substr(std::min(paragraph.size(), sentence.size() + 1)));
+    }
+    return out;
+}
+
 std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
     paragraph = trim(paragraph);
     if (!starts_with_nocase(paragraph, "apolog")) {
@@ -277,12 +311,7 @@ std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
         if (at == std::string::npos) {
             continue;
         }
-        auto list = paragraph.substr(at + marker.size());
-        // The list ends with the sentence.
-        const auto stop = list.find(". ");
-        if (stop != std::string_view::npos) {
-            list = list.substr(0, stop);
-        }
+        auto list = first_sentence(paragraph.substr(at + marker.size()));
         while (!list.empty() && (list.back() == '.' || list.back() == ' ')) {
             list.remove_suffix(1);
         }

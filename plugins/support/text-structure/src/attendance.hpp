@@ -24,6 +24,13 @@ std::optional<AttendanceLabel> attendance_label(std::string_view line);
 // "Apologies for absence were received from Councillors A and B.": the list part.
 std::optional<std::string_view> apologies_sentence(std::string_view paragraph);
 
+// "Councillor Jones substituted for …", "Cllr S Davies attended as substitute for …": the
+// people before the verb, one view per such sentence.
+std::vector<std::string_view> substitute_sentences(std::string_view paragraph);
+
+// The first sentence of `s`: up to a full stop before a space or the end, not an initial's.
+std::string_view first_sentence(std::string_view s);
+
 // A line that holds one person or a short list of them ("Cllr Mrs B Abbott", "J Smith (Chair)",
 // "Councillor A Jones, Northmoor DC"), rather than prose or a heading.
 bool looks_like_people_line(std::string_view line);

@@ -124,30 +124,6 @@ void read_attendance(Document& doc, const Layout& layout) {
     }
 }
 
-// "Apologies for absence were received from …" sentences in items, where no Apologies list
-// was given.
-void read_apology_sentences(Document& doc) {
-    const bool listed = std::any_of(doc.attendance.begin(), doc.attendance.end(),
-                                    [](const Attendee& a) { return a.group == "apologies"; });
-    if (listed) {
-        return;
-    }
-    for (const auto& item : doc.items) {
-        for (const auto& p : item.paragraphs) {
-            if (!p.span) {
-                continue;
-            }
-            const std::string_view words =
-                std::string_view(doc.text).substr(p.span->begin, p.span->size());
-            if (const auto list = apologies_sentence(words)) {
-                for (auto& person : read_people(doc.text, *list, "apologies")) {
-                    doc.attendance.push_back(std::move(person));
-                }
-            }
-        }
-    }
-}
-
 }  // namespace
 
 void read_record(Document& doc) {
@@ -186,6 +162,35 @@ void read_record(Document& doc) {
         doc.items.push_back(std::move(item));
     }
     read_apology_sentences(doc);
+}
+
+// "Apologies for absence were received from …" sentences in items, where no Apologies list
+// was given.
+void read_apology_sentences(Document& doc) {
+    const bool listed = std::any_of(doc.attendance.begin(), doc.attendance.end(),
+                                    [](const Attendee& a) { return a.group == "apologies"; });
+    if (listed) {
+        return;
+    }
+    for (const auto& item : doc.items) {
+        for (const auto& p : item.paragraphs) {
+            if (!p.span) {
+                continue;
+            }
+            const std::string_view words =
+                std::string_view(doc.text).substr(p.span->begin, p.span->size());
+            if (const auto list = apologies_sentence(words)) {
+                for (auto& person : read_people(doc.text, *list, "apologies")) {
+                    doc.attendance.push_back(std::move(person));
+                }
+            }
+            for (const auto list : substitute_sentences(words)) {
+                for (auto& person : read_people(doc.text, list, "substitute")) {
+                    doc.attendance.push_back(std::move(person));
+                }
+            }
+        }
+    }
 }
 
 }  // namespace kpproc::structure

@@ -52,4 +52,9 @@ Evidence examine(std::string_view text);
 // was not found.
 void read_record(Document& doc);
 
+// Adds to doc.attendance the people of "Apologies for absence were received from …" sentences
+// in the items' paragraphs, unless the record already lists apologies. read_record() does it;
+// adapters with a parser of their own call it after parsing.
+void read_apology_sentences(Document& doc);
+
 }  // namespace kpproc::structure
