@@ -95,6 +95,33 @@ bool is_item_number(std::string_view s) {
     return pos == s.size();
 }
 
+// "1<TAB>Apologies for Absence", "C 24/195    Minutes of …": the number cell and the title cell
+// of the item table on one line, as a text rendering that keeps the table's columns gives
+// them. A tab or a run of spaces separates the cells; numbered paragraphs have one space.
+std::optional<std::pair<std::string_view, std::string_view>> number_and_title(std::string_view s) {
+    const auto gap = s.find_first_of(" \t");
+    if (gap == std::string_view::npos || gap == 0) {
+        return std::nullopt;
+    }
+    std::size_t number_end = gap;
+    // "C 24/195": a letter, a space, the number.
+    if (gap == 1 && std::isupper(static_cast<unsigned char>(s[0])) && s[1] == ' ') {
+        number_end = s.find_first_of(" \t", 2);
+        if (number_end == std::string_view::npos) {
+            return std::nullopt;
+        }
+    }
+    const std::string_view number = s.substr(0, number_end);
+    const std::string_view after = s.substr(number_end);
+    const bool cell_gap = !after.empty() && (after[0] == '\t' || after.starts_with("  "));
+    const std::string_view title = lines::trim(after);
+    if (!is_item_number(number) || !cell_gap || title.empty() || title.back() == '.' ||
+        !(std::isupper(static_cast<unsigned char>(title[0])) || is_digit(title[0]))) {
+        return std::nullopt;
+    }
+    return std::make_pair(number, title);
+}
+
 std::string item_number_value(std::string_view s) {
     if (!s.empty() && s.back() == '.') {
         s.remove_suffix(1);
@@ -246,7 +273,8 @@ private:
         }
         bool numbered = false;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
-            if (is_item_number(lines_[i].text) && next_content_is_title(i)) {
+            if ((is_item_number(lines_[i].text) && next_content_is_title(i)) ||
+                number_and_title(lines_[i].text)) {
                 starts.push_back(i);
                 numbered = true;
             }
@@ -409,11 +437,15 @@ private:
         } else if (is_item_number(lines_[i].text)) {
             item.number = item_number_value(lines_[i].text);
             ++i;
+        } else if (const auto cells = number_and_title(lines_[i].text)) {
+            item.number = item_number_value(cells->first);
+            read_title(cells->second, item);
+            ++i;
         }
         while (i < end && (lines_[i].blank() || is_furniture(lines_[i].text))) {
             ++i;
         }
-        if (i < end) {
+        if (i < end && !item.title) {
             std::string_view title = lines_[i].text;
             if (entry_number && starts_with(title, *entry_number + " ")) {
                 title = lines::trim(title.substr(entry_number->size() + 1));
