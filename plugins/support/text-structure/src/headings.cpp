@@ -51,6 +51,10 @@ std::optional<Scheme> scheme_of(std::string_view token) {
     if (all_digits(token, 1, 3)) {
         return Scheme::integer;
     }
+    // Running minute numbers ("1412"), but not a year ("2024 Budget").
+    if (all_digits(token, 4, 4) && !(token.starts_with("19") || token.starts_with("20"))) {
+        return Scheme::integer;
+    }
     const auto slash = token.find('/');
     if (slash != std::string_view::npos) {
         const auto left = token.substr(0, slash);
@@ -146,7 +150,20 @@ bool reads_as_title(std::string_view title) {
         }
         return words.size() <= 8 && capitalised * 2 > words.size();
     }
-    return words.size() <= 20;
+    // A long line of mostly small words is a sentence a PDF wrapped, not a title: titles
+    // capitalise their words ("Review of the Statement of Gambling Policy").
+    if (words.size() > 8) {
+        std::size_t capitalised = 0;
+        std::size_t long_words = 0;
+        for (const auto w : words) {
+            if (w.size() > 3) {
+                ++long_words;
+                capitalised += is_upper(w[0]) || is_digit(w[0]) ? 1 : 0;
+            }
+        }
+        return words.size() <= 20 && capitalised * 2 >= long_words;
+    }
+    return true;
 }
 
 std::optional<Heading> numbered_heading(std::string_view line) {

@@ -125,12 +125,31 @@ long scheme_score(const std::vector<Candidate>& candidates, Scheme scheme) {
     return count - 3 * restarts + bonus;
 }
 
+// "132.1" under "132.": decimal numbers that number the paragraphs of integer items.
+bool decimals_number_paragraphs(const std::vector<Candidate>& candidates) {
+    long item = -1;
+    std::size_t under_item = 0;
+    std::size_t decimals = 0;
+    for (const auto& c : candidates) {
+        if (c.heading.scheme == Scheme::integer && c.heading.strong) {
+            item = c.heading.ordinal;
+        } else if (c.heading.scheme == Scheme::decimal) {
+            ++decimals;
+            under_item += c.heading.ordinal == item ? 1 : 0;
+        }
+    }
+    return decimals > 0 && under_item * 2 > decimals;
+}
+
 std::optional<Scheme> choose_scheme(const std::vector<Candidate>& candidates) {
     std::optional<Scheme> best;
     long best_score = 0;
     for (const Scheme s : {Scheme::labelled, Scheme::slash, Scheme::prefixed, Scheme::integer,
                            Scheme::decimal, Scheme::roman}) {
-        const long score = scheme_score(candidates, s);
+        long score = scheme_score(candidates, s);
+        if (s == Scheme::decimal && decimals_number_paragraphs(candidates)) {
+            score = 0;
+        }
         if (score > best_score) {
             best = s;
             best_score = score;

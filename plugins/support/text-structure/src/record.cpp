@@ -4,6 +4,7 @@
 
 #include "attendance.hpp"
 #include "header.hpp"
+#include "headings.hpp"
 #include "kpproc/dates.hpp"
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
@@ -111,6 +112,66 @@ private:
     minutes::ItemBodyBuilder builder_;
 };
 
+// Whether a title line goes on to the next line: a title in capitals continued in capitals, or
+// one left hanging on a dash, a comma or a small word.
+bool title_continues(std::string_view title, std::string_view next) {
+    if (next.empty() || next.back() == ':' || lines::parse_marker(next) ||
+        minutes::is_resolution(next) || attendance_label(next) || numbered_heading(next)) {
+        return false;
+    }
+    if (letter_case(title).all_capitals() && letter_case(next).all_capitals()) {
+        return split_words(next).size() <= 12;
+    }
+    const auto words = split_words(title);
+    const std::string last = lower(words.back());
+    for (const std::string_view hanging :
+         {"-", "\xE2\x80\x93", "and", "of", "for", "the", "to", "in", "on", "with", "&", "at"}) {
+        if (last == hanging) {
+            return true;
+        }
+    }
+    return title.back() == ',' || title.back() == ';' || is_lower(next[0]);
+}
+
+// The title with the lines that continue it; `last_line` becomes the title's last line.
+std::string_view full_title(const std::vector<Line>& lines, const std::vector<bool>& skip,
+                            std::string_view title, std::size_t& last_line) {
+    for (int extra = 0; extra < 3; ++extra) {
+        const std::size_t next = last_line + 1;
+        if (next >= lines.size() || skip[next] || lines[next].blank() ||
+            !title_continues(title, lines[next].text)) {
+            break;
+        }
+        const auto end = lines[next].text.data() + lines[next].text.size();
+        title = std::string_view(title.data(), static_cast<std::size_t>(end - title.data()));
+        last_line = next;
+    }
+    return title;
+}
+
+// "(Pages 11 - 42)", "(Agenda item 6)", "(Item 3)" after a title: references, not words of
+// it. An agenda reference becomes the item's ref.
+std::string_view strip_title_refs(std::string_view title, Item& item) {
+    while (!title.empty() && title.back() == ')') {
+        const auto open = title.rfind('(');
+        if (open == std::string_view::npos || open == 0) {
+            break;
+        }
+        const auto inside = title.substr(open + 1, title.size() - open - 2);
+        const bool pages = starts_with_nocase(inside, "page");
+        const bool agenda =
+            starts_with_nocase(inside, "agenda item") || starts_with_nocase(inside, "item ");
+        if (!pages && !agenda) {
+            break;
+        }
+        if (agenda && !item.ref) {
+            item.ref = text::collapse_whitespace(inside);
+        }
+        title = lines::trim(title.substr(0, open));
+    }
+    return title;
+}
+
 Span span_in(const std::string& text, std::string_view part) {
     const auto begin = static_cast<std::size_t>(part.data() - text.data());
     return Span{begin, begin + part.size()};
@@ -150,7 +211,10 @@ void read_record(Document& doc) {
         const ItemStart& start = layout.items[k];
         Item item;
         item.number = start.number;
-        std::string_view title = start.title;
+        std::size_t title_end = start.title_line;
+        std::string_view title =
+            start.rest.empty() ? full_title(lines, skip, start.title, title_end) : start.title;
+        title = strip_title_refs(title, item);
         while (!title.empty() && (title.back() == '.' || title.back() == ':')) {
             title.remove_suffix(1);
         }
@@ -158,7 +222,7 @@ void read_record(Document& doc) {
         item.title_span = span_in(doc.text, title);
         const std::size_t end =
             k + 1 < layout.items.size() ? layout.items[k + 1].line : lines.size();
-        reader.read(item, start.rest, start.title_line + 1, end);
+        reader.read(item, start.rest, title_end + 1, end);
         doc.items.push_back(std::move(item));
     }
     read_apology_sentences(doc);
