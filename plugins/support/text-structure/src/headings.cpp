@@ -93,7 +93,10 @@ void split_title(Heading& h) {
     while (caps < words.size() && letter_case(words[caps]).all_capitals()) {
         ++caps;
     }
+    const bool sentence_follows =
+        caps < words.size() && (h.title.back() == '.' || words.size() - caps >= 8);
     if (caps >= 1 && caps < words.size() && words.size() - caps >= 4 &&
+        (caps >= 2 || sentence_follows) &&
         letter_case(
             h.title.substr(0, static_cast<std::size_t>(words[caps - 1].data() +
                                                        words[caps - 1].size() - h.title.data())))
@@ -123,6 +126,14 @@ void split_title(Heading& h) {
 
 }  // namespace
 
+std::string_view trim_cells(std::string_view s) {
+    s = trim(s);
+    while (!s.empty() && (s.front() == '|' || s.back() == '|')) {
+        s = trim(s.front() == '|' ? s.substr(1) : s.substr(0, s.size() - 1));
+    }
+    return s;
+}
+
 bool reads_as_title(std::string_view title) {
     title = trim(title);
     if (title.empty() || title.size() > 160) {
@@ -135,9 +146,15 @@ bool reads_as_title(std::string_view title) {
         return false;
     }
     const auto words = split_words(title);
-    // A date line ("1 April 2024") is not an item.
-    if (month_of(words[0]) != 0 && words.size() <= 3) {
+    // A date line ("1 April 2024", "28 February 2024, 0930 to 1230") is not an item.
+    if (month_of(words[0]) != 0 && (words.size() <= 3 || is_digit(words[1][0]))) {
         return false;
+    }
+    // "None", "Nil": an empty sub-item, not a title.
+    for (const std::string_view empty : {"none", "nil", "n/a", "none.", "nil."}) {
+        if (lower(title) == empty) {
+            return false;
+        }
     }
     if (letter_case(title).all_capitals()) {
         return words.size() <= 25;
@@ -167,7 +184,7 @@ bool reads_as_title(std::string_view title) {
 }
 
 std::optional<Heading> numbered_heading(std::string_view line) {
-    line = trim(line);
+    line = trim_cells(line);  // "| 5. | OPFCC |": a table row flattened with its pipes
     Heading h;
     std::string_view after;
     // "Minute 45", "Item 4", "Agenda Item 4", "Min. 12", "Minute No. 45".
@@ -240,7 +257,7 @@ std::optional<Heading> numbered_heading(std::string_view line) {
         }
     }
     h.ordinal = leading_number(h.number);
-    h.title = trim(after);
+    h.title = trim_cells(after);
     if (h.title.empty()) {
         return std::nullopt;
     }

@@ -36,6 +36,9 @@ std::optional<Heading> bare_number(std::string_view line);
 // An unnumbered heading: a short line in capitals ("APOLOGIES FOR ABSENCE").
 bool is_capitals_heading(std::string_view line);
 
+// `s` trimmed of white space and of the '|' of a table flattened into text.
+std::string_view trim_cells(std::string_view s);
+
 // Whether `title` reads as a heading: short, starts with a capital, no sentence after it.
 bool reads_as_title(std::string_view title);
 

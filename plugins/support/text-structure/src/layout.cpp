@@ -181,7 +181,7 @@ std::vector<ItemStart> numbered_items(const std::vector<Candidate>& candidates, 
             current = c.heading.ordinal;
         } else if (scheme == Scheme::integer && c.heading.scheme == Scheme::decimal &&
                    c.heading.ordinal == current && reads_as_title(c.heading.title) &&
-                   c.heading.rest.empty()) {
+                   c.heading.rest.empty() && split_words(c.heading.title).size() <= 8) {
             items.push_back(item_from(c));
         }
     }
