@@ -521,6 +521,22 @@ void process_in_order(const std::vector<std::unique_ptr<DocumentWorker>>& worker
     }
 }
 
+// Passes on the document's own warnings, so that none stays buried in the output.
+void report_warnings(const Document& doc, const Input& input, const BatchEvents& events,
+                     BatchReport& report) {
+    bool warned = false;
+    for (const auto& d : doc.diagnostics) {
+        if (d.severity != "warning") {
+            continue;
+        }
+        warned = true;
+        if (events.on_warning) {
+            events.on_warning(DocumentNotice{input.display, ExportNotice{d.code, d.message}});
+        }
+    }
+    report.with_warnings += warned ? 1 : 0;
+}
+
 // Passes on what the exporter noted about the document it just wrote.
 void report_notices(ExporterInstance& exporter, const Input& input, const BatchEvents& events,
                     BatchReport& report) {
@@ -577,6 +593,7 @@ BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& sta
                 batch_stages.run(*doc);
                 output.write(input, *doc, report.written);
                 report_notices(exporter, input, events, report);
+                report_warnings(*doc, input, events, report);
                 ++report.succeeded;
             } catch (const std::exception& e) {
                 fail(failure_from(input, e));

@@ -274,6 +274,12 @@ fw::BatchEvents batch_events(bool quiet, bool show_progress) {
                       << "\n";
         };
     }
+    if (!quiet) {
+        events.on_warning = [clear_line](const fw::DocumentNotice& n) {
+            std::cerr << clear_line << "kpproc: warning: " << n.input << ": " << n.notice.message
+                      << "\n";
+        };
+    }
     events.on_failure = [clear_line](const fw::DocumentFailure& f) {
         std::string message = f.message;
         // Errors already name the input; only add it where they do not.
@@ -317,6 +323,9 @@ void print_summary(const fw::BatchReport& report, std::size_t inputs, std::size_
         std::cerr << ", " << failed << " failed";
     }
     std::cerr << notice_counts(report.notices);
+    if (report.with_warnings > 0) {
+        std::cerr << ", " << report.with_warnings << " with warnings";
+    }
     if (output.mode != fw::OutputSpec::Mode::standard_output) {
         std::cerr << "; output in " << output.path.string();
     }

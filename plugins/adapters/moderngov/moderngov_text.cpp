@@ -581,8 +581,122 @@ private:
 
 }  // namespace
 
+namespace {
+
+// The group an attendance page's last cell gives: "Present", "Apologies, sent substitute",
+// "Present, as substitute", "Absent", "In attendance"; nullopt for any other cell.
+std::optional<std::string> attendance_group(std::string_view cell) {
+    const std::string l = text::to_lower_ascii(cell);
+    if (l.starts_with("present, as substitute") || l.starts_with("present as substitute")) {
+        return "substitute";
+    }
+    for (const auto& [word, group] :
+         std::initializer_list<std::pair<std::string_view, std::string_view>>{
+             {"present", "present"},
+             {"apologies", "apologies"},
+             {"absent", "absent"},
+             {"in attendance", "in_attendance"}}) {
+        if (l.starts_with(word)) {
+            return std::string(group);
+        }
+    }
+    return std::nullopt;
+}
+
+// The cells after the "Attendee / Role / Attendance" header: tab-separated on one line, or one
+// cell per line, as text renderings give the table.
+std::vector<std::string_view> attendance_cells(const std::vector<lines::Line>& lines,
+                                               std::size_t from) {
+    std::vector<std::string_view> cells;
+    for (std::size_t i = from; i < lines.size(); ++i) {
+        const std::string_view t = strip_bullet(lines[i].text);
+        if (t.empty()) {
+            continue;
+        }
+        if (t.starts_with("Print this page") || is_page_heading(t)) {
+            break;
+        }
+        std::size_t start = 0;
+        for (std::size_t tab = t.find('\t');; tab = t.find('\t', start)) {
+            const auto cell = lines::trim(t.substr(
+                start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+            if (!cell.empty()) {
+                cells.push_back(cell);
+            }
+            if (tab == std::string_view::npos) {
+                break;
+            }
+            start = tab + 1;
+        }
+    }
+    return cells;
+}
+
+// "Planning Committee, Wednesday, 9th October, 2024 7.00 pm": the meeting an attendance page
+// is of, on the line with a date above its table.
+void read_attendance_title(const std::vector<lines::Line>& lines, std::size_t header, Meeting& m) {
+    for (std::size_t i = 0; i < header && !m.date; ++i) {
+        const std::string_view t = strip_bullet(lines[i].text);
+        const auto date = dates::find_date(t);
+        if (!date) {
+            continue;
+        }
+        m.date = date->value;
+        if (const auto time = dates::find_time(t.substr(date->end))) {
+            m.time = time->value;
+        }
+        const auto comma = t.find(", ");
+        if (comma != std::string_view::npos && comma < date->begin && !m.body) {
+            m.body = text::collapse_whitespace(t.substr(0, comma));
+        }
+    }
+}
+
+// mgMeetingAttendance.aspx: rows of attendee, role and attendance. Returns false when the page
+// is not one.
+bool read_attendance_page(Document& doc) {
+    const auto all = lines::split(doc.text);
+    std::size_t header = all.size();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const std::string_view t = strip_bullet(all[i].text);
+        if (t.starts_with("Attendee") &&
+            (t.find("Attendance") != std::string_view::npos ||
+             (i + 4 < all.size() && strip_bullet(all[i + 4].text) == "Attendance"))) {
+            header = t.find("Attendance") != std::string_view::npos ? i + 1 : i + 5;
+            break;
+        }
+    }
+    if (header >= all.size()) {
+        return false;
+    }
+    read_attendance_title(all, header, doc.meeting);
+    std::vector<std::string_view> row;
+    for (const auto cell : attendance_cells(all, header)) {
+        const auto group = attendance_group(cell);
+        if (!group || row.empty()) {
+            row.push_back(cell);
+            continue;
+        }
+        const auto begin = static_cast<std::size_t>(row.front().data() - doc.text.data());
+        for (auto& person : minutes::split_people(row.front(), begin)) {
+            if (row.size() > 1 && !person.role) {
+                person.role = text::collapse_whitespace(row[1]);
+            }
+            // An officer in attendance is listed as one.
+            const bool officer = person.role && *person.role == "Officer";
+            person.group = officer && *group == "in_attendance" ? "officer" : *group;
+            doc.attendance.push_back(std::move(person));
+        }
+        row.clear();
+    }
+    return true;
+}
+
+}  // namespace
+
 void parse_text_page(Document& doc) {
     PageParser(doc).run();
+    read_attendance_page(doc);
 }
 
 double text_page_confidence(std::string_view head, std::string* reason) {
@@ -592,8 +706,14 @@ double text_page_confidence(std::string_view head, std::string* reason) {
         return 0.95;
     }
     bool heading = false;
+    bool attendance_page = false;
     for (const auto& line : lines::split(head.substr(0, 2048))) {
         heading = heading || is_page_heading(line.text);
+        attendance_page = attendance_page || strip_bullet(line.text) == "Attendance details";
+    }
+    if (attendance_page && has("Attendee")) {
+        *reason = "a ModernGov attendance page ('Attendance details', Attendee / Role columns)";
+        return 0.85;
     }
     // ModernGov puts its labels on lines of their own ("Minutes:", then the text); minutes of
     // any kind write "Decision: The Board agreed …" on one line.

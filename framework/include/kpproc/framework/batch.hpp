@@ -82,12 +82,16 @@ struct BatchReport {
     std::size_t succeeded = 0;
     std::vector<DocumentFailure> failures;
     std::vector<DocumentNotice> notices;         // what the exporter reported besides failures
+    std::size_t with_warnings = 0;               // documents done with warning diagnostics
     std::vector<std::filesystem::path> written;  // output files committed
 };
 
 struct BatchEvents {
     std::function<void(const DocumentFailure&)> on_failure;
     std::function<void(const DocumentNotice&)> on_notice;
+    // A warning diagnostic of a document that was done ("no items were found", "read as
+    // Windows-1252"): the code and message of the diagnostic.
+    std::function<void(const DocumentNotice&)> on_warning;
     std::function<void(std::size_t done, std::size_t total, const Input&)> on_progress;
 };
 

@@ -80,7 +80,8 @@ Evidence examine(std::string_view text) {
         }
         ++content;
         const bool near_top = content <= 15;
-        e.record_heading = e.record_heading || (near_top && is_record_heading(t));
+        // An agenda pack opens with a covering letter: the record's own heading comes later.
+        e.record_heading = e.record_heading || (content <= 40 && is_record_heading(t));
         e.date_near_top = e.date_near_top || (near_top && dates::find_date(t));
         if (content <= 60) {
             policing.add(t, near_top);

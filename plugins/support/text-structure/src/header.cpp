@@ -219,10 +219,14 @@ bool is_record_heading(std::string_view line) {
     if (split_words(line).size() > 12) {
         return false;
     }
-    for (const std::string_view name : {" minutes", " agenda", " notes", " action log"}) {
+    for (const std::string_view name : {" minutes", " agenda", " action log"}) {
         if (l.ends_with(name)) {
             return true;
         }
+    }
+    // "Board Notes", "Meeting Notes" — but not "Release notes".
+    if (l.ends_with(" notes") && names_a_committee(line)) {
+        return true;
     }
     for (const std::string_view name : {" minutes \xE2\x80\x93", " minutes -", " action log",
                                         " notes of meeting", "minutes of "}) {
