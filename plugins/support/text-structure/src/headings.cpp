@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "kpproc/lines.hpp"
+#include "kpproc/minutes.hpp"
 #include "words.hpp"
 
 namespace kpproc::structure::detail {
@@ -262,7 +263,11 @@ std::optional<Heading> numbered_heading(std::string_view line) {
         return std::nullopt;
     }
     split_title(h);
-    h.strong = reads_as_title(h.title) || !h.rest.empty();
+    // "248 RESOLVED:-", "249 The following report was submitted:-": a label or a sentence
+    // introducing what follows, not a title.
+    const bool introduces =
+        h.title.ends_with(":") || h.title.ends_with(":-") || minutes::is_resolution(h.title);
+    h.strong = !introduces && (reads_as_title(h.title) || !h.rest.empty());
     return h;
 }
 

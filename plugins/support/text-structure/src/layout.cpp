@@ -77,6 +77,17 @@ std::size_t next_content(const std::vector<Line>& lines, const std::vector<bool>
     return i;
 }
 
+// The content line before line i (within two lines), if any.
+std::optional<std::size_t> previous_content(const std::vector<Line>& lines,
+                                            const std::vector<bool>& skip, std::size_t i) {
+    for (std::size_t k = i; k > 0 && i - k < 3; --k) {
+        if (!lines[k - 1].blank() && !skip[k - 1]) {
+            return k - 1;
+        }
+    }
+    return std::nullopt;
+}
+
 std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
                                           const std::vector<bool>& skip) {
     std::vector<Candidate> out;
@@ -85,6 +96,17 @@ std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
             continue;
         }
         if (auto h = numbered_heading(lines[i].text)) {
+            // "MINUTES" above "248<TAB>RESOLVED:-": the title in capitals sits above the
+            // minute's number, which opens its text.
+            const auto above = previous_content(lines, skip, i);
+            if (!h->strong && above && is_capitals_heading(lines[*above].text) &&
+                !numbered_heading(lines[*above].text) && !attendance_label(lines[*above].text)) {
+                h->title = lines[*above].text;
+                h->rest = {};
+                h->strong = true;
+                out.push_back({*above, *above, *h});
+                continue;
+            }
             out.push_back({i, i, *h});
             continue;
         }

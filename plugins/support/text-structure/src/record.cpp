@@ -101,8 +101,13 @@ private:
             builder_.add_question_label(*number);
             return;
         }
-        const auto marker = lines::parse_marker(block);
+        auto marker = lines::parse_marker(block);
         const std::string_view content = marker ? block.substr(marker->length) : block;
+        // "248<TAB>RESOLVED:-" under the minute's title: the minute's own number, not a
+        // paragraph's.
+        if (marker && item.number && marker->number == *item.number) {
+            marker.reset();
+        }
         builder_.add_block(content, marker, depth);
     }
 
