@@ -129,6 +129,31 @@ std::string item_number_value(std::string_view s) {
     return std::string(s);
 }
 
+// The labelled fields of a decision page after its decision: "Reasons for the decision:",
+// "Alternative options considered:", "Publication date: 13/09/2024", "Report author: …".
+bool ends_decision(std::string_view s) {
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos || colon > 60 ||
+        s.substr(0, colon).find('.') != std::string_view::npos) {
+        return false;
+    }
+    const std::string label = text::to_lower_ascii(s.substr(0, colon));
+    if (label.starts_with("resolved") || label.starts_with("agreed") ||
+        label.starts_with("decision")) {
+        return false;
+    }
+    for (const std::string_view field :
+         {"reason", "alternative", "interests", "report author", "publication date",
+          "date of decision", "decided at meeting", "effective from", "accompanying documents",
+          "lead officer", "wards affected", "decision maker", "purpose", "contact",
+          "subject to call-in", "call-in", "consultees", "background papers"}) {
+        if (label.starts_with(field)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // "Part I", "PART II", "Part 2 - Exempt Items": the separator rows between a meeting's public
 // and private business; they begin a section for the items after them.
 bool is_part_separator(std::string_view s) {
@@ -465,6 +490,7 @@ private:
             has_label = has_label || l == Label::minutes || l == Label::decision;
         }
         Label mode = has_label ? Label::none : Label::minutes;
+        bool decision_open = false;  // a "Decision:" block is one resolution, points and all
         lines::ParagraphTree description;
         minutes::ItemBodyBuilder body(text_);
         for (; i < end; ++i) {
@@ -477,6 +503,7 @@ private:
             const auto skip = [&] { body.interrupt(); };
             if (const Label l = label_of(s); l != Label::none) {
                 mode = l;
+                decision_open = false;
                 skip();
                 continue;
             }
@@ -517,10 +544,23 @@ private:
                     continue;
                 }
             }
+            if (mode == Label::decision && ends_decision(content)) {
+                mode = Label::none;  // "Reasons for the decision:", "Date of decision: …"
+                decision_open = false;
+                continue;
+            }
             if (mode == Label::decision) {
-                // The text under "Decision:" is what was decided.
-                item.resolutions.push_back(
-                    Resolution{text::collapse_whitespace(content), lines::span_of(text_, content)});
+                // The text under "Decision:" is what was decided: one block, its points with it.
+                const Span span = lines::span_of(text_, content);
+                if (decision_open) {
+                    Resolution& r = item.resolutions.back();
+                    r.span->end = span.end;
+                    r.text = text::collapse_whitespace(text_.substr(r.span->begin, r.span->size()));
+                } else {
+                    item.resolutions.push_back(
+                        Resolution{text::collapse_whitespace(content), span});
+                    decision_open = true;
+                }
                 continue;
             }
             if (const auto label = minutes::question_label(content);
