@@ -69,6 +69,7 @@ public:
             i = j;
         }
         builder_.finish(item, doc_);
+        add_inline_decisions(item);
         const Span body{lines_.empty() ? 0 : lines_[std::min(begin, lines_.size() - 1)].begin,
                         end < lines_.size() ? lines_[end].begin : doc_.text.size()};
         const std::string_view body_text =
@@ -78,6 +79,35 @@ public:
     }
 
 private:
+    // "… showing an underspend. Decision – The PFCC approved the transfer …": a decision
+    // recorded inside a paragraph, as notes of a board often do. The words after the label,
+    // to the end of their sentence, are a resolution.
+    void add_inline_decisions(Item& item) const {
+        for (const auto& p : item.paragraphs) {
+            if (!p.span) {
+                continue;
+            }
+            const std::string_view words =
+                std::string_view(doc_.text).substr(p.span->begin, p.span->size());
+            for (const std::string_view label :
+                 {". Decision \xE2\x80\x93 ", ". Decision - ", ". Decision: ", ". AGREED: ",
+                  ". Agreed: ", ". RESOLVED: ", ". RESOLVED \xE2\x80\x93 "}) {
+                const auto at = words.find(label);
+                if (at == std::string_view::npos) {
+                    continue;
+                }
+                const std::string_view after = words.substr(at + label.size());
+                const std::string_view decided = first_sentence(after);
+                const auto begin = p.span->begin + at + 2;  // from the label
+                const auto end =
+                    static_cast<std::size_t>(decided.data() + decided.size() - doc_.text.data());
+                item.resolutions.push_back(
+                    Resolution{text::collapse_whitespace(doc_.text.substr(begin, end - begin)),
+                               Span{begin, end}});
+            }
+        }
+    }
+
     static bool starts_block(const Line& line) {
         return lines::parse_marker(line.text).has_value() || minutes::is_resolution(line.text) ||
                action_text(line.text).has_value() || minutes::question_label(line.text);
