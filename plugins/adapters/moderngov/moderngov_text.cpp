@@ -695,6 +695,9 @@ void read_attendance_title(const std::vector<lines::Line>& lines, std::size_t he
 // mgMeetingAttendance.aspx: rows of attendee, role and attendance. Returns false when the page
 // is not one.
 bool read_attendance_page(Document& doc) {
+    if (doc.text.find("Attendee") == std::string::npos) {
+        return false;  // most pages: no need to look line by line
+    }
     const auto all = lines::split(doc.text);
     std::size_t header = all.size();
     for (std::size_t i = 0; i < all.size(); ++i) {
