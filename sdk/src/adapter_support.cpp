@@ -6,8 +6,10 @@
 namespace kpproc {
 
 namespace {
-constexpr std::size_t kBinaryProbeBytes = 64 * 1024;
-}
+// Binary data shows itself in its first bytes; every adapter probes each input's head, so the
+// probe stays short.
+constexpr std::size_t kBinaryProbeBytes = 8 * 1024;
+}  // namespace
 
 std::optional<Detection> refuse_non_text(std::string_view head) {
     if (head.empty()) {

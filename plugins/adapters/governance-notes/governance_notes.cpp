@@ -355,7 +355,11 @@ public:
         if (auto refusal = kpproc::refuse_non_text(head)) {
             return *refusal;
         }
-        const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
+        // A board's notes show their layout early: the phrases are looked for in 16 KiB.
+        const std::string_view start = head.substr(0, 16 * 1024);
+        const auto has = [&](std::string_view s) {
+            return start.find(s) != std::string_view::npos;
+        };
         if (has("<html") || has("<HTML") || has("<!DOCTYPE") || has("<!doctype")) {
             return {0.0, "HTML, not text notes"};
         }

@@ -742,7 +742,31 @@ void parse_text_page(Document& doc) {
     read_attendance_page(doc);
 }
 
+namespace {
+
+// Whether `label` stands alone on a line of `head` (after indentation or a bullet).
+bool has_label_line(std::string_view head, std::string_view label) {
+    for (auto at = head.find(label); at != std::string_view::npos;
+         at = head.find(label, at + label.size())) {
+        const auto newline = head.rfind('\n', at);
+        const std::size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
+        const auto next = head.find('\n', at);
+        const std::size_t line_end = next == std::string_view::npos ? head.size() : next;
+        const auto before = head.substr(line_begin, at - line_begin);
+        const auto after = head.substr(at + label.size(), line_end - at - label.size());
+        if (strip_bullet(lines::trim(before)).empty() && lines::trim(after).empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
 double text_page_confidence(std::string_view head, std::string* reason) {
+    // A page's heading, labels and links come early: the first 16 KiB show them, and every
+    // input is detected, so the search stays short.
+    head = head.substr(0, 16 * 1024);
     const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
     if (has("your custom branding appears to be missing")) {
         *reason = "ModernGov's 'default template' notice";
@@ -760,14 +784,8 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     }
     // ModernGov puts its labels on lines of their own ("Minutes:", then the text); minutes of
     // any kind write "Decision: The Board agreed …" on one line.
-    bool labels = false;
-    for (const auto& line : lines::split(head)) {
-        const auto t = strip_bullet(line.text);
-        labels = labels || t == "Minutes:" || t == "Decision:" || t.ends_with(" Minutes:");
-        if (labels) {
-            break;
-        }
-    }
+    const bool labels =
+        has_label_line(head, "Minutes:") || has_label_line(head, "Decision:") || has(" Minutes:\n");
     const bool furniture = has("pdf icon PDF") || has("Additional documents:") ||
                            has("Supporting documents:") || has("Share this item") ||
                            has("View directions");

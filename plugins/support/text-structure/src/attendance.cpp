@@ -241,8 +241,8 @@ bool names_a_body(std::string_view part) {
 std::optional<AttendanceLabel> attendance_label(std::string_view line) {
     line = trim(line);
     // "… at 9.30 am when there were present:": the list follows on the next lines.
-    const std::string l = lower(line);
-    if (l.size() > 12 && l.back() == ':' && split_words(line).size() > 2) {
+    if (line.size() > 12 && line.back() == ':' && split_words(line).size() > 2) {
+        const std::string l = lower(line);
         for (const auto& form :
              {LabelForm{"present:", "present"}, LabelForm{"in attendance:", "in_attendance"}}) {
             if (l.ends_with(std::string(" ") + std::string(form.words))) {

@@ -4,6 +4,7 @@
 // against it, so a README with numbered lists is not a record.
 
 #include <algorithm>
+#include <functional>
 
 #include "attendance.hpp"
 #include "header.hpp"
@@ -34,32 +35,41 @@ bool is_markup(std::string_view t) {
            t.find("`") != std::string_view::npos;
 }
 
-// Words of policing bodies and of councils, counted near the top to tell a commissioner's board
-// from a council committee (both mention the other).
-std::size_t count_words(const std::string& l, std::initializer_list<std::string_view> words) {
-    std::size_t n = 0;
-    for (const auto w : words) {
-        for (auto at = l.find(w); at != std::string::npos; at = l.find(w, at + w.size())) {
-            ++n;
-        }
+bool word_is(std::string_view word, std::string_view lower_word) {
+    if (word.size() != lower_word.size()) {
+        return false;
     }
-    return n;
+    return starts_with_nocase(word, lower_word);
 }
 
+// Words of policing bodies and of councils, counted near the top to tell a commissioner's board
+// from a council committee (both mention the other).
 struct PolicingSigns {
     std::size_t police = 0;
     std::size_t council = 0;
     bool board = false;  // "Board", "Accountability", "Audit Committee", "Action Log" near the top
     bool panel = false;  // a Police and Crime Panel is a council committee
     void add(std::string_view t, bool near_top) {
-        const std::string l = lower(t);
-        police += count_words(l, {"commissioner", "pcc", "opcc", "pfcc", "chief constable",
-                                  "constabulary", "police", "policing", "mopac", "force "});
-        council += count_words(l, {"councillor", "cllr", "council"});
-        if (near_top) {
-            board = board || count_words(l, {"board", "accountability", "audit committee",
-                                             "action log", "holding to account"}) > 0;
-            panel = panel || l.find("panel") != std::string::npos;
+        std::string_view previous;
+        for (std::string_view w : split_words(t)) {
+            while (!w.empty() && !is_letter(w.back())) {
+                w.remove_suffix(1);  // "Police," "Board:"
+            }
+            for (const std::string_view p : {"commissioner", "pcc", "opcc", "pfcc", "constable",
+                                             "constabulary", "police", "policing", "mopac"}) {
+                police += word_is(w, p) ? 1 : 0;
+            }
+            for (const std::string_view c : {"councillor", "cllr", "council", "councillors"}) {
+                council += word_is(w, c) ? 1 : 0;
+            }
+            if (near_top) {
+                board = board || word_is(w, "board") || word_is(w, "accountability") ||
+                        (word_is(w, "committee") && word_is(previous, "audit")) ||
+                        (word_is(w, "log") && word_is(previous, "action")) ||
+                        (word_is(w, "account") && word_is(previous, "to"));
+                panel = panel || word_is(w, "panel");
+            }
+            previous = w;
         }
     }
     bool policing_board() const { return board && !panel && police > council; }
@@ -67,9 +77,12 @@ struct PolicingSigns {
 
 }  // namespace
 
-Evidence examine(std::string_view text) {
+// How much of a text examine() reads: the signs of a record are in its first pages.
+constexpr std::size_t kExaminedBytes = 12 * 1024;
+
+static Evidence examine_uncached(std::string_view text) {
     Evidence e;
-    const std::vector<Line> lines = lines::split(text.substr(0, 64 * 1024));
+    const std::vector<Line> lines = lines::split(text);
     const Layout layout = analyse(text, lines);
     std::size_t content = 0;
     PolicingSigns policing;
@@ -83,7 +96,7 @@ Evidence examine(std::string_view text) {
         // An agenda pack opens with a covering letter: the record's own heading comes later.
         e.record_heading = e.record_heading || (content <= 40 && is_record_heading(t));
         e.date_near_top = e.date_near_top || (near_top && dates::find_date(t));
-        if (content <= 60) {
+        if (content <= 40) {
             policing.add(t, near_top);
         }
         e.resolutions += minutes::is_resolution(t) || starts_with_nocase(t, "decision:") ||
@@ -103,6 +116,25 @@ Evidence examine(std::string_view text) {
     e.attendance_labels = layout.lists.size();
     e.item_headings = layout.items.size();
     return e;
+}
+
+Evidence examine(std::string_view text) {
+    text = text.substr(0, kExaminedBytes);
+    // Every text adapter asks about the same head in turn during detection: the last answer
+    // is kept per thread, checked against the text's hash as well as its address.
+    struct Last {
+        const char* data = nullptr;
+        std::size_t size = 0;
+        std::size_t hash = 0;
+        Evidence evidence;
+    };
+    static thread_local Last last;
+    const std::size_t hash = std::hash<std::string_view>{}(text);
+    if (last.data == text.data() && last.size == text.size() && last.hash == hash) {
+        return last.evidence;
+    }
+    last = Last{text.data(), text.size(), hash, examine_uncached(text)};
+    return last.evidence;
 }
 
 double Evidence::confidence() const {

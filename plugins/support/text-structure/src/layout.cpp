@@ -1,7 +1,7 @@
 #include "layout.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include "attendance.hpp"
 #include "header.hpp"
@@ -42,7 +42,7 @@ bool is_path(std::string_view t) {
 // Short lines that come back page after page: running headers and footers. Labels, headings
 // and resolution words are never furniture, however often they appear.
 std::vector<bool> find_furniture(const std::vector<Line>& lines) {
-    std::map<std::string_view, std::size_t> seen;
+    std::unordered_map<std::string_view, std::size_t> seen;
     for (const auto& line : lines) {
         if (!line.blank() && line.text.size() <= 100) {
             ++seen[line.text];
