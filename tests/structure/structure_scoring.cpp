@@ -297,6 +297,16 @@ std::optional<std::string> meeting_field(const Meeting& m, const std::string& ke
     return std::nullopt;
 }
 
+// Fields match after folding, and a leading "the" does not count: "the Council Chamber" is
+// the venue "Council Chamber" whichever way the gold wrote it.
+bool same_field(std::string_view found, std::string_view expected) {
+    const auto key = [](std::string_view v) {
+        std::string f = fold(v);
+        return f.starts_with("the ") ? f.substr(4) : f;
+    };
+    return key(found) == key(expected);
+}
+
 void score_meeting(const Gold& gold, const Meeting& m, Score& s) {
     for (const auto& [key, expected] : gold.meeting) {
         const std::optional<std::string> found = meeting_field(m, key);
@@ -308,7 +318,7 @@ void score_meeting(const Gold& gold, const Meeting& m, Score& s) {
             }
             continue;
         }
-        if (found && fold(*found) == fold(*expected)) {
+        if (found && same_field(*found, *expected)) {
             ++s.meeting.matched;
             continue;
         }

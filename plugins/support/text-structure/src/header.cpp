@@ -197,6 +197,73 @@ std::optional<std::string> venue_after_time(std::string_view line) {
     return std::nullopt;
 }
 
+// The top's lines joined into the sentences they form: "Minutes of the meeting held at
+// Conference Room Two, Police Headquarters," goes on "at 10:30 am on Tuesday 4 November 2019".
+std::vector<std::string> header_sentences(const std::vector<Line>& top) {
+    std::vector<std::string> out;
+    std::string current;
+    for (const auto& line : top) {
+        if (line.text.empty()) {
+            if (!current.empty()) {
+                out.push_back(std::move(current));
+                current.clear();
+            }
+            continue;
+        }
+        current += current.empty() ? "" : " ";
+        current += line.text;
+    }
+    if (!current.empty()) {
+        out.push_back(std::move(current));
+    }
+    return out;
+}
+
+// "Decision maker: Audit and Governance Committee": the body of a decision record.
+std::optional<std::string> decision_maker(const Line& line) {
+    if (!starts_with_nocase(line.text, "decision maker:")) {
+        return std::nullopt;
+    }
+    return tidy(line.text.substr(15));
+}
+
+// "0930 to 1230", "1400hrs", "14.00 – 15.30": a 24-hour time without a colon or am/pm, which
+// the date reader leaves alone. Only on a line that gives the meeting's date or time.
+std::optional<std::string> compact_time(std::string_view line) {
+    const auto words = split_words(line);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        std::string_view w = words[i];
+        while (!w.empty() && (w.back() == ',' || w.back() == ';')) {
+            w.remove_suffix(1);
+        }
+        const bool hrs = w.ends_with("hrs") || w.ends_with("hours");
+        if (hrs) {
+            w = w.substr(0, w.find('h'));
+        }
+        std::string digits;
+        for (const char c : w) {
+            if (is_digit(c)) {
+                digits += c;
+            } else if (c != '.') {
+                digits.clear();
+                break;
+            }
+        }
+        const bool range = i + 1 < words.size() &&
+                           (words[i + 1] == "to" || words[i + 1] == "-" ||
+                            words[i + 1] == "\xE2\x80\x93");
+        if (digits.size() != 4 || (!hrs && !range)) {
+            continue;
+        }
+        const int hour = (digits[0] - '0') * 10 + (digits[1] - '0');
+        const int minute = (digits[2] - '0') * 10 + (digits[3] - '0');
+        if (hour <= 23 && minute <= 59) {
+            return digits.substr(0, 2) + ":" + digits.substr(2, 2);
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool is_record_heading(std::string_view line) {
@@ -258,8 +325,18 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
             v && !m.venue && !v->empty()) {
             m.venue = tidy(*v);
         }
+    }
+    for (const auto& sentence : header_sentences(top)) {
         if (!m.venue) {
-            m.venue = venue_in_sentence(line.text);
+            m.venue = venue_in_sentence(sentence);
+        }
+        if (!m.body) {
+            m.body = body_after_meeting_of(sentence);
+        }
+    }
+    for (const auto& line : top) {
+        if (!m.body) {
+            m.body = decision_maker(line);
         }
     }
     for (const auto& line : top) {
@@ -297,6 +374,8 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
         }
         if (auto t = dates::find_time(line.text)) {
             m.time = t->value;
+        } else if (dates::find_date(line.text) || starts_with_nocase(line.text, "time")) {
+            m.time = compact_time(line.text);
         }
     }
 }
