@@ -167,6 +167,15 @@ std::optional<PersonParts> person_parts(std::string_view part) {
         p.title += (p.title.empty() ? "" : " ") + std::string(words[i]);
         ++i;
     }
+    // "DCC M Stallard", "EC Julie Marchant", "PCC Jennifer Aske": a rank or office in short
+    // capitals before the name.
+    std::string rank;
+    if (i + 2 <= words.size() && words[i].size() <= 5 && letter_case(words[i]).all_capitals() &&
+        i + 1 < words.size() && (is_initial(words[i + 1]) || is_name_word(words[i + 1])) &&
+        !is_initial(words[i])) {
+        rank = std::string(words[i]);
+        ++i;
+    }
     const std::size_t first = i;
     std::size_t end = i;
     for (; end < words.size(); ++end) {
@@ -181,9 +190,25 @@ std::optional<PersonParts> person_parts(std::string_view part) {
     if (end == first || (end - first) > 5 || !is_name_word(words[end - 1])) {
         return std::nullopt;
     }
-    // "There were no apologies": a capitalised word followed by prose is not a name.
-    if (end < words.size() && !minutes::is_honour(words[end]) && is_lower(words[end][0])) {
+    // "There were no apologies": a capitalised word followed by prose is not a name; "in the
+    // chair" after a name says who chaired.
+    const auto tail = end < words.size()
+                          ? part.substr(static_cast<std::size_t>(words[end].data() - part.data()))
+                          : std::string_view{};
+    const bool chair = starts_with_nocase(tail, "in the chair");
+    if (!tail.empty() && !chair && !minutes::is_honour(words[end]) && is_lower(words[end][0])) {
         return std::nullopt;
+    }
+    // "Crime Commissioner": one capitalised word before a role is part of the role.
+    if (end - first == 1 && p.title.empty() && rank.empty() && end < words.size() &&
+        is_role_or_body_word(words[end])) {
+        return std::nullopt;
+    }
+    if (chair && !p.role) {
+        p.role = "Chair";
+    }
+    if (!rank.empty() && !p.role) {
+        p.role = rank;
     }
     p.titled = !p.title.empty();
     p.words = end - first;
@@ -195,8 +220,9 @@ std::optional<PersonParts> person_parts(std::string_view part) {
                          static_cast<std::size_t>(words[end - 1].data() + words[end - 1].size() -
                                                   words[first].data()));
     if (end < words.size() && !p.role) {
-        const auto tail = part.substr(static_cast<std::size_t>(words[end].data() - part.data()));
-        p.role = text::collapse_whitespace(tail);
+        // What follows the name (its honours aside) is the role: "Clerk and Executive Officer".
+        p.role = text::collapse_whitespace(
+            part.substr(static_cast<std::size_t>(words[end].data() - part.data())));
     }
     return p;
 }
@@ -219,6 +245,17 @@ std::optional<PersonParts> person_after_role(std::string_view part) {
         }
     }
     return std::nullopt;
+}
+
+// "Police:Gareth Polglase", "OPCC: Chief Executive Daniel Ashworth": a group's name before
+// its people.
+std::string_view without_group_prefix(std::string_view part) {
+    const auto colon = part.find(':');
+    if (colon == std::string_view::npos || colon > 40 ||
+        split_words(part.substr(0, colon)).size() > 4) {
+        return part;
+    }
+    return trim(part.substr(colon + 1));
 }
 
 bool names_a_body(std::string_view part) {
@@ -323,6 +360,13 @@ std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
     return std::nullopt;
 }
 
+bool is_group_heading(std::string_view line) {
+    line = trim(line);
+    const auto words = split_words(line);
+    return !words.empty() && words.size() <= 8 && line.back() != '.' && names_a_body(line) &&
+           !looks_like_people_line(line);
+}
+
 bool looks_like_people_line(std::string_view line) {
     line = trim(line);
     if (line.empty() || line.size() > 160 || attendance_label(line)) {
@@ -332,12 +376,12 @@ bool looks_like_people_line(std::string_view line) {
     if (parts.empty()) {
         return false;
     }
-    auto first = parts.front();
+    auto first = without_group_prefix(parts.front());
     const auto words = split_words(first);
     if (!words.empty() && is_plural_title(words[0])) {
         first = trim(first.substr(words[0].size()));
     }
-    return person_parts(first).has_value();
+    return person_parts(first).has_value() || person_after_role(first).has_value();
 }
 
 std::vector<Attendee> read_people(std::string_view text, std::string_view list,
@@ -354,6 +398,7 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
             part = trim(part.substr(
                 static_cast<std::size_t>(words[0].data() + words[0].size() - part.data())));
         }
+        part = without_group_prefix(part);
         auto parts = person_parts(part);
         if (!parts) {
             parts = person_after_role(part);

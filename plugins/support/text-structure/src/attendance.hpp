@@ -35,6 +35,10 @@ std::string_view first_sentence(std::string_view s);
 // "Councillor A Jones, Northmoor DC"), rather than prose or a heading.
 bool looks_like_people_line(std::string_view line);
 
+// "Office of the Police and Crime Commissioner", "Northmoor Police": a line naming the group the
+// people under it belong to, inside an attendance list.
+bool is_group_heading(std::string_view line);
+
 // The people in `list` (a view into `text`, which the spans refer to): comma, semicolon and
 // "and" separate them; a title before the list ("Councillors") is shared; a part that is a role
 // or an organisation ("Chief Executive", "Northmoor District Council") belongs to the person

@@ -249,9 +249,8 @@ std::optional<std::string> compact_time(std::string_view line) {
                 break;
             }
         }
-        const bool range = i + 1 < words.size() &&
-                           (words[i + 1] == "to" || words[i + 1] == "-" ||
-                            words[i + 1] == "\xE2\x80\x93");
+        const bool range = i + 1 < words.size() && (words[i + 1] == "to" || words[i + 1] == "-" ||
+                                                    words[i + 1] == "\xE2\x80\x93");
         if (digits.size() != 4 || (!hrs && !range)) {
             continue;
         }

@@ -275,6 +275,13 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
         if (split_words(t).size() == 1 && is_plural_title(t)) {
             continue;
         }
+        // A line naming a group, with people under it, goes on with the list.
+        if (!first.empty() && is_group_heading(t)) {
+            const std::size_t k = next_content(lines, layout.furniture, j + 1);
+            if (k < lines.size() && looks_like_people_line(lines[k].text)) {
+                continue;
+            }
+        }
         const bool continues = !last.empty() && (last.back() == ',' || last.ends_with(" and"));
         if (attendance_label(t) || is_item_line(layout.items, j) || is_record_heading(t) ||
             minutes::is_resolution(t) || (!continues && !looks_like_people_line(t))) {
