@@ -388,8 +388,9 @@ void ItemBodyBuilder::add_block(std::string_view content,
     const bool wording = resolution_open_ && !marker && !resolutions_.empty() &&
                          is_bare_resolution(content) &&
                          resolutions_.back().text.size() <= kLabelOnly;
-    if (wording || (resolution_open_ && marker &&
-                    (!resolution_points_ || *resolution_points_ == marker->style))) {
+    if (wording ||
+        (resolution_open_ && marker &&
+         (!resolution_points_ || same_point_style(*resolution_points_, marker->style)))) {
         resolution_points_ = marker->style;  // the points share one style: (a), (b), …
         Resolution& r = resolutions_.back();
         r.span->end = span.end;
@@ -429,6 +430,14 @@ void ItemBodyBuilder::add_block(std::string_view content,
     auto& tree = questions_.empty() ? paragraphs_ : answers_;
     const auto style = marker ? std::optional(marker->style) : std::nullopt;
     last_paragraph_ = &tree.add(std::move(p), style, min_depth);
+}
+
+bool ItemBodyBuilder::same_point_style(lines::MarkerStyle open, lines::MarkerStyle next) {
+    // "(i)" reads as a letter until "(ii)" shows it was a numeral.
+    const auto alpha_or_roman = [](lines::MarkerStyle s) {
+        return s == lines::MarkerStyle::lower_alpha || s == lines::MarkerStyle::lower_roman;
+    };
+    return open == next || (alpha_or_roman(open) && alpha_or_roman(next));
 }
 
 bool ItemBodyBuilder::opens_points(std::string_view resolution) {

@@ -72,6 +72,8 @@ private:
     static constexpr std::size_t kLabelOnly = 14;
     // Whether the points or wording that follow a resolution belong to it.
     static bool opens_points(std::string_view resolution);
+    // Whether a point marked `next` continues points marked `open` ((i) then (ii)).
+    static bool same_point_style(lines::MarkerStyle open, lines::MarkerStyle next);
     void flush_pending();
     void finish_question();
 

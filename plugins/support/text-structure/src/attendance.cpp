@@ -369,7 +369,11 @@ bool is_group_heading(std::string_view line) {
 
 bool looks_like_people_line(std::string_view line) {
     line = trim(line);
-    if (line.empty() || line.size() > 160 || attendance_label(line)) {
+    if (line.empty() || line.size() > 160 || attendance_label(line) || is_filler(line)) {
+        return false;
+    }
+    // One bare word ("None.", "Noted.") is no list of people.
+    if (const auto words = split_words(line); words.size() == 1 && !is_plural_title(words[0])) {
         return false;
     }
     const auto parts = split_segments(line);

@@ -28,6 +28,11 @@ std::string tidy(std::string_view s) {
     return text::collapse_whitespace(s);
 }
 
+// "the Council Chamber" is the venue "Council Chamber": the article is the sentence's.
+std::string without_article(std::string venue) {
+    return starts_with_nocase(venue, "the ") ? venue.substr(4) : venue;
+}
+
 // "X" in "Minutes of (the|a) [annual|…] meeting of X held …" or "MEETING OF X".
 std::optional<std::string> body_after_meeting_of(std::string_view line) {
     const std::string l = lower(line);
@@ -134,7 +139,7 @@ std::optional<std::string> venue_in_sentence(std::string_view line) {
         if (end == std::string::npos) {
             continue;
         }
-        const std::string venue = tidy(rest.substr(0, end));
+        const std::string venue = without_article(tidy(rest.substr(0, end)));
         if (!venue.empty() && !dates::find_date(venue) && !dates::find_time(venue)) {
             return venue;
         }
@@ -191,7 +196,7 @@ std::optional<std::string> venue_after_time(std::string_view line) {
         const std::string venue = tidy(rest.substr(at + lead.size()));
         if (venue.size() > 3 && is_upper(venue[0]) && !dates::find_time(venue) &&
             !dates::find_date(venue)) {
-            return (lead.ends_with("the ") ? "the " : "") + venue;
+            return venue;
         }
     }
     return std::nullopt;

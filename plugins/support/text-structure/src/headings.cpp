@@ -60,7 +60,11 @@ std::optional<Scheme> scheme_of(std::string_view token) {
     if (slash != std::string_view::npos) {
         const auto left = token.substr(0, slash);
         const auto right = token.substr(slash + 1);
-        if (all_digits(right, 1, 4) && (all_digits(left, 1, 4))) {
+        // "2025/26" is a financial year in a title, not a minute number.
+        const bool financial_year = left.size() == 4 &&
+                                    (left.starts_with("19") || left.starts_with("20")) &&
+                                    right.size() == 2;
+        if (all_digits(right, 1, 4) && all_digits(left, 1, 4) && !financial_year) {
             return Scheme::slash;
         }
     }

@@ -5,6 +5,7 @@
 
 #include "attendance.hpp"
 #include "header.hpp"
+#include "kpproc/dates.hpp"
 #include "kpproc/minutes.hpp"
 #include "words.hpp"
 
@@ -88,6 +89,11 @@ std::optional<std::size_t> previous_content(const std::vector<Line>& lines,
     return std::nullopt;
 }
 
+bool next_is_people(const std::vector<Line>& lines, const std::vector<bool>& skip, std::size_t i) {
+    const std::size_t j = next_content(lines, skip, i + 1);
+    return j < lines.size() && looks_like_people_line(lines[j].text);
+}
+
 std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
                                           const std::vector<bool>& skip) {
     std::vector<Candidate> out;
@@ -113,8 +119,9 @@ std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
         // The number alone, the title on the next line ("1." / "APOLOGIES").
         if (auto h = bare_number(lines[i].text)) {
             const std::size_t j = next_content(lines, skip, i + 1);
+            // The line under the number is its title, even "APOLOGIES", a label elsewhere.
             if (j < lines.size() && j <= i + 2 && reads_as_title(lines[j].text) &&
-                !numbered_heading(lines[j].text) && !attendance_label(lines[j].text)) {
+                !numbered_heading(lines[j].text)) {
                 h->title = lines[j].text;
                 out.push_back({i, j, *h});
                 i = j;
@@ -210,19 +217,41 @@ std::vector<ItemStart> numbered_items(const std::vector<Candidate>& candidates, 
     return items;
 }
 
-// Without numbers: headings in capitals, past the record's own title lines.
-std::vector<ItemStart> capitals_items(const std::vector<Line>& lines,
-                                      const std::vector<bool>& skip) {
-    std::vector<ItemStart> items;
-    std::size_t content_lines = 0;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
+// Where the record's own title block ends: after its heading ("Minutes of …"), its date line
+// or its first list, whichever comes first; else after its first two lines.
+std::size_t title_block_end(const std::vector<Line>& lines, const std::vector<bool>& skip) {
+    std::size_t content = 0;
+    std::size_t fallback = lines.size();
+    for (std::size_t i = 0; i < lines.size() && content < 40; ++i) {
         if (lines[i].blank() || skip[i]) {
             continue;
         }
-        ++content_lines;
+        if (++content == 2) {
+            fallback = i + 1;
+        }
         const auto t = lines[i].text;
-        if (content_lines <= 4 || !is_capitals_heading(t) || is_record_heading(t) ||
-            attendance_label(t) || minutes::is_resolution(t)) {
+        if (is_record_heading(t) || attendance_label(t) || dates::find_date(t)) {
+            return i + 1;
+        }
+    }
+    return std::min(fallback, lines.size());
+}
+
+// Without numbers: headings in capitals, past the record's own title block.
+std::vector<ItemStart> capitals_items(const std::vector<Line>& lines,
+                                      const std::vector<bool>& skip) {
+    std::vector<ItemStart> items;
+    for (std::size_t i = title_block_end(lines, skip); i < lines.size(); ++i) {
+        if (lines[i].blank() || skip[i]) {
+            continue;
+        }
+        const auto t = lines[i].text;
+        if (!is_capitals_heading(t) || is_record_heading(t) || minutes::is_resolution(t)) {
+            continue;
+        }
+        // "APOLOGIES FOR ABSENCE" heads an item unless names follow it as a list.
+        if (const auto label = attendance_label(t);
+            label && (!label->rest.empty() || next_is_people(lines, skip, i))) {
             continue;
         }
         ItemStart s;

@@ -69,6 +69,7 @@ public:
             i = j;
         }
         builder_.finish(item, doc_);
+        add_numbered_resolutions(item.paragraphs, item);
         add_inline_decisions(item);
         const Span body{lines_.empty() ? 0 : lines_[std::min(begin, lines_.size() - 1)].begin,
                         end < lines_.size() ? lines_[end].begin : doc_.text.size()};
@@ -79,6 +80,16 @@ public:
     }
 
 private:
+    // "132.2 It was RESOLVED that …": a resolution numbered as a paragraph is both.
+    static void add_numbered_resolutions(const std::vector<Paragraph>& list, Item& item) {
+        for (const auto& p : list) {
+            if (p.number && p.span && minutes::is_resolution(p.text)) {
+                item.resolutions.push_back(Resolution{p.text, p.span});
+            }
+            add_numbered_resolutions(p.children, item);
+        }
+    }
+
     // "… showing an underspend. Decision – The PFCC approved the transfer …": a decision
     // recorded inside a paragraph, as notes of a board often do. The words after the label,
     // to the end of their sentence, are a resolution.
@@ -108,9 +119,20 @@ private:
         }
     }
 
+    // "132.1 The Clerk presented …": a paragraph numbered under its minute's number.
+    static std::optional<lines::Marker> decimal_marker(std::string_view block) {
+        const auto h = numbered_heading(block);
+        if (!h || h->scheme != Scheme::decimal) {
+            return std::nullopt;
+        }
+        const auto length = static_cast<std::size_t>(h->title.data() - block.data());
+        return lines::Marker{lines::MarkerStyle::arabic, h->number, length};
+    }
+
     static bool starts_block(const Line& line) {
-        return lines::parse_marker(line.text).has_value() || minutes::is_resolution(line.text) ||
-               action_text(line.text).has_value() || minutes::question_label(line.text);
+        return lines::parse_marker(line.text).has_value() || decimal_marker(line.text) ||
+               minutes::is_resolution(line.text) || action_text(line.text).has_value() ||
+               minutes::question_label(line.text);
     }
 
     // A block from `first` (a view into the text) to the end of `last_line`.
@@ -132,6 +154,9 @@ private:
             return;
         }
         auto marker = lines::parse_marker(block);
+        if (!marker) {
+            marker = decimal_marker(block);
+        }
         const std::string_view content = marker ? block.substr(marker->length) : block;
         // "248<TAB>RESOLVED:-" under the minute's title: the minute's own number, not a
         // paragraph's.

@@ -1,0 +1,190 @@
+// The structure engine (kpproc::text_structure) through its public API: each form of heading,
+// attendance, resolution and header it reads, on small records written for the test, and the
+// evidence detection weighs.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "kpproc/structure/record.hpp"
+
+namespace st = kpproc::structure;
+
+namespace {
+
+kpproc::Document read(std::string text) {
+    kpproc::Document doc;
+    doc.text = std::move(text);
+    st::read_record(doc);
+    return doc;
+}
+
+std::vector<std::string> numbers(const kpproc::Document& doc) {
+    std::vector<std::string> out;
+    for (const auto& item : doc.items) {
+        out.push_back(item.number.value_or("-") + " " + item.title.value_or(""));
+    }
+    return out;
+}
+
+std::vector<std::string> people(const kpproc::Document& doc) {
+    std::vector<std::string> out;
+    for (const auto& a : doc.attendance) {
+        out.push_back(a.name + " (" + a.group.value_or("") + ")");
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Engine: items in each numbering scheme, with the title split from a first sentence",
+          "[engine][items]") {
+    CHECK(numbers(read("Minutes\n\n12. Apologies for Absence\nNone were received.\n\n13. "
+                       "MINUTES The minutes of the meeting were approved.\n")) ==
+          std::vector<std::string>{"12 Apologies for Absence", "13 MINUTES"});
+    CHECK(numbers(read("Minutes\n\n45/24 Apologies\nText.\n\n46/24 Budget Monitoring\nText.\n")) ==
+          std::vector<std::string>{"45/24 Apologies", "46/24 Budget Monitoring"});
+    CHECK(
+        numbers(read("Minutes\n\nCYP 24/41 DECLARATIONS\nNone.\n\nCYP 24/42 MINUTES\nAgreed.\n")) ==
+        std::vector<std::string>{"CYP 24/41 DECLARATIONS", "CYP 24/42 MINUTES"});
+    CHECK(numbers(read("Agenda\n\nItem 4 - Budget\nText.\n\nAgenda Item 5 - Plan\nText.\n")) ==
+          std::vector<std::string>{"4 Budget", "5 Plan"});
+    CHECK(numbers(read("Minutes\n\n(412) APOLOGIES\nNone.\n\n(413) MINUTES\nSigned.\n")) ==
+          std::vector<std::string>{"412 APOLOGIES", "413 MINUTES"});
+    // The number alone on its line, the title under it.
+    CHECK(numbers(read("Minutes\n\n1.\n\nAPOLOGIES\n\nNone.\n\n2.\n\nMINUTES\n\nSigned.\n")) ==
+          std::vector<std::string>{"1 APOLOGIES", "2 MINUTES"});
+}
+
+TEST_CASE("Engine: numbered paragraphs are not items, and titles wrap over lines",
+          "[engine][items]") {
+    const auto doc = read(
+        "Minutes\n\n131. Present\nCllr A Smith.\n\n132. Budget Report\n132.1 The Clerk "
+        "presented the draft budget and the members asked about the reserves held\nfor the "
+        "hall.\n132.2 It was RESOLVED that the budget be approved.\n\n133. REVENUE BUDGET AND "
+        "COUNCIL TAX LEVELS\n2025/26 AND MEDIUM TERM STRATEGY\nText.\n");
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{"131 Present", "132 Budget Report",
+                                   "133 REVENUE BUDGET AND COUNCIL TAX LEVELS 2025/26 AND MEDIUM "
+                                   "TERM STRATEGY"});
+    REQUIRE(doc.items.size() == 3);
+    CHECK(doc.items[1].resolutions.size() == 1);
+}
+
+TEST_CASE("Engine: unnumbered records take their headings in capitals", "[engine][items]") {
+    const auto doc = read(
+        "NORTHMOOR PARISH COUNCIL\nMinutes of the meeting held on 4 March 2024\n\nPresent: Cllr "
+        "A Smith and Cllr B Jones\n\nAPOLOGIES FOR ABSENCE\nNone.\n\nPLANNING APPLICATIONS\nNo "
+        "objection was raised.\n");
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{"- APOLOGIES FOR ABSENCE", "- PLANNING APPLICATIONS"});
+}
+
+TEST_CASE("Engine: attendance lists in their forms", "[engine][attendance]") {
+    CHECK(people(read("Minutes\n\nPresent: Cllr Mrs J Smith (Chairman), Councillors A Brown, "
+                      "C Green and D White\n\nApologies: Mr E Black\n\n1. Item\nText.\n")) ==
+          std::vector<std::string>{"J Smith (present)", "A Brown (present)", "C Green (present)",
+                                   "D White (present)", "E Black (apologies)"});
+    // One name per line, blank lines between, a role after the name and a sub-label.
+    CHECK(people(read("Minutes\n\nPresent:\n\nCllr Mr A H Porter (Chair)\n\nCouncillors\n\n"
+                      "B Abbott\n\nIn Attendance:\nMr W Grosvenor Clerk and Executive Officer\n"
+                      "One member of the public\n\n1. Item\nText.\n")) ==
+          std::vector<std::string>{"A H Porter (present)", "B Abbott (present)",
+                                   "W Grosvenor (in_attendance)"});
+    // A list opened by a sentence, substitutes by their role, ranks before names.
+    CHECK(people(read("Minutes of a meeting of the Committee held at 9.30 am when there were "
+                      "present:\nCouncillors\nMrs E Harcourt (Chairman)\nT Brennan - substitute "
+                      "for Mrs K Oyelaran\n\n1. Item\nText.\n")) ==
+          std::vector<std::string>{"E Harcourt (present)", "T Brennan (substitute)"});
+    CHECK(people(read("Notes\n\nAttendees:\nDCC M Stallard\nChief Constable Stuart Penhale, "
+                      "Northmoor Police\n\n1. Item\nText.\n")) ==
+          std::vector<std::string>{"M Stallard (present)", "Stuart Penhale (present)"});
+}
+
+TEST_CASE("Engine: apologies and substitutes given as sentences", "[engine][attendance]") {
+    const auto doc = read(
+        "Minutes\n\n1. Apologies\nApologies for absence were received from Councillors K. Evans "
+        "(Ceredigion County Council) and L. George.  Councillor M Jones attended as substitute "
+        "for Councillor George.\n\n2. Minutes\nSigned.\n");
+    CHECK(people(doc) == std::vector<std::string>{"K. Evans (apologies)", "L. George (apologies)",
+                                                  "M Jones (substitute)"});
+    REQUIRE(!doc.attendance.empty());
+    CHECK(doc.attendance[0].organisation == "Ceredigion County Council");
+    // A sentence with no names gives nobody.
+    CHECK(read("Minutes\n\n1. Apologies\nThere were no apologies.\n\n2. Minutes\nSigned.\n")
+              .attendance.empty());
+}
+
+TEST_CASE("Engine: resolutions in their forms, a label taking its wording and points",
+          "[engine][resolutions]") {
+    const auto doc = read(
+        "Minutes\n\n1. Budget\nRESOLVED:\nThat the budget be approved.\n\n2. Plan\nUNANIMOUSLY "
+        "RESOLVED that the plan be adopted.\n\n3. Fees\nRESOLVED – That\n(i) the fees be "
+        "approved;\n(ii) traders be told.\n\n4. Report\nThat the report be noted.\n\n5. Board\n"
+        "The Chief presented the outturn. Decision – The PFCC approved the transfer. Members "
+        "thanked her.\n");
+    std::vector<std::string> found;
+    for (const auto& item : doc.items) {
+        for (const auto& r : item.resolutions) {
+            found.push_back(r.text);
+        }
+    }
+    CHECK(found == std::vector<std::string>{
+                       "RESOLVED: That the budget be approved.",
+                       "UNANIMOUSLY RESOLVED that the plan be adopted.",
+                       "RESOLVED – That (i) the fees be approved; (ii) traders be told.",
+                       "That the report be noted.", "Decision – The PFCC approved the transfer"});
+}
+
+TEST_CASE("Engine: the meeting from each header form, null where the record is silent",
+          "[engine][header]") {
+    auto m = read(
+                 "Minutes of a meeting of the Planning Committee held in the Council Chamber, "
+                 "Town Hall on Tuesday 12 March 2024 at 7.00 pm\n\n1. Item\nText.\n")
+                 .meeting;
+    CHECK(m.body == "Planning Committee");
+    CHECK(m.date == "2024-03-12");
+    CHECK(m.time == "19:00");
+    CHECK(m.venue == "Council Chamber, Town Hall");
+    m = read(
+            "Executive Board Minutes – 16 April 2024\n\nDate: 16 April 2024\nTime: 0930 to 1230\n"
+            "Venue: Ribston Room, HQ\n\n1. Item\nText.\n")
+            .meeting;
+    CHECK(m.body == "Executive Board");
+    CHECK(m.date == "2024-04-16");
+    CHECK(m.time == "09:30");
+    CHECK(m.venue == "Ribston Room, HQ");
+    m = read("NORTHMOOR PARISH COUNCIL\nMINUTES\n\n1. Item\nText.\n").meeting;
+    CHECK(m.body == "NORTHMOOR PARISH COUNCIL");
+    CHECK_FALSE(m.date.has_value());  // unknown is null
+    CHECK_FALSE(m.time.has_value());
+    CHECK_FALSE(m.venue.has_value());
+}
+
+TEST_CASE("Engine: evidence for detection needs a sign of a meeting, and markup counts against",
+          "[engine][detection]") {
+    const auto minutes = st::examine(
+        "Minutes of the meeting of the Cabinet held on 4 March 2024\n\nPresent: Cllr A Smith and "
+        "Cllr B Jones\n\n1. Apologies\nNone.\n\n2. Budget\nRESOLVED that the budget be "
+        "approved.\n\n3. Plan\nNoted.\n");
+    CHECK(minutes.record_heading);
+    CHECK(minutes.attendance_labels == 1);
+    CHECK(minutes.item_headings == 3);
+    CHECK(minutes.confidence() >= 0.6);
+    CHECK_FALSE(minutes.policing_board);
+    // Numbered lists and dates alone are any document.
+    CHECK(st::examine("Release notes, 4 March 2024\n\n1. Faster start-up.\n2. Fewer crashes.\n"
+                      "3. New icons.\n")
+              .confidence() == 0.0);
+    CHECK(st::examine("# Minutes\n\n```\nPresent: x\n```\n\n- [link](http://x)\n`code`\n")
+              .confidence() == 0.0);
+    const auto board = st::examine(
+        "Office of the Police and Crime Commissioner\nAccountability Board – Minutes\n\n"
+        "Attendees:\nPCC Jane Doe\nChief Constable John Roe\n\n1. Performance\nText.\n");
+    CHECK(board.policing_board);
+    const auto panel = st::examine(
+        "Westshire Police and Crime Panel – Minutes\n\nPresent: Cllr A Smith\n\n1. "
+        "Commissioner's report\nThe Commissioner and the Chief Constable attended.\n");
+    CHECK_FALSE(panel.policing_board);
+}
