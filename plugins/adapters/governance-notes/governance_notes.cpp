@@ -413,6 +413,6 @@ KPPROC_PLUGIN(
     GovernanceNotesAdapter,
     {.id = "kp.adapter.governance-notes",
      .version = "1.0.0",
-     .summary = "Police commissioners' governance and performance board notes (Item N. …)",
+     .summary = "Police commissioners' board records: minutes, notes and action logs",
      .media_types = {"text/plain"},
      .extensions = {".txt"}})

@@ -529,6 +529,6 @@ KPPROC_PLUGIN(
     PlaintextMinutesAdapter,
     {.id = "kp.adapter.plaintext-minutes",
      .version = "1.0.0",
-     .summary = "Committee minutes as text converted from PDF (MINUTES of a meeting of …)",
+     .summary = "Minutes and agendas as text (from PDF or Word) of councils, panels, authorities",
      .media_types = {"text/plain"},
      .extensions = {".txt"}})
