@@ -139,6 +139,12 @@ std::string_view trim_cells(std::string_view s) {
     return s;
 }
 
+std::string_view first_cell(std::string_view s) {
+    // A tab, or three spaces or more, is a gap between the columns a converter kept.
+    const auto end = std::min(s.find('\t'), s.find("   "));
+    return end == std::string_view::npos ? s : trim(s.substr(0, end));
+}
+
 bool reads_as_title(std::string_view title) {
     title = trim(title);
     if (title.empty() || title.size() > 160) {
@@ -151,6 +157,15 @@ bool reads_as_title(std::string_view title) {
         return false;
     }
     const auto words = split_words(title);
+    // "577" alone: another column's number, not a title.
+    if (letter_case(title).letters < 2) {
+        return false;
+    }
+    // "577 corruption policy to members": a number, then words in lower case, is a table row
+    // running on, not a title ("2024/25 Budget" is one).
+    if (is_digit(first) && words.size() > 1 && is_lower(words[1][0])) {
+        return false;
+    }
     // A date line ("1 April 2024", "28 February 2024, 0930 to 1230") is not an item.
     if (month_of(words[0]) != 0 && (words.size() <= 3 || is_digit(words[1][0]))) {
         return false;
@@ -262,7 +277,7 @@ std::optional<Heading> numbered_heading(std::string_view line) {
         }
     }
     h.ordinal = leading_number(h.number);
-    h.title = trim_cells(after);
+    h.title = first_cell(trim_cells(after));
     if (h.title.empty()) {
         return std::nullopt;
     }

@@ -39,6 +39,10 @@ bool is_capitals_heading(std::string_view line);
 // `s` trimmed of white space and of the '|' of a table flattened into text.
 std::string_view trim_cells(std::string_view s);
 
+// The first cell of a line whose columns a converter kept: up to a tab or a run of three
+// spaces ("Welcome and Apologies            Ms K Rendall").
+std::string_view first_cell(std::string_view s);
+
 // Whether `title` reads as a heading: short, starts with a capital, no sentence after it.
 bool reads_as_title(std::string_view title);
 

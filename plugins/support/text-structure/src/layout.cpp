@@ -30,6 +30,18 @@ bool is_page_number(std::string_view t) {
     return digits >= 1 && digits <= 3 && other == 0;
 }
 
+// A protective marking printed on every page of a police or government document.
+bool is_marking(std::string_view t) {
+    for (const std::string_view marking :
+         {"official", "official-sensitive", "official sensitive", "not protectively marked",
+          "restricted", "unclassified", "official - sensitive"}) {
+        if (t.size() == marking.size() && starts_with_nocase(t, marking)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // A file path or document code a word processor printed in a footer.
 bool is_path(std::string_view t) {
     const std::string l = lower(t);
@@ -58,8 +70,8 @@ std::vector<bool> find_furniture(const std::vector<Line>& lines) {
         const bool repeated = seen[t] >= 3 && !attendance_label(t) && !minutes::is_resolution(t) &&
                               !numbered_heading(t) && letter_case(t).letters >= 3 &&
                               t.find("Minutes:") == std::string_view::npos;
-        furniture[i] =
-            repeated || is_page_number(t) || is_path(t) || t.find('\f') != std::string_view::npos;
+        furniture[i] = repeated || is_page_number(t) || is_path(t) || is_marking(t) ||
+                       t.find('\f') != std::string_view::npos;
     }
     return furniture;
 }
@@ -105,7 +117,9 @@ std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
             // "MINUTES" above "248<TAB>RESOLVED:-": the title in capitals sits above the
             // minute's number, which opens its text.
             const auto above = previous_content(lines, skip, i);
-            if (!h->strong && above && is_capitals_heading(lines[*above].text) &&
+            const auto date = dates::find_date(lines[i].text);
+            const bool date_line = date && date->begin == 0;  // "28 February 2024, 0930 …"
+            if (!h->strong && !date_line && above && is_capitals_heading(lines[*above].text) &&
                 !numbered_heading(lines[*above].text) && !attendance_label(lines[*above].text)) {
                 h->title = lines[*above].text;
                 h->rest = {};

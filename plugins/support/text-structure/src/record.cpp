@@ -172,6 +172,11 @@ private:
     minutes::ItemBodyBuilder builder_;
 };
 
+Span span_in(const std::string& text, std::string_view part) {
+    const auto begin = static_cast<std::size_t>(part.data() - text.data());
+    return Span{begin, begin + part.size()};
+}
+
 // Whether a title line goes on to the next line: a title in capitals continued in capitals, or
 // one left hanging on a dash, a comma or a small word.
 bool title_continues(std::string_view title, std::string_view next) {
@@ -193,20 +198,30 @@ bool title_continues(std::string_view title, std::string_view next) {
     return title.back() == ',' || title.back() == ';' || is_lower(next[0]);
 }
 
-// The title with the lines that continue it; `last_line` becomes the title's last line.
-std::string_view full_title(const std::vector<Line>& lines, const std::vector<bool>& skip,
-                            std::string_view title, std::size_t& last_line) {
+// A title and the lines that continue it, each cut at its column gap.
+struct FullTitle {
+    std::string words;
+    Span span;                  // from the title's first word to its last
+    std::size_t last_line = 0;  // the title's last line
+};
+
+FullTitle full_title(const std::vector<Line>& lines, const std::vector<bool>& skip,
+                     std::string_view title, std::size_t line, const std::string& text) {
+    FullTitle out{std::string(title), span_in(text, title), line};
+    std::string_view tail = title;
     for (int extra = 0; extra < 3; ++extra) {
-        const std::size_t next = last_line + 1;
+        const std::size_t next = out.last_line + 1;
         if (next >= lines.size() || skip[next] || lines[next].blank() ||
-            !title_continues(title, lines[next].text)) {
+            !title_continues(tail, first_cell(lines[next].text))) {
             break;
         }
-        const auto end = lines[next].text.data() + lines[next].text.size();
-        title = std::string_view(title.data(), static_cast<std::size_t>(end - title.data()));
-        last_line = next;
+        tail = first_cell(lines[next].text);
+        out.words += " ";
+        out.words += tail;
+        out.span.end = span_in(text, tail).end;
+        out.last_line = next;
     }
-    return title;
+    return out;
 }
 
 // "(Pages 11 - 42)", "(Agenda item 6)", "(Item 3)" after a title: references, not words of
@@ -230,11 +245,6 @@ std::string_view strip_title_refs(std::string_view title, Item& item) {
         title = lines::trim(title.substr(0, open));
     }
     return title;
-}
-
-Span span_in(const std::string& text, std::string_view part) {
-    const auto begin = static_cast<std::size_t>(part.data() - text.data());
-    return Span{begin, begin + part.size()};
 }
 
 void read_attendance(Document& doc, const Layout& layout) {
@@ -271,15 +281,19 @@ void read_record(Document& doc) {
         const ItemStart& start = layout.items[k];
         Item item;
         item.number = start.number;
-        std::size_t title_end = start.title_line;
-        std::string_view title =
-            start.rest.empty() ? full_title(lines, skip, start.title, title_end) : start.title;
-        title = strip_title_refs(title, item);
+        FullTitle full = start.rest.empty()
+                             ? full_title(lines, skip, start.title, start.title_line, doc.text)
+                             : FullTitle{std::string(start.title), span_in(doc.text, start.title),
+                                         start.title_line};
+        std::string_view title = strip_title_refs(full.words, item);
         while (!title.empty() && (title.back() == '.' || title.back() == ':')) {
             title.remove_suffix(1);
         }
+        // What was cut from the end of the words was cut from the end of the last line.
+        full.span.end -= full.words.size() - title.size();
         item.title = text::collapse_whitespace(title);
-        item.title_span = span_in(doc.text, title);
+        item.title_span = full.span;
+        const std::size_t title_end = full.last_line;
         const std::size_t end =
             k + 1 < layout.items.size() ? layout.items[k + 1].line : lines.size();
         reader.read(item, start.rest, title_end + 1, end);
