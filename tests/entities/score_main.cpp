@@ -32,8 +32,8 @@ int main(int argc, char** argv) {
         } else if (arg == "--source" && i + 1 < argc) {
             source = argv[++i];
         } else {
-            std::cerr
-                << "usage: entity-score [--errors] [--set seeds|fixtures|structure]... [--source DIR]\n";
+            std::cerr << "usage: entity-score [--errors] [--set seeds|fixtures|structure]... "
+                         "[--source DIR]\n";
             return arg == "--help" || arg == "-h" ? 0 : 2;
         }
     }
