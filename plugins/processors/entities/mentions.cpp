@@ -1397,7 +1397,10 @@ void Recogniser::plural_title_list_at(std::size_t i) {
 void Recogniser::untitled_initials_at(std::size_t i) {
     const bool item_start = i == 0 || !t_.same_line(i) || w(i - 1) == "," || w(i - 1) == ":" ||
                             w(i - 1) == "and" || w(i - 1) == "(";
-    if (!item_start || !initials_at(i)) {
+    const std::string_view letters = w(i);
+    // "NOT PROTECTIVELY MARKED": a heading's capitals are not initials and a surname.
+    if (!item_start || !initials_at(i) || letters.size() > 2 || t_.is_all_caps(i + 1) ||
+        std::any_of(letters.begin(), letters.end(), [](char c) { return c < 'A' || c > 'Z'; })) {
         return;
     }
     const std::size_t before = candidates_.size();
@@ -1459,7 +1462,11 @@ void Recogniser::untitled_attendee(const Attendee& a) {
     const std::string_view text = doc_.text;
     const std::size_t span_end = std::min(a.span->end, text.size());
     const std::size_t at = text.substr(a.span->begin, span_end - a.span->begin).find(a.name);
-    if (at == std::string_view::npos) {
+    // The name opens its row: a name read from further along ("…, Local Policing") is a post
+    // or a body the adapter took for one.
+    if (at == std::string_view::npos ||
+        t_.first_at(a.span->begin) != t_.first_at(a.span->begin + at) ||
+        t_.is_all_caps(t_.first_at(a.span->begin + at))) {
         return;
     }
     const std::size_t first = t_.first_at(a.span->begin + at);
@@ -1486,8 +1493,12 @@ void Recogniser::adapter_hints() {
         if (!a.span || a.title || a.name.empty()) {
             continue;
         }
+        // A row that also gives a role or a body is a person's; a bare phrase may be a post
+        // the adapter took for a name ("Mr Oakes, Independent Person").
         if (a.name.find(' ') != std::string::npos) {
-            untitled_attendee(a);
+            if (a.role || a.organisation) {
+                untitled_attendee(a);
+            }
             continue;
         }
         const std::string_view inside = std::string_view(doc_.text).substr(
