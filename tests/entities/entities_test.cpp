@@ -93,7 +93,11 @@ const kpproc::json::Value* attribute_value(const Entity& e, const std::string& k
     return nullptr;
 }
 
-void check_bar(const std::string& set) {
+// The bar a gold set is held to: overall F1 and F1 for each of `types` at least 0.95, and at
+// least `value_percent` of the matched mentions' values right.
+void check_bar(const std::string& set,
+               const std::vector<std::string>& types = {"PERSON", "MONEY", "DATE"},
+               std::size_t value_percent = 95) {
     const fw::Pipeline pipeline(kpproc::testing::built_plugins(),
                                 fw::parse_chain("auto ! entities"),
                                 fw::Pipeline::ExporterRule::optional);
@@ -107,13 +111,13 @@ void check_bar(const std::string& set) {
     }
     INFO(kpproc::scoring::format_table(total));
     CHECK(total.overall.f1() >= 0.95);
-    for (const char* type : {"PERSON", "MONEY", "DATE"}) {
+    for (const auto& type : types) {
         INFO(type);
         REQUIRE(total.by_type.count(type) == 1);
         CHECK(total.by_type.at(type).f1() >= 0.95);
     }
     // Values (ISO dates, pounds, role holders) are right for nearly every matched mention.
-    CHECK(total.overall.value_correct >= total.overall.valued * 95 / 100);
+    CHECK(total.overall.value_correct >= total.overall.valued * value_percent / 100);
 }
 
 }  // namespace
@@ -127,6 +131,14 @@ TEST_CASE("Entities: F1 against the seed gold is at least 0.95 (PERSON, MONEY, D
 
 TEST_CASE("Entities: the same bar on the independently annotated fixtures", "[entities][gold]") {
     check_bar("fixtures");
+}
+
+// Attendance forms and bodies of other areas (initials, shared plural titles, titles before
+// names, councils in run-on lists). Role holders are named in ways the linker does not read
+// yet ("CC Marcus Fenwright", "(in the Chair)"), so the value bar is lower here.
+TEST_CASE("Entities: the structure fixtures' gold (PERSON, DATE, ORGANISATION, MONEY at 0.95)",
+          "[entities][gold]") {
+    check_bar("structure", {"PERSON", "DATE", "ORGANISATION", "MONEY"}, 80);
 }
 
 TEST_CASE("Entities: the scorer counts matches, misses and wrong values", "[entities][gold]") {

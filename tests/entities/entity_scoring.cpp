@@ -146,8 +146,9 @@ Score score(const std::vector<GoldMention>& gold, const std::vector<GoldMention>
 std::map<std::string, Score> evaluate_set(
     const std::filesystem::path& gold_dir, const std::filesystem::path& data_dir,
     const std::function<Document(const std::filesystem::path&)>& run) {
+    // The structure set keeps its fixtures' folders: <gold_dir>/<folder>/<doc>.tsv.
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(gold_dir)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(gold_dir)) {
         if (entry.path().extension() == ".tsv") {
             files.push_back(entry.path());
         }
@@ -155,10 +156,13 @@ std::map<std::string, Score> evaluate_set(
     std::sort(files.begin(), files.end());
     std::map<std::string, Score> out;
     for (const auto& gold_file : files) {
-        const std::string stem = gold_file.stem().string();
-        std::filesystem::path input = data_dir / (stem + ".txt");
+        const std::filesystem::path relative =
+            gold_file.lexically_relative(gold_dir).replace_extension();
+        const std::string stem = relative.generic_string();
+        std::filesystem::path input = data_dir / relative;
+        input += ".txt";
         if (!std::filesystem::exists(input)) {
-            input = data_dir / (stem + ".html");
+            input.replace_extension(".html");
         }
         if (!std::filesystem::exists(input)) {
             throw Error("invalid-gold", gold_file.string() + ": no input " + stem +

@@ -59,7 +59,8 @@ struct Score {
 Score score(const std::vector<GoldMention>& gold, const std::vector<GoldMention>& predicted);
 
 // Runs `worker` (a chain with the entities processor) on the input of every gold file in
-// `gold_dir` (<gold_dir>/<doc>.tsv reads <data_dir>/<doc>.txt or .html) and scores it.
+// `gold_dir` and its folders (<gold_dir>/<path>.tsv reads <data_dir>/<path>.txt or .html) and
+// scores it.
 // `per_document` receives each document's own score, named.
 std::map<std::string, Score> evaluate_set(
     const std::filesystem::path& gold_dir, const std::filesystem::path& data_dir,

@@ -2,9 +2,9 @@
 //
 //   entity-score [--errors] [--set NAME]... [--source DIR]
 //
-// Scores each set (default: seeds and fixtures) of tests/data/gold/<set>/*.tsv against the
-// documents tests/data/<set>/<doc>.{txt,html} run through 'auto ! entities' with the plugins of
-// this build. --errors lists every missed, spurious and wrongly valued mention.
+// Scores each set (default: seeds, fixtures and structure) of tests/data/gold/<set>/**.tsv against
+// the documents tests/data/<set>/<path>.{txt,html} run through 'auto ! entities' with the plugins
+// of this build. --errors lists every missed, spurious and wrongly valued mention.
 
 #include <cstdio>
 #include <cstring>
@@ -32,13 +32,13 @@ int main(int argc, char** argv) {
         } else if (arg == "--source" && i + 1 < argc) {
             source = argv[++i];
         } else {
-            std::cerr
-                << "usage: entity-score [--errors] [--set seeds|fixtures]... [--source DIR]\n";
+            std::cerr << "usage: entity-score [--errors] [--set seeds|fixtures|structure]... "
+                         "[--source DIR]\n";
             return arg == "--help" || arg == "-h" ? 0 : 2;
         }
     }
     if (sets.empty()) {
-        sets = {"seeds", "fixtures"};
+        sets = {"seeds", "fixtures", "structure"};
     }
     try {
         fw::PluginRegistry registry;

@@ -36,8 +36,30 @@ std::string two(int v) {
     return buf;
 }
 
-// "January" / "Jan" / "Sept" -> 1..12, else 0. Capitalised only: "may" is a verb.
+int month_number_as_written(std::string_view w);
+
+// "January" / "Jan" / "Sept" -> 1..12, else 0. Capitalised only: "may" is a verb. Headings
+// write the full name in capitals ("19 SEPTEMBER 2019"); abbreviations in capitals ("MAR")
+// are too often something else.
 int month_number(std::string_view w) {
+    const int as_written = month_number_as_written(w);
+    if (as_written != 0 || w.size() < 3 || w.size() > 9 || w[1] < 'A' || w[1] > 'Z') {
+        return as_written;
+    }
+    char title_case[9];
+    title_case[0] = w[0];
+    for (std::size_t c = 1; c < w.size(); ++c) {
+        if (w[c] < 'A' || w[c] > 'Z') {
+            return 0;
+        }
+        title_case[c] = static_cast<char>(w[c] - 'A' + 'a');
+    }
+    const std::string_view name(title_case, w.size());
+    const int month = month_number_as_written(name);
+    return month != 0 && name.size() > 3 && name != "Sept" ? month : 0;
+}
+
+int month_number_as_written(std::string_view w) {
     // Asked of every capitalised word, and most are not months: only the months sharing the
     // word's first letter are compared.
     if (w.size() < 3 || w.size() > 9 || w[0] < 'A' || w[0] > 'Z') {
@@ -148,8 +170,26 @@ private:
     void gazetteer_at(std::size_t i);
     bool person_after(std::size_t first, std::size_t names_from, std::string title, int priority);
     void forename_person_at(std::size_t i);
+    // Attendance-list forms: "Owen Prestwick (OP)", "Councillors Begum, Dunne and Wray",
+    // "M Larkin (Director …)", and the initials used alone later ("OP to obtain …").
+    bool bracketed_initials(std::size_t open) const;
+    std::size_t role_before(std::size_t name_start) const;
+    bool place_before(std::size_t k) const;
+    void initials_bracket_at(std::size_t open);
+    void plural_title_list_at(std::size_t i);
+    void untitled_initials_at(std::size_t i);
+    void initials_in_use();
+    // A capitalised word that starts a title ("Cllr", "Chief Constable"): no body's name
+    // continues into one.
+    bool starts_title(std::size_t i) const {
+        PhraseMatch m{};
+        return longest(i, Kind::title, m);
+    }
+    // Word i, or word i in capitals, is on word list k ("MEETING" as "Meeting").
+    bool has_in_any_case(Kind k, std::size_t i) const;
     void date_at_number(std::size_t i);
     void date_at_month(std::size_t i);
+    void dotted_date(std::size_t i);
     void time_at(std::size_t i);
     void money_at(std::size_t i);
     void percent_at(std::size_t i);
@@ -162,6 +202,7 @@ private:
     void decision_ref_at(std::size_t i);
     void named_run(std::size_t first, std::size_t end);
     void adapter_hints();
+    void untitled_attendee(const Attendee& a);
 
     void resolve();
     void bare_surnames();
@@ -283,7 +324,8 @@ bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::st
                               int priority) {
     std::size_t j = names_from;
     std::vector<std::size_t> names;
-    while (j < t_.size() && t_.same_line(j) && names.size() < 5) {
+    // The mention may open a line (a list item wrapped onto the next line), never cross one.
+    while (j < t_.size() && (t_.same_line(j) || j == first) && names.size() < 5) {
         if (initials_at(j)) {
             names.push_back(j);
             ++j;
@@ -455,6 +497,7 @@ void Recogniser::gazetteer_at(std::size_t i) {
 void Recogniser::date_at_number(std::size_t i) {
     const std::string_view s = w(i);
     if (!all_digits(s)) {
+        dotted_date(i);
         return;
     }
     // "2022/23", "2022-23", "2022/2023": a financial year.
@@ -546,6 +589,33 @@ void Recogniser::date_at_number(std::size_t i) {
     }
     if (d <= days_in_month(mo, 0)) {
         add(Type::date, i, j, 2, "--" + two(mo) + "-" + two(d)).precision = "day-month";
+    }
+}
+
+// "14.11.19", "17.10.2023": one number token with two dots. Paragraph numbers ("1.2.10") are
+// told apart by a two-digit day or month, or a four-digit year.
+void Recogniser::dotted_date(std::size_t i) {
+    const std::string_view s = w(i);
+    const auto first_dot = s.find('.');
+    const auto second_dot = s.find('.', first_dot + 1);
+    if (first_dot == std::string_view::npos || second_dot == std::string_view::npos ||
+        s.find('.', second_dot + 1) != std::string_view::npos) {
+        return;
+    }
+    const std::string_view day = s.substr(0, first_dot);
+    const std::string_view month = s.substr(first_dot + 1, second_dot - first_dot - 1);
+    const std::string_view year = s.substr(second_dot + 1);
+    if (!all_digits(day) || !all_digits(month) || !all_digits(year) || day.size() > 2 ||
+        month.size() > 2 || (year.size() != 2 && year.size() != 4) ||
+        (day.size() < 2 && month.size() < 2 && year.size() < 4)) {
+        return;
+    }
+    const int d = to_int(day);
+    const int mo = to_int(month);
+    const int y = to_int(year) + (year.size() == 2 ? 2000 : 0);
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month(mo, y) && plausible_year(y)) {
+        add(Type::date, i, i + 1, 2, std::to_string(y) + "-" + two(mo) + "-" + two(d)).precision =
+            "day";
     }
 }
 
@@ -780,6 +850,10 @@ void Recogniser::quantity_at(std::size_t i) {
             "No",    "no",     "number",   "Number",   "section",   "Section",
             "Table", "Figure", "Phase",    "Tier",     "Priority",  "Option"};
         if (t_.is_word(i - 1) && std::find(refs.begin(), refs.end(), w(i - 1)) != refs.end()) {
+            return;
+        }
+        // "4 July 2024 and matters arising": the year of a date counts nothing.
+        if (t_.is_word(i - 1) && month_number(w(i - 1)) != 0) {
             return;
         }
     }
@@ -1020,6 +1094,10 @@ void Recogniser::capitalised_runs() {
         }
         while (end < n && t_.same_line(end)) {
             if (t_.is_word(end) && t_.is_capitalised(end) && t_[end].space_before) {
+                // "Eastmere District Council Cllr Mrs P Kinsella": a run-on attendance list.
+                if (starts_title(end)) {
+                    break;
+                }
                 ++end;
                 continue;
             }
@@ -1089,10 +1167,12 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
         return k == 0 || !t_.same_line(k) || t_.is_symbol(k - 1, ".") || t_.is_symbol(k - 1, ":");
     };
     PhraseMatch place{};
-    while (first < end && (has_at(Kind::not_name, first) || is_connector(w(first)) ||
-                           w(first) == "s" || is_apostrophe(w(first)) ||
-                           (w(first).ends_with("ing") && sentence_start(first) &&
-                            !longest(first, Kind::place, place) && may_start(first + 1)))) {
+    // "MEETING OF …", "December Board": a heading's words and a month are not the name.
+    while (first < end &&
+           (has_in_any_case(Kind::not_name, first) || is_connector(w(first)) ||
+            month_number(w(first)) != 0 || w(first) == "s" || is_apostrophe(w(first)) ||
+            (w(first).ends_with("ing") && sentence_start(first) &&
+             !longest(first, Kind::place, place) && may_start(first + 1)))) {
         ++first;
     }
     if (end - first < 2) {
@@ -1123,6 +1203,11 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
             return;
         }
     }
+    // "Executive Board Minutes – 04 November 2019": the record's name follows the body's.
+    const std::string_view record = w(end - 1);
+    if (end - first > 2 && (record == "Minutes" || record == "MINUTES") && is_head(end - 2)) {
+        --end;
+    }
     std::size_t last = end - 1;
     const std::string_view tail = w(last);
     // "Anti-social Behaviour, Crime and Policing Act 2014" keeps its commas; in any other run
@@ -1130,6 +1215,7 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
     if (tail != "Act" && tail != "Regulations") {
         for (std::size_t k = end; k-- > first;) {
             if (w(k) == ",") {
+                named_run(first, k);
                 named_run(k + 1, end);
                 return;
             }
@@ -1160,14 +1246,259 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
     }
     if (head_word(last)) {
         add(Type::organisation, first, end, 1);
+        return;
     }
+    // "Redbourne Borough Council Civic Offices": a council named inside a building's name.
+    for (std::size_t k = end - 1; k > first + 1; --k) {
+        if (w(k) == "Council" || w(k) == "COUNCIL") {
+            named_run(first, k + 1);
+            return;
+        }
+    }
+}
+
+bool Recogniser::has_in_any_case(Kind k, std::size_t i) const {
+    if (has_at(k, i)) {
+        return true;
+    }
+    const std::string_view s = w(i);
+    if (s.size() < 2 || s.size() > 16 || !t_.is_all_caps(i)) {
+        return false;
+    }
+    char title_case[16];
+    title_case[0] = s[0];
+    for (std::size_t c = 1; c < s.size(); ++c) {
+        title_case[c] = s[c] >= 'A' && s[c] <= 'Z' ? static_cast<char>(s[c] - 'A' + 'a') : s[c];
+    }
+    return has(k, std::string_view(title_case, s.size()));
+}
+
+// ---- attendance-list forms of names ---------------------------------------------------------
+
+// "(OP)": two or three capitals in brackets, glued to them.
+bool Recogniser::bracketed_initials(std::size_t open) const {
+    const std::size_t k = open + 1;
+    return t_.is_symbol(open, "(") && t_.is_word(k) && t_.attached(k) && t_.is_all_caps(k) &&
+           w(k).size() >= 2 && w(k).size() <= 3 && t_.is_symbol(k + 1, ")") && t_.attached(k + 1);
+}
+
+// Where a role or title written directly before a name starts ("Chief Finance Officer Tariq
+// Hollins", "Supt. Joanne Cardew"), else `name_start`.
+std::size_t Recogniser::role_before(std::size_t name_start) const {
+    constexpr std::size_t kLongestTitle = 4;  // tokens: "Deputy Chief Constable", "Supt ."
+    std::size_t start = name_start;
+    for (std::size_t back = 1; back <= kLongestTitle && back <= name_start; ++back) {
+        const std::size_t k = name_start - back;
+        if (!t_.same_line(k + 1)) {
+            break;
+        }
+        PhraseMatch m{};
+        const bool dotted = t_.is_symbol(name_start - 1, ".") && t_.attached(name_start - 1);
+        const std::size_t ends_at = dotted ? name_start - 1 : name_start;
+        if ((longest(k, Kind::role, m) || longest(k, Kind::title, m)) && m.end_token == ends_at) {
+            start = k;
+        }
+    }
+    return start;
+}
+
+// A place ends directly before token `k` ("West Kent Organised Crime Group (OCG)"): the words
+// after it name a body, not a person.
+bool Recogniser::place_before(std::size_t k) const {
+    constexpr std::size_t kLongestPlace = 3;
+    for (std::size_t back = 1; back <= kLongestPlace && back <= k; ++back) {
+        PhraseMatch m{};
+        if (!t_.same_line(k - back + 1)) {
+            return false;
+        }
+        if (longest(k - back, Kind::place, m) && m.end_token == k) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// "Owen Prestwick (OP)": the initials in brackets vouch for the words before them being a
+// name, one word per letter, whatever the gazetteer knows. A line break may fall inside the
+// name ("Helen / Ashdown (HA)"): the mention is the part on the bracket's line.
+void Recogniser::initials_bracket_at(std::size_t open) {
+    if (open == 0 || !bracketed_initials(open) || !t_.same_line(open)) {
+        return;
+    }
+    const std::string_view letters = w(open + 1);
+    std::size_t first = open;       // the earliest name word matched
+    std::size_t line_start = open;  // the earliest one on the bracket's line
+    for (std::size_t n = letters.size(); n-- > 0;) {
+        if (first == 0) {
+            return;
+        }
+        const std::size_t k = first - 1;
+        const bool initial = t_.is_word(k) && w(k).size() == 1 && t_.is_all_caps(k);
+        if (!t_.is_word(k) || w(k)[0] != letters[n] ||
+            !(initial || (name_word(k) && w(k).size() > 1))) {
+            return;
+        }
+        if (line_start == first && t_.same_line(first)) {
+            line_start = k;
+        }
+        first = k;
+    }
+    if (line_start == open || w(open - 1).size() < 2) {
+        return;
+    }
+    const std::size_t start = line_start == first ? role_before(line_start) : line_start;
+    // A list item or a titled name, not an expansion in a sentence ("the Violence Reduction
+    // Challenge (VRC)", "effectiveness of Integrated Offender Management (IOM)").
+    // A post before the name ("Staff Officer Neil Orrin (NO)") is capitalised; a sentence's
+    // word is not, and a body's name ends in a head word ("Organised Crime Group (OCG)").
+    const bool in_sentence = start > 0 && t_.same_line(start) && t_.is_word(start - 1) &&
+                             !t_.is_capitalised(start - 1) && w(start - 1) != "and" &&
+                             w(start - 1) != "s";  // "Commissioner's Chief Finance Officer …"
+    if (in_sentence || is_head(open - 1) || place_before(start)) {
+        return;
+    }
+    PersonName name;
+    name.title = std::string(t_.source().substr(
+        t_[start].begin, start < line_start ? t_[line_start - 1].end - t_[start].begin : 0));
+    for (std::size_t k = first; k + 1 < open; ++k) {
+        name.given.emplace_back(w(k));
+    }
+    name.surname = std::string(w(open - 1));
+    add(Type::person, start, open, 4).person = name;
+    add(Type::person, open + 1, open + 2, 4).person = std::move(name);
+}
+
+// "Councillors Begum, Calloway, Dunne, … and Wray": the plural title is shared by every name
+// of the list, which may wrap onto the next line after a comma or "and".
+void Recogniser::plural_title_list_at(std::size_t i) {
+    const std::string_view s = w(i);
+    if ((s != "Councillors" && s != "Cllrs" && s != "COUNCILLORS") || !t_.same_line(i + 1)) {
+        return;
+    }
+    constexpr int kLongestList = 60;
+    std::size_t j = i + 1;
+    for (int items = 0; items < kLongestList; ++items) {
+        if (!person_after(j, j, {}, 3)) {
+            return;
+        }
+        const std::size_t next = candidates_.back().end_token;
+        if (t_.is_symbol(next, ",") && t_.attached(next)) {
+            j = next + (word_is(next + 1, "and") ? 2 : 1);
+        } else if ((word_is(next, "and") || t_.is_symbol(next, "&")) && t_.same_line(next)) {
+            j = next + 1;
+        } else {
+            return;
+        }
+    }
+}
+
+// "M Larkin (Director of …)", "J Whitlow - Clerk", "H Osei, …": initials and a surname as a
+// list item, closed by a bracket, a dash, a comma or the line's end.
+void Recogniser::untitled_initials_at(std::size_t i) {
+    const bool item_start = i == 0 || !t_.same_line(i) || w(i - 1) == "," || w(i - 1) == ":" ||
+                            w(i - 1) == "and" || w(i - 1) == "(";
+    const std::string_view letters = w(i);
+    // "NOT PROTECTIVELY MARKED": a heading's capitals are not initials and a surname.
+    if (!item_start || !initials_at(i) || letters.size() > 2 || t_.is_all_caps(i + 1) ||
+        std::any_of(letters.begin(), letters.end(), [](char c) { return c < 'A' || c > 'Z'; })) {
+        return;
+    }
+    const std::size_t before = candidates_.size();
+    if (!person_after(i, i, {}, 1)) {
+        return;
+    }
+    const Mention& m = candidates_.back();
+    const std::size_t next = m.end_token;
+    const bool closed = next >= t_.size() || !t_.same_line(next) || t_.is_symbol(next, "(") ||
+                        t_.is_symbol(next, ",") || is_dash(w(next));
+    if (!closed || m.person.given.empty() || has(Kind::org_head, m.person.surname)) {
+        candidates_.resize(before);
+    }
+}
+
+// Initials defined by "Name (XX)" stand for that person wherever they are used alone ("OP to
+// obtain …", an action log's owner column), except among the capitals of a heading.
+void Recogniser::initials_in_use() {
+    std::vector<std::pair<std::string_view, const PersonName*>> defined;
+    for (const auto& m : accepted_) {
+        if (m.type == Type::person && bracketed_initials(m.end_token) &&
+            m.end_token + 1 < taken_.size() && taken_[m.end_token + 1] != 0) {
+            defined.emplace_back(w(m.end_token + 1), &m.person);
+        }
+    }
+    if (defined.empty()) {
+        return;
+    }
+    const auto heading_word = [&](std::size_t k) {
+        return t_.is_word(k) && t_.is_all_caps(k) && w(k).size() >= 2 &&
+               std::none_of(defined.begin(), defined.end(),
+                            [&](const auto& d) { return d.first == w(k); });
+    };
+    for (std::size_t i = 0; i < t_.size(); ++i) {
+        if (taken_[i] != 0 || !t_.is_word(i) || w(i).size() > 3 || !t_.is_all_caps(i)) {
+            continue;
+        }
+        const auto it = std::find_if(defined.begin(), defined.end(),
+                                     [&](const auto& d) { return d.first == w(i); });
+        if (it == defined.end() || (i > 0 && t_.same_line(i) && heading_word(i - 1)) ||
+            (t_.same_line(i + 1) && heading_word(i + 1))) {
+            continue;
+        }
+        Mention m;
+        m.type = Type::person;
+        m.first_token = static_cast<std::uint32_t>(i);
+        m.end_token = static_cast<std::uint32_t>(i + 1);
+        m.begin = t_[i].begin;
+        m.end = t_[i].end;
+        m.person = *it->second;
+        taken_[i] = 1;
+        accepted_.push_back(std::move(m));
+    }
+}
+
+// "Morwenna Grice" in an attendance table: the adapter read the row, so a name of two or three
+// capitalised words there is a person without a title or a known forename.
+void Recogniser::untitled_attendee(const Attendee& a) {
+    const std::string_view text = doc_.text;
+    const std::size_t span_end = std::min(a.span->end, text.size());
+    const std::size_t at = text.substr(a.span->begin, span_end - a.span->begin).find(a.name);
+    // The name opens its row: a name read from further along ("…, Local Policing") is a post
+    // or a body the adapter took for one.
+    if (at == std::string_view::npos ||
+        t_.first_at(a.span->begin) != t_.first_at(a.span->begin + at) ||
+        t_.is_all_caps(t_.first_at(a.span->begin + at))) {
+        return;
+    }
+    const std::size_t first = t_.first_at(a.span->begin + at);
+    std::size_t end = first;
+    while (end < t_.size() && t_[end].end <= a.span->begin + at + a.name.size() && name_word(end) &&
+           (end == first || t_.same_line(end))) {
+        ++end;
+    }
+    const std::size_t words = end - first;
+    if (words < 2 || words > 3 || t_[end - 1].end != a.span->begin + at + a.name.size()) {
+        return;
+    }
+    Mention& m = add(Type::person, first, end, 2);
+    for (std::size_t k = first; k + 1 < end; ++k) {
+        m.person.given.emplace_back(w(k));
+    }
+    m.person.surname = std::string(w(end - 1));
 }
 
 // The adapters already read attendance lists and askers: a single-word attendee ("Makinson")
 // or an untitled asker is a person even without a title or a known forename.
 void Recogniser::adapter_hints() {
     for (const auto& a : doc_.attendance) {
-        if (!a.span || a.title || a.name.empty() || a.name.find(' ') != std::string::npos) {
+        if (!a.span || a.title || a.name.empty()) {
+            continue;
+        }
+        // A row that also gives a role or a body is a person's; a bare phrase may be a post
+        // the adapter took for a name ("Mr Oakes, Independent Person").
+        if (a.name.find(' ') != std::string::npos) {
+            if (a.role || a.organisation) {
+                untitled_attendee(a);
+            }
             continue;
         }
         const std::string_view inside = std::string_view(doc_.text).substr(
@@ -1264,10 +1595,15 @@ void Recogniser::resolve() {
 // A person named in full once is named by surname alone later ("Mochrie-Cox").
 void Recogniser::bare_surnames() {
     std::unordered_set<std::string_view, Gazetteer::Hash> surnames;
+    // "Deryn Matlock" named again in full: the forename belongs to the mention.
+    std::vector<std::pair<std::string_view, std::string_view>> forename_surname;
     for (const auto& m : accepted_) {
         if (m.type == Type::person && (!m.person.given.empty() || !m.person.title.empty()) &&
             !m.person.surname.empty() && m.person.surname[0] >= 'A' && m.person.surname[0] <= 'Z') {
             surnames.insert(m.person.surname);
+            if (!m.person.given.empty() && m.person.given.back().size() > 1) {
+                forename_surname.emplace_back(m.person.given.back(), m.person.surname);
+            }
         }
     }
     if (surnames.empty()) {
@@ -1296,14 +1632,22 @@ void Recogniser::bare_surnames() {
         if (continues) {
             continue;
         }
+        const bool with_forename =
+            i > 0 && t_.same_line(i) && t_.is_word(i - 1) && taken_[i - 1] == 0 &&
+            std::find(forename_surname.begin(), forename_surname.end(), std::pair{w(i - 1), s}) !=
+                forename_surname.end();
+        const std::size_t first = with_forename ? i - 1 : i;
         Mention m;
         m.type = Type::person;
-        m.first_token = static_cast<std::uint32_t>(i);
+        m.first_token = static_cast<std::uint32_t>(first);
         m.end_token = static_cast<std::uint32_t>(i + 1);
-        m.begin = t_[i].begin;
+        m.begin = t_[first].begin;
         m.end = t_[i].end;
+        if (with_forename) {
+            m.person.given.emplace_back(w(i - 1));
+        }
         m.person.surname = std::string(s);
-        taken_[i] = 1;
+        std::fill(taken_.begin() + first, taken_.begin() + i + 1, 1);
         accepted_.push_back(std::move(m));
     }
 }
@@ -1380,6 +1724,8 @@ std::vector<Mention> Recogniser::run() {
             if (capital) {
                 decision_ref_at(i);
                 forename_person_at(i);
+                plural_title_list_at(i);
+                untitled_initials_at(i);
                 date_at_month(i);
                 operation_at(i);
                 postcode_at(i);
@@ -1394,6 +1740,8 @@ std::vector<Mention> Recogniser::run() {
             const std::string_view s = w(i);
             if (s == "\xC2\xA3") {
                 money_at(i);
+            } else if (s == "(") {
+                initials_bracket_at(i);
             } else if (s == "@") {
                 email_at(i);
             } else if (s == "+") {
@@ -1404,6 +1752,7 @@ std::vector<Mention> Recogniser::run() {
     capitalised_runs();
     adapter_hints();
     resolve();
+    initials_in_use();
     bare_surnames();
     acronyms();
     // Sort positions, then move each mention once (they are large).

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Validates the entity gold files against GUIDELINES.md and the documents' text.
 
-Usage: check_gold.py [GOLD.tsv ...]   (default: every tests/data/gold/*/*.tsv)
+Usage: check_gold.py [--kpproc PATH] [GOLD.tsv ...]
+       (default: every tests/data/gold/*/*.tsv and tests/data/gold/structure/*/*.tsv)
 Each gold file tests/data/gold/<set>/<doc>.tsv is checked against the `text` of
-tests/golden/<set>/<doc>.json: offsets are UTF-8 byte offsets, the surface must match, mentions
-must not overlap, and values must have the documented form. Exits 1 on any problem.
+tests/golden/<set>/<doc>.json. The structure set has no goldens: the text of
+tests/data/gold/structure/<folder>/<doc>.tsv is what `kpproc run --chain 'auto ! json'` gives
+for tests/data/structure/<folder>/<doc>.txt (or .html), with the kpproc named by --kpproc
+(default build/release/bin/kpproc). Offsets are UTF-8 byte offsets, the surface must match,
+mentions must not overlap, and values must have the documented form. Exits 1 on any problem.
 """
 import json
 import pathlib
 import re
+import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -26,12 +31,37 @@ NO_VALUE = {"PERSON", "ORGANISATION", "COUNCIL", "PLACE", "OPERATION", "LEGISLAT
             "DECISION_REF", "EMAIL", "PHONE", "POSTCODE"}
 
 
-def check(path: pathlib.Path) -> list[str]:
-    problems = []
+def structure_text(path: pathlib.Path, kpproc: pathlib.Path) -> str | None:
+    """The adapter's text of the structure fixture a structure gold file annotates."""
+    folder = REPO / "tests" / "data" / "structure" / path.parent.name
+    for ext in (".txt", ".html"):
+        source = folder / (path.stem + ext)
+        if source.exists():
+            out = subprocess.run([str(kpproc), "run", "--chain", "auto ! json", str(source)],
+                                 check=True, capture_output=True)
+            return json.loads(out.stdout.decode("utf-8"))["text"]
+    return None
+
+
+def document_text(path: pathlib.Path, kpproc: pathlib.Path) -> tuple[str | None, str]:
+    """The text a gold file's offsets point into, or None and why not."""
+    if path.parent.parent.name == "structure":
+        if not kpproc.exists():
+            return None, f"{path}: no kpproc at {kpproc} to read the structure fixture's text"
+        text = structure_text(path, kpproc)
+        return text, f"{path}: no structure fixture {path.parent.name}/{path.stem}.txt or .html"
     golden = REPO / "tests" / "golden" / path.parent.name / (path.stem + ".json")
     if not golden.exists():
-        return [f"{path}: no golden document {golden}"]
-    text = json.loads(golden.read_text(encoding="utf-8"))["text"].encode("utf-8")
+        return None, f"{path}: no golden document {golden}"
+    return json.loads(golden.read_text(encoding="utf-8"))["text"], ""
+
+
+def check(path: pathlib.Path, kpproc: pathlib.Path) -> list[str]:
+    problems = []
+    text_or_none, why = document_text(path, kpproc)
+    if text_or_none is None:
+        return [why]
+    text = text_or_none.encode("utf-8")
     last_end = -1
     last_begin = -1
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
@@ -70,8 +100,14 @@ def check(path: pathlib.Path) -> list[str]:
 
 
 def main() -> int:
-    paths = [pathlib.Path(p) for p in sys.argv[1:]] or sorted(HERE.glob("*/*.tsv"))
-    problems = [p for path in paths for p in check(path.resolve())]
+    args = sys.argv[1:]
+    kpproc = REPO / "build" / "release" / "bin" / "kpproc"
+    if len(args) >= 2 and args[0] == "--kpproc":
+        kpproc = pathlib.Path(args[1])
+        args = args[2:]
+    paths = [pathlib.Path(p) for p in args] or sorted(
+        [*HERE.glob("*/*.tsv"), *HERE.glob("structure/*/*.tsv")])
+    problems = [p for path in paths for p in check(path.resolve(), kpproc)]
     for p in problems:
         print(p)
     print(f"{len(paths)} gold files, {len(problems)} problems")
