@@ -64,7 +64,8 @@ bool is_item_number(std::string_view s) {
     }
     std::size_t pos = 0;
     // Optional letter prefix: "C 08/042".
-    if (pos < s.size() && std::isupper(static_cast<unsigned char>(s[pos])) && s.size() > 2 &&
+    // "A1", "B12": a section letter before the number.
+    if (pos < s.size() && std::isupper(static_cast<unsigned char>(s[pos])) && s.size() >= 2 &&
         (s[1] == ' ' || is_digit(s[1]))) {
         pos = s[1] == ' ' ? 2 : 1;
     }
@@ -154,14 +155,14 @@ bool ends_decision(std::string_view s) {
     return false;
 }
 
-// "Part I", "PART II", "Part 2 - Exempt Items": the separator rows between a meeting's public
-// and private business; they begin a section for the items after them.
+// "Part I", "PART II", "Part 2 - Exempt Items", "Part A - Procedural Items": the separator rows
+// between a meeting's kinds of business; they begin a section for the items after them.
 bool is_part_separator(std::string_view s) {
     if (!(starts_with(s, "Part ") || starts_with(s, "PART ")) || s.size() > 80) {
         return false;
     }
     std::string_view rest = s.substr(5);
-    for (const std::string_view numeral : {"III", "II", "I", "3", "2", "1"}) {
+    for (const std::string_view numeral : {"III", "II", "I", "3", "2", "1", "A", "B", "C", "D"}) {
         if (starts_with(rest, numeral)) {
             rest.remove_prefix(numeral.size());
             return rest.empty() || rest[0] == ' ' || rest[0] == ':' || rest[0] == '-' ||
