@@ -40,7 +40,8 @@ bool is_page_heading(std::string_view s) {
     s = strip_bullet(s);
     return s == "Agenda and minutes" || s == "Agenda and decisions" ||
            s == "Agenda and draft minutes" || s == "Agenda" || s == "Minutes" || s == "Decisions" ||
-           s == "Agenda item" || s == "Issue - meetings" || s == "Agenda, decisions and minutes";
+           s == "Agenda item" || s == "Issue - meetings" || s == "Agenda, decisions and minutes" ||
+           s == "Decision details";
 }
 
 // Lines of the page's furniture that carry no content.
