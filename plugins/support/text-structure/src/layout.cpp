@@ -316,7 +316,11 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
         }
         // "Councillors" alone heads the names under it: the list goes on.
         if (split_words(t).size() == 1 && is_plural_title(t)) {
+            blanks = 0;
             continue;
+        }
+        if (attendance_label(t)) {
+            break;  // "Officers": a list of its own
         }
         // A line naming a group, with people under it, goes on with the list.
         if (!first.empty() && is_group_heading(t)) {

@@ -57,7 +57,11 @@ public:
         }
         for (std::size_t i = begin; i < end;) {
             if (lines_[i].blank() || skip_[i]) {
-                builder_.interrupt();
+                // Furniture or a list cuts a paragraph; a blank line does not end a resolution
+                // whose points follow it ("RESOLVED that:", blank, "(a) …").
+                if (skip_[i]) {
+                    builder_.interrupt();
+                }
                 ++i;
                 continue;
             }
