@@ -739,9 +739,73 @@ bool read_attendance_page(Document& doc) {
 
 }  // namespace
 
+// "05/04/2023 - Council": the date and the body of a meeting reference.
+void read_meeting_reference(std::string_view s, Meeting& m) {
+    const auto date = dates::find_date(s);
+    if (!date || date->begin > 2) {
+        return;
+    }
+    m.date = m.date ? m.date : std::optional<std::string>(date->value);
+    std::string_view body = lines::trim(s.substr(date->end));
+    if (body.starts_with("-")) {
+        body = lines::trim(body.substr(1));
+    }
+    if (const auto item = body.rfind(" (Item "); item != std::string_view::npos) {
+        body = body.substr(0, item);
+    }
+    if (!m.body && !body.empty()) {
+        m.body = text::collapse_whitespace(body);
+    }
+}
+
+bool names_a_meeting_body(std::string_view s) {
+    const std::string l = text::to_lower_ascii(s);
+    for (const std::string_view w : {"cabinet", "council", "committee", "board", "panel",
+                                     "executive", "sub-committee", "authority"}) {
+        if (l.find(w) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The meeting of a page without a title line: an agenda item's single "Meeting: 03/10/2023 -
+// Committee (Item 23)" line, a decision's "Decided at meeting: …", "Date of decision: …" and
+// "Decision maker: …" (a committee's name; an officer is not the meeting's body).
+void read_meeting_fields(Document& doc) {
+    Meeting& m = doc.meeting;
+    std::size_t entries = 0;
+    std::string_view entry;
+    for (const auto& line : lines::split(doc.text)) {
+        const std::string_view t = strip_bullet(line.text);
+        if (t.starts_with("Meeting:") && issue_meeting_entry(t)) {
+            ++entries;
+            entry = lines::trim(t.substr(8));
+        } else if (t.starts_with("Decided at meeting:") || t.starts_with("Made at meeting:")) {
+            read_meeting_reference(lines::trim(t.substr(t.find(':') + 1)), m);
+        } else if (t.starts_with("Date of decision:") && !m.date) {
+            if (const auto date = dates::find_date(t)) {
+                m.date = date->value;
+            }
+        } else if (t.starts_with("Decision maker:") && !m.body) {
+            const auto maker = lines::trim(t.substr(15));
+            if (names_a_meeting_body(maker)) {
+                m.body = text::collapse_whitespace(maker);
+            }
+        }
+    }
+    // An issue's history lists many meetings: it is of none of them.
+    if (entries == 1) {
+        read_meeting_reference(entry, m);
+    }
+}
+
 void parse_text_page(Document& doc) {
     PageParser(doc).run();
     read_attendance_page(doc);
+    if (!doc.meeting.date || !doc.meeting.body) {
+        read_meeting_fields(doc);
+    }
 }
 
 namespace {

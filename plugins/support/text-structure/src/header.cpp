@@ -226,8 +226,8 @@ std::vector<std::string> header_sentences(const std::vector<Line>& top) {
 
 // "Decision maker: Audit and Governance Committee": the body of a decision record.
 std::optional<std::string> decision_maker(const Line& line) {
-    if (!starts_with_nocase(line.text, "decision maker:")) {
-        return std::nullopt;
+    if (!starts_with_nocase(line.text, "decision maker:") || !names_a_committee(line.text)) {
+        return std::nullopt;  // an officer's decision is of no meeting
     }
     return tidy(line.text.substr(15));
 }
