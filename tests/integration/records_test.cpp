@@ -74,3 +74,21 @@ TEST_CASE("A document's warnings reach standard error and the summary", "[record
     r = kpproc_run({"run", "-q", input.string()});
     CHECK(r.err.empty());
 }
+
+TEST_CASE("A ModernGov page is known by its title line, even under a long site menu",
+          "[records][detection]") {
+    const kpproc::testing::TempDir dir;
+    const fs::path page = dir.path / "page.txt";
+    std::string menu;
+    for (int i = 0; i < 120; ++i) {
+        menu += "Menu entry " + std::to_string(i) + " - Council services\n";
+    }
+    std::ofstream(page) << menu
+                        << "\nWestshire Licensing Committee - Tuesday, 11th March, 2025 6.30 pm\n\n"
+                           "Venue: Council Chamber, Civic Centre\n\nContact: Committee Services\n\n"
+                           "Items\nNo. Item\n\n1.\n\nApologies for Absence\n\nMinutes:\n\nNone "
+                           "were received.\n";
+    const auto r = kpproc_run({"detect", page.string()});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("kp.adapter.moderngov"));
+}

@@ -829,6 +829,22 @@ bool has_label_line(std::string_view head, std::string_view label) {
 
 }  // namespace
 
+// "Planning Committee - Tuesday, 12th March, 2024 7.00 pm": a meeting page's title line, a body
+// and " - ", then a weekday and a full date.
+bool is_meeting_title_line(std::string_view s) {
+    const auto dash = s.find(" - ");
+    if (dash == std::string_view::npos || dash == 0 || s.size() > 200) {
+        return false;
+    }
+    const std::string rest = text::to_lower_ascii(s.substr(dash + 3, 12));
+    bool weekday = false;
+    for (const std::string_view day :
+         {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
+        weekday = weekday || rest.starts_with(day);
+    }
+    return weekday && dates::find_date(s.substr(dash)).has_value();
+}
+
 double text_page_confidence(std::string_view head, std::string* reason) {
     // A page's heading, labels and links come early: the first 16 KiB show them, and every
     // input is detected, so the search stays short.
@@ -840,9 +856,12 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     }
     bool heading = false;
     bool attendance_page = false;
-    for (const auto& line : lines::split(head.substr(0, 2048))) {
+    bool title_line = false;
+    // A council's site may put its menus first: the page's heading can come a few KiB down.
+    for (const auto& line : lines::split(head.substr(0, 8192))) {
         heading = heading || is_page_heading(line.text);
         attendance_page = attendance_page || strip_bullet(line.text) == "Attendance details";
+        title_line = title_line || is_meeting_title_line(line.text);
     }
     if (attendance_page && has("Attendee")) {
         *reason = "a ModernGov attendance page ('Attendance details', Attendee / Role columns)";
@@ -864,6 +883,16 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     if (heading && (furniture || has("Venue:"))) {
         *reason = "a ModernGov page heading and the page's furniture (Venue:, document links)";
         return 0.85;
+    }
+    if (title_line && (heading || labels || furniture || has("Venue:") || has("Contact:"))) {
+        *reason =
+            "a ModernGov meeting title line ('Committee - Tuesday, 12th March, 2024 7.00 "
+            "pm') with the page's headings, labels or furniture";
+        return 0.85;
+    }
+    if (labels && (has("No. Item") || has("\nItems\n"))) {
+        *reason = "ModernGov 'Minutes:' labels under an item table ('No. Item')";
+        return 0.8;
     }
     if (labels && furniture) {
         *reason =
