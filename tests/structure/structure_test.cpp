@@ -110,9 +110,9 @@ TEST_CASE(
     }
     INFO(ss::format_table(score_fixtures()));
     CHECK(all.documents >= 50);
-    CHECK(share(all.detected, all.documents) >= 0.90);
-    CHECK(all.items.f1() >= 0.75);
-    CHECK(all.resolutions.f1() >= 0.78);
-    CHECK(all.attendance.f1() >= 0.72);
-    CHECK(share(all.meeting.matched, all.meeting.matched + all.meeting.missed) >= 0.72);
+    CHECK(share(all.detected, all.documents) >= 0.92);
+    CHECK(all.items.f1() >= 0.83);
+    CHECK(all.resolutions.f1() >= 0.85);
+    CHECK(all.attendance.f1() >= 0.76);
+    CHECK(share(all.meeting.matched, all.meeting.matched + all.meeting.missed) >= 0.78);
 }
