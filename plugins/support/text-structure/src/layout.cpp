@@ -276,19 +276,13 @@ std::vector<ItemStart> capitals_items(const std::vector<Line>& lines,
     return items;
 }
 
-bool is_item_line(const std::vector<ItemStart>& items, std::size_t line) {
-    return std::any_of(items.begin(), items.end(),
-                       [&](const ItemStart& s) { return s.line == line || s.title_line == line; });
-}
-
 // The label of a list on line i: the line itself, or the title of a numbered item ("131.
 // Present:").
-std::optional<AttendanceLabel> label_at(const std::vector<Line>& lines,
-                                        const std::vector<ItemStart>& items, std::size_t i) {
-    for (const auto& item : items) {
-        if (item.title_line == i) {
-            return attendance_label(item.title);
-        }
+std::optional<AttendanceLabel> label_at(const std::vector<Line>& lines, const Layout& layout,
+                                        std::size_t i) {
+    const long item = layout.item_at_line[i];
+    if (item >= 0 && layout.items[static_cast<std::size_t>(item)].title_line == i) {
+        return attendance_label(layout.items[static_cast<std::size_t>(item)].title);
     }
     return attendance_label(lines[i].text);
 }
@@ -330,7 +324,7 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
             }
         }
         const bool continues = !last.empty() && (last.back() == ',' || last.ends_with(" and"));
-        if (attendance_label(t) || is_item_line(layout.items, j) || is_record_heading(t) ||
+        if (attendance_label(t) || layout.is_item_line(j) || is_record_heading(t) ||
             minutes::is_resolution(t) || (!continues && !looks_like_people_line(t))) {
             break;
         }
@@ -355,7 +349,7 @@ std::vector<ListBlock> find_lists(const std::vector<Line>& lines, const Layout& 
         if (lines[i].blank() || layout.furniture[i]) {
             continue;
         }
-        const auto label = label_at(lines, layout.items, i);
+        const auto label = label_at(lines, layout, i);
         if (!label) {
             continue;
         }
@@ -378,6 +372,11 @@ Layout analyse(std::string_view text, const std::vector<Line>& lines) {
         layout.items = numbered_items(candidates, *scheme);
     } else {
         layout.items = capitals_items(lines, layout.furniture);
+    }
+    layout.item_at_line.assign(lines.size(), -1);
+    for (std::size_t k = 0; k < layout.items.size(); ++k) {
+        layout.item_at_line[layout.items[k].line] = static_cast<long>(k);
+        layout.item_at_line[layout.items[k].title_line] = static_cast<long>(k);
     }
     layout.lists = find_lists(lines, layout);
     layout.top_end =

@@ -30,6 +30,9 @@ struct ListBlock {
 struct Layout {
     std::vector<bool> furniture;   // per line: running headers, page numbers, paths
     std::vector<ItemStart> items;  // in order
+    // Per line: the index in `items` of the item whose heading or title is on it, or -1.
+    std::vector<long> item_at_line;
+    bool is_item_line(std::size_t line) const { return item_at_line[line] >= 0; }
     std::vector<ListBlock> lists;  // attendance lists, in order
     std::size_t top_end = 0;       // lines before this are the record's header
 };

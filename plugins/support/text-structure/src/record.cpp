@@ -269,10 +269,7 @@ void read_record(Document& doc) {
     for (const auto& list : layout.lists) {
         top_end = std::min(top_end, list.first);
         for (std::size_t i = list.first; i <= list.last; ++i) {
-            const bool heading_line =
-                std::any_of(layout.items.begin(), layout.items.end(),
-                            [&](const ItemStart& s) { return s.line == i || s.title_line == i; });
-            skip[i] = skip[i] || !heading_line;
+            skip[i] = skip[i] || !layout.is_item_line(i);
         }
     }
     const std::vector<Line> top(lines.begin(),
