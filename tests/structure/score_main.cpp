@@ -43,18 +43,7 @@ int main(int argc, char** argv) {
         const fw::Pipeline pipeline(registry, fw::parse_chain("auto"),
                                     fw::Pipeline::ExporterRule::optional);
         auto worker = pipeline.make_worker();
-        const auto run = [&](const fs::path& input) {
-            ss::Outcome outcome;
-            try {
-                const std::string bytes = fw::read_input(
-                    fw::Input{input.string(), input, input.filename(), {}}, 1u << 30);
-                outcome.document = worker->run(input.filename().string(), bytes);
-            } catch (const std::exception& e) {
-                outcome.failure = e.what();
-                outcome.failure = outcome.failure.substr(0, outcome.failure.find('\n'));
-            }
-            return outcome;
-        };
+        const auto run = [&](const fs::path& input) { return ss::read_fixture(*worker, input); };
         auto scores = ss::evaluate(source / "tests/data/structure", run);
         if (!only.empty()) {
             std::erase_if(scores, [&](const auto& entry) {

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "kpproc/framework/batch.hpp"
 #include "kpproc/json.hpp"
 #include "kpproc/text.hpp"
 
@@ -330,6 +331,20 @@ void score_meeting(const Gold& gold, const Meeting& m, Score& s) {
 }
 
 }  // namespace
+
+Outcome read_fixture(kpproc::framework::DocumentWorker& worker, const fs::path& input) {
+    namespace fw = kpproc::framework;
+    Outcome outcome;
+    try {
+        const std::string bytes =
+            fw::read_input(fw::Input{input.string(), input, input.filename(), {}}, 1u << 30);
+        outcome.document = worker.run(input.filename().string(), bytes);
+    } catch (const std::exception& e) {
+        outcome.failure = e.what();
+        outcome.failure = outcome.failure.substr(0, outcome.failure.find('\n'));
+    }
+    return outcome;
+}
 
 Score score_document(const Gold& gold, const Outcome& outcome) {
     Score s;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kpproc/framework/pipeline.hpp"
 #include "kpproc/model.hpp"
 
 namespace kpproc::structure_scoring {
@@ -69,6 +70,9 @@ struct Outcome {
     std::optional<Document> document;
     std::string failure;
 };
+
+// Reads one fixture with `worker` (a chain of 'auto'): the document, or why there is none.
+Outcome read_fixture(kpproc::framework::DocumentWorker& worker, const std::filesystem::path& input);
 
 // Scores one document against its gold.
 Score score_document(const Gold& gold, const Outcome& outcome);

@@ -77,19 +77,9 @@ std::map<std::string, ss::Score> score_fixtures() {
     const fw::Pipeline pipeline(kpproc::testing::built_plugins(), fw::parse_chain("auto"),
                                 fw::Pipeline::ExporterRule::optional);
     auto worker = pipeline.make_worker();
-    return ss::evaluate(std::filesystem::path(KPPROC_SOURCE_DIR) / "tests/data/structure",
-                        [&](const std::filesystem::path& input) {
-                            ss::Outcome outcome;
-                            try {
-                                const std::string bytes = fw::read_input(
-                                    fw::Input{input.string(), input, input.filename(), {}},
-                                    1u << 30);
-                                outcome.document = worker->run(input.filename().string(), bytes);
-                            } catch (const std::exception& e) {
-                                outcome.failure = e.what();
-                            }
-                            return outcome;
-                        });
+    return ss::evaluate(
+        std::filesystem::path(KPPROC_SOURCE_DIR) / "tests/data/structure",
+        [&](const std::filesystem::path& input) { return ss::read_fixture(*worker, input); });
 }
 
 double share(std::size_t part, std::size_t whole) {
