@@ -214,6 +214,19 @@ private:
     const RecogniserOptions& options_;
     std::vector<Mention> candidates_;
     std::vector<Mention> accepted_;
+
+    // Accepts token i alone as a mention of `type` and takes it; returns the mention.
+    Mention& accept_token(std::size_t i, Type type) {
+        Mention m;
+        m.type = type;
+        m.first_token = static_cast<std::uint32_t>(i);
+        m.end_token = static_cast<std::uint32_t>(i + 1);
+        m.begin = t_[i].begin;
+        m.end = t_[i].end;
+        taken_[i] = 1;
+        accepted_.push_back(std::move(m));
+        return accepted_.back();
+    }
     std::vector<char> taken_;  // per token
     static inline const WordInfo kNotLookedUp{};
     mutable std::vector<const WordInfo*> info_;  // per token: see info()
@@ -1444,15 +1457,7 @@ void Recogniser::initials_in_use() {
             (t_.same_line(i + 1) && heading_word(i + 1))) {
             continue;
         }
-        Mention m;
-        m.type = Type::person;
-        m.first_token = static_cast<std::uint32_t>(i);
-        m.end_token = static_cast<std::uint32_t>(i + 1);
-        m.begin = t_[i].begin;
-        m.end = t_[i].end;
-        m.person = *it->second;
-        taken_[i] = 1;
-        accepted_.push_back(std::move(m));
+        accept_token(i, Type::person).person = *it->second;
     }
 }
 
@@ -1700,14 +1705,7 @@ void Recogniser::acronyms() {
             (t_.same_line(i + 1) && heading_word(i + 1))) {
             continue;
         }
-        Mention m;
-        m.type = Type::acronym;
-        m.first_token = static_cast<std::uint32_t>(i);
-        m.end_token = static_cast<std::uint32_t>(i + 1);
-        m.begin = t_[i].begin;
-        m.end = t_[i].end;
-        taken_[i] = 1;
-        accepted_.push_back(std::move(m));
+        accept_token(i, Type::acronym);
     }
 }
 
