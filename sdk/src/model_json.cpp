@@ -141,6 +141,8 @@ private:
             opt("status", a.status);
             span("span", a.span);
             opt("note", a.note);
+            opt("owner", a.owner);
+            opt("due", a.due);
             w_.end_object();
         });
         list("questions", i.questions, [&](const Question& q) {
@@ -344,7 +346,8 @@ Item read_item(const Reader& r) {
         return Resolution{x.str("text"), x.span("span")};
     });
     i.actions = r.list<Action>("actions", [](const Reader& x) {
-        return Action{x.str("text"), x.opt("status"), x.span("span"), x.opt("note")};
+        return Action{x.str("text"), x.opt("status"), x.span("span"),
+                      x.opt("note"), x.opt("owner"),  x.opt("due")};
     });
     i.questions = r.list<Question>("questions", [](const Reader& x) {
         Question q;

@@ -272,7 +272,7 @@ TEST_CASE("CSV: one file per table, in the documented column order, matching the
          {"document", "item", "part", "question", "path", "number", "heading", "text", "begin",
           "end", "speakers"}},
         {"resolutions", {"document", "item", "text", "begin", "end"}},
-        {"actions", {"document", "item", "text", "status", "note", "begin", "end"}},
+        {"actions", {"document", "item", "text", "status", "note", "begin", "end", "owner", "due"}},
         {"questions",
          {"document", "item", "question", "number", "text", "asker", "asker_organisation", "begin",
           "end"}},
@@ -470,7 +470,7 @@ TEST_CASE(
         CHECK(count(s, "SELECT COUNT(*) FROM mentions") == static_cast<Poco::Int64>(mentions));
         CHECK(count(s, "SELECT COUNT(*) FROM search") ==
               static_cast<Poco::Int64>(indexed + resolutions + questions + actions));
-        CHECK(count(s, "SELECT version FROM schema_version") == 2);
+        CHECK(count(s, "SELECT version FROM schema_version") == 3);
         std::string journal;
         s << "PRAGMA journal_mode", Poco::Data::Keywords::into(journal), Poco::Data::Keywords::now;
         CHECK(journal == "wal");

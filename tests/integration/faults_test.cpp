@@ -443,7 +443,7 @@ TEST_CASE(
     const Poco::Int64 items = sql_number(db, "SELECT COUNT(*) FROM items");
     REQUIRE(items > 0);
     {
-        // Back to version 1's documents table: no source column, sha256 unique.
+        // Back to version 1: no source column, sha256 unique, actions without owner and due.
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
         using Poco::Data::Keywords::now;
@@ -456,6 +456,7 @@ TEST_CASE(
               "INSERT INTO documents_v1 SELECT id, path, sha256, adapter, media_type, bytes, body, "
               "title, date, time, venue, contact, status, text FROM documents",
               "DROP TABLE documents", "ALTER TABLE documents_v1 RENAME TO documents",
+              "ALTER TABLE actions DROP COLUMN owner", "ALTER TABLE actions DROP COLUMN due",
               "UPDATE schema_version SET version = 1", "COMMIT"}) {
             s << sql, now;
         }
@@ -463,7 +464,7 @@ TEST_CASE(
     REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! sqlite", "-o", db.string(),
                         (dir.path / "c.txt").string()})
                 .status == 0);
-    CHECK(sql_number(db, "SELECT version FROM schema_version") == 2);
+    CHECK(sql_number(db, "SELECT version FROM schema_version") == 3);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE source = path AND id <= 2") == 2);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM items WHERE document_id <= 2") == items);

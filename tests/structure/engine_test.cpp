@@ -188,3 +188,23 @@ TEST_CASE("Engine: evidence for detection needs a sign of a meeting, and markup 
         "Commissioner's report\nThe Commissioner and the Chief Constable attended.\n");
     CHECK_FALSE(panel.policing_board);
 }
+
+TEST_CASE("Engine: actions with their owner and due date where the record gives them",
+          "[engine][actions]") {
+    const auto doc = read(
+        "Minutes\n\n1. Highways\nThe verge was discussed.\nAction: RQ to write to the county "
+        "council by 31 May 2024.\n\nACTION \xE2\x80\x93 The Clerk to chase the contractor.\n\n"
+        "Action: Circulate the report (Owner: Head of Finance, Due: 30 June 2024)\n\nAction: "
+        "report back at the next meeting.\n\n2. Close\nThe meeting closed.\n");
+    REQUIRE(doc.items.size() == 2);
+    const auto& actions = doc.items[0].actions;
+    REQUIRE(actions.size() == 4);
+    CHECK(actions[0].owner == "RQ");
+    CHECK(actions[0].due == "2024-05-31");
+    CHECK(actions[1].owner == "Clerk");
+    CHECK_FALSE(actions[1].due.has_value());
+    CHECK(actions[2].owner == "Head of Finance");
+    CHECK(actions[2].due == "2024-06-30");
+    CHECK_FALSE(actions[3].owner.has_value());  // unknown is null
+    CHECK_FALSE(actions[3].due.has_value());
+}

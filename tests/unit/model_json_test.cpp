@@ -51,8 +51,8 @@ Document full_document() {
     heading.heading = true;
     item.description.push_back(heading);
     item.resolutions.push_back(Resolution{"RESOLVED that the report be noted.", Span{22, 56}});
-    item.actions.push_back(
-        Action{"Report back in 2024", "Discharged", std::nullopt, "report received"});
+    item.actions.push_back(Action{"Report back in 2024", "Discharged", std::nullopt,
+                                  "report received", "Head of Finance", "2024-03-31"});
     item.questions.push_back(Question{"1",
                                       "What is being done?",
                                       Span{3, 9},

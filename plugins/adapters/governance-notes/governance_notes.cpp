@@ -259,15 +259,18 @@ private:
         }
         if (in_actions_block_) {
             const Span action_span = kpproc::lines::span_of(text_, plain);
-            item_->actions.push_back(kpproc::Action{kpproc::text::collapse_whitespace(plain),
-                                                    std::nullopt, action_span, std::nullopt});
+            kpproc::Action action;
+            action.text = kpproc::text::collapse_whitespace(plain);
+            action.span = action_span;
+            item_->actions.push_back(std::move(action));
             last_ = nullptr;
             return;
         }
         // "Discharged – …" under a bullet: that bullet was an earlier action, this its update.
         if (const auto status = action_status(plain);
             status && top_ != nullptr && top_->children.empty() && !pending_action_) {
-            kpproc::Action action{top_->text, status->first, top_->span, std::nullopt};
+            kpproc::Action action{top_->text,   status->first, top_->span,
+                                  std::nullopt, std::nullopt,  std::nullopt};
             if (!status->second.empty()) {
                 action.note = kpproc::text::collapse_whitespace(status->second);
             }
@@ -409,10 +412,9 @@ private:
 
 }  // namespace
 
-KPPROC_PLUGIN(
-    GovernanceNotesAdapter,
-    {.id = "kp.adapter.governance-notes",
-     .version = "1.0.0",
-     .summary = "Police commissioners' board records: minutes, notes and action logs",
-     .media_types = {"text/plain"},
-     .extensions = {".txt"}})
+KPPROC_PLUGIN(GovernanceNotesAdapter,
+              {.id = "kp.adapter.governance-notes",
+               .version = "1.0.0",
+               .summary = "Police commissioners' board records: minutes, notes and action logs",
+               .media_types = {"text/plain"},
+               .extensions = {".txt"}})

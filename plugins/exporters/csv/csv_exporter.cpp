@@ -35,7 +35,7 @@ const std::array<Table, 8> kTables = {{
      {"document", "item", "part", "question", "path", "number", "heading", "text", "begin", "end",
       "speakers"}},
     {"resolutions", {"document", "item", "text", "begin", "end"}},
-    {"actions", {"document", "item", "text", "status", "note", "begin", "end"}},
+    {"actions", {"document", "item", "text", "status", "note", "begin", "end", "owner", "due"}},
     {"questions",
      {"document", "item", "question", "number", "text", "asker", "asker_organisation", "begin",
       "end"}},
@@ -166,7 +166,9 @@ public:
                     .field(a.text)
                     .optional(a.status)
                     .optional(a.note)
-                    .span(a.span);
+                    .span(a.span)
+                    .optional(a.owner)
+                    .optional(a.due);
             }
             std::size_t question_number = 0;
             for (const auto& q : item.questions) {

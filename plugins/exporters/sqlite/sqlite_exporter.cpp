@@ -130,6 +130,11 @@ const std::vector<std::vector<const char*>> kMigrations = {
         "CREATE INDEX documents_path ON documents(path)",
         "CREATE INDEX documents_date ON documents(date)",
         "CREATE INDEX documents_sha256 ON documents(sha256)",
+    },
+    // 2 -> 3: who is to do an action, and by when.
+    {
+        "ALTER TABLE actions ADD COLUMN owner TEXT",
+        "ALTER TABLE actions ADD COLUMN due TEXT",
     }};
 
 using Clock = std::chrono::steady_clock;
@@ -441,9 +446,10 @@ private:
         k = 0;
         for (const auto& a : item.actions) {
             s << "INSERT INTO actions (item_id, position, text, status, note, span_begin, "
-                 "span_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 "span_end, owner, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 bind(item_id), bind(++k), bind(a.text), bind(text(a.status)), bind(text(a.note)),
-                bind(begin_of(a.span)), bind(end_of(a.span)), now;
+                bind(begin_of(a.span)), bind(end_of(a.span)), bind(text(a.owner)),
+                bind(text(a.due)), now;
             index(s, a.text, "action", last_id(s), document);
         }
         k = 0;

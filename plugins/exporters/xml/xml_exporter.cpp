@@ -167,6 +167,8 @@ private:
         for (const auto& a : i.actions) {
             pugi::xml_node x = actions.append_child("action");
             opt_attr(x, "status", a.status);
+            opt_attr(x, "owner", a.owner);
+            opt_attr(x, "due", a.due);
             span(x, "span", a.span);
             text(x, "text", a.text);
             opt_text(x, "note", a.note);

@@ -38,6 +38,79 @@ std::optional<std::string_view> action_text(std::string_view block) {
     return std::nullopt;
 }
 
+// "Owner: Head of Finance", "(Owner – RQ)": who an action names as its owner.
+std::optional<std::string> labelled_owner(std::string_view action) {
+    const std::string l = lower(action);
+    const auto at = l.find("owner");
+    if (at == std::string::npos) {
+        return std::nullopt;
+    }
+    std::string_view rest = lines::trim(action.substr(at + 5));
+    if (rest.empty() || (rest[0] != ':' && rest[0] != '-' && !rest.starts_with("\xE2\x80\x93"))) {
+        return std::nullopt;
+    }
+    rest = lines::trim(rest.substr(rest[0] == ':' || rest[0] == '-' ? 1 : 3));
+    const auto end = rest.find_first_of(",;)");
+    rest = lines::trim(rest.substr(0, end));
+    if (const auto due = lower(rest).find(" due"); due != std::string::npos) {
+        rest = lines::trim(rest.substr(0, due));
+    }
+    return rest.empty() ? std::nullopt
+                        : std::optional<std::string>(text::collapse_whitespace(rest));
+}
+
+// "RQ to write to the county council", "The Clerk to chase", "Chief Constable to provide …":
+// the words before " to " name who is to do it.
+std::optional<std::string> owner_before_to(std::string_view action) {
+    const auto to = action.find(" to ");
+    if (to == std::string_view::npos || to == 0) {
+        return std::nullopt;
+    }
+    std::string_view who = action.substr(0, to);
+    if (starts_with_nocase(who, "the ")) {
+        who = who.substr(4);
+    }
+    const auto words = split_words(who);
+    if (words.empty() || words.size() > 5 || !is_upper(who[0])) {
+        return std::nullopt;
+    }
+    for (const auto w : words) {
+        if (!is_upper(w[0]) && w != "and" && w != "of" && w != "&") {
+            return std::nullopt;  // prose, not a name or a role
+        }
+    }
+    return text::collapse_whitespace(who);
+}
+
+// "Due: 31 May 2024", "by 30 June 2024", "Deadline – 1 July 2024": a full date the action is
+// due by; nothing for "by the next meeting".
+std::optional<std::string> due_date(std::string_view action) {
+    const std::string l = lower(action);
+    for (const std::string_view lead : {"due", "deadline", " by "}) {
+        const auto at = l.find(lead);
+        if (at == std::string::npos) {
+            continue;
+        }
+        const auto date = dates::find_date(action.substr(at + lead.size()));
+        if (date && date->begin <= 4) {
+            return date->value;
+        }
+    }
+    return std::nullopt;
+}
+
+Action read_action(std::string_view words, Span span) {
+    Action a;
+    a.text = text::collapse_whitespace(words);
+    a.span = span;
+    a.owner = labelled_owner(words);
+    if (!a.owner) {
+        a.owner = owner_before_to(words);
+    }
+    a.due = due_date(words);
+    return a;
+}
+
 // Reads one item's lines [begin, end) into `item`: paragraphs (numbered and nested),
 // resolutions, questions and actions.
 class ItemReader {
@@ -148,8 +221,7 @@ private:
         std::string_view block(first.data(), static_cast<std::size_t>(end - first.data()));
         if (const auto action = action_text(block)) {
             const auto begin = static_cast<std::size_t>(action->data() - doc_.text.data());
-            item.actions.push_back(Action{text::collapse_whitespace(*action), std::nullopt,
-                                          Span{begin, begin + action->size()}, std::nullopt});
+            item.actions.push_back(read_action(*action, Span{begin, begin + action->size()}));
             builder_.interrupt();
             return;
         }
