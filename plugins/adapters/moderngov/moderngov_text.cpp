@@ -898,7 +898,7 @@ double text_page_confidence(std::string_view head, std::string* reason) {
         *reason =
             "ModernGov 'Minutes:' labels and document links ('pdf icon PDF', "
             "'Additional documents:')";
-        return 0.75;
+        return 0.8;
     }
     *reason = "no ModernGov page heading, labels or document links";
     return 0.0;

@@ -437,6 +437,9 @@ private:
 namespace {
 
 constexpr double kMinutesLine = 0.9;
+// A record known only by its structure: below every format-specific sign of the other adapters
+// (a ModernGov page's labels and links score 0.8), so the adapter made for a format reads it.
+constexpr double kStructureOnly = 0.74;
 
 class PlaintextMinutesAdapter final : public kpproc::Adapter {
 public:
@@ -471,8 +474,9 @@ public:
         }
         // Any other record's structure, as the shared engine sees it. A commissioner's board
         // record is the governance adapter's; ModernGov's own signs score higher there.
-        const double confidence = evidence.policing_board ? std::min(0.5, evidence.confidence())
-                                                          : std::min(0.8, evidence.confidence());
+        const double confidence = evidence.policing_board
+                                      ? std::min(0.5, evidence.confidence())
+                                      : std::min(kStructureOnly, evidence.confidence());
         return {confidence, evidence.confidence() > 0
                                 ? "meeting-record structure: " + evidence.reason()
                                 : "no minutes heading, attendance list, items or resolutions"};
