@@ -83,7 +83,7 @@ constexpr std::size_t kExaminedBytes = 12 * 1024;
 static Evidence examine_uncached(std::string_view text) {
     Evidence e;
     const std::vector<Line> lines = lines::split(text);
-    const Layout layout = analyse(text, lines);
+    const Layout layout = analyse(lines);
     std::size_t content = 0;
     PolicingSigns policing;
     for (std::size_t i = 0; i < lines.size(); ++i) {

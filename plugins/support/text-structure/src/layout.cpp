@@ -363,8 +363,7 @@ std::vector<ListBlock> find_lists(const std::vector<Line>& lines, const Layout& 
 
 }  // namespace
 
-Layout analyse(std::string_view text, const std::vector<Line>& lines) {
-    (void)text;
+Layout analyse(const std::vector<Line>& lines) {
     Layout layout;
     layout.furniture = find_furniture(lines);
     const auto candidates = heading_candidates(lines, layout.furniture);

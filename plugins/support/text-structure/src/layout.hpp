@@ -37,7 +37,7 @@ struct Layout {
     std::size_t top_end = 0;       // lines before this are the record's header
 };
 
-// Analyses the lines of `text`.
-Layout analyse(std::string_view text, const std::vector<kpproc::lines::Line>& lines);
+// Analyses the lines of a record (views into its text).
+Layout analyse(const std::vector<kpproc::lines::Line>& lines);
 
 }  // namespace kpproc::structure::detail

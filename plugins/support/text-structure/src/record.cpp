@@ -335,7 +335,7 @@ void read_attendance(Document& doc, const Layout& layout) {
 
 void read_record(Document& doc) {
     const std::vector<Line> lines = lines::split(doc.text);
-    const Layout layout = analyse(doc.text, lines);
+    const Layout layout = analyse(lines);
     std::vector<bool> skip = layout.furniture;
     std::size_t top_end = layout.top_end;
     for (const auto& list : layout.lists) {
