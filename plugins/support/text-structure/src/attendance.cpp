@@ -346,7 +346,7 @@ std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
     const std::string l = lower(paragraph.substr(0, 200));
     for (const std::string_view marker :
          {"received from ", "submitted by ", "submitted from ", "given by ", "noted from ",
-          "were received on behalf of ", "apologies from "}) {
+          "were received on behalf of ", "apologies from ", "accepted from ", "tendered by "}) {
         const auto at = l.find(marker);
         if (at == std::string::npos) {
             continue;
@@ -358,6 +358,10 @@ std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
         return list;
     }
     return std::nullopt;
+}
+
+bool is_filler_line(std::string_view line) {
+    return is_filler(trim(line));
 }
 
 bool is_group_heading(std::string_view line) {

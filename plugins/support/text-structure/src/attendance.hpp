@@ -35,6 +35,9 @@ std::string_view first_sentence(std::string_view s);
 // "Councillor A Jones, Northmoor DC"), rather than prose or a heading.
 bool looks_like_people_line(std::string_view line);
 
+// "Three members of the public", "None": a line in a list that names nobody.
+bool is_filler_line(std::string_view line);
+
 // "Office of the Police and Crime Commissioner", "Northmoor Police": a line naming the group the
 // people under it belong to, inside an attendance list.
 bool is_group_heading(std::string_view line);

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "attendance.hpp"
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
 #include "words.hpp"
@@ -284,8 +285,10 @@ std::optional<Heading> numbered_heading(std::string_view line) {
     split_title(h);
     // "248 RESOLVED:-", "249 The following report was submitted:-": a label or a sentence
     // introducing what follows, not a title.
+    // ("131. Present:" is a minute that lists who was there.)
     const bool introduces =
-        h.title.ends_with(":") || h.title.ends_with(":-") || minutes::is_resolution(h.title);
+        (h.title.ends_with(":") || h.title.ends_with(":-") || minutes::is_resolution(h.title)) &&
+        !attendance_label(h.title);
     h.strong = !introduces && (reads_as_title(h.title) || !h.rest.empty());
     return h;
 }

@@ -303,9 +303,13 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
         }
         const auto t = lines[j].text;
         if (t.empty()) {
-            if (++blanks > 4) {
+            if (++blanks > 6) {
                 break;  // converters put a few blank lines between names; more ends the list
             }
+            continue;
+        }
+        // "Three members of the public": present, but nobody to name; the list goes on.
+        if (is_filler_line(t)) {
             continue;
         }
         // "Councillors" alone heads the names under it: the list goes on.
