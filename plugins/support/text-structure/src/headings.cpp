@@ -48,6 +48,10 @@ bool is_roman(std::string_view s) {
     return false;
 }
 
+bool digits_and_slashes(std::string_view token) {
+    return !token.empty() && token.find_first_not_of("0123456789/") == std::string_view::npos;
+}
+
 // The scheme of a number token (without its trailing punctuation), if it is one.
 std::optional<Scheme> scheme_of(std::string_view token) {
     if (all_digits(token, 1, 3)) {
@@ -209,15 +213,19 @@ std::optional<Heading> numbered_heading(std::string_view line) {
     Heading h;
     std::string_view after;
     // "Minute 45", "Item 4", "Agenda Item 4", "Min. 12", "Minute No. 45".
-    for (const std::string_view label : {"agenda item ", "item no. ", "item no ", "item ",
-                                         "minute no. ", "minute no ", "minute ", "min. ", "min "}) {
+    for (const std::string_view label :
+         {"agenda item ", "item no. ", "item no ", "item ", "minute no. ", "minute no ", "minute ",
+          "min. ", "min ", "ref. ", "ref "}) {
         if (!starts_with_nocase(line, label)) {
             continue;
         }
         const auto rest = trim(line.substr(label.size()));
         const auto end = rest.find_first_of(" \t:.-\xE2");
         const auto token = rest.substr(0, end == std::string_view::npos ? rest.size() : end);
-        if (token.empty() || !is_digit(token[0]) || !scheme_of(token)) {
+        // After a label, "01/18/09/2024" (a reference built from the meeting's date) is a
+        // number too: the label says so.
+        if (token.empty() || !is_digit(token[0]) ||
+            (!scheme_of(token) && !digits_and_slashes(token))) {
             return std::nullopt;
         }
         h.scheme = Scheme::labelled;
@@ -295,7 +303,7 @@ std::optional<Heading> numbered_heading(std::string_view line) {
 
 std::optional<Heading> bare_number(std::string_view line) {
     line = trim(line);
-    if (line.empty() || line.size() > 16) {
+    if (line.empty() || line.size() > 24) {
         return std::nullopt;
     }
     // Reuse the heading reader with a placeholder title.
