@@ -97,6 +97,22 @@ bool is_item_number(std::string_view s) {
     return pos == s.size();
 }
 
+// A table cell as Markdown writes it: "| **Title** [PDF 110 KB](documents/x.pdf)" is "Title".
+std::string_view markdown_cell(std::string_view cell) {
+    while (cell.starts_with("|") || cell.ends_with("|")) {
+        cell =
+            lines::trim(cell.starts_with("|") ? cell.substr(1) : cell.substr(0, cell.size() - 1));
+    }
+    if (const auto link = cell.find(" [");
+        link != std::string_view::npos && cell.find("](", link) != std::string_view::npos) {
+        cell = lines::trim(cell.substr(0, link));  // a link to the item's report
+    }
+    while (cell.starts_with("**") && cell.ends_with("**") && cell.size() > 4) {
+        cell = lines::trim(cell.substr(2, cell.size() - 4));
+    }
+    return cell;
+}
+
 // "1<TAB>Apologies for Absence", "C 24/195    Minutes of …": the number cell and the title cell
 // of the item table on one line, as a text rendering that keeps the table's columns gives
 // them. A tab or a run of spaces separates the cells; numbered paragraphs have one space.
@@ -115,8 +131,11 @@ std::optional<std::pair<std::string_view, std::string_view>> number_and_title(st
     }
     const std::string_view number = s.substr(0, number_end);
     const std::string_view after = s.substr(number_end);
-    const bool cell_gap = !after.empty() && (after[0] == '\t' || after.starts_with("  "));
-    const std::string_view title = lines::trim(after);
+    // "1. | **Welcome**": the cells of a table converted to Markdown, where the number cell
+    // keeps its full stop ("2023/24 | Adult social care" is a row of figures).
+    const bool pipe = number.ends_with(".") && lines::trim(after).starts_with("|");
+    const bool cell_gap = !after.empty() && (after[0] == '\t' || after.starts_with("  ") || pipe);
+    const std::string_view title = markdown_cell(lines::trim(after));
     if (!is_item_number(number) || !cell_gap || title.empty() || title.back() == '.' ||
         !(std::isupper(static_cast<unsigned char>(title[0])) || is_digit(title[0]))) {
         return std::nullopt;
