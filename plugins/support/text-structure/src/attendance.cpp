@@ -137,56 +137,68 @@ struct PersonParts {
     std::optional<std::string> role;
 };
 
-std::optional<PersonParts> person_parts(std::string_view part) {
-    PersonParts p;
+// Takes a role off the end of `part`: a bracket ("(Chair)"; initials "(SM)" are dropped) or a
+// dash ("J Smith – Chief Executive").
+std::string_view without_trailing_role(std::string_view part, std::optional<std::string>& role) {
     part = trim(part);
-    // A bracket at the end holds a role ("(Chair)") or initials ("(SM)").
     if (!part.empty() && part.back() == ')') {
         const auto open = part.rfind('(');
         if (open != std::string_view::npos && open > 0) {
             const auto inside = part.substr(open + 1, part.size() - open - 2);
             if (!(inside.size() <= 4 && letter_case(inside).all_capitals())) {
-                p.role = text::collapse_whitespace(inside);
+                role = text::collapse_whitespace(inside);
             }
             part = trim(part.substr(0, open));
         }
     }
-    // "J Smith – Chief Executive", "J Smith - Clerk".
     for (const std::string_view dash : {" \xE2\x80\x93 ", " - ", " \xE2\x80\x94 "}) {
         const auto at = part.find(dash);
         if (at != std::string_view::npos) {
-            if (!p.role) {
-                p.role = text::collapse_whitespace(part.substr(at + dash.size()));
+            if (!role) {
+                role = text::collapse_whitespace(part.substr(at + dash.size()));
             }
             part = trim(part.substr(0, at));
         }
     }
-    auto words = split_words(part);
+    return part;
+}
+
+// Titles ("Cllr Mrs"), then a rank or office in short capitals ("DCC", "PCC") before the
+// name: returns the index of the name's first word.
+std::size_t read_titles(const std::vector<std::string_view>& words, PersonParts& p,
+                        std::string& rank) {
     std::size_t i = 0;
     while (i < words.size() && is_person_title(words[i])) {
         p.title += (p.title.empty() ? "" : " ") + std::string(words[i]);
         ++i;
     }
-    // "DCC M Stallard", "EC Julie Marchant", "PCC Jennifer Aske": a rank or office in short
-    // capitals before the name.
-    std::string rank;
-    if (i + 2 <= words.size() && words[i].size() <= 5 && letter_case(words[i]).all_capitals() &&
-        i + 1 < words.size() && (is_initial(words[i + 1]) || is_name_word(words[i + 1])) &&
-        !is_initial(words[i])) {
+    if (i + 1 < words.size() && words[i].size() <= 5 && letter_case(words[i]).all_capitals() &&
+        (is_initial(words[i + 1]) || is_name_word(words[i + 1])) && !is_initial(words[i])) {
         rank = std::string(words[i]);
         ++i;
     }
-    const std::size_t first = i;
-    std::size_t end = i;
-    for (; end < words.size(); ++end) {
-        const auto w = words[end];
-        if (minutes::is_honour(w) || is_role_or_body_word(w)) {
-            break;
-        }
-        if (!(is_initial(w) || is_name_word(w) || is_particle(w))) {
-            break;
-        }
+    return i;
+}
+
+// The end of the name that starts at words[first]: initials, capitalised words and particles,
+// up to a role word, an honour or anything else.
+std::size_t name_end(const std::vector<std::string_view>& words, std::size_t first) {
+    std::size_t end = first;
+    while (end < words.size() && !minutes::is_honour(words[end]) &&
+           !is_role_or_body_word(words[end]) &&
+           (is_initial(words[end]) || is_name_word(words[end]) || is_particle(words[end]))) {
+        ++end;
     }
+    return end;
+}
+
+std::optional<PersonParts> person_parts(std::string_view part) {
+    PersonParts p;
+    part = without_trailing_role(part, p.role);
+    const auto words = split_words(part);
+    std::string rank;
+    const std::size_t first = read_titles(words, p, rank);
+    std::size_t end = name_end(words, first);
     if (end == first || (end - first) > 5 || !is_name_word(words[end - 1])) {
         return std::nullopt;
     }
@@ -204,17 +216,14 @@ std::optional<PersonParts> person_parts(std::string_view part) {
         is_role_or_body_word(words[end])) {
         return std::nullopt;
     }
-    if (chair && !p.role) {
-        p.role = "Chair";
-    }
-    if (!rank.empty() && !p.role) {
-        p.role = rank;
-    }
+    p.role = p.role          ? p.role
+             : chair         ? std::optional<std::string>("Chair")
+             : !rank.empty() ? std::optional<std::string>(rank)
+                             : std::nullopt;
     p.titled = !p.title.empty();
     p.words = end - first;
-    for (std::size_t k = end; k < words.size() && minutes::is_honour(words[k]); ++k) {
-        p.honours += (p.honours.empty() ? "" : " ") + std::string(words[k]);
-        end = k + 1;
+    for (; end < words.size() && minutes::is_honour(words[end]); ++end) {
+        p.honours += (p.honours.empty() ? "" : " ") + std::string(words[end]);
     }
     p.name = part.substr(static_cast<std::size_t>(words[first].data() - part.data()),
                          static_cast<std::size_t>(words[end - 1].data() + words[end - 1].size() -

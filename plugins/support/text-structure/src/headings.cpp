@@ -208,11 +208,13 @@ bool reads_as_title(std::string_view title) {
     return true;
 }
 
-std::optional<Heading> numbered_heading(std::string_view line) {
-    line = trim_cells(line);  // "| 5. | OPFCC |": a table row flattened with its pipes
-    Heading h;
-    std::string_view after;
-    // "Minute 45", "Item 4", "Agenda Item 4", "Min. 12", "Minute No. 45".
+namespace {
+
+enum class NumberRead { none, found, rejected };
+
+// "Minute 45", "Item 4", "Agenda Item 4", "Min. 12", "Minute No. 45", "Ref 01/18/09/2024": the
+// number after a label, and in `after` what follows it. `rejected` when the label has no number.
+NumberRead read_labelled_number(std::string_view line, Heading& h, std::string_view& after) {
     for (const std::string_view label :
          {"agenda item ", "item no. ", "item no ", "item ", "minute no. ", "minute no ", "minute ",
           "min. ", "min ", "ref. ", "ref "}) {
@@ -226,7 +228,7 @@ std::optional<Heading> numbered_heading(std::string_view line) {
         // number too: the label says so.
         if (token.empty() || !is_digit(token[0]) ||
             (!scheme_of(token) && !digits_and_slashes(token))) {
-            return std::nullopt;
+            return NumberRead::rejected;
         }
         h.scheme = Scheme::labelled;
         h.number = std::string(token);
@@ -238,52 +240,79 @@ std::optional<Heading> numbered_heading(std::string_view line) {
         if (after.starts_with("\xE2\x80\x93")) {  // an en dash
             after.remove_prefix(3);
         }
-        break;
+        return NumberRead::found;
     }
-    if (h.number.empty()) {
-        const auto space = line.find_first_of(" \t");
-        if (space == std::string_view::npos) {
-            return std::nullopt;
+    return NumberRead::none;
+}
+
+// The scheme of a bare number token ("(iv)", "12.", "12)", "3:"), brackets and punctuation
+// aside; `bare` is the number without them.
+std::optional<Scheme> plain_scheme(std::string_view token, std::string_view& bare) {
+    bare = token;
+    const bool bracketed = bare.front() == '(' && bare.back() == ')';
+    if (bracketed) {
+        bare = bare.substr(1, bare.size() - 2);
+    }
+    while (!bare.empty() && (bare.back() == '.' || bare.back() == ')' || bare.back() == ':')) {
+        bare.remove_suffix(1);
+    }
+    if (is_roman(bare) && (bracketed || token.back() == '.' || token.back() == ')')) {
+        return Scheme::roman;
+    }
+    const auto scheme = scheme_of(bare);
+    if (scheme && (!bracketed || *scheme == Scheme::integer)) {
+        return scheme;  // "(412) MINUTES": minute numbers in brackets too
+    }
+    return std::nullopt;
+}
+
+// "12. Title", "(412) TITLE", "23/21 Title", "C 24/195 Title", "CYP 24/41 TITLE": the number at
+// the start of the line, and in `after` what follows it.
+NumberRead read_plain_number(std::string_view line, Heading& h, std::string_view& after) {
+    const auto space = line.find_first_of(" \t");
+    if (space == std::string_view::npos) {
+        return NumberRead::none;
+    }
+    std::string_view token = line.substr(0, space);
+    after = line.substr(space);
+    // "C 24/195", "CYP 24/41": one to three capitals, then a number.
+    if (token.size() <= 3 && letter_case(token).all_capitals() &&
+        letter_case(token).letters == token.size()) {
+        const auto next = trim(after);
+        const auto end = next.find_first_of(" \t");
+        const auto second = next.substr(0, end);
+        if (end == std::string_view::npos || !scheme_of(second)) {
+            return NumberRead::none;
         }
-        std::string_view token = line.substr(0, space);
-        after = line.substr(space);
-        // "C 24/195", "CYP 24/41": one to three capitals, then a number.
-        if (token.size() <= 3 && letter_case(token).all_capitals() &&
-            letter_case(token).letters == token.size()) {
-            const auto next = trim(after);
-            const auto end = next.find_first_of(" \t");
-            const auto second = next.substr(0, end);
-            if (end == std::string_view::npos || !scheme_of(second)) {
-                return std::nullopt;
-            }
-            token = line.substr(
-                0, static_cast<std::size_t>(second.data() + second.size() - line.data()));
-            after = next.substr(end);
-            h.scheme = Scheme::prefixed;
-        }
-        // Brackets and trailing punctuation: "(iv)", "12.", "12)", "3:".
-        std::string_view bare = token;
-        const bool bracketed = bare.front() == '(' && bare.back() == ')';
-        if (bracketed) {
-            bare = bare.substr(1, bare.size() - 2);
-        }
-        while (!bare.empty() && (bare.back() == '.' || bare.back() == ')' || bare.back() == ':')) {
-            bare.remove_suffix(1);
-        }
-        if (h.scheme != Scheme::prefixed) {
-            if (is_roman(bare) && (bracketed || token.back() == '.' || token.back() == ')')) {
-                h.scheme = Scheme::roman;
-            } else if (const auto scheme = scheme_of(bare);
-                       scheme && (!bracketed || *scheme == Scheme::integer)) {
-                h.scheme = *scheme;  // "(412) MINUTES": minute numbers in brackets too
-            } else {
-                return std::nullopt;
-            }
-        }
-        h.number = h.scheme == Scheme::prefixed ? std::string(token) : std::string(bare);
-        while (!h.number.empty() && (h.number.back() == '.' || h.number.back() == ':')) {
-            h.number.pop_back();
-        }
+        h.scheme = Scheme::prefixed;
+        h.number = std::string(
+            line.substr(0, static_cast<std::size_t>(second.data() + second.size() - line.data())));
+        after = next.substr(end);
+        return NumberRead::found;
+    }
+    std::string_view bare;
+    const auto scheme = plain_scheme(token, bare);
+    if (!scheme) {
+        return NumberRead::none;
+    }
+    h.scheme = *scheme;
+    h.number = std::string(bare);
+    return NumberRead::found;
+}
+
+}  // namespace
+
+std::optional<Heading> numbered_heading(std::string_view line) {
+    line = trim_cells(line);  // "| 5. | OPFCC |": a table row flattened with its pipes
+    Heading h;
+    std::string_view after;
+    const NumberRead labelled = read_labelled_number(line, h, after);
+    if (labelled == NumberRead::rejected ||
+        (labelled == NumberRead::none && read_plain_number(line, h, after) != NumberRead::found)) {
+        return std::nullopt;
+    }
+    while (!h.number.empty() && (h.number.back() == '.' || h.number.back() == ':')) {
+        h.number.pop_back();
     }
     h.ordinal = leading_number(h.number);
     h.title = first_cell(trim_cells(after));
