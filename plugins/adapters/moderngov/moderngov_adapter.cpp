@@ -3,6 +3,8 @@
 // pages) and the text a browser saves from them. Both are read by the same rules: HTML is first
 // rendered to the text a browser would save (see moderngov_html.hpp).
 
+#include <libxml/parser.h>
+
 #include <string>
 
 #include "kpproc/adapter_support.hpp"
@@ -16,7 +18,12 @@ namespace {
 
 class ModernGovAdapter final : public kpproc::Adapter {
 public:
-    explicit ModernGovAdapter(const kpproc::Options&) {}
+    explicit ModernGovAdapter(const kpproc::Options&) {
+        // libxml2 sets up its globals on first use, and two threads doing so at once race
+        // (one's mutex is lost: LeakSanitizer saw it with -j 2). The host creates every
+        // instance on one thread before any worker starts, so the set-up happens here, once.
+        xmlInitParser();
+    }
 
     kpproc::Detection detect(std::string_view head, std::string_view /*file_name*/) const override {
         if (auto refusal = kpproc::refuse_non_text(head)) {
