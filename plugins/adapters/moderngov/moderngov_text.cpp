@@ -466,9 +466,40 @@ private:
 
     // ---- One item ----
 
+    // What reading an item's body needs as it goes down its lines.
+    struct ItemBody {
+        Item& item;
+        Label mode;
+        minutes::ItemBodyBuilder body;
+        lines::ParagraphTree description;
+        bool decision_open = false;  // a "Decision:" block is one resolution, points and all
+    };
+
     void read_item(std::size_t start, std::size_t end) {
         Item item;
         item.section = section_;
+        std::size_t i = read_item_heading(start, end, item);
+        ItemBody b{item, first_mode(i, end), minutes::ItemBodyBuilder(text_), {}};
+        for (; i < end; ++i) {
+            const std::string_view s = lines_[i].text;
+            if (!s.empty() && !skip_line(s, b)) {
+                add_line(lines_[i], b);
+            }
+        }
+        b.body.finish(item, doc_);
+        item.description = b.description.take();
+        const std::size_t text_begin = lines_[start].begin;
+        const std::size_t text_end = end < lines_.size() ? lines_[end].begin : text_.size();
+        const std::string_view item_text =
+            std::string_view(text_).substr(text_begin, text_end - text_begin);
+        item.decisions = minutes::find_decision_refs(item_text, text_begin);
+        item.events = minutes::find_events(item_text, text_begin);
+        doc_.items.push_back(std::move(item));
+    }
+
+    // The item's number and title, from an issue's meeting entry, a number line, or number and
+    // title cells on one line; returns the line the body starts at.
+    std::size_t read_item_heading(std::size_t start, std::size_t end, Item& item) {
         std::size_t i = start;
         std::optional<std::string> entry_number;
         if (auto entry = issue_meeting_entry(lines_[i].text)) {
@@ -503,122 +534,110 @@ private:
                 item.title = issue_title_;  // the entry shows no title of its own
             }
         }
-        // Text before a "Minutes:" or "Decision:" label is the agenda's description; with no
-        // label at all, what follows the title is the minutes.
-        bool has_label = false;
+        return i;
+    }
+
+    // Text before a "Minutes:" or "Decision:" label is the agenda's description; with no label
+    // at all, what follows the title is the minutes.
+    Label first_mode(std::size_t i, std::size_t end) const {
         for (std::size_t j = i; j < end; ++j) {
             const Label l = label_of(lines_[j].text);
-            has_label = has_label || l == Label::minutes || l == Label::decision;
+            if (l == Label::minutes || l == Label::decision) {
+                return Label::none;
+            }
         }
-        Label mode = has_label ? Label::none : Label::minutes;
-        bool decision_open = false;  // a "Decision:" block is one resolution, points and all
-        lines::ParagraphTree description;
-        minutes::ItemBodyBuilder body(text_);
-        for (; i < end; ++i) {
-            const Line& line = lines_[i];
-            const std::string_view s = line.text;
-            if (s.empty()) {
-                continue;
+        return Label::minutes;
+    }
+
+    // Lines that are not the item's text: labels (which switch the mode), page furniture, Part
+    // rows, the truncation link and document links. A skipped line ends the paragraph before it.
+    bool skip_line(std::string_view s, ItemBody& b) {
+        bool skip = true;
+        if (const Label l = label_of(s); l != Label::none) {
+            b.mode = l;
+            b.decision_open = false;
+        } else if (strip_bullet(s) == "Share this item" || is_page_heading(s)) {
+            // furniture of the page
+        } else if (is_part_separator(s)) {
+            section_ = text::collapse_whitespace(s);  // for the items that follow
+        } else if (starts_with(strip_bullet(s), "View the full minutes text for item")) {
+            b.item.truncated = true;
+        } else if (is_furniture(s)) {
+            // "Printed minutes …", "View directions", …
+        } else if (b.mode == Label::supporting_documents ||
+                   (b.mode == Label::none && document_suffix(s) &&
+                    document_suffix(s)->title.size() < 200 && !lines::parse_marker(s))) {
+            if (const auto d = document_suffix(s)) {
+                DocumentRef ref = d->document;
+                ref.title = text::collapse_whitespace(d->title);
+                b.item.documents.push_back(ref);
             }
-            // A line skipped below ends the paragraph before it: no continuation across it.
-            const auto skip = [&] { body.interrupt(); };
-            if (const Label l = label_of(s); l != Label::none) {
-                mode = l;
-                decision_open = false;
-                skip();
-                continue;
+        } else {
+            skip = false;
+        }
+        if (skip) {
+            b.body.interrupt();
+        }
+        return skip;
+    }
+
+    // The text under "Decision:" is what was decided: one block, its points with it.
+    void add_decision(std::string_view content, ItemBody& b) {
+        const Span span = lines::span_of(text_, content);
+        if (b.decision_open) {
+            Resolution& r = b.item.resolutions.back();
+            r.span->end = span.end;
+            r.text = text::collapse_whitespace(text_.substr(r.span->begin, r.span->size()));
+        } else {
+            b.item.resolutions.push_back(Resolution{text::collapse_whitespace(content), span});
+            b.decision_open = true;
+        }
+    }
+
+    // One line of the item's text, by the mode its last label set.
+    void add_line(const Line& line, ItemBody& b) {
+        std::string_view content = line.text;
+        if (const auto cut = truncation_marker(content)) {
+            b.item.truncated = true;
+            content = lines::trim(content.substr(0, *cut));
+            if (content.empty()) {
+                return;
             }
-            if (strip_bullet(s) == "Share this item" || is_page_heading(s)) {
-                skip();
-                continue;
-            }
-            if (is_part_separator(s)) {
-                section_ = text::collapse_whitespace(s);  // for the items that follow
-                skip();
-                continue;
-            }
-            if (starts_with(strip_bullet(s), "View the full minutes text for item")) {
-                item.truncated = true;
-                skip();
-                continue;
-            }
-            if (is_furniture(s)) {
-                skip();
-                continue;
-            }
-            if (mode == Label::supporting_documents ||
-                (mode == Label::none && document_suffix(s) &&
-                 document_suffix(s)->title.size() < 200 && !lines::parse_marker(s))) {
-                if (const auto d = document_suffix(s)) {
-                    DocumentRef ref = d->document;
-                    ref.title = text::collapse_whitespace(d->title);
-                    item.documents.push_back(ref);
-                }
-                skip();
-                continue;
-            }
-            std::string_view content = s;
-            if (const auto cut = truncation_marker(content)) {
-                item.truncated = true;
-                content = lines::trim(content.substr(0, *cut));
-                if (content.empty()) {
-                    continue;
-                }
-            }
-            if (mode == Label::decision && ends_decision(content)) {
-                mode = Label::none;  // "Reasons for the decision:", "Date of decision: …"
-                decision_open = false;
-                continue;
-            }
-            if (mode == Label::decision) {
-                // The text under "Decision:" is what was decided: one block, its points with it.
-                const Span span = lines::span_of(text_, content);
-                if (decision_open) {
-                    Resolution& r = item.resolutions.back();
-                    r.span->end = span.end;
-                    r.text = text::collapse_whitespace(text_.substr(r.span->begin, r.span->size()));
-                } else {
-                    item.resolutions.push_back(
-                        Resolution{text::collapse_whitespace(content), span});
-                    decision_open = true;
-                }
-                continue;
-            }
-            if (const auto label = minutes::question_label(content);
-                label && mode == Label::minutes) {
-                body.add_question_label(*label);
-                continue;
-            }
-            if (const auto asker = minutes::parse_asker_line(content);
-                asker && mode == Label::minutes) {
-                body.add_asker(*asker, line.span());
-                continue;
-            }
-            auto marker = lines::parse_marker(content);
-            if (marker) {
-                content.remove_prefix(marker->length);
-            }
-            if (mode == Label::none) {
-                Paragraph p;
-                if (marker && marker->style != lines::MarkerStyle::bullet) {
-                    p.number = marker->number;
-                }
-                p.text = text::collapse_whitespace(content);
-                p.span = lines::span_of(text_, content);
-                description.add(std::move(p), marker ? std::optional(marker->style) : std::nullopt);
+        }
+        if (b.mode == Label::decision) {
+            if (ends_decision(content)) {
+                b.mode = Label::none;  // "Reasons for the decision:", "Date of decision: …"
+                b.decision_open = false;
             } else {
-                body.add_block(content, marker, 0);
+                add_decision(content, b);
             }
+            return;
         }
-        body.finish(item, doc_);
-        item.description = description.take();
-        const std::size_t text_begin = lines_[start].begin;
-        const std::size_t text_end = end < lines_.size() ? lines_[end].begin : text_.size();
-        const std::string_view item_text =
-            std::string_view(text_).substr(text_begin, text_end - text_begin);
-        item.decisions = minutes::find_decision_refs(item_text, text_begin);
-        item.events = minutes::find_events(item_text, text_begin);
-        doc_.items.push_back(std::move(item));
+        if (const auto label = minutes::question_label(content);
+            label && b.mode == Label::minutes) {
+            b.body.add_question_label(*label);
+            return;
+        }
+        if (const auto asker = minutes::parse_asker_line(content);
+            asker && b.mode == Label::minutes) {
+            b.body.add_asker(*asker, line.span());
+            return;
+        }
+        auto marker = lines::parse_marker(content);
+        if (marker) {
+            content.remove_prefix(marker->length);
+        }
+        if (b.mode != Label::none) {
+            b.body.add_block(content, marker, 0);
+            return;
+        }
+        Paragraph p;
+        if (marker && marker->style != lines::MarkerStyle::bullet) {
+            p.number = marker->number;
+        }
+        p.text = text::collapse_whitespace(content);
+        p.span = lines::span_of(text_, content);
+        b.description.add(std::move(p), marker ? std::optional(marker->style) : std::nullopt);
     }
 
     void read_title(std::string_view s, Item& item) {
