@@ -208,3 +208,27 @@ TEST_CASE("Engine: actions with their owner and due date where the record gives 
     CHECK_FALSE(actions[3].owner.has_value());  // unknown is null
     CHECK_FALSE(actions[3].due.has_value());
 }
+
+TEST_CASE(
+    "Engine: apologies and substitutes inside a paragraph, and names in brackets after a "
+    "role",
+    "[engine][attendance]") {
+    auto doc = read(
+        "Minutes\n\n1. Welcome\nThe Chair welcomed everyone.  Apologies were received from "
+        "Councillor Okoro, who was represented by Councillor Fairbrother, and from Mr Oakes, "
+        "Independent Person.  Cllr Linnane attended as a substitute for Cllr Sowerby.\n\n2. "
+        "Minutes\nSigned.\n");
+    CHECK(people(doc) == std::vector<std::string>{"Okoro (apologies)", "Oakes (apologies)",
+                                                  "Fairbrother (substitute)",
+                                                  "Linnane (substitute)"});
+    doc = read(
+        "Minutes\n\nOfficers:\nDevelopment Control Manager (M Pilkington), Committee "
+        "Administrator (K Duerden)\n\n1. Item\nText.\n");
+    CHECK(people(doc) == std::vector<std::string>{"M Pilkington (officer)", "K Duerden (officer)"});
+    REQUIRE(doc.attendance.size() == 2);
+    CHECK(doc.attendance[0].role == "Development Control Manager");
+    doc = read(
+        "Minutes\n\n1. Apologies\nApologies were submitted on behalf of Councillors Jarvis "
+        "and Khan for their inability to attend.\n\n2. Minutes\nSigned.\n");
+    CHECK(people(doc) == std::vector<std::string>{"Jarvis (apologies)", "Khan (apologies)"});
+}

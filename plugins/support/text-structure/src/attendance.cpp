@@ -1,5 +1,6 @@
 #include "attendance.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -256,6 +257,25 @@ std::optional<PersonParts> person_after_role(std::string_view part) {
     return std::nullopt;
 }
 
+// "Development Control Manager (M Pilkington)": a role, then the name in brackets.
+std::optional<PersonParts> person_in_brackets(std::string_view part) {
+    part = trim(part);
+    const auto open = part.rfind('(');
+    if (part.empty() || part.back() != ')' || open == std::string_view::npos || open == 0) {
+        return std::nullopt;
+    }
+    const auto outside = trim(part.substr(0, open));
+    const auto outside_words = split_words(outside);
+    const bool role = std::any_of(outside_words.begin(), outside_words.end(),
+                                  [](std::string_view w) { return is_role_or_body_word(w); });
+    auto parts = person_parts(part.substr(open + 1, part.size() - open - 2));
+    if (!role || !parts || (parts->words < 2 && !parts->titled)) {
+        return std::nullopt;
+    }
+    parts->role = text::collapse_whitespace(outside);
+    return parts;
+}
+
 // "Police:Gareth Polglase", "OPCC: Chief Executive Daniel Ashworth": a group's name before
 // its people.
 std::string_view without_group_prefix(std::string_view part) {
@@ -326,45 +346,88 @@ std::string_view first_sentence(std::string_view s) {
     return s;
 }
 
-std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
+namespace {
+
+// The sentences of a paragraph, in order.
+std::vector<std::string_view> sentences(std::string_view paragraph) {
     std::vector<std::string_view> out;
-    if (paragraph.find("ubstitut") == std::string_view::npos) {
-        return out;  // most paragraphs: no sentence to look at
-    }
+    paragraph = trim(paragraph);
     while (!paragraph.empty()) {
         const std::string_view sentence = first_sentence(paragraph);
-        const std::string l = lower(sentence);
-        const auto verb = l.find(" substitut");
-        const auto attended = l.find(" attended as substitute");
-        const auto cut = std::min(verb, attended);
-        const auto words = split_words(sentence);
-        if (cut != std::string::npos && !words.empty() &&
-            (is_person_title(words[0]) || is_plural_title(words[0]))) {
-            out.push_back(trim(sentence.substr(0, cut)));
-        }
+        out.push_back(sentence);
         paragraph = trim(paragraph.substr(std::min(paragraph.size(), sentence.size() + 1)));
     }
     return out;
 }
 
-std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
-    paragraph = trim(paragraph);
-    if (!starts_with_nocase(paragraph, "apolog")) {
+// "Apologies were received from Councillors A and B (illness)": the people of one sentence
+// that gives apologies.
+std::optional<std::string_view> apologies_in(std::string_view sentence) {
+    if (!starts_with_nocase(sentence, "apolog")) {
         return std::nullopt;
     }
-    const std::string l = lower(paragraph.substr(0, 200));
+    const std::string l = lower(sentence.substr(0, 200));
     for (const std::string_view marker :
          {"received from ", "submitted by ", "submitted from ", "given by ", "noted from ",
-          "were received on behalf of ", "apologies from ", "accepted from ", "tendered by "}) {
+          "on behalf of ", "apologies from ", "accepted from ", "tendered by "}) {
         const auto at = l.find(marker);
         if (at == std::string::npos) {
             continue;
         }
-        auto list = first_sentence(paragraph.substr(at + marker.size()));
+        std::string_view list = sentence.substr(at + marker.size());
+        // "… Councillors Jarvis and Khan for their inability to attend": the reason follows.
+        if (const auto reason = lower(list).find(" for "); reason != std::string::npos) {
+            list = list.substr(0, reason);
+        }
         while (!list.empty() && (list.back() == '.' || list.back() == ' ')) {
             list.remove_suffix(1);
         }
         return list;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
+    std::vector<std::string_view> out;
+    if (paragraph.find("ubstitut") == std::string_view::npos &&
+        paragraph.find("represented by") == std::string_view::npos) {
+        return out;  // most paragraphs: no sentence to look at
+    }
+    for (const auto sentence : sentences(paragraph)) {
+        const std::string l = lower(sentence);
+        // "…, who was represented by Councillor Fairbrother": the substitute follows.
+        if (const auto by = l.find("represented by "); by != std::string::npos) {
+            std::string_view who = sentence.substr(by + 15);
+            who = who.substr(0, who.find_first_of(",;"));  // to the end of the clause
+            out.push_back(trim(who));
+            continue;
+        }
+        if (l.find("substitut") == std::string::npos) {
+            continue;
+        }
+        // "Cllr Linnane attended as a substitute for …": the people before the verb.
+        std::size_t cut = std::string::npos;
+        for (const std::string_view verb : {" attended", " substituted", " was substituting",
+                                            " acted as", " was present", " substitute"}) {
+            cut = std::min(cut, l.find(verb));
+        }
+        const auto words = split_words(sentence);
+        if (cut != std::string::npos && !words.empty() &&
+            (is_person_title(words[0]) || is_plural_title(words[0]))) {
+            out.push_back(trim(sentence.substr(0, cut)));
+        }
+    }
+    return out;
+}
+
+std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
+    // The apologies may follow a welcome in the same paragraph.
+    for (const auto sentence : sentences(paragraph)) {
+        if (const auto list = apologies_in(sentence)) {
+            return list;
+        }
     }
     return std::nullopt;
 }
@@ -416,7 +479,14 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
                 static_cast<std::size_t>(words[0].data() + words[0].size() - part.data())));
         }
         part = without_group_prefix(part);
-        auto parts = person_parts(part);
+        if (starts_with_nocase(part, "from ")) {
+            part = trim(part.substr(5));  // "… and from Mr Oakes"
+        }
+        // "Development Control Manager (M Pilkington)": the bracket holds the name.
+        auto parts = person_in_brackets(part);
+        if (!parts) {
+            parts = person_parts(part);
+        }
         if (!parts) {
             parts = person_after_role(part);
         }

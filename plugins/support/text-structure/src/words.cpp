@@ -104,7 +104,7 @@ bool is_plural_title(std::string_view word) {
 }
 
 bool is_role_or_body_word(std::string_view word) {
-    static constexpr std::array<std::string_view, 66> kWords = {
+    static constexpr std::array<std::string_view, 68> kWords = {
         "council",        "councils",      "committee",   "panel",
         "board",          "police",        "authority",   "office",
         "officer",        "officers",      "director",    "manager",
@@ -121,7 +121,7 @@ bool is_role_or_body_word(std::string_view word) {
         "fire",           "rescue",        "opcc",        "pcc",
         "department",     "team",          "unit",        "group",
         "representative", "governance",    "cabinet",     "portfolio",
-        "holder",         "co-opted"};
+        "holder",         "co-opted",      "person",      "independent"};
     return one_of(bare(word), kWords);
 }
 
