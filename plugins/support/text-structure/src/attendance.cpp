@@ -423,6 +423,9 @@ std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
 }
 
 std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
+    if (paragraph.find("pologi") == std::string_view::npos) {
+        return std::nullopt;  // most paragraphs: no sentence to look at
+    }
     // The apologies may follow a welcome in the same paragraph.
     for (const auto sentence : sentences(paragraph)) {
         if (const auto list = apologies_in(sentence)) {
