@@ -232,3 +232,25 @@ TEST_CASE(
         "and Khan for their inability to attend.\n\n2. Minutes\nSigned.\n");
     CHECK(people(doc) == std::vector<std::string>{"Jarvis (apologies)", "Khan (apologies)"});
 }
+
+TEST_CASE("Engine: the venue on its own lines under the date, after a label or 'at'",
+          "[engine][header]") {
+    auto m = read(
+                 "Westshire Governance Board\n\nNotes of Meeting\n\nWednesday 18th September "
+                 "2024, 14:00-16:30\n\nBeacon Room, Police Headquarters, Lowfield.\n\n1. Item\n"
+                 "Text.\n")
+                 .meeting;
+    CHECK(m.venue == "Beacon Room, Police Headquarters, Lowfield");
+    CHECK(m.time == "14:00");
+    m = read(
+            "Minutes of Joint Audit Committee Meeting\nTuesday 11 February 2020\n10.00 am\n"
+            "Fenwick Room,\nPolice Headquarters\n\n1. Item\nText.\n")
+            .meeting;
+    CHECK(m.venue == "Fenwick Room, Police Headquarters");
+    m = read(
+            "Joint Audit Committee Minutes\n\nDate: Thursday 6 June 2024\nTime: 1400hrs "
+            "Location: Conference Room 3, Police Headquarters\n\n1. Item\nText.\n")
+            .meeting;
+    CHECK(m.venue == "Conference Room 3, Police Headquarters");
+    CHECK(m.time == "14:00");
+}

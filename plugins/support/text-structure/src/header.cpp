@@ -268,6 +268,63 @@ std::optional<std::string> compact_time(std::string_view line) {
     return std::nullopt;
 }
 
+// A line naming a place to meet: a room, a chamber, a hall, offices, headquarters, or Teams.
+bool names_a_place(std::string_view line) {
+    for (const auto w : split_words(line)) {
+        const std::string l = lower(w);
+        for (const std::string_view place :
+             {"room", "chamber", "hall", "house", "headquarters", "hq", "offices", "centre",
+              "center", "building", "teams", "zoom", "library", "suite", "pavilion"}) {
+            if (l.starts_with(place) && l.size() <= place.size() + 1) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// "Beacon Room, Police Headquarters, Lowfield" on a line of its own under the date and time
+// lines; a line that ends with a comma goes on to the next ("Fenwick Room," / "Police
+// Headquarters").
+std::optional<std::string> venue_under_date(const std::vector<Line>& top) {
+    std::size_t date_line = top.size();
+    for (std::size_t i = 0; i < top.size() && date_line == top.size(); ++i) {
+        if (dates::find_date(top[i].text)) {
+            date_line = i;
+        }
+    }
+    for (std::size_t i = date_line + 1, seen = 0; i < top.size() && seen < 4; ++i) {
+        const auto t = top[i].text;
+        if (t.empty()) {
+            continue;
+        }
+        ++seen;
+        if (!names_a_place(t) || is_record_heading(t) || dates::find_date(t)) {
+            continue;
+        }
+        std::string_view place = t;
+        // "Time: 1400hrs Location: Conference Room 3": the place after its label.
+        for (const std::string_view label : {"location:", "venue:", "place:"}) {
+            if (const auto at = lower(place).find(label); at != std::string::npos) {
+                place = lines::trim(place.substr(at + label.size()));
+            }
+        }
+        for (const std::string_view lead : {"at ", "in "}) {
+            if (starts_with_nocase(place, lead)) {
+                place = place.substr(lead.size());  // "at the Town Hall, Westbury"
+            }
+        }
+        std::string venue(place);
+        for (std::size_t j = i + 1; j < top.size() && !top[j].text.empty() &&
+                                    (venue.back() == ',' || names_a_place(top[j].text));
+             ++j) {
+            venue += " " + std::string(top[j].text);
+        }
+        return without_article(tidy(venue));
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool is_record_heading(std::string_view line) {
@@ -355,6 +412,9 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
         if (!m.venue) {
             m.venue = venue_after_time(line.text);
         }
+    }
+    if (!m.venue) {
+        m.venue = venue_under_date(top);
     }
     // The date: the first full date near the top, where no label gave it.
     for (const auto& line : top) {
