@@ -45,13 +45,7 @@ std::string transcode_wide_text(std::string_view& bytes, std::string& storage) {
     text::Transcoded transcoded = text::wide_to_utf8(bytes, *wide);
     storage = std::move(transcoded.text);
     bytes = storage;
-    std::string note = std::string("the input is ") + text::to_string(*wide) +
-                       "; it was transcoded to UTF-8, and spans count bytes of the UTF-8 text";
-    if (transcoded.replaced > 0) {
-        note += " (" + std::to_string(transcoded.replaced) +
-                " code units that are not Unicode became U+FFFD)";
-    }
-    return note;
+    return text::describe_transcoding(*wide, transcoded.replaced);
 }
 
 }  // namespace

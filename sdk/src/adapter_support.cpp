@@ -55,8 +55,7 @@ Document start_text_document(const SourceInput& input, std::string_view media_ty
                            "the input is not valid UTF-8; it was read as Windows-1252");
     } else if (wide) {
         doc.add_diagnostic("info", "transcoded",
-                           std::string("the input is ") + text::to_string(*wide) +
-                               "; it was transcoded to UTF-8, and spans count its bytes");
+                           text::describe_transcoding(*wide, decoded.replaced));
     }
     return doc;
 }

@@ -175,6 +175,15 @@ Transcoded wide_to_utf8(std::string_view b, Encoding encoding) {
     return out;
 }
 
+std::string describe_transcoding(Encoding encoding, std::size_t replaced) {
+    std::string note = std::string("the input is ") + to_string(encoding) +
+                       "; it was transcoded to UTF-8, and spans count bytes of the UTF-8 text";
+    if (replaced > 0) {
+        note += " (" + std::to_string(replaced) + " code units that are not Unicode became U+FFFD)";
+    }
+    return note;
+}
+
 std::string replace_invalid_utf8(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -246,7 +255,9 @@ Decoded decode(std::string_view bytes, std::string_view declared_charset) {
     Decoded d;
     if (const auto wide = wide_unicode_bom(bytes)) {
         d.encoding = *wide;
-        d.text = normalise_newlines(wide_to_utf8(bytes, *wide).text, &d.crlf_count);
+        Transcoded transcoded = wide_to_utf8(bytes, *wide);
+        d.replaced = transcoded.replaced;
+        d.text = normalise_newlines(transcoded.text, &d.crlf_count);
         return d;
     }
     std::string_view body = bytes;

@@ -17,6 +17,7 @@ struct Decoded {
     std::string text;  // valid UTF-8, no BOM, line ends normalised to "\n"
     Encoding encoding = Encoding::utf8;
     std::size_t crlf_count = 0;  // how many "\r\n" / lone "\r" were rewritten
+    std::size_t replaced = 0;    // UTF-16/32 code units that were not Unicode (now U+FFFD)
 };
 
 // Decodes input bytes: UTF-8 (with or without BOM) is kept; UTF-16 and UTF-32 with a byte order
@@ -34,6 +35,9 @@ struct Transcoded {
     std::size_t replaced = 0;  // code units that were not Unicode (lone surrogates, a cut-off
                                // last unit, values above U+10FFFF): each became U+FFFD
 };
+// The diagnostic's words for a transcoded input: "the input is utf-16le; it was transcoded …".
+std::string describe_transcoding(Encoding encoding, std::size_t replaced);
+
 // Transcodes UTF-16 or UTF-32 text (one of the four wide encodings; a leading BOM is skipped)
 // to UTF-8. Line ends are left as they are.
 Transcoded wide_to_utf8(std::string_view bytes, Encoding encoding);

@@ -97,10 +97,6 @@ bool is_particle(std::string_view w) {
     return false;
 }
 
-struct Segment {
-    std::string_view text;
-};
-
 // Splits at ',', ';', '&' and the word "and", outside brackets.
 std::vector<std::string_view> split_segments(std::string_view list) {
     std::vector<std::string_view> out;

@@ -71,10 +71,11 @@ std::optional<std::string> body_after_meeting_of(std::string_view line) {
 }
 
 bool names_a_committee(std::string_view line) {
+    const std::string l = lower(line);
     for (const std::string_view w :
          {"committee", "panel", "board", "cabinet", "council", "authority", "forum", "commission",
           "partnership", "sub-committee", "executive", "assembly", "group"}) {
-        if (lower(line).find(w) != std::string::npos) {
+        if (l.find(w) != std::string::npos) {
             return true;
         }
     }
