@@ -254,3 +254,54 @@ TEST_CASE("Engine: the venue on its own lines under the date, after a label or '
     CHECK(m.venue == "Conference Room 3, Police Headquarters");
     CHECK(m.time == "14:00");
 }
+
+TEST_CASE("Engine: unnumbered headings known by their shape, and what is not one",
+          "[engine][items]") {
+    const std::string notes =
+        "Strategic Board\n\nNotes of the meeting held on 3 October 2022\n\n"
+        "Apologies for absence\nApologies were received from the Chief Constable.\n"
+        "Minutes of the previous meeting\nThe minutes were agreed as a correct record.\n"
+        "Part 2 – Performance\n"
+        "Finance update – month 5\nThe Chief Finance Officer reported a forecast overspend.\n"
+        "Date of next meeting\n7 November 2022\n";
+    CHECK(numbers(read(notes)) ==
+          std::vector<std::string>{"- Apologies for absence", "- Minutes of the previous meeting",
+                                   "- Finance update – month 5", "- Date of next meeting"});
+    // A short line that ends a wrapped sentence is no heading, nor the last name of a list,
+    // and two shapes alone make no items.
+    const std::string prose =
+        "Minutes of the meeting held on 3 October 2022\n\nPresent:\nCllr A Smith\nCllr B Jones\n"
+        "The Chair welcomed members and said that the Board had been asked to consider\n"
+        "the Report of the Director\nof Finance, which set out the forecast for the year.\n"
+        "Budget\nThe budget was agreed.\n";
+    CHECK(read(prose).items.empty());
+}
+
+TEST_CASE("Engine: lettered sub-items under numbered items", "[engine][items]") {
+    const std::string text =
+        "Minutes\n\n3. Police\n"
+        "a. Current issues\nThe Chief Constable updated members on the summer events.\n"
+        "b. Custody Improvement Plan\nThe report was noted.\n"
+        "4. Any Other Business\nNone.\n";
+    CHECK(numbers(read(text)) == std::vector<std::string>{"3 Police", "a Current issues",
+                                                          "b Custody Improvement Plan",
+                                                          "4 Any Other Business"});
+    // Bracketed letters head parts of an item's minute; a letter out of order, or a point of
+    // a resolution, is no sub-item.
+    const std::string points =
+        "Minutes\n\n1 Procedural Business\n(a) Declarations of Interest\nNone.\n"
+        "2 Budget\nRESOLVED that:\na. the report be noted;\nc. Late Items\n";
+    CHECK(numbers(read(points)) == std::vector<std::string>{"1 Procedural Business", "2 Budget"});
+}
+
+TEST_CASE("Engine: after a name and a dash, the rest of the line is the role",
+          "[engine][attendance]") {
+    const auto doc = read(
+        "Notes of the meeting held on 3 October 2022\n\nAttendees\n"
+        "Dylan Athill – Chief Superintendent, Corporate Development\n"
+        "Ann Lee – Chair, Cllr Bob Ray – Vice-Chair\n\nApologies for absence\nNone.\n");
+    CHECK(people(doc) == std::vector<std::string>{"Dylan Athill (present)", "Ann Lee (present)",
+                                                  "Bob Ray (present)"});
+    REQUIRE(doc.attendance.size() == 3);
+    CHECK(doc.attendance[0].role.value_or("") == "Chief Superintendent, Corporate Development");
+}

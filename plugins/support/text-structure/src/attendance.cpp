@@ -463,14 +463,41 @@ bool looks_like_people_line(std::string_view line) {
     return person_parts(first).has_value() || person_after_role(first).has_value();
 }
 
+bool has_dash_role(std::string_view part) {
+    return part.find(" \xE2\x80\x93 ") != part.npos || part.find(" - ") != part.npos;
+}
+
+// "Dylan Athill – Chief Superintendent, Corporate Development": after a name and a dash, the
+// rest of the line is the role, commas and all, unless it names someone else with a title or
+// a dash of their own.
+bool continues_dash_role(std::string_view previous, std::string_view part) {
+    if (previous.empty() || !has_dash_role(previous) || has_dash_role(part)) {
+        return false;
+    }
+    const char* gap_begin = previous.data() + previous.size();
+    if (std::string_view(gap_begin, static_cast<std::size_t>(part.data() - gap_begin)).find('\n') !=
+        std::string_view::npos) {
+        return false;
+    }
+    const auto words = split_words(part);
+    return !words.empty() && !is_person_title(words[0]) && !is_plural_title(words[0]);
+}
+
 std::vector<Attendee> read_people(std::string_view text, std::string_view list,
                                   const std::string& group) {
     std::vector<Attendee> people;
     std::string shared_title;
+    std::string_view previous_part;
     for (std::string_view part : split_segments(list)) {
         if (is_filler(part)) {
             continue;
         }
+        if (!people.empty() && people.back().role && continues_dash_role(previous_part, part)) {
+            *people.back().role += ", " + text::collapse_whitespace(part);
+            previous_part = part;
+            continue;
+        }
+        previous_part = part;
         const auto words = split_words(part);
         if (!words.empty() && is_plural_title(words[0])) {
             shared_title = std::string(words[0]);

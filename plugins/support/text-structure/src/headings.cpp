@@ -256,8 +256,14 @@ std::optional<Scheme> plain_scheme(std::string_view token, std::string_view& bar
     while (!bare.empty() && (bare.back() == '.' || bare.back() == ')' || bare.back() == ':')) {
         bare.remove_suffix(1);
     }
-    if (is_roman(bare) && (bracketed || token.back() == '.' || token.back() == ')')) {
+    const bool closed = bracketed || token.back() == '.' || token.back() == ')';
+    if (is_roman(bare) && closed) {
         return Scheme::roman;
+    }
+    // "b. Custody Improvement Plan" is an agenda's sub-item; "(b) Declarations of Interest"
+    // more often a sub-heading inside the item's minute, and stays in its text.
+    if (bare.size() == 1 && is_lower(bare[0]) && !bracketed && closed) {
+        return Scheme::lettered;
     }
     const auto scheme = scheme_of(bare);
     if (scheme && (!bracketed || *scheme == Scheme::integer)) {
@@ -314,7 +320,7 @@ std::optional<Heading> numbered_heading(std::string_view line) {
     while (!h.number.empty() && (h.number.back() == '.' || h.number.back() == ':')) {
         h.number.pop_back();
     }
-    h.ordinal = leading_number(h.number);
+    h.ordinal = h.scheme == Scheme::lettered ? h.number[0] - 'a' + 1 : leading_number(h.number);
     h.title = first_cell(trim_cells(after));
     if (h.title.empty()) {
         return std::nullopt;
@@ -331,14 +337,14 @@ std::optional<Heading> numbered_heading(std::string_view line) {
 }
 
 std::optional<Heading> bare_number(std::string_view line) {
-    line = trim(line);
+    line = trim_cells(line);  // "1. |": a flattened table's number cell
     if (line.empty() || line.size() > 24) {
         return std::nullopt;
     }
     // Reuse the heading reader with a placeholder title.
     const std::string probe = std::string(line) + " X";
     auto h = numbered_heading(probe);
-    if (!h || h->scheme == Scheme::roman) {
+    if (!h || h->scheme == Scheme::roman || h->scheme == Scheme::lettered) {
         return std::nullopt;
     }
     // Only a number with its punctuation: a lone "12" could be a page number.

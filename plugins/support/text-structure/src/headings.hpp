@@ -15,6 +15,7 @@ enum class Scheme {
     prefixed,  // "A1", "C 24/195", "PL12"
     labelled,  // "Minute 45", "Item 4", "Agenda Item 4", "Min. 12"
     roman,     // "(iv)", "iv."
+    lettered,  // "a.", "b)": sub-items under numbered items
 };
 
 struct Heading {

@@ -136,7 +136,7 @@ std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
             // The line under the number is its title, even "APOLOGIES", a label elsewhere.
             if (j < lines.size() && j <= i + 2 && reads_as_title(lines[j].text) &&
                 !numbered_heading(lines[j].text)) {
-                h->title = lines[j].text;
+                h->title = trim_cells(lines[j].text);
                 out.push_back({i, j, *h});
                 i = j;
             }
@@ -211,10 +211,20 @@ ItemStart item_from(const Candidate& c) {
     return s;
 }
 
-// Items of the chosen scheme; under integer items, strong "4.1" headings are items too.
+// A sub-item's heading under an integer item: a short title alone on its line ("4.1 Budget
+// Monitoring", "b. Custody Improvement Plan"), not a numbered paragraph or a resolution's point.
+bool reads_as_sub_item(const Heading& h) {
+    const auto words = split_words(h.title);
+    return reads_as_title(h.title) && h.rest.empty() && !words.empty() && words.size() <= 8 &&
+           h.title.back() != '.' && h.title.back() != ';';
+}
+
+// Items of the chosen scheme; under integer items, sub-item headings numbered "4.1" (in the
+// item's number) or lettered "a.", "b." (in order from "a") are items too.
 std::vector<ItemStart> numbered_items(const std::vector<Candidate>& candidates, Scheme scheme) {
     std::vector<ItemStart> items;
     long current = -1;
+    long next_letter = 1;
     for (const auto& c : candidates) {
         if (!c.heading.strong) {
             continue;
@@ -222,10 +232,17 @@ std::vector<ItemStart> numbered_items(const std::vector<Candidate>& candidates, 
         if (c.heading.scheme == scheme) {
             items.push_back(item_from(c));
             current = c.heading.ordinal;
-        } else if (scheme == Scheme::integer && c.heading.scheme == Scheme::decimal &&
-                   c.heading.ordinal == current && reads_as_title(c.heading.title) &&
-                   c.heading.rest.empty() && split_words(c.heading.title).size() <= 8) {
+            next_letter = 1;
+            continue;
+        }
+        if (scheme != Scheme::integer || current < 0 || !reads_as_sub_item(c.heading)) {
+            continue;
+        }
+        if (c.heading.scheme == Scheme::decimal && c.heading.ordinal == current) {
             items.push_back(item_from(c));
+        } else if (c.heading.scheme == Scheme::lettered && c.heading.ordinal == next_letter) {
+            items.push_back(item_from(c));
+            ++next_letter;
         }
     }
     return items;
@@ -272,6 +289,88 @@ std::vector<ItemStart> capitals_items(const std::vector<Line>& lines,
         s.line = s.title_line = i;
         s.title = t;
         items.push_back(s);
+    }
+    return items;
+}
+
+// Whether a line closes what came before it: a gap, a sentence's end, a label, or a short line
+// that is itself no sentence. A long line running on without a stop is prose wrapped onto the
+// next line, and what follows it is the rest of that sentence, not a heading.
+bool closes_before(const std::vector<Line>& lines, const std::vector<bool>& skip, std::size_t i) {
+    if (i == 0 || lines[i - 1].blank()) {
+        return true;
+    }
+    const auto above = previous_content(lines, skip, i);
+    if (!above) {
+        return true;
+    }
+    const auto t = lines::trim(lines[*above].text);
+    const char last = t.empty() ? '.' : t.back();
+    if (last == '.' || last == ':' || last == '?' || last == '!' || last == ';' || last == ')') {
+        return true;
+    }
+    return last != ',' && !t.ends_with(" and") && t.size() <= 60;
+}
+
+// Whether line j reads as the first line of an item's text: a sentence, or a long line of prose,
+// or a date ("Date of next meeting" / "7 November 2022").
+bool opens_prose(std::string_view t) {
+    t = lines::trim(t);
+    if (t.empty() || looks_like_people_line(t) || attendance_label(t)) {
+        return false;
+    }
+    if (const auto date = dates::find_date(t); date && date->begin == 0) {
+        return true;
+    }
+    const char last = t.back();
+    return last == '.' || last == '?' || last == ':' || t.size() >= 60;
+}
+
+// A heading by its shape alone: a short line that starts with a capital and ends without a
+// sentence's punctuation, after a closed line and above the first line of its text. Boards'
+// notes often head their items this way, without numbers or capitals.
+bool is_shape_heading(const std::vector<Line>& lines, const std::vector<bool>& skip,
+                      std::size_t i) {
+    const auto t = lines::trim(lines[i].text);
+    const auto words = split_words(t);
+    if (words.empty() || words.size() > 10 || t.size() > 80 || !reads_as_title(t)) {
+        return false;
+    }
+    const char last = t.back();
+    if (last == '.' || last == ',' || last == ';' || last == ':' || last == '?') {
+        return false;
+    }
+    // "Minutes of the previous meeting" heads an item; "Minutes of the meeting held on 3 May"
+    // opens another record.
+    if ((is_record_heading(t) && (dates::find_date(t) || t.find(" held") != t.npos)) ||
+        minutes::is_resolution(t) || (attendance_label(t) && next_is_people(lines, skip, i))) {
+        return false;
+    }
+    // A name under a label or under another name is a list's line ("Immediate and urgent
+    // items" reads like two names, but not after a sentence).
+    if (const auto above = previous_content(lines, skip, i);
+        looks_like_people_line(t) && (!above || attendance_label(lines[*above].text) ||
+                                      looks_like_people_line(lines[*above].text))) {
+        return false;
+    }
+    const std::size_t j = next_content(lines, skip, i + 1);
+    return j < lines.size() && closes_before(lines, skip, i) && opens_prose(lines[j].text);
+}
+
+// Without numbers or capitals: headings known by their shape, when a record has several.
+std::vector<ItemStart> shape_items(const std::vector<Line>& lines, const std::vector<bool>& skip) {
+    std::vector<ItemStart> items;
+    for (std::size_t i = title_block_end(lines, skip); i < lines.size(); ++i) {
+        if (lines[i].blank() || skip[i] || !is_shape_heading(lines, skip, i)) {
+            continue;
+        }
+        ItemStart s;
+        s.line = s.title_line = i;
+        s.title = lines::trim(lines[i].text);
+        items.push_back(s);
+    }
+    if (items.size() < 3) {
+        items.clear();  // one or two such lines are as likely a paragraph's short last line
     }
     return items;
 }
@@ -375,6 +474,11 @@ Layout analyse(const std::vector<Line>& lines) {
         layout.items = numbered_items(candidates, *scheme);
     } else {
         layout.items = capitals_items(lines, layout.furniture);
+        if (layout.items.size() < 2) {
+            if (auto by_shape = shape_items(lines, layout.furniture); !by_shape.empty()) {
+                layout.items = std::move(by_shape);
+            }
+        }
     }
     layout.item_at_line.assign(lines.size(), -1);
     for (std::size_t k = 0; k < layout.items.size(); ++k) {
