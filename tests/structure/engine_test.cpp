@@ -305,3 +305,29 @@ TEST_CASE("Engine: after a name and a dash, the rest of the line is the role",
     REQUIRE(doc.attendance.size() == 3);
     CHECK(doc.attendance[0].role.value_or("") == "Chief Superintendent, Corporate Development");
 }
+
+TEST_CASE(
+    "Engine: people under a group's name, bodies that are no people, names broken by a "
+    "PDF's line ends",
+    "[engine][attendance]") {
+    // A board's notes list the people present under their organisations.
+    CHECK(people(read("PERFORMANCE BOARD\n\nMeeting date: 22 January 2015\n\n"
+                      "Police:Gareth Polglase, Susan Trewin\n\nOPCC: Alan Rickard, Jenna Pascoe\n\n"
+                      "1. Introductions\nThe Commissioner welcomed members.\n"
+                      "2. Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"Gareth Polglase (present)", "Susan Trewin (present)",
+                                   "Alan Rickard (present)", "Jenna Pascoe (present)"});
+    // An agenda's membership is no attendance.
+    CHECK(read("AGENDA\n\nMembership (19)\n\nNorthmoor Council: Cllr D Fenwick and Cllr H Iqbal\n\n"
+               "1. Apologies\n2. Minutes\n")
+              .attendance.empty());
+    // "Northmoor Combined Authority" and the words of a role after a comma are nobody.
+    CHECK(people(read("Notes\n\nAttendees:\nMartin Oakes, Director of Policing, Fire and Crime\n\n"
+                      "Apologies:\nTessa Hurlock, Chief Finance Officer, Northmoor Combined "
+                      "Authority\n\n1. Welcome\nText.\n2. Minutes\nText.\n")) ==
+          std::vector<std::string>{"Martin Oakes (present)", "Tessa Hurlock (apologies)"});
+    // "Councillors: Helen" / "Ashdown (HA), Robert Quince (RQ)".
+    CHECK(people(read("MINUTES\nPRESENT\nCouncillors: Helen\nAshdown (HA), Robert Quince (RQ)\n\n"
+                      "1. Apologies\nNone.\n2. Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"Helen Ashdown (present)", "Robert Quince (present)"});
+}

@@ -97,7 +97,27 @@ bool is_particle(std::string_view w) {
     return false;
 }
 
-// Splits at ',', ';', '&' and the word "and", outside brackets.
+// "Councillors: Helen" / "Ashdown (HA), Robert Quince (RQ)": a PDF copied as text broke the
+// line inside a name. A lone forename before the break, and a lone surname then initials or a
+// comma after it, are one name.
+bool name_runs_on(std::string_view before, std::string_view after) {
+    if (const auto colon = before.rfind(':'); colon != std::string_view::npos) {
+        before = before.substr(colon + 1);  // "Councillors: Helen"
+    }
+    const auto head = split_words(before);
+    if (head.size() != 1 || !is_name_word(head[0])) {
+        return false;
+    }
+    const auto stop = after.find_first_of(",(\n");
+    if (stop == std::string_view::npos || after[stop] == '\n') {
+        return false;
+    }
+    const auto tail = split_words(after.substr(0, stop));
+    return tail.size() == 1 && is_name_word(tail[0]);
+}
+
+// Splits at ',', ';', '&' and the word "and", outside brackets; a line break too, unless a
+// name runs on across it.
 std::vector<std::string_view> split_segments(std::string_view list) {
     std::vector<std::string_view> out;
     int depth = 0;
@@ -112,6 +132,9 @@ std::vector<std::string_view> split_segments(std::string_view list) {
         if (depth != 0) {
             continue;
         }
+        if (c == '\n' && name_runs_on(list.substr(start, i - start), list.substr(i + 1))) {
+            continue;
+        }
         if (c == ',' || c == ';' || c == '\n' || c == '|') {
             cut(i, i + 1);
         } else if ((c == ' ' || c == '\t') &&
@@ -122,6 +145,34 @@ std::vector<std::string_view> split_segments(std::string_view list) {
     cut(list.size(), list.size());
     std::erase_if(out, [](std::string_view s) { return s.empty(); });
     return out;
+}
+
+bool names_a_body(std::string_view part) {
+    for (const auto w : split_words(part)) {
+        const std::string l = lower(w);
+        for (const std::string_view body :
+             {"council", "police", "authority", "borough", "county", "district", "constabulary",
+              "office", "opcc", "service", "trust", "nhs", "commission", "partnership",
+              "university", "college", "association"}) {
+            if (l.starts_with(body)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// The noun that ends a body's name: "Authority", "Council", "Police", "Constabulary".
+bool is_body_noun(std::string_view word) {
+    const std::string l = lower(word);
+    for (const std::string_view noun :
+         {"authority", "council", "police", "constabulary", "service", "trust", "commission",
+          "partnership", "university", "college", "association", "board", "panel"}) {
+        if (l == noun) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // The words of a person's name, where they end, and what follows as a role.
@@ -208,9 +259,10 @@ std::optional<PersonParts> person_parts(std::string_view part) {
     if (!tail.empty() && !chair && !minutes::is_honour(words[end]) && is_lower(words[end][0])) {
         return std::nullopt;
     }
-    // "Crime Commissioner": one capitalised word before a role is part of the role.
-    if (end - first == 1 && p.title.empty() && rank.empty() && end < words.size() &&
-        is_role_or_body_word(words[end])) {
+    // "Crime Commissioner": one capitalised word before a role is part of the role;
+    // "Northmoor Combined Authority": capitalised words before a body's word name the body.
+    if (p.title.empty() && rank.empty() && end < words.size() &&
+        ((end - first == 1 && is_role_or_body_word(words[end])) || is_body_noun(words[end]))) {
         return std::nullopt;
     }
     p.role = p.role          ? p.role
@@ -283,22 +335,33 @@ std::string_view without_group_prefix(std::string_view part) {
     return trim(part.substr(colon + 1));
 }
 
-bool names_a_body(std::string_view part) {
-    for (const auto w : split_words(part)) {
-        const std::string l = lower(w);
-        for (const std::string_view body :
-             {"council", "police", "authority", "borough", "county", "district", "constabulary",
-              "office", "opcc", "service", "trust", "nhs", "commission", "partnership",
-              "university", "college", "association"}) {
-            if (l.starts_with(body)) {
-                return true;
-            }
+}  // namespace
+
+std::optional<AttendanceLabel> group_prefixed_list(std::string_view line) {
+    line = trim(line);
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 40) {
+        return std::nullopt;
+    }
+    const auto prefix = line.substr(0, colon);
+    const auto prefix_words = split_words(prefix);
+    if (prefix_words.empty() || prefix_words.size() > 4 ||
+        prefix.find_first_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto rest = trim(line.substr(colon + 1));
+    const auto parts = split_segments(rest);
+    if (parts.size() < 2) {
+        return std::nullopt;
+    }
+    for (const auto part : parts) {
+        const auto person = person_parts(part);
+        if (!person || (person->words < 2 && !person->titled)) {
+            return std::nullopt;
         }
     }
-    return false;
+    return AttendanceLabel{"present", rest};
 }
-
-}  // namespace
 
 std::optional<AttendanceLabel> attendance_label(std::string_view line) {
     line = trim(line);
@@ -488,6 +551,7 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
     std::vector<Attendee> people;
     std::string shared_title;
     std::string_view previous_part;
+    bool after_role = false;  // the segment before was a role or a body, not a person
     for (std::string_view part : split_segments(list)) {
         if (is_filler(part)) {
             continue;
@@ -516,11 +580,13 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
         if (!parts) {
             parts = person_after_role(part);
         }
-        // One bare word ("Makinson") is a name only inside a list of people.
+        // One bare word ("Makinson") is a name only inside a list of people, and not after
+        // a role ("Director of Policing, Fire and Crime").
         if (parts && parts->words == 1 && !parts->titled && shared_title.empty() &&
-            people.empty()) {
+            (people.empty() || after_role)) {
             parts.reset();
         }
+        after_role = !parts;
         if (!parts) {
             // A role or an organisation: it belongs to the person before it.
             if (!people.empty()) {

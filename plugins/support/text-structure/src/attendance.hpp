@@ -21,6 +21,10 @@ struct AttendanceLabel {
 // "Substitutes:" at the start of a line.
 std::optional<AttendanceLabel> attendance_label(std::string_view line);
 
+// "Police: Gareth Polglase, Susan Trewin": a group's name, then two or more people, on a line
+// of its own near the top of a board's notes. The people are present.
+std::optional<AttendanceLabel> group_prefixed_list(std::string_view line);
+
 // "Apologies for absence were received from Councillors A and B.": the list part.
 std::optional<std::string_view> apologies_sentence(std::string_view paragraph);
 

@@ -375,6 +375,15 @@ std::vector<ItemStart> shape_items(const std::vector<Line>& lines, const std::ve
     return items;
 }
 
+bool under_membership_heading(const std::vector<Line>& lines, std::size_t i) {
+    for (std::size_t k = i; k-- > 0 && i - k <= 12;) {
+        if (starts_with_nocase(lines::trim(lines[k].text), "membership")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // The label of a list on line i: the line itself, or the title of a numbered item ("131.
 // Present:").
 std::optional<AttendanceLabel> label_at(const std::vector<Line>& lines, const Layout& layout,
@@ -383,7 +392,16 @@ std::optional<AttendanceLabel> label_at(const std::vector<Line>& lines, const La
     if (item >= 0 && layout.items[static_cast<std::size_t>(item)].title_line == i) {
         return attendance_label(layout.items[static_cast<std::size_t>(item)].title);
     }
-    return attendance_label(lines[i].text);
+    if (auto label = attendance_label(lines[i].text)) {
+        return label;
+    }
+    // Before the first item, "Police: A Smith, B Jones" lists people under their group, unless
+    // it is an agenda's list of the members ("Membership (19)" above it).
+    if ((layout.items.empty() || i < layout.items.front().line) &&
+        !under_membership_heading(lines, i)) {
+        return group_prefixed_list(lines[i].text);
+    }
+    return std::nullopt;
 }
 
 // The lines of the list a label opens: people-like lines, across single blank lines.

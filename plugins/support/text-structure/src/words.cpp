@@ -60,7 +60,7 @@ std::vector<std::string_view> split_words(std::string_view s) {
     std::vector<std::string_view> out;
     std::size_t i = 0;
     const auto space_at = [&](std::size_t k) {
-        if (s[k] == ' ' || s[k] == '\t') {
+        if (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r') {
             return std::size_t{1};
         }
         return k + 1 < s.size() && s[k] == '\xC2' && s[k + 1] == '\xA0' ? std::size_t{2}
