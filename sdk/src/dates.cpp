@@ -77,7 +77,11 @@ std::optional<Match> day_month_year(std::string_view s, std::size_t start) {
     const std::string_view suffix = read_word(s, pos);
     if (!suffix.empty()) {
         const std::string lower = text::to_lower_ascii(suffix);
-        if (lower != "st" && lower != "nd" && lower != "rd" && lower != "th") {
+        const bool ordinal = lower.starts_with("st") || lower.starts_with("nd") ||
+                             lower.starts_with("rd") || lower.starts_with("th");
+        if (ordinal && lower.size() > 2 && month_number(suffix.substr(2)) != 0) {
+            pos = suffix_start + 2;  // "11thFebruary": a PDF copy lost the space
+        } else if (!ordinal || lower.size() != 2) {
             pos = suffix_start;
         }
     }

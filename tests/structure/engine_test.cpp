@@ -331,3 +331,65 @@ TEST_CASE(
                       "1. Apologies\nNone.\n2. Minutes\nAgreed.\n")) ==
           std::vector<std::string>{"Helen Ashdown (present)", "Robert Quince (present)"});
 }
+
+TEST_CASE("Engine: the meeting from labels, sentences, summons letters and the record's end",
+          "[engine][meeting]") {
+    auto m = read(
+                 "PERFORMANCE BOARD\n\nMeeting date: Thursday 22 January 2015 at 14.00 at "
+                 "Tregarth House, Bodmin Road, Lanwithan\n\n1. Introductions\nText.\n")
+                 .meeting;
+    CHECK(m.date.value_or("-") == "2015-01-22");
+    CHECK(m.time.value_or("-") == "14:00");
+    CHECK(m.venue.value_or("-") == "Tregarth House, Bodmin Road, Lanwithan");
+
+    m = read(
+            "MINUTES\n\nPERFORMANCE AND RESOURCES BOARD\n\n28 February 2024, 0930 to 1230, Chief "
+            "Constable's Conference Room, EV HQ\n\n1. Apologies\nNone.\n2. Minutes\nAgreed.\n")
+            .meeting;
+    CHECK(m.time.value_or("-") == "09:30");
+    CHECK(m.venue.value_or("-") == "Chief Constable's Conference Room, EV HQ");
+
+    // The papers' publication date and a letter's own date are not the meeting's.
+    m = read(
+            "AGENDA\n\nPublished: 26 January 2024\n\nPOLICE AND CRIME PANEL\n\nTuesday, 6 February "
+            "2024 at 10.00 am          Ask for: Grace Amankwah\nCouncil Chamber, County Hall, "
+            "Westbury          Telephone: 03000 417236\n\n1. Apologies\n2. Minutes\n")
+            .meeting;
+    CHECK(m.date.value_or("-") == "2024-02-06");
+    CHECK(m.venue.value_or("-") == "Council Chamber, County Hall, Westbury");
+    m = read(
+            "                    2 October 2023\n\nDear Colleague\n\nYou are invited to the next "
+            "meeting of the Board which will be held on\nTuesday 10th October 2023 at 10.00 am at "
+            "the Council Chamber, Civic Offices, Market Street,\nHarrowden.\n\nAgenda\n\n"
+            "1. Apologies\n2. Minutes\n")
+            .meeting;
+    CHECK(m.date.value_or("-") == "2023-10-10");
+    CHECK(m.time.value_or("-") == "10:00");
+    CHECK(m.venue.value_or("-") == "Council Chamber, Civic Offices, Market Street, Harrowden");
+
+    // The start time at the record's end; a label that ends the header's sentence.
+    m = read(
+            "Cabinet\nMinutes\n\nMonday 10 February 2025\n\n1. Apologies\nNone.\n2. Budget\n"
+            "Agreed.\n\nMeeting started: 7.00 pm\nMeeting ended: 7.58 pm\n")
+            .meeting;
+    CHECK(m.time.value_or("-") == "19:00");
+    m = read(
+            "Minutes of a meeting of the PLANNING COMMITTEE held in the Council Chamber,\nCouncil "
+            "Offices, Fenwick Market at 9.30 am when there were present:\nCouncillors\nMrs E J "
+            "Harcourt (Chairman)\n\n1. Apologies\nNone.\n")
+            .meeting;
+    CHECK(m.time.value_or("-") == "09:30");
+    CHECK(m.venue.value_or("-") == "Council Chamber, Council Offices, Fenwick Market");
+
+    // A meeting named for what it does; the commissioner's office is not who met.
+    m = read(
+            "Northmoor Combined Authority\n\nPolicing Accountability Meeting – Notes\n\nDate: "
+            "Thursday 7 March 2024\n\n1. Welcome\nText.\n")
+            .meeting;
+    CHECK(m.body.value_or("-") == "Policing Accountability Meeting");
+    m = read(
+            "MINUTES\n\nOFFICE OF THE POLICE AND CRIME COMMISSIONER\n\nPERFORMANCE BOARD\n\n"
+            "1 March 2024\n\n1. Apologies\nNone.\n2. Minutes\nAgreed.\n")
+            .meeting;
+    CHECK(m.body.value_or("-") == "PERFORMANCE BOARD");
+}

@@ -24,6 +24,8 @@ TEST_CASE("Dates in the styles councils write them", "[dates]") {
     CHECK(date_of("on 3 Mar 2020") == "2020-03-03");
     CHECK(date_of("the 2nd of June 2022") == "2022-06-02");
     CHECK(date_of("Meeting: 17/10/2023 - Kent and Medway Police and Crime Panel") == "2023-10-17");
+    CHECK(date_of("Tuesday 11thFebruary 2020") == "2020-02-11");  // a PDF copy lost the space
+    CHECK(date_of("the 4thMarch") == "none");
     CHECK(date_of("15\xC2\xA0September\xC2\xA0"
                   "2020") == "2020-09-15");
 }

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "attendance.hpp"
+#include "headings.hpp"
 #include "kpproc/dates.hpp"
 #include "kpproc/text.hpp"
 #include "words.hpp"
@@ -70,13 +72,23 @@ std::optional<std::string> body_after_meeting_of(std::string_view line) {
     return body;
 }
 
+// Whether a line names a committee, panel, board or other body that meets: by its words,
+// so that "Commissioner" (a person) is not "Commission".
 bool names_a_committee(std::string_view line) {
-    const std::string l = lower(line);
-    for (const std::string_view w :
-         {"committee", "panel", "board", "cabinet", "council", "authority", "forum", "commission",
-          "partnership", "sub-committee", "executive", "assembly", "group"}) {
-        if (l.find(w) != std::string::npos) {
-            return true;
+    for (std::string_view w : split_words(line)) {
+        while (!w.empty() && !is_letter(w.back())) {
+            w.remove_suffix(1);  // "Board:", "Council,"
+        }
+        std::string l = lower(w);
+        if (l.ends_with("s") && !l.ends_with("ss")) {
+            l.pop_back();  // "Committees", "Councils"
+        }
+        for (const std::string_view body :
+             {"committee", "sub-committee", "panel", "board", "cabinet", "council", "authority",
+              "forum", "commission", "partnership", "executive", "assembly", "group"}) {
+            if (l == body) {
+                return true;
+            }
         }
     }
     return false;
@@ -87,8 +99,10 @@ std::optional<std::string> body_heading(const std::vector<Line>& top) {
     std::optional<std::string> council;
     for (const auto& line : top) {
         const auto t = line.text;
+        // "Office of the Police and Crime Commissioner" is whose record it is, not who met.
         if (t.empty() || t.size() > 90 || t.back() == '.' || !names_a_committee(t) ||
-            dates::find_date(t) || is_record_heading(t)) {
+            dates::find_date(t) || is_record_heading(t) || starts_with_nocase(t, "office of") ||
+            starts_with_nocase(t, "the office of")) {
             continue;
         }
         const auto words = split_words(t);
@@ -125,6 +139,21 @@ std::optional<std::string_view> labelled(const Line& line,
     return std::nullopt;
 }
 
+// A line naming a place to meet: a room, a chamber, a hall, offices, headquarters, or Teams.
+bool names_a_place(std::string_view line) {
+    for (const auto w : split_words(line)) {
+        const std::string l = lower(w);
+        for (const std::string_view place :
+             {"room", "chamber", "hall", "house", "headquarters", "hq", "offices", "centre",
+              "center", "building", "teams", "zoom", "library", "suite", "pavilion"}) {
+            if (l.starts_with(place) && l.size() <= place.size() + 1) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 std::optional<std::string> venue_in_sentence(std::string_view line) {
     const std::string l = lower(line);
     for (const std::string_view lead : {" held in ", " held at ", " held in the ", " at the "}) {
@@ -137,11 +166,19 @@ std::optional<std::string> venue_in_sentence(std::string_view line) {
         auto end = lr.find(" on ");
         const auto comma_day = lr.find(", on ");
         end = std::min(end, comma_day);
-        if (end == std::string::npos) {
-            continue;
+        // "… Police Headquarters, at 10:30 am on Tuesday …": the place ends before the time.
+        if (const auto time = dates::find_time(rest); time && time->begin < end) {
+            end = rest.substr(0, time->begin).rfind(" at");
+        }
+        // "… at 10.00 am at the Council Chamber, Civic Offices, Harrowden." The place runs to
+        // the sentence's end, when it names one.
+        const bool to_sentence_end = end == std::string::npos;
+        if (to_sentence_end) {
+            end = std::min(rest.size(), rest.find(". "));
         }
         const std::string venue = without_article(tidy(rest.substr(0, end)));
-        if (!venue.empty() && !dates::find_date(venue) && !dates::find_time(venue)) {
+        if (!venue.empty() && !dates::find_date(venue) && !dates::find_time(venue) &&
+            (!to_sentence_end || (names_a_place(venue) && split_words(venue).size() <= 14))) {
             return venue;
         }
     }
@@ -171,12 +208,50 @@ std::optional<std::string> body_in_record_heading(std::string_view line) {
     while (!kept.empty() && (lower(kept.back()) == "of" || lower(kept.back()) == "the")) {
         kept.pop_back();
     }
-    if (kept.empty() || !names_a_committee(t)) {
+    // "Policing Accountability Meeting – Notes": a meeting named for what it does.
+    const auto meeting_at = lower(t).find(" meeting ");
+    const bool named_meeting = !kept.empty() && !names_a_committee(t) &&
+                               meeting_at != std::string::npos &&
+                               kept.back().data() < t.data() + meeting_at &&
+                               lower(t.substr(meeting_at + 9)).find(" of ") == std::string::npos &&
+                               split_words(t.substr(0, meeting_at)).size() >= 2;
+    if (named_meeting) {
+        kept.push_back(t.substr(meeting_at + 1, 7));
+    }
+    if (kept.empty() || (!names_a_committee(t) && !named_meeting)) {
         return std::nullopt;
     }
     const auto begin = kept.front().data();
     const auto end = kept.back().data() + kept.back().size();
     return tidy(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+}
+
+bool is_time_word(std::string_view w) {
+    const std::string l = lower(w);
+    return w.find_first_not_of("0123456789.:") == std::string_view::npos || l == "to" || l == "-" ||
+           w == "\xE2\x80\x93" || l == "hrs" || l == "am" || l == "pm" || l == "a.m" ||
+           l == "p.m" || l.ends_with("am") || l.ends_with("pm");
+}
+
+// ", 0930 to 1230, Chief Constable's Conference Room", " at 14.00 at Tregarth House": past the
+// times that follow a date (and the "at" before them), to what comes next.
+std::string_view without_leading_times(std::string_view rest) {
+    const auto words = split_words(rest);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        std::string_view bare = words[i];
+        while (!bare.empty() && (bare.back() == ',' || bare.back() == ';' || bare.back() == '.')) {
+            bare.remove_suffix(1);
+        }
+        const bool at_time =
+            lower(bare) == "at" && i + 1 < words.size() && is_digit(words[i + 1][0]);
+        if (!bare.empty() && !at_time && !is_time_word(bare)) {
+            break;
+        }
+        // Up to the time's end, leaving a comma after it to separate what follows.
+        kept = static_cast<std::size_t>(words[i].data() - rest.data()) + bare.size();
+    }
+    return rest.substr(kept);
 }
 
 // "09:30 – 12:00 in the Ribston Room, HQ": the place after a date or time on its line.
@@ -187,18 +262,25 @@ std::optional<std::string> venue_after_time(std::string_view line) {
         return std::nullopt;
     }
     const std::size_t from = std::max(time ? time->end : 0, date ? date->end : 0);
-    std::string_view rest = line.substr(from);
-    const std::string l = lower(rest);
-    for (const std::string_view lead : {" in the ", " in ", ", ", " at the ", " at "}) {
-        const auto at = l.find(lead);
-        if (at == std::string::npos || at > 24) {
-            continue;
+    const std::string_view rest = without_leading_times(line.substr(from));
+    const std::string padded = " " + lower(rest);  // the lead may open what is left
+    // The earliest lead wins: "at Tregarth House, Bodmin Road" is one place.
+    std::size_t best = std::string::npos;
+    std::size_t best_size = 0;
+    for (const std::string_view lead : {" in the ", " at the ", " in ", " at ", ", "}) {
+        const auto at = padded.find(lead);
+        if (at != std::string::npos && at <= 24 && (best == std::string::npos || at < best)) {
+            best = at;
+            best_size = lead.size();
         }
-        const std::string venue = tidy(rest.substr(at + lead.size()));
-        if (venue.size() > 3 && is_upper(venue[0]) && !dates::find_time(venue) &&
-            !dates::find_date(venue)) {
-            return venue;
-        }
+    }
+    if (best == std::string::npos) {
+        return std::nullopt;
+    }
+    const std::string venue = tidy(rest.substr(best + best_size - 1));
+    if (venue.size() > 3 && is_upper(venue[0]) && !dates::find_time(venue) &&
+        !dates::find_date(venue)) {
+        return venue;
     }
     return std::nullopt;
 }
@@ -257,7 +339,8 @@ std::optional<std::string> compact_time(std::string_view line) {
         }
         const bool range = i + 1 < words.size() && (words[i + 1] == "to" || words[i + 1] == "-" ||
                                                     words[i + 1] == "\xE2\x80\x93");
-        if (digits.size() != 4 || (!hrs && !range)) {
+        const bool at = i > 0 && lower(words[i - 1]) == "at" && w.find('.') == 2;  // "at 14.00"
+        if (digits.size() != 4 || (!hrs && !range && !at)) {
             continue;
         }
         const int hour = (digits[0] - '0') * 10 + (digits[1] - '0');
@@ -269,19 +352,61 @@ std::optional<std::string> compact_time(std::string_view line) {
     return std::nullopt;
 }
 
-// A line naming a place to meet: a room, a chamber, a hall, offices, headquarters, or Teams.
-bool names_a_place(std::string_view line) {
-    for (const auto w : split_words(line)) {
-        const std::string l = lower(w);
-        for (const std::string_view place :
-             {"room", "chamber", "hall", "house", "headquarters", "hq", "offices", "centre",
-              "center", "building", "teams", "zoom", "library", "suite", "pavilion"}) {
-            if (l.starts_with(place) && l.size() <= place.size() + 1) {
-                return true;
+// The start time after a date on its line: "at 10.00 am", "14:00 – 15:30", "at 14.00".
+std::optional<std::string> time_after_date(std::string_view rest) {
+    if (auto t = dates::find_time(rest)) {
+        return t->value;
+    }
+    return compact_time(rest);
+}
+
+// "… held on Tuesday 10th October 2023 at 10.00 am …": the date (and time) after "held on".
+void date_in_sentence(std::string_view sentence, Meeting& m) {
+    const std::string l = lower(sentence);
+    for (const std::string_view lead : {"held on ", "take place on ", "meet on "}) {
+        const auto at = l.find(lead);
+        if (at == std::string::npos) {
+            continue;
+        }
+        const auto rest = sentence.substr(at + lead.size());
+        const auto date = dates::find_date(rest);
+        if (date && date->begin <= 12) {
+            m.date = date->value;
+            if (!m.time) {
+                m.time = time_after_date(rest.substr(date->end));
             }
+            return;
+        }
+    }
+}
+
+// "Published: 26 January 2024", "Date of publication …", "Issued on …": the papers' date.
+bool is_publication_line(std::string_view line) {
+    line = trim(line);
+    for (const std::string_view lead :
+         {"published", "date of publication", "publication date", "issued", "date of issue",
+          "despatched", "dispatched", "circulated", "printed", "last updated", "date published"}) {
+        if (starts_with_nocase(line, lead)) {
+            return true;
         }
     }
     return false;
+}
+
+// A venue that ends its line with a comma goes on over the next lines ("Fenwick Room," /
+// "Police Headquarters"), as does one followed by more lines naming places.
+std::string venue_going_on(const std::vector<Line>& top, std::size_t line, std::string_view venue) {
+    std::string out(venue);
+    for (std::size_t j = line + 1; j < top.size() && !top[j].text.empty() && !out.empty() &&
+                                   (out.back() == ',' || names_a_place(top[j].text));
+         ++j) {
+        const auto next = first_cell(top[j].text);
+        if (dates::find_date(next) || attendance_label(next) || is_record_heading(next)) {
+            break;
+        }
+        out += " " + std::string(next);
+    }
+    return out;
 }
 
 // "Beacon Room, Police Headquarters, Lowfield" on a line of its own under the date and time
@@ -295,7 +420,7 @@ std::optional<std::string> venue_under_date(const std::vector<Line>& top) {
         }
     }
     for (std::size_t i = date_line + 1, seen = 0; i < top.size() && seen < 4; ++i) {
-        const auto t = top[i].text;
+        const auto t = first_cell(top[i].text);  // "Council Chamber …      Telephone: …"
         if (t.empty()) {
             continue;
         }
@@ -315,18 +440,28 @@ std::optional<std::string> venue_under_date(const std::vector<Line>& top) {
                 place = place.substr(lead.size());  // "at the Town Hall, Westbury"
             }
         }
-        std::string venue(place);
-        for (std::size_t j = i + 1; j < top.size() && !top[j].text.empty() &&
-                                    (venue.back() == ',' || names_a_place(top[j].text));
-             ++j) {
-            venue += " " + std::string(top[j].text);
-        }
-        return without_article(tidy(venue));
+        return without_article(tidy(venue_going_on(top, i, place)));
     }
     return std::nullopt;
 }
 
 }  // namespace
+
+std::optional<std::string> start_time_statement(std::string_view line) {
+    line = trim(line);
+    const std::string l = lower(line);
+    for (const std::string_view lead :
+         {"meeting started", "meeting commenced", "meeting began", "meeting opened",
+          "the meeting started", "the meeting commenced", "the meeting began", "the meeting opened",
+          "meeting start", "started:", "commenced:"}) {
+        if (l.starts_with(lead)) {
+            if (auto t = dates::find_time(line.substr(lead.size())); t && t->begin <= 12) {
+                return t->value;
+            }
+        }
+    }
+    return std::nullopt;
+}
 
 bool is_record_heading(std::string_view line) {
     line = trim(line);
@@ -354,7 +489,8 @@ bool is_record_heading(std::string_view line) {
         }
     }
     // "Board Notes", "Meeting Notes" — but not "Release notes".
-    if (l.ends_with(" notes") && names_a_committee(line)) {
+    if (l.ends_with(" notes") &&
+        (names_a_committee(line) || l.find(" meeting ") != std::string::npos)) {
         return true;
     }
     for (const std::string_view name : {" minutes \xE2\x80\x93", " minutes -", " action log",
@@ -373,9 +509,12 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
                 m.body = std::move(body);
             }
         }
-        if (auto v = labelled(line, {"date"}); v && !m.date) {
+        if (auto v = labelled(line, {"date of meeting", "meeting date", "date"}); v && !m.date) {
             if (auto d = dates::find_date(*v)) {
                 m.date = d->value;
+                if (!m.time) {
+                    m.time = time_after_date(v->substr(d->end));
+                }
             }
         }
         if (auto v = labelled(line, {"time", "start time"}); v && !m.time) {
@@ -409,25 +548,39 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
     if (!m.body) {
         m.body = body_heading(top);
     }
-    for (const auto& line : top) {
-        if (!m.venue) {
-            m.venue = venue_after_time(line.text);
+    for (std::size_t i = 0; i < top.size() && !m.venue; ++i) {
+        if (auto venue = venue_after_time(first_cell(top[i].text))) {
+            // The place the line began goes on, if it ended with a comma.
+            const auto end = top[i].text.find(*venue);
+            const bool cut =
+                end == std::string_view::npos ||
+                top[i].text.substr(end + venue->size()).find(',') == std::string_view::npos;
+            m.venue = cut ? *venue : tidy(venue_going_on(top, i, *venue + ","));
         }
     }
     if (!m.venue) {
         m.venue = venue_under_date(top);
     }
-    // The date: the first full date near the top, where no label gave it.
+    // A summons names the meeting's date in a sentence ("… will be held on Tuesday 10th
+    // October 2023 at 10.00 am"); the letter's own date stands alone above it.
+    for (const auto& sentence : header_sentences(top)) {
+        if (!m.date) {
+            date_in_sentence(sentence, m);
+        }
+    }
+    // The date: the first full date near the top, where no label gave it, and not the date
+    // the papers were published.
     for (const auto& line : top) {
         if (m.date) {
             break;
         }
+        if (is_publication_line(line.text)) {
+            continue;
+        }
         if (auto d = dates::find_date(line.text)) {
             m.date = d->value;
             if (!m.time) {
-                if (auto t = dates::find_time(line.text.substr(d->end))) {
-                    m.time = t->value;
-                }
+                m.time = time_after_date(line.text.substr(d->end));
             }
         }
     }
@@ -436,6 +589,9 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
     for (const auto& line : top) {
         if (m.time) {
             break;
+        }
+        if (is_publication_line(line.text)) {
+            continue;
         }
         if (auto t = dates::find_time(line.text)) {
             m.time = t->value;

@@ -339,7 +339,12 @@ void read_record(Document& doc) {
     std::vector<bool> skip = layout.furniture;
     std::size_t top_end = layout.top_end;
     for (const auto& list : layout.lists) {
-        top_end = std::min(top_end, list.first);
+        // "… Fenwick Market at 9.30 am when there were present:": a label that ends a sentence
+        // of the header leaves that sentence in the header.
+        const auto label_line = lines::trim(lines[list.first].text);
+        const bool label_ends_sentence =
+            label_line.ends_with(":") && split_words(label_line).size() > 4;
+        top_end = std::min(top_end, list.first + (label_ends_sentence ? 1 : 0));
         for (std::size_t i = list.first; i <= list.last; ++i) {
             skip[i] = skip[i] || !layout.is_item_line(i);
         }
@@ -347,6 +352,9 @@ void read_record(Document& doc) {
     const std::vector<Line> top(lines.begin(),
                                 lines.begin() + static_cast<std::ptrdiff_t>(top_end));
     detail::read_meeting(top, doc.meeting);
+    for (std::size_t i = top_end; i < lines.size() && !doc.meeting.time; ++i) {
+        doc.meeting.time = detail::start_time_statement(lines[i].text);
+    }
     read_attendance(doc, layout);
 
     ItemReader reader(doc, lines, skip);
