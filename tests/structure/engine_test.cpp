@@ -393,3 +393,30 @@ TEST_CASE("Engine: the meeting from labels, sentences, summons letters and the r
             .meeting;
     CHECK(m.body.value_or("-") == "PERFORMANCE BOARD");
 }
+
+TEST_CASE(
+    "Engine: titles with numbers and dashes in capitals, labelled titles, and a heading "
+    "that fills the gap in the numbering",
+    "[engine][items]") {
+    CHECK(numbers(read("Minutes\n\n89. APOLOGIES\nNone.\n\n90. REVENUE BUDGET AND COUNCIL TAX "
+                       "LEVELS 2025/26 AND MEDIUM TERM\nFINANCIAL STRATEGY\n\nText.\n")) ==
+          std::vector<std::string>{"89 APOLOGIES",
+                                   "90 REVENUE BUDGET AND COUNCIL TAX LEVELS "
+                                   "2025/26 AND MEDIUM TERM FINANCIAL STRATEGY"});
+    CHECK(numbers(read("Minutes\n\n(415) DECLARATIONS\nNone.\n(416) ALDERBY - PF/24/1877 - "
+                       "Erection of four detached dwellings with associated\naccess and "
+                       "landscaping\nText.\n(417) APPEALS\nNone.\n")) ==
+          std::vector<std::string>{"415 DECLARATIONS",
+                                   "416 ALDERBY - PF/24/1877 - Erection of four detached "
+                                   "dwellings with associated access and landscaping",
+                                   "417 APPEALS"});
+    CHECK(numbers(read("Notes\n\nItem 2 – Apologies\nNone.\n\nItem 3 – Minutes of the meeting "
+                       "held on 4 July 2024 and matters arising\n\nAgreed.\n")) ==
+          std::vector<std::string>{"2 Apologies",
+                                   "3 Minutes of the meeting held on 4 July 2024 and matters "
+                                   "arising"});
+    // A numbered paragraph between items is no item, even in order.
+    CHECK(numbers(read("Minutes\n\n4. BUDGET\n5. The Committee considered the report of the "
+                       "Director and noted that.\n6. PLANNING\nText.\n")) ==
+          std::vector<std::string>{"4 BUDGET", "6 PLANNING"});
+}

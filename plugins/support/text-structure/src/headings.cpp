@@ -99,13 +99,20 @@ std::optional<Scheme> scheme_of(std::string_view token) {
 void split_title(Heading& h) {
     const auto words = split_words(h.title);
     // Capitals, then a sentence in mixed case.
+    // A number inside a title in capitals ("LEVELS 2025/26 AND") is part of it.
     std::size_t caps = 0;
-    while (caps < words.size() && letter_case(words[caps]).all_capitals()) {
+    while (caps < words.size() &&
+           (letter_case(words[caps]).all_capitals() || letter_case(words[caps]).letters == 0)) {
         ++caps;
     }
     const bool sentence_follows =
         caps < words.size() && (h.title.back() == '.' || words.size() - caps >= 8);
-    if (caps >= 1 && caps < words.size() && words.size() - caps >= 4 &&
+    // "ALDERBY - PF/24/1877 - Erection of four dwellings": a title built of parts joined by
+    // dashes goes on after the capitals.
+    const bool joined_by_dash = caps >= 1 && caps < words.size() &&
+                                letter_case(words[caps - 1]).letters == 0 &&
+                                (words[caps - 1] == "-" || words[caps - 1] == "\xE2\x80\x93");
+    if (!joined_by_dash && caps >= 1 && caps < words.size() && words.size() - caps >= 4 &&
         (caps >= 2 || sentence_follows) &&
         letter_case(
             h.title.substr(0, static_cast<std::size_t>(words[caps - 1].data() +
@@ -332,7 +339,10 @@ std::optional<Heading> numbered_heading(std::string_view line) {
     const bool introduces =
         (h.title.ends_with(":") || h.title.ends_with(":-") || minutes::is_resolution(h.title)) &&
         !attendance_label(h.title);
-    h.strong = !introduces && (reads_as_title(h.title) || !h.rest.empty());
+    // After "Item 3 –" the words are a title, however many small words it has.
+    const bool labelled_title = h.scheme == Scheme::labelled && !h.title.ends_with(".") &&
+                                is_upper(h.title[0]) && split_words(h.title).size() <= 20;
+    h.strong = !introduces && (reads_as_title(h.title) || !h.rest.empty() || labelled_title);
     return h;
 }
 

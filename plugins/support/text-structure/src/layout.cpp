@@ -219,14 +219,33 @@ bool reads_as_sub_item(const Heading& h) {
            h.title.back() != '.' && h.title.back() != ';';
 }
 
+// "(416) ALDERBY - PF/24/1877 - Erection of four detached dwellings with associated" reads
+// like a sentence a PDF wrapped, but between minutes 415 and 417 it can only be minute 416.
+bool fills_gap(const std::vector<Candidate>& candidates, std::size_t k, Scheme scheme,
+               long previous) {
+    const Heading& h = candidates[k].heading;
+    if (h.scheme != scheme || scheme == Scheme::decimal || previous < 0 ||
+        h.ordinal != previous + 1 || h.title.ends_with(".")) {
+        return false;
+    }
+    for (std::size_t next = k + 1; next < candidates.size(); ++next) {
+        const Heading& n = candidates[next].heading;
+        if (n.scheme == scheme && n.strong) {
+            return n.ordinal == h.ordinal + 1;
+        }
+    }
+    return false;
+}
+
 // Items of the chosen scheme; under integer items, sub-item headings numbered "4.1" (in the
 // item's number) or lettered "a.", "b." (in order from "a") are items too.
 std::vector<ItemStart> numbered_items(const std::vector<Candidate>& candidates, Scheme scheme) {
     std::vector<ItemStart> items;
     long current = -1;
     long next_letter = 1;
-    for (const auto& c : candidates) {
-        if (!c.heading.strong) {
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        const auto& c = candidates[k];
+        if (!c.heading.strong && !fills_gap(candidates, k, scheme, current)) {
             continue;
         }
         if (c.heading.scheme == scheme) {
