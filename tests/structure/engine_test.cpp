@@ -420,3 +420,35 @@ TEST_CASE(
                        "Director and noted that.\n6. PLANNING\nText.\n")) ==
           std::vector<std::string>{"4 BUDGET", "6 PLANNING"});
 }
+
+TEST_CASE(
+    "Engine: a number stuck to its title, a title under a reference ending in a stop, a "
+    "title wrapping in its table column, decimal titles among numbered sentences",
+    "[engine][items]") {
+    CHECK(numbers(read("Minutes\n\n412. APOLOGIES\nNone.\n413.MINUTES OF THE PREVIOUS MEETING\n"
+                       "Agreed.\n")) ==
+          std::vector<std::string>{"412 APOLOGIES", "413 MINUTES OF THE PREVIOUS MEETING"});
+    CHECK(numbers(read("Minutes\n\nRef 01/18/09/2024\n\nIntroductions.\n\nRef 02/18/09/2024\n\n"
+                       "Estates Disposal – Former Station, Millbridge – Paper – For Decision.\n\n"
+                       "The paper was presented.\n")) ==
+          std::vector<std::string>{
+              "01/18/09/2024 Introductions",
+              "02/18/09/2024 Estates Disposal – Former Station, Millbridge – Paper – For "
+              "Decision"});
+    // (A marked title between items 12 and 14 can only be item 13.)
+    CHECK(numbers(read("Agenda\n\n11     Chief Constable's Update        CC R Pashley     Verbal\n"
+                       "12     Crime Plan Priority: Protecting    ACC D Oyelowo    19 - 42\n"
+                       "       Vulnerable People\n"
+                       "13     *Private and Confidential*      DCC F Lomax      Verbal\n"
+                       "       Operation Kestrel – Update\n"
+                       "14     Date of Next Meeting            Ms K Rendall\n"
+                       "       Tuesday 14th November 2023 at 10.00 am\n")) ==
+          std::vector<std::string>{"11 Chief Constable's Update",
+                                   "12 Crime Plan Priority: Protecting Vulnerable People",
+                                   "13 Operation Kestrel – Update", "14 Date of Next Meeting"});
+    CHECK(numbers(read("Minutes\n\n5.\tPeople update\n5.1\tCamille Brooke presented the report.\n"
+                       "5.2\tJP asked for the exit survey results.\n6.\tDecisions\n"
+                       "6.1\tBody worn video replacement\nDecision: approved.\n7.\tAOB\n"
+                       "7.1\tNone.\n")) ==
+          std::vector<std::string>{"5 People update", "6 Decisions", "7 AOB"});
+}

@@ -282,7 +282,16 @@ std::optional<Scheme> plain_scheme(std::string_view token, std::string_view& bar
 // "12. Title", "(412) TITLE", "23/21 Title", "C 24/195 Title", "CYP 24/41 TITLE": the number at
 // the start of the line, and in `after` what follows it.
 NumberRead read_plain_number(std::string_view line, Heading& h, std::string_view& after) {
-    const auto space = line.find_first_of(" \t");
+    auto space = line.find_first_of(" \t");
+    // "413.MINUTES OF THE PREVIOUS MEETING": a PDF copy lost the space after the number.
+    const auto dot = line.find('.');
+    if (dot != std::string_view::npos && dot > 0 && dot < space && dot + 1 < line.size() &&
+        is_upper(line[dot + 1]) && all_digits(line.substr(0, dot), 1, 4)) {
+        h.scheme = Scheme::integer;
+        h.number = std::string(line.substr(0, dot));
+        after = line.substr(dot + 1);
+        return NumberRead::found;
+    }
     if (space == std::string_view::npos) {
         return NumberRead::none;
     }

@@ -106,6 +106,29 @@ bool next_is_people(const std::vector<Line>& lines, const std::vector<bool>& ski
     return j < lines.size() && looks_like_people_line(lines[j].text);
 }
 
+// The line under a number alone is its title even when it ends with a full stop
+// ("Estates Disposal – Former Section Station, Millbridge – Paper – For Decision."), so long
+// as it is one phrase with its words capitalised, not a sentence.
+bool reads_as_title_under_number(std::string_view t) {
+    if (reads_as_title(t)) {
+        return true;
+    }
+    t = lines::trim(t);
+    if (t.empty() || t.back() != '.' || t.find(". ") != std::string_view::npos) {
+        return false;
+    }
+    const auto words = split_words(t);
+    std::size_t long_words = 0;
+    std::size_t capitalised = 0;
+    for (const auto w : words) {
+        if (w.size() > 3) {
+            ++long_words;
+            capitalised += is_upper(w[0]) ? 1 : 0;
+        }
+    }
+    return words.size() <= 16 && is_upper(t[0]) && capitalised * 3 >= long_words * 2;
+}
+
 std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
                                           const std::vector<bool>& skip) {
     std::vector<Candidate> out;
@@ -134,7 +157,7 @@ std::vector<Candidate> heading_candidates(const std::vector<Line>& lines,
         if (auto h = bare_number(lines[i].text)) {
             const std::size_t j = next_content(lines, skip, i + 1);
             // The line under the number is its title, even "APOLOGIES", a label elsewhere.
-            if (j < lines.size() && j <= i + 2 && reads_as_title(lines[j].text) &&
+            if (j < lines.size() && j <= i + 2 && reads_as_title_under_number(lines[j].text) &&
                 !numbered_heading(lines[j].text)) {
                 h->title = trim_cells(lines[j].text);
                 out.push_back({i, j, *h});
@@ -182,6 +205,19 @@ bool decimals_number_paragraphs(const std::vector<Candidate>& candidates) {
         }
     }
     return decimals > 0 && under_item * 2 > decimals;
+}
+
+// "4.2 RH challenged the level of …": most decimal numbers open sentences, not titles.
+bool decimals_number_sentences(const std::vector<Candidate>& candidates) {
+    std::size_t decimals = 0;
+    std::size_t sentences = 0;
+    for (const auto& c : candidates) {
+        if (c.heading.scheme == Scheme::decimal) {
+            ++decimals;
+            sentences += c.heading.strong ? 0 : 1;
+        }
+    }
+    return sentences >= 2 && sentences * 2 >= decimals;
 }
 
 std::optional<Scheme> choose_scheme(const std::vector<Candidate>& candidates) {
@@ -240,6 +276,7 @@ bool fills_gap(const std::vector<Candidate>& candidates, std::size_t k, Scheme s
 // Items of the chosen scheme; under integer items, sub-item headings numbered "4.1" (in the
 // item's number) or lettered "a.", "b." (in order from "a") are items too.
 std::vector<ItemStart> numbered_items(const std::vector<Candidate>& candidates, Scheme scheme) {
+    const bool decimal_paragraphs = decimals_number_sentences(candidates);
     std::vector<ItemStart> items;
     long current = -1;
     long next_letter = 1;
@@ -257,7 +294,10 @@ std::vector<ItemStart> numbered_items(const std::vector<Candidate>& candidates, 
         if (scheme != Scheme::integer || current < 0 || !reads_as_sub_item(c.heading)) {
             continue;
         }
-        if (c.heading.scheme == Scheme::decimal && c.heading.ordinal == current) {
+        // Where decimals number the paragraphs ("4.2 RH challenged …"), a decimal with a
+        // title ("6.1 Body worn video replacement") heads a part of its item's minute.
+        if (c.heading.scheme == Scheme::decimal && c.heading.ordinal == current &&
+            !decimal_paragraphs) {
             items.push_back(item_from(c));
         } else if (c.heading.scheme == Scheme::lettered && c.heading.ordinal == next_letter) {
             items.push_back(item_from(c));

@@ -281,6 +281,37 @@ struct FullTitle {
     std::size_t last_line = 0;  // the title's last line
 };
 
+// "*Private and Confidential* Operation Kestrel – Update": a marking before the title.
+std::string_view without_leading_marking(std::string_view title) {
+    if (!title.starts_with('*')) {
+        return title;
+    }
+    const auto close = title.find('*', 1);
+    if (close == std::string_view::npos || lines::trim(title.substr(close + 1)).empty()) {
+        return title;
+    }
+    return lines::trim(title.substr(close + 1));
+}
+
+// The column a view into a line starts at (lines are kept trimmed, with their indent).
+std::size_t column_of(const Line& line, std::string_view part) {
+    return line.indent + static_cast<std::size_t>(part.data() - line.text.data());
+}
+
+// "11     Police and Crime Plan Priority: Protecting       ACC D Oyelowo      19 - 42" /
+// "       Vulnerable People": in a table kept in columns, a short line starting in the title's
+// own column, with nothing in the number's, is the title's cell wrapping.
+bool wraps_in_column(const Line& line, std::string_view tail, const Line& next_line) {
+    const auto next = first_cell(next_line.text);
+    const bool columns = first_cell(line.text).size() < lines::trim(line.text).size();
+    if (!columns || next.empty() || next.back() == '.' || dates::find_date(next) ||
+        split_words(next).size() > 6 || numbered_heading(next)) {
+        return false;
+    }
+    return next.data() == next_line.text.data() &&
+           column_of(next_line, next) == column_of(line, tail);
+}
+
 FullTitle full_title(const std::vector<Line>& lines, const std::vector<bool>& skip,
                      std::string_view title, std::size_t line, const std::string& text) {
     FullTitle out{std::string(title), span_in(text, title), line};
@@ -288,7 +319,8 @@ FullTitle full_title(const std::vector<Line>& lines, const std::vector<bool>& sk
     for (int extra = 0; extra < 3; ++extra) {
         const std::size_t next = out.last_line + 1;
         if (next >= lines.size() || skip[next] || lines[next].blank() ||
-            !title_continues(tail, first_cell(lines[next].text))) {
+            (!title_continues(tail, first_cell(lines[next].text)) &&
+             !(extra == 0 && wraps_in_column(lines[out.last_line], tail, lines[next])))) {
             break;
         }
         tail = first_cell(lines[next].text);
@@ -372,7 +404,7 @@ void read_record(Document& doc) {
         }
         // What was cut from the end of the words was cut from the end of the last line.
         full.span.end -= full.words.size() - title.size();
-        item.title = text::collapse_whitespace(title);
+        item.title = text::collapse_whitespace(without_leading_marking(title));
         item.title_span = full.span;
         const std::size_t title_end = full.last_line;
         const std::size_t end =
