@@ -452,3 +452,16 @@ TEST_CASE(
                        "7.1\tNone.\n")) ==
           std::vector<std::string>{"5 People update", "6 Decisions", "7 AOB"});
 }
+
+TEST_CASE("Engine: unnumbered titles that name their agenda item join the numbered ones",
+          "[engine][items]") {
+    CHECK(numbers(read("Minutes\n\nDeclaration of Interests (Item 1)\nNone.\n\nApologies (Item 2)"
+                       "\nA Quarry\n\n588. Chair's Report (Item 3)\nText.\n\n589. Minutes (Item 4)"
+                       "\nAgreed.\n")) ==
+          std::vector<std::string>{"- Declaration of Interests", "- Apologies",
+                                   "588 Chair's Report", "589 Minutes"});
+    // A sentence that ends with a reference is no heading.
+    CHECK(numbers(read("Minutes\n\n588. Chair's Report\nThe Chair referred to the audit plan "
+                       "(item 4).\n\n589. Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"588 Chair's Report", "589 Minutes"});
+}

@@ -541,6 +541,47 @@ std::vector<ListBlock> find_lists(const std::vector<Line>& lines, const Layout& 
     return out;
 }
 
+// "Declaration of Interests (Item 1)": an unnumbered title that names its agenda item.
+bool is_referenced_heading(std::string_view t) {
+    t = lines::trim(t);
+    if (t.empty() || t.back() != ')' || t.size() > 120) {
+        return false;
+    }
+    const auto open = t.rfind('(');
+    if (open == std::string_view::npos || open == 0) {
+        return false;
+    }
+    const auto inside = t.substr(open + 1, t.size() - open - 2);
+    const bool item_ref =
+        starts_with_nocase(inside, "item ") || starts_with_nocase(inside, "agenda item ");
+    return item_ref && inside.find_first_of("0123456789") != std::string_view::npos &&
+           reads_as_title(lines::trim(t.substr(0, open))) && !numbered_heading(t);
+}
+
+// Adds the referenced headings a numbered layout left out, in line order.
+void add_referenced_headings(const std::vector<Line>& lines, Layout& layout) {
+    std::vector<ItemStart> added;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (layout.furniture[i] || !is_referenced_heading(lines[i].text)) {
+            continue;
+        }
+        const bool known = std::any_of(layout.items.begin(), layout.items.end(),
+                                       [&](const ItemStart& s) { return s.title_line == i; });
+        if (!known) {
+            ItemStart s;
+            s.line = s.title_line = i;
+            s.title = lines::trim(lines[i].text);
+            added.push_back(s);
+        }
+    }
+    if (added.empty()) {
+        return;
+    }
+    layout.items.insert(layout.items.end(), added.begin(), added.end());
+    std::sort(layout.items.begin(), layout.items.end(),
+              [](const ItemStart& a, const ItemStart& b) { return a.line < b.line; });
+}
+
 }  // namespace
 
 Layout analyse(const std::vector<Line>& lines) {
@@ -557,6 +598,7 @@ Layout analyse(const std::vector<Line>& lines) {
             }
         }
     }
+    add_referenced_headings(lines, layout);
     layout.item_at_line.assign(lines.size(), -1);
     for (std::size_t k = 0; k < layout.items.size(); ++k) {
         layout.item_at_line[layout.items[k].line] = static_cast<long>(k);
