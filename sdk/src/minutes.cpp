@@ -386,8 +386,7 @@ void ItemBodyBuilder::add_block(std::string_view content,
     // "RESOLVED that:" then "(a) …", "(b) …": the lettered points are the resolution's own.
     // "RESOLVED:" alone, then "That …": the wording belongs to its label.
     const bool wording = resolution_open_ && !marker && !resolutions_.empty() &&
-                         is_bare_resolution(content) &&
-                         resolutions_.back().text.size() <= kLabelOnly;
+                         is_bare_resolution(content) && is_label_only(resolutions_.back().text);
     if (wording ||
         (resolution_open_ && marker &&
          (!resolution_points_ || same_point_style(*resolution_points_, marker->style)))) {
@@ -440,9 +439,24 @@ bool ItemBodyBuilder::same_point_style(lines::MarkerStyle open, lines::MarkerSty
     return open == next || (alpha_or_roman(open) && alpha_or_roman(next));
 }
 
+bool ItemBodyBuilder::is_label_only(std::string_view resolution) {
+    if (resolution.size() <= kLabelOnly) {
+        return true;  // "RESOLVED:", "RESOLVED –"
+    }
+    // "RESOLVED unanimously", "RESOLVED by 9 votes to 3 with 1 abstention": the label and how
+    // the vote went, with the wording to follow.
+    const std::string l = text::to_lower_ascii(resolution);
+    return l.size() <= 60 && l.find(" be ") == std::string::npos &&
+           l.find("that") == std::string::npos && l.find(" to note") == std::string::npos &&
+           !l.ends_with(".") &&
+           (l.starts_with("resolved unanimously") || l.starts_with("resolved by ") ||
+            l.starts_with("resolved (") || l.starts_with("unanimously resolved") ||
+            l.starts_with("resolved on a vote") || l.starts_with("resolved with "));
+}
+
 bool ItemBodyBuilder::opens_points(std::string_view resolution) {
     // "RESOLVED that:", "RESOLVED –", "RESOLVED – That", "Resolved: That the Authority:".
-    if (resolution.back() == ':' || resolution.size() <= kLabelOnly) {
+    if (resolution.back() == ':' || is_label_only(resolution)) {
         return true;
     }
     for (const std::string_view end : {" That", " that", " to", "\xE2\x80\x93", "-"}) {

@@ -465,3 +465,43 @@ TEST_CASE("Engine: unnumbered titles that name their agenda item join the number
                        "(item 4).\n\n589. Minutes\nAgreed.\n")) ==
           std::vector<std::string>{"588 Chair's Report", "589 Minutes"});
 }
+
+TEST_CASE(
+    "Engine: resolutions with their points, votes before the wording, decisions in a "
+    "commissioner's notes",
+    "[engine][resolutions]") {
+    const auto resolutions = [](const kpproc::Document& doc) {
+        std::vector<std::string> out;
+        for (const auto& item : doc.items) {
+            for (const auto& r : item.resolutions) {
+                out.push_back(r.text);
+            }
+        }
+        return out;
+    };
+    CHECK(resolutions(read("Minutes\n\n6 Strategy\n\n6.1 The Committee considered a report.\n\n"
+                           "6.2 RESOLVED: That the Committee:\n\n(1) approves the strategy;\n\n"
+                           "(2) requests an annual report.\n\n7 Work Programme\n\n7.1 Noted.\n")) ==
+          std::vector<std::string>{"RESOLVED: That the Committee: (1) approves the strategy; (2) "
+                                   "requests an annual report."});
+    CHECK(resolutions(read("Minutes\n\n(416) ALDERBY\nIt was proposed and\nRESOLVED by 9 votes to "
+                           "3 with 1 abstention\nThat this application be refused.\n"
+                           "(417) FENWICK\nRESOLVED unanimously\nThat this application be "
+                           "approved.\n")) ==
+          std::vector<std::string>{
+              "RESOLVED by 9 votes to 3 with 1 abstention That this application be refused.",
+              "RESOLVED unanimously That this application be approved."});
+    const std::string board =
+        "Police and Crime Commissioner\nAccountability Board – Notes\n\n1 March 2024\n\n"
+        "1. Budget\nThe Chief Constable presented the budget.\n\nThe Commissioner approved the "
+        "budget for consultation.\n\n2. Estates\n• DECISION: The Commissioner agreed the sale of "
+        "the police house.\n• The Board noted the plan.\n";
+    CHECK(resolutions(read(board)) ==
+          std::vector<std::string>{"The Commissioner approved the budget for consultation.",
+                                   "DECISION: The Commissioner agreed the sale of the police "
+                                   "house."});
+    // In a council's minutes, a sentence saying the committee agreed is narrative.
+    CHECK(resolutions(read("Minutes of the Planning Committee held on 1 March 2024\n\n1. Budget\n"
+                           "The Board approved the budget.\n\n2. Plans\nText.\n"))
+              .empty());
+}

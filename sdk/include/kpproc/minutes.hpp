@@ -70,6 +70,9 @@ public:
 private:
     // A resolution this long or shorter is its label alone ("RESOLVED:", "RESOLVED –").
     static constexpr std::size_t kLabelOnly = 14;
+    // Whether a resolution is its label alone, perhaps with how the vote went ("RESOLVED
+    // unanimously"): the wording that follows is its own.
+    static bool is_label_only(std::string_view resolution);
     // Whether the points or wording that follow a resolution belong to it.
     static bool opens_points(std::string_view resolution);
     // Whether a point marked `next` continues points marked `open` ((i) then (ii)).

@@ -115,8 +115,13 @@ Action read_action(std::string_view words, Span span) {
 // resolutions, questions and actions.
 class ItemReader {
 public:
-    ItemReader(Document& doc, const std::vector<Line>& lines, const std::vector<bool>& skip)
-        : doc_(doc), lines_(lines), skip_(skip), builder_(doc.text) {}
+    ItemReader(Document& doc, const std::vector<Line>& lines, const std::vector<bool>& skip,
+               bool decision_sentences)
+        : doc_(doc),
+          lines_(lines),
+          skip_(skip),
+          builder_(doc.text),
+          decision_sentences_(decision_sentences) {}
 
     void read(Item& item, std::string_view first_sentence, std::size_t begin, std::size_t end) {
         if (!first_sentence.empty()) {
@@ -148,6 +153,9 @@ public:
         builder_.finish(item, doc_);
         add_numbered_resolutions(item.paragraphs, item);
         add_inline_decisions(item);
+        if (decision_sentences_) {
+            add_decision_sentences(item);
+        }
         const Span body{lines_.empty() ? 0 : lines_[std::min(begin, lines_.size() - 1)].begin,
                         end < lines_.size() ? lines_[end].begin : doc_.text.size()};
         const std::string_view body_text =
@@ -158,13 +166,30 @@ public:
 
 private:
     // "132.2 It was RESOLVED that …": a resolution numbered as a paragraph is both.
-    static void add_numbered_resolutions(const std::vector<Paragraph>& list, Item& item) {
-        for (const auto& p : list) {
-            if (p.number && p.span && minutes::is_resolution(p.text)) {
-                item.resolutions.push_back(Resolution{p.text, p.span});
-            }
+    // "6.4 RESOLVED: That the Committee:" then "(1) approves …", "(2) delegates …": the points
+    // that follow a numbered resolution ending in a colon are its own.
+    void add_numbered_resolutions(const std::vector<Paragraph>& list, Item& item) const {
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            const auto& p = list[k];
             add_numbered_resolutions(p.children, item);
+            if (!p.number || !p.span || !minutes::is_resolution(p.text)) {
+                continue;
+            }
+            Span span = *p.span;
+            if (p.text.ends_with(":")) {
+                for (; k + 1 < list.size() && is_point(list[k + 1]); ++k) {
+                    span.end = list[k + 1].span->end;
+                }
+            }
+            const auto words = std::string_view(doc_.text).substr(span.begin, span.size());
+            item.resolutions.push_back(Resolution{text::collapse_whitespace(words), span});
         }
+    }
+
+    // A resolution's point: "(1)", "(a)", "(iv)", not another numbered paragraph ("6.5").
+    static bool is_point(const Paragraph& p) {
+        return p.number && p.span && p.number->find('.') == std::string::npos &&
+               !minutes::is_resolution(p.text);
     }
 
     // "… showing an underspend. Decision – The PFCC approved the transfer …": a decision
@@ -192,6 +217,41 @@ private:
                 item.resolutions.push_back(
                     Resolution{text::collapse_whitespace(doc_.text.substr(begin, end - begin)),
                                Span{begin, end}});
+            }
+        }
+    }
+
+    // "The Commissioner approved a twelve month extension of the contract.": in a police
+    // commissioner's board notes, the decisions are sentences saying who decided what.
+    static bool is_decision_sentence(std::string_view text) {
+        if (!starts_with_nocase(text, "the ")) {
+            return false;
+        }
+        const auto words = split_words(text);
+        for (std::size_t k = 2; k < words.size() && k <= 6; ++k) {
+            const std::string verb = lower(words[k]);
+            if (verb == "approved" || verb == "agreed" || verb == "decided" || verb == "resolved" ||
+                verb == "endorsed") {
+                const std::string who = lower(std::string_view(
+                    words[1].data(),
+                    static_cast<std::size_t>(words[k - 1].data() + words[k - 1].size() -
+                                             words[1].data())));
+                return who.find("commissioner") != std::string::npos || who == "pcc" ||
+                       who == "pfcc" || who == "board" || who.ends_with("mayor") ||
+                       who == "chief constable";
+            }
+            if (!is_upper(words[k][0])) {
+                return false;  // the subject ended before any verb of deciding
+            }
+        }
+        return false;
+    }
+
+    void add_decision_sentences(Item& item) const {
+        for (const auto& p : item.paragraphs) {
+            if (p.span && !p.number && is_decision_sentence(p.text) &&
+                !minutes::is_resolution(p.text)) {
+                item.resolutions.push_back(Resolution{p.text, p.span});
             }
         }
     }
@@ -239,6 +299,11 @@ private:
         if (marker && item.number && marker->number == *item.number) {
             marker.reset();
         }
+        // "• DECISION: The Commissioner agreed …": a bullet does not make a decision a point.
+        if (marker && marker->style == lines::MarkerStyle::bullet &&
+            minutes::is_resolution(content)) {
+            marker.reset();
+        }
         builder_.add_block(content, marker, depth);
     }
 
@@ -246,6 +311,7 @@ private:
     const std::vector<Line>& lines_;
     const std::vector<bool>& skip_;
     minutes::ItemBodyBuilder builder_;
+    bool decision_sentences_ = false;  // a police commissioner's board: see above
 };
 
 Span span_in(const std::string& text, std::string_view part) {
@@ -389,7 +455,7 @@ void read_record(Document& doc) {
     }
     read_attendance(doc, layout);
 
-    ItemReader reader(doc, lines, skip);
+    ItemReader reader(doc, lines, skip, examine(doc.text).policing_board);
     for (std::size_t k = 0; k < layout.items.size(); ++k) {
         const ItemStart& start = layout.items[k];
         Item item;
