@@ -9,6 +9,7 @@
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
 #include "kpproc/text.hpp"
+#include "moderngov_rows.hpp"
 
 namespace kpproc::moderngov {
 
@@ -135,7 +136,12 @@ std::optional<std::pair<std::string_view, std::string_view>> number_and_title(st
     // keeps its full stop ("2023/24 | Adult social care" is a row of figures).
     const bool pipe = number.ends_with(".") && lines::trim(after).starts_with("|");
     const bool cell_gap = !after.empty() && (after[0] == '\t' || after.starts_with("  ") || pipe);
-    const std::string_view title = markdown_cell(lines::trim(after));
+    std::string_view title = markdown_cell(lines::trim(after));
+    // CMIS: "4<TAB>ACTION NOTES - 20 FEBRUARY 2024<TAB>Action Notes … (PDF, 140KB)", the
+    // documents in a third cell.
+    if (const auto tab = title.find('\t'); tab != std::string_view::npos) {
+        title = lines::trim(title.substr(0, tab));
+    }
     if (!is_item_number(number) || !cell_gap || title.empty() || title.back() == '.' ||
         !(std::isupper(static_cast<unsigned char>(title[0])) || is_digit(title[0]))) {
         return std::nullopt;
@@ -287,10 +293,21 @@ std::optional<std::size_t> truncation_marker(std::string_view s) {
     return cut;
 }
 
+// Whether `s` names a meeting's body: a cabinet, council, committee, board, panel, ….
+bool names_a_meeting_body(std::string_view s) {
+    const std::string l = text::to_lower_ascii(s);
+    for (const std::string_view w : {"cabinet", "council", "committee", "board", "panel",
+                                     "executive", "sub-committee", "authority"}) {
+        if (l.find(w) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
 class PageParser {
 public:
-    explicit PageParser(Document& doc)
-        : doc_(doc), text_(doc.text), lines_(lines::split(doc.text)) {}
+    explicit PageParser(Document& doc) : doc_(doc), text_(doc.text), lines_(page_lines(doc.text)) {}
 
     void run() {
         const std::vector<std::size_t> starts = item_starts();
@@ -339,7 +356,28 @@ private:
                 starts.push_back(*title);
             }
         }
+        if (starts.empty()) {
+            if (const auto title = single_item_title()) {
+                starts.push_back(*title);
+            }
+        }
         return starts;
+    }
+
+    // An agenda item page (mgAi.aspx) whose labels the extraction dropped: the item's title is
+    // the first line under the "Agenda item" heading, and the rest is its text.
+    std::optional<std::size_t> single_item_title() const {
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            if (strip_bullet(lines_[i].text) != "Agenda item") {
+                continue;
+            }
+            for (std::size_t j = i + 1; j < lines_.size(); ++j) {
+                if (!lines_[j].blank() && !is_furniture(lines_[j].text)) {
+                    return j;
+                }
+            }
+        }
+        return std::nullopt;
     }
 
     bool next_content_is_title(std::size_t i) const {
@@ -371,6 +409,9 @@ private:
             if (is_page_heading(s) || label_of(s) != Label::none || minutes::is_resolution(s) ||
                 is_header_line(s)) {
                 break;
+            }
+            if (ends_decision(s)) {
+                continue;  // a labelled field ("Wards affected: …", "Purpose:") is no title
             }
             if (lines::parse_marker(s) && !lines::parse_marker(s)->number.empty()) {
                 break;  // a numbered paragraph of the item before
@@ -420,18 +461,82 @@ private:
             if (is_part_separator(s)) {
                 section_ = text::collapse_whitespace(s);
             } else if (starts_with(s, "Venue:")) {
-                std::string_view venue = lines::trim(s.substr(6));
-                if (ends_with(venue, "View directions")) {
-                    venue = lines::trim(venue.substr(0, venue.size() - 15));
-                }
-                while (!venue.empty() && (venue.back() == '.' || venue.back() == ',')) {
-                    venue.remove_suffix(1);
-                }
-                set_if_present(doc_.meeting.venue, venue);
+                i = read_venue(i, end);
             } else if (starts_with(s, "Contact:")) {
                 set_if_present(doc_.meeting.contact, lines::trim(s.substr(8)));
             } else if (!doc_.meeting.date) {
                 read_title_line(s);
+                read_split_title(i);
+                read_date_cell(s);
+            }
+            read_time_cell(s);
+        }
+    }
+
+    // "Venue: Conference Room, Council Offices, Kingsway,\n   Ashcombe [9]View directions": a
+    // venue wrapped after a comma goes on to the next line; the link to directions is not part
+    // of it. Returns the last line read.
+    std::size_t read_venue(std::size_t i, std::size_t end) {
+        std::string_view venue = lines::trim(lines_[i].text.substr(6));
+        std::size_t last = i;
+        while (!venue.empty() && venue.back() == ',' && last + 1 < end &&
+               !lines_[last + 1].blank() && !is_header_line(lines_[last + 1].text)) {
+            ++last;
+            const std::string_view next = lines_[last].text;
+            venue = std::string_view(venue.data(), next.data() + next.size() - venue.data());
+        }
+        std::string v = text::collapse_whitespace(without_link_markers(venue));
+        std::string_view cut = v;
+        for (const std::string_view tail : {"View directions", "-", ".", ","}) {
+            if (ends_with(cut, tail)) {
+                cut = lines::trim(cut.substr(0, cut.size() - tail.size()));
+            }
+        }
+        set_if_present(doc_.meeting.venue, cut);
+        return last;
+    }
+
+    // The title on two lines, as CMIS and some ModernGov templates give it: the body, then a
+    // line that is only the date and time ("Tuesday 19 March 2024 10:00", "29 Aug 2023 - 14:00
+    // to 14:10").
+    void read_split_title(std::size_t i) {
+        const std::string_view s = lines_[i].text;
+        const auto date = dates::find_date(s);
+        if (doc_.meeting.date || !date || date->begin > 12 || s.size() > 60) {
+            return;
+        }
+        std::size_t above = i;
+        while (above > 0 && lines_[above - 1].blank()) {
+            --above;
+        }
+        if (above == 0) {
+            return;
+        }
+        const std::string_view body = strip_bullet(lines_[above - 1].text);
+        if (!names_a_meeting_body(body) || dates::find_date(body) || is_furniture(body) ||
+            body.find(':') != std::string_view::npos) {
+            return;
+        }
+        doc_.meeting.body = text::collapse_whitespace(body);
+        doc_.meeting.date = date->value;
+        if (const auto time = dates::find_time(s.substr(date->end))) {
+            doc_.meeting.time = time->value;
+        }
+    }
+
+    // "Date:<TAB>19-Mar-2024" and "Time:<TAB>10:00 - 12:30": a meeting details table's cells.
+    void read_date_cell(std::string_view s) {
+        if (starts_with(s, "Date:") && !doc_.meeting.date) {
+            if (const auto date = dates::find_date(s)) {
+                doc_.meeting.date = date->value;
+            }
+        }
+    }
+
+    void read_time_cell(std::string_view s) {
+        if (starts_with(s, "Time:") && !doc_.meeting.time) {
+            if (const auto time = dates::find_time(s)) {
+                doc_.meeting.time = time->value;
             }
         }
     }
@@ -447,7 +552,10 @@ private:
     void read_title_line(std::string_view s) {
         const auto date = dates::find_date(s);
         const auto dash = s.find(" - ");
-        if (!date || dash == std::string_view::npos || dash > date->begin) {
+        // "Agenda item - Empty Homes Premium - Changes from 1 April 2025" is the browser's title
+        // for an item page: the heading and the item, not a meeting.
+        if (!date || dash == std::string_view::npos || dash > date->begin ||
+            is_page_heading(s.substr(0, dash))) {
             return;
         }
         doc_.meeting.title = text::collapse_whitespace(s);
@@ -483,7 +591,9 @@ private:
         for (; i < end; ++i) {
             const std::string_view s = lines_[i].text;
             if (!s.empty() && !skip_line(s, b)) {
-                add_line(lines_[i], b);
+                const std::size_t last = wrapped_paragraph_end(i, end);
+                add_line(joined(i, last), b);
+                i = last;
             }
         }
         b.body.finish(item, doc_);
@@ -528,13 +638,68 @@ private:
                 title = lines::trim(title.substr(entry_number->size() + 1));
             }
             if (label_of(title) == Label::none) {
-                read_title(title, item);
-                ++i;
+                const std::size_t last = wrapped_title_end(i, end);
+                const std::string_view tail = lines_[last].text;
+                read_title(std::string_view(title.data(), tail.data() + tail.size() - title.data()),
+                           item);
+                i = last + 1;
             } else if (issue_title_) {
                 item.title = issue_title_;  // the entry shows no title of its own
             }
         }
         return i;
+    }
+
+    // A paragraph a text browser wrapped at its width: a long line that stops mid-sentence goes
+    // on in the next line, unless that one starts a block of its own. Returns its last line.
+    std::size_t wrapped_paragraph_end(std::size_t i, std::size_t end) const {
+        constexpr std::size_t kWrappedWidth = 50;  // text browsers wrap at 72-80 columns
+        while (i + 1 < end && !lines_[i + 1].blank()) {
+            const std::string_view s = lines_[i].text;
+            const std::string_view next = lines_[i + 1].text;
+            const char last = s.back();
+            // "RESOLVED" alone, then "That" on the next line: the wording goes on below.
+            const bool label_alone = minutes::is_resolution(s) && s.size() <= 14;
+            const bool cut = s.size() >= kWrappedWidth && last != '.' && last != ':' &&
+                             last != ';' && !document_suffix(s) && !ends_decision(s);
+            if (!(cut || label_alone) || label_of(next) != Label::none ||
+                lines::parse_marker(next) || is_furniture(next) || minutes::is_resolution(next) ||
+                ends_decision(next) || is_part_separator(next)) {
+                break;
+            }
+            ++i;
+        }
+        return i;
+    }
+
+    // Lines first..last as one line: a view from the first's text to the end of the last's.
+    Line joined(std::size_t first, std::size_t last) const {
+        Line line = lines_[first];
+        const std::string_view tail = lines_[last].text;
+        line.text =
+            std::string_view(line.text.data(), tail.data() + tail.size() - line.text.data());
+        return line;
+    }
+
+    // A title a text browser wrapped: the lines straight under it that go on in lower case, or
+    // hold only the report's link ("[13]PDF 455 KB"). Returns the title's last line.
+    std::size_t wrapped_title_end(std::size_t i, std::size_t end) const {
+        while (i + 1 < end && !lines_[i + 1].blank()) {
+            const std::string_view next = lines_[i + 1].text;
+            const bool lower = next[0] >= 'a' && next[0] <= 'z';
+            if (label_of(next) != Label::none || is_furniture(next) ||
+                !(lower || is_document_link_only(next))) {
+                break;
+            }
+            ++i;
+        }
+        return i;
+    }
+
+    static bool is_document_link_only(std::string_view s) {
+        const std::string link = " " + without_link_markers(s);
+        const auto d = document_suffix(link);
+        return d && d->title.empty();
     }
 
     // Text before a "Minutes:" or "Decision:" label is the agenda's description; with no label
@@ -641,15 +806,17 @@ private:
     }
 
     void read_title(std::string_view s, Item& item) {
-        std::string_view title = s;
-        if (const auto d = document_suffix(s)) {
+        const std::string clean = without_link_markers(s);  // a text browser's "[11]"
+        std::string_view title = clean;
+        if (const auto d = document_suffix(clean)) {
             title = d->title;
             DocumentRef ref = d->document;
             ref.title = text::collapse_whitespace(title);
             item.documents.push_back(ref);
         }
         item.title = text::collapse_whitespace(title);
-        item.title_span = lines::span_of(text_, title);
+        item.title_span =
+            lines::span_of(text_, clean.size() == s.size() ? s.substr(0, title.size()) : s);
     }
 
     Document& doc_;
@@ -794,17 +961,6 @@ void read_meeting_reference(std::string_view s, Meeting& m) {
     if (!m.body && !body.empty()) {
         m.body = text::collapse_whitespace(body);
     }
-}
-
-bool names_a_meeting_body(std::string_view s) {
-    const std::string l = text::to_lower_ascii(s);
-    for (const std::string_view w : {"cabinet", "council", "committee", "board", "panel",
-                                     "executive", "sub-committee", "authority"}) {
-        if (l.find(w) != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
 }
 
 // The meeting of a page without a title line: an agenda item's single "Meeting: 03/10/2023 -
