@@ -9,6 +9,7 @@
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
 #include "kpproc/text.hpp"
+#include "moderngov_attendance.hpp"
 #include "moderngov_rows.hpp"
 
 namespace kpproc::moderngov {
@@ -27,6 +28,8 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
+}  // namespace
+
 // "• Agenda and minutes" -> "Agenda and minutes".
 std::string_view strip_bullet(std::string_view s) {
     for (const std::string_view bullet : {"\xE2\x80\xA2", "\xC2\xB7"}) {
@@ -44,6 +47,8 @@ bool is_page_heading(std::string_view s) {
            s == "Agenda item" || s == "Issue - meetings" || s == "Agenda, decisions and minutes" ||
            s == "Decision details";
 }
+
+namespace {
 
 // Lines of the page's furniture that carry no content.
 bool is_furniture(std::string_view s) {
@@ -828,122 +833,6 @@ private:
 
 }  // namespace
 
-namespace {
-
-// The group an attendance page's last cell gives: "Present", "Apologies, sent substitute",
-// "Present, as substitute", "Absent", "In attendance"; nullopt for any other cell.
-std::optional<std::string> attendance_group(std::string_view cell) {
-    const std::string l = text::to_lower_ascii(cell);
-    if (l.starts_with("present, as substitute") || l.starts_with("present as substitute")) {
-        return "substitute";
-    }
-    for (const auto& [word, group] :
-         std::initializer_list<std::pair<std::string_view, std::string_view>>{
-             {"present", "present"},
-             {"apologies", "apologies"},
-             {"absent", "absent"},
-             {"in attendance", "in_attendance"}}) {
-        if (l.starts_with(word)) {
-            return std::string(group);
-        }
-    }
-    return std::nullopt;
-}
-
-// The cells after the "Attendee / Role / Attendance" header: tab-separated on one line, or one
-// cell per line, as text renderings give the table.
-std::vector<std::string_view> attendance_cells(const std::vector<lines::Line>& lines,
-                                               std::size_t from) {
-    std::vector<std::string_view> cells;
-    for (std::size_t i = from; i < lines.size(); ++i) {
-        const std::string_view t = strip_bullet(lines[i].text);
-        if (t.empty()) {
-            continue;
-        }
-        if (t.starts_with("Print this page") || is_page_heading(t)) {
-            break;
-        }
-        std::size_t start = 0;
-        for (std::size_t tab = t.find('\t');; tab = t.find('\t', start)) {
-            const auto cell = lines::trim(t.substr(
-                start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-            if (!cell.empty()) {
-                cells.push_back(cell);
-            }
-            if (tab == std::string_view::npos) {
-                break;
-            }
-            start = tab + 1;
-        }
-    }
-    return cells;
-}
-
-// "Planning Committee, Wednesday, 9th October, 2024 7.00 pm": the meeting an attendance page
-// is of, on the line with a date above its table.
-void read_attendance_title(const std::vector<lines::Line>& lines, std::size_t header, Meeting& m) {
-    for (std::size_t i = 0; i < header && !m.date; ++i) {
-        const std::string_view t = strip_bullet(lines[i].text);
-        const auto date = dates::find_date(t);
-        if (!date) {
-            continue;
-        }
-        m.date = date->value;
-        if (const auto time = dates::find_time(t.substr(date->end))) {
-            m.time = time->value;
-        }
-        const auto comma = t.find(", ");
-        if (comma != std::string_view::npos && comma < date->begin && !m.body) {
-            m.body = text::collapse_whitespace(t.substr(0, comma));
-        }
-    }
-}
-
-// mgMeetingAttendance.aspx: rows of attendee, role and attendance. Returns false when the page
-// is not one.
-bool read_attendance_page(Document& doc) {
-    if (doc.text.find("Attendee") == std::string::npos) {
-        return false;  // most pages: no need to look line by line
-    }
-    const auto all = lines::split(doc.text);
-    std::size_t header = all.size();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        const std::string_view t = strip_bullet(all[i].text);
-        if (t.starts_with("Attendee") &&
-            (t.find("Attendance") != std::string_view::npos ||
-             (i + 4 < all.size() && strip_bullet(all[i + 4].text) == "Attendance"))) {
-            header = t.find("Attendance") != std::string_view::npos ? i + 1 : i + 5;
-            break;
-        }
-    }
-    if (header >= all.size()) {
-        return false;
-    }
-    read_attendance_title(all, header, doc.meeting);
-    std::vector<std::string_view> row;
-    for (const auto cell : attendance_cells(all, header)) {
-        const auto group = attendance_group(cell);
-        if (!group || row.empty()) {
-            row.push_back(cell);
-            continue;
-        }
-        const auto begin = static_cast<std::size_t>(row.front().data() - doc.text.data());
-        for (auto& person : minutes::split_people(row.front(), begin)) {
-            if (row.size() > 1 && !person.role) {
-                person.role = text::collapse_whitespace(row[1]);
-            }
-            // An officer in attendance is listed as one.
-            const bool officer = person.role && *person.role == "Officer";
-            person.group = officer && *group == "in_attendance" ? "officer" : *group;
-            doc.attendance.push_back(std::move(person));
-        }
-        row.clear();
-    }
-    return true;
-}
-
-}  // namespace
-
 // "05/04/2023 - Council": the date and the body of a meeting reference.
 void read_meeting_reference(std::string_view s, Meeting& m) {
     const auto date = dates::find_date(s);
@@ -996,7 +885,7 @@ void read_meeting_fields(Document& doc) {
 
 void parse_text_page(Document& doc) {
     PageParser(doc).run();
-    read_attendance_page(doc);
+    read_attendance_tables(doc);
     if (!doc.meeting.date || !doc.meeting.body) {
         read_meeting_fields(doc);
     }
