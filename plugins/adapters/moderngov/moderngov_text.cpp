@@ -8,8 +8,10 @@
 #include "kpproc/dates.hpp"
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
+#include "kpproc/structure/record.hpp"
 #include "kpproc/text.hpp"
 #include "moderngov_attendance.hpp"
+#include "moderngov_minutes.hpp"
 #include "moderngov_rows.hpp"
 
 namespace kpproc::moderngov {
@@ -884,6 +886,10 @@ void read_meeting_fields(Document& doc) {
 }
 
 void parse_text_page(Document& doc) {
+    if (is_minutes_document(doc.text)) {
+        read_minutes_document(doc);  // minutes as a document, not ModernGov's item table
+        return;
+    }
     PageParser(doc).run();
     read_attendance_tables(doc);
     if (!doc.meeting.date || !doc.meeting.body) {
@@ -925,7 +931,38 @@ bool is_meeting_title_line(std::string_view s) {
          {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
         weekday = weekday || rest.starts_with(day);
     }
-    return weekday && dates::find_date(s.substr(dash)).has_value();
+    const auto date = dates::find_date(s.substr(dash));
+    // "Licensing Committee - 12 June 2024": CMIS titles its pages with the date alone.
+    return date && (weekday || date->begin == 3);
+}
+
+// Minutes shown as a document on a committee site, which the structure engine reads: ModernGov's
+// printed minutes template, a record on a CMIS site, a record on a council's older committee
+// pages (saved with the site's breadcrumb, menus and footer). Above the plain-minutes reader's
+// structure-only score, below every sign of ModernGov's own pages.
+double minutes_page_confidence(std::string_view head, std::string* reason) {
+    if (is_printed_minutes_template(head)) {
+        *reason =
+            "ModernGov's printed minutes template ('Minutes Template', '<AI1>' agenda-item "
+            "markers)";
+        return 0.85;
+    }
+    const auto evidence = structure::examine(head);
+    if (evidence.confidence() > 0 && !evidence.policing_board) {
+        if (head.find("CMIS") != std::string_view::npos ||
+            head.find("Committee Management Information System") != std::string_view::npos) {
+            *reason = "a meeting record on a CMIS site: " + evidence.reason();
+            return 0.82;
+        }
+        if (website_furniture(head) >= 2) {
+            *reason =
+                "a meeting record saved from a committee website (breadcrumb, menus, footer): " +
+                evidence.reason();
+            return 0.82;
+        }
+    }
+    *reason = "no ModernGov page heading, labels or document links";
+    return 0.0;
 }
 
 double text_page_confidence(std::string_view head, std::string* reason) {
@@ -983,8 +1020,7 @@ double text_page_confidence(std::string_view head, std::string* reason) {
             "'Additional documents:')";
         return 0.8;
     }
-    *reason = "no ModernGov page heading, labels or document links";
-    return 0.0;
+    return minutes_page_confidence(head, reason);
 }
 
 }  // namespace kpproc::moderngov
