@@ -26,7 +26,7 @@ bool is_page_sign(std::string_view t) {
     for (const std::string_view line :
          {"Minutes:", "Decision:", "Decisions:", "Additional documents:", "Supporting documents:",
           "Items", "No. Item", "Agenda item", "Issue - meetings", "Decision details",
-          "Attendance details", "Share this item"}) {
+          "Attendance details", "Share this item", "Meeting Details"}) {
         if (t == line) {
             return true;
         }

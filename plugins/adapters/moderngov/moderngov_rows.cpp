@@ -190,7 +190,7 @@ std::string without_link_markers(std::string_view s) {
     return out;
 }
 
-std::vector<Line> page_lines(std::string_view text) {
+PageLines page_lines(std::string_view text) {
     const std::vector<Line> all = lines::split(text);
     std::size_t header = all.size();
     for (std::size_t i = 0; i + 1 < all.size(); ++i) {
@@ -199,9 +199,16 @@ std::vector<Line> page_lines(std::string_view text) {
             break;
         }
     }
-    if (header == all.size()) {
-        return all;
+    std::size_t first_row = header + 2;
+    while (first_row < all.size() && all[first_row].blank()) {
+        ++first_row;
     }
+    // "1. | **Title**": a table whose cells were kept apart is read as it is.
+    if (header == all.size() || first_row >= all.size() ||
+        all[first_row].text.find(" | ") != std::string_view::npos) {
+        return {all, {}};
+    }
+    std::vector<std::size_t> row_starts;
     std::vector<Line> out(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(header));
     RowSplitter rows(text, out);
     rows.add_blank(all[header]);  // the header and rule rows carry no content
@@ -213,10 +220,13 @@ std::vector<Line> page_lines(std::string_view text) {
             row_start = row_start || only_pipes(all[i].text);
             continue;
         }
+        if (row_start) {
+            row_starts.push_back(out.size());
+        }
         rows.split(all[i], row_start);
         row_start = false;
     }
-    return out;
+    return {std::move(out), std::move(row_starts)};
 }
 
 }  // namespace kpproc::moderngov

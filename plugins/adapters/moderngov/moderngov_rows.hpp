@@ -13,9 +13,16 @@
 
 namespace kpproc::moderngov {
 
+struct PageLines {
+    std::vector<lines::Line> lines;
+    // Where each row of a collapsed item table starts (its title line): each row is one item,
+    // whether or not it has a label.
+    std::vector<std::size_t> row_starts;
+};
+
 // The text's lines, with the rows of a collapsed Markdown item table split into title,
 // description, label and text lines.
-std::vector<lines::Line> page_lines(std::string_view text);
+PageLines page_lines(std::string_view text);
 
 // Where the agenda text begins in a collapsed row's first cell ("Apologies for Absence To
 // receive any apologies …"): after a document link ("… PDF 246 KB"), or at the first word

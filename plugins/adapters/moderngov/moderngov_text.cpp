@@ -314,7 +314,11 @@ bool names_a_meeting_body(std::string_view s) {
 
 class PageParser {
 public:
-    explicit PageParser(Document& doc) : doc_(doc), text_(doc.text), lines_(page_lines(doc.text)) {}
+    explicit PageParser(Document& doc) : doc_(doc), text_(doc.text) {
+        PageLines page = page_lines(doc.text);
+        lines_ = std::move(page.lines);
+        row_starts_ = std::move(page.row_starts);
+    }
 
     void run() {
         const std::vector<std::size_t> starts = item_starts();
@@ -341,6 +345,9 @@ private:
         if (!starts.empty()) {
             return starts;
         }
+        if (!row_starts_.empty()) {
+            return row_starts_;  // a collapsed item table: one row, one item
+        }
         bool numbered = false;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
             if ((is_item_number(lines_[i].text) && next_content_is_title(i)) ||
@@ -350,6 +357,11 @@ private:
             }
         }
         if (numbered) {
+            return starts;
+        }
+        starts = counted_item_lines();
+        if (!starts.empty()) {
+            counted_items_ = true;
             return starts;
         }
         // No numbers: each "Minutes:"/"Decision:" label belongs to the nearest title above it.
@@ -369,6 +381,49 @@ private:
             }
         }
         return starts;
+    }
+
+    // CMIS's agenda list as text: "1 Notice of Recording/Webcast", the number a single space
+    // before the title. A numbered paragraph looks the same, so the lines count as items only
+    // when they count up one by one from the first ("1", "2", "3" …).
+    std::vector<std::size_t> counted_item_lines() const {
+        std::vector<std::size_t> starts;
+        int expected = 0;
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            const auto cells = counted_item_title(lines_[i].text);
+            if (!cells) {
+                continue;
+            }
+            const int number = std::stoi(std::string(cells->first));
+            if (expected != 0 && number != expected) {
+                return {};
+            }
+            expected = number + 1;
+            starts.push_back(i);
+        }
+        return starts.size() >= 2 ? starts : std::vector<std::size_t>{};
+    }
+
+    // "12 Exclusion of the Public": up to three digits, one space, a title in capitals that
+    // does not end like a sentence.
+    static std::optional<std::pair<std::string_view, std::string_view>> counted_item_title(
+        std::string_view s) {
+        const auto space = s.find(' ');
+        // "3 Mar 2025 - 14:00": a date is no item.
+        if (space == 0 || space == std::string_view::npos || space > 3 || s.size() > 150 ||
+            s.back() == '.' || dates::find_date(s)) {
+            return std::nullopt;
+        }
+        for (std::size_t k = 0; k < space; ++k) {
+            if (!is_digit(s[k])) {
+                return std::nullopt;
+            }
+        }
+        const std::string_view title = s.substr(space + 1);
+        if (title.empty() || !std::isupper(static_cast<unsigned char>(title[0]))) {
+            return std::nullopt;
+        }
+        return std::make_pair(s.substr(0, space), title);
     }
 
     // An agenda item page (mgAi.aspx) whose labels the extraction dropped: the item's title is
@@ -635,6 +690,11 @@ private:
             item.number = item_number_value(cells->first);
             read_title(cells->second, item);
             ++i;
+        } else if (const auto counted = counted_item_title(lines_[i].text);
+                   counted && counted_items_) {
+            item.number = std::string(counted->first);
+            read_title(counted->second, item);
+            ++i;
         }
         while (i < end && (lines_[i].blank() || is_furniture(lines_[i].text))) {
             ++i;
@@ -831,6 +891,9 @@ private:
     std::vector<Line> lines_;
     std::optional<std::string> section_;      // the latest "Part I"/"Part II" separator
     std::optional<std::string> issue_title_;  // on an issue page, the issue's title
+    mutable bool counted_items_ = false;
+    std::vector<std::size_t> row_starts_;  // rows of a collapsed Markdown item table  // items
+                                           // found as "1 Title" lines counting up
 };
 
 }  // namespace
@@ -948,7 +1011,10 @@ double minutes_page_confidence(std::string_view head, std::string* reason) {
         return 0.85;
     }
     const auto evidence = structure::examine(head);
-    if (evidence.confidence() > 0 && !evidence.policing_board) {
+    // A record's own structure, not only a heading: a site's breadcrumb may end in "Minutes".
+    const std::size_t structure_signs =
+        evidence.item_headings + evidence.attendance_labels + evidence.resolutions;
+    if (evidence.confidence() > 0 && structure_signs >= 2 && !evidence.policing_board) {
         if (head.find("CMIS") != std::string_view::npos ||
             head.find("Committee Management Information System") != std::string_view::npos) {
             *reason = "a meeting record on a CMIS site: " + evidence.reason();
@@ -977,11 +1043,23 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     bool heading = false;
     bool attendance_page = false;
     bool title_line = false;
+    bool cmis_details = false;  // CMIS: "Meeting Details" over its tabs
+    int cmis_tabs = 0;
     // A council's site may put its menus first: the page's heading can come a few KiB down.
     for (const auto& line : lines::split(head.substr(0, 8192))) {
         heading = heading || is_page_heading(line.text);
         attendance_page = attendance_page || strip_bullet(line.text) == "Attendance details";
         title_line = title_line || is_meeting_title_line(line.text);
+        const std::string_view t = strip_bullet(line.text);
+        cmis_details = cmis_details || t == "Meeting Details";
+        cmis_tabs += t == "Documents" || t == "Attendance" || t == "Meeting Summary" ||
+                             t == "Declarations of Interests"
+                         ? 1
+                         : 0;
+    }
+    if (cmis_tabs >= 2 && cmis_details) {
+        *reason = "a CMIS meeting page ('Meeting Details' with its Documents / Attendance tabs)";
+        return 0.85;
     }
     if (attendance_page && has("Attendee")) {
         *reason = "a ModernGov attendance page ('Attendance details', Attendee / Role columns)";
