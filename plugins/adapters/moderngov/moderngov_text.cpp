@@ -1031,6 +1031,32 @@ double minutes_page_confidence(std::string_view head, std::string* reason) {
     return 0.0;
 }
 
+// The lines near a page's top that tell its kind.
+struct PageSigns {
+    bool heading = false;          // "Agenda and minutes", "Agenda item", …
+    bool attendance_page = false;  // "Attendance details"
+    bool title_line = false;       // "Committee - Tuesday, 12th March, 2024 7.00 pm"
+    bool cmis_details = false;     // CMIS: "Meeting Details" over its tabs
+    int cmis_tabs = 0;             // "Documents", "Attendance", "Meeting Summary", …
+};
+
+PageSigns page_signs(std::string_view head) {
+    PageSigns signs;
+    // A council's site may put its menus first: the page's heading can come a few KiB down.
+    for (const auto& line : lines::split(head.substr(0, 8192))) {
+        const std::string_view t = strip_bullet(line.text);
+        signs.heading = signs.heading || is_page_heading(line.text);
+        signs.attendance_page = signs.attendance_page || t == "Attendance details";
+        signs.title_line = signs.title_line || is_meeting_title_line(line.text);
+        signs.cmis_details = signs.cmis_details || t == "Meeting Details";
+        signs.cmis_tabs += t == "Documents" || t == "Attendance" || t == "Meeting Summary" ||
+                                   t == "Declarations of Interests"
+                               ? 1
+                               : 0;
+    }
+    return signs;
+}
+
 double text_page_confidence(std::string_view head, std::string* reason) {
     // A page's heading, labels and links come early: the first 16 KiB show them, and every
     // input is detected, so the search stays short.
@@ -1040,28 +1066,14 @@ double text_page_confidence(std::string_view head, std::string* reason) {
         *reason = "ModernGov's 'default template' notice";
         return 0.95;
     }
-    bool heading = false;
-    bool attendance_page = false;
-    bool title_line = false;
-    bool cmis_details = false;  // CMIS: "Meeting Details" over its tabs
-    int cmis_tabs = 0;
-    // A council's site may put its menus first: the page's heading can come a few KiB down.
-    for (const auto& line : lines::split(head.substr(0, 8192))) {
-        heading = heading || is_page_heading(line.text);
-        attendance_page = attendance_page || strip_bullet(line.text) == "Attendance details";
-        title_line = title_line || is_meeting_title_line(line.text);
-        const std::string_view t = strip_bullet(line.text);
-        cmis_details = cmis_details || t == "Meeting Details";
-        cmis_tabs += t == "Documents" || t == "Attendance" || t == "Meeting Summary" ||
-                             t == "Declarations of Interests"
-                         ? 1
-                         : 0;
-    }
-    if (cmis_tabs >= 2 && cmis_details) {
+    const PageSigns signs = page_signs(head);
+    const bool heading = signs.heading;
+    const bool title_line = signs.title_line;
+    if (signs.cmis_tabs >= 2 && signs.cmis_details) {
         *reason = "a CMIS meeting page ('Meeting Details' with its Documents / Attendance tabs)";
         return 0.85;
     }
-    if (attendance_page && has("Attendee")) {
+    if (signs.attendance_page && has("Attendee")) {
         *reason = "a ModernGov attendance page ('Attendance details', Attendee / Role columns)";
         return 0.85;
     }
