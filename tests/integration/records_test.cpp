@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include "test_support.hpp"
 
@@ -91,4 +92,156 @@ TEST_CASE("A ModernGov page is known by its title line, even under a long site m
     const auto r = kpproc_run({"detect", page.string()});
     CHECK(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("kp.adapter.moderngov"));
+}
+
+namespace {
+
+// Writes `content` to a file in `dir` and runs `kpproc` with `command` ("run" or "detect") on it.
+kpproc::testing::ProcessResult run_on(const kpproc::testing::TempDir& dir,
+                                      const std::string& command, const std::string& content) {
+    const fs::path input = dir.path / "page.txt";
+    std::ofstream(input) << content;
+    if (command == "run") {
+        return kpproc_run({"run", "-q", "--chain", "auto ! json(pretty=false)", input.string()});
+    }
+    return kpproc_run({command, input.string()});
+}
+
+}  // namespace
+
+TEST_CASE("ModernGov rows collapsed by a Markdown converter are split into title, text and labels",
+          "[records][moderngov]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(
+        dir, "run",
+        "Agenda and minutes\nVenue: Room 2, Town Hall. View directions\nNo. | Item |\n---|---|\n"
+        "Apologies for Absence To receive any apologies. Minutes: None were received. |\n|\n"
+        "Minutes PDF 90 KB To approve the minutes. Additional documents: Minutes: RESOLVED That "
+        "the minutes be approved. |\n|\nAppointment of Members to Outside Bodies Additional "
+        "documents: |\n|\n");
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("title":"Apologies for Absence")") &&
+                   Catch::Contains(R"("title":"Minutes")") &&
+                   Catch::Contains(R"("title":"Appointment of Members to Outside Bodies")") &&
+                   Catch::Contains("the minutes be approved"));
+    CHECK_THAT(r.out, !Catch::Contains(R"("title":"Apologies for Absence To receive)"));
+}
+
+TEST_CASE("A Markdown item table whose cells were kept apart is not taken for collapsed rows",
+          "[records][moderngov]") {
+    const kpproc::testing::TempDir dir;
+    const fs::path input = dir.path / "page.txt";
+    std::ofstream(input) << "# Agenda and minutes\n\nNo. | Item  \n---|---  \n1. | **Welcome and "
+                            "Apologies To Members**  \nMinutes:  \nThe Chair welcomed everyone.  \n"
+                            "2. | **Work Programme**  \nMinutes:  \nNoted.  \n";
+    const auto r =
+        kpproc_run({"run", "-q", "--chain", "moderngov ! json(pretty=false)", input.string()});
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Welcome and Apologies To Members")") &&
+                          Catch::Contains(R"("number":"2")"));
+}
+
+TEST_CASE("CMIS meeting pages and their '1 Title' agenda lines are read as ModernGov-family pages",
+          "[records][moderngov][detection]") {
+    const kpproc::testing::TempDir dir;
+    const std::string page =
+        "Meeting Details\n\nMeeting Summary\nLicensing Committee\n3 Mar 2025 - 14:00 to 15:00\n"
+        "  \xE2\x80\xA2 Documents\n  \xE2\x80\xA2 Attendance\n\nPublic Agenda\n1 Apologies\n\n\n"
+        "To receive any apologies.\n\n2 Street Trading Policy\n\n\nTo consider the draft "
+        "policy.\n";
+    CHECK_THAT(run_on(dir, "detect", page).out, Catch::Contains("kp.adapter.moderngov"));
+    const auto r = run_on(dir, "run", page);
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("body":"Licensing Committee")") &&
+                   Catch::Contains(R"("date":"2025-03-03")") &&
+                   Catch::Contains(R"("number":"2","ref":null,"title":"Street Trading Policy")"));
+
+    // Numbered lines that do not count up from the first are paragraphs, not agenda items.
+    const auto paragraphs = run_on(
+        dir, "run",
+        "Meeting Details\n\nMeeting Summary\nLicensing Committee\n3 Mar 2025 - 14:00\n"
+        "  \xE2\x80\xA2 Documents\n  \xE2\x80\xA2 Attendance\n\n4 Members noted the report\n\n"
+        "9 Officers answered questions\n");
+    CHECK_THAT(paragraphs.out, !Catch::Contains(R"("number":"9")"));
+}
+
+TEST_CASE("'Documents' and 'Attendance' lines without CMIS's 'Meeting Details' are no CMIS page",
+          "[records][moderngov][detection]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(dir, "detect",
+                          "Project notes\n\nDocuments\n\nAttendance\n\nThe team met and talked "
+                          "about the garden.\n");
+    CHECK_THAT(r.out, !Catch::Contains("kp.adapter.moderngov ("));
+}
+
+TEST_CASE(
+    "ModernGov's printed minutes template is known by its title and markers, not markers "
+    "alone",
+    "[records][moderngov][detection]") {
+    const kpproc::testing::TempDir dir;
+    const std::string body =
+        "WESTSHIRE DISTRICT COUNCIL\n\nMINUTES OF THE MEETING OF THE AUDIT COMMITTEE HELD AT THE "
+        "TOWN HALL, WESTON ON\n\n4 MARCH 2025\n\nPresent:\n\nCouncillor Abbot (Chairman) and\n\n"
+        "Councillors Birch, Cole and Dunn\n\n<AI1>\n\n12.\xC2\xA0\xC2\xA0 Apologies for Absence\n\n"
+        "There were none.\n\n</AI1>\n\n<AI2>\n\n13.\xC2\xA0\xC2\xA0 Minutes\n\nRESOLVED: That the "
+        "minutes be approved.\n\n</AI2>\n";
+    auto r = run_on(dir, "detect", "Minutes Template\n\n" + body);
+    CHECK_THAT(r.out, Catch::Contains("kp.adapter.moderngov (0.85)"));
+    r = run_on(dir, "run", "Minutes Template\n\n" + body);
+    CHECK_THAT(r.out, Catch::Contains(R"("venue":"THE TOWN HALL, WESTON")") &&
+                          Catch::Contains(R"("number":"13")") && Catch::Contains(R"("Dunn")"));
+    // The markers survive a conversion from the minutes' PDF too: alone they say nothing.
+    r = run_on(dir, "detect", body);
+    CHECK_THAT(r.out, !Catch::Contains("kp.adapter.moderngov (0.85)"));
+}
+
+TEST_CASE(
+    "Minutes saved from a committee website go to the ModernGov adapter, a story with a "
+    "breadcrumb stays refused",
+    "[records][moderngov][detection]") {
+    const kpproc::testing::TempDir dir;
+    const std::string furniture =
+        "Home > Your Council > Committees > Minutes\n\nText only | "
+        "Accessibility | Site map\n\n";
+    auto r =
+        run_on(dir, "detect",
+               furniture +
+                   "Licensing Committee\n\nMinutes of meeting held on Tuesday 3 March 2009\n\n"
+                   "Present:\nCouncillors A Abbot and B Birch\n\nMinute 1  Apologies\n\nNone.\n\n"
+                   "Minute 2  Fees\n\nRESOLVED - That the fees be approved.\n\n"
+                   "[Back to top] | [Printer friendly version]\n");
+    CHECK_THAT(r.out, Catch::Contains("kp.adapter.moderngov (0.82)"));
+    r = run_on(dir, "detect",
+               furniture +
+                   "Chapter One\n\nThe rain had not stopped for three days, and the river "
+                   "rose past the garden wall.\n\n[Back to top] | [Printer friendly version]\n");
+    CHECK_THAT(r.out, !Catch::Contains("kp.adapter.moderngov ("));
+}
+
+TEST_CASE("An agenda item page whose labels were dropped is one item with its resolutions",
+          "[records][moderngov]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(dir, "run",
+                          "Agenda item\n\nParking Review\n\n\nThe officer presented the review.\n\n"
+                          "\n\n\nThat the report be noted.\n\n\nSupporting documents:\n\n"
+                          "Parking Review, item 5. PDF 120 KB\n");
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Parking Review")") &&
+                          Catch::Contains(R"("text":"That the report be noted.")"));
+}
+
+TEST_CASE("A text browser's dump: wrapped titles and venues joined, link markers dropped",
+          "[records][moderngov]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(
+        dir, "run",
+        "Agenda and minutes\n\nScrutiny Panel - Monday, 3rd March, 2025 6.00 pm\n\n   Venue: Room "
+        "1, "
+        "Council Offices, High Street,\n   Weston [9]View directions\n\n   Items\n   No.  Item\n\n"
+        "   1.\n\n   Review of the Housing Allocations Policy and of the Choice Based Lettings\n"
+        "   scheme [10]PDF 120 KB\n\n   Minutes:\n\n   RESOLVED that the review be noted and "
+        "that the Panel's comments be sent to\n   the Cabinet.\n");
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("venue":"Room 1, Council Offices, High Street, Weston")") &&
+                   Catch::Contains("Choice Based Lettings scheme\"") &&
+                   Catch::Contains("comments be sent to the Cabinet."));
 }

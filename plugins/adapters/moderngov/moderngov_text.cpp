@@ -8,7 +8,11 @@
 #include "kpproc/dates.hpp"
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
+#include "kpproc/structure/record.hpp"
 #include "kpproc/text.hpp"
+#include "moderngov_attendance.hpp"
+#include "moderngov_minutes.hpp"
+#include "moderngov_rows.hpp"
 
 namespace kpproc::moderngov {
 
@@ -25,6 +29,8 @@ bool ends_with(std::string_view s, std::string_view p) {
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
+
+}  // namespace
 
 // "• Agenda and minutes" -> "Agenda and minutes".
 std::string_view strip_bullet(std::string_view s) {
@@ -43,6 +49,8 @@ bool is_page_heading(std::string_view s) {
            s == "Agenda item" || s == "Issue - meetings" || s == "Agenda, decisions and minutes" ||
            s == "Decision details";
 }
+
+namespace {
 
 // Lines of the page's furniture that carry no content.
 bool is_furniture(std::string_view s) {
@@ -135,7 +143,12 @@ std::optional<std::pair<std::string_view, std::string_view>> number_and_title(st
     // keeps its full stop ("2023/24 | Adult social care" is a row of figures).
     const bool pipe = number.ends_with(".") && lines::trim(after).starts_with("|");
     const bool cell_gap = !after.empty() && (after[0] == '\t' || after.starts_with("  ") || pipe);
-    const std::string_view title = markdown_cell(lines::trim(after));
+    std::string_view title = markdown_cell(lines::trim(after));
+    // CMIS: "4<TAB>ACTION NOTES - 20 FEBRUARY 2024<TAB>Action Notes … (PDF, 140KB)", the
+    // documents in a third cell.
+    if (const auto tab = title.find('\t'); tab != std::string_view::npos) {
+        title = lines::trim(title.substr(0, tab));
+    }
     if (!is_item_number(number) || !cell_gap || title.empty() || title.back() == '.' ||
         !(std::isupper(static_cast<unsigned char>(title[0])) || is_digit(title[0]))) {
         return std::nullopt;
@@ -287,10 +300,25 @@ std::optional<std::size_t> truncation_marker(std::string_view s) {
     return cut;
 }
 
+// Whether `s` names a meeting's body: a cabinet, council, committee, board, panel, ….
+bool names_a_meeting_body(std::string_view s) {
+    const std::string l = text::to_lower_ascii(s);
+    for (const std::string_view w : {"cabinet", "council", "committee", "board", "panel",
+                                     "executive", "sub-committee", "authority"}) {
+        if (l.find(w) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
 class PageParser {
 public:
-    explicit PageParser(Document& doc)
-        : doc_(doc), text_(doc.text), lines_(lines::split(doc.text)) {}
+    explicit PageParser(Document& doc) : doc_(doc), text_(doc.text) {
+        PageLines page = page_lines(doc.text);
+        lines_ = std::move(page.lines);
+        row_starts_ = std::move(page.row_starts);
+    }
 
     void run() {
         const std::vector<std::size_t> starts = item_starts();
@@ -317,6 +345,9 @@ private:
         if (!starts.empty()) {
             return starts;
         }
+        if (!row_starts_.empty()) {
+            return row_starts_;  // a collapsed item table: one row, one item
+        }
         bool numbered = false;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
             if ((is_item_number(lines_[i].text) && next_content_is_title(i)) ||
@@ -326,6 +357,11 @@ private:
             }
         }
         if (numbered) {
+            return starts;
+        }
+        starts = counted_item_lines();
+        if (!starts.empty()) {
+            counted_items_ = true;
             return starts;
         }
         // No numbers: each "Minutes:"/"Decision:" label belongs to the nearest title above it.
@@ -339,7 +375,71 @@ private:
                 starts.push_back(*title);
             }
         }
+        if (starts.empty()) {
+            if (const auto title = single_item_title()) {
+                starts.push_back(*title);
+            }
+        }
         return starts;
+    }
+
+    // CMIS's agenda list as text: "1 Notice of Recording/Webcast", the number a single space
+    // before the title. A numbered paragraph looks the same, so the lines count as items only
+    // when they count up one by one from the first ("1", "2", "3" …).
+    std::vector<std::size_t> counted_item_lines() const {
+        std::vector<std::size_t> starts;
+        int expected = 0;
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            const auto cells = counted_item_title(lines_[i].text);
+            if (!cells) {
+                continue;
+            }
+            const int number = std::stoi(std::string(cells->first));
+            if (expected != 0 && number != expected) {
+                return {};
+            }
+            expected = number + 1;
+            starts.push_back(i);
+        }
+        return starts.size() >= 2 ? starts : std::vector<std::size_t>{};
+    }
+
+    // "12 Exclusion of the Public": up to three digits, one space, a title in capitals that
+    // does not end like a sentence.
+    static std::optional<std::pair<std::string_view, std::string_view>> counted_item_title(
+        std::string_view s) {
+        const auto space = s.find(' ');
+        // "3 Mar 2025 - 14:00": a date is no item.
+        if (space == 0 || space == std::string_view::npos || space > 3 || s.size() > 150 ||
+            s.back() == '.' || dates::find_date(s)) {
+            return std::nullopt;
+        }
+        for (std::size_t k = 0; k < space; ++k) {
+            if (!is_digit(s[k])) {
+                return std::nullopt;
+            }
+        }
+        const std::string_view title = s.substr(space + 1);
+        if (title.empty() || !std::isupper(static_cast<unsigned char>(title[0]))) {
+            return std::nullopt;
+        }
+        return std::make_pair(s.substr(0, space), title);
+    }
+
+    // An agenda item page (mgAi.aspx) whose labels the extraction dropped: the item's title is
+    // the first line under the "Agenda item" heading, and the rest is its text.
+    std::optional<std::size_t> single_item_title() const {
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            if (strip_bullet(lines_[i].text) != "Agenda item") {
+                continue;
+            }
+            for (std::size_t j = i + 1; j < lines_.size(); ++j) {
+                if (!lines_[j].blank() && !is_furniture(lines_[j].text)) {
+                    return j;
+                }
+            }
+        }
+        return std::nullopt;
     }
 
     bool next_content_is_title(std::size_t i) const {
@@ -371,6 +471,9 @@ private:
             if (is_page_heading(s) || label_of(s) != Label::none || minutes::is_resolution(s) ||
                 is_header_line(s)) {
                 break;
+            }
+            if (ends_decision(s)) {
+                continue;  // a labelled field ("Wards affected: …", "Purpose:") is no title
             }
             if (lines::parse_marker(s) && !lines::parse_marker(s)->number.empty()) {
                 break;  // a numbered paragraph of the item before
@@ -420,18 +523,82 @@ private:
             if (is_part_separator(s)) {
                 section_ = text::collapse_whitespace(s);
             } else if (starts_with(s, "Venue:")) {
-                std::string_view venue = lines::trim(s.substr(6));
-                if (ends_with(venue, "View directions")) {
-                    venue = lines::trim(venue.substr(0, venue.size() - 15));
-                }
-                while (!venue.empty() && (venue.back() == '.' || venue.back() == ',')) {
-                    venue.remove_suffix(1);
-                }
-                set_if_present(doc_.meeting.venue, venue);
+                i = read_venue(i, end);
             } else if (starts_with(s, "Contact:")) {
                 set_if_present(doc_.meeting.contact, lines::trim(s.substr(8)));
             } else if (!doc_.meeting.date) {
                 read_title_line(s);
+                read_split_title(i);
+                read_date_cell(s);
+            }
+            read_time_cell(s);
+        }
+    }
+
+    // "Venue: Conference Room, Council Offices, Kingsway,\n   Ashcombe [9]View directions": a
+    // venue wrapped after a comma goes on to the next line; the link to directions is not part
+    // of it. Returns the last line read.
+    std::size_t read_venue(std::size_t i, std::size_t end) {
+        std::string_view venue = lines::trim(lines_[i].text.substr(6));
+        std::size_t last = i;
+        while (!venue.empty() && venue.back() == ',' && last + 1 < end &&
+               !lines_[last + 1].blank() && !is_header_line(lines_[last + 1].text)) {
+            ++last;
+            const std::string_view next = lines_[last].text;
+            venue = std::string_view(venue.data(), next.data() + next.size() - venue.data());
+        }
+        std::string v = text::collapse_whitespace(without_link_markers(venue));
+        std::string_view cut = v;
+        for (const std::string_view tail : {"View directions", "-", ".", ","}) {
+            if (ends_with(cut, tail)) {
+                cut = lines::trim(cut.substr(0, cut.size() - tail.size()));
+            }
+        }
+        set_if_present(doc_.meeting.venue, cut);
+        return last;
+    }
+
+    // The title on two lines, as CMIS and some ModernGov templates give it: the body, then a
+    // line that is only the date and time ("Tuesday 19 March 2024 10:00", "29 Aug 2023 - 14:00
+    // to 14:10").
+    void read_split_title(std::size_t i) {
+        const std::string_view s = lines_[i].text;
+        const auto date = dates::find_date(s);
+        if (doc_.meeting.date || !date || date->begin > 12 || s.size() > 60) {
+            return;
+        }
+        std::size_t above = i;
+        while (above > 0 && lines_[above - 1].blank()) {
+            --above;
+        }
+        if (above == 0) {
+            return;
+        }
+        const std::string_view body = strip_bullet(lines_[above - 1].text);
+        if (!names_a_meeting_body(body) || dates::find_date(body) || is_furniture(body) ||
+            body.find(':') != std::string_view::npos) {
+            return;
+        }
+        doc_.meeting.body = text::collapse_whitespace(body);
+        doc_.meeting.date = date->value;
+        if (const auto time = dates::find_time(s.substr(date->end))) {
+            doc_.meeting.time = time->value;
+        }
+    }
+
+    // "Date:<TAB>19-Mar-2024" and "Time:<TAB>10:00 - 12:30": a meeting details table's cells.
+    void read_date_cell(std::string_view s) {
+        if (starts_with(s, "Date:") && !doc_.meeting.date) {
+            if (const auto date = dates::find_date(s)) {
+                doc_.meeting.date = date->value;
+            }
+        }
+    }
+
+    void read_time_cell(std::string_view s) {
+        if (starts_with(s, "Time:") && !doc_.meeting.time) {
+            if (const auto time = dates::find_time(s)) {
+                doc_.meeting.time = time->value;
             }
         }
     }
@@ -447,7 +614,10 @@ private:
     void read_title_line(std::string_view s) {
         const auto date = dates::find_date(s);
         const auto dash = s.find(" - ");
-        if (!date || dash == std::string_view::npos || dash > date->begin) {
+        // "Agenda item - Empty Homes Premium - Changes from 1 April 2025" is the browser's title
+        // for an item page: the heading and the item, not a meeting.
+        if (!date || dash == std::string_view::npos || dash > date->begin ||
+            is_page_heading(s.substr(0, dash))) {
             return;
         }
         doc_.meeting.title = text::collapse_whitespace(s);
@@ -483,7 +653,9 @@ private:
         for (; i < end; ++i) {
             const std::string_view s = lines_[i].text;
             if (!s.empty() && !skip_line(s, b)) {
-                add_line(lines_[i], b);
+                const std::size_t last = wrapped_paragraph_end(i, end);
+                add_line(joined(i, last), b);
+                i = last;
             }
         }
         b.body.finish(item, doc_);
@@ -518,6 +690,11 @@ private:
             item.number = item_number_value(cells->first);
             read_title(cells->second, item);
             ++i;
+        } else if (const auto counted = counted_item_title(lines_[i].text);
+                   counted && counted_items_) {
+            item.number = std::string(counted->first);
+            read_title(counted->second, item);
+            ++i;
         }
         while (i < end && (lines_[i].blank() || is_furniture(lines_[i].text))) {
             ++i;
@@ -528,13 +705,68 @@ private:
                 title = lines::trim(title.substr(entry_number->size() + 1));
             }
             if (label_of(title) == Label::none) {
-                read_title(title, item);
-                ++i;
+                const std::size_t last = wrapped_title_end(i, end);
+                const std::string_view tail = lines_[last].text;
+                read_title(std::string_view(title.data(), tail.data() + tail.size() - title.data()),
+                           item);
+                i = last + 1;
             } else if (issue_title_) {
                 item.title = issue_title_;  // the entry shows no title of its own
             }
         }
         return i;
+    }
+
+    // A paragraph a text browser wrapped at its width: a long line that stops mid-sentence goes
+    // on in the next line, unless that one starts a block of its own. Returns its last line.
+    std::size_t wrapped_paragraph_end(std::size_t i, std::size_t end) const {
+        constexpr std::size_t kWrappedWidth = 50;  // text browsers wrap at 72-80 columns
+        while (i + 1 < end && !lines_[i + 1].blank()) {
+            const std::string_view s = lines_[i].text;
+            const std::string_view next = lines_[i + 1].text;
+            const char last = s.back();
+            // "RESOLVED" alone, then "That" on the next line: the wording goes on below.
+            const bool label_alone = minutes::is_resolution(s) && s.size() <= 14;
+            const bool cut = s.size() >= kWrappedWidth && last != '.' && last != ':' &&
+                             last != ';' && !document_suffix(s) && !ends_decision(s);
+            if (!(cut || label_alone) || label_of(next) != Label::none ||
+                lines::parse_marker(next) || is_furniture(next) || minutes::is_resolution(next) ||
+                ends_decision(next) || is_part_separator(next)) {
+                break;
+            }
+            ++i;
+        }
+        return i;
+    }
+
+    // Lines first..last as one line: a view from the first's text to the end of the last's.
+    Line joined(std::size_t first, std::size_t last) const {
+        Line line = lines_[first];
+        const std::string_view tail = lines_[last].text;
+        line.text =
+            std::string_view(line.text.data(), tail.data() + tail.size() - line.text.data());
+        return line;
+    }
+
+    // A title a text browser wrapped: the lines straight under it that go on in lower case, or
+    // hold only the report's link ("[13]PDF 455 KB"). Returns the title's last line.
+    std::size_t wrapped_title_end(std::size_t i, std::size_t end) const {
+        while (i + 1 < end && !lines_[i + 1].blank()) {
+            const std::string_view next = lines_[i + 1].text;
+            const bool lower = next[0] >= 'a' && next[0] <= 'z';
+            if (label_of(next) != Label::none || is_furniture(next) ||
+                !(lower || is_document_link_only(next))) {
+                break;
+            }
+            ++i;
+        }
+        return i;
+    }
+
+    static bool is_document_link_only(std::string_view s) {
+        const std::string link = " " + without_link_markers(s);
+        const auto d = document_suffix(link);
+        return d && d->title.empty();
     }
 
     // Text before a "Minutes:" or "Decision:" label is the agenda's description; with no label
@@ -641,15 +873,17 @@ private:
     }
 
     void read_title(std::string_view s, Item& item) {
-        std::string_view title = s;
-        if (const auto d = document_suffix(s)) {
+        const std::string clean = without_link_markers(s);  // a text browser's "[11]"
+        std::string_view title = clean;
+        if (const auto d = document_suffix(clean)) {
             title = d->title;
             DocumentRef ref = d->document;
             ref.title = text::collapse_whitespace(title);
             item.documents.push_back(ref);
         }
         item.title = text::collapse_whitespace(title);
-        item.title_span = lines::span_of(text_, title);
+        item.title_span =
+            lines::span_of(text_, clean.size() == s.size() ? s.substr(0, title.size()) : s);
     }
 
     Document& doc_;
@@ -657,123 +891,10 @@ private:
     std::vector<Line> lines_;
     std::optional<std::string> section_;      // the latest "Part I"/"Part II" separator
     std::optional<std::string> issue_title_;  // on an issue page, the issue's title
+    mutable bool counted_items_ = false;
+    std::vector<std::size_t> row_starts_;  // rows of a collapsed Markdown item table  // items
+                                           // found as "1 Title" lines counting up
 };
-
-}  // namespace
-
-namespace {
-
-// The group an attendance page's last cell gives: "Present", "Apologies, sent substitute",
-// "Present, as substitute", "Absent", "In attendance"; nullopt for any other cell.
-std::optional<std::string> attendance_group(std::string_view cell) {
-    const std::string l = text::to_lower_ascii(cell);
-    if (l.starts_with("present, as substitute") || l.starts_with("present as substitute")) {
-        return "substitute";
-    }
-    for (const auto& [word, group] :
-         std::initializer_list<std::pair<std::string_view, std::string_view>>{
-             {"present", "present"},
-             {"apologies", "apologies"},
-             {"absent", "absent"},
-             {"in attendance", "in_attendance"}}) {
-        if (l.starts_with(word)) {
-            return std::string(group);
-        }
-    }
-    return std::nullopt;
-}
-
-// The cells after the "Attendee / Role / Attendance" header: tab-separated on one line, or one
-// cell per line, as text renderings give the table.
-std::vector<std::string_view> attendance_cells(const std::vector<lines::Line>& lines,
-                                               std::size_t from) {
-    std::vector<std::string_view> cells;
-    for (std::size_t i = from; i < lines.size(); ++i) {
-        const std::string_view t = strip_bullet(lines[i].text);
-        if (t.empty()) {
-            continue;
-        }
-        if (t.starts_with("Print this page") || is_page_heading(t)) {
-            break;
-        }
-        std::size_t start = 0;
-        for (std::size_t tab = t.find('\t');; tab = t.find('\t', start)) {
-            const auto cell = lines::trim(t.substr(
-                start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-            if (!cell.empty()) {
-                cells.push_back(cell);
-            }
-            if (tab == std::string_view::npos) {
-                break;
-            }
-            start = tab + 1;
-        }
-    }
-    return cells;
-}
-
-// "Planning Committee, Wednesday, 9th October, 2024 7.00 pm": the meeting an attendance page
-// is of, on the line with a date above its table.
-void read_attendance_title(const std::vector<lines::Line>& lines, std::size_t header, Meeting& m) {
-    for (std::size_t i = 0; i < header && !m.date; ++i) {
-        const std::string_view t = strip_bullet(lines[i].text);
-        const auto date = dates::find_date(t);
-        if (!date) {
-            continue;
-        }
-        m.date = date->value;
-        if (const auto time = dates::find_time(t.substr(date->end))) {
-            m.time = time->value;
-        }
-        const auto comma = t.find(", ");
-        if (comma != std::string_view::npos && comma < date->begin && !m.body) {
-            m.body = text::collapse_whitespace(t.substr(0, comma));
-        }
-    }
-}
-
-// mgMeetingAttendance.aspx: rows of attendee, role and attendance. Returns false when the page
-// is not one.
-bool read_attendance_page(Document& doc) {
-    if (doc.text.find("Attendee") == std::string::npos) {
-        return false;  // most pages: no need to look line by line
-    }
-    const auto all = lines::split(doc.text);
-    std::size_t header = all.size();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        const std::string_view t = strip_bullet(all[i].text);
-        if (t.starts_with("Attendee") &&
-            (t.find("Attendance") != std::string_view::npos ||
-             (i + 4 < all.size() && strip_bullet(all[i + 4].text) == "Attendance"))) {
-            header = t.find("Attendance") != std::string_view::npos ? i + 1 : i + 5;
-            break;
-        }
-    }
-    if (header >= all.size()) {
-        return false;
-    }
-    read_attendance_title(all, header, doc.meeting);
-    std::vector<std::string_view> row;
-    for (const auto cell : attendance_cells(all, header)) {
-        const auto group = attendance_group(cell);
-        if (!group || row.empty()) {
-            row.push_back(cell);
-            continue;
-        }
-        const auto begin = static_cast<std::size_t>(row.front().data() - doc.text.data());
-        for (auto& person : minutes::split_people(row.front(), begin)) {
-            if (row.size() > 1 && !person.role) {
-                person.role = text::collapse_whitespace(row[1]);
-            }
-            // An officer in attendance is listed as one.
-            const bool officer = person.role && *person.role == "Officer";
-            person.group = officer && *group == "in_attendance" ? "officer" : *group;
-            doc.attendance.push_back(std::move(person));
-        }
-        row.clear();
-    }
-    return true;
-}
 
 }  // namespace
 
@@ -794,17 +915,6 @@ void read_meeting_reference(std::string_view s, Meeting& m) {
     if (!m.body && !body.empty()) {
         m.body = text::collapse_whitespace(body);
     }
-}
-
-bool names_a_meeting_body(std::string_view s) {
-    const std::string l = text::to_lower_ascii(s);
-    for (const std::string_view w : {"cabinet", "council", "committee", "board", "panel",
-                                     "executive", "sub-committee", "authority"}) {
-        if (l.find(w) != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
 }
 
 // The meeting of a page without a title line: an agenda item's single "Meeting: 03/10/2023 -
@@ -839,8 +949,12 @@ void read_meeting_fields(Document& doc) {
 }
 
 void parse_text_page(Document& doc) {
+    if (is_minutes_document(doc.text)) {
+        read_minutes_document(doc);  // minutes as a document, not ModernGov's item table
+        return;
+    }
     PageParser(doc).run();
-    read_attendance_page(doc);
+    read_attendance_tables(doc);
     if (!doc.meeting.date || !doc.meeting.body) {
         read_meeting_fields(doc);
     }
@@ -880,7 +994,67 @@ bool is_meeting_title_line(std::string_view s) {
          {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
         weekday = weekday || rest.starts_with(day);
     }
-    return weekday && dates::find_date(s.substr(dash)).has_value();
+    const auto date = dates::find_date(s.substr(dash));
+    // "Licensing Committee - 12 June 2024": CMIS titles its pages with the date alone.
+    return date && (weekday || date->begin == 3);
+}
+
+// Minutes shown as a document on a committee site, which the structure engine reads: ModernGov's
+// printed minutes template, a record on a CMIS site, a record on a council's older committee
+// pages (saved with the site's breadcrumb, menus and footer). Above the plain-minutes reader's
+// structure-only score, below every sign of ModernGov's own pages.
+double minutes_page_confidence(std::string_view head, std::string* reason) {
+    if (is_printed_minutes_template(head)) {
+        *reason =
+            "ModernGov's printed minutes template ('Minutes Template', '<AI1>' agenda-item "
+            "markers)";
+        return 0.85;
+    }
+    const auto evidence = structure::examine(head);
+    // A record's own structure, not only a heading: a site's breadcrumb may end in "Minutes".
+    const std::size_t structure_signs =
+        evidence.item_headings + evidence.attendance_labels + evidence.resolutions;
+    if (evidence.confidence() > 0 && structure_signs >= 2 && !evidence.policing_board) {
+        if (head.find("CMIS") != std::string_view::npos ||
+            head.find("Committee Management Information System") != std::string_view::npos) {
+            *reason = "a meeting record on a CMIS site: " + evidence.reason();
+            return 0.82;
+        }
+        if (website_furniture(head) >= 2) {
+            *reason =
+                "a meeting record saved from a committee website (breadcrumb, menus, footer): " +
+                evidence.reason();
+            return 0.82;
+        }
+    }
+    *reason = "no ModernGov page heading, labels or document links";
+    return 0.0;
+}
+
+// The lines near a page's top that tell its kind.
+struct PageSigns {
+    bool heading = false;          // "Agenda and minutes", "Agenda item", …
+    bool attendance_page = false;  // "Attendance details"
+    bool title_line = false;       // "Committee - Tuesday, 12th March, 2024 7.00 pm"
+    bool cmis_details = false;     // CMIS: "Meeting Details" over its tabs
+    int cmis_tabs = 0;             // "Documents", "Attendance", "Meeting Summary", …
+};
+
+PageSigns page_signs(std::string_view head) {
+    PageSigns signs;
+    // A council's site may put its menus first: the page's heading can come a few KiB down.
+    for (const auto& line : lines::split(head.substr(0, 8192))) {
+        const std::string_view t = strip_bullet(line.text);
+        signs.heading = signs.heading || is_page_heading(line.text);
+        signs.attendance_page = signs.attendance_page || t == "Attendance details";
+        signs.title_line = signs.title_line || is_meeting_title_line(line.text);
+        signs.cmis_details = signs.cmis_details || t == "Meeting Details";
+        signs.cmis_tabs += t == "Documents" || t == "Attendance" || t == "Meeting Summary" ||
+                                   t == "Declarations of Interests"
+                               ? 1
+                               : 0;
+    }
+    return signs;
 }
 
 double text_page_confidence(std::string_view head, std::string* reason) {
@@ -892,16 +1066,14 @@ double text_page_confidence(std::string_view head, std::string* reason) {
         *reason = "ModernGov's 'default template' notice";
         return 0.95;
     }
-    bool heading = false;
-    bool attendance_page = false;
-    bool title_line = false;
-    // A council's site may put its menus first: the page's heading can come a few KiB down.
-    for (const auto& line : lines::split(head.substr(0, 8192))) {
-        heading = heading || is_page_heading(line.text);
-        attendance_page = attendance_page || strip_bullet(line.text) == "Attendance details";
-        title_line = title_line || is_meeting_title_line(line.text);
+    const PageSigns signs = page_signs(head);
+    const bool heading = signs.heading;
+    const bool title_line = signs.title_line;
+    if (signs.cmis_tabs >= 2 && signs.cmis_details) {
+        *reason = "a CMIS meeting page ('Meeting Details' with its Documents / Attendance tabs)";
+        return 0.85;
     }
-    if (attendance_page && has("Attendee")) {
+    if (signs.attendance_page && has("Attendee")) {
         *reason = "a ModernGov attendance page ('Attendance details', Attendee / Role columns)";
         return 0.85;
     }
@@ -938,8 +1110,7 @@ double text_page_confidence(std::string_view head, std::string* reason) {
             "'Additional documents:')";
         return 0.8;
     }
-    *reason = "no ModernGov page heading, labels or document links";
-    return 0.0;
+    return minutes_page_confidence(head, reason);
 }
 
 }  // namespace kpproc::moderngov

@@ -15,4 +15,10 @@ void parse_text_page(Document& doc);
 // How much `head` looks like a saved ModernGov page, with the reason; 0 when it does not.
 double text_page_confidence(std::string_view head, std::string* reason);
 
+// "• Agenda and minutes" -> "Agenda and minutes": a menu entry's bullet taken off.
+std::string_view strip_bullet(std::string_view s);
+
+// A page's own heading: "Agenda and minutes", "Agenda item", "Decision details", ….
+bool is_page_heading(std::string_view s);
+
 }  // namespace kpproc::moderngov
