@@ -175,6 +175,11 @@ std::optional<std::string> venue_in_sentence(std::string_view line) {
         const bool to_sentence_end = end == std::string::npos;
         if (to_sentence_end) {
             end = std::min(rest.size(), rest.find(". "));
+            // "… HELD AT THE TOWN HALL, WESTON ON" / "4 MARCH 2025": the date is on its own line.
+            const auto tail = lower(rest.substr(0, end));
+            if (tail.ends_with(" on")) {
+                end -= 3;
+            }
         }
         const std::string venue = without_article(tidy(rest.substr(0, end)));
         if (!venue.empty() && !dates::find_date(venue) && !dates::find_time(venue) &&
