@@ -505,3 +505,29 @@ TEST_CASE(
                            "The Board approved the budget.\n\n2. Plans\nText.\n"))
               .empty());
 }
+
+TEST_CASE("Engine: people in flattened tables, with ranks, possessive roles and initials",
+          "[engine][attendance]") {
+    // Run on without separators, each name carrying its initials; an organisation's letters
+    // are nobody; "(Apologies received)" moves a member to the apologies.
+    CHECK(people(read("Minutes\n\nCommittee Members:\n\nRosemary Tildesley (RT) Chair\n\nGraham "
+                      "Odell (GO) Vice-chair Pauline Hext (PH)\n\nAndrew Quarry (AQ) (Apologies "
+                      "received) Meera Lakhani (ML)\n\nIn Attendance:\n\nStephen Roxby (SR) Chief "
+                      "Finance Officer, EC Julie Marchant (JM) Chief Finance Officer, OPCC\n\n"
+                      "588. Chair's Report\nText.\n589. Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"Rosemary Tildesley (present)", "Graham Odell (present)",
+                                   "Pauline Hext (present)", "Andrew Quarry (apologies)",
+                                   "Meera Lakhani (present)", "Stephen Roxby (in_attendance)",
+                                   "Julie Marchant (in_attendance)"});
+    // A role that ends in a possessive or is worded freely, then the name its initials spell.
+    const auto doc = read(
+        "Minutes\n\nOfficers: Chief Constable's Staff Officer Neil Orrin (NO); Commissioner's "
+        "Chief of Staff Bethan Cale (BC); Head of Corporate Communications Adam Faulds (AF); "
+        "Supt. Joanne Cardew; Cty Cllr H Marchbank\n\n1. Apologies\nNone.\n2. Minutes\nAgreed.\n");
+    CHECK(people(doc) == std::vector<std::string>{"Neil Orrin (officer)", "Bethan Cale (officer)",
+                                                  "Adam Faulds (officer)",
+                                                  "Joanne Cardew (officer)",
+                                                  "H Marchbank (officer)"});
+    REQUIRE(doc.attendance.size() == 5);
+    CHECK(doc.attendance[2].role.value_or("") == "Head of Corporate Communications");
+}

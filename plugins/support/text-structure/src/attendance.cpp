@@ -116,6 +116,45 @@ bool name_runs_on(std::string_view before, std::string_view after) {
     return tail.size() == 1 && is_name_word(tail[0]);
 }
 
+bool is_initials_bracket(std::string_view w) {
+    if (w.size() < 4 || w.front() != '(' || w.back() != ')') {
+        return false;
+    }
+    const auto inside = w.substr(1, w.size() - 2);
+    return inside.size() <= 5 &&
+           inside.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ-") == std::string_view::npos;
+}
+
+// "Graham Odell (GO) Vice-chair Pauline Hext (PH)": a table flattened into one line runs its
+// people on without separators, but each name carries its initials. A segment with several
+// is cut before the name words of each later one.
+std::vector<std::string_view> split_at_initials(const std::vector<std::string_view>& segments) {
+    std::vector<std::string_view> out;
+    for (const auto segment : segments) {
+        const auto words = split_words(segment);
+        std::size_t start = 0;  // offset in `segment` of the current piece
+        bool seen = false;      // the current piece has its initials already
+        for (std::size_t k = 0; k < words.size(); ++k) {
+            if (!is_initials_bracket(words[k])) {
+                continue;
+            }
+            std::size_t first = k;
+            while (first > 0 && k - first < 4 && is_name_word(words[first - 1]) &&
+                   !is_role_or_body_word(words[first - 1])) {
+                --first;
+            }
+            const auto cut = static_cast<std::size_t>(words[first].data() - segment.data());
+            if (seen && first < k && cut > start) {
+                out.push_back(lines::trim(segment.substr(start, cut - start)));
+                start = cut;
+            }
+            seen = true;
+        }
+        out.push_back(lines::trim(segment.substr(start)));
+    }
+    return out;
+}
+
 // Splits at ',', ';', '&' and the word "and", outside brackets; a line break too, unless a
 // name runs on across it.
 std::vector<std::string_view> split_segments(std::string_view list) {
@@ -144,7 +183,7 @@ std::vector<std::string_view> split_segments(std::string_view list) {
     }
     cut(list.size(), list.size());
     std::erase_if(out, [](std::string_view s) { return s.empty(); });
-    return out;
+    return split_at_initials(out);
 }
 
 bool names_a_body(std::string_view part) {
@@ -220,8 +259,13 @@ std::size_t read_titles(const std::vector<std::string_view>& words, PersonParts&
         p.title += (p.title.empty() ? "" : " ") + std::string(words[i]);
         ++i;
     }
+    // "EC Julie Marchant": capitals before a forename and a surname are not her initials.
+    const bool before_full_name = i + 2 < words.size() && is_name_word(words[i + 1]) &&
+                                  !is_initial(words[i + 1]) && is_name_word(words[i + 2]) &&
+                                  !is_initial(words[i + 2]);
     if (i + 1 < words.size() && words[i].size() <= 5 && letter_case(words[i]).all_capitals() &&
-        (is_initial(words[i + 1]) || is_name_word(words[i + 1])) && !is_initial(words[i])) {
+        (is_initial(words[i + 1]) || is_name_word(words[i + 1])) &&
+        (!is_initial(words[i]) || before_full_name)) {
         rank = std::string(words[i]);
         ++i;
     }
@@ -248,6 +292,11 @@ std::optional<PersonParts> person_parts(std::string_view part) {
     const std::size_t first = read_titles(words, p, rank);
     std::size_t end = name_end(words, first);
     if (end == first || (end - first) > 5 || !is_name_word(words[end - 1])) {
+        return std::nullopt;
+    }
+    // "EC", "OPFCC": an organisation's letters, not a name, unless a title says so.
+    if (end - first == 1 && p.title.empty() && rank.empty() && words[first].size() <= 6 &&
+        letter_case(words[first]).all_capitals()) {
         return std::nullopt;
     }
     // "There were no apologies": a capitalised word followed by prose is not a name; "in the
@@ -303,6 +352,43 @@ std::optional<PersonParts> person_after_role(std::string_view part) {
         }
     }
     return std::nullopt;
+}
+
+// "Head of Corporate Communications Adam Faulds (AF)": the initials in brackets spell the
+// name's words, so the words before them are the role, however it is worded.
+std::optional<PersonParts> person_by_initials(std::string_view part) {
+    part = trim(part);
+    const auto open = part.rfind('(');
+    if (part.empty() || part.back() != ')' || open == std::string_view::npos || open == 0) {
+        return std::nullopt;
+    }
+    std::string initials;
+    for (const char c : part.substr(open + 1, part.size() - open - 2)) {
+        if (is_upper(c)) {
+            initials += c;
+        } else if (c != '-' && c != '.') {
+            return std::nullopt;
+        }
+    }
+    const auto before = trim(part.substr(0, open));
+    const auto words = split_words(before);
+    if (initials.size() < 2 || initials.size() > 4 || words.size() < initials.size()) {
+        return std::nullopt;
+    }
+    const std::size_t first = words.size() - initials.size();
+    for (std::size_t k = 0; k < initials.size(); ++k) {
+        if (!is_name_word(words[first + k]) || words[first + k][0] != initials[k]) {
+            return std::nullopt;
+        }
+    }
+    PersonParts p;
+    p.words = initials.size();
+    p.name = before.substr(static_cast<std::size_t>(words[first].data() - before.data()));
+    if (first > 0) {
+        p.role = text::collapse_whitespace(
+            before.substr(0, static_cast<std::size_t>(words[first].data() - before.data())));
+    }
+    return p;
 }
 
 // "Development Control Manager (M Pilkington)": a role, then the name in brackets.
@@ -580,6 +666,9 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
         if (!parts) {
             parts = person_after_role(part);
         }
+        if (!parts) {
+            parts = person_by_initials(part);
+        }
         // One bare word ("Makinson") is a name only inside a list of people, and not after
         // a role ("Director of Policing, Fire and Crime").
         if (parts && parts->words == 1 && !parts->titled && shared_title.empty() &&
@@ -615,6 +704,11 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
         }
         // "T Brennan - substitute for Mrs K Oyelaran": the role says the group.
         a.group = a.role && starts_with_nocase(*a.role, "substitut") ? "substitute" : group;
+        // "Andrew Quarry (AQ) (Apologies received)": a member listed with the others, absent.
+        if (a.role && starts_with_nocase(*a.role, "apolog")) {
+            a.group = "apologies";
+            a.role.reset();
+        }
         const auto begin = static_cast<std::size_t>(part.data() - text.data());
         a.span = Span{begin, begin + part.size()};
         people.push_back(std::move(a));

@@ -91,10 +91,13 @@ LetterCase letter_case(std::string_view s) {
 }
 
 bool is_person_title(std::string_view word) {
-    static constexpr std::array<std::string_view, 22> kTitles = {
+    // Police ranks written before a name ("Supt Joanne Cardew", "Ch Supt Pryce") are titles
+    // too; "Cty Cllr" is a county councillor.
+    static constexpr std::array<std::string_view, 29> kTitles = {
         "cllr",     "councillor", "mr",        "mrs", "ms",       "miss",     "dr",   "sir",
         "dame",     "prof",       "professor", "rev", "revd",     "reverend", "lord", "lady",
-        "alderman", "alderwoman", "county",    "mx",  "baroness", "canon"};
+        "alderman", "alderwoman", "county",    "mx",  "baroness", "canon",    "cty",  "supt",
+        "insp",     "sgt",        "ch",        "det", "rt"};
     return one_of(bare(word), kTitles);
 }
 
@@ -103,8 +106,17 @@ bool is_plural_title(std::string_view word) {
     return one_of(bare(word), kPlural);
 }
 
+bool is_possessive(std::string_view word) {
+    word = bare(word);
+    return word.ends_with("'s") || word.ends_with("\xE2\x80\x99s");
+}
+
 bool is_role_or_body_word(std::string_view word) {
-    static constexpr std::array<std::string_view, 68> kWords = {
+    word = bare(word);
+    if (is_possessive(word)) {
+        word.remove_suffix(word.ends_with("'s") ? 2 : 4);
+    }
+    static constexpr std::array<std::string_view, 69> kWords = {
         "council",        "councils",      "committee",   "panel",
         "board",          "police",        "authority",   "office",
         "officer",        "officers",      "director",    "manager",
@@ -121,8 +133,9 @@ bool is_role_or_body_word(std::string_view word) {
         "fire",           "rescue",        "opcc",        "pcc",
         "department",     "team",          "unit",        "group",
         "representative", "governance",    "cabinet",     "portfolio",
-        "holder",         "co-opted",      "person",      "independent"};
-    return one_of(bare(word), kWords);
+        "holder",         "co-opted",      "person",      "independent",
+        "staff"};
+    return one_of(word, kWords);
 }
 
 bool is_initial(std::string_view word) {
@@ -140,7 +153,7 @@ bool is_initial(std::string_view word) {
 
 bool is_name_word(std::string_view word) {
     word = bare(word);
-    if (word.size() < 2 || !is_upper(word[0])) {
+    if (word.size() < 2 || !is_upper(word[0]) || is_possessive(word)) {
         return false;
     }
     std::size_t lower_letters = 0;

@@ -45,6 +45,8 @@ bool is_plural_title(std::string_view word);
 // A word that names a role or an organisation rather than a person: "Officer", "Council",
 // "Police", "Director", "Clerk", …
 bool is_role_or_body_word(std::string_view word);
+// "Constable's", "Commissioner’s": a possessive, as roles are written, never a name's word.
+bool is_possessive(std::string_view word);
 // An initial: "J", "J.", "JA" (up to three capitals, optionally with full stops).
 bool is_initial(std::string_view word);
 // A capitalised name word: "Smith", "O'Neill", "Parfitt-Reid", "McDonald".
