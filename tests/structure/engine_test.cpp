@@ -531,3 +531,27 @@ TEST_CASE("Engine: people in flattened tables, with ranks, possessive roles and 
     REQUIRE(doc.attendance.size() == 5);
     CHECK(doc.attendance[2].role.value_or("") == "Head of Corporate Communications");
 }
+
+TEST_CASE(
+    "Engine: two columns of names, officers named by their post alone, and a title's "
+    "translation under it",
+    "[engine][attendance][items]") {
+    const auto doc = read(
+        "Minutes of Meeting of the Council held on Thursday, 12 December 2024 at 10.35am.\n\n"
+        "1.   Calling of the Roll\n     A' Gairm a' Chlàir\n\n     Present:\n\n"
+        "     Mr D Abernethy                    Mrs K MacAulay\n"
+        "     Ms F Baird                        Mr R MacAulay (via VC)\n\n"
+        "     In Attendance:\n     Chief Executive\n     Head of Legal and Governance\n"
+        "     Mr J Lindsay, Democratic Services Manager\n\n"
+        "2.   Declarations of Interest\n     Foillseachadh Com-pàirt\n\n     None.\n");
+    CHECK(people(doc) == std::vector<std::string>{"D Abernethy (present)", "K MacAulay (present)",
+                                                  "F Baird (present)", "R MacAulay (present)",
+                                                  "J Lindsay (in_attendance)"});
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{"1 Calling of the Roll", "2 Declarations of Interest"});
+    // A label is no post: "Officers:" still opens a list of its own.
+    CHECK(people(read("Minutes\n\nAttendees:\nCllr Fiona Marchant (FM) – Chair\n\nOfficers:\n"
+                      "Hannah Delacroix (HD) – Partnership Manager\n\n1. Apologies\nNone.\n"
+                      "2. Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"Fiona Marchant (present)", "Hannah Delacroix (officer)"});
+}

@@ -174,6 +174,16 @@ std::vector<std::string_view> split_segments(std::string_view list) {
         if (c == '\n' && name_runs_on(list.substr(start, i - start), list.substr(i + 1))) {
             continue;
         }
+        // "Mr D Abernethy                    Mrs K MacAulay": two columns of names.
+        if (c == '\t' || (c == ' ' && list.substr(i, 3) == "   ")) {
+            std::size_t next = i;
+            while (next < list.size() && (list[next] == ' ' || list[next] == '\t')) {
+                ++next;
+            }
+            cut(i, next);
+            i = next - 1;
+            continue;
+        }
         if (c == ',' || c == ';' || c == '\n' || c == '|') {
             cut(i, i + 1);
         } else if ((c == ' ' || c == '\t') &&
@@ -580,8 +590,24 @@ std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
     return std::nullopt;
 }
 
+// "Chief Executive", "Executive Chief Officer, Finance and Resources": an officer named only
+// by the post, in a list of those present. Its first word is a role's, and no name follows.
+bool is_post_only(std::string_view line) {
+    const auto words = split_words(line);
+    if (words.empty() || words.size() > 8 || !is_role_or_body_word(words[0]) ||
+        line.back() == '.' || line.back() == ':' || attendance_label(line)) {
+        return false;
+    }
+    // "Assistant Chief Constable Damian Quill, Northmoor Police" names someone after the post.
+    const auto first = trim(line.substr(0, line.find(',')));
+    const bool titled = std::any_of(words.begin(), words.end(),
+                                    [](std::string_view w) { return is_person_title(w); });
+    return !titled && !person_after_role(first) && !person_by_initials(first);
+}
+
 bool is_filler_line(std::string_view line) {
-    return is_filler(trim(line));
+    line = trim(line);
+    return is_filler(line) || is_post_only(line);
 }
 
 bool is_group_heading(std::string_view line) {

@@ -369,7 +369,9 @@ std::size_t column_of(const Line& line, std::string_view part) {
 // own column, with nothing in the number's, is the title's cell wrapping.
 bool wraps_in_column(const Line& line, std::string_view tail, const Line& next_line) {
     const auto next = first_cell(next_line.text);
-    const bool columns = first_cell(line.text).size() < lines::trim(line.text).size();
+    // Other cells stand to the right of the title on its line.
+    const auto title_end = static_cast<std::size_t>(tail.data() + tail.size() - line.text.data());
+    const bool columns = title_end < line.text.size();
     if (!columns || next.empty() || next.back() == '.' || dates::find_date(next) ||
         split_words(next).size() > 6 || numbered_heading(next)) {
         return false;
