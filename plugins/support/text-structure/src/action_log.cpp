@@ -63,9 +63,14 @@ Field field_of(std::string_view label) {
     while (!l.empty() && (l.back() == ':' || l.back() == '.' || l.back() == '*')) {
         l.pop_back();
     }
+    // "Action taken", "Actions to date": what was done, a column of progress notes.
+    if (contains(l, "taken") || contains(l, "to date")) {
+        return Field::note;
+    }
+    // "Completion date" alone is when it was done, not when it is due.
     if (contains(l, "due") || contains(l, "deadline") || contains(l, "target") ||
         contains(l, "by when") || l == "when" || contains(l, "timescale") ||
-        contains(l, "completion date")) {
+        contains(l, "to be completed") || contains(l, "complete by")) {
         return Field::due;
     }
     if (contains(l, "owner") || contains(l, "lead") || contains(l, "responsib") ||

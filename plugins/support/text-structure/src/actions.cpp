@@ -212,6 +212,18 @@ std::optional<std::string> due_date(std::string_view action) {
     return std::nullopt;
 }
 
+// "Action PF to discuss …", "Action DCC Nickless to speak …": a label without a colon or a
+// dash, followed at once by who is to act. The owner must start with initials or a title so
+// that "Action Fraud to …" and "Action Plan to be …" stay prose.
+bool owner_leads(std::string_view rest) {
+    const auto owner = owner_before_to(text::collapse_whitespace(rest.substr(0, 80)));
+    if (!owner) {
+        return false;
+    }
+    const std::string first(split_words(*owner).front());
+    return is_person_title(first) || (first.size() >= 2 && letter_case(first).all_capitals());
+}
+
 }  // namespace
 
 std::optional<ActionLabel> action_label(std::string_view block) {
@@ -235,7 +247,10 @@ std::optional<ActionLabel> action_label(std::string_view block) {
     ActionLabel label;
     label.ref = label_ref(rest);
     label_owner(rest, label);
-    if (!drop_separator(rest) || rest.empty() || is_nil(rest)) {
+    if (!drop_separator(rest) && !owner_leads(rest)) {
+        return std::nullopt;
+    }
+    if (rest.empty() || is_nil(rest)) {
         return std::nullopt;
     }
     label.rest = rest;
@@ -272,13 +287,14 @@ std::optional<OwnerMarker> owner_marker(std::string_view words) {
 }
 
 std::optional<StatusWords> status_at_start(std::string_view words) {
-    static constexpr std::array<std::string_view, 27> kStatuses = {"in progress",
+    static constexpr std::array<std::string_view, 31> kStatuses = {"in progress",
                                                                    "on track",
                                                                    "on hold",
                                                                    "not started",
                                                                    "carried forward",
                                                                    "partially complete",
                                                                    "proposed closed",
+                                                                   "not yet due",
                                                                    "discharged",
                                                                    "completed",
                                                                    "complete",
@@ -295,10 +311,13 @@ std::optional<StatusWords> status_at_start(std::string_view words) {
                                                                    "done",
                                                                    "delayed",
                                                                    "achieved",
+                                                                   "actioned",
+                                                                   "paused",
                                                                    "red",
                                                                    "amber",
                                                                    "green",
-                                                                   "blue"};
+                                                                   "blue",
+                                                                   "grey"};
     words = lines::trim(words);
     for (const auto status : kStatuses) {
         if (!starts_with_nocase(words, status) ||
