@@ -263,7 +263,7 @@ std::optional<Placed> place(const Header& h, std::string_view raw) {
 // words without digits, each under a header cell. Its words join their column's label.
 bool join_header_line(Header& h, std::string_view raw) {
     const auto cells = cells_of(raw, h.grid);
-    if (cells.empty() || cells.size() > h.columns.size()) {
+    if (cells.empty() || cells.size() > h.columns.size() || is_rule(raw)) {
         return false;
     }
     for (const auto& cell : cells) {
@@ -382,8 +382,16 @@ void read_status(const Header& h, const Row& row, Action& a) {
         a.status = rag == "r" ? "red" : rag == "a" ? "amber" : rag == "g" ? "green" : rag;
     }
     for (std::size_t c = 0; c < h.columns.size(); ++c) {
-        if (h.columns[c].field == Field::note && !row.cell(c).empty()) {
-            notes.push_back(row.cell(c));
+        if (h.columns[c].field != Field::note || row.cell(c).empty()) {
+            continue;
+        }
+        // Without a Status column, "Complete – three quotes received" under Progress gives it.
+        const auto s = a.status ? std::nullopt : status_at_start(row.cell(c));
+        if (s) {
+            a.status = s->status;
+        }
+        if (!s || s->note) {
+            notes.push_back(s ? *s->note : row.cell(c));
         }
     }
     for (const auto& n : notes) {
