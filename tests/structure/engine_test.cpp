@@ -555,3 +555,123 @@ TEST_CASE(
                       "2. Minutes\nAgreed.\n")) ==
           std::vector<std::string>{"Fiona Marchant (present)", "Hannah Delacroix (officer)"});
 }
+
+namespace {
+
+// The actions of all items, in order.
+std::vector<kpproc::Action> all_actions(const kpproc::Document& doc) {
+    std::vector<kpproc::Action> out;
+    for (const auto& item : doc.items) {
+        out.insert(out.end(), item.actions.begin(), item.actions.end());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "Engine: an action log in fixed columns, cells wrapped, the header repeated after a "
+    "page break",
+    "[engine][actions][action-log]") {
+    const auto doc = read(
+        "Resources Board - Action Log\n\n"
+        "OPEN ACTIONS\n\n"
+        "Ref    Date      Action                         Owner        Due date     Status\n"
+        "       raised\n\n"
+        "RB     03/03/24  Send the fleet review to the   Head of      30/04/2024   Ongoing -\n"
+        "24/01            Board, with the costs of       Fleet                     draft done\n"
+        "                 each option.\n\n"
+        "RB     03/03/24  Confirm the estates plan.      CFO          Next         Open\n"
+        "24/02                                                        meeting\n"
+        "Page 1 of 2\n"
+        "Ref    Date      Action                         Owner        Due date     Status\n"
+        "       raised\n\n"
+        "RB     07/05/24  Agree the vetting timetable.   DCC          14/6/24      Open\n"
+        "24/03\n");
+    CHECK(doc.items.size() == 1);  // the log itself, not its part headings or rows
+    const auto actions = all_actions(doc);
+    REQUIRE(actions.size() == 3);
+    CHECK(actions[0].text == "Send the fleet review to the Board, with the costs of each option.");
+    CHECK(actions[0].owner == "Head of Fleet");
+    CHECK(actions[0].due == "2024-04-30");
+    CHECK(actions[0].status == "ongoing");
+    CHECK(actions[0].note == "draft done");
+    CHECK(actions[1].owner == "CFO");
+    CHECK_FALSE(actions[1].due.has_value());  // "Next meeting" is no date
+    CHECK(actions[2].text == "Agree the vetting timetable.");
+    CHECK(actions[2].due == "2024-06-14");
+    REQUIRE(actions[0].span.has_value());
+    CHECK(doc.slice(*actions[0].span).starts_with("Send the fleet review"));
+}
+
+TEST_CASE("Engine: action logs with tabs and with pipes, inside an item", "[engine][actions]") {
+    auto doc = read(
+        "Minutes\n\n1. Welcome\nThe Chair welcomed all.\n\n2. Action log\n"
+        "No.\tAction\tLead officer\tTarget date\tProgress\n"
+        "7\tReport the repair backlog\tHead of Housing\t31 March 2025\tOn track\n"
+        "8\tWrite to the bus company\tClerk\tQ3\tLetter drafted\n");
+    REQUIRE(doc.items.size() == 2);
+    REQUIRE(doc.items[1].actions.size() == 2);
+    CHECK(doc.items[1].actions[0].owner == "Head of Housing");
+    CHECK(doc.items[1].actions[0].due == "2025-03-31");
+    CHECK(doc.items[1].actions[0].status == "on track");   // a Progress cell opening with it
+    CHECK_FALSE(doc.items[1].actions[1].due.has_value());  // "Q3"
+    CHECK(doc.items[1].paragraphs.empty());                // the rows are actions, not paragraphs
+
+    doc = read(
+        "Minutes\n\n4. Actions\n\n| Ref | Action | Who | When | Status |\n|---|---|---|---|---|\n"
+        "| 12 | Order new benches | TO | 01/09/2024 | Complete |\n"
+        "| 13 | Ask the county about the verge | Clerk | 30.09.24 | Open |\n");
+    const auto actions = all_actions(doc);
+    REQUIRE(actions.size() == 2);
+    CHECK(actions[0].text == "Order new benches");
+    CHECK(actions[0].owner == "TO");
+    CHECK(actions[0].status == "complete");
+    CHECK(actions[1].due == "2024-09-30");
+}
+
+TEST_CASE("Engine: tables that are not action logs give no actions", "[engine][actions]") {
+    const auto doc = read(
+        "Minutes\n\n1. Budget\n"
+        "Service          Budget      Forecast     Variance\n"
+        "Highways         1,200       1,150        -50\n"
+        "Parks            300         320          20\n\n"
+        "2. Attendance\n"
+        "Name\tRole\tOrganisation\n"
+        "A Smith\tChair\tNorthmoor DC\n\n"
+        "3. Minutes table\n"
+        "Item\tAction\n"
+        "3.1\tThe report was noted.\tFO\n");
+    CHECK(all_actions(doc).empty());
+}
+
+TEST_CASE("Engine: inline actions, their owners and a pointer to a row of the log",
+          "[engine][actions]") {
+    const auto doc = read(
+        "Minutes\n\n1. Highways\nThe hedge on Mill Lane is overgrown. ACTION: Clerk to write "
+        "to the\nlandowner.\n\n"
+        "  \xE2\x80\xA2 ACTION: The Chief Constable to report back in May.\n\n"
+        "Action 24/03: DE to share the plan. Owner: DE. Due: 4 July 2024.\n\n"
+        "Action 23/11 \xE2\x80\x93 TR to circulate the note. \xE2\x80\x93 Discharged. Sent "
+        "on 2 May.\n\n"
+        "The Treasurer will review the reserves policy before March. Action by: RQ\n\n"
+        "Action PF to discuss the proposal with the ACC.\n\n"
+        "Members asked for the figures. Action: JM (24/09)\n\n"
+        "2. Action log\n"
+        "Ref     Action                       Owner   Due\n"
+        "24/09   Circulate the figures.       JM      30/06/2024\n");
+    const auto actions = all_actions(doc);
+    REQUIRE(actions.size() == 7);
+    CHECK(actions[0].text == "Clerk to write to the landowner.");
+    CHECK(actions[0].owner == "Clerk");
+    CHECK(actions[1].owner == "Chief Constable");
+    CHECK(actions[2].text == "DE to share the plan.");
+    CHECK(actions[2].due == "2024-07-04");
+    CHECK(actions[3].text == "TR to circulate the note.");
+    CHECK(actions[3].status == "discharged");
+    CHECK(actions[3].note == "Sent on 2 May.");
+    CHECK(actions[4].text == "The Treasurer will review the reserves policy before March.");
+    CHECK(actions[4].owner == "RQ");
+    CHECK(actions[5].owner == "PF");
+    CHECK(actions[6].text == "Circulate the figures.");  // "Action: JM (24/09)" points here
+}

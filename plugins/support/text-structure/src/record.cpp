@@ -1,7 +1,10 @@
 #include "kpproc/structure/record.hpp"
 
 #include <algorithm>
+#include <iterator>
 
+#include "action_log.hpp"
+#include "actions.hpp"
 #include "attendance.hpp"
 #include "header.hpp"
 #include "headings.hpp"
@@ -19,95 +22,46 @@ namespace {
 using kpproc::lines::Line;
 using namespace detail;
 
-// "Action:", "ACTION –", "Action by the Clerk:": the action's text, or nullopt.
-std::optional<std::string_view> action_text(std::string_view block) {
-    if (!starts_with_nocase(block, "action")) {
-        return std::nullopt;
-    }
-    std::string_view rest = block.substr(6);
-    if (starts_with_nocase(rest, "s")) {
-        rest.remove_prefix(1);
-    }
-    rest = lines::trim(rest);
-    if (rest.starts_with(":") || rest.starts_with("-")) {
-        return lines::trim(rest.substr(1));
-    }
-    if (rest.starts_with("\xE2\x80\x93") || rest.starts_with("\xE2\x80\x94")) {
-        return lines::trim(rest.substr(3));
-    }
-    return std::nullopt;
+Span span_in(const std::string& text, std::string_view part) {
+    const auto begin = static_cast<std::size_t>(part.data() - text.data());
+    return Span{begin, begin + part.size()};
 }
 
-// "Owner: Head of Finance", "(Owner – RQ)": who an action names as its owner.
-std::optional<std::string> labelled_owner(std::string_view action) {
-    const std::string l = lower(action);
-    const auto at = l.find("owner");
-    if (at == std::string::npos) {
-        return std::nullopt;
-    }
-    std::string_view rest = lines::trim(action.substr(at + 5));
-    if (rest.empty() || (rest[0] != ':' && rest[0] != '-' && !rest.starts_with("\xE2\x80\x93"))) {
-        return std::nullopt;
-    }
-    rest = lines::trim(rest.substr(rest[0] == ':' || rest[0] == '-' ? 1 : 3));
-    const auto end = rest.find_first_of(",;)");
-    rest = lines::trim(rest.substr(0, end));
-    if (const auto due = lower(rest).find(" due"); due != std::string::npos) {
-        rest = lines::trim(rest.substr(0, due));
-    }
-    return rest.empty() ? std::nullopt
-                        : std::optional<std::string>(text::collapse_whitespace(rest));
-}
-
-// "RQ to write to the county council", "The Clerk to chase", "Chief Constable to provide …":
-// the words before " to " name who is to do it.
-std::optional<std::string> owner_before_to(std::string_view action) {
-    const auto to = action.find(" to ");
-    if (to == std::string_view::npos || to == 0) {
-        return std::nullopt;
-    }
-    std::string_view who = action.substr(0, to);
-    if (starts_with_nocase(who, "the ")) {
-        who = who.substr(4);
-    }
-    const auto words = split_words(who);
-    if (words.empty() || words.size() > 5 || !is_upper(who[0])) {
-        return std::nullopt;
-    }
-    for (const auto w : words) {
-        if (!is_upper(w[0]) && w != "and" && w != "of" && w != "&") {
-            return std::nullopt;  // prose, not a name or a role
+// Whether a row of the record's action logs has the reference an "Action: JM (24/06)" line
+// points to: the row then carries the action, and the line is only a pointer to it.
+bool in_logs(const std::vector<ActionLog>& logs, std::string_view ref) {
+    for (const auto& log : logs) {
+        for (const auto& r : log.refs) {
+            if (r == ref || (r.size() > ref.size() && r.ends_with(ref) &&
+                             r[r.size() - ref.size() - 1] == ' ')) {
+                return true;
+            }
         }
     }
-    return text::collapse_whitespace(who);
+    return false;
 }
 
-// "Due: 31 May 2024", "by 30 June 2024", "Deadline – 1 July 2024": a full date the action is
-// due by; nothing for "by the next meeting".
-std::optional<std::string> due_date(std::string_view action) {
-    const std::string l = lower(action);
-    for (const std::string_view lead : {"due", "deadline", " by "}) {
-        const auto at = l.find(lead);
-        if (at == std::string::npos) {
-            continue;
+// The action a labelled block or sentence gives: `words` runs from the label to the end of
+// what belongs to it. A label naming only its owner ("Action: Clerk", "ACTION – RQ") makes
+// the sentence before it the action, unless it points to a row of the record's log. An empty
+// result means the label was read and gives no action of its own.
+std::optional<Action> labelled_action(const std::string& text, std::size_t label_at,
+                                      const ActionLabel& label, std::string_view words,
+                                      const std::vector<ActionLog>& logs) {
+    if (const auto marker = owner_marker(words)) {
+        const auto ref = marker->ref ? marker->ref : label.ref;
+        const std::string_view before = sentence_before(text, label_at);
+        if ((ref && in_logs(logs, *ref)) || before.empty()) {
+            return std::nullopt;
         }
-        const auto date = dates::find_date(action.substr(at + lead.size()));
-        if (date && date->begin <= 4) {
-            return date->value;
-        }
+        Action a = read_action(before, span_in(text, before));
+        a.owner = marker->owner;
+        return a;
     }
-    return std::nullopt;
-}
-
-Action read_action(std::string_view words, Span span) {
-    Action a;
-    a.text = text::collapse_whitespace(words);
-    a.span = span;
-    a.owner = labelled_owner(words);
+    Action a = read_action(words, span_in(text, words));
     if (!a.owner) {
-        a.owner = owner_before_to(words);
+        a.owner = label.owner;
     }
-    a.due = due_date(words);
     return a;
 }
 
@@ -116,10 +70,11 @@ Action read_action(std::string_view words, Span span) {
 class ItemReader {
 public:
     ItemReader(Document& doc, const std::vector<Line>& lines, const std::vector<bool>& skip,
-               bool decision_sentences)
+               const std::vector<ActionLog>& logs, bool decision_sentences)
         : doc_(doc),
           lines_(lines),
           skip_(skip),
+          logs_(logs),
           builder_(doc.text),
           decision_sentences_(decision_sentences) {}
 
@@ -151,6 +106,7 @@ public:
             i = j;
         }
         builder_.finish(item, doc_);
+        add_inline_actions(item.paragraphs, item);
         add_numbered_resolutions(item.paragraphs, item);
         add_inline_decisions(item);
         if (decision_sentences_) {
@@ -165,6 +121,26 @@ public:
     }
 
 private:
+    // "… by the school. ACTION: Clerk to write to the landowner.": actions labelled inside a
+    // paragraph. The paragraph keeps its words; the action is read from them as well.
+    void add_inline_actions(const std::vector<Paragraph>& list, Item& item) const {
+        for (const auto& p : list) {
+            if (p.span) {
+                const std::string_view words =
+                    std::string_view(doc_.text).substr(p.span->begin, p.span->size());
+                for (const std::size_t at : inline_labels(words)) {
+                    const auto label = action_label(words.substr(at));
+                    const auto action = labelled_action(doc_.text, p.span->begin + at, *label,
+                                                        action_extent(label->rest), logs_);
+                    if (action) {
+                        item.actions.push_back(*action);
+                    }
+                }
+            }
+            add_inline_actions(p.children, item);
+        }
+    }
+
     // "132.2 It was RESOLVED that …": a resolution numbered as a paragraph is both.
     // "6.4 RESOLVED: That the Committee:" then "(1) approves …", "(2) delegates …": the points
     // that follow a numbered resolution ending in a colon are its own.
@@ -268,7 +244,7 @@ private:
 
     static bool starts_block(const Line& line) {
         return lines::parse_marker(line.text).has_value() || decimal_marker(line.text) ||
-               minutes::is_resolution(line.text) || action_text(line.text).has_value() ||
+               minutes::is_resolution(line.text) || action_label(line.text).has_value() ||
                minutes::question_label(line.text);
     }
 
@@ -279,9 +255,11 @@ private:
                               ? last_line->text.data() + last_line->text.size()
                               : first.data() + first.size();
         std::string_view block(first.data(), static_cast<std::size_t>(end - first.data()));
-        if (const auto action = action_text(block)) {
-            const auto begin = static_cast<std::size_t>(action->data() - doc_.text.data());
-            item.actions.push_back(read_action(*action, Span{begin, begin + action->size()}));
+        if (const auto label = action_label(block)) {
+            const auto at = static_cast<std::size_t>(block.data() - doc_.text.data());
+            if (auto action = labelled_action(doc_.text, at, *label, label->rest, logs_)) {
+                item.actions.push_back(std::move(*action));
+            }
             builder_.interrupt();
             return;
         }
@@ -310,14 +288,10 @@ private:
     Document& doc_;
     const std::vector<Line>& lines_;
     const std::vector<bool>& skip_;
+    const std::vector<ActionLog>& logs_;
     minutes::ItemBodyBuilder builder_;
     bool decision_sentences_ = false;  // a police commissioner's board: see above
 };
-
-Span span_in(const std::string& text, std::string_view part) {
-    const auto begin = static_cast<std::size_t>(part.data() - text.data());
-    return Span{begin, begin + part.size()};
-}
 
 // Whether a title line goes on to the next line: a title in capitals continued in capitals, or
 // one left hanging on a dash, a comma or a small word.
@@ -431,11 +405,104 @@ void read_attendance(Document& doc, const Layout& layout) {
     }
 }
 
+// Items whose heading lies inside an action log are its rows ("42  Report on …") or the
+// headings of its parts ("OPEN ACTIONS"): not items. A numbered heading just above a log
+// ("10. Action log") is an item all the same.
+std::vector<ItemStart> items_outside_logs(const Layout& layout,
+                                          const std::vector<ActionLog>& logs) {
+    std::vector<ItemStart> out;
+    for (const auto& start : layout.items) {
+        const bool inside = std::any_of(logs.begin(), logs.end(), [&](const ActionLog& log) {
+            return (start.line >= log.header && start.line <= log.last) ||
+                   (start.line == log.first && !start.number);
+        });
+        if (!inside) {
+            out.push_back(start);
+        }
+    }
+    return out;
+}
+
+// The title of a record that is an action log and nothing else: the line that names it
+// ("Police Accountability Board – Action Log"), or null.
+std::optional<std::string_view> log_title(const std::vector<Line>& lines, std::size_t before) {
+    for (std::size_t i = 0; i <= before && i < lines.size(); ++i) {
+        const std::string l = lower(lines[i].text);
+        for (const std::string_view name :
+             {"action log", "actions log", "action tracker", "action sheet", "log of actions",
+              "schedule of actions", "actions list"}) {
+            if (l.find(name) != std::string::npos && lines[i].text.size() < 160) {
+                return lines[i].text;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// Puts each log's actions into the item it stands in. A log before the first item, or in a
+// record without items (a stand-alone action log), goes into an item of its own at the
+// front: no number, the title the record gives the log. The model keeps actions in items,
+// and that item is the log as the record presents it.
+void attach_logs(Document& doc, const std::vector<Line>& lines,
+                 const std::vector<std::size_t>& item_lines, std::vector<ActionLog>& logs) {
+    std::optional<Item> front;
+    for (auto& log : logs) {
+        const auto after = std::upper_bound(item_lines.begin(), item_lines.end(), log.header);
+        Item* item = nullptr;
+        if (after != item_lines.begin()) {
+            item = &doc.items[static_cast<std::size_t>(after - item_lines.begin()) - 1];
+        } else {
+            if (!front) {
+                front.emplace();
+                if (const auto title = log_title(lines, log.header)) {
+                    front->title = text::collapse_whitespace(*title);
+                    front->title_span = span_in(doc.text, *title);
+                }
+            }
+            item = &*front;
+        }
+        std::move(log.actions.begin(), log.actions.end(), std::back_inserter(item->actions));
+    }
+    if (front) {
+        doc.items.insert(doc.items.begin(), std::move(*front));
+    }
+    for (auto& item : doc.items) {
+        std::stable_sort(item.actions.begin(), item.actions.end(),
+                         [](const Action& a, const Action& b) {
+                             return a.span.value_or(Span{}).begin < b.span.value_or(Span{}).begin;
+                         });
+    }
+}
+
+// The item whose heading `start` is, with its title joined over its lines and freed of page
+// references, and its body read from the lines up to `end`.
+Item read_item(const Document& doc, const std::vector<Line>& lines, const std::vector<bool>& skip,
+               const ItemStart& start, std::size_t end, ItemReader& reader) {
+    Item item;
+    item.number = start.number;
+    FullTitle full =
+        start.rest.empty()
+            ? full_title(lines, skip, start.title, start.title_line, doc.text)
+            : FullTitle{std::string(start.title), span_in(doc.text, start.title), start.title_line};
+    std::string_view title = strip_title_refs(full.words, item);
+    while (!title.empty() && (title.back() == '.' || title.back() == ':')) {
+        title.remove_suffix(1);
+    }
+    // What was cut from the end of the words was cut from the end of the last line.
+    full.span.end -= full.words.size() - title.size();
+    item.title = text::collapse_whitespace(without_leading_marking(title));
+    item.title_span = full.span;
+    reader.read(item, start.rest, full.last_line + 1, end);
+    return item;
+}
+
 }  // namespace
 
 void read_record(Document& doc) {
     const std::vector<Line> lines = lines::split(doc.text);
     const Layout layout = analyse(lines);
+    std::vector<ActionLog> logs = find_action_logs(doc.text, lines, layout.furniture);
+    const std::vector<ItemStart> items = items_outside_logs(layout, logs);
     std::vector<bool> skip = layout.furniture;
     std::size_t top_end = layout.top_end;
     for (const auto& list : layout.lists) {
@@ -449,6 +516,12 @@ void read_record(Document& doc) {
             skip[i] = skip[i] || !layout.is_item_line(i);
         }
     }
+    for (const auto& log : logs) {
+        top_end = std::min(top_end, log.first);
+        // The rows are read as actions, not as paragraphs of the item the log stands in.
+        std::fill(skip.begin() + static_cast<std::ptrdiff_t>(log.first),
+                  skip.begin() + static_cast<std::ptrdiff_t>(log.last + 1), true);
+    }
     const std::vector<Line> top(lines.begin(),
                                 lines.begin() + static_cast<std::ptrdiff_t>(top_end));
     detail::read_meeting(top, doc.meeting);
@@ -457,29 +530,14 @@ void read_record(Document& doc) {
     }
     read_attendance(doc, layout);
 
-    ItemReader reader(doc, lines, skip, examine(doc.text).policing_board);
-    for (std::size_t k = 0; k < layout.items.size(); ++k) {
-        const ItemStart& start = layout.items[k];
-        Item item;
-        item.number = start.number;
-        FullTitle full = start.rest.empty()
-                             ? full_title(lines, skip, start.title, start.title_line, doc.text)
-                             : FullTitle{std::string(start.title), span_in(doc.text, start.title),
-                                         start.title_line};
-        std::string_view title = strip_title_refs(full.words, item);
-        while (!title.empty() && (title.back() == '.' || title.back() == ':')) {
-            title.remove_suffix(1);
-        }
-        // What was cut from the end of the words was cut from the end of the last line.
-        full.span.end -= full.words.size() - title.size();
-        item.title = text::collapse_whitespace(without_leading_marking(title));
-        item.title_span = full.span;
-        const std::size_t title_end = full.last_line;
-        const std::size_t end =
-            k + 1 < layout.items.size() ? layout.items[k + 1].line : lines.size();
-        reader.read(item, start.rest, title_end + 1, end);
-        doc.items.push_back(std::move(item));
+    ItemReader reader(doc, lines, skip, logs, examine(doc.text).policing_board);
+    std::vector<std::size_t> item_lines;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const std::size_t end = k + 1 < items.size() ? items[k + 1].line : lines.size();
+        doc.items.push_back(read_item(doc, lines, skip, items[k], end, reader));
+        item_lines.push_back(items[k].line);
     }
+    attach_logs(doc, lines, item_lines, logs);
     read_apology_sentences(doc);
 }
 

@@ -13,7 +13,13 @@
 //    "A1", "21.44", or unnumbered headings in capitals, the title split from a first sentence
 //    on the same line; page furniture (running headers, "Page 3 of 7", file paths) left out;
 //  * within items: numbered and nested paragraphs, resolutions ("RESOLVED", "AGREED", "It was
-//    agreed that", "Decision:", a bare "That the report be noted."), actions ("Action:").
+//    agreed that", "Decision:", a bare "That the report be noted."), actions ("Action:",
+//    "ACTION 24/03 –", "Action PF to …", "… . ACTION: Clerk to …" inside a paragraph, with
+//    "Owner:" / "Due:" fields and a status after a dash);
+//  * action logs laid out as tables (fixed columns from pdftotext -layout, tabs, pipes) with
+//    their owner, due date, status and update; a log's actions go into the item it stands in,
+//    and a record that is only an action log gets one unnumbered item, titled as the record
+//    names the log, holding them (the model keeps actions in items).
 //
 // Adapters of any text format link it (kpproc::text_structure): a detect() asks examine() how
 // much the text looks like a record; a parse() decodes the text and calls read_record().
