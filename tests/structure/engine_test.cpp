@@ -675,3 +675,25 @@ TEST_CASE("Engine: inline actions, their owners and a pointer to a row of the lo
     CHECK(actions[5].owner == "PF");
     CHECK(actions[6].text == "Circulate the figures.");  // "Action: JM (24/09)" points here
 }
+
+TEST_CASE(
+    "Engine: reference numbers with a body's code or a span of years, and a key "
+    "decision's mark",
+    "[engine][items]") {
+    CHECK(numbers(read("Minutes\n\nCou/212/24-25   Present\n                Cllr A Smith\n\n"
+                       "Cou/213/24-25   Apologies for Absence\n                None.\n")) ==
+          std::vector<std::string>{"Cou/212/24-25 Present", "Cou/213/24-25 Apologies for Absence"});
+    CHECK(numbers(read("Minutes\n\n24-25/FRA/15\n\nApologies\n\nNone.\n\n24-25/FRA/16\n\n"
+                       "Declarations of Interest\n\nNone.\n")) ==
+          std::vector<std::string>{"24-25/FRA/15 Apologies",
+                                   "24-25/FRA/16 Declarations of Interest"});
+    CHECK(numbers(read("Minutes\n\n105.  APOLOGIES\nNone.\n\n106.  * TRANSPORT CAPITAL PROGRAMME\n"
+                       "Text.\n")) ==
+          std::vector<std::string>{"105 APOLOGIES", "106 TRANSPORT CAPITAL PROGRAMME"});
+    // A date is no reference: "12/03/2025" alone on a line opens nothing.
+    CHECK(numbers(read("Minutes\n\n12/03/2025\n\nBudget\n\n1. Apologies\nNone.\n2. Minutes\n"
+                       "Agreed.\n")) == std::vector<std::string>{"1 Apologies", "2 Minutes"});
+    CHECK(kpproc::structure::item_number_alone("24-25/FRA/15").value_or("-") == "24-25/FRA/15");
+    CHECK(!kpproc::structure::item_number_alone("12/03/2025"));
+    CHECK(!kpproc::structure::item_number_alone("2024/25"));
+}

@@ -63,8 +63,8 @@ bool is_furniture(std::string_view s) {
            starts_with(s, "The custom branding should be at") || starts_with(s, "Technical Error:");
 }
 
-// "312.", "39/20", "4.1", "4a.", "C 08/042": an item-number cell on a line of its own.
-bool is_item_number(std::string_view s) {
+// "312.", "39/20", "4.1", "4a.", "C 08/042": an item-number cell as ModernGov writes it.
+bool is_table_number(std::string_view s) {
     if (s.empty() || s.size() > 12) {
         return false;
     }
@@ -103,6 +103,13 @@ bool is_item_number(std::string_view s) {
         }
     }
     return pos == s.size();
+}
+
+// An item-number cell on a line of its own: ModernGov's forms, and a reference in any scheme
+// minutes use ("24-25/FRA/15", a fire authority's year, code and running number).
+bool is_item_number(std::string_view s) {
+    return is_table_number(s) ||
+           (s.find('/') != std::string_view::npos && structure::item_number_alone(s));
 }
 
 // A table cell as Markdown writes it: "| **Title** [PDF 110 KB](documents/x.pdf)" is "Title".

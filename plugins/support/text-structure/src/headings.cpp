@@ -6,6 +6,7 @@
 #include "attendance.hpp"
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
+#include "kpproc/structure/record.hpp"
 #include "words.hpp"
 
 namespace kpproc::structure::detail {
@@ -52,8 +53,56 @@ bool digits_and_slashes(std::string_view token) {
     return !token.empty() && token.find_first_not_of("0123456789/") == std::string_view::npos;
 }
 
+// "24-25": a span of years in a reference.
+bool is_year_span(std::string_view s) {
+    const auto dash = s.find('-');
+    return dash != std::string_view::npos && all_digits(s.substr(0, dash), 2, 4) &&
+           all_digits(s.substr(dash + 1), 2, 4);
+}
+
+// "24-25/FRA/15", "Cou/212/24-25", "PL/24/01": a reference built of parts between slashes,
+// some of them letters (a body's code) or a span of years, and a running number. Dates
+// ("12/03/2025") have only digits and stay out.
+bool is_reference_number(std::string_view token) {
+    std::size_t parts = 0;
+    std::size_t numbers = 0;
+    bool coded = false;
+    for (std::size_t start = 0; start <= token.size();) {
+        const auto end = std::min(token.find('/', start), token.size());
+        const auto part = token.substr(start, end - start);
+        ++parts;
+        if (all_digits(part, 1, 4)) {
+            ++numbers;
+        } else if (is_year_span(part) ||
+                   (part.size() >= 1 && part.size() <= 5 && is_upper(part[0]) &&
+                    letter_case(part).letters == part.size())) {
+            coded = true;
+        } else {
+            return false;
+        }
+        start = end + 1;
+    }
+    return parts >= 2 && parts <= 4 && numbers >= 1 && coded;
+}
+
+// The running number of a reference: its first part in digits alone, not a year.
+long reference_ordinal(std::string_view number) {
+    for (std::size_t start = 0; start <= number.size();) {
+        const auto end = std::min(number.find('/', start), number.size());
+        const auto part = number.substr(start, end - start);
+        if (all_digits(part, 1, 3)) {
+            return leading_number(part);
+        }
+        start = end + 1;
+    }
+    return leading_number(number);
+}
+
 // The scheme of a number token (without its trailing punctuation), if it is one.
 std::optional<Scheme> scheme_of(std::string_view token) {
+    if (token.find('/') != std::string_view::npos && is_reference_number(token)) {
+        return Scheme::slash;
+    }
     if (all_digits(token, 1, 3)) {
         return Scheme::integer;
     }
@@ -336,8 +385,13 @@ std::optional<Heading> numbered_heading(std::string_view line) {
     while (!h.number.empty() && (h.number.back() == '.' || h.number.back() == ':')) {
         h.number.pop_back();
     }
-    h.ordinal = h.scheme == Scheme::lettered ? h.number[0] - 'a' + 1 : leading_number(h.number);
+    h.ordinal = h.scheme == Scheme::lettered ? h.number[0] - 'a' + 1
+                : h.scheme == Scheme::slash  ? reference_ordinal(h.number)
+                                             : leading_number(h.number);
     h.title = first_cell(trim_cells(after));
+    if (h.title.starts_with("* ")) {
+        h.title = trim(h.title.substr(2));  // "106.  * TITLE": a key decision's mark
+    }
     if (h.title.empty()) {
         return std::nullopt;
     }
@@ -378,6 +432,21 @@ std::optional<Heading> bare_number(std::string_view line) {
     h->strong = true;
     return h;
 }
+
+}  // namespace kpproc::structure::detail
+
+namespace kpproc::structure {
+
+std::optional<std::string> item_number_alone(std::string_view line) {
+    if (const auto h = detail::bare_number(line)) {
+        return h->number;
+    }
+    return std::nullopt;
+}
+
+}  // namespace kpproc::structure
+
+namespace kpproc::structure::detail {
 
 bool is_capitals_heading(std::string_view line) {
     line = trim(line);

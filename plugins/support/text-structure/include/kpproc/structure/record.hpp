@@ -25,6 +25,7 @@
 // much the text looks like a record; a parse() decodes the text and calls read_record().
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -49,6 +50,10 @@ struct Evidence {
     // One line: the signs found, e.g. "a 'Minutes of' heading, a Present list, 12 items".
     std::string reason() const;
 };
+
+// The number on a line that holds only an item's number, in any scheme minutes use ("12.",
+// "23/21", "C 24/195", "Item 4", "24-25/FRA/15"), as written without its trailing stop.
+std::optional<std::string> item_number_alone(std::string_view line);
 
 // Examines the head of a text (UTF-8; the first 64 KiB are enough).
 Evidence examine(std::string_view text);
