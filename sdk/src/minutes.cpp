@@ -205,6 +205,8 @@ bool is_bare_resolution(std::string_view p) {
 
 bool is_resolution(std::string_view paragraph) {
     paragraph = lines::trim(paragraph);
+    // "Resolved        that …": the label's words as a table or a converter spaced them.
+    const std::string head = text::collapse_whitespace(paragraph.substr(0, 48));
     for (const std::string_view lead : {"RESOLVED",
                                         "Resolved:",
                                         "Resolved that",
@@ -226,9 +228,22 @@ bool is_resolution(std::string_view paragraph) {
                                         "DECISION:",
                                         "Decision \xE2\x80\x93",
                                         "Decision -"}) {
-        if (starts_with(paragraph, lead)) {
+        if (starts_with(head, lead)) {
             return true;
         }
+    }
+    if (paragraph.size() > 16) {
+        return is_bare_resolution(paragraph);
+    }
+    // "Decision" or "Resolved" alone on its line, the wording below it.
+    std::string label(paragraph);
+    while (!label.empty() && (label.back() == ':' || label.back() == '-' || label.back() == ' ')) {
+        label.pop_back();
+    }
+    label = text::to_lower_ascii(label);
+    if (label == "decision" || label == "decisions" || label == "resolved" ||
+        label == "resolution" || label == "resolutions" || label == "agreed") {
+        return true;
     }
     return is_bare_resolution(paragraph);
 }
@@ -385,15 +400,22 @@ void ItemBodyBuilder::add_block(std::string_view content,
     const Span span = lines::span_of(text_, content);
     // "RESOLVED that:" then "(a) …", "(b) …": the lettered points are the resolution's own.
     // "RESOLVED:" alone, then "That …": the wording belongs to its label.
+    // A label alone ("RESOLVED:-", "Decision") takes the block after it as its wording,
+    // whatever its form ("That in an urgent situation … has authority …").
     const bool wording = resolution_open_ && !marker && !resolutions_.empty() &&
-                         is_bare_resolution(content) && is_label_only(resolutions_.back().text);
+                         is_label_only(resolutions_.back().text) &&
+                         (is_bare_resolution(content) || !is_resolution(content));
     if (wording ||
         (resolution_open_ && marker &&
          (!resolution_points_ || same_point_style(*resolution_points_, marker->style)))) {
-        resolution_points_ = marker->style;  // the points share one style: (a), (b), …
+        if (marker) {
+            resolution_points_ = marker->style;  // the points share one style: (a), (b), …
+        }
         Resolution& r = resolutions_.back();
         r.span->end = span.end;
         r.text = text::collapse_whitespace(text_.substr(r.span->begin, r.span->size()));
+        // The wording may itself open points: "Decision" / "The Council:-" / "i. NOTED …".
+        resolution_open_ = marker || opens_points(r.text);
         return;
     }
     resolution_open_ = false;

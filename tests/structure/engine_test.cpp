@@ -697,3 +697,43 @@ TEST_CASE(
     CHECK(!kpproc::structure::item_number_alone("12/03/2025"));
     CHECK(!kpproc::structure::item_number_alone("2024/25"));
 }
+
+TEST_CASE(
+    "Engine: resolutions inside sentences, labels alone, spaced labels and a minute's "
+    "own number before its label",
+    "[engine][resolutions]") {
+    const auto resolutions = [](const std::string& text) {
+        std::vector<std::string> out;
+        for (const auto& item : read(text).items) {
+            for (const auto& r : item.resolutions) {
+                out.push_back(r.text);
+            }
+        }
+        return out;
+    };
+    // A proposal, then the decision in capitals or "and agreed that", across a line's end.
+    CHECK(
+        resolutions("Minutes\n\n5.    Audit\n      It was proposed by Alderman Corry, seconded by "
+                    "Councillor Quinn and agreed\n      that the Annual Audit Letter be noted.\n"
+                    "6.    Rents\n      The Council RESOLVED to increase the rent to £42 from 1 "
+                    "October 2025.\n") ==
+        std::vector<std::string>{"agreed that the Annual Audit Letter be noted",
+                                 "RESOLVED to increase the rent to £42 from 1 October 2025"});
+    // "Decision" alone, the wording and its points under it; "Resolved   that" spaced out; a
+    // label alone takes whatever wording follows; "The Council resolved in terms of …".
+    CHECK(resolutions(
+              "Minutes\n\n4.   Budget\n     Decision\n\n     The Council:-\n\n     i.   NOTED "
+              "the position; and\n     ii.  AGREED a report.\n\n5.   Minutes\n"
+              "Resolved        that the Minutes be adopted.\n\n5\tRESOLVED:-\n\nThat the "
+              "Chair has authority to act.\n\n6.   Exclusion\nThe Council resolved in terms "
+              "of Section 50A(4) to exclude the public.\n") ==
+          std::vector<std::string>{
+              "Decision The Council:- i. NOTED the position; and ii. AGREED a report.",
+              "Resolved that the Minutes be adopted.",
+              "RESOLVED:- That the Chair has authority to act.",
+              "The Council resolved in terms of Section 50A(4) to exclude the public."});
+    // Narrative that only mentions an agreement is no resolution.
+    CHECK(resolutions("Minutes\n\n1. Budget\nMembers agreed that the figures were clear.\n"
+                      "2. Plans\nThe Committee noted the plans.\n")
+              .empty());
+}

@@ -109,9 +109,7 @@ public:
         add_inline_actions(item.paragraphs, item);
         add_numbered_resolutions(item.paragraphs, item);
         add_inline_decisions(item);
-        if (decision_sentences_) {
-            add_decision_sentences(item);
-        }
+        add_decision_sentences(item);
         const Span body{lines_.empty() ? 0 : lines_[std::min(begin, lines_.size() - 1)].begin,
                         end < lines_.size() ? lines_[end].begin : doc_.text.size()};
         const std::string_view body_text =
@@ -171,43 +169,100 @@ private:
     // "… showing an underspend. Decision – The PFCC approved the transfer …": a decision
     // recorded inside a paragraph, as notes of a board often do. The words after the label,
     // to the end of their sentence, are a resolution.
-    void add_inline_decisions(Item& item) const {
-        for (const auto& p : item.paragraphs) {
-            if (!p.span) {
+    void add_inline_decisions(Item& item) const { add_inline_decisions(item.paragraphs, item); }
+
+    // "… and seconded by Cllr Petrie that the minutes be approved. The Council RESOLVED that
+    // …", "It was proposed by …, seconded by … and agreed that …", "… Decision – The PFCC
+    // approved …": a decision recorded inside a paragraph. From its label to the end of its
+    // sentence, it is a resolution.
+    void add_inline_decisions(const std::vector<Paragraph>& paragraphs, Item& item) const {
+        for (const auto& p : paragraphs) {
+            add_inline_decisions(p.children, item);
+            if (!p.span || minutes::is_resolution(p.text)) {
                 continue;
             }
             const std::string_view words =
                 std::string_view(doc_.text).substr(p.span->begin, p.span->size());
-            for (const std::string_view label :
-                 {". Decision \xE2\x80\x93 ", ". Decision - ", ". Decision: ", ". AGREED: ",
-                  ". Agreed: ", ". RESOLVED: ", ". RESOLVED \xE2\x80\x93 "}) {
-                const auto at = words.find(label);
-                if (at == std::string_view::npos) {
-                    continue;
-                }
-                const std::string_view after = words.substr(at + label.size());
-                const std::string_view decided = first_sentence(after);
-                const auto begin = p.span->begin + at + 2;  // from the label
-                const auto end =
-                    static_cast<std::size_t>(decided.data() + decided.size() - doc_.text.data());
+            if (const auto at = inline_decision_label(words)) {
+                const std::string_view decided = first_sentence(words.substr(*at));
+                const auto begin = p.span->begin + *at;
+                const auto end = begin + decided.size();
                 item.resolutions.push_back(
-                    Resolution{text::collapse_whitespace(doc_.text.substr(begin, end - begin)),
-                               Span{begin, end}});
+                    Resolution{text::collapse_whitespace(decided), Span{begin, end}});
             }
         }
     }
 
+    // Where `label` occurs in `words`, a space in it standing for any run of white space (the
+    // label may be broken across lines).
+    static std::optional<std::size_t> find_spaced(std::string_view words, std::string_view label) {
+        for (std::size_t start = 0; start < words.size(); ++start) {
+            std::size_t i = start;
+            std::size_t k = 0;
+            for (; k < label.size() && i < words.size(); ++k) {
+                if (label[k] != ' ') {
+                    if (words[i] != label[k]) {
+                        break;
+                    }
+                    ++i;
+                    continue;
+                }
+                if (words[i] != ' ' && words[i] != '\n' && words[i] != '\t') {
+                    break;
+                }
+                while (i < words.size() &&
+                       (words[i] == ' ' || words[i] == '\n' || words[i] == '\t')) {
+                    ++i;
+                }
+            }
+            if (k == label.size()) {
+                return start;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // Where a decision's label stands inside a paragraph's words, if one does.
+    static std::optional<std::size_t> inline_decision_label(std::string_view words) {
+        // After a sentence's end: "… underspend. Decision – The PFCC approved …".
+        for (const std::string_view label :
+             {". Decision \xE2\x80\x93 ", ". Decision - ", ". Decision: ", ". AGREED: ",
+              ". Agreed: ", ". RESOLVED: ", ". RESOLVED \xE2\x80\x93 "}) {
+            if (const auto at = words.find(label); at != std::string_view::npos) {
+                return at + 2;
+            }
+        }
+        // A verb of deciding in capitals, or "and agreed that" closing a proposal.
+        for (const std::string_view label :
+             {" RESOLVED that", " RESOLVED to ", " RESOLVED:", " AGREED that", " AGREED to ",
+              " AGREED the ", " and agreed that ", " and resolved that ", " and it was agreed ",
+              " and it was resolved ", " and RESOLVED"}) {
+            if (const auto at = find_spaced(words, label)) {
+                const auto word = words.find_first_not_of(" \n\t", *at);
+                if (!label.starts_with(" and ")) {
+                    return word;
+                }
+                return words.find_first_not_of(" \n\t", word + 3);  // past "and"
+            }
+        }
+        return std::nullopt;
+    }
+
     // "The Commissioner approved a twelve month extension of the contract.": in a police
     // commissioner's board notes, the decisions are sentences saying who decided what.
-    static bool is_decision_sentence(std::string_view text) {
+    // Anywhere, "The Council resolved in terms of …" is one too.
+    static bool is_decision_sentence(std::string_view text, bool board) {
         if (!starts_with_nocase(text, "the ")) {
             return false;
         }
         const auto words = split_words(text);
         for (std::size_t k = 2; k < words.size() && k <= 6; ++k) {
             const std::string verb = lower(words[k]);
-            if (verb == "approved" || verb == "agreed" || verb == "decided" || verb == "resolved" ||
-                verb == "endorsed") {
+            if (words[k] == "resolved") {
+                return true;
+            }
+            if (board && (verb == "approved" || verb == "agreed" || verb == "decided" ||
+                          verb == "resolved" || verb == "endorsed")) {
                 const std::string who = lower(std::string_view(
                     words[1].data(),
                     static_cast<std::size_t>(words[k - 1].data() + words[k - 1].size() -
@@ -225,8 +280,8 @@ private:
 
     void add_decision_sentences(Item& item) const {
         for (const auto& p : item.paragraphs) {
-            if (p.span && !p.number && is_decision_sentence(p.text) &&
-                !minutes::is_resolution(p.text)) {
+            if (p.span && !p.number && is_decision_sentence(p.text, decision_sentences_) &&
+                !minutes::is_resolution(p.text) && !inline_decision_label(p.text)) {
                 item.resolutions.push_back(Resolution{p.text, p.span});
             }
         }
@@ -271,7 +326,16 @@ private:
         if (!marker) {
             marker = decimal_marker(block);
         }
-        const std::string_view content = marker ? block.substr(marker->length) : block;
+        std::string_view content = marker ? block.substr(marker->length) : block;
+        // "249<TAB>RESOLVED:-": the minute's own number before its resolution, after a gap.
+        if (!marker && item.number && block.starts_with(*item.number) &&
+            block.size() > item.number->size() &&
+            (block[item.number->size()] == '\t' || block[item.number->size()] == ' ')) {
+            const auto rest = lines::trim(block.substr(item.number->size()));
+            if (minutes::is_resolution(rest)) {
+                content = rest;
+            }
+        }
         // "248<TAB>RESOLVED:-" under the minute's title: the minute's own number, not a
         // paragraph's.
         if (marker && item.number && marker->number == *item.number) {
