@@ -737,3 +737,30 @@ TEST_CASE(
                       "2. Plans\nThe Committee noted the plans.\n")
               .empty());
 }
+
+TEST_CASE(
+    "Engine: letter-spaced labels, ranks with a dash before their names, posts before a "
+    "dash, lists broken inside a bracket",
+    "[engine][attendance]") {
+    CHECK(
+        people(read("At a meeting of the Authority held on Friday, 7th March, 2025 the following "
+                    "Members were\n\n          P r e s e n t:\n\nCouncillor R Ashworth, Councillor "
+                    "F Rusk (Substitute for\nCouncillor G Ellery), Maureen Dunphy (Co-opted\n"
+                    "Member - Skills) and Councillor P Kilbride.\n\nMayoral Advisors in attendance"
+                    "\n\nProfessor Alinta Reeve (Higher Education)\n\n102.  APOLOGIES\nNone.\n"
+                    "103.  MINUTES\nAgreed.\n")) ==
+        std::vector<std::string>{"R Ashworth (present)", "F Rusk (substitute)",
+                                 "Maureen Dunphy (present)", "P Kilbride (present)",
+                                 "Alinta Reeve (in_attendance)"});
+    CHECK(people(read("MINUTES OF THE MEETING OF THE COUNCIL HELD ON MONDAY 28 OCTOBER 2024\n\n"
+                      "Members Present           :    Aldermen – R Agnew, S Dobbin, M Ervine and\n"
+                      "                               T Kirkpatrick\n\n"
+                      "                               Councillors – P Brolly, A Cushnahan\n\n"
+                      "Officers Present          :    Chief Executive - M Burnside\n"
+                      "                               Director of Finance - A Coulter\n\n"
+                      "1    APOLOGIES\n\n     None.\n\n2    MINUTES\n\n     Agreed.\n")) ==
+          std::vector<std::string>{"R Agnew (present)", "S Dobbin (present)", "M Ervine (present)",
+                                   "T Kirkpatrick (present)", "P Brolly (present)",
+                                   "A Cushnahan (present)", "M Burnside (officer)",
+                                   "A Coulter (officer)"});
+}

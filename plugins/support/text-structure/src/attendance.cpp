@@ -155,6 +155,12 @@ std::vector<std::string_view> split_at_initials(const std::vector<std::string_vi
     return out;
 }
 
+// The word "and" at `i`, followed by a space or a line's end ("M Ervine and" / "T Kirkpatrick").
+bool word_and_at(std::string_view list, std::size_t i) {
+    return list.substr(i, 3) == "and" && (i + 3 == list.size() || list[i + 3] == ' ' ||
+                                          list[i + 3] == '\n' || list[i + 3] == '\t');
+}
+
 // Splits at ',', ';', '&' and the word "and", outside brackets; a line break too, unless a
 // name runs on across it.
 std::vector<std::string_view> split_segments(std::string_view list) {
@@ -187,7 +193,7 @@ std::vector<std::string_view> split_segments(std::string_view list) {
         if (c == ',' || c == ';' || c == '\n' || c == '|') {
             cut(i, i + 1);
         } else if ((c == ' ' || c == '\t') &&
-                   (list.substr(i + 1, 4) == "and " || list.substr(i + 1, 2) == "& ")) {
+                   (word_and_at(list, i + 1) || list.substr(i + 1, 2) == "& ")) {
             cut(i, i + (list[i + 1] == '&' ? 2 : 4));
         }
     }
@@ -401,6 +407,38 @@ std::optional<PersonParts> person_by_initials(std::string_view part) {
     return p;
 }
 
+// "– R Agnew", ": R Agnew": the dash or colon between a group's word and its names.
+std::string_view without_leading_dash(std::string_view part) {
+    for (const std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94", "-", ":"}) {
+        if (part.starts_with(dash)) {
+            return trim(part.substr(dash.size()));
+        }
+    }
+    return part;
+}
+
+// "Chief Executive - M Burnside", "Borough Lawyer and Head of Legal Services - R Mateer": a
+// post, a dash, then the person holding it.
+std::optional<PersonParts> person_after_dash_role(std::string_view part) {
+    for (const std::string_view dash : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "}) {
+        const auto at = part.rfind(dash);
+        if (at == std::string_view::npos || at == 0) {
+            continue;
+        }
+        const auto post = trim(part.substr(0, at));
+        const auto post_words = split_words(post);
+        const bool is_post =
+            std::any_of(post_words.begin(), post_words.end(),
+                        [](std::string_view w) { return is_role_or_body_word(w); });
+        auto person = person_parts(part.substr(at + dash.size()));
+        if (is_post && person && (person->words >= 2 || person->titled) && !person->role) {
+            person->role = text::collapse_whitespace(post);
+            return person;
+        }
+    }
+    return std::nullopt;
+}
+
 // "Development Control Manager (M Pilkington)": a role, then the name in brackets.
 std::optional<PersonParts> person_in_brackets(std::string_view part) {
     part = trim(part);
@@ -459,8 +497,48 @@ std::optional<AttendanceLabel> group_prefixed_list(std::string_view line) {
     return AttendanceLabel{"present", rest};
 }
 
+// "P r e s e n t:": a heading spaced out letter by letter, read as its word ("present:").
+std::optional<std::string> letter_spaced(std::string_view line) {
+    const auto words = split_words(line);
+    if (words.size() < 4) {
+        return std::nullopt;
+    }
+    std::string joined;
+    for (const auto w : words) {
+        if (w.size() != 1 && !(w.size() == 2 && w[1] == ':')) {
+            return std::nullopt;
+        }
+        joined += w;
+    }
+    return joined;
+}
+
+// "Mayoral Advisors in attendance", "Officers in attendance": a short line that ends with the
+// words, naming who the list below holds.
+std::optional<AttendanceLabel> label_at_end(std::string_view line) {
+    const std::string l = lower(line);
+    const auto words = split_words(line);
+    if (words.size() < 3 || words.size() > 6 || !l.ends_with(" in attendance")) {
+        return std::nullopt;
+    }
+    const bool officers = l.starts_with("officer");
+    return AttendanceLabel{officers ? "officer" : "in_attendance", line.substr(line.size())};
+}
+
 std::optional<AttendanceLabel> attendance_label(std::string_view line) {
     line = trim(line);
+    if (const auto word = letter_spaced(line)) {
+        // The joined word has no spaces, so nothing follows the label: the rest, empty, must
+        // still point into `line`, not into the joined copy.
+        auto label = attendance_label(*word);
+        if (label) {
+            label->rest = line.substr(line.size());
+        }
+        return label;
+    }
+    if (auto label = label_at_end(line)) {
+        return label;
+    }
     // "… at 9.30 am when there were present:": the list follows on the next lines.
     if (line.size() > 12 && line.back() == ':' && split_words(line).size() > 2) {
         const std::string l = lower(line);
@@ -602,7 +680,8 @@ bool is_post_only(std::string_view line) {
     const auto first = trim(line.substr(0, line.find(',')));
     const bool titled = std::any_of(words.begin(), words.end(),
                                     [](std::string_view w) { return is_person_title(w); });
-    return !titled && !person_after_role(first) && !person_by_initials(first);
+    return !titled && !person_after_role(first) && !person_by_initials(first) &&
+           !person_after_dash_role(first);
 }
 
 bool is_filler_line(std::string_view line) {
@@ -633,9 +712,10 @@ bool looks_like_people_line(std::string_view line) {
     auto first = without_group_prefix(parts.front());
     const auto words = split_words(first);
     if (!words.empty() && is_plural_title(words[0])) {
-        first = trim(first.substr(words[0].size()));
+        first = without_leading_dash(trim(first.substr(words[0].size())));
     }
-    return person_parts(first).has_value() || person_after_role(first).has_value();
+    return person_parts(first).has_value() || person_after_role(first).has_value() ||
+           person_after_dash_role(first).has_value();
 }
 
 bool has_dash_role(std::string_view part) {
@@ -679,6 +759,7 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
             shared_title = std::string(words[0]);
             part = trim(part.substr(
                 static_cast<std::size_t>(words[0].data() + words[0].size() - part.data())));
+            part = without_leading_dash(part);  // "Aldermen – R Agnew"
         }
         part = without_group_prefix(part);
         if (starts_with_nocase(part, "from ")) {
@@ -694,6 +775,9 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
         }
         if (!parts) {
             parts = person_by_initials(part);
+        }
+        if (!parts) {
+            parts = person_after_dash_role(part);
         }
         // One bare word ("Makinson") is a name only inside a list of people, and not after
         // a role ("Director of Policing, Fire and Crime").
@@ -715,6 +799,10 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
         }
         Attendee a;
         a.name = text::collapse_whitespace(parts->name);
+        // "Councillor G Patton." ends a sentence, not the name ("J." is an initial).
+        if (a.name.ends_with('.') && a.name.size() > 3 && a.name[a.name.size() - 3] != ' ') {
+            a.name.pop_back();
+        }
         if (!parts->title.empty()) {
             a.title = parts->title;
         } else if (!shared_title.empty()) {
@@ -724,12 +812,14 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
             a.honours = parts->honours;
         }
         a.role = parts->role;
-        if (a.role && names_a_body(*a.role) && !is_role_or_body_word(split_words(*a.role)[0])) {
+        // "T Brennan - substitute for Mrs K Oyelaran": the role says the group.
+        const bool substitute = a.role && starts_with_nocase(*a.role, "substitut");
+        a.group = substitute ? "substitute" : group;
+        if (a.role && !substitute && names_a_body(*a.role) &&
+            !is_role_or_body_word(split_words(*a.role)[0])) {
             a.organisation = std::move(a.role);
             a.role.reset();
         }
-        // "T Brennan - substitute for Mrs K Oyelaran": the role says the group.
-        a.group = a.role && starts_with_nocase(*a.role, "substitut") ? "substitute" : group;
         // "Andrew Quarry (AQ) (Apologies received)": a member listed with the others, absent.
         if (a.role && starts_with_nocase(*a.role, "apolog")) {
             a.group = "apologies";

@@ -368,14 +368,16 @@ std::optional<std::string> time_after_date(std::string_view rest) {
 // "… held on Tuesday 10th October 2023 at 10.00 am …": the date (and time) after "held on".
 void date_in_sentence(std::string_view sentence, Meeting& m) {
     const std::string l = lower(sentence);
-    for (const std::string_view lead : {"held on ", "take place on ", "meet on "}) {
+    // "held on Tuesday 10th October", "held in the Authority Chamber, … on Friday, 7th March":
+    // the first date after the verb, within the sentence's place and time.
+    for (const std::string_view lead : {"held ", "take place ", "meet on "}) {
         const auto at = l.find(lead);
         if (at == std::string::npos) {
             continue;
         }
         const auto rest = sentence.substr(at + lead.size());
         const auto date = dates::find_date(rest);
-        if (date && date->begin <= 12) {
+        if (date && date->begin <= 160) {
             m.date = date->value;
             if (!m.time) {
                 m.time = time_after_date(rest.substr(date->end));
@@ -389,8 +391,9 @@ void date_in_sentence(std::string_view sentence, Meeting& m) {
 bool is_publication_line(std::string_view line) {
     line = trim(line);
     for (const std::string_view lead :
-         {"published", "date of publication", "publication date", "issued", "date of issue",
-          "despatched", "dispatched", "circulated", "printed", "last updated", "date published"}) {
+         {"published", "publication", "date of publication", "date published", "issued",
+          "date of issue", "despatched", "dispatched", "circulated", "printed", "last updated",
+          "deadline", "call-in", "call in", "version", "date of call-in"}) {
         if (starts_with_nocase(line, lead)) {
             return true;
         }

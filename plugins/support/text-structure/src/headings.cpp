@@ -143,6 +143,22 @@ std::optional<Scheme> scheme_of(std::string_view token) {
     return std::nullopt;
 }
 
+// A word of a title in capitals: "BUDGET", "2025/26", and a name as capitals write it
+// ("McKEOWN", "MacDONALD").
+bool in_capitals(std::string_view word) {
+    const LetterCase c = letter_case(word);
+    if (c.all_capitals() || c.letters == 0) {
+        return true;
+    }
+    for (const std::string_view prefix : {"Mc", "Mac"}) {
+        if (word.starts_with(prefix) && word.size() > prefix.size() + 1 &&
+            letter_case(word.substr(prefix.size())).all_capitals()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Splits a heading's text into its title and the sentence that follows on the same line:
 // "MINUTES The minutes of … were approved." and "Apologies for Absence – Apologies were …".
 void split_title(Heading& h) {
@@ -150,8 +166,7 @@ void split_title(Heading& h) {
     // Capitals, then a sentence in mixed case.
     // A number inside a title in capitals ("LEVELS 2025/26 AND") is part of it.
     std::size_t caps = 0;
-    while (caps < words.size() &&
-           (letter_case(words[caps]).all_capitals() || letter_case(words[caps]).letters == 0)) {
+    while (caps < words.size() && in_capitals(words[caps])) {
         ++caps;
     }
     const bool sentence_follows =

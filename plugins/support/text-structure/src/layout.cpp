@@ -473,6 +473,7 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
     std::string_view last = first;
     std::size_t last_line = i;
     std::size_t blanks = 0;
+    long open_brackets = 0;
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
         if (layout.furniture[j]) {
             continue;
@@ -515,6 +516,14 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
         last = t;
         last_line = j;
         blanks = 0;
+        // "F Rusk (Substitute for" / "Councillor G Ellery), …": a bracket left open goes on.
+        open_brackets += std::count(t.begin(), t.end(), '(') - std::count(t.begin(), t.end(), ')');
+        while (open_brackets > 0 && j + 1 < lines.size() && !lines[j + 1].blank()) {
+            last = lines[j + 1].text;
+            last_line = ++j;
+            open_brackets += std::count(last.begin(), last.end(), '(') -
+                             std::count(last.begin(), last.end(), ')');
+        }
     }
     if (first.empty()) {
         return std::nullopt;  // a heading that happens to be a label word, not a list
