@@ -764,3 +764,31 @@ TEST_CASE(
                                    "A Cushnahan (present)", "M Burnside (officer)",
                                    "A Coulter (officer)"});
 }
+
+TEST_CASE(
+    "Engine: a board's web page with a Name | Role table, a decision inside a paragraph "
+    "and actions' progress",
+    "[engine][attendance][resolutions]") {
+    const auto doc = read(
+        "Title: Commissioner's Monitoring Board\nDate: Tuesday 11 June 2024\n\n"
+        "Name | Role |\n---|---|\nPhilippa Rowntree (Chair) | Police and Crime Commissioner |\n"
+        "CC Alistair Wynne | Chief Constable |\n\nApologies\nACC Rupert Dacre, Crime and Justice.\n"
+        "\n1. Minutes and actions of the meeting held on 14 May 2024\nThe record was approved.\n"
+        "Action 21/24 - discharged\n\n2. Finance outturn\nThe Director of Finance presented the "
+        "outturn.\nThe Commissioner approved the transfer of £1.2m to the capital reserve.\n"
+        "Action 29/24 - Director of Finance to provide a breakdown of vacancies.\n\n"
+        "3. Any other business\nNone.\n");
+    CHECK(doc.meeting.body.value_or("-") == "Commissioner's Monitoring Board");
+    CHECK(people(doc) == std::vector<std::string>{"Philippa Rowntree (present)",
+                                                  "Alistair Wynne (present)",
+                                                  "Rupert Dacre (apologies)"});
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{"1 Minutes and actions of the meeting held on 14 May 2024",
+                                   "2 Finance outturn", "3 Any other business"});
+    REQUIRE(doc.items.size() == 3);
+    CHECK(doc.items[0].actions.empty());  // "discharged" reports on an earlier action
+    REQUIRE(doc.items[1].resolutions.size() == 1);
+    CHECK(doc.items[1].resolutions[0].text ==
+          "The Commissioner approved the transfer of £1.2m to the capital reserve.");
+    REQUIRE(doc.items[1].actions.size() == 1);
+}

@@ -525,6 +525,23 @@ std::optional<AttendanceLabel> label_at_end(std::string_view line) {
     return AttendanceLabel{officers ? "officer" : "in_attendance", line.substr(line.size())};
 }
 
+// "Name | Role |", "Name<TAB>Organisation": the header of a table of those attending, where
+// no other label says who they are.
+std::optional<AttendanceLabel> name_table_header(std::string_view line) {
+    const auto cells = split_segments(line);
+    if (cells.size() < 2 || cells.size() > 4 || lower(cells[0]) != "name") {
+        return std::nullopt;
+    }
+    for (std::size_t k = 1; k < cells.size(); ++k) {
+        const std::string c = lower(cells[k]);
+        if (c != "role" && c != "title" && c != "position" && c != "organisation" &&
+            c != "representing" && c != "job title" && c != "post") {
+            return std::nullopt;
+        }
+    }
+    return AttendanceLabel{"present", line.substr(line.size())};
+}
+
 std::optional<AttendanceLabel> attendance_label(std::string_view line) {
     line = trim(line);
     if (const auto word = letter_spaced(line)) {
@@ -537,6 +554,9 @@ std::optional<AttendanceLabel> attendance_label(std::string_view line) {
         return label;
     }
     if (auto label = label_at_end(line)) {
+        return label;
+    }
+    if (auto label = name_table_header(line)) {
         return label;
     }
     // "… at 9.30 am when there were present:": the list follows on the next lines.
@@ -781,8 +801,9 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
         }
         // One bare word ("Makinson") is a name only inside a list of people, and not after
         // a role ("Director of Policing, Fire and Crime").
+        const bool after_full_name = !people.empty() && split_words(people.back().name).size() > 1;
         if (parts && parts->words == 1 && !parts->titled && shared_title.empty() &&
-            (people.empty() || after_role)) {
+            (people.empty() || after_role || after_full_name)) {
             parts.reset();
         }
         after_role = !parts;

@@ -525,6 +525,12 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
                 }
             }
         }
+        // "Title: Commissioner's Monitoring Board", "Committee: Audit Committee".
+        if (auto v = labelled(line, {"title", "meeting title", "committee", "board", "body"});
+            v && !m.body && !v->empty() && v->size() <= 90 &&
+            (names_a_committee(*v) || lower(*v).find("meeting") != std::string::npos)) {
+            m.body = tidy(*v);
+        }
         if (auto v = labelled(line, {"time", "start time"}); v && !m.time) {
             if (auto t = dates::find_time(*v)) {
                 m.time = t->value;

@@ -260,8 +260,10 @@ bool reads_as_sub_item(const Heading& h) {
 bool fills_gap(const std::vector<Candidate>& candidates, std::size_t k, Scheme scheme,
                long previous) {
     const Heading& h = candidates[k].heading;
-    if (h.scheme != scheme || scheme == Scheme::decimal || previous < 0 ||
-        h.ordinal != previous + 1 || h.title.ends_with(".")) {
+    // The first item may fill the gap before the second ("1." then a strong "2.").
+    const long expected = previous < 0 ? 1 : previous + 1;
+    if (h.scheme != scheme || scheme == Scheme::decimal || h.ordinal != expected ||
+        h.title.ends_with(".")) {
         return false;
     }
     for (std::size_t next = k + 1; next < candidates.size(); ++next) {
@@ -487,6 +489,10 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
         }
         // "Three members of the public": present, but nobody to name; the list goes on.
         if (is_filler_line(t)) {
+            continue;
+        }
+        // "---|---|": the rule under a Markdown table's header row.
+        if (t.find_first_not_of("-|: ") == std::string_view::npos) {
             continue;
         }
         // "Councillors" alone heads the names under it: the list goes on.

@@ -58,6 +58,11 @@ std::optional<Action> labelled_action(const std::string& text, std::size_t label
         a.owner = marker->owner;
         return a;
     }
+    // "Action 21/24 - discharged": a numbered action's progress, reported in a later meeting,
+    // is no new action.
+    if (label.ref && status_at_start(words)) {
+        return std::nullopt;
+    }
     Action a = read_action(words, span_in(text, words));
     if (!a.owner) {
         a.owner = label.owner;
@@ -278,11 +283,33 @@ private:
         return false;
     }
 
+    // Each sentence of an unnumbered paragraph that records a decision: the paragraph may
+    // run on from what was presented to what was decided.
     void add_decision_sentences(Item& item) const {
         for (const auto& p : item.paragraphs) {
-            if (p.span && !p.number && is_decision_sentence(p.text, decision_sentences_) &&
-                !minutes::is_resolution(p.text) && !inline_decision_label(p.text)) {
-                item.resolutions.push_back(Resolution{p.text, p.span});
+            if (!p.span || p.number || minutes::is_resolution(p.text) ||
+                inline_decision_label(p.text)) {
+                continue;
+            }
+            const std::string_view words =
+                std::string_view(doc_.text).substr(p.span->begin, p.span->size());
+            for (std::size_t at = 0; at < words.size();) {
+                const std::string_view sentence = first_sentence(words.substr(at));
+                if (sentence.empty()) {
+                    break;
+                }
+                if (is_decision_sentence(sentence, decision_sentences_)) {
+                    const std::size_t begin = p.span->begin + at;
+                    const std::string_view rest = words.substr(at);
+                    // The sentence's full stop belongs with it.
+                    const std::size_t size =
+                        sentence.size() +
+                        (rest.size() > sentence.size() && rest[sentence.size()] == '.' ? 1 : 0);
+                    item.resolutions.push_back(
+                        Resolution{text::collapse_whitespace(rest.substr(0, size)),
+                                   Span{begin, begin + size}});
+                }
+                at = words.find_first_not_of(" \n\t", at + sentence.size() + 1);
             }
         }
     }
