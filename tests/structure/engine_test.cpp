@@ -792,3 +792,29 @@ TEST_CASE(
           "The Commissioner approved the transfer of £1.2m to the capital reserve.");
     REQUIRE(doc.items[1].actions.size() == 1);
 }
+
+TEST_CASE("Engine: names over their posts, one cell to a line, and a document's own dates",
+          "[engine][attendance][meeting]") {
+    const auto doc = read(
+        "Version 3 – 02 October 2024 - FINAL\nDate Created:\n20 September 2024\n\n"
+        "Regional Collaboration Board Minutes\n18 September 2024, Tor House, Exbridge\n"
+        "Attendees\nPCC Gareth Llewelyn\nWestmarch (Chair)\nPCC Amelia Sorensen\nKernow Vale\n"
+        "DPCC Hugh Tennant\nSevernshire\nMatthew Orchard\nChief Executive, OPCC Westmarch\n\n"
+        "1. Welcome\n1.1 The Chair welcomed attendees.\n2. Minutes\n2.1 Agreed.\n");
+    CHECK(doc.meeting.date.value_or("-") == "2024-09-18");
+    CHECK(people(doc) ==
+          std::vector<std::string>{"Gareth Llewelyn (present)", "Amelia Sorensen (present)",
+                                   "Hugh Tennant (present)", "Matthew Orchard (present)"});
+    REQUIRE(doc.attendance.size() == 4);
+    CHECK(doc.attendance[3].role.value_or("") == "Chief Executive, OPCC Westmarch");
+    // Names one under another stay names; a name with its post after a dash is one person.
+    CHECK(people(read("Minutes\n\nPresent:\nJane Smith\nJohn Brown\nAnn Lee\nBob Ray\n\n"
+                      "1. Apologies\nNone.\n2. Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"Jane Smith (present)", "John Brown (present)",
+                                   "Ann Lee (present)", "Bob Ray (present)"});
+    CHECK(people(read("Minutes\n\nAttendees\nRhodri Pennant – Commissioner (Chair)\nCarys Lloyd – "
+                      "Deputy Commissioner\nIeuan Price – Chief Constable\nMegan Daub – Deputy "
+                      "Chief Constable\n\n1. Apologies\nNone.\n2. Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"Rhodri Pennant (present)", "Carys Lloyd (present)",
+                                   "Ieuan Price (present)", "Megan Daub (present)"});
+}

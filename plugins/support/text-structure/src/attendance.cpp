@@ -758,6 +758,79 @@ bool continues_dash_role(std::string_view previous, std::string_view part) {
     return !words.empty() && !is_person_title(words[0]) && !is_plural_title(words[0]);
 }
 
+namespace {
+
+// The list's non-blank lines, trimmed.
+std::vector<std::string_view> list_lines(std::string_view list) {
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0; start <= list.size();) {
+        const auto end = std::min(list.find('\n', start), list.size());
+        if (const auto line = trim(list.substr(start, end - start)); !line.empty()) {
+            out.push_back(line);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+bool starts_with_title(std::string_view line) {
+    const auto words = split_words(line);
+    return !words.empty() && (is_person_title(words[0]) || is_plural_title(words[0]) ||
+                              (words.size() > 2 && words[0].size() <= 5 &&
+                               letter_case(words[0]).all_capitals() && is_name_word(words[1])));
+}
+
+// What a line under a name says of the person: their post or their body ("Westmarch Police",
+// "Chief Executive, OPCC Westmarch", "Severnshire", "Westmarch (Chair)").
+bool reads_as_post_or_body(std::string_view line) {
+    const auto words = split_words(line);
+    return words.size() == 1 || line.back() == ')' || names_a_body(line) ||
+           std::any_of(words.begin(), words.end(),
+                       [](std::string_view w) { return is_role_or_body_word(w); });
+}
+
+}  // namespace
+
+std::optional<std::vector<Attendee>> read_people_in_pairs(std::string_view text,
+                                                          std::string_view list,
+                                                          const std::string& group) {
+    const auto lines = list_lines(list);
+    if (lines.size() < 4 || lines.size() % 2 != 0) {
+        return std::nullopt;
+    }
+    std::size_t posts = 0;
+    for (std::size_t k = 0; k < lines.size(); k += 2) {
+        // A dash on the second line gives it a person of its own ("Ann Lee – Treasurer").
+        if (!looks_like_people_line(lines[k]) || lines[k].find(',') != std::string_view::npos ||
+            starts_with_title(lines[k + 1]) || has_dash_role(lines[k + 1]) ||
+            has_dash_role(lines[k])) {
+            return std::nullopt;
+        }
+        posts += reads_as_post_or_body(lines[k + 1]) ? 1 : 0;
+    }
+    if (posts * 4 < lines.size() / 2 * 3) {
+        return std::nullopt;  // names one under another, not names over their posts
+    }
+    std::vector<Attendee> people;
+    for (std::size_t k = 0; k < lines.size(); k += 2) {
+        auto found = read_people(text, lines[k], group);
+        if (found.size() != 1) {
+            return std::nullopt;
+        }
+        Attendee& a = found.front();
+        // "Chief Executive, OPCC Westmarch" is a post; "Westmarch Police" a body.
+        const auto below = lines[k + 1];
+        const bool post = is_role_or_body_word(split_words(below)[0]) || !names_a_body(below);
+        auto& field =
+            post ? (a.role ? a.organisation : a.role) : (a.organisation ? a.role : a.organisation);
+        if (!field) {
+            field = text::collapse_whitespace(below);
+        }
+        people.push_back(std::move(a));
+    }
+    return people;
+}
+
 std::vector<Attendee> read_people(std::string_view text, std::string_view list,
                                   const std::string& group) {
     std::vector<Attendee> people;

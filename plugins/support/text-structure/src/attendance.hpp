@@ -53,4 +53,11 @@ bool is_group_heading(std::string_view line);
 std::vector<Attendee> read_people(std::string_view text, std::string_view list,
                                   const std::string& group);
 
+// "PCC Gareth Llewelyn" / "Westmarch (Chair)" / "CC Rosalind Imrie" / "Westmarch Police": a
+// table of name and post converted one cell to a line. The people, each with the line under
+// them as post or body, when the list's lines pair up so; else nullopt.
+std::optional<std::vector<Attendee>> read_people_in_pairs(std::string_view text,
+                                                          std::string_view list,
+                                                          const std::string& group);
+
 }  // namespace kpproc::structure::detail

@@ -390,10 +390,13 @@ void date_in_sentence(std::string_view sentence, Meeting& m) {
 // "Published: 26 January 2024", "Date of publication …", "Issued on …": the papers' date.
 bool is_publication_line(std::string_view line) {
     line = trim(line);
-    for (const std::string_view lead :
-         {"published", "publication", "date of publication", "date published", "issued",
-          "date of issue", "despatched", "dispatched", "circulated", "printed", "last updated",
-          "deadline", "call-in", "call in", "version", "date of call-in"}) {
+    for (const std::string_view lead : {"published",       "publication",  "date of publication",
+                                        "date published",  "issued",       "date of issue",
+                                        "despatched",      "dispatched",   "circulated",
+                                        "printed",         "last updated", "deadline",
+                                        "call-in",         "call in",      "version",
+                                        "date of call-in", "date created", "created",
+                                        "date updated",    "review date"}) {
         if (starts_with_nocase(line, lead)) {
             return true;
         }
@@ -584,11 +587,17 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
     }
     // The date: the first full date near the top, where no label gave it, and not the date
     // the papers were published.
+    std::string_view previous;
     for (const auto& line : top) {
         if (m.date) {
             break;
         }
-        if (is_publication_line(line.text)) {
+        // "Date Created:" / "20 September 2024": the label on the line above says whose date.
+        const bool under_label = previous.ends_with(":") && is_publication_line(previous);
+        if (!line.text.empty()) {
+            previous = line.text;
+        }
+        if (is_publication_line(line.text) || under_label) {
             continue;
         }
         if (auto d = dates::find_date(line.text)) {

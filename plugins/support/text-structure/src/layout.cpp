@@ -488,7 +488,14 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
             continue;
         }
         // "Three members of the public": present, but nobody to name; the list goes on.
-        if (is_filler_line(t)) {
+        if (is_filler_line(t) && !attendance_label(t)) {
+            // The post under the list's last name ("Chief Executive, OPCC Westmarch") is its.
+            const bool closes_list = j + 1 >= lines.size() || lines[j + 1].blank();
+            if (!first.empty() && last_line + 1 == j && closes_list &&
+                looks_like_people_line(last)) {
+                last = t;
+                last_line = j;
+            }
             continue;
         }
         // "---|---|": the rule under a Markdown table's header row.
@@ -511,6 +518,18 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
             }
         }
         const bool continues = !last.empty() && (last.back() == ',' || last.ends_with(" and"));
+        // "DPCC Hugh Tennant" / "Severnshire" / "DCC Martina Kovacs": a person's body or post
+        // on the line under their name, another name under it.
+        const bool name_or_end_below = j + 1 >= lines.size() || lines[j + 1].blank() ||
+                                       looks_like_people_line(lines[j + 1].text);
+        if (!continues && !looks_like_people_line(t) && last_line + 1 == j &&
+            looks_like_people_line(last) && name_or_end_below && !layout.is_item_line(j) &&
+            !is_record_heading(t) && !minutes::is_resolution(t) && t.size() <= 80 &&
+            t.back() != '.' && split_words(t).size() <= 8) {
+            last = t;
+            last_line = j;
+            continue;
+        }
         if (attendance_label(t) || layout.is_item_line(j) || is_record_heading(t) ||
             minutes::is_resolution(t) || (!continues && !looks_like_people_line(t))) {
             break;

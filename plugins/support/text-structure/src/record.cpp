@@ -490,7 +490,11 @@ std::string_view strip_title_refs(std::string_view title, Item& item) {
 
 void read_attendance(Document& doc, const Layout& layout) {
     for (const auto& list : layout.lists) {
-        for (auto& person : detail::read_people(doc.text, list.list, list.group)) {
+        auto people = detail::read_people_in_pairs(doc.text, list.list, list.group);
+        if (!people) {
+            people = detail::read_people(doc.text, list.list, list.group);
+        }
+        for (auto& person : *people) {
             doc.attendance.push_back(std::move(person));
         }
     }
