@@ -146,8 +146,10 @@ public:
                 meeting = lines::trim(s.substr(s.find(':') + 1));
                 [[fallthrough]];
             case Kind::field:
+                mode_ = Mode::fields;  // "Effective from:", "Wards affected:"
+                break;
             case Kind::section:
-                mode_ = Mode::other;
+                mode_ = Mode::other;  // "Purpose:", "Reasons for the decision:"
                 break;
             case Kind::documents:
                 mode_ = Mode::documents;

@@ -959,12 +959,12 @@ void read_meeting_fields(Document& doc) {
 }
 
 void parse_text_page(Document& doc) {
-    if (is_minutes_document(doc.text)) {
-        read_minutes_document(doc);  // minutes as a document, not ModernGov's item table
-        return;
-    }
     if (is_decision_list(doc.text)) {
         read_decision_list(doc);  // entries of many decision makers and meetings
+        return;
+    }
+    if (is_minutes_document(doc.text)) {
+        read_minutes_document(doc);  // minutes as a document, not ModernGov's item table
         return;
     }
     PageParser(doc).run();

@@ -183,12 +183,14 @@ public:
     explicit Row(std::size_t columns) : cells_(columns) {}
     bool empty() const { return empty_; }
     void add(const Placed& placed) {
+        lines_.push_back(placed);
         for (const auto& [column, words] : placed) {
             cells_[column].push_back(words);
             empty_ = false;
         }
     }
     const std::vector<std::string_view>& pieces(std::size_t column) const { return cells_[column]; }
+    const std::vector<Placed>& lines() const { return lines_; }
     std::string cell(std::optional<std::size_t> column) const {
         return column ? joined(cells_[*column]) : std::string();
     }
@@ -206,8 +208,19 @@ public:
 
 private:
     std::vector<std::vector<std::string_view>> cells_;
+    std::vector<Placed> lines_;
     bool empty_ = true;
 };
+
+// The words a line places in `column`, or empty.
+std::string_view placed_in(const Placed& placed, std::optional<std::size_t> column) {
+    for (const auto& [c, words] : placed) {
+        if (column && c == *column) {
+            return words;
+        }
+    }
+    return {};
+}
 
 // "–", "-", "None", "N/A", "Nil": a cell that says nothing.
 bool says_nothing(std::string_view cell) {
@@ -234,6 +247,22 @@ std::size_t decision_label(std::string_view piece) {
         }
     }
     return 0;
+}
+
+// The item cell as a title: without a closing full stop or colon, and without the "(Key
+// decision)" mark a cabinet's sheet puts under the subject of a key decision.
+std::string title_of(std::string title) {
+    const std::string l = lower(title);
+    for (const std::string_view mark : {"(key decision)", "(key decision.)", "(kd)"}) {
+        if (l.ends_with(mark)) {
+            title = std::string(lines::trim(title.substr(0, title.size() - mark.size())));
+            break;
+        }
+    }
+    while (!title.empty() && (title.back() == '.' || title.back() == ':')) {
+        title.pop_back();
+    }
+    return title;
 }
 
 enum class Kind { plain, decision, action };
@@ -384,11 +413,7 @@ private:
         if (!says_nothing(number)) {
             item.number = number;
         }
-        std::string title = row.cell(title_column);
-        while (!title.empty() && (title.back() == '.' || title.back() == ':')) {
-            title.pop_back();
-        }
-        item.title = title;
+        item.title = title_of(row.cell(title_column));
         item.title_span = span_of(text_, title_pieces);
         read_decision_cell(row.pieces(dc.index), dc, item);
         read_action_columns(h, row, item);
@@ -425,21 +450,42 @@ private:
         }
     }
 
-    // An Action column's cell is the row's action, with the Owner and Due cells beside it.
+    // An Action column's cell is the row's action, with the Owner and Due cells beside it. In
+    // fixed columns the cell wraps over the row's lines; with tabs or pipes a cell cannot wrap,
+    // so each line under the row's number is an action of its own.
     void read_action_columns(const Header& h, const Row& row, Item& item) const {
         const auto column = h.column(Field::action);
-        if (!column || row.pieces(*column).empty() || says_nothing(row.cell(column))) {
+        if (!column) {
             return;
         }
-        const Span span = span_of(text_, row.pieces(*column));
-        Action a = read_action(row.cell(column), span);
+        if (h.grid == Grid::spaces) {
+            add_action(row.pieces(*column), row.cell(h.column(Field::owner)),
+                       row.cell(h.column(Field::due)), item);
+            return;
+        }
+        for (const auto& line : row.lines()) {
+            const std::string_view words = placed_in(line, column);
+            if (!words.empty()) {
+                add_action({words}, std::string(placed_in(line, h.column(Field::owner))),
+                           std::string(placed_in(line, h.column(Field::due))), item);
+            }
+        }
+    }
+
+    void add_action(const std::vector<std::string_view>& pieces, const std::string& owner,
+                    const std::string& due, Item& item) const {
+        const std::string words = Row::joined(pieces);
+        if (pieces.empty() || says_nothing(words)) {
+            return;
+        }
+        const Span span = span_of(text_, pieces);
+        Action a = read_action(words, span);
         a.span = span;
-        const std::string owner = row.cell(h.column(Field::owner));
         if (!says_nothing(owner)) {
             a.owner = owner;
         }
-        if (const auto due = cell_date(row.cell(h.column(Field::due)))) {
-            a.due = due;
+        if (const auto date = cell_date(due)) {
+            a.due = date;
         }
         item.actions.push_back(std::move(a));
     }
@@ -489,6 +535,27 @@ bool in_decision_tables(const std::vector<DecisionTable>& tables, std::size_t i)
 void drop_logs_in_tables(std::vector<ActionLog>& logs, const std::vector<DecisionTable>& tables) {
     std::erase_if(logs,
                   [&](const ActionLog& log) { return in_decision_tables(tables, log.header); });
+}
+
+void end_lists_at_tables(std::vector<ListBlock>& lists, const std::vector<Line>& lines,
+                         const std::vector<DecisionTable>& tables) {
+    for (auto& list : lists) {
+        for (const auto& table : tables) {
+            if (table.first <= list.first || table.first > list.last) {
+                continue;
+            }
+            std::size_t last = table.first - 1;
+            while (last > list.first && lines[last].blank()) {
+                --last;
+            }
+            const char* end = lines[last].text.data() + lines[last].text.size();
+            if (end > list.list.data() && end < list.list.data() + list.list.size()) {
+                list.list = std::string_view(list.list.data(),
+                                             static_cast<std::size_t>(end - list.list.data()));
+            }
+            list.last = last;
+        }
+    }
 }
 
 void merge_table_items(Document& doc, std::vector<std::size_t>& item_lines,

@@ -19,6 +19,7 @@
 #include "action_log.hpp"
 #include "kpproc/lines.hpp"
 #include "kpproc/model.hpp"
+#include "layout.hpp"
 
 namespace kpproc::structure::detail {
 
@@ -46,6 +47,11 @@ bool in_decision_tables(const std::vector<DecisionTable>& tables, std::size_t i)
 // Action logs whose header row is a decision table's (a table with Decision and Action / Owner
 // columns reads as both): the decision table reads those rows, actions and all.
 void drop_logs_in_tables(std::vector<ActionLog>& logs, const std::vector<DecisionTable>& tables);
+
+// An attendance list that runs on into a decision table ends before it: the header row and
+// its cells name no one.
+void end_lists_at_tables(std::vector<ListBlock>& lists, const std::vector<lines::Line>& lines,
+                         const std::vector<DecisionTable>& tables);
 
 // Puts the tables' rows among doc.items by the line they start on; `item_lines` (the lines of
 // doc.items, ascending) is kept in step.

@@ -501,10 +501,11 @@ Item read_item(const Document& doc, const std::vector<Line>& lines, const std::v
 
 void read_record(Document& doc) {
     const std::vector<Line> lines = lines::split(doc.text);
-    const Layout layout = analyse(lines);
+    Layout layout = analyse(lines);
     std::vector<ActionLog> logs = find_action_logs(doc.text, lines, layout.furniture);
     std::vector<DecisionTable> tables = find_decision_tables(doc.text, lines, layout.furniture);
     drop_logs_in_tables(logs, tables);
+    end_lists_at_tables(layout.lists, lines, tables);
     std::vector<ItemStart> items = items_outside_logs(layout, logs);
     // A decision table's rows are its items: headings found among them are its cells.
     std::erase_if(items, [&](const ItemStart& s) { return in_decision_tables(tables, s.line); });
