@@ -245,3 +245,77 @@ TEST_CASE("A text browser's dump: wrapped titles and venues joined, link markers
                    Catch::Contains("Choice Based Lettings scheme\"") &&
                    Catch::Contains("comments be sent to the Cabinet."));
 }
+
+TEST_CASE("A ModernGov decisions list: one item per entry, no meeting invented from the first",
+          "[records][moderngov][decisions]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(
+        dir, "run",
+        "Decisions\n\nDecisions published\n\n"
+        "03/02/2025 - Grit Bin Policy ref: 812    Recommendations Approved\n\n"
+        "Decision Maker: Environment Committee\n\n"
+        "Made at meeting: 03/02/2025 - Environment Committee\n\n"
+        "Decision published: 04/02/2025\n\nEffective from: 03/02/2025\n\n\n"
+        "Resolved:\n\n(i)   That the policy be adopted.\n\n(ii)  That it be reviewed in 2027.\n\n"
+        "Lead officer: Ann Pryce\n\n\n"
+        "28/01/2025 - Tree Works Contract ref: 809    For Determination\n\n"
+        "Decision Maker: Director of Place\n\nDecision published: 29/01/2025\n\n"
+        "Effective from: 28/01/2025\n\n"
+        "To award the tree works contract to Oakline Ltd.\n\n"
+        "Filter decisions\nDate range\n");
+    CHECK_THAT(r.out, Catch::Contains("kp.adapter.moderngov"));
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Grit Bin Policy")") &&
+                          Catch::Contains(R"("title":"Tree Works Contract")") &&
+                          Catch::Contains(R"("ref":"812")"));
+    CHECK_THAT(
+        r.out,
+        Catch::Contains(
+            R"("text":"(i) That the policy be adopted. (ii) That it be reviewed in 2027.")"));
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("text":"To award the tree works contract to Oakline Ltd.")"));
+    // Two decision makers, two meetings: the page is of no one meeting.
+    CHECK_THAT(r.out, Catch::Contains(R"("body":null)") && Catch::Contains(R"("date":null)"));
+    CHECK_THAT(r.out, !Catch::Contains(R"("text":"Filter)"));  // the search form is no decision
+}
+
+TEST_CASE("A ModernGov issue's decisions: 'Decision made (…):' labels, the one meeting they share",
+          "[records][moderngov][decisions]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(dir, "run",
+                          "Issue - decisions\n\nPublic Toilets Review\n\n"
+                          "14/01/2025 - Public Toilets Review\n\n"
+                          "Decision Maker: Cabinet\n\n"
+                          "Made at meeting: 14/01/2025 - Cabinet\n\n"
+                          "Decision status: Recommendations Approved\n\n"
+                          "Decision made (Unanimously):\n\n"
+                          "That the toilets at Quay Street be refurbished.\n\n"
+                          "Reasons for the decision:\n\nThey are the most used.\n\n"
+                          "Back to the top of the page\n");
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("title":"Public Toilets Review")") &&
+                   Catch::Contains(R"("text":"That the toilets at Quay Street be refurbished.")") &&
+                   !Catch::Contains(R"("text":"They are the most used.")"));
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("body":"Cabinet")") && Catch::Contains(R"("date":"2025-01-14")"));
+}
+
+TEST_CASE("Pages that are not decisions lists are not read as one",
+          "[records][moderngov][decisions]") {
+    const kpproc::testing::TempDir dir;
+    // An issue's history of meetings keeps its "Meeting:" entries.
+    const auto history = run_on(dir, "run",
+                                "Issue - meetings\n\nCar Parking Charges\n\n"
+                                "Meeting: 05/04/2023 - Council (Item 92)\n\n"
+                                "92 Car Parking Charges\n\nMinutes:\n\nRESOLVED that the charges "
+                                "be approved.\n");
+    CHECK_THAT(history.out,
+               Catch::Contains(R"("number":"92")") && Catch::Contains(R"("body":"Council")"));
+    // A dated line in minutes, with no decision fields under it, is no decision entry.
+    const auto minutes =
+        run_on(dir, "run",
+               "Agenda and minutes\n\nCabinet - Tuesday, 4th March, 2025 6.00 pm\n\n"
+               "Items\nNo. Item\n\n1.\n\nApologies\n\nMinutes:\n\n"
+               "04/03/2025 - apologies were received from Cllr Dent.\n");
+    CHECK_THAT(minutes.out,
+               Catch::Contains(R"("body":"Cabinet")") && Catch::Contains(R"("title":"Apologies")"));
+}

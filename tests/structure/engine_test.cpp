@@ -818,3 +818,89 @@ TEST_CASE("Engine: names over their posts, one cell to a line, and a document's 
           std::vector<std::string>{"Rhodri Pennant (present)", "Carys Lloyd (present)",
                                    "Ieuan Price (present)", "Megan Daub (present)"});
 }
+
+namespace {
+
+std::vector<std::string> resolution_texts(const kpproc::Document& doc) {
+    std::vector<std::string> out;
+    for (const auto& item : doc.items) {
+        for (const auto& r : item.resolutions) {
+            out.push_back(r.text);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Engine: a decision table in fixed columns, titles and decisions wrapped in their cells",
+          "[engine][decision-table]") {
+    const auto doc = read(
+        "RECORD OF DECISIONS\n\nDate: 3 March 2025\n\n"
+        "  No.  Item                      Decision                                 Ref\n"
+        "  --------------------------------------------------------------------------\n"
+        "  1    Apologies                 None.                                    -\n\n"
+        "  2    Estates - Sale of the     Decision: The Commissioner approved      JE\n"
+        "       Upton police office       the sale of the office at auction.      25/004\n"
+        "                                 Action A25/02: Head of Estates to\n"
+        "                                 report the result in May.\n\n"
+        "  3    Any other business        None.                                    -\n");
+    CHECK(numbers(doc) == std::vector<std::string>{"1 Apologies",
+                                                   "2 Estates - Sale of the Upton police office",
+                                                   "3 Any other business"});
+    CHECK(resolution_texts(doc) ==
+          std::vector<std::string>{"The Commissioner approved the sale of the office at auction."});
+    REQUIRE(doc.items.size() == 3);
+    REQUIRE(doc.items[1].actions.size() == 1);
+    CHECK(doc.items[1].actions[0].text == "Head of Estates to report the result in May.");
+    CHECK(doc.items[1].actions[0].owner == "Head of Estates");
+    REQUIRE(doc.items[1].decisions.size() == 1);
+    CHECK(doc.items[1].decisions[0].ref == "JE 25/004");
+    // Every span points at the words it came from.
+    const auto& r = doc.items[1].resolutions.at(0);
+    CHECK(doc.text.substr(r.span->begin, 10) == "The Commis");
+}
+
+TEST_CASE("Engine: decision tables in tabs and pipes, each cell of a Decision column a decision",
+          "[engine][decision-table]") {
+    const auto tabs = read(
+        "Cabinet\nRecord of decisions\n\n"
+        "Item\tSubject\tDecision\tReason\n"
+        "12\tLibrary opening hours\tCabinet approved the new opening hours.\tSavings.\n"
+        "13\tPlay areas\tCabinet agreed the programme of repairs.\t-\n");
+    CHECK(numbers(tabs) == std::vector<std::string>{"12 Library opening hours", "13 Play areas"});
+    CHECK(resolution_texts(tabs) ==
+          std::vector<std::string>{"Cabinet approved the new opening hours.",
+                                   "Cabinet agreed the programme of repairs."});
+    const auto pipes = read(
+        "Executive Board\nDecisions\n\n"
+        "| No. | Paper | Decision | Action | Owner |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | Fleet | The PFCC approved the purchase. | Publish the notice. | OPCC |\n"
+        "|  |  |  | Tell the fleet managers. | ACC |\n"
+        "| 2 | AOB | None. | - | - |\n");
+    CHECK(numbers(pipes) == std::vector<std::string>{"1 Fleet", "2 AOB"});
+    CHECK(resolution_texts(pipes) == std::vector<std::string>{"The PFCC approved the purchase."});
+    REQUIRE(pipes.items.size() == 2);
+    REQUIRE(pipes.items[0].actions.size() == 2);
+    CHECK(pipes.items[0].actions[1].text == "Tell the fleet managers.");
+    CHECK(pipes.items[0].actions[1].owner == "ACC");
+    CHECK(pipes.items[1].actions.empty());
+}
+
+TEST_CASE("Engine: tables that are not decision tables give no decisions",
+          "[engine][decision-table]") {
+    // An attendance table, a budget table and an action log: no Item and Decision columns.
+    const auto doc = read(
+        "Minutes\n\n1. Attendance\nName\tRole\tOrganisation\nA Smith\tChair\tNorthmoor DC\n\n"
+        "2. Budget\nService          Budget      Forecast\nParks            300         320\n\n"
+        "3. Action log\nRef     Action                       Owner   Due\n"
+        "24/09   Circulate the figures.       JM      30/06/2024\n");
+    CHECK(numbers(doc) == std::vector<std::string>{"1 Attendance", "2 Budget", "3 Action log"});
+    CHECK(resolution_texts(doc).empty());
+    // Two words apart on a line over one unnumbered row are not yet a table.
+    const auto prose = read(
+        "Minutes\n\n1. Planning\nItem        Decision\nThe plan was noted.\n\n2. Parks\nNoted.\n");
+    CHECK(numbers(prose) == std::vector<std::string>{"1 Planning", "2 Parks"});
+    CHECK(resolution_texts(prose).empty());
+}

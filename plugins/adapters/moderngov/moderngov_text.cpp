@@ -11,6 +11,7 @@
 #include "kpproc/structure/record.hpp"
 #include "kpproc/text.hpp"
 #include "moderngov_attendance.hpp"
+#include "moderngov_decisions.hpp"
 #include "moderngov_minutes.hpp"
 #include "moderngov_rows.hpp"
 
@@ -46,8 +47,8 @@ bool is_page_heading(std::string_view s) {
     s = strip_bullet(s);
     return s == "Agenda and minutes" || s == "Agenda and decisions" ||
            s == "Agenda and draft minutes" || s == "Agenda" || s == "Minutes" || s == "Decisions" ||
-           s == "Agenda item" || s == "Issue - meetings" || s == "Agenda, decisions and minutes" ||
-           s == "Decision details";
+           s == "Agenda item" || s == "Issue - meetings" || s == "Issue - decisions" ||
+           s == "Agenda, decisions and minutes" || s == "Decision details";
 }
 
 namespace {
@@ -905,7 +906,16 @@ private:
 
 }  // namespace
 
-// "05/04/2023 - Council": the date and the body of a meeting reference.
+std::optional<DocumentRef> document_link(std::string_view line) {
+    const auto d = document_suffix(line);
+    if (!d || d->title.empty()) {
+        return std::nullopt;
+    }
+    DocumentRef ref = d->document;
+    ref.title = text::collapse_whitespace(d->title);
+    return ref;
+}
+
 void read_meeting_reference(std::string_view s, Meeting& m) {
     const auto date = dates::find_date(s);
     if (!date || date->begin > 2) {
@@ -956,6 +966,10 @@ void read_meeting_fields(Document& doc) {
 }
 
 void parse_text_page(Document& doc) {
+    if (is_decision_list(doc.text)) {
+        read_decision_list(doc);  // entries of many decision makers and meetings
+        return;
+    }
     if (is_minutes_document(doc.text)) {
         read_minutes_document(doc);  // minutes as a document, not ModernGov's item table
         return;
@@ -1083,6 +1097,12 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     if (signs.attendance_page && has("Attendee")) {
         *reason = "a ModernGov attendance page ('Attendance details', Attendee / Role columns)";
         return 0.85;
+    }
+    if (is_decision_list(head)) {
+        *reason =
+            "a ModernGov list of decisions ('dd/mm/yyyy - Title ref: N' entries with 'Decision "
+            "Maker:', 'Decision published:' fields, or under 'Issue - decisions')";
+        return 0.88;
     }
     // ModernGov puts its labels on lines of their own ("Minutes:", then the text); minutes of
     // any kind write "Decision: The Board agreed …" on one line.

@@ -7,12 +7,14 @@
 #include <functional>
 
 #include "attendance.hpp"
+#include "decision_table.hpp"
 #include "header.hpp"
 #include "kpproc/dates.hpp"
 #include "kpproc/lines.hpp"
 #include "kpproc/minutes.hpp"
 #include "kpproc/structure/record.hpp"
 #include "layout.hpp"
+#include "table_cells.hpp"
 #include "words.hpp"
 
 namespace kpproc::structure {
@@ -66,13 +68,21 @@ struct PolicingSigns {
                 board = board || word_is(w, "board") || word_is(w, "accountability") ||
                         (word_is(w, "committee") && word_is(previous, "audit")) ||
                         (word_is(w, "log") && word_is(previous, "action")) ||
-                        (word_is(w, "account") && word_is(previous, "to"));
+                        (word_is(w, "account") && word_is(previous, "to")) ||
+                        // A commissioner and chief constable deciding together: "Joint
+                        // Executive", "Record of Decisions", "Decision Log".
+                        (word_is(w, "executive") && word_is(previous, "joint")) ||
+                        (word_is(w, "decisions") && word_is(previous, "of")) ||
+                        (word_is(w, "log") && starts_with_nocase(previous, "decision"));
                 panel = panel || word_is(w, "panel");
             }
             previous = w;
         }
     }
-    bool policing_board() const { return board && !panel && police > council; }
+    // A table of decisions (No. / Item / Decision / Ref) anywhere in the head: how a
+    // commissioner's executive records what it decided, a board's record as much as its name.
+    bool decision_table = false;
+    bool policing_board() const { return (board || decision_table) && !panel && police > council; }
 };
 
 }  // namespace
@@ -111,6 +121,9 @@ static Evidence examine_uncached(std::string_view text) {
                          ? 1
                          : 0;
         e.markup += is_markup(t) ? 1 : 0;
+        policing.decision_table =
+            policing.decision_table ||
+            (content <= 80 && is_decision_table_header(raw_line(text, lines[i])));
     }
     e.policing_board = policing.policing_board();
     e.attendance_labels = layout.lists.size();

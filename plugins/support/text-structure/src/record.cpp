@@ -6,6 +6,7 @@
 #include "action_log.hpp"
 #include "actions.hpp"
 #include "attendance.hpp"
+#include "decision_table.hpp"
 #include "header.hpp"
 #include "headings.hpp"
 #include "kpproc/dates.hpp"
@@ -595,9 +596,14 @@ Item read_item(const Document& doc, const std::vector<Line>& lines, const std::v
 
 void read_record(Document& doc) {
     const std::vector<Line> lines = lines::split(doc.text);
-    const Layout layout = analyse(lines);
+    Layout layout = analyse(lines);
     std::vector<ActionLog> logs = find_action_logs(doc.text, lines, layout.furniture);
-    const std::vector<ItemStart> items = items_outside_logs(layout, logs);
+    std::vector<DecisionTable> tables = find_decision_tables(doc.text, lines, layout.furniture);
+    drop_logs_in_tables(logs, tables);
+    end_lists_at_tables(layout.lists, lines, tables);
+    std::vector<ItemStart> items = items_outside_logs(layout, logs);
+    // A decision table's rows are its items: headings found among them are its cells.
+    std::erase_if(items, [&](const ItemStart& s) { return in_decision_tables(tables, s.line); });
     std::vector<bool> skip = layout.furniture;
     std::size_t top_end = layout.top_end;
     for (const auto& list : layout.lists) {
@@ -610,6 +616,11 @@ void read_record(Document& doc) {
         for (std::size_t i = list.first; i <= list.last; ++i) {
             skip[i] = skip[i] || !layout.is_item_line(i);
         }
+    }
+    for (const auto& table : tables) {
+        top_end = std::min(top_end, table.first);
+        std::fill(skip.begin() + static_cast<std::ptrdiff_t>(table.first),
+                  skip.begin() + static_cast<std::ptrdiff_t>(table.last + 1), true);
     }
     for (const auto& log : logs) {
         top_end = std::min(top_end, log.first);
@@ -632,6 +643,7 @@ void read_record(Document& doc) {
         doc.items.push_back(read_item(doc, lines, skip, items[k], end, reader));
         item_lines.push_back(items[k].line);
     }
+    merge_table_items(doc, item_lines, tables);
     attach_logs(doc, lines, item_lines, logs);
     read_apology_sentences(doc);
 }
