@@ -88,22 +88,32 @@ double share(std::size_t part, std::size_t whole) {
 
 }  // namespace
 
-// Floors, not the goal: what the engine reaches on the fixtures today (issue 10 asks for 0.90
-// everywhere), so that no change makes it read real layouts worse. Raise them as it improves.
+// The bar issue 10 sets, 0.90 on every measure over all the layout fixtures, and a floor per
+// family so that no family of real layouts is left behind while the others carry the mean.
 TEST_CASE(
     "Layout fixtures: detection, items, resolutions, attendance, actions and meeting fields "
-    "stay at or above their floors",
+    "reach the 0.90 bar",
     "[structure][fixtures]") {
     ss::Score all;
-    for (const auto& [name, s] : score_fixtures()) {
+    std::map<std::string, ss::Score> families;
+    const auto scores = score_fixtures();
+    for (const auto& [name, s] : scores) {
         all.add(s);
+        families[name.substr(0, name.find('/'))].add(s);
     }
-    INFO(ss::format_table(score_fixtures()));
-    CHECK(all.documents >= 50);
-    CHECK(share(all.detected, all.documents) >= 0.92);
-    CHECK(all.items.f1() >= 0.86);
-    CHECK(all.resolutions.f1() >= 0.87);
-    CHECK(all.attendance.f1() >= 0.82);
-    CHECK(share(all.meeting.matched, all.meeting.matched + all.meeting.missed) >= 0.78);
-    CHECK(all.actions.f1() >= 0.95);
+    INFO(ss::format_table(scores));
+    CHECK(all.documents >= 70);
+    CHECK(share(all.detected, all.documents) >= 0.95);
+    CHECK(all.items.f1() >= 0.90);
+    CHECK(all.resolutions.f1() >= 0.90);
+    CHECK(all.attendance.f1() >= 0.90);
+    CHECK(share(all.meeting.matched, all.meeting.matched + all.meeting.missed) >= 0.90);
+    CHECK(all.actions.f1() >= 0.90);
+    for (const auto& [family, s] : families) {
+        INFO("family " << family);
+        CHECK(share(s.detected, s.documents) >= 0.90);
+        CHECK(s.items.f1() >= 0.85);
+        CHECK(s.resolutions.f1() >= 0.85);
+        CHECK(s.attendance.f1() >= 0.85);
+    }
 }
