@@ -904,3 +904,31 @@ TEST_CASE("Engine: tables that are not decision tables give no decisions",
     CHECK(numbers(prose) == std::vector<std::string>{"1 Planning", "2 Parks"});
     CHECK(resolution_texts(prose).empty());
 }
+
+TEST_CASE("Engine: apologies and substitutes in the sentences councils write them",
+          "[engine][attendance]") {
+    const auto from = [](const std::string& sentence) {
+        return people(read("Minutes\n\n1. Apologies\n" + sentence + "\n\n2. Minutes\nAgreed.\n"));
+    };
+    CHECK(from("The Chief Executive recorded the attendance.  Apologies were recorded from "
+               "Alderman Devine and Councillors Carlin and McGonagle.") ==
+          std::vector<std::string>{"Devine (apologies)", "Carlin (apologies)",
+                                   "McGonagle (apologies)"});
+    CHECK(from("Apologies for absence were intimated by Councillors Bryce, Lamont and MacPhail.") ==
+          std::vector<std::string>{"Bryce (apologies)", "Lamont (apologies)",
+                                   "MacPhail (apologies)"});
+    CHECK(from("An apology for absence was received from Councillor E. Tudor.") ==
+          std::vector<std::string>{"E. Tudor (apologies)"});
+    CHECK(from("It was noted that apologies for absence had been received from Councillors Jukes "
+               "and Mrs Kenward.") ==
+          std::vector<std::string>{"Jukes (apologies)", "Kenward (apologies)"});
+    CHECK(from("Apologies were received from Councillor J Moxon (Councillor P Trask "
+               "substituting) and Councillor S Ilori.") ==
+          std::vector<std::string>{"J Moxon (apologies)", "S Ilori (apologies)",
+                                   "P Trask (substitute)"});
+    CHECK(from("Apologies were received from Councillor Thackeray, with Councillor Imrie "
+               "attending.") ==
+          std::vector<std::string>{"Thackeray (apologies)", "Imrie (substitute)"});
+    // A sentence that mentions apologies without giving any is nobody's.
+    CHECK(from("The Chair thanked members and said that the meeting would end early.").empty());
+}

@@ -616,21 +616,30 @@ std::vector<std::string_view> sentences(std::string_view paragraph) {
 // "Apologies were received from Councillors A and B (illness)": the people of one sentence
 // that gives apologies.
 std::optional<std::string_view> apologies_in(std::string_view sentence) {
-    if (!starts_with_nocase(sentence, "apolog")) {
+    // "Apologies were …", "An apology for absence was …", "It was noted that apologies …".
+    const std::string l = lower(sentence.substr(0, 200));
+    const auto word = l.find("apolog");
+    if (word == std::string::npos || word > 40 ||
+        !(word == 0 || l.starts_with("an apology") || l.starts_with("it was noted") ||
+          l.starts_with("the chair") || l.starts_with("the clerk"))) {
         return std::nullopt;
     }
-    const std::string l = lower(sentence.substr(0, 200));
     for (const std::string_view marker :
          {"received from ", "submitted by ", "submitted from ", "given by ", "noted from ",
-          "on behalf of ", "apologies from ", "accepted from ", "tendered by "}) {
+          "on behalf of ", "apologies from ", "accepted from ", "tendered by ", "recorded from ",
+          "recorded for ", "intimated by ", "intimated from ", "received for ", "sent by ",
+          "reported from ", "apology from "}) {
         const auto at = l.find(marker);
         if (at == std::string::npos) {
             continue;
         }
         std::string_view list = sentence.substr(at + marker.size());
-        // "… Councillors Jarvis and Khan for their inability to attend": the reason follows.
-        if (const auto reason = lower(list).find(" for "); reason != std::string::npos) {
-            list = list.substr(0, reason);
+        // "… Councillors Jarvis and Khan for their inability to attend": the reason follows;
+        // "…, with Councillor Imrie attending" names the substitute, read elsewhere.
+        for (const std::string_view after : {" for ", ", with ", " with "}) {
+            if (const auto cut = lower(list).find(after); cut != std::string::npos) {
+                list = list.substr(0, cut);
+            }
         }
         while (!list.empty() && (list.back() == '.' || list.back() == ' ')) {
             list.remove_suffix(1);
@@ -645,7 +654,8 @@ std::optional<std::string_view> apologies_in(std::string_view sentence) {
 std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
     std::vector<std::string_view> out;
     if (paragraph.find("ubstitut") == std::string_view::npos &&
-        paragraph.find("represented by") == std::string_view::npos) {
+        paragraph.find("represented by") == std::string_view::npos &&
+        paragraph.find(" attending") == std::string_view::npos) {
         return out;  // most paragraphs: no sentence to look at
     }
     for (const auto sentence : sentences(paragraph)) {
@@ -655,6 +665,22 @@ std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
             std::string_view who = sentence.substr(by + 15);
             who = who.substr(0, who.find_first_of(",;"));  // to the end of the clause
             out.push_back(trim(who));
+            continue;
+        }
+        // "… Councillor Thackeray, with Councillor Imrie attending as substitute" / "(Cllr P
+        // Trask substituting)": the substitute after "with" or inside the bracket.
+        if (const auto with = l.find(", with ");
+            with != std::string::npos && l.find("attending", with) != std::string::npos) {
+            std::string_view who = sentence.substr(with + 7);
+            who = who.substr(0, lower(who).find(" attending"));
+            out.push_back(trim(who));
+            continue;
+        }
+        if (const auto sub = l.find(" substituting)"); sub != std::string::npos) {
+            const auto open = l.rfind('(', sub);
+            if (open != std::string::npos) {
+                out.push_back(trim(sentence.substr(open + 1, sub - open - 1)));
+            }
             continue;
         }
         if (l.find("substitut") == std::string::npos) {
@@ -676,7 +702,7 @@ std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
 }
 
 std::optional<std::string_view> apologies_sentence(std::string_view paragraph) {
-    if (paragraph.find("pologi") == std::string_view::npos) {
+    if (paragraph.find("polog") == std::string_view::npos) {
         return std::nullopt;  // most paragraphs: no sentence to look at
     }
     // The apologies may follow a welcome in the same paragraph.
