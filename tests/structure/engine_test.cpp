@@ -932,3 +932,18 @@ TEST_CASE("Engine: apologies and substitutes in the sentences councils write the
     // A sentence that mentions apologies without giving any is nobody's.
     CHECK(from("The Chair thanked members and said that the meeting would end early.").empty());
 }
+
+TEST_CASE(
+    "Engine: a councillor's tier before the title, posts and bodies capitalised like "
+    "names",
+    "[engine][attendance]") {
+    CHECK(people(
+              read("Minutes\n\nIn attendance: Unitary Cllr B Lister, Borough Councillor R Ashdown\n"
+                   "\nOfficers: Mr N Pascoe Clerk and Responsible Financial Officer to Ashcombe "
+                   "Vale Parish Council; Mrs L Ferrand Assistant Clerk, Ashcombe Vale Parish "
+                   "Council; Development Control Manager (M Pilkington)\n\n1. Apologies\nNone.\n"
+                   "2. Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"B Lister (in_attendance)", "R Ashdown (in_attendance)",
+                                   "N Pascoe (officer)", "L Ferrand (officer)",
+                                   "M Pilkington (officer)"});
+}

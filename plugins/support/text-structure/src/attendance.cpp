@@ -230,6 +230,34 @@ bool is_body_noun(std::string_view word) {
     return false;
 }
 
+// "Ashcombe Vale Parish Council": capitalised words up to a body's noun, a few words on.
+bool names_body_ahead(const std::vector<std::string_view>& words, std::size_t end) {
+    for (std::size_t k = end; k < words.size() && k < end + 3; ++k) {
+        if (!is_upper(words[k][0])) {
+            return false;
+        }
+        if (is_body_noun(words[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// "Responsible Financial Officer", "Senior Democratic Services Officer": words written as
+// capitalised as a name's, running straight into a post's word; a name has initials, a
+// separator or a title before its post.
+bool role_runs_on(const std::vector<std::string_view>& words, std::size_t first, std::size_t end) {
+    if (end >= words.size() || !is_role_or_body_word(words[end]) || end - first < 2) {
+        return false;
+    }
+    for (std::size_t k = first; k < end; ++k) {
+        if (is_initial(words[k]) || !is_name_word(words[k])) {
+            return false;
+        }
+    }
+    return words[end - 1].back() != ',' && !is_upper(words[end].back());
+}
+
 // The words of a person's name, where they end, and what follows as a role.
 struct PersonParts {
     bool titled = false;
@@ -266,11 +294,28 @@ std::string_view without_trailing_role(std::string_view part, std::optional<std:
     return part;
 }
 
+bool is_tier(std::string_view word) {
+    const std::string l = lower(word);
+    for (const std::string_view tier : {"unitary", "borough", "district", "town", "parish", "city",
+                                        "county", "ward", "division", "divisional"}) {
+        if (l == tier) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Titles ("Cllr Mrs"), then a rank or office in short capitals ("DCC", "PCC") before the
 // name: returns the index of the name's first word.
 std::size_t read_titles(const std::vector<std::string_view>& words, PersonParts& p,
                         std::string& rank) {
     std::size_t i = 0;
+    // "Unitary Cllr B Lister", "Borough Councillor R Ashdown": the tier before the title.
+    if (words.size() > 2 && is_person_title(words[1]) && !is_person_title(words[0]) &&
+        is_tier(words[0])) {
+        p.title = std::string(words[0]);
+        i = 1;
+    }
     while (i < words.size() && is_person_title(words[i])) {
         p.title += (p.title.empty() ? "" : " ") + std::string(words[i]);
         ++i;
@@ -327,7 +372,8 @@ std::optional<PersonParts> person_parts(std::string_view part) {
     // "Crime Commissioner": one capitalised word before a role is part of the role;
     // "Northmoor Combined Authority": capitalised words before a body's word name the body.
     if (p.title.empty() && rank.empty() && end < words.size() &&
-        ((end - first == 1 && is_role_or_body_word(words[end])) || is_body_noun(words[end]))) {
+        ((end - first == 1 && is_role_or_body_word(words[end])) || is_body_noun(words[end]) ||
+         names_body_ahead(words, end) || role_runs_on(words, first, end))) {
         return std::nullopt;
     }
     p.role = p.role          ? p.role
@@ -727,7 +773,7 @@ bool is_post_only(std::string_view line) {
     const bool titled = std::any_of(words.begin(), words.end(),
                                     [](std::string_view w) { return is_person_title(w); });
     return !titled && !person_after_role(first) && !person_by_initials(first) &&
-           !person_after_dash_role(first);
+           !person_after_dash_role(first) && !person_in_brackets(first);
 }
 
 bool is_filler_line(std::string_view line) {
@@ -761,7 +807,7 @@ bool looks_like_people_line(std::string_view line) {
         first = without_leading_dash(trim(first.substr(words[0].size())));
     }
     return person_parts(first).has_value() || person_after_role(first).has_value() ||
-           person_after_dash_role(first).has_value();
+           person_after_dash_role(first).has_value() || person_in_brackets(first).has_value();
 }
 
 bool has_dash_role(std::string_view part) {
