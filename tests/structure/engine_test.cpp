@@ -947,3 +947,21 @@ TEST_CASE(
                                    "N Pascoe (officer)", "L Ferrand (officer)",
                                    "M Pilkington (officer)"});
 }
+
+TEST_CASE("Engine: a body's name without the letters it goes by or the kind of record",
+          "[engine][meeting]") {
+    CHECK(read("Policing and Crime Joint Executive (PCJE)\nRecord of Decisions\n\n12 March 2025\n\n"
+               "1. Apologies\nNone.\n2. Minutes\nAgreed.\n")
+              .meeting.body.value_or("-") == "Policing and Crime Joint Executive");
+    CHECK(read("Executive Board – Decisions and Actions\n\n12 March 2025\n\n1. Apologies\nNone.\n"
+               "2. Minutes\nAgreed.\n")
+              .meeting.body.value_or("-") == "Executive Board");
+    CHECK(
+        read("Policing Accountability Meeting – Notes\n\nDate: 7 March 2024\n\n1. Welcome\nText.\n"
+             "2. Minutes\nText.\n")
+            .meeting.body.value_or("-") == "Policing Accountability Meeting");
+    // Brackets that are not an acronym stay.
+    CHECK(read("Planning Committee (East)\n\n12 March 2025\n\n1. Apologies\nNone.\n2. Minutes\n"
+               "Agreed.\n")
+              .meeting.body.value_or("-") == "Planning Committee (East)");
+}

@@ -30,6 +30,22 @@ std::string tidy(std::string_view s) {
     return text::collapse_whitespace(s);
 }
 
+// "Policing and Crime Joint Executive (PCJE)": the body without the letters it goes by.
+std::string without_acronym(std::string body) {
+    if (body.ends_with(")")) {
+        const auto open = body.rfind(" (");
+        if (open != std::string::npos) {
+            const std::string_view inside(body.data() + open + 2, body.size() - open - 3);
+            if (inside.size() >= 2 && inside.size() <= 8 &&
+                letter_case(inside).upper == letter_case(inside).letters &&
+                letter_case(inside).letters >= 2) {
+                body.erase(open);
+            }
+        }
+    }
+    return body;
+}
+
 // "the Council Chamber" is the venue "Council Chamber": the article is the sentence's.
 std::string without_article(std::string venue) {
     return starts_with_nocase(venue, "the ") ? venue.substr(4) : venue;
@@ -94,6 +110,33 @@ bool names_a_committee(std::string_view line) {
     return false;
 }
 
+// "Decisions and Actions", "Record of Decisions", "Minutes": words naming the kind of record.
+bool names_record_kind(std::string_view part) {
+    const auto words = split_words(part);
+    return !words.empty() && std::all_of(words.begin(), words.end(), [](std::string_view w) {
+        const std::string l = lower(w);
+        for (const std::string_view kind :
+             {"minutes", "notes", "agenda", "action", "actions", "log", "decisions", "decision",
+              "record", "and", "of", "draft", "final", "summary", "key", "points", "&"}) {
+            if (l == kind) {
+                return true;
+            }
+        }
+        return false;
+    });
+}
+
+// "Executive Board – Decisions and Actions": the part after the dash names the record.
+std::string_view without_record_kind(std::string_view t) {
+    for (const std::string_view dash : {" \xE2\x80\x93 ", " - ", " \xE2\x80\x94 "}) {
+        if (const auto at = t.rfind(dash);
+            at != std::string_view::npos && names_record_kind(t.substr(at + dash.size()))) {
+            t = t.substr(0, at);
+        }
+    }
+    return t;
+}
+
 // A heading line that names the body: "PLANNING COMMITTEE", "Northmoor Parish Council".
 std::optional<std::string> body_heading(const std::vector<Line>& top) {
     std::optional<std::string> council;
@@ -120,7 +163,7 @@ std::optional<std::string> body_heading(const std::vector<Line>& top) {
             council = council ? council : std::optional<std::string>(tidy(t));
             continue;
         }
-        return tidy(t);
+        return tidy(without_record_kind(t));
     }
     return council;
 }
@@ -197,6 +240,7 @@ std::optional<std::string> body_in_record_heading(std::string_view line) {
     if (const auto date = dates::find_date(t)) {
         t = t.substr(0, date->begin);
     }
+    t = without_record_kind(t);
     std::vector<std::string_view> kept;
     for (const auto w : split_words(t)) {
         const std::string l = lower(w);
@@ -214,12 +258,12 @@ std::optional<std::string> body_in_record_heading(std::string_view line) {
         kept.pop_back();
     }
     // "Policing Accountability Meeting – Notes": a meeting named for what it does.
-    const auto meeting_at = lower(t).find(" meeting ");
-    const bool named_meeting = !kept.empty() && !names_a_committee(t) &&
-                               meeting_at != std::string::npos &&
-                               kept.back().data() < t.data() + meeting_at &&
-                               lower(t.substr(meeting_at + 9)).find(" of ") == std::string::npos &&
-                               split_words(t.substr(0, meeting_at)).size() >= 2;
+    const auto meeting_at = (lower(t) + " ").find(" meeting ");
+    const bool named_meeting =
+        !kept.empty() && !names_a_committee(t) && meeting_at != std::string::npos &&
+        kept.back().data() < t.data() + meeting_at &&
+        lower(t.substr(std::min(t.size(), meeting_at + 8))).find(" of ") == std::string::npos &&
+        split_words(t.substr(0, meeting_at)).size() >= 2;
     if (named_meeting) {
         kept.push_back(t.substr(meeting_at + 1, 7));
     }
@@ -564,6 +608,9 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
     }
     if (!m.body) {
         m.body = body_heading(top);
+    }
+    if (m.body) {
+        m.body = without_acronym(std::move(*m.body));
     }
     for (std::size_t i = 0; i < top.size() && !m.venue; ++i) {
         if (auto venue = venue_after_time(first_cell(top[i].text))) {
