@@ -965,3 +965,47 @@ TEST_CASE("Engine: a body's name without the letters it goes by or the kind of r
                "Agreed.\n")
               .meeting.body.value_or("-") == "Planning Committee (East)");
 }
+
+TEST_CASE(
+    "Engine: a commissioner's own meeting, posts joined by 'and', and meetings named for "
+    "what they are",
+    "[engine][attendance][meeting][evidence]") {
+    const std::string notes =
+        "Office of the Police and Crime Commissioner for Ribbleshire\n\nSTRATEGIC SCRUTINY MEETING"
+        "\n\nNote of Meeting\n\nDate:      Wednesday 19 February 2025\n\nPresent\nPolice and Crime "
+        "Commissioner – Alec Hartley (Chair)\nChief Constable – Rachel Ainscough\n\nNote taker\n"
+        "Governance Officer – Lucy Entwistle\n\nItem 1 – Note of Meeting\nAgreed.\n\nItem 2 – "
+        "Performance Report\nThe Chief Constable presented the report.\n";
+    CHECK(st::examine(notes).policing_board);
+    const auto doc = read(notes);
+    CHECK(people(doc) == std::vector<std::string>{"Alec Hartley (present)",
+                                                  "Rachel Ainscough (present)",
+                                                  "Lucy Entwistle (officer)"});
+    REQUIRE(!doc.attendance.empty());
+    CHECK(doc.attendance[0].role.value_or("") == "Police and Crime Commissioner (Chair)");
+    // A Police and Crime Panel's minutes name the commissioner too, but the panel met.
+    CHECK(!st::examine("Police and Crime Panel\n\nMinutes of the meeting held on 3 May 2024\n\n"
+                       "Present: Cllr A Smith, Cllr B Jones\n\nAlso present: the Police and Crime "
+                       "Commissioner\n\n1. Apologies\nNone.\n2. Minutes\nAgreed.\n")
+               .policing_board);
+
+    auto m = read(
+                 "MINUTES OF THE LEVEL 1 MEETING HELD IN THE CONFERENCE HALL, POLICE HEADQUARTERS,"
+                 "\nALDERBURY, 25 NOVEMBER 2024 COMMENCING AT 10.00AM AND CONCLUDING AT 12.35PM\n\n"
+                 "1        Minutes\n\n         Agreed.\n\n2        Budget\n\n         Noted.\n")
+                 .meeting;
+    CHECK(m.body.value_or("-") == "LEVEL 1 MEETING");
+    CHECK(m.venue.value_or("-") == "CONFERENCE HALL, POLICE HEADQUARTERS, ALDERBURY");
+    CHECK(m.time.value_or("-") == "10:00");
+    m = read(
+            "Cwm Teifion Community Council\n\nDraft Minutes of the Ordinary Meeting held on "
+            "Thursday "
+            "15th May 2025, at the Memorial Hall, Pontrhydfen, commencing at 7.05 pm.\n\n"
+            "1/25 Apologies: None.\n2/25 Minutes: Agreed.\n")
+            .meeting;
+    CHECK(m.body.value_or("-") == "Cwm Teifion Community Council");
+    CHECK(m.venue.value_or("-") == "Memorial Hall, Pontrhydfen");
+    CHECK(read("Minutes of the PARISH COUNCIL MEETING held on the 17th March 2025 at 7.30pm.\n\n"
+               "84.    Apologies\n85.    Minutes\n")
+              .meeting.body.value_or("-") == "PARISH COUNCIL");
+}

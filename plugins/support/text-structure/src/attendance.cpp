@@ -21,7 +21,7 @@ struct LabelForm {
 };
 
 // Longest forms first, so "also present" is not read as "also" + "present".
-constexpr std::array<LabelForm, 36> kLabels = {{
+constexpr std::array<LabelForm, 39> kLabels = {{
     {"committee members", "present"},
     {"board members", "present"},
     {"panel members", "present"},
@@ -29,6 +29,9 @@ constexpr std::array<LabelForm, 36> kLabels = {{
     {"presenting", "in_attendance"},
     {"guests", "in_attendance"},
     {"minute taker", "officer"},
+    {"note taker", "officer"},
+    {"note-taker", "officer"},
+    {"notetaker", "officer"},
     {"minute-taker", "officer"},
     {"secretariat", "officer"},
     {"committee members present", "present"},
@@ -161,6 +164,20 @@ bool word_and_at(std::string_view list, std::size_t i) {
                                           list[i + 3] == '\n' || list[i + 3] == '\t');
 }
 
+// "Police and Crime Commissioner", "Fire & Rescue Service", "Clerk and Responsible Financial
+// Officer": an "and" (at `at`) inside a post's name, between a post's words, joins them.
+bool joins_a_post(std::string_view list, std::size_t start, std::size_t at) {
+    const auto before = split_words(list.substr(start, at - start));
+    const auto after = split_words(list.substr(at, std::min<std::size_t>(list.size() - at, 80)));
+    if (before.empty() || after.size() < 3) {
+        return false;
+    }
+    // after[0] is "and" or "&"; a post's word follows within the next two.
+    const bool post_after = is_role_or_body_word(after[1]) || is_role_or_body_word(after[2]);
+    const bool post_before = is_role_or_body_word(before.back()) && !is_person_title(before.back());
+    return post_before && post_after;
+}
+
 // Splits at ',', ';', '&' and the word "and", outside brackets; a line break too, unless a
 // name runs on across it.
 std::vector<std::string_view> split_segments(std::string_view list) {
@@ -193,7 +210,8 @@ std::vector<std::string_view> split_segments(std::string_view list) {
         if (c == ',' || c == ';' || c == '\n' || c == '|') {
             cut(i, i + 1);
         } else if ((c == ' ' || c == '\t') &&
-                   (word_and_at(list, i + 1) || list.substr(i + 1, 2) == "& ")) {
+                   (word_and_at(list, i + 1) || list.substr(i + 1, 2) == "& ") &&
+                   !joins_a_post(list, start, i)) {
             cut(i, i + (list[i + 1] == '&' ? 2 : 4));
         }
     }
@@ -477,8 +495,10 @@ std::optional<PersonParts> person_after_dash_role(std::string_view part) {
             std::any_of(post_words.begin(), post_words.end(),
                         [](std::string_view w) { return is_role_or_body_word(w); });
         auto person = person_parts(part.substr(at + dash.size()));
-        if (is_post && person && (person->words >= 2 || person->titled) && !person->role) {
-            person->role = text::collapse_whitespace(post);
+        if (is_post && person && (person->words >= 2 || person->titled)) {
+            // "– Alec Hartley (Chair)": the post, and what the bracket adds to it.
+            const std::string role = text::collapse_whitespace(post);
+            person->role = person->role ? role + " (" + *person->role + ")" : role;
             return person;
         }
     }

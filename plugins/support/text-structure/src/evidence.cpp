@@ -78,11 +78,20 @@ struct PolicingSigns {
             }
             previous = w;
         }
+        // "Office of the Police and Crime Commissioner for Ribbleshire", "POLICE & CRIME
+        // COMMISSIONER FOR WESSEX VALE" heading the record: the commissioner's own meeting.
+        const std::string l = lower(t);
+        convened = convened || (near_top && l.find("commissioner") != std::string::npos &&
+                                l.find("panel") == std::string::npos &&
+                                split_words(t).size() <= 12 && t.back() != '.');
     }
+    bool convened = false;  // a line naming the commissioner heads the record
     // A table of decisions (No. / Item / Decision / Ref) anywhere in the head: how a
     // commissioner's executive records what it decided, a board's record as much as its name.
     bool decision_table = false;
-    bool policing_board() const { return (board || decision_table) && !panel && police > council; }
+    bool policing_board() const {
+        return (board || decision_table || convened) && !panel && police > council;
+    }
 };
 
 }  // namespace

@@ -51,6 +51,48 @@ std::string without_article(std::string venue) {
     return starts_with_nocase(venue, "the ") ? venue.substr(4) : venue;
 }
 
+// Whether a line names a committee, panel, board or other body that meets: by its words,
+// so that "Commissioner" (a person) is not "Commission".
+bool names_a_committee(std::string_view line) {
+    for (std::string_view w : split_words(line)) {
+        while (!w.empty() && !is_letter(w.back())) {
+            w.remove_suffix(1);  // "Board:", "Council,"
+        }
+        std::string l = lower(w);
+        if (l.ends_with("s") && !l.ends_with("ss")) {
+            l.pop_back();  // "Committees", "Councils"
+        }
+        for (const std::string_view body :
+             {"committee", "sub-committee", "panel", "board", "cabinet", "council", "authority",
+              "forum", "commission", "partnership", "executive", "assembly", "group"}) {
+            if (l == body) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// "LEVEL 1 MEETING", "PARISH COUNCIL MEETING", "Ordinary Meeting": the body a meeting's name
+// gives — the council itself where it names one, nothing where it only says what kind of
+// meeting it was.
+std::optional<std::string> meeting_named(std::string_view name) {
+    const auto words = split_words(name);
+    if (words.size() < 2) {
+        return std::nullopt;
+    }
+    const std::string kind = lower(words[words.size() - 2]);
+    for (const std::string_view generic :
+         {"ordinary", "annual", "extraordinary", "special", "monthly", "full", "the", "a",
+          "adjourned", "reconvened", "statutory"}) {
+        if (kind == generic && words.size() == 2) {
+            return std::nullopt;
+        }
+    }
+    const auto before = trim(name.substr(0, name.size() - words.back().size()));
+    return names_a_committee(before) ? tidy(before) : tidy(name);
+}
+
 // "X" in "Minutes of (the|a) [annual|…] meeting of X held …" or "MEETING OF X".
 std::optional<std::string> body_after_meeting_of(std::string_view line) {
     const std::string l = lower(line);
@@ -61,8 +103,13 @@ std::optional<std::string> body_after_meeting_of(std::string_view line) {
         if (at == std::string::npos) {
             return std::nullopt;
         }
-        // "Minutes of the Planning Committee held …" (no "meeting of").
+        // "Minutes of the Planning Committee held …" (no "meeting of"); "MINUTES OF THE LEVEL 1
+        // MEETING HELD IN …": a meeting named for what it is.
         const auto next = l.substr(at + 11, 4);
+        const auto meeting = l.find(" meeting held", at);
+        if (next.starts_with("the ") && meeting != std::string::npos && meeting > at + 15) {
+            return meeting_named(line.substr(at + 15, meeting + 8 - at - 15));
+        }
         if (next.starts_with("the ") && l.find(" meeting", at) == std::string::npos) {
             skip = 11;
         } else {
@@ -86,28 +133,6 @@ std::optional<std::string> body_after_meeting_of(std::string_view line) {
         return std::nullopt;
     }
     return body;
-}
-
-// Whether a line names a committee, panel, board or other body that meets: by its words,
-// so that "Commissioner" (a person) is not "Commission".
-bool names_a_committee(std::string_view line) {
-    for (std::string_view w : split_words(line)) {
-        while (!w.empty() && !is_letter(w.back())) {
-            w.remove_suffix(1);  // "Board:", "Council,"
-        }
-        std::string l = lower(w);
-        if (l.ends_with("s") && !l.ends_with("ss")) {
-            l.pop_back();  // "Committees", "Councils"
-        }
-        for (const std::string_view body :
-             {"committee", "sub-committee", "panel", "board", "cabinet", "council", "authority",
-              "forum", "commission", "partnership", "executive", "assembly", "group"}) {
-            if (l == body) {
-                return true;
-            }
-        }
-    }
-    return false;
 }
 
 // "Decisions and Actions", "Record of Decisions", "Minutes": words naming the kind of record.
@@ -209,7 +234,11 @@ std::optional<std::string> venue_in_sentence(std::string_view line) {
         auto end = lr.find(" on ");
         const auto comma_day = lr.find(", on ");
         end = std::min(end, comma_day);
-        // "… Police Headquarters, at 10:30 am on Tuesday …": the place ends before the time.
+        // "… Police Headquarters, at 10:30 am on Tuesday …": the place ends before the time;
+        // "… HEADQUARTERS, ALDERBURY, 25 NOVEMBER 2024 COMMENCING AT 10.00AM": before the date.
+        if (const auto date = dates::find_date(rest); date && date->begin < end) {
+            end = date->begin;
+        }
         if (const auto time = dates::find_time(rest); time && time->begin < end) {
             end = rest.substr(0, time->begin).rfind(" at");
         }
@@ -224,7 +253,13 @@ std::optional<std::string> venue_in_sentence(std::string_view line) {
                 end -= 3;
             }
         }
-        const std::string venue = without_article(tidy(rest.substr(0, end)));
+        std::string venue = without_article(tidy(rest.substr(0, end)));
+        // "…, commencing at 7.05 pm": the word that led to the time is not the place's.
+        for (const std::string_view verb : {" commencing", " starting", " beginning"}) {
+            if (lower(venue).ends_with(verb)) {
+                venue = tidy(venue.substr(0, venue.size() - verb.size()));
+            }
+        }
         if (!venue.empty() && !dates::find_date(venue) && !dates::find_time(venue) &&
             (!to_sentence_end || (names_a_place(venue) && split_words(venue).size() <= 14))) {
             return venue;
