@@ -1009,3 +1009,38 @@ TEST_CASE(
                "84.    Apologies\n85.    Minutes\n")
               .meeting.body.value_or("-") == "PARISH COUNCIL");
 }
+
+TEST_CASE(
+    "Engine: run-in titles with a colon, owners' initials after a sentence, and clauses "
+    "that are no titles",
+    "[engine][items][actions]") {
+    const auto doc = read(
+        "Minutes of a meeting of the Directors held on Thursday 13th February 2025\n\n"
+        "Present: R. Gillanders (Chair); M. Tulloch\nOthers present: D. Harcus, Harbourmaster\n\n"
+        "1.Apologies: K. Linklater; T. Wylie\n\n2.Minutes of meeting held on 9 January 2025 and "
+        "matters arising: The minutes were approved. There were no matters arising.\n\n"
+        "3. Port Marine Safety Code and Health & Safety Report:\n• The ladder at berth 6 is "
+        "loose and must be re-secured. DH\n\n4.Finance Report:\nThe surplus was small.\n"
+        "Berthing fees have been invoiced; three remain unpaid. PR\n\n5. AOB:\nThe Chair "
+        "asked that the sub-committee meet in March to review the risk\nregister. AD\nagreed to "
+        "arrange it.\n");
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{
+              "1 Apologies", "2 Minutes of meeting held on 9 January 2025 and matters arising",
+              "3 Port Marine Safety Code and Health & Safety Report", "4 Finance Report", "5 AOB"});
+    CHECK(people(doc) == std::vector<std::string>{"R. Gillanders (present)", "M. Tulloch (present)",
+                                                  "D. Harcus (also_present)",
+                                                  "K. Linklater (apologies)",
+                                                  "T. Wylie (apologies)"});
+    REQUIRE(doc.items.size() == 5);
+    REQUIRE(doc.items[2].actions.size() == 1);
+    CHECK(doc.items[2].actions[0].text == "The ladder at berth 6 is loose and must be re-secured.");
+    CHECK(doc.items[2].actions[0].owner.value_or("") == "DH");
+    REQUIRE(doc.items[3].actions.size() == 1);
+    CHECK(doc.items[3].actions[0].owner.value_or("") == "PR");
+    CHECK(doc.items[4].actions.empty());  // "AD" begins the next sentence
+    // "7. The Board agreed:" introduces points; it heads no item.
+    CHECK(numbers(read("Minutes\n\n6. Budget\nText.\n7.     The Board agreed:\n       a) to "
+                       "approve the plan;\n8. Plans\nText.\n")) ==
+          std::vector<std::string>{"6 Budget", "8 Plans"});
+}

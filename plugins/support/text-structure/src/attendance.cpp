@@ -21,7 +21,7 @@ struct LabelForm {
 };
 
 // Longest forms first, so "also present" is not read as "also" + "present".
-constexpr std::array<LabelForm, 39> kLabels = {{
+constexpr std::array<LabelForm, 41> kLabels = {{
     {"committee members", "present"},
     {"board members", "present"},
     {"panel members", "present"},
@@ -47,6 +47,8 @@ constexpr std::array<LabelForm, 39> kLabels = {{
     {"officers attending", "officer"},
     {"in attendance", "in_attendance"},
     {"also present", "also_present"},
+    {"others present", "also_present"},
+    {"others in attendance", "in_attendance"},
     {"apologies for absence", "apologies"},
     {"apologies received", "apologies"},
     {"apologies", "apologies"},

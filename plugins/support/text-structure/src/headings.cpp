@@ -159,6 +159,33 @@ bool in_capitals(std::string_view word) {
     return false;
 }
 
+// "The Board agreed:", "In discussion the following points were made:": a clause with its
+// verb, not a title.
+bool reads_as_clause(std::string_view text) {
+    const auto words = split_words(text);
+    if (words.empty() || starts_with_nocase(text, "the ") || starts_with_nocase(text, "it ")) {
+        return true;
+    }
+    for (std::size_t k = 1; k < words.size(); ++k) {
+        std::string_view w = words[k];
+        while (!w.empty() && !is_letter(w.back())) {
+            w.remove_suffix(1);
+        }
+        if (w.empty() || !is_lower(w[0])) {
+            continue;
+        }
+        for (const std::string_view verb : {"was", "were", "is", "are", "had", "has", "will"}) {
+            if (w == verb) {
+                return true;
+            }
+        }
+        if (w.size() > 4 && w.ends_with("ed")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Splits a heading's text into its title and the sentence that follows on the same line:
 // "MINUTES The minutes of … were approved." and "Apologies for Absence – Apologies were …".
 void split_title(Heading& h) {
@@ -195,9 +222,11 @@ void split_title(Heading& h) {
         }
         const auto before = trim(h.title.substr(0, at));
         const auto after = trim(h.title.substr(at + sep.size()));
+        // "Apologies: K. Linklater; T. Wylie": after a colon, a list or a sentence runs in.
         const bool sentence =
-            split_words(after).size() >= 6 && (after.back() == '.' || after.back() == ':');
-        if (sentence && split_words(before).size() <= 10 && before.back() != '.') {
+            (split_words(after).size() >= 6 && (after.back() == '.' || after.back() == ':')) ||
+            (sep == ": " && (after.find("; ") != std::string_view::npos || after.back() == '.'));
+        if (sentence && split_words(before).size() <= 14 && before.back() != '.') {
             h.title = before;
             h.rest = after;
             return;
@@ -414,9 +443,14 @@ std::optional<Heading> numbered_heading(std::string_view line) {
     // "248 RESOLVED:-", "249 The following report was submitted:-": a label or a sentence
     // introducing what follows, not a title.
     // ("131. Present:" is a minute that lists who was there.)
-    const bool introduces =
-        (h.title.ends_with(":") || h.title.ends_with(":-") || minutes::is_resolution(h.title)) &&
-        !attendance_label(h.title);
+    // ("4.Finance Report:" is a short title with a colon, text under it; "7. The Board
+    // agreed:" a clause that introduces its points.)
+    const bool short_title = split_words(h.title).size() <= 10 && !h.title.ends_with(":-") &&
+                             reads_as_title(h.title.substr(0, h.title.size() - 1)) &&
+                             !reads_as_clause(h.title);
+    const bool introduces = ((h.title.ends_with(":") && !short_title) || h.title.ends_with(":-") ||
+                             minutes::is_resolution(h.title)) &&
+                            !attendance_label(h.title);
     // After "Item 3 –" the words are a title, however many small words it has.
     const bool labelled_title = h.scheme == Scheme::labelled && !h.title.ends_with(".") &&
                                 is_upper(h.title[0]) && split_words(h.title).size() <= 20;

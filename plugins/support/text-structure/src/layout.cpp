@@ -263,7 +263,7 @@ bool fills_gap(const std::vector<Candidate>& candidates, std::size_t k, Scheme s
     // The first item may fill the gap before the second ("1." then a strong "2.").
     const long expected = previous < 0 ? 1 : previous + 1;
     if (h.scheme != scheme || scheme == Scheme::decimal || h.ordinal != expected ||
-        h.title.ends_with(".")) {
+        h.title.ends_with(".") || h.title.ends_with(":")) {
         return false;
     }
     for (std::size_t next = k + 1; next < candidates.size(); ++next) {
@@ -451,7 +451,13 @@ std::optional<AttendanceLabel> label_at(const std::vector<Line>& lines, const La
                                         std::size_t i) {
     const long item = layout.item_at_line[i];
     if (item >= 0 && layout.items[static_cast<std::size_t>(item)].title_line == i) {
-        return attendance_label(layout.items[static_cast<std::size_t>(item)].title);
+        const ItemStart& start = layout.items[static_cast<std::size_t>(item)];
+        auto label = attendance_label(start.title);
+        // "1.Apologies: K. Linklater; T. Wylie": the names run in after the title.
+        if (label && label->rest.empty() && !start.rest.empty()) {
+            label->rest = start.rest;
+        }
+        return label;
     }
     if (auto label = attendance_label(lines[i].text)) {
         return label;

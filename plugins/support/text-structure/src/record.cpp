@@ -113,6 +113,7 @@ public:
         }
         builder_.finish(item, doc_);
         add_inline_actions(item.paragraphs, item);
+        add_initialled_actions(begin, end, item);
         add_numbered_resolutions(item.paragraphs, item);
         add_inline_decisions(item);
         add_decision_sentences(item);
@@ -127,6 +128,68 @@ public:
 private:
     // "… by the school. ACTION: Clerk to write to the landowner.": actions labelled inside a
     // paragraph. The paragraph keeps its words; the action is read from them as well.
+    // "… the March meeting to explain the action plan. IP": initials after a sentence's end,
+    // at the end of its line, name who is to act on it (a right-hand Action column, run in).
+    static std::optional<std::string_view> trailing_initials(std::string_view line) {
+        const auto space = line.rfind(' ');
+        if (space == std::string_view::npos || space < 2) {
+            return std::nullopt;
+        }
+        const auto token = line.substr(space + 1);
+        const auto before = lines::trim(line.substr(0, space));
+        if (token.size() < 2 || token.size() > 5 || before.empty() || before.back() != '.' ||
+            token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ/") != std::string_view::npos) {
+            return std::nullopt;
+        }
+        for (const std::string_view common : {"UK", "EU", "NHS", "OK", "AOB", "AGM", "IT", "HR",
+                                              "ICT", "PCC", "OPCC", "PFCC", "MP", "GP", "CCTV"}) {
+            if (token == common) {
+                return std::nullopt;
+            }
+        }
+        return token;
+    }
+
+    void add_initialled_actions(std::size_t begin, std::size_t end, Item& item) const {
+        for (std::size_t i = begin; i < end && i < lines_.size(); ++i) {
+            if (skip_[i]) {
+                continue;
+            }
+            const auto owner = trailing_initials(lines_[i].text);
+            // "… a separate risk. AD" / "agreed to add it.": initials that start the next
+            // sentence, not an owner.
+            const bool runs_on =
+                i + 1 < lines_.size() && !lines_[i + 1].blank() && is_lower(lines_[i + 1].text[0]);
+            if (!owner || runs_on) {
+                continue;
+            }
+            const auto at = static_cast<std::size_t>(owner->data() - doc_.text.data());
+            // A bullet's or a one-line paragraph's whole text is the action; inside a longer
+            // paragraph, the sentence the initials end.
+            const bool whole_line = i == begin || lines_[i - 1].blank() || skip_[i - 1] ||
+                                    lines::parse_marker(lines_[i].text).has_value();
+            std::string_view sentence = sentence_before(doc_.text, at);
+            if (whole_line) {
+                std::string_view text =
+                    lines_[i].text.substr(0, owner->data() - lines_[i].text.data());
+                if (const auto marker = lines::parse_marker(text)) {
+                    text = text.substr(marker->length);
+                }
+                sentence = lines::trim(text);
+            }
+            const auto covered =
+                std::any_of(item.actions.begin(), item.actions.end(), [&](const Action& a) {
+                    return a.span && a.span->end >= at - 2 && a.span->begin <= at;
+                });
+            if (sentence.empty() || covered) {
+                continue;
+            }
+            Action a = read_action(sentence, span_in(doc_.text, sentence));
+            a.owner = std::string(*owner);
+            item.actions.push_back(std::move(a));
+        }
+    }
+
     void add_inline_actions(const std::vector<Paragraph>& list, Item& item) const {
         for (const auto& p : list) {
             if (p.span) {
