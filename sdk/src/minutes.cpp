@@ -227,7 +227,9 @@ bool is_resolution(std::string_view paragraph) {
                                         "Decision:",
                                         "DECISION:",
                                         "Decision \xE2\x80\x93",
-                                        "Decision -"}) {
+                                        "Decision -",
+                                        "Outcome:",
+                                        "OUTCOME:"}) {
         if (starts_with(head, lead)) {
             return true;
         }

@@ -500,9 +500,10 @@ TEST_CASE(
           std::vector<std::string>{"The Commissioner approved the budget for consultation.",
                                    "DECISION: The Commissioner agreed the sale of the police "
                                    "house."});
-    // In a council's minutes, a sentence saying the committee agreed is narrative.
+    // In a council's minutes, an officer approving something is narrative; only a body that
+    // meets, or a commissioner in their own board, decides.
     CHECK(resolutions(read("Minutes of the Planning Committee held on 1 March 2024\n\n1. Budget\n"
-                           "The Board approved the budget.\n\n2. Plans\nText.\n"))
+                           "The Chief Executive approved the budget.\n\n2. Plans\nText.\n"))
               .empty());
 }
 
@@ -1043,4 +1044,33 @@ TEST_CASE(
     CHECK(numbers(read("Minutes\n\n6. Budget\nText.\n7.     The Board agreed:\n       a) to "
                        "approve the plan;\n8. Plans\nText.\n")) ==
           std::vector<std::string>{"6 Budget", "8 Plans"});
+}
+
+TEST_CASE(
+    "Engine: decisions as 'The Board agreed …', 'Outcome:' lines and 'Resolved:' after a "
+    "sentence, and references with a longer prefix",
+    "[engine][resolutions][items]") {
+    const auto texts = [](const kpproc::Document& doc) {
+        std::vector<std::string> out;
+        for (const auto& item : doc.items) {
+            for (const auto& r : item.resolutions) {
+                out.push_back(r.text);
+            }
+        }
+        return out;
+    };
+    const auto doc = read(
+        "Minutes\n\n   JIAC 24/42  Budget\n\n10.    The Board agreed to approve the revenue budget "
+        "of £6.82 million.\n\n   JIAC 24/43  Finance\n\n(a) Payments were checked by Cllr L "
+        "Prosser. Resolved: to approve the payments totalling £3,118.42.\n\nOutcome: The report "
+        "was noted.\n");
+    CHECK(numbers(doc) == std::vector<std::string>{"JIAC 24/42 Budget", "JIAC 24/43 Finance"});
+    CHECK(texts(doc) == std::vector<std::string>{
+                            "The Board agreed to approve the revenue budget of £6.82 million.",
+                            "Outcome: The report was noted.",
+                            "Resolved: to approve the payments totalling £3,118.42"});
+    // Members agreeing, or a person approving, in a council's minutes is narrative.
+    CHECK(texts(read("Minutes\n\n1. Budget\nThe Members agreed that the figures were clear.\n\n"
+                     "The Treasurer approved the invoices.\n\n2. Plans\nText.\n"))
+              .empty());
 }

@@ -390,8 +390,8 @@ NumberRead read_plain_number(std::string_view line, Heading& h, std::string_view
     }
     std::string_view token = line.substr(0, space);
     after = line.substr(space);
-    // "C 24/195", "CYP 24/41": one to three capitals, then a number.
-    if (token.size() <= 3 && letter_case(token).all_capitals() &&
+    // "C 24/195", "CYP 24/41", "JIAC 24/42": one to five capitals, then a number.
+    if (token.size() <= 5 && letter_case(token).all_capitals() &&
         letter_case(token).letters == token.size()) {
         const auto next = trim(after);
         const auto end = next.find_first_of(" \t");

@@ -296,7 +296,8 @@ private:
         // After a sentence's end: "… underspend. Decision – The PFCC approved …".
         for (const std::string_view label :
              {". Decision \xE2\x80\x93 ", ". Decision - ", ". Decision: ", ". AGREED: ",
-              ". Agreed: ", ". RESOLVED: ", ". RESOLVED \xE2\x80\x93 "}) {
+              ". Agreed: ", ". RESOLVED: ", ". RESOLVED \xE2\x80\x93 ",
+              ". Resolved: ", ". Resolved \xE2\x80\x93 ", ". Resolved that ", ". Outcome: "}) {
             if (const auto at = words.find(label); at != std::string_view::npos) {
                 return at + 2;
             }
@@ -330,15 +331,12 @@ private:
             if (words[k] == "resolved") {
                 return true;
             }
-            if (board && (verb == "approved" || verb == "agreed" || verb == "decided" ||
-                          verb == "resolved" || verb == "endorsed")) {
+            if (verb == "approved" || verb == "agreed" || verb == "decided" || verb == "endorsed") {
                 const std::string who = lower(std::string_view(
                     words[1].data(),
                     static_cast<std::size_t>(words[k - 1].data() + words[k - 1].size() -
                                              words[1].data())));
-                return who.find("commissioner") != std::string::npos || who == "pcc" ||
-                       who == "pfcc" || who == "board" || who.ends_with("mayor") ||
-                       who == "chief constable";
+                return decides(who, board);
             }
             if (!is_upper(words[k][0])) {
                 return false;  // the subject ended before any verb of deciding
@@ -347,12 +345,28 @@ private:
         return false;
     }
 
+    // Who can decide: a committee, board, council, panel or cabinet in any record ("The Board
+    // agreed to approve …"); the commissioner, the mayor or the chief constable in a
+    // commissioner's board.
+    static bool decides(const std::string& who, bool board) {
+        const auto words = split_words(who);
+        const std::string last = words.empty() ? "" : std::string(words.back());
+        for (const std::string_view body :
+             {"board", "committee", "sub-committee", "council", "panel", "cabinet", "authority",
+              "forum", "executive", "commission", "partnership", "trust", "assembly"}) {
+            if (last == body) {
+                return true;
+            }
+        }
+        return board && (who.find("commissioner") != std::string::npos || who == "pcc" ||
+                         who == "pfcc" || who.ends_with("mayor") || who == "chief constable");
+    }
+
     // Each sentence of an unnumbered paragraph that records a decision: the paragraph may
     // run on from what was presented to what was decided.
     void add_decision_sentences(Item& item) const {
         for (const auto& p : item.paragraphs) {
-            if (!p.span || p.number || minutes::is_resolution(p.text) ||
-                inline_decision_label(p.text)) {
+            if (!p.span || minutes::is_resolution(p.text) || inline_decision_label(p.text)) {
                 continue;
             }
             const std::string_view words =
