@@ -353,10 +353,14 @@ private:
         const std::string last = words.empty() ? "" : std::string(words.back());
         for (const std::string_view body :
              {"board", "committee", "sub-committee", "council", "panel", "cabinet", "authority",
-              "forum", "executive", "commission", "partnership", "trust", "assembly"}) {
+              "forum", "commission", "partnership", "trust", "assembly"}) {
             if (last == body) {
                 return true;
             }
+        }
+        // "The Executive", "the Joint Executive" meet; "the Chief Executive" is an officer.
+        if (last == "executive" && (words.size() == 1 || words[words.size() - 2] == "joint")) {
+            return true;
         }
         return board && (who.find("commissioner") != std::string::npos || who == "pcc" ||
                          who == "pfcc" || who.ends_with("mayor") || who == "chief constable");
