@@ -1074,3 +1074,25 @@ TEST_CASE(
                      "The Treasurer approved the invoices.\n\n2. Plans\nText.\n"))
               .empty());
 }
+
+TEST_CASE(
+    "Engine: a table of names converted one cell to a line with blank lines between, "
+    "people in groups of a semicolon, observers",
+    "[engine][attendance]") {
+    const auto doc = read(
+        "Schools Forum\nMinutes of the Meeting\nHeld on Wednesday 22 January 2025\n"
+        "PRESENT\nName\n\nRepresenting\n\nJoanne Ashdown (Chair)\n\nPrimary headteacher "
+        "(maintained)\n\nMartin Bellweather\n\nSecondary academy headteacher\n\nSunita Chawla\n\n"
+        "Early years (PVI) provider\n\nOfficers\nLorna Gatenby, Assistant Director, Education "
+        "Finance; Craig Heseltine, Schools Funding\nManager; Yasmin Iqbal, Clerk to the Forum\n"
+        "Observers\nCllr Norman Jessop, Executive Member for Children's Services\n"
+        "1. Apologies for absence\nNone.\n2. Declarations of interest\nNone.\n");
+    CHECK(people(doc) ==
+          std::vector<std::string>{"Joanne Ashdown (present)", "Martin Bellweather (present)",
+                                   "Sunita Chawla (present)", "Lorna Gatenby (officer)",
+                                   "Craig Heseltine (officer)", "Yasmin Iqbal (officer)",
+                                   "Norman Jessop (in_attendance)"});
+    REQUIRE(doc.attendance.size() == 7);
+    CHECK(doc.attendance[1].role.value_or("") == "Secondary academy headteacher");
+    CHECK(doc.attendance[3].role.value_or("") == "Assistant Director, Education Finance");
+}

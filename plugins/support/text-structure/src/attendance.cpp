@@ -21,7 +21,7 @@ struct LabelForm {
 };
 
 // Longest forms first, so "also present" is not read as "also" + "present".
-constexpr std::array<LabelForm, 41> kLabels = {{
+constexpr std::array<LabelForm, 42> kLabels = {{
     {"committee members", "present"},
     {"board members", "present"},
     {"panel members", "present"},
@@ -49,6 +49,7 @@ constexpr std::array<LabelForm, 41> kLabels = {{
     {"also present", "also_present"},
     {"others present", "also_present"},
     {"others in attendance", "in_attendance"},
+    {"observers", "in_attendance"},
     {"apologies for absence", "apologies"},
     {"apologies received", "apologies"},
     {"apologies", "apologies"},
@@ -877,13 +878,43 @@ bool starts_with_title(std::string_view line) {
 // What a line under a name says of the person: their post or their body ("Westmarch Police",
 // "Chief Executive, OPCC Westmarch", "Severnshire", "Westmarch (Chair)").
 bool reads_as_post_or_body(std::string_view line) {
+    // A word in lower case ("Secondary academy headteacher") is no name's.
     const auto words = split_words(line);
     return words.size() == 1 || line.back() == ')' || names_a_body(line) ||
-           std::any_of(words.begin(), words.end(),
-                       [](std::string_view w) { return is_role_or_body_word(w); });
+           std::any_of(words.begin(), words.end(), [](std::string_view w) {
+               return is_role_or_body_word(w) || (is_lower(w[0]) && !is_particle(w));
+           });
 }
 
 }  // namespace
+
+std::optional<std::vector<Attendee>> read_people_in_groups(std::string_view text,
+                                                           std::string_view list,
+                                                           const std::string& group) {
+    if (list.find(';') == std::string_view::npos || list.find(',') == std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::vector<Attendee> people;
+    for (std::size_t start = 0; start <= list.size();) {
+        const auto end = std::min(list.find(';', start), list.size());
+        const auto part = trim(list.substr(start, end - start));
+        start = end + 1;
+        if (part.empty()) {
+            continue;
+        }
+        const auto comma = part.find(',');
+        const auto who = trim(part.substr(0, comma));
+        auto found = read_people(text, who, group);
+        if (found.size() != 1) {
+            return std::nullopt;  // not one person to a group: not this layout
+        }
+        if (comma != std::string_view::npos && !found.front().role) {
+            found.front().role = text::collapse_whitespace(trim(part.substr(comma + 1)));
+        }
+        people.push_back(std::move(found.front()));
+    }
+    return people;
+}
 
 std::optional<std::vector<Attendee>> read_people_in_pairs(std::string_view text,
                                                           std::string_view list,

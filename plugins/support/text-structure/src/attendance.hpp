@@ -56,6 +56,13 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
 // "PCC Gareth Llewelyn" / "Westmarch (Chair)" / "CC Rosalind Imrie" / "Westmarch Police": a
 // table of name and post converted one cell to a line. The people, each with the line under
 // them as post or body, when the list's lines pair up so; else nullopt.
+// "Lorna Gatenby, Assistant Director, Education Finance; Craig Heseltine, Schools Funding
+// Manager": semicolons between people, commas inside each one's post. The people, one to
+// each group, with the rest of the group as the post; else nullopt.
+std::optional<std::vector<Attendee>> read_people_in_groups(std::string_view text,
+                                                           std::string_view list,
+                                                           const std::string& group);
+
 std::optional<std::vector<Attendee>> read_people_in_pairs(std::string_view text,
                                                           std::string_view list,
                                                           const std::string& group);

@@ -436,6 +436,17 @@ std::vector<ItemStart> shape_items(const std::vector<Line>& lines, const std::ve
     return items;
 }
 
+bool is_table_header_cell(std::string_view t) {
+    const std::string l = lower(t);
+    for (const std::string_view cell : {"name", "representing", "role", "organisation", "position",
+                                        "title", "attended", "job title", "post"}) {
+        if (l == cell) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool under_membership_heading(const std::vector<Line>& lines, std::size_t i) {
     for (std::size_t k = i; k-- > 0 && i - k <= 12;) {
         if (starts_with_nocase(lines::trim(lines[k].text), "membership")) {
@@ -504,6 +515,10 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
             }
             continue;
         }
+        // "Name" / "Representing": a table's header, one cell to a line, above its rows.
+        if (first.empty() && is_table_header_cell(t)) {
+            continue;
+        }
         // "---|---|": the rule under a Markdown table's header row.
         if (t.find_first_not_of("-|: ") == std::string_view::npos) {
             continue;
@@ -523,12 +538,18 @@ std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout
                 continue;
             }
         }
-        const bool continues = !last.empty() && (last.back() == ',' || last.ends_with(" and"));
+        // "Craig Heseltine, Schools Funding" / "Manager; Yasmin Iqbal, …": a post's last word
+        // wrapped onto the next line goes on with the list.
+        const auto first_word = split_words(t.substr(0, t.find_first_of(",;")));
+        const bool wrapped_post = first_word.size() == 1 && is_role_or_body_word(first_word[0]) &&
+                                  t.find_first_of(",;") != std::string_view::npos;
+        const bool continues = !last.empty() && (last.back() == ',' || last.ends_with(" and") ||
+                                                 (wrapped_post && last.back() != '.'));
         // "DPCC Hugh Tennant" / "Severnshire" / "DCC Martina Kovacs": a person's body or post
         // on the line under their name, another name under it.
         const bool name_or_end_below = j + 1 >= lines.size() || lines[j + 1].blank() ||
                                        looks_like_people_line(lines[j + 1].text);
-        if (!continues && !looks_like_people_line(t) && last_line + 1 == j &&
+        if (!continues && !looks_like_people_line(t) && last_line + 1 + blanks == j &&
             looks_like_people_line(last) && name_or_end_below && !layout.is_item_line(j) &&
             !is_record_heading(t) && !minutes::is_resolution(t) && t.size() <= 80 &&
             t.back() != '.' && split_words(t).size() <= 8) {

@@ -574,6 +574,9 @@ void read_attendance(Document& doc, const Layout& layout) {
     for (const auto& list : layout.lists) {
         auto people = detail::read_people_in_pairs(doc.text, list.list, list.group);
         if (!people) {
+            people = detail::read_people_in_groups(doc.text, list.list, list.group);
+        }
+        if (!people) {
             people = detail::read_people(doc.text, list.list, list.group);
         }
         for (auto& person : *people) {
