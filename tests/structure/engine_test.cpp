@@ -1096,3 +1096,36 @@ TEST_CASE(
     CHECK(doc.attendance[1].role.value_or("") == "Secondary academy headteacher");
     CHECK(doc.attendance[3].role.value_or("") == "Assistant Director, Education Finance");
 }
+
+TEST_CASE(
+    "Engine: unnumbered headings over running paragraph numbers, 'The Board agreed:' with "
+    "its points, an owner's label under the point it owns",
+    "[engine][items][resolutions][actions]") {
+    const auto doc = read(
+        "                     CARNEDD FELL NATIONAL PARK AUTHORITY\n\n"
+        "                          MINUTES OF THE BOARD MEETING\n\n"
+        "         held at the Assembly Rooms, Pen-y-Bryn on 14 March 2025 at 10.30am\n\n"
+        "PRESENT\nGwilym Arden                        Helena Marsh\n\n\n"
+        "Welcome and Introduction\n\n1.     The Convener welcomed members and the visitors in the "
+        "gallery.\n\nMatters Arising\n\n2.     The Convener reported on the action points:\n"
+        "       c) Paragraph 14(a): Complete.\n\nPeatland Restoration Programme (Paper 1)\n\n"
+        "3.     Neville Strand introduced the paper, which sought approval for the programme.\n\n"
+        "4.     The Board agreed:\n       a) to approve the programme; and\n       b) that an "
+        "annual progress report be brought to the Board each March.\n"
+        "                                                          Action: Neville Strand\n\n"
+        "Any Other Business\n\n5.     There was none and the meeting closed at noon.\n");
+    CHECK(doc.meeting.body.value_or("-") == "CARNEDD FELL NATIONAL PARK AUTHORITY");
+    CHECK(numbers(doc) == std::vector<std::string>{"- Welcome and Introduction",
+                                                   "- Matters Arising",
+                                                   "- Peatland Restoration Programme (Paper 1)",
+                                                   "- Any Other Business"});
+    REQUIRE(doc.items.size() == 4);
+    REQUIRE(doc.items[2].resolutions.size() == 1);
+    CHECK(doc.items[2].resolutions[0].text ==
+          "The Board agreed: a) to approve the programme; and b) that an annual progress report "
+          "be brought to the Board each March.");
+    REQUIRE(doc.items[2].actions.size() == 1);
+    CHECK(doc.items[2].actions[0].text ==
+          "that an annual progress report be brought to the Board each March.");
+    CHECK(doc.items[2].actions[0].owner.value_or("") == "Neville Strand");
+}

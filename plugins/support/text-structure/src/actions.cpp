@@ -415,6 +415,14 @@ std::string_view sentence_before(std::string_view text, std::size_t at) {
         if (c == '\n' && begin >= 2 && text[begin - 2] == '\n') {
             break;  // a blank line starts the paragraph
         }
+        // "c) that an annual progress report be brought …": a point of a list starts on its
+        // own line, and its marker is no part of the action.
+        if (c == '\n') {
+            const auto line = lines::trim(text.substr(begin, end - begin));
+            if (const auto marker = lines::parse_marker(line)) {
+                return lines::trim(line.substr(marker->length));
+            }
+        }
         const char p = begin >= 2 ? text[begin - 2] : '\0';
         const bool initial =
             begin >= 3 && is_upper(text[begin - 3]) && (begin == 3 || !is_letter(text[begin - 4]));

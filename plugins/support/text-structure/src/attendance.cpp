@@ -825,12 +825,21 @@ bool looks_like_people_line(std::string_view line) {
         return false;
     }
     auto first = without_group_prefix(parts.front());
+    // "Councillors: Helen" / "Ashdown (HA)": a plural title is no label before one word.
+    const auto prefix_words = split_words(
+        parts.front().substr(0, static_cast<std::size_t>(first.data() - parts.front().data())));
+    const bool prefixed = first.data() != parts.front().data() &&
+                          !(prefix_words.size() == 1 && is_plural_title(prefix_words[0]));
     const auto words = split_words(first);
     if (!words.empty() && is_plural_title(words[0])) {
         first = without_leading_dash(trim(first.substr(words[0].size())));
     }
-    return person_parts(first).has_value() || person_after_role(first).has_value() ||
-           person_after_dash_role(first).has_value() || person_in_brackets(first).has_value();
+    // After a label ("Paragraph 14(a): Complete."), one bare word is no one.
+    if (const auto person = person_parts(first)) {
+        return !prefixed || person->words >= 2 || person->titled;
+    }
+    return person_after_role(first).has_value() || person_after_dash_role(first).has_value() ||
+           person_in_brackets(first).has_value();
 }
 
 bool has_dash_role(std::string_view part) {

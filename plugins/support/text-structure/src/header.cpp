@@ -644,6 +644,13 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
     if (!m.body) {
         m.body = body_heading(top);
     }
+    // "MINUTES OF THE BOARD MEETING" under "CARNEDD FELL NATIONAL PARK AUTHORITY": a body's
+    // bare kind gives way to the body the heading names.
+    if (m.body && split_words(*m.body).size() == 1) {
+        if (auto named = body_heading(top); named && split_words(*named).size() > 1) {
+            m.body = std::move(named);
+        }
+    }
     if (m.body) {
         m.body = without_acronym(std::move(*m.body));
     }

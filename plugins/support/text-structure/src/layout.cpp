@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "actions.hpp"
 #include "attendance.hpp"
 #include "header.hpp"
 #include "kpproc/dates.hpp"
@@ -409,10 +410,15 @@ bool is_shape_heading(const std::vector<Line>& lines, const std::vector<bool>& s
     }
     // A name under a label or under another name is a list's line ("Immediate and urgent
     // items" reads like two names, but not after a sentence).
+    // (A gap of blank lines ends a list.)
     if (const auto above = previous_content(lines, skip, i);
-        looks_like_people_line(t) && (!above || attendance_label(lines[*above].text) ||
-                                      looks_like_people_line(lines[*above].text))) {
+        looks_like_people_line(t) && !lines[i - 1].blank() &&
+        (!above || attendance_label(lines[*above].text) ||
+         looks_like_people_line(lines[*above].text))) {
         return false;
+    }
+    if (action_label(t)) {
+        return false;  // "Action: Kirsty Ogilvie", right-aligned under its paragraph
     }
     const std::size_t j = next_content(lines, skip, i + 1);
     return j < lines.size() && closes_before(lines, skip, i) && opens_prose(lines[j].text);

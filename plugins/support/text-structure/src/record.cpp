@@ -327,7 +327,10 @@ private:
         }
         const auto words = split_words(text);
         for (std::size_t k = 2; k < words.size() && k <= 6; ++k) {
-            const std::string verb = lower(words[k]);
+            std::string verb = lower(words[k]);
+            while (!verb.empty() && !is_letter(verb.back())) {
+                verb.pop_back();  // "agreed:" introducing its points
+            }
             if (words[k] == "resolved") {
                 return true;
             }
@@ -383,13 +386,18 @@ private:
                 if (is_decision_sentence(sentence, decision_sentences_)) {
                     const std::size_t begin = p.span->begin + at;
                     const std::string_view rest = words.substr(at);
-                    // The sentence's full stop belongs with it.
-                    const std::size_t size =
-                        sentence.size() +
+                    // The sentence's full stop belongs with it; "The Board agreed:" takes the
+                    // points under it.
+                    std::size_t end =
+                        begin + sentence.size() +
                         (rest.size() > sentence.size() && rest[sentence.size()] == '.' ? 1 : 0);
+                    if (lines::trim(sentence).ends_with(":") && !p.children.empty() &&
+                        p.children.back().span) {
+                        end = p.children.back().span->end;
+                    }
                     item.resolutions.push_back(
-                        Resolution{text::collapse_whitespace(rest.substr(0, size)),
-                                   Span{begin, begin + size}});
+                        Resolution{text::collapse_whitespace(doc_.text.substr(begin, end - begin)),
+                                   Span{begin, end}});
                 }
                 at = words.find_first_not_of(" \n\t", at + sentence.size() + 1);
             }
