@@ -206,6 +206,14 @@ bool is_bare_resolution(std::string_view p) {
 bool is_resolution(std::string_view paragraph) {
     paragraph = lines::trim(paragraph);
     // "Resolved        that …": the label's words as a table or a converter spaced them.
+    // Only the first letters decide, and most paragraphs start with no label at all.
+    if (paragraph.starts_with("That ")) {
+        return is_bare_resolution(paragraph);
+    }
+    if (paragraph.empty() ||
+        std::string_view("RAIUDOrad").find(paragraph[0]) == std::string_view::npos) {
+        return false;
+    }
     const std::string head = text::collapse_whitespace(paragraph.substr(0, 48));
     for (const std::string_view lead : {"RESOLVED",
                                         "Resolved:",

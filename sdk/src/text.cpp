@@ -323,7 +323,34 @@ std::string join(const std::vector<std::string>& values, std::string_view separa
     return out;
 }
 
+namespace {
+
+// Whether `s` is already collapsed: no white space but single spaces between words, none at
+// either end. Most paragraphs of a record are, and are copied as they stand.
+bool is_collapsed(std::string_view s) {
+    if (s.empty()) {
+        return true;
+    }
+    if (s.front() == ' ' || s.back() == ' ') {
+        return false;
+    }
+    char previous = '\0';
+    for (const char c : s) {
+        // '\t' '\n' '\v' '\f' '\r' are 9..13; '\xC2' may open a no-break space.
+        if ((c >= '\t' && c <= '\r') || c == '\xC2' || (c == ' ' && previous == ' ')) {
+            return false;
+        }
+        previous = c;
+    }
+    return true;
+}
+
+}  // namespace
+
 std::string collapse_whitespace(std::string_view s) {
+    if (is_collapsed(s)) {
+        return std::string(s);
+    }
     std::string out;
     out.reserve(s.size());
     const auto is_space = [](char c) {

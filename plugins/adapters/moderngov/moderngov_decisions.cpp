@@ -242,7 +242,12 @@ void read_shared_meeting(const std::vector<std::optional<std::string_view>>& mee
 }  // namespace
 
 bool is_decision_list(std::string_view text) {
-    const auto lines = lines::split(text.substr(0, 64 * 1024));
+    text = text.substr(0, 64 * 1024);
+    // Every list of decisions says so; most pages need not be split into lines to know.
+    if (text.find("ecision") == std::string_view::npos) {
+        return false;
+    }
+    const auto lines = lines::split(text);
     bool issue_heading = false;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         issue_heading = issue_heading || strip_bullet(lines[i].text) == "Issue - decisions";

@@ -151,6 +151,11 @@ std::optional<std::pair<std::string_view, std::string_view>> number_and_title(st
     // keeps its full stop ("2023/24 | Adult social care" is a row of figures).
     const bool pipe = number.ends_with(".") && lines::trim(after).starts_with("|");
     const bool cell_gap = !after.empty() && (after[0] == '\t' || after.starts_with("  ") || pipe);
+    // Most lines of a page are prose: their first word is no number cell, and the rest of the
+    // line need not be read.
+    if (!cell_gap || !is_item_number(number)) {
+        return std::nullopt;
+    }
     std::string_view title = markdown_cell(lines::trim(after));
     // CMIS: "4<TAB>ACTION NOTES - 20 FEBRUARY 2024<TAB>Action Notes … (PDF, 140KB)", the
     // documents in a third cell.

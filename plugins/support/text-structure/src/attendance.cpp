@@ -724,7 +724,8 @@ std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
     std::vector<std::string_view> out;
     if (paragraph.find("ubstitut") == std::string_view::npos &&
         paragraph.find("represented by") == std::string_view::npos &&
-        paragraph.find(" attending") == std::string_view::npos) {
+        (paragraph.find(" attending") == std::string_view::npos ||
+         paragraph.find(", with ") == std::string_view::npos)) {
         return out;  // most paragraphs: no sentence to look at
     }
     for (const auto sentence : sentences(paragraph)) {
