@@ -434,3 +434,41 @@ TEST_CASE("An agenda on a non-ModernGov site is plain text; a committee site's m
         "Contact us | Accessibility | Privacy\n");
     CHECK_THAT(minutes.out, Catch::Contains("kp.adapter.moderngov"));
 }
+
+TEST_CASE("CMIS agenda lines with the minute number alone under each description",
+          "[records][moderngov][cmis]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(dir, "run",
+                          "Meeting Details\nFull Authority\n28 May 2025 - 10:30 to 12:00\n"
+                          "  \xE2\x80\xA2 Documents\n  \xE2\x80\xA2 Attendance\n\nAgenda Items\n"
+                          "1 Election of Chair\nTo elect a Chair.\n301\n\n"
+                          "RESOLVED that Cllr Dale be elected Chair.\n\n"
+                          "2 Apologies for Absence\nTo receive apologies.\n302\n"
+                          "Apologies were received from Cllr Ash.\n"
+                          "3 Budget Monitoring\nTo note the position.\n303\n\n"
+                          "RESOLVED that the report be noted.\n");
+    // The agenda's numbers are the items'; the minute numbers are neither items nor titles.
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("number":"1","ref":"Minute 301","title":"Election of Chair")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("number":"3")") && !Catch::Contains(R"("number":"302")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("text":"RESOLVED that the report be noted.")"));
+}
+
+TEST_CASE("A ModernGov page without numbers or labels: rows apart by runs of blank lines",
+          "[records][moderngov][blank-rows]") {
+    const kpproc::testing::TempDir dir;
+    const auto r =
+        run_on(dir, "run",
+               "Agenda and draft minutes\n\nVenue: Room 1, Civic Centre\n\nNo. Item\n\n\n"
+               "Apologies for absence\n\n\nApologies were received from Cllr Fox.\n\n\n\n"
+               "Declarations of Interest\n\nMembers are asked to declare interests.\n\n\n\n"
+               "There were no declarations.\n\n\n\n"
+               "Budget Report pdf icon PDF 90 KB\n\n\n"
+               "\tRESOLVED that the report be noted.\n");
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Apologies for absence")") &&
+                          Catch::Contains(R"("title":"Declarations of Interest")") &&
+                          Catch::Contains(R"("title":"Budget Report")"));
+    // A sentence after the blank lines is the minutes of the row above, not a row of its own.
+    CHECK_THAT(r.out, !Catch::Contains(R"("title":"There were no declarations.")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("text":"RESOLVED that the report be noted.")"));
+}

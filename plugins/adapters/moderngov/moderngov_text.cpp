@@ -1,5 +1,6 @@
 #include "moderngov_text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <initializer_list>
 #include <optional>
@@ -399,6 +400,12 @@ private:
         if (!row_starts_.empty()) {
             return row_starts_;  // a collapsed item table: one row, one item
         }
+        // CMIS: "1 Title" agenda lines counting up, the minute's own number alone under each
+        // description. The agenda's numbers are the items'; the minute numbers are not rows.
+        if (auto counted = counted_item_lines(); minute_numbers_under(counted)) {
+            counted_items_ = true;
+            return counted;
+        }
         bool numbered = false;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
             if ((is_item_number(lines_[i].text) && next_content_is_title(i)) ||
@@ -427,11 +434,71 @@ private:
             }
         }
         if (starts.empty()) {
+            starts = blank_separated_rows();
+        }
+        if (starts.empty()) {
             if (const auto title = single_item_title()) {
                 starts.push_back(*title);
             }
         }
         return starts;
+    }
+
+    // The line holding a minute's number alone ("204") among the first lines of the item that
+    // starts at `start`, before the next item; nullopt if there is none.
+    std::optional<std::size_t> minute_number_line(std::size_t start, std::size_t end) const {
+        std::size_t content = 0;
+        for (std::size_t j = start + 1; j < end && content < 4; ++j) {
+            if (lines_[j].blank()) {
+                continue;
+            }
+            ++content;
+            const std::string_view t = lines_[j].text;
+            if (t.size() <= 5 && std::all_of(t.begin(), t.end(), is_digit)) {
+                return j;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // Whether most counted agenda lines have a minute number alone under them.
+    bool minute_numbers_under(const std::vector<std::size_t>& counted) const {
+        std::size_t with = 0;
+        for (std::size_t k = 0; k < counted.size(); ++k) {
+            const std::size_t end = k + 1 < counted.size() ? counted[k + 1] : lines_.size();
+            with += minute_number_line(counted[k], end) ? 1 : 0;
+        }
+        return counted.size() >= 2 && 3 * with >= 2 * counted.size();
+    }
+
+    // A page whose extraction dropped numbers, labels and the title line: under the item table's
+    // header ("No. Item") each row's title follows a run of three or more blank lines, at the
+    // margin, not ending like a sentence (or ending in its document link); the minutes' blocks
+    // within a row are indented or end in a full stop.
+    std::vector<std::size_t> blank_separated_rows() const {
+        std::vector<std::size_t> starts;
+        std::size_t header = lines_.size();
+        for (std::size_t i = 0; i < lines_.size() && header == lines_.size(); ++i) {
+            header = is_table_header(strip_bullet(lines_[i].text)) ? i : header;
+        }
+        std::size_t blanks = 0;
+        for (std::size_t i = header + 1; i < lines_.size(); ++i) {
+            const Line& line = lines_[i];
+            if (line.blank()) {
+                ++blanks;
+                continue;
+            }
+            const bool row_gap = starts.empty() || blanks >= 3;
+            const bool title_like = line.indent == 0 && !lines::parse_marker(line.text) &&
+                                    (line.text.back() != '.' || document_suffix(line.text)) &&
+                                    label_of(line.text) == Label::none &&
+                                    !minutes::is_resolution(line.text);
+            if (row_gap && title_like) {
+                starts.push_back(i);
+            }
+            blanks = 0;
+        }
+        return starts.size() >= 2 ? starts : std::vector<std::size_t>{};
     }
 
     // CMIS's agenda list as text: "1 Notice of Recording/Webcast", the number a single space
@@ -701,9 +768,18 @@ private:
         Item item;
         item.section = section_;
         std::size_t i = read_item_heading(start, end, item);
-        ItemBody b{item, first_mode(i, end), minutes::ItemBodyBuilder(text_), {}};
+        // Under a CMIS agenda line the minute's number divides the description from the minutes.
+        const auto minute = counted_items_ ? minute_number_line(start, end) : std::nullopt;
+        ItemBody b{
+            item, minute ? Label::none : first_mode(i, end), minutes::ItemBodyBuilder(text_), {}};
         for (; i < end; ++i) {
             const std::string_view s = lines_[i].text;
+            if (minute && i == *minute) {
+                item.ref = "Minute " + std::string(s);
+                b.mode = Label::minutes;
+                b.body.interrupt();
+                continue;
+            }
             if (!s.empty() && !skip_line(s, b)) {
                 const std::size_t last = wrapped_paragraph_end(i, end);
                 add_line(joined(i, last), b);
