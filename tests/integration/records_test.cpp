@@ -414,7 +414,7 @@ TEST_CASE("A Welsh-language ModernGov page: Welsh labels, links, date and PENDER
     CHECK_THAT(prose.out, Catch::Contains(R"("date":null)"));
 }
 
-TEST_CASE("An agenda on a non-ModernGov site is plain text; a committee site's minutes stay",
+TEST_CASE("An agenda on a non-ModernGov site is plain text, a committee site's minutes stay",
           "[records][moderngov][detection]") {
     const kpproc::testing::TempDir dir;
     const auto agenda = run_on(dir, "detect",
