@@ -422,7 +422,21 @@ private:
             counted_items_ = true;
             return starts;
         }
-        // No numbers: each "Minutes:"/"Decision:" label belongs to the nearest title above it.
+        starts = labelled_item_titles();
+        if (starts.empty()) {
+            starts = blank_separated_rows();
+        }
+        if (starts.empty()) {
+            if (const auto title = single_item_title()) {
+                starts.push_back(*title);
+            }
+        }
+        return starts;
+    }
+
+    // No numbers: each "Minutes:"/"Decision:" label belongs to the nearest title above it.
+    std::vector<std::size_t> labelled_item_titles() const {
+        std::vector<std::size_t> starts;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
             if (label_of(lines_[i].text) == Label::none ||
                 label_of(lines_[i].text) == Label::supporting_documents) {
@@ -430,14 +444,6 @@ private:
             }
             std::optional<std::size_t> title = title_above(i);
             if (title && (starts.empty() || *title > starts.back())) {
-                starts.push_back(*title);
-            }
-        }
-        if (starts.empty()) {
-            starts = blank_separated_rows();
-        }
-        if (starts.empty()) {
-            if (const auto title = single_item_title()) {
                 starts.push_back(*title);
             }
         }
