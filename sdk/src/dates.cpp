@@ -66,7 +66,18 @@ std::string iso(int year, int month, int day) {
     return buf;
 }
 
-// "17 October 2023", "16th July, 2025", "6 of June 2019" starting at a digit.
+// "12fed", "1af", "2il", "3ydd", "5ed", "11eg", "21ain": the endings Welsh writes after a day's
+// number. Taken only before a month and a year, like the English ones.
+bool is_welsh_ordinal_suffix(std::string_view lower) {
+    for (const std::string_view ending : {"af", "il", "ydd", "ed", "fed", "eg", "ain"}) {
+        if (lower == ending) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// "17 October 2023", "16th July, 2025", "6 of June 2019", "12fed Mawrth, 2025" starting at a digit.
 std::optional<Match> day_month_year(std::string_view s, std::size_t start) {
     std::size_t pos = start;
     const int day = read_number(s, pos, 2);
@@ -81,7 +92,7 @@ std::optional<Match> day_month_year(std::string_view s, std::size_t start) {
                              lower.starts_with("rd") || lower.starts_with("th");
         if (ordinal && lower.size() > 2 && month_number(suffix.substr(2)) != 0) {
             pos = suffix_start + 2;  // "11thFebruary": a PDF copy lost the space
-        } else if (!ordinal || lower.size() != 2) {
+        } else if ((!ordinal || lower.size() != 2) && !is_welsh_ordinal_suffix(lower)) {
             pos = suffix_start;
         }
     }
@@ -91,7 +102,9 @@ std::optional<Match> day_month_year(std::string_view s, std::size_t start) {
         pos = of_pos;
         skip_separators(s, pos, false);
     }
-    const int month = month_number(read_word(s, pos));
+    const std::string_view month_word = read_word(s, pos);
+    const int month =
+        month_number(month_word) != 0 ? month_number(month_word) : welsh_month_number(month_word);
     if (month == 0) {
         return std::nullopt;
     }
@@ -209,6 +222,24 @@ int month_number(std::string_view word) {
     for (std::size_t i = 0; i < kNames.size(); ++i) {
         if (lower == kNames[i] || (lower.size() == 3 && kNames[i].substr(0, 3) == lower) ||
             (lower == "sept" && i == 8)) {
+            return static_cast<int>(i + 1);
+        }
+    }
+    return 0;
+}
+
+int welsh_month_number(std::string_view word) {
+    // Full names only: Welsh pages do not shorten them, and "Mai" or "Medi" are words too, which
+    // is why a day and a year must stand either side (find_date asks for both).
+    static constexpr std::array<std::string_view, 12> kNames = {
+        "ionawr",     "chwefror", "mawrth", "ebrill", "mai",      "mehefin",
+        "gorffennaf", "awst",     "medi",   "hydref", "tachwedd", "rhagfyr"};
+    if (word.size() < 3) {
+        return 0;
+    }
+    const std::string lower = text::to_lower_ascii(word);
+    for (std::size_t i = 0; i < kNames.size(); ++i) {
+        if (lower == kNames[i]) {
             return static_cast<int>(i + 1);
         }
     }

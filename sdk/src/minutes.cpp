@@ -211,33 +211,19 @@ bool is_resolution(std::string_view paragraph) {
         return is_bare_resolution(paragraph);
     }
     if (paragraph.empty() ||
-        std::string_view("RAIUDOrad").find(paragraph[0]) == std::string_view::npos) {
+        std::string_view("RAIUDOPCrad").find(paragraph[0]) == std::string_view::npos) {
         return false;
     }
     const std::string head = text::collapse_whitespace(paragraph.substr(0, 48));
-    for (const std::string_view lead : {"RESOLVED",
-                                        "Resolved:",
-                                        "Resolved that",
-                                        "Resolved \xE2\x80\x93",
-                                        "Resolved -",
-                                        "Resolved unanimously",
-                                        "Resolved to ",
-                                        "AGREED that",
-                                        "AGREED:",
-                                        "AGREED \xE2\x80\x93",
-                                        "Agreed:",
-                                        "It was RESOLVED",
-                                        "It was resolved",
-                                        "It was AGREED",
-                                        "It was agreed that",
-                                        "UNANIMOUSLY RESOLVED",
-                                        "Unanimously resolved",
-                                        "Decision:",
-                                        "DECISION:",
-                                        "Decision \xE2\x80\x93",
-                                        "Decision -",
-                                        "Outcome:",
-                                        "OUTCOME:"}) {
+    for (const std::string_view lead :
+         {"RESOLVED", "Resolved:", "Resolved that", "Resolved \xE2\x80\x93", "Resolved -",
+          "Resolved unanimously", "Resolved to ", "AGREED that", "AGREED:", "AGREED \xE2\x80\x93",
+          "Agreed:", "It was RESOLVED", "It was resolved", "It was AGREED", "It was agreed that",
+          "UNANIMOUSLY RESOLVED", "Unanimously resolved", "Decision:", "DECISION:",
+          "Decision \xE2\x80\x93", "Decision -", "Outcome:", "OUTCOME:",
+          // Welsh: "PENDERFYNWYD" (resolved), "CYTUNWYD" (agreed).
+          "PENDERFYNWYD", "Penderfynwyd:", "Penderfynwyd \xE2\x80\x93", "Penderfynwyd -",
+          "CYTUNWYD"}) {
         if (starts_with(head, lead)) {
             return true;
         }
@@ -252,7 +238,8 @@ bool is_resolution(std::string_view paragraph) {
     }
     label = text::to_lower_ascii(label);
     if (label == "decision" || label == "decisions" || label == "resolved" ||
-        label == "resolution" || label == "resolutions" || label == "agreed") {
+        label == "resolution" || label == "resolutions" || label == "agreed" ||
+        label == "penderfynwyd" || label == "cytunwyd") {
         return true;
     }
     return is_bare_resolution(paragraph);

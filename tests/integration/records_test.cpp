@@ -319,3 +319,156 @@ TEST_CASE("Pages that are not decisions lists are not read as one",
     CHECK_THAT(minutes.out,
                Catch::Contains(R"("body":"Cabinet")") && Catch::Contains(R"("title":"Apologies")"));
 }
+
+TEST_CASE("A commissioner's decision record: one item numbered by the decision, no meeting",
+          "[records][governance][decision-record]") {
+    const kpproc::testing::TempDir dir;
+    const std::string form =
+        "Police and Crime Commissioner for Haverdale\n\n"
+        "DECISION RECORD                          Decision number: 2024/112\n\n"
+        "Title:      Funding for Rural Crime Volunteers\n\n"
+        "Executive summary:\nVolunteers patrol farmland at night.\n\n"
+        "Recommendation:\nThat the Commissioner approves a grant of £8,000 to the scheme.\n\n"
+        "I hereby approve the recommendation above.\n\n"
+        "Signature:   [signed]                    Date: 3 June 2024\n\n"
+        "OFFICER APPROVAL\n\nChief Executive\n"
+        "Signature:   [signed]                    Date: 30 May 2024\n";
+    const auto detect = run_on(dir, "detect", form);
+    CHECK_THAT(detect.out, Catch::Contains("kp.adapter.governance-notes"));
+    const auto r = run_on(dir, "run", form);
+    CHECK_THAT(r.out, Catch::Contains(R"("number":"2024/112")") &&
+                          Catch::Contains(R"("title":"Funding for Rural Crime Volunteers")"));
+    CHECK_THAT(r.out,
+               Catch::Contains(
+                   R"("text":"That the Commissioner approves a grant of £8,000 to the scheme.")"));
+    // The commissioner's signature dates the decision; the officer's earlier one does not.
+    CHECK_THAT(r.out, Catch::Contains(R"("date":"2024-06-03")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("body":null)") && Catch::Contains(R"("venue":null)"));
+}
+
+TEST_CASE("A decision form numbered only in its heading, its labels above their values",
+          "[records][governance][decision-record]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(dir, "run",
+                          "Mayor's Office for Policing and Crime\n\n"
+                          "DMPC Decision \xE2\x80\x93 PCD 2024/07\n\n"
+                          "Title of decision:\nCustody Suite Refurbishment\n\n"
+                          "Decision:\nTo approve capital spending of £300,000 on the suite.\n\n"
+                          "The above request has my approval.\n\n"
+                          "Signature                     Date   14/02/2024\n");
+    CHECK_THAT(r.out, Catch::Contains(R"("number":"PCD 2024/07")") &&
+                          Catch::Contains(R"("title":"Custody Suite Refurbishment")") &&
+                          Catch::Contains(R"("date":"2024-02-14")"));
+    CHECK_THAT(r.out, Catch::Contains(
+                          R"("text":"To approve capital spending of £300,000 on the suite.")"));
+}
+
+TEST_CASE("Minutes, decision logs and ModernGov decision pages are not decision records",
+          "[records][governance][decision-record]") {
+    const kpproc::testing::TempDir dir;
+    // A council committee's minutes with "Decision:" lines.
+    const auto minutes = run_on(dir, "detect",
+                                "Minutes of the Licensing Committee held on 4 March 2024\n\n"
+                                "Present: Councillors Abbott, Byrne and Clay\n\n"
+                                "1. Apologies\n\nNone.\n\n2. Taxi Fares\n\n"
+                                "Decision: That the fares be increased by 5%.\n");
+    CHECK_THAT(minutes.out, !Catch::Contains("decision record"));
+    // A commissioner's log lists many decisions, each with its reference: no one record.
+    std::string log = "Police and Crime Commissioner: Decisions\n\n";
+    for (int k = 1; k <= 4; ++k) {
+        log += "Decision Ref: 2024/0" + std::to_string(k) + "\nTitle: Grant " + std::to_string(k) +
+               "\nDecision: Approved.\nSigned: PCC\nDate of Decision: 2 May 2024\n\n";
+    }
+    CHECK_THAT(run_on(dir, "detect", log).out, !Catch::Contains("decision record"));
+    // A ModernGov decision page keeps its adapter.
+    const auto page = run_on(dir, "detect",
+                             "Decision details\n\nCCTV Upgrade\n\nDecision Maker: Cabinet\n\n"
+                             "Decision status: Recommendations Approved\n\nDecision:\n\n"
+                             "That the upgrade be approved.\n\nDate of decision: 12/03/2024\n");
+    CHECK_THAT(page.out, Catch::Contains("kp.adapter.moderngov"));
+}
+
+TEST_CASE("A Welsh-language ModernGov page: Welsh labels, links, date and PENDERFYNWYD",
+          "[records][moderngov][welsh]") {
+    const kpproc::testing::TempDir dir;
+    const std::string page =
+        "Agenda a chofnodion\n\n"
+        "Pwyllgor Cynllunio - Dydd Mawrth, 14eg Ionawr, 2025 10.00 am\n\n"
+        "Lleoliad: Siambr y Cyngor, Neuadd y Dref\n\n"
+        "Eitemau\nRhif eitem\n\n1.\n\nYmddiheuriadau\n\nCofnodion:\n\nDim.\n\n"
+        "2.\n\nCofnodion y cyfarfod blaenorol pdf eicon PDF 120 KB\n\n"
+        "Cofnodion:\n\nPENDERFYNWYD cadarnhau'r cofnodion.\n";
+    CHECK_THAT(run_on(dir, "detect", page).out, Catch::Contains("kp.adapter.moderngov"));
+    const auto r = run_on(dir, "run", page);
+    CHECK_THAT(r.out, Catch::Contains(R"("body":"Pwyllgor Cynllunio")") &&
+                          Catch::Contains(R"("date":"2025-01-14")") &&
+                          Catch::Contains(R"("time":"10:00")") &&
+                          Catch::Contains(R"("venue":"Siambr y Cyngor, Neuadd y Dref")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Cofnodion y cyfarfod blaenorol")") &&
+                          Catch::Contains(R"("size_kb":120)"));
+    CHECK_THAT(r.out, Catch::Contains(R"("text":"PENDERFYNWYD cadarnhau'r cofnodion.")"));
+    // "Mai" in a Welsh sentence is no date.
+    const auto prose = run_on(dir, "run",
+                              "Agenda a chofnodion\n\nPwyllgor Cynllunio\n\nEitemau\n\n1.\n\n"
+                              "Ymddiheuriadau\n\nCofnodion:\n\nRoedd Mai yn absennol.\n");
+    CHECK_THAT(prose.out, Catch::Contains(R"("date":null)"));
+}
+
+TEST_CASE("An agenda on a non-ModernGov site is plain text, a committee site's minutes stay",
+          "[records][moderngov][detection]") {
+    const kpproc::testing::TempDir dir;
+    const auto agenda = run_on(dir, "detect",
+                               "Skip to main content\nHome  >  About us  >  Meetings\n\n"
+                               "Fire Authority\n\n12 March 2025\n\n"
+                               "Item no. Agenda Item Details Status\n01 Apologies for Absence\n"
+                               "02 Minutes\n\nPDF icon 2 - Minutes 120.5 KB\nFor decision\n"
+                               "03 Budget Monitoring\n\nFor information\n04 Station Review\n\n"
+                               "Back to meetings\nContact us  |  Accessibility  |  Privacy\n");
+    CHECK_THAT(agenda.out, !Catch::Contains("kp.adapter.moderngov"));
+    const auto minutes = run_on(
+        dir, "detect",
+        "Home > Your Council > Committees > Minutes\n\nText only | Accessibility | Site map\n\n"
+        "Planning Committee\n\nMinutes of meeting held on 4 March 2009\n\n"
+        "Present:\nCouncillors A Brown and C Dean\n\nMinute 1  Apologies\n\nNone.\n\n"
+        "Minute 2  Minutes\n\nRESOLVED - That the minutes be approved.\n\n"
+        "Contact us | Accessibility | Privacy\n");
+    CHECK_THAT(minutes.out, Catch::Contains("kp.adapter.moderngov"));
+}
+
+TEST_CASE("CMIS agenda lines with the minute number alone under each description",
+          "[records][moderngov][cmis]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(dir, "run",
+                          "Meeting Details\nFull Authority\n28 May 2025 - 10:30 to 12:00\n"
+                          "  \xE2\x80\xA2 Documents\n  \xE2\x80\xA2 Attendance\n\nAgenda Items\n"
+                          "1 Election of Chair\nTo elect a Chair.\n301\n\n"
+                          "RESOLVED that Cllr Dale be elected Chair.\n\n"
+                          "2 Apologies for Absence\nTo receive apologies.\n302\n"
+                          "Apologies were received from Cllr Ash.\n"
+                          "3 Budget Monitoring\nTo note the position.\n303\n\n"
+                          "RESOLVED that the report be noted.\n");
+    // The agenda's numbers are the items'; the minute numbers are neither items nor titles.
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("number":"1","ref":"Minute 301","title":"Election of Chair")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("number":"3")") && !Catch::Contains(R"("number":"302")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("text":"RESOLVED that the report be noted.")"));
+}
+
+TEST_CASE("A ModernGov page without numbers or labels: rows apart by runs of blank lines",
+          "[records][moderngov][blank-rows]") {
+    const kpproc::testing::TempDir dir;
+    const auto r =
+        run_on(dir, "run",
+               "Agenda and draft minutes\n\nVenue: Room 1, Civic Centre\n\nNo. Item\n\n\n"
+               "Apologies for absence\n\n\nApologies were received from Cllr Fox.\n\n\n\n"
+               "Declarations of Interest\n\nMembers are asked to declare interests.\n\n\n\n"
+               "There were no declarations.\n\n\n\n"
+               "Budget Report pdf icon PDF 90 KB\n\n\n"
+               "\tRESOLVED that the report be noted.\n");
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Apologies for absence")") &&
+                          Catch::Contains(R"("title":"Declarations of Interest")") &&
+                          Catch::Contains(R"("title":"Budget Report")"));
+    // A sentence after the blank lines is the minutes of the row above, not a row of its own.
+    CHECK_THAT(r.out, !Catch::Contains(R"("title":"There were no declarations.")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("text":"RESOLVED that the report be noted.")"));
+}

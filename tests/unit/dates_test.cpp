@@ -68,3 +68,33 @@ TEST_CASE("Numbers that are not times are left alone", "[dates]") {
     CHECK(time_of("2 amendments") == "none");
     CHECK(time_of("13 pm") == "none");
 }
+
+TEST_CASE("Welsh dates: month names in full and the day's ordinal endings", "[dates]") {
+    CHECK(date_of("Dydd Mercher, 12fed Mawrth, 2025 2.00 pm") == "2025-03-12");
+    CHECK(date_of("Dydd Mawrth, 14eg Ionawr, 2025") == "2025-01-14");
+    CHECK(date_of("Dydd Llun, 1af Rhagfyr, 2025") == "2025-12-01");
+    CHECK(date_of("Dydd Iau, 2il Mai, 2024") == "2024-05-02");
+    CHECK(date_of("Dydd Gwener, 3ydd Hydref, 2025") == "2025-10-03");
+    CHECK(date_of("Dydd Iau, 21ain Tachwedd, 2024") == "2024-11-21");
+    CHECK(date_of("y cyfarfod a gynhaliwyd ar 15 Ionawr 2025") == "2025-01-15");
+    CHECK(date_of("5ed Gorffennaf 2023") == "2023-07-05");
+    CHECK(date_of("9 Chwefror 2024") == "2024-02-09");
+    CHECK(date_of("30 Medi 2022") == "2022-09-30");
+    CHECK(date_of("8fed Ebrill 2025") == "2025-04-08");
+    CHECK(date_of("16eg Mehefin 2025") == "2025-06-16");
+    CHECK(date_of("28ain Awst 2025") == "2025-08-28");
+}
+
+TEST_CASE("Welsh month words without a day and a year are no date", "[dates]") {
+    CHECK(date_of("Mai oedd y cadeirydd") == "none");   // "Mai" the word, no day
+    CHECK(date_of("ym mis Mawrth 2025") == "none");     // a month and year, no day
+    CHECK(date_of("ar 12fed Mawrth") == "none");        // no year
+    CHECK(date_of("3 Mai") == "none");                  // no year
+    CHECK(date_of("31 Chwefror 2025") == "none");       // no such day
+    CHECK(date_of("12fed item 2025") == "none");        // an ending, but no month
+    CHECK(date_of("10 Mawr 2025") == "none");           // a shortened name is not taken
+    CHECK(kpproc::dates::month_number("Mawrth") == 0);  // the English reader stays English
+    CHECK(kpproc::dates::welsh_month_number("Mawrth") == 3);
+    CHECK(kpproc::dates::welsh_month_number("Rhagfyr") == 12);
+    CHECK(kpproc::dates::welsh_month_number("March") == 0);
+}

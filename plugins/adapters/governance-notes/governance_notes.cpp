@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "decision_record.hpp"
 #include "kpproc/adapter_support.hpp"
 #include "kpproc/dates.hpp"
 #include "kpproc/lines.hpp"
@@ -366,6 +367,10 @@ public:
         if (has("<html") || has("<HTML") || has("<!DOCTYPE") || has("<!doctype")) {
             return {0.0, "HTML, not text notes"};
         }
+        // A commissioner's decision record is no meeting, but the office's record all the same.
+        if (std::string why; kpproc::governance::is_decision_record(head, &why)) {
+            return {0.9, why};
+        }
         const bool notes = has("Meeting Notes") || has("Summary of Key Points and Actions");
         const bool items = has("\nItem 1.") || has("\nItem 2.") || has("\nItem 3.");
         const bool board = has("Governance Board") || has("Performance and Delivery Board") ||
@@ -387,7 +392,10 @@ public:
 
     kpproc::Document parse(const kpproc::SourceInput& input) override {
         kpproc::Document doc = kpproc::start_text_document(input);
-        if (has_item_n_headings(doc.text)) {
+        std::string why;
+        if (kpproc::governance::is_decision_record(doc.text, &why)) {
+            kpproc::governance::read_decision_record(doc);  // one decision, no meeting
+        } else if (has_item_n_headings(doc.text)) {
             NotesParser(doc).run();  // the "Item N." notes layout, with its Actions blocks
         } else {
             kpproc::structure::read_record(doc);

@@ -26,7 +26,10 @@ bool is_page_sign(std::string_view t) {
     for (const std::string_view line :
          {"Minutes:", "Decision:", "Decisions:", "Additional documents:", "Supporting documents:",
           "Items", "No. Item", "Agenda item", "Issue - meetings", "Decision details",
-          "Attendance details", "Share this item", "Meeting Details"}) {
+          "Attendance details", "Share this item", "Meeting Details",
+          // A Welsh page's labels: minutes, decision, additional documents, its headings.
+          "Cofnodion:", "Penderfyniad:", "Dogfennau ychwanegol:", "Agenda a chofnodion",
+          "Eitem agenda"}) {
         if (t == line) {
             return true;
         }
@@ -38,7 +41,8 @@ bool is_page_sign(std::string_view t) {
             return true;
         }
     }
-    return t.find("pdf icon PDF") != std::string_view::npos;
+    return t.find("pdf icon PDF") != std::string_view::npos ||
+           t.find("pdf eicon PDF") != std::string_view::npos;
 }
 
 // "Home > Your Council > Committees > Minutes", "You are here: Home / Council": where the

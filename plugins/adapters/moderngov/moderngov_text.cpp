@@ -1,6 +1,8 @@
 #include "moderngov_text.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,12 +45,25 @@ std::string_view strip_bullet(std::string_view s) {
     return s;
 }
 
+namespace {
+
+// The Welsh interface's headings (LLL=1 pages): "Agenda a chofnodion" (agenda and minutes), "Agenda
+// a phenderfyniadau" (and decisions), "Eitem agenda" (agenda item), "Manylion y penderfyniad".
+bool is_welsh_page_heading(std::string_view s) {
+    return s == "Agenda a chofnodion" || s == "Agenda a chofnodion drafft" ||
+           s == "Agenda a phenderfyniadau" || s == "Cofnodion" || s == "Penderfyniadau" ||
+           s == "Eitem agenda" || s == "Manylion y penderfyniad";
+}
+
+}  // namespace
+
 bool is_page_heading(std::string_view s) {
     s = strip_bullet(s);
     return s == "Agenda and minutes" || s == "Agenda and decisions" ||
            s == "Agenda and draft minutes" || s == "Agenda" || s == "Minutes" || s == "Decisions" ||
            s == "Agenda item" || s == "Issue - meetings" || s == "Issue - decisions" ||
-           s == "Agenda, decisions and minutes" || s == "Decision details";
+           s == "Agenda, decisions and minutes" || s == "Decision details" ||
+           is_welsh_page_heading(s);
 }
 
 namespace {
@@ -58,6 +73,9 @@ bool is_furniture(std::string_view s) {
     s = strip_bullet(s);
     return s == "Media" || s == "Items" || s == "No. Item" || s == "No." || s == "Item" ||
            s == "Share this item" || s == "View directions" || s == "Additional documents:" ||
+           // The same furniture on a Welsh page: items, item number, additional documents.
+           s == "Eitemau" || s == "Rhif eitem" || s == "Dogfennau ychwanegol:" ||
+           s == "Rhannu'r eitem hon" || s == "Gweld y cyfarwyddiadau" ||
            starts_with(s, "View the decision for item") || starts_with(s, "Printed minutes") ||
            starts_with(s, "Printed decisions") || starts_with(s, "Agenda reports pack") ||
            starts_with(s, "Printed agenda") || starts_with(s, "This is a default template") ||
@@ -233,14 +251,16 @@ std::optional<std::string> issue_meeting_entry(std::string_view s) {
 
 enum class Label { none, minutes, decision, supporting_documents };
 
+// The labels of an item's blocks, in English and on Welsh pages ("Cofnodion:" minutes,
+// "Penderfyniad:" decision, "Dogfennau ategol:" supporting documents).
 Label label_of(std::string_view s) {
-    if (s == "Minutes:" || s == "Minutes") {
+    if (s == "Minutes:" || s == "Minutes" || s == "Cofnodion:") {
         return Label::minutes;
     }
-    if (s == "Decision:" || s == "Decisions:") {
+    if (s == "Decision:" || s == "Decisions:" || s == "Penderfyniad:") {
         return Label::decision;
     }
-    if (s == "Supporting documents:" || s == "Background documents:") {
+    if (s == "Supporting documents:" || s == "Background documents:" || s == "Dogfennau ategol:") {
         return Label::supporting_documents;
     }
     return Label::none;
@@ -251,10 +271,15 @@ struct DocumentSuffix {
     DocumentRef document;
 };
 
-// "Minutes of … 2019 pdf icon PDF 145 KB" -> title and {PDF, 145}.
+// "Minutes of … 2019 pdf icon PDF 145 KB" -> title and {PDF, 145}; a Welsh page writes the
+// icon's alt text "pdf eicon".
 std::optional<DocumentSuffix> document_suffix(std::string_view s) {
     std::size_t at = s.rfind(" pdf icon ");
     std::size_t type_at = at == std::string_view::npos ? std::string_view::npos : at + 10;
+    if (at == std::string_view::npos) {
+        at = s.rfind(" pdf eicon ");
+        type_at = at == std::string_view::npos ? std::string_view::npos : at + 11;
+    }
     if (at == std::string_view::npos) {
         // Without the icon's alt text: "… PDF 145 KB".
         at = s.rfind(" PDF ");
@@ -313,6 +338,25 @@ std::optional<std::size_t> truncation_marker(std::string_view s) {
     return cut;
 }
 
+// The value after a label that starts `s`, in any of `labels`, or nullopt.
+std::optional<std::string_view> labelled_value(std::string_view s,
+                                               std::initializer_list<std::string_view> labels) {
+    for (const std::string_view label : labels) {
+        if (starts_with(s, label)) {
+            return lines::trim(s.substr(label.size()));
+        }
+    }
+    return std::nullopt;
+}
+
+// "Venue: …" and "Contact: …" of a meeting's header; "Lleoliad:" and "Cyswllt:" in Welsh.
+std::optional<std::string_view> venue_value(std::string_view s) {
+    return labelled_value(s, {"Venue:", "Lleoliad:"});
+}
+std::optional<std::string_view> contact_value(std::string_view s) {
+    return labelled_value(s, {"Contact:", "Cyswllt:"});
+}
+
 // Whether `s` names a meeting's body: a cabinet, council, committee, board, panel, ….
 bool names_a_meeting_body(std::string_view s) {
     const std::string l = text::to_lower_ascii(s);
@@ -361,6 +405,12 @@ private:
         if (!row_starts_.empty()) {
             return row_starts_;  // a collapsed item table: one row, one item
         }
+        // CMIS: "1 Title" agenda lines counting up, the minute's own number alone under each
+        // description. The agenda's numbers are the items'; the minute numbers are not rows.
+        if (auto counted = counted_item_lines(); minute_numbers_under(counted)) {
+            counted_items_ = true;
+            return counted;
+        }
         bool numbered = false;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
             if ((is_item_number(lines_[i].text) && next_content_is_title(i)) ||
@@ -377,7 +427,21 @@ private:
             counted_items_ = true;
             return starts;
         }
-        // No numbers: each "Minutes:"/"Decision:" label belongs to the nearest title above it.
+        starts = labelled_item_titles();
+        if (starts.empty()) {
+            starts = blank_separated_rows();
+        }
+        if (starts.empty()) {
+            if (const auto title = single_item_title()) {
+                starts.push_back(*title);
+            }
+        }
+        return starts;
+    }
+
+    // No numbers: each "Minutes:"/"Decision:" label belongs to the nearest title above it.
+    std::vector<std::size_t> labelled_item_titles() const {
+        std::vector<std::size_t> starts;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
             if (label_of(lines_[i].text) == Label::none ||
                 label_of(lines_[i].text) == Label::supporting_documents) {
@@ -388,12 +452,64 @@ private:
                 starts.push_back(*title);
             }
         }
-        if (starts.empty()) {
-            if (const auto title = single_item_title()) {
-                starts.push_back(*title);
+        return starts;
+    }
+
+    // The line holding a minute's number alone ("204") among the first lines of the item that
+    // starts at `start`, before the next item; nullopt if there is none.
+    std::optional<std::size_t> minute_number_line(std::size_t start, std::size_t end) const {
+        std::size_t content = 0;
+        for (std::size_t j = start + 1; j < end && content < 4; ++j) {
+            if (lines_[j].blank()) {
+                continue;
+            }
+            ++content;
+            const std::string_view t = lines_[j].text;
+            if (t.size() <= 5 && std::all_of(t.begin(), t.end(), is_digit)) {
+                return j;
             }
         }
-        return starts;
+        return std::nullopt;
+    }
+
+    // Whether most counted agenda lines have a minute number alone under them.
+    bool minute_numbers_under(const std::vector<std::size_t>& counted) const {
+        std::size_t with = 0;
+        for (std::size_t k = 0; k < counted.size(); ++k) {
+            const std::size_t end = k + 1 < counted.size() ? counted[k + 1] : lines_.size();
+            with += minute_number_line(counted[k], end) ? 1 : 0;
+        }
+        return counted.size() >= 2 && 3 * with >= 2 * counted.size();
+    }
+
+    // A page whose extraction dropped numbers, labels and the title line: under the item table's
+    // header ("No. Item") each row's title follows a run of three or more blank lines, at the
+    // margin, not ending like a sentence (or ending in its document link); the minutes' blocks
+    // within a row are indented or end in a full stop.
+    std::vector<std::size_t> blank_separated_rows() const {
+        std::vector<std::size_t> starts;
+        std::size_t header = lines_.size();
+        for (std::size_t i = 0; i < lines_.size() && header == lines_.size(); ++i) {
+            header = is_table_header(strip_bullet(lines_[i].text)) ? i : header;
+        }
+        std::size_t blanks = 0;
+        for (std::size_t i = header + 1; i < lines_.size(); ++i) {
+            const Line& line = lines_[i];
+            if (line.blank()) {
+                ++blanks;
+                continue;
+            }
+            const bool row_gap = starts.empty() || blanks >= 3;
+            const bool title_like = line.indent == 0 && !lines::parse_marker(line.text) &&
+                                    (line.text.back() != '.' || document_suffix(line.text)) &&
+                                    label_of(line.text) == Label::none &&
+                                    !minutes::is_resolution(line.text);
+            if (row_gap && title_like) {
+                starts.push_back(i);
+            }
+            blanks = 0;
+        }
+        return starts.size() >= 2 ? starts : std::vector<std::size_t>{};
     }
 
     // CMIS's agenda list as text: "1 Notice of Recording/Webcast", the number a single space
@@ -503,12 +619,13 @@ private:
     }
 
     static bool is_table_header(std::string_view s) {
-        return s == "Items" || s == "No. Item" || s == "Item" || s == "No.";
+        return s == "Items" || s == "No. Item" || s == "Item" || s == "No." || s == "Eitemau" ||
+               s == "Rhif eitem";
     }
 
     // Lines of the meeting header: "Venue: …", "Contact: …", "Committee - date time".
     static bool is_header_line(std::string_view s) {
-        if (starts_with(s, "Venue:") || starts_with(s, "Contact:")) {
+        if (venue_value(s) || contact_value(s)) {
             return true;
         }
         const auto date = dates::find_date(s);
@@ -535,10 +652,10 @@ private:
             }
             if (is_part_separator(s)) {
                 section_ = text::collapse_whitespace(s);
-            } else if (starts_with(s, "Venue:")) {
+            } else if (venue_value(s)) {
                 i = read_venue(i, end);
-            } else if (starts_with(s, "Contact:")) {
-                set_if_present(doc_.meeting.contact, lines::trim(s.substr(8)));
+            } else if (const auto contact = contact_value(s)) {
+                set_if_present(doc_.meeting.contact, *contact);
             } else if (!doc_.meeting.date) {
                 read_title_line(s);
                 read_split_title(i);
@@ -552,7 +669,7 @@ private:
     // venue wrapped after a comma goes on to the next line; the link to directions is not part
     // of it. Returns the last line read.
     std::size_t read_venue(std::size_t i, std::size_t end) {
-        std::string_view venue = lines::trim(lines_[i].text.substr(6));
+        std::string_view venue = venue_value(lines_[i].text).value_or(std::string_view());
         std::size_t last = i;
         while (!venue.empty() && venue.back() == ',' && last + 1 < end &&
                !lines_[last + 1].blank() && !is_header_line(lines_[last + 1].text)) {
@@ -662,9 +779,18 @@ private:
         Item item;
         item.section = section_;
         std::size_t i = read_item_heading(start, end, item);
-        ItemBody b{item, first_mode(i, end), minutes::ItemBodyBuilder(text_), {}};
+        // Under a CMIS agenda line the minute's number divides the description from the minutes.
+        const auto minute = counted_items_ ? minute_number_line(start, end) : std::nullopt;
+        ItemBody b{
+            item, minute ? Label::none : first_mode(i, end), minutes::ItemBodyBuilder(text_), {}};
         for (; i < end; ++i) {
             const std::string_view s = lines_[i].text;
+            if (minute && i == *minute) {
+                item.ref = "Minute " + std::string(s);
+                b.mode = Label::minutes;
+                b.body.interrupt();
+                continue;
+            }
             if (!s.empty() && !skip_line(s, b)) {
                 const std::size_t last = wrapped_paragraph_end(i, end);
                 add_line(joined(i, last), b);
@@ -1015,7 +1141,8 @@ bool is_meeting_title_line(std::string_view s) {
         return false;
     }
     const std::string rest = text::to_lower_ascii(s.substr(dash + 3, 12));
-    bool weekday = false;
+    // "Dydd Mercher, 12fed Mawrth, 2025": a Welsh page names the day "Dydd …".
+    bool weekday = rest.starts_with("dydd ");
     for (const std::string_view day :
          {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
         weekday = weekday || rest.starts_with(day);
@@ -1046,7 +1173,11 @@ double minutes_page_confidence(std::string_view head, std::string* reason) {
             *reason = "a meeting record on a CMIS site: " + evidence.reason();
             return 0.82;
         }
-        if (website_furniture(head) >= 2) {
+        // A site's breadcrumb and menus are any web site's: with them only the minutes an
+        // in-house committee site published (attendance lists or resolutions) count. An agenda
+        // page of numbered titles on a fire authority's or a trust's own site is plain text.
+        const bool minutes_record = evidence.attendance_labels + evidence.resolutions > 0;
+        if (website_furniture(head) >= 2 && minutes_record) {
             *reason =
                 "a meeting record saved from a committee website (breadcrumb, menus, footer): " +
                 evidence.reason();
@@ -1111,22 +1242,25 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     }
     // ModernGov puts its labels on lines of their own ("Minutes:", then the text); minutes of
     // any kind write "Decision: The Board agreed …" on one line.
-    const bool labels =
-        has_label_line(head, "Minutes:") || has_label_line(head, "Decision:") || has(" Minutes:\n");
+    const bool labels = has_label_line(head, "Minutes:") || has_label_line(head, "Decision:") ||
+                        has(" Minutes:\n") || has_label_line(head, "Cofnodion:") ||
+                        has_label_line(head, "Penderfyniad:");
     const bool furniture = has("pdf icon PDF") || has("Additional documents:") ||
                            has("Supporting documents:") || has("Share this item") ||
-                           has("View directions");
+                           has("View directions") || has("pdf eicon PDF") ||
+                           has("Dogfennau ychwanegol:");
+    const bool venue = has("Venue:") || has("Lleoliad:");
     if (heading && labels) {
         *reason =
             "a ModernGov page heading ('Agenda and minutes', 'Agenda item', …) and "
             "'Minutes:'/'Decision:' labels";
         return 0.9;
     }
-    if (heading && (furniture || has("Venue:"))) {
+    if (heading && (furniture || venue)) {
         *reason = "a ModernGov page heading and the page's furniture (Venue:, document links)";
         return 0.85;
     }
-    if (title_line && (heading || labels || furniture || has("Venue:") || has("Contact:"))) {
+    if (title_line && (heading || labels || furniture || venue || has("Contact:"))) {
         *reason =
             "a ModernGov meeting title line ('Committee - Tuesday, 12th March, 2024 7.00 "
             "pm') with the page's headings, labels or furniture";

@@ -5,6 +5,7 @@
 //   "Wednesday, 16th July, 2025"          -> 2025-07-16
 //   "6 Feb 2019", "11 November 2015"      -> 2019-02-06, 2015-11-11
 //   "17/10/2023"                          -> 2023-10-17  (UK order: day/month/year)
+//   "Dydd Mercher, 12fed Mawrth, 2025"    -> 2025-03-12  (Welsh month names and ordinals)
 //   "10.30 am", "2.00 p.m.", "2pm", "10:16", "14:05" -> 10:30, 14:00, 14:00, 10:16, 14:05
 //
 // Nothing is guessed: a date without a year, an impossible day ("31 February") or a time
@@ -30,6 +31,10 @@ std::optional<Match> find_time(std::string_view text);
 
 // 1..12 for an English month name or its abbreviation ("Sept", "sep", "September"), else 0.
 int month_number(std::string_view word);
+
+// 1..12 for a Welsh month name written in full ("Ionawr", "Mawrth", "Rhagfyr"), else 0. A word
+// alone is no date: find_date takes these only between a day and a year.
+int welsh_month_number(std::string_view word);
 
 bool is_valid_date(int year, int month, int day);
 

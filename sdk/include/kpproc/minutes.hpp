@@ -25,8 +25,8 @@ std::vector<Attendee> split_people(std::string_view list, std::size_t offset);
 std::optional<Asker> parse_asker_line(std::string_view line);
 
 // "RESOLVED that …", "Resolved: …", "RESOLVED to note …", "AGREED that …", "It was agreed that",
-// "UNANIMOUSLY RESOLVED", "Decision: …", and a bare "That the report be noted." (a resolution
-// whose label the record left out).
+// "UNANIMOUSLY RESOLVED", "Decision: …", Welsh "PENDERFYNWYD …", and a bare "That the report be
+// noted." (a resolution whose label the record left out).
 bool is_resolution(std::string_view paragraph);
 
 // Decision references such as "OPCC.D.034.23" anywhere in `text`.
