@@ -175,6 +175,7 @@ private:
     bool person_after(std::size_t first, std::size_t names_from, std::string title, int priority,
                       std::size_t min_words = 1);
     void forename_person_at(std::size_t i);
+    void contact_person_at(std::size_t i);
     // Attendance-list forms: "Owen Prestwick (OP)", "Councillors Begum, Dunne and Wray",
     // "M Larkin (Director …)", and the initials used alone later ("OP to obtain …").
     bool bracketed_initials(std::size_t open) const;
@@ -420,6 +421,23 @@ bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::st
     return true;
 }
 
+// "Contact: Gwenllian Prys 01632 960244": a meeting page's contact is a person, named in full,
+// whether or not the forename is a known one.
+void Recogniser::contact_person_at(std::size_t i) {
+    if ((w(i) == "Contact" || w(i) == "CONTACT") && t_.is_symbol(i + 1, ":") &&
+        t_.same_line(i + 2)) {
+        const std::size_t before = candidates_.size();
+        // "Contact: Democratic Services": a team, not a person.
+        if (person_after(i + 2, i + 2, {}, 2, 2)) {
+            const std::string_view last = w(candidates_.back().end_token - 1);
+            if (is_head(candidates_.back().end_token - 1) || last == "Services" || last == "Team" ||
+                last == "Support") {
+                candidates_.resize(before);
+            }
+        }
+    }
+}
+
 void Recogniser::forename_person_at(std::size_t i) {
     if (!has_at(Kind::forename, i)) {
         return;
@@ -435,7 +453,9 @@ void Recogniser::forename_person_at(std::size_t i) {
     }
     Mention& m = candidates_.back();
     const std::size_t after = m.end_token;
-    const bool continues = t_.is_word(after) && t_.is_capitalised(after) && t_.same_line(after);
+    // "Morag Rennie Tel: …": a word that is never a name's does not continue one.
+    const bool continues = t_.is_word(after) && t_.is_capitalised(after) && t_.same_line(after) &&
+                           !has_at(Kind::not_name, after) && !column_gap(after);
     if (m.person.given.empty() || has(Kind::org_head, m.person.surname) || continues ||
         g_.may_start(m.person.surname)) {
         candidates_.resize(before);
@@ -984,6 +1004,14 @@ void Recogniser::quantity_at(std::size_t i) {
     // "999 calls", "101 call numbers": the service numbers, not counts of calls.
     if ((w(i) == "101" || w(i) == "999" || w(i) == "111") && t_.is_word(i + 1) &&
         w(i + 1).starts_with("call")) {
+        return;
+    }
+    // "3.1 DCC Kovacs presented …": a numbered paragraph, not a count; "1184    Recommendations
+    // Approved": the next column of a table.
+    const bool paragraph_number = (i == 0 || !t_.same_line(i)) &&
+                                  w(i).find('.') != std::string_view::npos &&
+                                  t_.is_capitalised(i + 1);
+    if (paragraph_number || column_gap(i + 1)) {
         return;
     }
     std::size_t j = i + 1;
@@ -1597,6 +1625,12 @@ void Recogniser::plural_title_list_at(std::size_t i) {
             return;
         }
         std::size_t next = candidates_.back().end_token;
+        // "Councillors: Helen / Ashdown (HA)": a name broken at the line's end is not a
+        // surname; the part on the next line is found by the rules for that line.
+        if (next == candidates_.back().first_token + 1 && !t_.same_line(next) && name_word(next)) {
+            candidates_.pop_back();
+            return;
+        }
         while (has_at(Kind::honour, next) && t_.same_line(next)) {
             ++next;  // "W Gault MBE, R Kinnaird"
         }
@@ -1631,7 +1665,8 @@ void Recogniser::untitled_initials_at(std::size_t i) {
     const Mention& m = candidates_.back();
     const std::size_t next = m.end_token;
     const bool closed = next >= t_.size() || !t_.same_line(next) || t_.is_symbol(next, "(") ||
-                        t_.is_symbol(next, ",") || is_dash(w(next));
+                        t_.is_symbol(next, ")") || t_.is_symbol(next, ",") || is_dash(w(next)) ||
+                        column_gap(next);
     if (!closed || m.person.given.empty() || has(Kind::org_head, m.person.surname)) {
         candidates_.resize(before);
     }
@@ -1930,6 +1965,7 @@ std::vector<Mention> Recogniser::run() {
             if (capital) {
                 decision_ref_at(i);
                 forename_person_at(i);
+                contact_person_at(i);
                 plural_title_list_at(i);
                 untitled_initials_at(i);
                 date_at_month(i);
