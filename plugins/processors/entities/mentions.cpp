@@ -172,6 +172,9 @@ private:
 
     // ---- recognisers ------------------------------------------------------------------------
     void gazetteer_at(std::size_t i);
+    void role_at(std::size_t i, const PhraseMatch& m);
+    void titled_person_at(std::size_t i, const PhraseMatch& m);
+    void organisation_at(std::size_t i, const PhraseMatch& m);
     bool person_after(std::size_t first, std::size_t names_from, std::string title, int priority,
                       std::size_t min_words = 1);
     void forename_person_at(std::size_t i);
@@ -218,13 +221,14 @@ private:
     bool comma_listed_name(std::size_t first, std::size_t end) const;
     void classify_run(std::size_t first, std::size_t end);
     void body_run(std::size_t first, std::size_t end);
+    std::size_t caps_name_start(std::size_t first, std::size_t end) const;
     void adapter_hints();
     void untitled_attendee(const Attendee& a);
 
     void resolve();
     void bare_surnames();
     void acronyms();
-
+    bool acronym_shaped(std::size_t i, std::string_view bare) const;
     const Document& doc_;
     const Tokens& t_;
     const Gazetteer& g_;
@@ -472,7 +476,7 @@ void Recogniser::gazetteer_at(std::size_t i) {
         const PhraseEntry& e = *m.entry;
         switch (e.kind) {
             case Kind::organisation:
-                add(Type::organisation, i, m.end_token, 3, e.canonical);
+                organisation_at(i, m);
                 break;
             case Kind::council:
                 add(Type::council, i, m.end_token, 3, e.canonical);
@@ -493,83 +497,103 @@ void Recogniser::gazetteer_at(std::size_t i) {
             case Kind::acronym:
                 add(Type::acronym, i, m.end_token, 1, e.canonical);
                 break;
-            case Kind::role: {
-                // "a Member", "the Member": the singular with an article only.
-                if (e.canonical == "Member") {
-                    const std::string_view a = w(i - 1);
-                    if (i == 0 || !t_.same_line(i) ||
-                        !(a == "a" || a == "the" || a == "A" || a == "The")) {
-                        break;
-                    }
-                }
-                // "Youth Commissioner", "Information Commissioner": another title.
-                if (m.end_token == i + 1 && i > 0 && t_.same_line(i) && t_[i].space_before &&
-                    t_.is_word(i - 1) && t_.is_capitalised(i - 1) &&
-                    !has_at(Kind::not_name, i - 1) && !t_.is_all_caps(i - 1)) {
-                    break;
-                }
-                std::size_t first = i;
-                // "Kent Police and Crime Commissioner": the place that qualifies the role.
-                if (e.canonical == "Commissioner" && w(i) == "Police" && i > 0 && t_.same_line(i)) {
-                    for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
-                        PhraseMatch p{};
-                        if (longest(i - back, Kind::place, p) && p.end_token == i) {
-                            first = i - back;
-                        }
-                    }
-                }
-                // "Chairman of Gravesham Pastors Charity": the chair of another body is a role
-                // of its own; "Chair of the Panel" is this meeting's chair.
-                std::string role = e.canonical;
-                std::size_t k = m.end_token;
-                if (word_is(k, "of") && t_.same_line(k)) {
-                    std::size_t q = k + 1;
-                    const bool article = word_is(q, "the");
-                    q += article ? 1 : 0;
-                    std::size_t qend = q;
-                    while (
-                        qend < t_.size() && t_.same_line(qend) &&
-                        ((t_.is_word(qend) && t_.is_capitalised(qend)) ||
-                         ((w(qend) == "and" || w(qend) == "&") && t_.is_capitalised(qend + 1)))) {
-                        ++qend;
-                    }
-                    const bool generic = qend == q + 1 && article && is_head(q);
-                    if (qend > q && !generic) {
-                        role += " of ";
-                        role += t_.source().substr(t_[q].begin, t_[qend - 1].end - t_[q].begin);
-                    }
-                }
-                add(Type::role, first, m.end_token, 2, std::move(role));
+            case Kind::role:
+                role_at(i, m);
                 break;
-            }
-            case Kind::title: {
-                std::size_t j = m.end_token;
-                std::string title(t_.source().substr(t_[i].begin, t_[j - 1].end - t_[i].begin));
-                if (t_.is_symbol(j, ".") && t_.attached(j)) {
-                    ++j;  // "Mr."
-                }
-                // "Cllr Mrs J Hollingsbee"
-                PhraseMatch second{};
-                if (longest(j, Kind::title, second) && t_.same_line(j)) {
-                    title += " ";
-                    title +=
-                        t_.source().substr(t_[j].begin, t_[second.end_token - 1].end - t_[j].begin);
-                    j = second.end_token;
-                }
-                // "PCC Amelia Sorensen" but not "PCC Complaints": a commissioner's abbreviation
-                // also names the office, so it is a title only before a full name (a rank such
-                // as "DCC" is always one).
-                PhraseMatch role{};
-                const bool office_abbreviation =
-                    t_.is_all_caps(i) && longest(i, Kind::role, role) &&
-                    role.entry->canonical.find("Commissioner") != std::string::npos;
-                person_after(i, j, std::move(title), 3, office_abbreviation ? 2 : 1);
+            case Kind::title:
+                titled_person_at(i, m);
                 break;
-            }
             default:
                 break;
         }
     });
+}
+
+// A role title from the gazetteer at token i.
+void Recogniser::role_at(std::size_t i, const PhraseMatch& m) {
+    const PhraseEntry& e = *m.entry;
+    // "a Member", "the Member": the singular with an article only.
+    if (e.canonical == "Member") {
+        const std::string_view a = w(i - 1);
+        if (i == 0 || !t_.same_line(i) || !(a == "a" || a == "the" || a == "A" || a == "The")) {
+            return;
+        }
+    }
+    // "Youth Commissioner", "Information Commissioner": another title.
+    if (m.end_token == i + 1 && i > 0 && t_.same_line(i) && t_[i].space_before &&
+        t_.is_word(i - 1) && t_.is_capitalised(i - 1) && !has_at(Kind::not_name, i - 1) &&
+        !t_.is_all_caps(i - 1)) {
+        return;
+    }
+    std::size_t first = i;
+    // "Kent Police and Crime Commissioner": the place that qualifies the role.
+    if (e.canonical == "Commissioner" && w(i) == "Police" && i > 0 && t_.same_line(i)) {
+        for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+            PhraseMatch p{};
+            if (longest(i - back, Kind::place, p) && p.end_token == i) {
+                first = i - back;
+            }
+        }
+    }
+    // "Chairman of Gravesham Pastors Charity": the chair of another body is a role
+    // of its own; "Chair of the Panel" is this meeting's chair.
+    std::string role = e.canonical;
+    std::size_t k = m.end_token;
+    if (word_is(k, "of") && t_.same_line(k)) {
+        std::size_t q = k + 1;
+        const bool article = word_is(q, "the");
+        q += article ? 1 : 0;
+        std::size_t qend = q;
+        while (qend < t_.size() && t_.same_line(qend) &&
+               ((t_.is_word(qend) && t_.is_capitalised(qend)) ||
+                ((w(qend) == "and" || w(qend) == "&") && t_.is_capitalised(qend + 1)))) {
+            ++qend;
+        }
+        const bool generic = qend == q + 1 && article && is_head(q);
+        if (qend > q && !generic) {
+            role += " of ";
+            role += t_.source().substr(t_[q].begin, t_[qend - 1].end - t_[q].begin);
+        }
+    }
+    add(Type::role, first, m.end_token, 2, std::move(role));
+}
+
+// A title ("Cllr", "Chief Constable", "Cllr Mrs") and the name after it.
+void Recogniser::titled_person_at(std::size_t i, const PhraseMatch& m) {
+    std::size_t j = m.end_token;
+    std::string title(t_.source().substr(t_[i].begin, t_[j - 1].end - t_[i].begin));
+    if (t_.is_symbol(j, ".") && t_.attached(j)) {
+        ++j;  // "Mr."
+    }
+    // "Cllr Mrs J Hollingsbee"
+    PhraseMatch second{};
+    if (longest(j, Kind::title, second) && t_.same_line(j)) {
+        title += " ";
+        title += t_.source().substr(t_[j].begin, t_[second.end_token - 1].end - t_[j].begin);
+        j = second.end_token;
+    }
+    // "PCC Amelia Sorensen" but not "PCC Complaints": a commissioner's abbreviation
+    // also names the office, so it is a title only before a full name (a rank such
+    // as "DCC" is always one).
+    PhraseMatch role{};
+    const bool office_abbreviation =
+        t_.is_all_caps(i) && longest(i, Kind::role, role) &&
+        role.entry->canonical.find("Commissioner") != std::string::npos;
+    person_after(i, j, std::move(title), 3, office_abbreviation ? 2 : 1);
+}
+
+// A known body. "OPCC Westmarch": the commissioner's office followed by its area alone at a
+// line's end is one name.
+void Recogniser::organisation_at(std::size_t i, const PhraseMatch& m) {
+    const PhraseEntry& e = *m.entry;
+    std::size_t end = m.end_token;
+    const bool office = e.canonical.starts_with("Office of the Police");
+    if (office && t_.is_word(end) && t_.is_capitalised(end) && t_.same_line(end) &&
+        !t_.is_all_caps(end) && !has_at(Kind::not_name, end) && !starts_title(end) &&
+        (end + 1 >= t_.size() || !t_.same_line(end + 1))) {
+        ++end;
+    }
+    add(Type::organisation, i, end, 3, end == m.end_token ? e.canonical : std::string{});
 }
 
 // ---- DATE and TIME --------------------------------------------------------------------------
@@ -1255,15 +1279,21 @@ void Recogniser::capitalised_runs() {
             }
             // "Local Government (Scotland) Act 1973": the jurisdiction in brackets.
             if (t_.is_symbol(end, "(") && t_.is_word(end + 1) && t_.is_symbol(end + 2, ")") &&
-                (word_is(end + 3, "Act") || word_is(end + 3, "Regulations"))) {
+                (word_is(end + 3, "Act") || word_is(end + 3, "Regulations")) &&
+                t_.same_line(end + 3)) {
                 end += 4;
                 continue;
-            }
-            // Possessive: apostrophe + "s" attached.
+            }  // Possessive: apostrophe + "s" attached, or after a plural ("Firefighters'
+            // Charity").
             if (t_.is_symbol(end, "'") || t_.is_symbol(end, "\xE2\x80\x99")) {
                 if (t_.attached(end) && word_is(end + 1, "s") && t_.attached(end + 1) &&
                     t_.is_capitalised(end + 2) && t_.same_line(end + 2)) {
                     end += 2;
+                    continue;
+                }
+                if (t_.attached(end) && w(end - 1).ends_with("s") && t_.is_capitalised(end + 1) &&
+                    t_.same_line(end + 1) && t_[end + 1].space_before) {
+                    end += 1;
                     continue;
                 }
                 break;
@@ -1422,13 +1452,33 @@ bool Recogniser::comma_listed_name(std::size_t first, std::size_t end) const {
     return comma && and_after_comma;
 }
 
+// In a heading in capitals, where the name ending at `end` starts: after the last of the
+// heading's own words ("MINUTES OF A MEETING OF THE …"), "AND" being part of names.
+std::size_t Recogniser::caps_name_start(std::size_t first, std::size_t end) const {
+    const auto in_names = [&](std::size_t k) {
+        const std::string_view s = w(k);
+        return !has_in_any_case(Kind::not_name, k) || s == "AND" || s == "BOROUGH" ||
+               s == "DISTRICT";
+    };
+    std::size_t k = end - 1;
+    while (k > first && in_names(k - 1)) {
+        --k;
+    }
+    return k;
+}
+
 // Gives a run that is a whole candidate name its type: council, Act, body.
 void Recogniser::classify_run(std::size_t first, std::size_t end) {
     const std::string_view tail = w(end - 1);
-    if (tail == "Council" || tail == "COUNCIL") {
+    if (tail == "COUNCIL") {
+        // "PROCEEDINGS OF THE MEETING OF THE COUNCIL": the heading's words are no name.
+        first = caps_name_start(first, end);
+    }
+    if ((tail == "Council" || tail == "COUNCIL") && end - first >= 2) {
         static constexpr std::array<std::string_view, 8> generic = {
-            "County", "Borough", "District", "City", "Town", "Parish", "Full", "Unitary"};
-        if (std::find(generic.begin(), generic.end(), w(first)) == generic.end()) {
+            "County", "Borough", "District", "City", "Town",
+            "Parish", "Full",    "Unitary"};  // "PARISH COUNCIL" is as generic as "Parish Council".
+        if (std::find(generic.begin(), generic.end(), title_case(w(first))) == generic.end()) {
             add(Type::council, first, end, 2);
         }
         return;
@@ -1453,9 +1503,14 @@ void Recogniser::classify_run(std::size_t first, std::size_t end) {
     // "Redbourne Borough Council Civic Offices", "the Education Committee in February",
     // "LICENSING SUB-COMMITTEE DECISIONS": a body named at the start of a longer run; but
     // "Mobile Police Station" names a building, not a police force.
-    for (std::size_t k = end - 1; k > first; --k) {
-        const bool then_other_words =
-            has_in_any_case(Kind::not_name, k + 1) || is_connector(w(k + 1)) || t_.is_all_caps(k);
+    for (std::size_t k = end - 1; k > first;
+         --k) {  // "Joint Waste Partnership Manager" is a post, not the partnership.
+        static constexpr std::array<std::string_view, 6> posts = {
+            "Manager", "Officer", "Lead", "Director", "Coordinator", "Administrator"};
+        const bool post = std::find(posts.begin(), posts.end(), w(k + 1)) != posts.end();
+        const bool then_other_words = (has_in_any_case(Kind::not_name, k + 1) ||
+                                       is_connector(w(k + 1)) || t_.is_all_caps(k)) &&
+                                      !post;
         const bool police = w(k) == "Police" || w(k) == "POLICE";  // "Police Officers"
         if (w(k) == "Council" || w(k) == "COUNCIL" || (is_head(k) && then_other_words && !police)) {
             named_run(first, k + 1);
@@ -1469,13 +1524,16 @@ void Recogniser::classify_run(std::size_t first, std::size_t end) {
 // authority is a local authority ("Northmere Combined Authority"), though "the Combined
 // Authority" alone names none.
 void Recogniser::body_run(std::size_t first, std::size_t end) {
+    // "the Board of the Strathcairn Harbour Trust": the board of a named body names the body.
+    if (end - first > 3 && is_head(first) && w(first + 1) == "of" && w(first + 2) == "the") {
+        first += 3;
+    }
+    // "Local Government" is a sector, not a body (it opens Acts broken across lines).
+    if (end - first == 2 && w(first) == "Local" && w(first + 1) == "Government") {
+        return;
+    }
     if (t_.is_all_caps(end - 1)) {
-        std::size_t k = end - 1;
-        while (k > first && (!has_in_any_case(Kind::not_name, k - 1) || w(k - 1) == "AND" ||
-                             w(k - 1) == "And")) {
-            --k;
-        }
-        first = k;
+        first = caps_name_start(first, end);
         if (end - first < 2) {
             return;
         }
@@ -1900,6 +1958,17 @@ void Recogniser::bare_surnames() {
     }
 }
 
+// Six capitals or more with no digit are a word written in capitals ("PLANNING", "MONDAY"),
+// not an abbreviation; letters inside a reference ("24-25/FRA/15", "25/0041/HH") are a code.
+bool Recogniser::acronym_shaped(std::size_t i, std::string_view bare) const {
+    const bool has_digit = bare.find_first_of("0123456789") != std::string_view::npos;
+    const bool in_reference = i > 1 && t_.attached(i) && t_.is_symbol(i - 1, "/") &&
+                              t_.attached(i - 1) && t_.is_number(i - 2);
+    // "South East Regional Organised Crime Unit (SEROCU)": defined, so an abbreviation.
+    const bool defined = t_.source().find("(" + std::string(w(i)) + ")") != std::string_view::npos;
+    return (bare.size() < 6 || has_digit || defined) && !in_reference;
+}
+
 // Abbreviations not known as bodies or roles: "FCR", "OCGs". A run of capitals is a heading.
 void Recogniser::acronyms() {
     const auto caps = [&](std::size_t i) {
@@ -1936,7 +2005,7 @@ void Recogniser::acronyms() {
             bare.remove_suffix(1);
         }
         if (has_at(Kind::not_acronym, i) || has(Kind::not_acronym, bare) ||
-            has_at(Kind::honour, i) || roman(s)) {
+            has_at(Kind::honour, i) || roman(s) || !acronym_shaped(i, bare)) {
             continue;
         }
         // A heading in capitals: another word of capitals beside it on the line.
