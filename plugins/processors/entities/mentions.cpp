@@ -208,11 +208,14 @@ private:
     void money_at(std::size_t i);
     void percent_at(std::size_t i);
     void quantity_at(std::size_t i);
+    bool counts_nothing(std::size_t i) const;
     void phone_at(std::size_t i);
     void postcode_at(std::size_t i);
     void email_at(std::size_t i);
     void operation_at(std::size_t i);
     void capitalised_runs();
+    std::size_t next_in_run(std::size_t end) const;
+    std::size_t after_connector(std::size_t k) const;
     void decision_ref_at(std::size_t i);
     void named_run(std::size_t first, std::size_t end);
     std::size_t name_start(std::size_t first, std::size_t end) const;
@@ -225,6 +228,7 @@ private:
     void adapter_hints();
     void untitled_attendee(const Attendee& a);
 
+    void propose_at(std::size_t i);
     void resolve();
     void bare_surnames();
     void acronyms();
@@ -1003,13 +1007,15 @@ void Recogniser::percent_at(std::size_t i) {
     }
 }
 
-void Recogniser::quantity_at(std::size_t i) {
+// A number that counts nothing whatever follows it: a reference ("Item 4"), a year, money,
+// a service's number ("999 calls"), a numbered paragraph or a table's cell.
+bool Recogniser::counts_nothing(std::size_t i) const {
     if (!parse_decimal(w(i)).ok) {
-        return;
+        return true;
     }
     if (i > 0 && t_.same_line(i)) {
         if (t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "/")) {
-            return;
+            return true;
         }
         // "Item 4 officers", "Question 2 asks", "paragraph 3": references, not counts.
         static constexpr std::array<std::string_view, 24> refs = {
@@ -1018,24 +1024,28 @@ void Recogniser::quantity_at(std::size_t i) {
             "No",    "no",     "number",   "Number",   "section",   "Section",
             "Table", "Figure", "Phase",    "Tier",     "Priority",  "Option"};
         if (t_.is_word(i - 1) && std::find(refs.begin(), refs.end(), w(i - 1)) != refs.end()) {
-            return;
+            return true;
         }
         // "4 July 2024 and matters arising": the year of a date counts nothing.
         if (t_.is_word(i - 1) && month_number(w(i - 1)) != 0) {
-            return;
+            return true;
         }
     }
     // "999 calls", "101 call numbers": the service numbers, not counts of calls.
     if ((w(i) == "101" || w(i) == "999" || w(i) == "111") && t_.is_word(i + 1) &&
         w(i + 1).starts_with("call")) {
-        return;
+        return true;
     }
     // "3.1 DCC Kovacs presented …": a numbered paragraph, not a count; "1184    Recommendations
     // Approved": the next column of a table.
     const bool paragraph_number = (i == 0 || !t_.same_line(i)) &&
                                   w(i).find('.') != std::string_view::npos &&
                                   t_.is_capitalised(i + 1);
-    if (paragraph_number || column_gap(i + 1)) {
+    return paragraph_number || column_gap(i + 1);
+}
+
+void Recogniser::quantity_at(std::size_t i) {
+    if (counts_nothing(i)) {
         return;
     }
     std::size_t j = i + 1;
@@ -1269,72 +1279,11 @@ void Recogniser::capitalised_runs() {
             continue;
         }
         while (end < n && t_.same_line(end) && !column_gap(end)) {
-            if (t_.is_word(end) && t_.is_capitalised(end) && t_[end].space_before) {
-                // "Eastmere District Council Cllr Mrs P Kinsella": a run-on attendance list.
-                if (starts_title(end)) {
-                    break;
-                }
-                ++end;
-                continue;
-            }
-            // "Local Government (Scotland) Act 1973": the jurisdiction in brackets.
-            if (t_.is_symbol(end, "(") && t_.is_word(end + 1) && t_.is_symbol(end + 2, ")") &&
-                (word_is(end + 3, "Act") || word_is(end + 3, "Regulations")) &&
-                t_.same_line(end + 3)) {
-                end += 4;
-                continue;
-            }  // Possessive: apostrophe + "s" attached, or after a plural ("Firefighters'
-            // Charity").
-            if (t_.is_symbol(end, "'") || t_.is_symbol(end, "\xE2\x80\x99")) {
-                if (t_.attached(end) && word_is(end + 1, "s") && t_.attached(end + 1) &&
-                    t_.is_capitalised(end + 2) && t_.same_line(end + 2)) {
-                    end += 2;
-                    continue;
-                }
-                if (t_.attached(end) && w(end - 1).ends_with("s") && t_.is_capitalised(end + 1) &&
-                    t_.same_line(end + 1) && t_[end + 1].space_before) {
-                    end += 1;
-                    continue;
-                }
+            const std::size_t next = next_in_run(end);
+            if (next == end) {
                 break;
             }
-            // Connectors lead to another capitalised word; "of"/"for"/"the" only after words
-            // that take them in names ("Office of the …", "Department for …").
-            std::size_t k = end;
-            const std::string_view c = w(k);
-            if (!t_.is_word(k) && c != "&" && c != ",") {
-                break;
-            }
-            if (c == ",") {
-                if (t_.attached(k) && t_.is_word(k + 1) && t_.is_capitalised(k + 1) &&
-                    t_.same_line(k + 1)) {
-                    end = k + 2;
-                    continue;
-                }
-                break;
-            }
-            if (!is_connector(c)) {
-                break;
-            }
-            const std::string_view prev = w(k - 1);
-            if ((c == "of" || c == "for" || c == "on" || c == "in" || c == "OF" || c == "FOR") &&
-                !has(Kind::org_head, prev) && prev != "Association" && prev != "Department" &&
-                prev != "Ministry" && prev != "Institute" && prev != "Office" &&
-                prev != "Inspectorate" && prev != "Chamber" && prev != "Society" &&
-                prev != "Federation" && prev != "College" && prev != "University" &&
-                prev != "Friends" && prev != "Director" && prev != "Secretary" &&
-                prev != "OFFICE") {
-                break;
-            }
-            ++k;
-            if ((w(k) == "the" || w(k) == "THE") && (c == "of" || c == "OF" || c == "for")) {
-                ++k;
-            }
-            if (t_.is_word(k) && t_.is_capitalised(k) && t_.same_line(k)) {
-                end = k + 1;
-                continue;
-            }
-            break;
+            end = next;
         }
         // No body's name is that long: a longer run is a list or a heading, and splitting it
         // recursively would be deep.
@@ -1343,6 +1292,62 @@ void Recogniser::capitalised_runs() {
         }
         i = end;
     }
+}
+
+// Where a capitalised run that has reached token `end` goes on to; `end` itself if it stops.
+std::size_t Recogniser::next_in_run(std::size_t end) const {
+    if (t_.is_word(end) && t_.is_capitalised(end) && t_[end].space_before) {
+        // "Eastmere District Council Cllr Mrs P Kinsella": a run-on attendance list.
+        return starts_title(end) ? end : end + 1;
+    }
+    // "Local Government (Scotland) Act 1973": the jurisdiction in brackets.
+    if (t_.is_symbol(end, "(") && t_.is_word(end + 1) && t_.is_symbol(end + 2, ")") &&
+        (word_is(end + 3, "Act") || word_is(end + 3, "Regulations")) && t_.same_line(end + 3)) {
+        return end + 4;
+    }
+    // Possessive: apostrophe + "s" attached, or after a plural ("Firefighters' Charity").
+    if (t_.is_symbol(end, "'") || t_.is_symbol(end, "\xE2\x80\x99")) {
+        if (t_.attached(end) && word_is(end + 1, "s") && t_.attached(end + 1) &&
+            t_.is_capitalised(end + 2) && t_.same_line(end + 2)) {
+            return end + 2;
+        }
+        if (t_.attached(end) && w(end - 1).ends_with("s") && t_.is_capitalised(end + 1) &&
+            t_.same_line(end + 1) && t_[end + 1].space_before) {
+            return end + 1;
+        }
+        return end;
+    }
+    const std::string_view c = w(end);
+    if (c == ",") {
+        const bool word_follows = t_.attached(end) && t_.is_word(end + 1) &&
+                                  t_.is_capitalised(end + 1) && t_.same_line(end + 1);
+        return word_follows ? end + 2 : end;
+    }
+    return t_.is_word(end) || c == "&" ? after_connector(end) : end;
+}
+
+// Connectors lead to another capitalised word; "of"/"for"/"the" only after words that take
+// them in names ("Office of the …", "Department for …"). Returns where the run goes on to,
+// or `k` if it stops.
+std::size_t Recogniser::after_connector(std::size_t k) const {
+    const std::string_view c = w(k);
+    if (!is_connector(c)) {
+        return k;
+    }
+    const std::string_view prev = w(k - 1);
+    if ((c == "of" || c == "for" || c == "on" || c == "in" || c == "OF" || c == "FOR") &&
+        !has(Kind::org_head, prev) && prev != "Association" && prev != "Department" &&
+        prev != "Ministry" && prev != "Institute" && prev != "Office" && prev != "Inspectorate" &&
+        prev != "Chamber" && prev != "Society" && prev != "Federation" && prev != "College" &&
+        prev != "University" && prev != "Friends" && prev != "Director" && prev != "Secretary" &&
+        prev != "OFFICE") {
+        return k;
+    }
+    std::size_t next = k + 1;
+    if ((w(next) == "the" || w(next) == "THE") && (c == "of" || c == "OF" || c == "for")) {
+        ++next;
+    }
+    return t_.is_word(next) && t_.is_capitalised(next) && t_.same_line(next) ? next + 1 : k;
 }
 
 // A run of capitalised words: a named body if its last word is a head ("Panel", "Police"),
@@ -2021,45 +2026,50 @@ void Recogniser::acronyms() {
     }
 }
 
+// Every recogniser that starts at token i proposes its candidates.
+void Recogniser::propose_at(std::size_t i) {
+    const Token& tok = t_[i];
+    if (tok.kind == TokenKind::word) {
+        const bool capital = t_.is_capitalised(i);
+        if (capital || g_.has_uncapitalised_phrases() ||
+            static_cast<unsigned char>(t_.source()[tok.begin]) >= 0x80) {
+            gazetteer_at(i);
+        }
+        if (capital) {
+            decision_ref_at(i);
+            forename_person_at(i);
+            contact_person_at(i);
+            plural_title_list_at(i);
+            untitled_initials_at(i);
+            date_at_month(i);
+            operation_at(i);
+            postcode_at(i);
+        }
+    } else if (tok.kind == TokenKind::number) {
+        date_at_number(i);
+        time_at(i);
+        clock_hours_at(i);
+        percent_at(i);
+        quantity_at(i);
+        phone_at(i);
+    } else {
+        const std::string_view s = w(i);
+        if (s == "\xC2\xA3") {
+            money_at(i);
+        } else if (s == "(") {
+            initials_bracket_at(i);
+        } else if (s == "@") {
+            email_at(i);
+        } else if (s == "+") {
+            phone_at(i);
+        }
+    }
+}
+
 std::vector<Mention> Recogniser::run() {
     candidates_.reserve(t_.size() / 16 + 16);
     for (std::size_t i = 0; i < t_.size(); ++i) {
-        const Token& tok = t_[i];
-        if (tok.kind == TokenKind::word) {
-            const bool capital = t_.is_capitalised(i);
-            if (capital || g_.has_uncapitalised_phrases() ||
-                static_cast<unsigned char>(t_.source()[tok.begin]) >= 0x80) {
-                gazetteer_at(i);
-            }
-            if (capital) {
-                decision_ref_at(i);
-                forename_person_at(i);
-                contact_person_at(i);
-                plural_title_list_at(i);
-                untitled_initials_at(i);
-                date_at_month(i);
-                operation_at(i);
-                postcode_at(i);
-            }
-        } else if (tok.kind == TokenKind::number) {
-            date_at_number(i);
-            time_at(i);
-            clock_hours_at(i);
-            percent_at(i);
-            quantity_at(i);
-            phone_at(i);
-        } else {
-            const std::string_view s = w(i);
-            if (s == "\xC2\xA3") {
-                money_at(i);
-            } else if (s == "(") {
-                initials_bracket_at(i);
-            } else if (s == "@") {
-                email_at(i);
-            } else if (s == "+") {
-                phone_at(i);
-            }
-        }
+        propose_at(i);
     }
     capitalised_runs();
     adapter_hints();
