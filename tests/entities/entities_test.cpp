@@ -408,6 +408,116 @@ TEST_CASE("Entities: the other kinds are found and normalised", "[entities][valu
     }
 }
 
+// ---- other councils' and forces' records ---------------------------------------------------
+
+TEST_CASE("Entities: rank lists, posts before names and other tiers' titles",
+          "[entities][people]") {
+    const auto doc = entities_of_text(
+        "Members Present : Aldermen \xE2\x80\x93 R Agnew, J Crawford, W Gault MBE and\n"
+        "    T Kirkpatrick\n"
+        "Officers Present : Chief Executive - M Burnside\n"
+        "Metro Mayor H Caddell          Chairperson of the Authority\n"
+        "Also present: Borough Cllr R Ashdown and 6 members of the public.\n"
+        "Cllr A Bramley    Personal interest in item 7.\n"
+        "R.M. Pugh\n"
+        "Attendees\nPCC Gareth Llewelyn\nDCC Martina Kovacs\n"
+        "Contact: Gwenllian Prys  01632 960244\n");
+    for (const char* name : {"R Agnew", "J Crawford", "W Gault", "T Kirkpatrick", "M Burnside",
+                             "H Caddell", "Borough Cllr R Ashdown", "Cllr A Bramley", "R.M. Pugh",
+                             "PCC Gareth Llewelyn", "DCC Martina Kovacs", "Gwenllian Prys"}) {
+        INFO(name);
+        const Entity* e = mentioned_as(doc, name);
+        REQUIRE(e != nullptr);
+        CHECK(e->type == "PERSON");
+    }
+    // Negatives: a post, a column's next word and a capitalised phrase are no one's name.
+    CHECK(mentioned_as(doc, "Cllr A Bramley    Personal") == nullptr);
+    CHECK(mentioned_as(doc, "Gwenllian Prys  01632") == nullptr);
+    const auto office = entities_of_text(
+        "The PCC Complaints Panel met. Contact: Democratic Services 01632 960000\n"
+        "Aldermen \xE2\x80\x93 see the list.\n");
+    CHECK(mentioned_as(office, "PCC Complaints") == nullptr);
+    CHECK(mentioned_as(office, "Democratic Services") == nullptr);
+    for (const auto* e : of_type(office, "PERSON")) {
+        INFO(e->name);
+        CHECK(false);  // nobody is named here
+    }
+}
+
+TEST_CASE("Entities: bodies of other kinds and areas", "[entities][organisations]") {
+    const auto doc = entities_of_text(
+        "Decision Maker: Place, Regeneration and Housing Committee\n"
+        "At a meeting of the Northmere Combined Authority, the Combined Authority agreed.\n"
+        "MINUTES OF A MEETING OF THE LICENSING AND PUBLIC PROTECTION COMMITTEE HELD ON MONDAY\n"
+        "The report went to the Education Committee in February 2025.\n"
+        "It wrote to the Department for Communities and the Housing Executive.\n"
+        "Funds went to the Firefighters' Charity and the Board of the Strathcairn Harbour Trust.\n"
+        "It met under the Local Government (Scotland) Act 1973 and the LOCAL GOVERNMENT ACT, "
+        "1972.\n");
+    const auto type_of = [&](const std::string& text) {
+        const Entity* e = mentioned_as(doc, text);
+        return e == nullptr ? std::string("(none)") : e->type;
+    };
+    CHECK(type_of("Place, Regeneration and Housing Committee") == "ORGANISATION");
+    CHECK(type_of("Northmere Combined Authority") == "COUNCIL");
+    CHECK(type_of("LICENSING AND PUBLIC PROTECTION COMMITTEE") == "ORGANISATION");
+    CHECK(type_of("Education Committee") == "ORGANISATION");
+    CHECK(type_of("Department for Communities") == "ORGANISATION");
+    CHECK(type_of("Housing Executive") == "ORGANISATION");
+    CHECK(type_of("Firefighters' Charity") == "ORGANISATION");
+    CHECK(type_of("Strathcairn Harbour Trust") == "ORGANISATION");
+    CHECK(type_of("Local Government (Scotland) Act 1973") == "LEGISLATION");
+    CHECK(type_of("LOCAL GOVERNMENT ACT, 1972") == "LEGISLATION");
+    // Negatives: "the Combined Authority" alone names none; a list of places is no body; a
+    // building named after a force is not the force; a post is not its partnership.
+    CHECK(type_of("Combined Authority") == "(none)");
+    const auto places = entities_of_text(
+        "Swale, Dover and Thanet agreed. The Mobile Police Station visited Folkestone.\n"
+        "The Joint Waste Partnership Manager reported.\n");
+    for (const auto* e : of_type(places, "ORGANISATION")) {
+        INFO(e->name);
+        CHECK(false);
+    }
+}
+
+TEST_CASE("Entities: dates and times as other records write them", "[entities][values]") {
+    const auto doc = entities_of_text(
+        "Held on 11thFebruary 2020 and 21ST OCTOBER, 2024, folio MM 12.12.2024.\n"
+        "Funding Agreement 2025-2028 for 2024/25.\n"
+        "AT 1000 HOURS; Meeting date: 3 May 2024 at 14.00 at Bodmin.\n");
+    const auto value_of = [&](const std::string& text) {
+        const Entity* e = mentioned_as(doc, text);
+        return e == nullptr ? std::string("(no entity)") : attribute(*e, "value");
+    };
+    CHECK(value_of("11thFebruary 2020") == "2020-02-11");
+    CHECK(value_of("21ST OCTOBER, 2024") == "2024-10-21");
+    CHECK(value_of("12.12.2024") == "2024-12-12");
+    CHECK(value_of("2025") == "2025");
+    CHECK(value_of("2028") == "2028");
+    CHECK(value_of("2024/25") == "2024/2025");
+    CHECK(value_of("1000 HOURS") == "10:00");
+    CHECK(value_of("14.00") == "14:00");
+    // Negatives: a paragraph number past noon, a glued non-month and a column of numbers.
+    const auto plain = entities_of_text(
+        "13.10 Update on the budget\n11thPlace was taken.\n1184    Recommendations Approved\n");
+    CHECK(of_type(plain, "TIME").empty());
+    CHECK(of_type(plain, "DATE").empty());
+    CHECK(of_type(plain, "QUANTITY").empty());
+}
+
+TEST_CASE("Entities: words in capitals and reference codes are not acronyms",
+          "[entities][values]") {
+    const auto doc = entities_of_text(
+        "PLANNING\nMinute 24-25/FRA/15 and application 25/0041/HH were noted.\n"
+        "The FCR and SSL/TLS were discussed.\n");
+    CHECK(named(doc, "ACRONYM", "PLANNING") == nullptr);
+    CHECK(named(doc, "ACRONYM", "FRA") == nullptr);
+    CHECK(named(doc, "ACRONYM", "HH") == nullptr);
+    // Positives: short abbreviations, also beside a slash between words.
+    CHECK(named(doc, "ACRONYM", "FCR") != nullptr);
+    CHECK(named(doc, "ACRONYM", "TLS") != nullptr);
+}
+
 // ---- across a batch ---------------------------------------------------------------------------
 
 namespace {

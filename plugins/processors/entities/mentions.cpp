@@ -105,6 +105,8 @@ bool plausible_year(int y) {
     return y >= 1990 && y <= 2049;
 }
 
+std::string title_case(std::string_view caps);
+
 class Recogniser {
 public:
     Recogniser(const Document& doc, const Tokens& t, const Gazetteer& g, const RecogniserOptions& o)
@@ -162,14 +164,21 @@ private:
     // Initials before a surname: "P", "A" (even though "A" is also an article), "MJ".
     bool initials_at(std::size_t i, int depth = 0) const;
     bool is_plural_noun(std::size_t i) const;
+    // Three spaces or a tab between tokens i-1 and i on one line: a table's next column.
+    bool column_gap(std::size_t i) const;
     // The last word of a named body ("Panel", "PANEL"), or the last two ("Advisory Group").
     bool is_head(std::size_t k) const;
     bool is_ampm(std::size_t i, std::size_t& end, bool& pm) const;
 
     // ---- recognisers ------------------------------------------------------------------------
     void gazetteer_at(std::size_t i);
-    bool person_after(std::size_t first, std::size_t names_from, std::string title, int priority);
+    void role_at(std::size_t i, const PhraseMatch& m);
+    void titled_person_at(std::size_t i, const PhraseMatch& m);
+    void organisation_at(std::size_t i, const PhraseMatch& m);
+    bool person_after(std::size_t first, std::size_t names_from, std::string title, int priority,
+                      std::size_t min_words = 1);
     void forename_person_at(std::size_t i);
+    void contact_person_at(std::size_t i);
     // Attendance-list forms: "Owen Prestwick (OP)", "Councillors Begum, Dunne and Wray",
     // "M Larkin (Director …)", and the initials used alone later ("OP to obtain …").
     bool bracketed_initials(std::size_t open) const;
@@ -188,26 +197,42 @@ private:
     // Word i, or word i in capitals, is on word list k ("MEETING" as "Meeting").
     bool has_in_any_case(Kind k, std::size_t i) const;
     void date_at_number(std::size_t i);
+    void year_at(std::size_t i);
+    bool slash_date(std::size_t i);
+    void day_month_date(std::size_t i);
     void date_at_month(std::size_t i);
     void dotted_date(std::size_t i);
     void time_at(std::size_t i);
+    bool clock_context(std::size_t i) const;
+    void clock_hours_at(std::size_t i);
     void money_at(std::size_t i);
     void percent_at(std::size_t i);
     void quantity_at(std::size_t i);
+    bool counts_nothing(std::size_t i) const;
     void phone_at(std::size_t i);
     void postcode_at(std::size_t i);
     void email_at(std::size_t i);
     void operation_at(std::size_t i);
     void capitalised_runs();
+    std::size_t next_in_run(std::size_t end) const;
+    std::size_t after_connector(std::size_t k) const;
     void decision_ref_at(std::size_t i);
     void named_run(std::size_t first, std::size_t end);
+    std::size_t name_start(std::size_t first, std::size_t end) const;
+    bool split_run(std::size_t first, std::size_t end);
+    static bool legislation_word(std::string_view s);
+    bool comma_listed_name(std::size_t first, std::size_t end) const;
+    void classify_run(std::size_t first, std::size_t end);
+    void body_run(std::size_t first, std::size_t end);
+    std::size_t caps_name_start(std::size_t first, std::size_t end) const;
     void adapter_hints();
     void untitled_attendee(const Attendee& a);
 
+    void propose_at(std::size_t i);
     void resolve();
     void bare_surnames();
     void acronyms();
-
+    bool acronym_shaped(std::size_t i, std::string_view bare) const;
     const Document& doc_;
     const Tokens& t_;
     const Gazetteer& g_;
@@ -250,6 +275,14 @@ bool Recogniser::name_word(std::size_t i) const {
     return !(t_.is_all_caps(i) && s.size() > 1 && s.size() < 4);
 }
 
+bool Recogniser::column_gap(std::size_t i) const {
+    if (i == 0 || i >= t_.size() || !t_.same_line(i)) {
+        return false;
+    }
+    const std::string_view gap = t_.source().substr(t_[i - 1].end, t_[i].begin - t_[i - 1].end);
+    return gap.size() >= 3 || gap.find('\t') != std::string_view::npos;
+}
+
 bool Recogniser::is_head(std::size_t k) const {
     const std::string_view s = w(k);
     if (has_at(Kind::org_head, k)) {
@@ -266,13 +299,24 @@ bool Recogniser::is_head(std::size_t k) const {
         }
     }
     if (t_.is_all_caps(k) && s.size() > 1) {
-        std::string title_case(s);
-        for (std::size_t c = 1; c < title_case.size(); ++c) {
-            title_case[c] = static_cast<char>(title_case[c] - 'A' + 'a');
-        }
-        return has(Kind::org_head, title_case);
+        // "SUB-COMMITTEE", "HARBOUR COMMISSIONERS": the head as the word list writes it.
+        const std::string head = title_case(s);
+        return has(Kind::org_head, head) ||
+               (k > 0 && t_.is_all_caps(k - 1) && t_.same_line(k) &&
+                has(Kind::org_head, title_case(w(k - 1)) + " " + head));
     }
     return false;
+}
+
+// "SUB-COMMITTEE" → "Sub-Committee": each part's first letter kept, the rest lower case.
+std::string title_case(std::string_view caps) {
+    std::string out(caps);
+    for (std::size_t c = 1; c < out.size(); ++c) {
+        if (out[c] >= 'A' && out[c] <= 'Z' && out[c - 1] != '-') {
+            out[c] = static_cast<char>(out[c] - 'A' + 'a');
+        }
+    }
+    return out;
 }
 
 bool Recogniser::initials_at(std::size_t i, int depth) const {
@@ -281,10 +325,12 @@ bool Recogniser::initials_at(std::size_t i, int depth) const {
         return false;
     }
     std::size_t next = i + 1;
-    if (t_.is_symbol(next, ".") && t_.attached(next)) {
-        ++next;
-    }
-    if (!t_.same_line(next) || !t_[next].space_before) {
+    const bool dotted = t_.is_symbol(next, ".") && t_.attached(next);
+    next += dotted ? 1 : 0;
+    // "R.M. Pugh": initials written close together, each with its dot.
+    const bool close_initial = dotted && t_.attached(next) && t_.is_all_caps(next) &&
+                               w(next).size() == 1 && t_.is_symbol(next + 1, ".");
+    if (!t_.same_line(next) || (!t_[next].space_before && !close_initial)) {
         return false;
     }
     return initials_at(next, depth + 1) || (name_word(next) && w(next).size() > 1);
@@ -334,11 +380,14 @@ bool Recogniser::is_ampm(std::size_t i, std::size_t& end, bool& pm) const {
 // Names after a title (or a forename at `names_from`): initials and capitalised words up to
 // the surname, on one line.
 bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::string title,
-                              int priority) {
+                              int priority, std::size_t min_words) {
     std::size_t j = names_from;
     std::vector<std::size_t> names;
     // The mention may open a line (a list item wrapped onto the next line), never cross one.
     while (j < t_.size() && (t_.same_line(j) || j == first) && names.size() < 5) {
+        if (!names.empty() && column_gap(j)) {
+            break;  // "Cllr A Bramley    Personal interest …": the next column
+        }
         if (initials_at(j)) {
             names.push_back(j);
             ++j;
@@ -368,7 +417,7 @@ bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::st
             break;
         }
     }
-    if (names.empty() || w(names.back()).size() < 2) {
+    if (names.size() < std::max<std::size_t>(min_words, 1) || w(names.back()).size() < 2) {
         return false;
     }
     Mention& m = add(Type::person, first, names.back() + 1, priority);
@@ -378,6 +427,23 @@ bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::st
     }
     m.person.surname = std::string(w(names.back()));
     return true;
+}
+
+// "Contact: Gwenllian Prys 01632 960244": a meeting page's contact is a person, named in full,
+// whether or not the forename is a known one.
+void Recogniser::contact_person_at(std::size_t i) {
+    if ((w(i) == "Contact" || w(i) == "CONTACT") && t_.is_symbol(i + 1, ":") &&
+        t_.same_line(i + 2)) {
+        const std::size_t before = candidates_.size();
+        // "Contact: Democratic Services": a team, not a person.
+        if (person_after(i + 2, i + 2, {}, 2, 2)) {
+            const std::string_view last = w(candidates_.back().end_token - 1);
+            if (is_head(candidates_.back().end_token - 1) || last == "Services" || last == "Team" ||
+                last == "Support") {
+                candidates_.resize(before);
+            }
+        }
+    }
 }
 
 void Recogniser::forename_person_at(std::size_t i) {
@@ -395,7 +461,9 @@ void Recogniser::forename_person_at(std::size_t i) {
     }
     Mention& m = candidates_.back();
     const std::size_t after = m.end_token;
-    const bool continues = t_.is_word(after) && t_.is_capitalised(after) && t_.same_line(after);
+    // "Morag Rennie Tel: …": a word that is never a name's does not continue one.
+    const bool continues = t_.is_word(after) && t_.is_capitalised(after) && t_.same_line(after) &&
+                           !has_at(Kind::not_name, after) && !column_gap(after);
     if (m.person.given.empty() || has(Kind::org_head, m.person.surname) || continues ||
         g_.may_start(m.person.surname)) {
         candidates_.resize(before);
@@ -412,7 +480,7 @@ void Recogniser::gazetteer_at(std::size_t i) {
         const PhraseEntry& e = *m.entry;
         switch (e.kind) {
             case Kind::organisation:
-                add(Type::organisation, i, m.end_token, 3, e.canonical);
+                organisation_at(i, m);
                 break;
             case Kind::council:
                 add(Type::council, i, m.end_token, 3, e.canonical);
@@ -433,76 +501,103 @@ void Recogniser::gazetteer_at(std::size_t i) {
             case Kind::acronym:
                 add(Type::acronym, i, m.end_token, 1, e.canonical);
                 break;
-            case Kind::role: {
-                // "a Member", "the Member": the singular with an article only.
-                if (e.canonical == "Member") {
-                    const std::string_view a = w(i - 1);
-                    if (i == 0 || !t_.same_line(i) ||
-                        !(a == "a" || a == "the" || a == "A" || a == "The")) {
-                        break;
-                    }
-                }
-                // "Youth Commissioner", "Information Commissioner": another title.
-                if (m.end_token == i + 1 && i > 0 && t_.same_line(i) && t_[i].space_before &&
-                    t_.is_word(i - 1) && t_.is_capitalised(i - 1) &&
-                    !has_at(Kind::not_name, i - 1) && !t_.is_all_caps(i - 1)) {
-                    break;
-                }
-                std::size_t first = i;
-                // "Kent Police and Crime Commissioner": the place that qualifies the role.
-                if (e.canonical == "Commissioner" && w(i) == "Police" && i > 0 && t_.same_line(i)) {
-                    for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
-                        PhraseMatch p{};
-                        if (longest(i - back, Kind::place, p) && p.end_token == i) {
-                            first = i - back;
-                        }
-                    }
-                }
-                // "Chairman of Gravesham Pastors Charity": the chair of another body is a role
-                // of its own; "Chair of the Panel" is this meeting's chair.
-                std::string role = e.canonical;
-                std::size_t k = m.end_token;
-                if (word_is(k, "of") && t_.same_line(k)) {
-                    std::size_t q = k + 1;
-                    const bool article = word_is(q, "the");
-                    q += article ? 1 : 0;
-                    std::size_t qend = q;
-                    while (
-                        qend < t_.size() && t_.same_line(qend) &&
-                        ((t_.is_word(qend) && t_.is_capitalised(qend)) ||
-                         ((w(qend) == "and" || w(qend) == "&") && t_.is_capitalised(qend + 1)))) {
-                        ++qend;
-                    }
-                    const bool generic = qend == q + 1 && article && is_head(q);
-                    if (qend > q && !generic) {
-                        role += " of ";
-                        role += t_.source().substr(t_[q].begin, t_[qend - 1].end - t_[q].begin);
-                    }
-                }
-                add(Type::role, first, m.end_token, 2, std::move(role));
+            case Kind::role:
+                role_at(i, m);
                 break;
-            }
-            case Kind::title: {
-                std::size_t j = m.end_token;
-                std::string title(t_.source().substr(t_[i].begin, t_[j - 1].end - t_[i].begin));
-                if (t_.is_symbol(j, ".") && t_.attached(j)) {
-                    ++j;  // "Mr."
-                }
-                // "Cllr Mrs J Hollingsbee"
-                PhraseMatch second{};
-                if (longest(j, Kind::title, second) && t_.same_line(j)) {
-                    title += " ";
-                    title +=
-                        t_.source().substr(t_[j].begin, t_[second.end_token - 1].end - t_[j].begin);
-                    j = second.end_token;
-                }
-                person_after(i, j, std::move(title), 3);
+            case Kind::title:
+                titled_person_at(i, m);
                 break;
-            }
             default:
                 break;
         }
     });
+}
+
+// A role title from the gazetteer at token i.
+void Recogniser::role_at(std::size_t i, const PhraseMatch& m) {
+    const PhraseEntry& e = *m.entry;
+    // "a Member", "the Member": the singular with an article only.
+    if (e.canonical == "Member") {
+        const std::string_view a = w(i - 1);
+        if (i == 0 || !t_.same_line(i) || !(a == "a" || a == "the" || a == "A" || a == "The")) {
+            return;
+        }
+    }
+    // "Youth Commissioner", "Information Commissioner": another title.
+    if (m.end_token == i + 1 && i > 0 && t_.same_line(i) && t_[i].space_before &&
+        t_.is_word(i - 1) && t_.is_capitalised(i - 1) && !has_at(Kind::not_name, i - 1) &&
+        !t_.is_all_caps(i - 1)) {
+        return;
+    }
+    std::size_t first = i;
+    // "Kent Police and Crime Commissioner": the place that qualifies the role.
+    if (e.canonical == "Commissioner" && w(i) == "Police" && i > 0 && t_.same_line(i)) {
+        for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+            PhraseMatch p{};
+            if (longest(i - back, Kind::place, p) && p.end_token == i) {
+                first = i - back;
+            }
+        }
+    }
+    // "Chairman of Gravesham Pastors Charity": the chair of another body is a role
+    // of its own; "Chair of the Panel" is this meeting's chair.
+    std::string role = e.canonical;
+    std::size_t k = m.end_token;
+    if (word_is(k, "of") && t_.same_line(k)) {
+        std::size_t q = k + 1;
+        const bool article = word_is(q, "the");
+        q += article ? 1 : 0;
+        std::size_t qend = q;
+        while (qend < t_.size() && t_.same_line(qend) &&
+               ((t_.is_word(qend) && t_.is_capitalised(qend)) ||
+                ((w(qend) == "and" || w(qend) == "&") && t_.is_capitalised(qend + 1)))) {
+            ++qend;
+        }
+        const bool generic = qend == q + 1 && article && is_head(q);
+        if (qend > q && !generic) {
+            role += " of ";
+            role += t_.source().substr(t_[q].begin, t_[qend - 1].end - t_[q].begin);
+        }
+    }
+    add(Type::role, first, m.end_token, 2, std::move(role));
+}
+
+// A title ("Cllr", "Chief Constable", "Cllr Mrs") and the name after it.
+void Recogniser::titled_person_at(std::size_t i, const PhraseMatch& m) {
+    std::size_t j = m.end_token;
+    std::string title(t_.source().substr(t_[i].begin, t_[j - 1].end - t_[i].begin));
+    if (t_.is_symbol(j, ".") && t_.attached(j)) {
+        ++j;  // "Mr."
+    }
+    // "Cllr Mrs J Hollingsbee"
+    PhraseMatch second{};
+    if (longest(j, Kind::title, second) && t_.same_line(j)) {
+        title += " ";
+        title += t_.source().substr(t_[j].begin, t_[second.end_token - 1].end - t_[j].begin);
+        j = second.end_token;
+    }
+    // "PCC Amelia Sorensen" but not "PCC Complaints": a commissioner's abbreviation
+    // also names the office, so it is a title only before a full name (a rank such
+    // as "DCC" is always one).
+    PhraseMatch role{};
+    const bool office_abbreviation =
+        t_.is_all_caps(i) && longest(i, Kind::role, role) &&
+        role.entry->canonical.find("Commissioner") != std::string::npos;
+    person_after(i, j, std::move(title), 3, office_abbreviation ? 2 : 1);
+}
+
+// A known body. "OPCC Westmarch": the commissioner's office followed by its area alone at a
+// line's end is one name.
+void Recogniser::organisation_at(std::size_t i, const PhraseMatch& m) {
+    const PhraseEntry& e = *m.entry;
+    std::size_t end = m.end_token;
+    const bool office = e.canonical.starts_with("Office of the Police");
+    if (office && t_.is_word(end) && t_.is_capitalised(end) && t_.same_line(end) &&
+        !t_.is_all_caps(end) && !has_at(Kind::not_name, end) && !starts_title(end) &&
+        (end + 1 >= t_.size() || !t_.same_line(end + 1))) {
+        ++end;
+    }
+    add(Type::organisation, i, end, 3, end == m.end_token ? e.canonical : std::string{});
 }
 
 // ---- DATE and TIME --------------------------------------------------------------------------
@@ -513,85 +608,120 @@ void Recogniser::date_at_number(std::size_t i) {
         dotted_date(i);
         return;
     }
-    // "2022/23", "2022-23", "2022/2023": a financial year.
     if (s.size() == 4 && plausible_year(to_int(s))) {
-        const int y = to_int(s);
-        const std::string_view sep = w(i + 1);
-        if ((sep == "/" || sep == "-") && t_.attached(i + 1) && t_.is_number(i + 2) &&
-            t_.attached(i + 2)) {
-            const std::string_view next = w(i + 2);
-            const bool two_digit =
-                next.size() == 2 && all_digits(next) && to_int(next) == (y + 1) % 100;
-            const bool four_digit = next.size() == 4 && all_digits(next) && to_int(next) == y + 1;
-            if (two_digit || four_digit) {
-                add(Type::date, i, i + 3, 2, std::to_string(y) + "/" + std::to_string(y + 1))
-                    .precision = "financial-year";
-                return;
-            }
-        }
-        const bool glued_before = i > 0 && t_.attached(i) &&
-                                  (t_.is_symbol(i - 1, "/") || t_.is_symbol(i - 1, "-") ||
-                                   t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "."));
-        const bool glued_after =
-            t_.attached(i + 1) && (t_.is_symbol(i + 1, "/") || t_.is_symbol(i + 1, "%") ||
-                                   t_.is_word(i + 1) || t_.is_symbol(i + 1, "."));
-        const bool sentence_end =
-            t_.is_symbol(i + 1, ".") && (i + 2 >= t_.size() || !t_.attached(i + 2));
-        if (options_.bare_years && !glued_before && (!glued_after || sentence_end)) {
-            add(Type::date, i, i + 1, 0, std::string(s)).precision = "year";
-        }
+        year_at(i);
         return;
     }
-    // "17/10/2023", "17/10/23"
-    if (s.size() <= 2 && t_.is_symbol(i + 1, "/") && t_.attached(i + 1) && t_.is_number(i + 2) &&
-        t_.attached(i + 2) && all_digits(w(i + 2)) && w(i + 2).size() <= 2 &&
-        t_.is_symbol(i + 3, "/") && t_.attached(i + 3) && t_.is_number(i + 4) &&
-        t_.attached(i + 4) && all_digits(w(i + 4))) {
-        const int d = to_int(s);
-        const int mo = to_int(w(i + 2));
-        int y = to_int(w(i + 4));
-        if (w(i + 4).size() == 2) {
-            y += 2000;
-        } else if (w(i + 4).size() != 4) {
+    if (slash_date(i) || s.size() > 2) {
+        return;
+    }
+    day_month_date(i);
+}
+
+// "2022/23", "2022-23", "2022/2023": a financial year; "2025-2028": a period of two years;
+// else a year on its own ("in 2016").
+void Recogniser::year_at(std::size_t i) {
+    const std::string_view s = w(i);
+    const int y = to_int(s);
+    const std::string_view sep = w(i + 1);
+    if ((sep == "/" || sep == "-") && t_.attached(i + 1) && t_.is_number(i + 2) &&
+        t_.attached(i + 2)) {
+        const std::string_view next = w(i + 2);
+        const bool two_digit =
+            next.size() == 2 && all_digits(next) && to_int(next) == (y + 1) % 100;
+        const bool four_digit = next.size() == 4 && all_digits(next) && to_int(next) == y + 1;
+        if (two_digit || four_digit) {
+            add(Type::date, i, i + 3, 2, std::to_string(y) + "/" + std::to_string(y + 1))
+                .precision = "financial-year";
             return;
         }
-        if (mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month(mo, y)) {
-            add(Type::date, i, i + 5, 2, std::to_string(y) + "-" + two(mo) + "-" + two(d))
-                .precision = "day";
+        // "Funding Agreement 2025-2028": a span of years longer than one financial year is
+        // its two ends, as "2025 to 2028" is.
+        const int later = next.size() == 4 && all_digits(next) ? to_int(next) : 0;
+        if (sep == "-" && later > y + 1 && plausible_year(later) && !t_.attached(i + 3) &&
+            !(i > 0 && t_.attached(i) && !t_.is_symbol(i - 1, "("))) {
+            add(Type::date, i, i + 1, 1, std::string(s)).precision = "year";
+            add(Type::date, i + 2, i + 3, 1, std::string(next)).precision = "year";
+            return;
         }
-        return;
     }
-    // "17 October 2023", "16th July, 2025", "6th of February", "11 August"
-    if (s.size() > 2) {
-        return;
+    const bool glued_before = i > 0 && t_.attached(i) &&
+                              (t_.is_symbol(i - 1, "/") || t_.is_symbol(i - 1, "-") ||
+                               t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "."));
+    const bool glued_after =
+        t_.attached(i + 1) && (t_.is_symbol(i + 1, "/") || t_.is_symbol(i + 1, "%") ||
+                               t_.is_word(i + 1) || t_.is_symbol(i + 1, "."));
+    const bool sentence_end =
+        t_.is_symbol(i + 1, ".") && (i + 2 >= t_.size() || !t_.attached(i + 2));
+    if (options_.bare_years && !glued_before && (!glued_after || sentence_end)) {
+        add(Type::date, i, i + 1, 0, std::string(s)).precision = "year";
+    }
+}
+
+// "17/10/2023", "17/10/23"
+bool Recogniser::slash_date(std::size_t i) {
+    const std::string_view s = w(i);
+    if (!(s.size() <= 2 && t_.is_symbol(i + 1, "/") && t_.attached(i + 1) && t_.is_number(i + 2) &&
+          t_.attached(i + 2) && all_digits(w(i + 2)) && w(i + 2).size() <= 2 &&
+          t_.is_symbol(i + 3, "/") && t_.attached(i + 3) && t_.is_number(i + 4) &&
+          t_.attached(i + 4) && all_digits(w(i + 4)))) {
+        return false;
     }
     const int d = to_int(s);
+    const int mo = to_int(w(i + 2));
+    int y = to_int(w(i + 4));
+    if (w(i + 4).size() == 2) {
+        y += 2000;
+    } else if (w(i + 4).size() != 4) {
+        return true;
+    }
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month(mo, y)) {
+        add(Type::date, i, i + 5, 2, std::to_string(y) + "-" + two(mo) + "-" + two(d)).precision =
+            "day";
+    }
+    return true;
+}
+
+// An ordinal suffix in any case ("16th", "21ST"); `rest` is what follows it in the same word.
+bool ordinal_suffix(std::string_view word, std::string_view& rest) {
+    if (word.size() < 2) {
+        return false;
+    }
+    std::string lower{static_cast<char>(word[0] | 0x20), static_cast<char>(word[1] | 0x20)};
+    rest = word.substr(2);
+    return lower == "st" || lower == "nd" || lower == "rd" || lower == "th";
+}
+
+// "17 October 2023", "16th July, 2025", "6th of February", "11 August", and "11thFebruary
+// 2020" (the suffix run into the month by a PDF's lost space).
+void Recogniser::day_month_date(std::size_t i) {
+    const int d = to_int(w(i));
     if (d < 1 || d > 31) {
         return;
     }
     std::size_t j = i + 1;
+    int mo = 0;
     if (t_.is_word(j) && t_.attached(j)) {
-        const std::string_view suffix = w(j);
-        if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") {
+        std::string_view glued_month;
+        if (!ordinal_suffix(w(j), glued_month)) {
+            return;
+        }
+        mo = glued_month.empty() ? 0 : month_number(glued_month);
+        if (!glued_month.empty() && mo == 0) {
             return;
         }
         ++j;
     }
-    if (word_is(j, "of") && t_.same_line(j)) {
+    if (mo == 0) {
+        if (word_is(j, "of") && t_.same_line(j)) {
+            ++j;
+        }
+        if (!t_.is_word(j) || !t_.same_line(j) || (mo = month_number(w(j))) == 0) {
+            return;
+        }
         ++j;
     }
-    if (!t_.is_word(j) || !t_.same_line(j)) {
-        return;
-    }
-    const int mo = month_number(w(j));
-    if (mo == 0) {
-        return;
-    }
-    ++j;
-    std::size_t y_at = j;
-    if (t_.is_symbol(j, ",") && t_.same_line(j)) {
-        y_at = j + 1;
-    }
+    std::size_t y_at = t_.is_symbol(j, ",") && t_.same_line(j) ? j + 1 : j;
     if (t_.is_number(y_at) && t_.same_line(y_at) && w(y_at).size() == 4 && all_digits(w(y_at))) {
         const int y = to_int(w(y_at));
         if (d <= days_in_month(mo, y)) {
@@ -708,10 +838,39 @@ void Recogniser::time_at(std::size_t i) {
             return;
         }
         h = (h % 12) + (pm ? 12 : 0);
-    } else if (needs_ampm) {
+    } else if (needs_ampm && !(h >= 13 && clock_context(i))) {
         return;
     }
     add(Type::time, i, end, 2, two(h) + ":" + two(mi));
+}
+
+// "at 14.00", "from 13.30": past noon a dotted time needs no "pm", but a paragraph number
+// ("13.10 Update") has none of these words before it.
+bool Recogniser::clock_context(std::size_t i) const {
+    if (i == 0 || !t_.same_line(i) || !t_.is_word(i - 1)) {
+        return false;
+    }
+    const std::string_view before = w(i - 1);
+    return before == "at" || before == "from" || before == "until" || before == "to" ||
+           before == "and";
+}
+
+// "1000 hours", "1400hrs": a 24-hour clock written as four digits and the word for hours.
+void Recogniser::clock_hours_at(std::size_t i) {
+    const std::string_view s = w(i);
+    if (s.size() != 4 || !all_digits(s) || !t_.is_word(i + 1) || !t_.same_line(i + 1)) {
+        return;
+    }
+    std::string unit(w(i + 1));
+    for (char& c : unit) {
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    const int h = to_int(s.substr(0, 2));
+    const int mi = to_int(s.substr(2));
+    if ((unit != "hours" && unit != "hrs" && unit != "hr") || h > 23 || mi > 59) {
+        return;
+    }
+    add(Type::time, i, i + 2, 3, two(h) + ":" + two(mi));
 }
 
 // ---- MONEY, PERCENT, QUANTITY ---------------------------------------------------------------
@@ -848,13 +1007,15 @@ void Recogniser::percent_at(std::size_t i) {
     }
 }
 
-void Recogniser::quantity_at(std::size_t i) {
+// A number that counts nothing whatever follows it: a reference ("Item 4"), a year, money,
+// a service's number ("999 calls"), a numbered paragraph or a table's cell.
+bool Recogniser::counts_nothing(std::size_t i) const {
     if (!parse_decimal(w(i)).ok) {
-        return;
+        return true;
     }
     if (i > 0 && t_.same_line(i)) {
         if (t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "/")) {
-            return;
+            return true;
         }
         // "Item 4 officers", "Question 2 asks", "paragraph 3": references, not counts.
         static constexpr std::array<std::string_view, 24> refs = {
@@ -863,16 +1024,28 @@ void Recogniser::quantity_at(std::size_t i) {
             "No",    "no",     "number",   "Number",   "section",   "Section",
             "Table", "Figure", "Phase",    "Tier",     "Priority",  "Option"};
         if (t_.is_word(i - 1) && std::find(refs.begin(), refs.end(), w(i - 1)) != refs.end()) {
-            return;
+            return true;
         }
         // "4 July 2024 and matters arising": the year of a date counts nothing.
         if (t_.is_word(i - 1) && month_number(w(i - 1)) != 0) {
-            return;
+            return true;
         }
     }
     // "999 calls", "101 call numbers": the service numbers, not counts of calls.
     if ((w(i) == "101" || w(i) == "999" || w(i) == "111") && t_.is_word(i + 1) &&
         w(i + 1).starts_with("call")) {
+        return true;
+    }
+    // "3.1 DCC Kovacs presented …": a numbered paragraph, not a count; "1184    Recommendations
+    // Approved": the next column of a table.
+    const bool paragraph_number = (i == 0 || !t_.same_line(i)) &&
+                                  w(i).find('.') != std::string_view::npos &&
+                                  t_.is_capitalised(i + 1);
+    return paragraph_number || column_gap(i + 1);
+}
+
+void Recogniser::quantity_at(std::size_t i) {
+    if (counts_nothing(i)) {
         return;
     }
     std::size_t j = i + 1;
@@ -1105,61 +1278,12 @@ void Recogniser::capitalised_runs() {
             i = end;
             continue;
         }
-        while (end < n && t_.same_line(end)) {
-            if (t_.is_word(end) && t_.is_capitalised(end) && t_[end].space_before) {
-                // "Eastmere District Council Cllr Mrs P Kinsella": a run-on attendance list.
-                if (starts_title(end)) {
-                    break;
-                }
-                ++end;
-                continue;
-            }
-            // Possessive: apostrophe + "s" attached.
-            if (t_.is_symbol(end, "'") || t_.is_symbol(end, "\xE2\x80\x99")) {
-                if (t_.attached(end) && word_is(end + 1, "s") && t_.attached(end + 1) &&
-                    t_.is_capitalised(end + 2) && t_.same_line(end + 2)) {
-                    end += 2;
-                    continue;
-                }
+        while (end < n && t_.same_line(end) && !column_gap(end)) {
+            const std::size_t next = next_in_run(end);
+            if (next == end) {
                 break;
             }
-            // Connectors lead to another capitalised word; "of"/"for"/"the" only after words
-            // that take them in names ("Office of the …", "Department for …").
-            std::size_t k = end;
-            const std::string_view c = w(k);
-            if (!t_.is_word(k) && c != "&" && c != ",") {
-                break;
-            }
-            if (c == ",") {
-                if (t_.attached(k) && t_.is_word(k + 1) && t_.is_capitalised(k + 1) &&
-                    t_.same_line(k + 1)) {
-                    end = k + 2;
-                    continue;
-                }
-                break;
-            }
-            if (!is_connector(c)) {
-                break;
-            }
-            const std::string_view prev = w(k - 1);
-            if ((c == "of" || c == "for" || c == "on" || c == "in" || c == "OF" || c == "FOR") &&
-                !has(Kind::org_head, prev) && prev != "Association" && prev != "Department" &&
-                prev != "Ministry" && prev != "Institute" && prev != "Office" &&
-                prev != "Inspectorate" && prev != "Chamber" && prev != "Society" &&
-                prev != "Federation" && prev != "College" && prev != "University" &&
-                prev != "Friends" && prev != "Director" && prev != "Secretary" &&
-                prev != "OFFICE") {
-                break;
-            }
-            ++k;
-            if ((w(k) == "the" || w(k) == "THE") && (c == "of" || c == "OF" || c == "for")) {
-                ++k;
-            }
-            if (t_.is_word(k) && t_.is_capitalised(k) && t_.same_line(k)) {
-                end = k + 1;
-                continue;
-            }
-            break;
+            end = next;
         }
         // No body's name is that long: a longer run is a list or a heading, and splitting it
         // recursively would be deep.
@@ -1170,62 +1294,80 @@ void Recogniser::capitalised_runs() {
     }
 }
 
+// Where a capitalised run that has reached token `end` goes on to; `end` itself if it stops.
+std::size_t Recogniser::next_in_run(std::size_t end) const {
+    if (t_.is_word(end) && t_.is_capitalised(end) && t_[end].space_before) {
+        // "Eastmere District Council Cllr Mrs P Kinsella": a run-on attendance list.
+        return starts_title(end) ? end : end + 1;
+    }
+    // "Local Government (Scotland) Act 1973": the jurisdiction in brackets.
+    if (t_.is_symbol(end, "(") && t_.is_word(end + 1) && t_.is_symbol(end + 2, ")") &&
+        (word_is(end + 3, "Act") || word_is(end + 3, "Regulations")) && t_.same_line(end + 3)) {
+        return end + 4;
+    }
+    // Possessive: apostrophe + "s" attached, or after a plural ("Firefighters' Charity").
+    if (t_.is_symbol(end, "'") || t_.is_symbol(end, "\xE2\x80\x99")) {
+        if (t_.attached(end) && word_is(end + 1, "s") && t_.attached(end + 1) &&
+            t_.is_capitalised(end + 2) && t_.same_line(end + 2)) {
+            return end + 2;
+        }
+        if (t_.attached(end) && w(end - 1).ends_with("s") && t_.is_capitalised(end + 1) &&
+            t_.same_line(end + 1) && t_[end + 1].space_before) {
+            return end + 1;
+        }
+        return end;
+    }
+    const std::string_view c = w(end);
+    if (c == ",") {
+        const bool word_follows = t_.attached(end) && t_.is_word(end + 1) &&
+                                  t_.is_capitalised(end + 1) && t_.same_line(end + 1);
+        return word_follows ? end + 2 : end;
+    }
+    return t_.is_word(end) || c == "&" ? after_connector(end) : end;
+}
+
+// Connectors lead to another capitalised word; "of"/"for"/"the" only after words that take
+// them in names ("Office of the …", "Department for …"). Returns where the run goes on to,
+// or `k` if it stops.
+std::size_t Recogniser::after_connector(std::size_t k) const {
+    const std::string_view c = w(k);
+    if (!is_connector(c)) {
+        return k;
+    }
+    const std::string_view prev = w(k - 1);
+    if ((c == "of" || c == "for" || c == "on" || c == "in" || c == "OF" || c == "FOR") &&
+        !has(Kind::org_head, prev) && prev != "Association" && prev != "Department" &&
+        prev != "Ministry" && prev != "Institute" && prev != "Office" && prev != "Inspectorate" &&
+        prev != "Chamber" && prev != "Society" && prev != "Federation" && prev != "College" &&
+        prev != "University" && prev != "Friends" && prev != "Director" && prev != "Secretary" &&
+        prev != "OFFICE") {
+        return k;
+    }
+    std::size_t next = k + 1;
+    if ((w(next) == "the" || w(next) == "THE") && (c == "of" || c == "OF" || c == "for")) {
+        ++next;
+    }
+    return t_.is_word(next) && t_.is_capitalised(next) && t_.same_line(next) ? next + 1 : k;
+}
+
 // A run of capitalised words: a named body if its last word is a head ("Panel", "Police"),
 // a council if it ends "Council", an Act. Split at "and" after a complete name ("Swale
 // Borough Council and Kent Police"), but not inside "Police and Crime".
 void Recogniser::named_run(std::size_t first, std::size_t end) {
-    // Leading words that start sentences, not names; a gerund opening a sentence
-    // ("Contacting Kent Police"), unless it is itself a place ("Epping Forest").
-    const auto sentence_start = [&](std::size_t k) {
-        return k == 0 || !t_.same_line(k) || t_.is_symbol(k - 1, ".") || t_.is_symbol(k - 1, ":");
-    };
-    PhraseMatch place{};
-    // "MEETING OF …", "December Board": a heading's words and a month are not the name.
-    while (first < end &&
-           (has_in_any_case(Kind::not_name, first) || is_connector(w(first)) ||
-            month_number(w(first)) != 0 || w(first) == "s" || is_apostrophe(w(first)) ||
-            (w(first).ends_with("ing") && sentence_start(first) &&
-             !longest(first, Kind::place, place) && may_start(first + 1)))) {
-        ++first;
-    }
-    if (end - first < 2) {
+    first = name_start(first, end);
+    if (end - first < 2 || split_run(first, end)) {
         return;
-    }
-    const auto head_word = [&](std::size_t k) { return is_head(k); };
-    // Where known bodies and roles starting at `first` end ("Victim Support and …"): one walk.
-    std::size_t known_ends[8];
-    std::size_t known_count = 0;
-    g_.match_at(t_, first, info(first), [&](const PhraseMatch& m) {
-        const Kind k = m.entry->kind;
-        if (known_count < 8 && (k == Kind::role || k == Kind::organisation || k == Kind::council)) {
-            known_ends[known_count++] = m.end_token;
-        }
-    });
-    for (std::size_t k = first + 1; k + 1 < end; ++k) {
-        const std::string_view c = w(k);
-        // The left part is a whole name already: a known body or role ("Victim Support and
-        // Crimestoppers", "Commissioner and Kent Police") or a name ending in a head word.
-        const bool known_before =
-            std::find(known_ends, known_ends + known_count, k) != known_ends + known_count;
-        // "Kent Police and Crime Panel" is one name, though "Kent Police" is one too.
-        const bool police_and_crime = w(k - 1) == "Police" && w(k + 1) == "Crime";
-        if ((c == "and" || c == "&" || c == ",") && !police_and_crime &&
-            (known_before || head_word(k - 1) || w(k - 1) == "Council")) {
-            named_run(first, k);
-            named_run(k + 1, end);
-            return;
-        }
     }
     // "Executive Board Minutes – 04 November 2019": the record's name follows the body's.
     const std::string_view record = w(end - 1);
     if (end - first > 2 && (record == "Minutes" || record == "MINUTES") && is_head(end - 2)) {
         --end;
     }
-    std::size_t last = end - 1;
-    const std::string_view tail = w(last);
-    // "Anti-social Behaviour, Crime and Policing Act 2014" keeps its commas; in any other run
-    // a comma separates names ("Swale, Dover and Thanet").
-    if (tail != "Act" && tail != "Regulations") {
+    const std::string_view tail = w(end - 1);
+    // "Anti-social Behaviour, Crime and Policing Act 2014" and "Place, Regeneration and
+    // Housing Committee" keep their commas; in any other run a comma separates names
+    // ("Swale, Dover and Thanet").
+    if (!legislation_word(tail) && !comma_listed_name(first, end)) {
         for (std::size_t k = end; k-- > first;) {
             if (w(k) == ",") {
                 named_run(first, k);
@@ -1238,36 +1380,179 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
     for (std::size_t k = first; k < end; ++k) {
         words += is_connector(w(k)) || w(k) == "s" ? 0 : 1;
     }
-    if (words < 2) {
-        return;
+    if (words >= 2) {
+        classify_run(first, end);
     }
-    if (tail == "Council" || tail == "COUNCIL") {
+}
+
+// Where a body's name can start in a run: past a heading's words ("MEETING OF …"), a month
+// ("December Board") and a gerund opening a sentence ("Contacting Kent Police"), unless it
+// is itself a place ("Epping Forest").
+std::size_t Recogniser::name_start(std::size_t first, std::size_t end) const {
+    const auto sentence_start = [&](std::size_t k) {
+        return k == 0 || !t_.same_line(k) || t_.is_symbol(k - 1, ".") || t_.is_symbol(k - 1, ":");
+    };
+    PhraseMatch place{};
+    while (first < end &&
+           (has_in_any_case(Kind::not_name, first) || is_connector(w(first)) ||
+            month_number(w(first)) != 0 || w(first) == "s" || is_apostrophe(w(first)) ||
+            (w(first).ends_with("ing") && sentence_start(first) &&
+             !longest(first, Kind::place, place) && may_start(first + 1)))) {
+        ++first;
+    }
+    return first;
+}
+
+// Splits a run at "and", "&" or a comma after a whole name: a known body or role ("Victim
+// Support and Crimestoppers", "Commissioner and Kent Police") or a name ending in a head
+// word. Returns whether it did.
+bool Recogniser::split_run(std::size_t first, std::size_t end) {
+    std::size_t known_ends[8];
+    std::size_t known_count = 0;
+    g_.match_at(t_, first, info(first), [&](const PhraseMatch& m) {
+        const Kind k = m.entry->kind;
+        if (known_count < 8 && (k == Kind::role || k == Kind::organisation || k == Kind::council)) {
+            known_ends[known_count++] = m.end_token;
+        }
+    });
+    for (std::size_t k = first + 1; k + 1 < end; ++k) {
+        const std::string_view c = w(k);
+        const bool known_before =
+            std::find(known_ends, known_ends + known_count, k) != known_ends + known_count;
+        // "Kent Police and Crime Panel" is one name, though "Kent Police" is one too.
+        const bool police_and_crime = w(k - 1) == "Police" && w(k + 1) == "Crime";
+        if ((c == "and" || c == "&" || c == ",") && !police_and_crime &&
+            (known_before || is_head(k - 1) || w(k - 1) == "Council")) {
+            named_run(first, k);
+            named_run(k + 1, end);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Recogniser::legislation_word(std::string_view s) {
+    return s == "Act" || s == "ACT" || s == "Regulations" || s == "Bill";
+}
+
+// "Place, Regeneration and Housing Committee": single words joined by commas and a final
+// "and" before a head word are one committee's name, not a list of names.
+bool Recogniser::comma_listed_name(std::size_t first, std::size_t end) const {
+    if (!is_head(end - 1)) {
+        return false;
+    }
+    bool comma = false;
+    bool and_after_comma = false;
+    for (std::size_t k = first; k + 1 < end; ++k) {
+        if (w(k) == ",") {
+            // Each listed part is one word, not a body of its own ("Kent Police, …").
+            if (k == first || is_head(k - 1) || (k >= first + 2 && w(k - 2) != ",")) {
+                return false;
+            }
+            comma = true;
+        } else if (comma && (w(k) == "and" || w(k) == "&")) {
+            and_after_comma = true;
+        }
+    }
+    return comma && and_after_comma;
+}
+
+// In a heading in capitals, where the name ending at `end` starts: after the last of the
+// heading's own words ("MINUTES OF A MEETING OF THE …"), "AND" being part of names.
+std::size_t Recogniser::caps_name_start(std::size_t first, std::size_t end) const {
+    const auto in_names = [&](std::size_t k) {
+        const std::string_view s = w(k);
+        return !has_in_any_case(Kind::not_name, k) || s == "AND" || s == "BOROUGH" ||
+               s == "DISTRICT";
+    };
+    std::size_t k = end - 1;
+    while (k > first && in_names(k - 1)) {
+        --k;
+    }
+    return k;
+}
+
+// Gives a run that is a whole candidate name its type: council, Act, body.
+void Recogniser::classify_run(std::size_t first, std::size_t end) {
+    const std::string_view tail = w(end - 1);
+    if (tail == "COUNCIL") {
+        // "PROCEEDINGS OF THE MEETING OF THE COUNCIL": the heading's words are no name.
+        first = caps_name_start(first, end);
+    }
+    if ((tail == "Council" || tail == "COUNCIL") && end - first >= 2) {
         static constexpr std::array<std::string_view, 8> generic = {
-            "County", "Borough", "District", "City", "Town", "Parish", "Full", "Unitary"};
-        if (std::find(generic.begin(), generic.end(), w(first)) == generic.end()) {
+            "County", "Borough", "District", "City", "Town",
+            "Parish", "Full",    "Unitary"};  // "PARISH COUNCIL" is as generic as "Parish Council".
+        if (std::find(generic.begin(), generic.end(), title_case(w(first))) == generic.end()) {
             add(Type::council, first, end, 2);
         }
         return;
     }
-    if (tail == "Act" || tail == "Regulations" || tail == "Bill") {
-        std::size_t stop = end;
-        if (t_.is_number(end) && w(end).size() == 4 && all_digits(w(end)) && t_.same_line(end)) {
-            stop = end + 1;
-        }
-        add(Type::legislation, first, stop, 2);
+    if (legislation_word(tail)) {
+        // "Local Government Act 1972", "LOCAL GOVERNMENT ACT, 1972"
+        std::size_t year = t_.is_symbol(end, ",") && t_.attached(end) ? end + 1 : end;
+        const bool dated =
+            t_.is_number(year) && w(year).size() == 4 && all_digits(w(year)) && t_.same_line(year);
+        add(Type::legislation, first, dated ? year + 1 : end, 2);
         return;
     }
-    if (head_word(last)) {
+    if (is_head(end - 1)) {
+        body_run(first, end);
+        return;
+    }
+    // "Department for Communities": a head that takes "for" or "of" opens the name.
+    if (is_head(first) && (w(first + 1) == "for" || w(first + 1) == "of") && end - first >= 3) {
         add(Type::organisation, first, end, 1);
         return;
     }
-    // "Redbourne Borough Council Civic Offices": a council named inside a building's name.
-    for (std::size_t k = end - 1; k > first + 1; --k) {
-        if (w(k) == "Council" || w(k) == "COUNCIL") {
+    // "Redbourne Borough Council Civic Offices", "the Education Committee in February",
+    // "LICENSING SUB-COMMITTEE DECISIONS": a body named at the start of a longer run; but
+    // "Mobile Police Station" names a building, not a police force.
+    for (std::size_t k = end - 1; k > first;
+         --k) {  // "Joint Waste Partnership Manager" is a post, not the partnership.
+        static constexpr std::array<std::string_view, 6> posts = {
+            "Manager", "Officer", "Lead", "Director", "Coordinator", "Administrator"};
+        const bool post = std::find(posts.begin(), posts.end(), w(k + 1)) != posts.end();
+        const bool then_other_words = (has_in_any_case(Kind::not_name, k + 1) ||
+                                       is_connector(w(k + 1)) || t_.is_all_caps(k)) &&
+                                      !post;
+        const bool police = w(k) == "Police" || w(k) == "POLICE";  // "Police Officers"
+        if (w(k) == "Council" || w(k) == "COUNCIL" || (is_head(k) && then_other_words && !police)) {
             named_run(first, k + 1);
             return;
         }
     }
+}
+
+// A run ending in a head word. In a heading in capitals the body's name is only the words
+// after the heading's own ("MINUTES OF A MEETING OF THE LICENSING COMMITTEE"); a combined
+// authority is a local authority ("Northmere Combined Authority"), though "the Combined
+// Authority" alone names none.
+void Recogniser::body_run(std::size_t first, std::size_t end) {
+    // "the Board of the Strathcairn Harbour Trust": the board of a named body names the body.
+    if (end - first > 3 && is_head(first) && w(first + 1) == "of" && w(first + 2) == "the") {
+        first += 3;
+    }
+    // "Local Government" is a sector, not a body (it opens Acts broken across lines).
+    if (end - first == 2 && w(first) == "Local" && w(first + 1) == "Government") {
+        return;
+    }
+    if (t_.is_all_caps(end - 1)) {
+        first = caps_name_start(first, end);
+        if (end - first < 2) {
+            return;
+        }
+    }
+    const std::string_view before_head = w(end - 2);
+    const bool combined = (before_head == "Combined" || before_head == "COMBINED") &&
+                          (w(end - 1) == "Authority" || w(end - 1) == "AUTHORITY");
+    if (combined) {
+        if (end - first > 2) {
+            add(Type::council, first, end, 2);
+        }
+        return;
+    }
+    add(Type::organisation, first, end, 1);
 }
 
 bool Recogniser::has_in_any_case(Kind k, std::size_t i) const {
@@ -1384,17 +1669,34 @@ void Recogniser::initials_bracket_at(std::size_t open) {
 // "Councillors Begum, Calloway, Dunne, … and Wray": the plural title is shared by every name
 // of the list, which may wrap onto the next line after a comma or "and".
 void Recogniser::plural_title_list_at(std::size_t i) {
-    const std::string_view s = w(i);
-    if ((s != "Councillors" && s != "Cllrs" && s != "COUNCILLORS") || !t_.same_line(i + 1)) {
+    static constexpr std::array<std::string_view, 6> plural_titles = {
+        "Councillors", "Cllrs", "COUNCILLORS", "Aldermen", "ALDERMEN", "Alderwomen"};
+    if (std::find(plural_titles.begin(), plural_titles.end(), w(i)) == plural_titles.end()) {
+        return;
+    }
+    std::size_t j = i + 1;
+    // "Aldermen – R Agnew, J Crawford": a dash or colon between the title and its list.
+    if (j < t_.size() && (is_dash(w(j)) || t_.is_symbol(j, ":"))) {
+        ++j;
+    }
+    if (!t_.same_line(j)) {
         return;
     }
     constexpr int kLongestList = 60;
-    std::size_t j = i + 1;
     for (int items = 0; items < kLongestList; ++items) {
         if (!person_after(j, j, {}, 3)) {
             return;
         }
-        const std::size_t next = candidates_.back().end_token;
+        std::size_t next = candidates_.back().end_token;
+        // "Councillors: Helen / Ashdown (HA)": a name broken at the line's end is not a
+        // surname; the part on the next line is found by the rules for that line.
+        if (next == candidates_.back().first_token + 1 && !t_.same_line(next) && name_word(next)) {
+            candidates_.pop_back();
+            return;
+        }
+        while (has_at(Kind::honour, next) && t_.same_line(next)) {
+            ++next;  // "W Gault MBE, R Kinnaird"
+        }
         if (t_.is_symbol(next, ",") && t_.attached(next)) {
             j = next + (word_is(next + 1, "and") ? 2 : 1);
         } else if ((word_is(next, "and") || t_.is_symbol(next, "&")) && t_.same_line(next)) {
@@ -1408,8 +1710,11 @@ void Recogniser::plural_title_list_at(std::size_t i) {
 // "M Larkin (Director of …)", "J Whitlow - Clerk", "H Osei, …": initials and a surname as a
 // list item, closed by a bracket, a dash, a comma or the line's end.
 void Recogniser::untitled_initials_at(std::size_t i) {
+    // After a list's comma or colon, a post's dash ("Chief Executive - M Burnside") or a
+    // mayor's style ("Metro Mayor H Caddell", which is no title of the name's own).
     const bool item_start = i == 0 || !t_.same_line(i) || w(i - 1) == "," || w(i - 1) == ":" ||
-                            w(i - 1) == "and" || w(i - 1) == "(";
+                            w(i - 1) == "and" || w(i - 1) == "(" || is_dash(w(i - 1)) ||
+                            w(i - 1) == "Mayor";
     const std::string_view letters = w(i);
     // "NOT PROTECTIVELY MARKED": a heading's capitals are not initials and a surname.
     if (!item_start || !initials_at(i) || letters.size() > 2 || t_.is_all_caps(i + 1) ||
@@ -1423,7 +1728,8 @@ void Recogniser::untitled_initials_at(std::size_t i) {
     const Mention& m = candidates_.back();
     const std::size_t next = m.end_token;
     const bool closed = next >= t_.size() || !t_.same_line(next) || t_.is_symbol(next, "(") ||
-                        t_.is_symbol(next, ",") || is_dash(w(next));
+                        t_.is_symbol(next, ")") || t_.is_symbol(next, ",") || is_dash(w(next)) ||
+                        column_gap(next);
     if (!closed || m.person.given.empty() || has(Kind::org_head, m.person.surname)) {
         candidates_.resize(before);
     }
@@ -1657,6 +1963,17 @@ void Recogniser::bare_surnames() {
     }
 }
 
+// Six capitals or more with no digit are a word written in capitals ("PLANNING", "MONDAY"),
+// not an abbreviation; letters inside a reference ("24-25/FRA/15", "25/0041/HH") are a code.
+bool Recogniser::acronym_shaped(std::size_t i, std::string_view bare) const {
+    const bool has_digit = bare.find_first_of("0123456789") != std::string_view::npos;
+    const bool in_reference = i > 1 && t_.attached(i) && t_.is_symbol(i - 1, "/") &&
+                              t_.attached(i - 1) && t_.is_number(i - 2);
+    // "South East Regional Organised Crime Unit (SEROCU)": defined, so an abbreviation.
+    const bool defined = t_.source().find("(" + std::string(w(i)) + ")") != std::string_view::npos;
+    return (bare.size() < 6 || has_digit || defined) && !in_reference;
+}
+
 // Abbreviations not known as bodies or roles: "FCR", "OCGs". A run of capitals is a heading.
 void Recogniser::acronyms() {
     const auto caps = [&](std::size_t i) {
@@ -1693,7 +2010,7 @@ void Recogniser::acronyms() {
             bare.remove_suffix(1);
         }
         if (has_at(Kind::not_acronym, i) || has(Kind::not_acronym, bare) ||
-            has_at(Kind::honour, i) || roman(s)) {
+            has_at(Kind::honour, i) || roman(s) || !acronym_shaped(i, bare)) {
             continue;
         }
         // A heading in capitals: another word of capitals beside it on the line.
@@ -1709,43 +2026,50 @@ void Recogniser::acronyms() {
     }
 }
 
+// Every recogniser that starts at token i proposes its candidates.
+void Recogniser::propose_at(std::size_t i) {
+    const Token& tok = t_[i];
+    if (tok.kind == TokenKind::word) {
+        const bool capital = t_.is_capitalised(i);
+        if (capital || g_.has_uncapitalised_phrases() ||
+            static_cast<unsigned char>(t_.source()[tok.begin]) >= 0x80) {
+            gazetteer_at(i);
+        }
+        if (capital) {
+            decision_ref_at(i);
+            forename_person_at(i);
+            contact_person_at(i);
+            plural_title_list_at(i);
+            untitled_initials_at(i);
+            date_at_month(i);
+            operation_at(i);
+            postcode_at(i);
+        }
+    } else if (tok.kind == TokenKind::number) {
+        date_at_number(i);
+        time_at(i);
+        clock_hours_at(i);
+        percent_at(i);
+        quantity_at(i);
+        phone_at(i);
+    } else {
+        const std::string_view s = w(i);
+        if (s == "\xC2\xA3") {
+            money_at(i);
+        } else if (s == "(") {
+            initials_bracket_at(i);
+        } else if (s == "@") {
+            email_at(i);
+        } else if (s == "+") {
+            phone_at(i);
+        }
+    }
+}
+
 std::vector<Mention> Recogniser::run() {
     candidates_.reserve(t_.size() / 16 + 16);
     for (std::size_t i = 0; i < t_.size(); ++i) {
-        const Token& tok = t_[i];
-        if (tok.kind == TokenKind::word) {
-            const bool capital = t_.is_capitalised(i);
-            if (capital || g_.has_uncapitalised_phrases() ||
-                static_cast<unsigned char>(t_.source()[tok.begin]) >= 0x80) {
-                gazetteer_at(i);
-            }
-            if (capital) {
-                decision_ref_at(i);
-                forename_person_at(i);
-                plural_title_list_at(i);
-                untitled_initials_at(i);
-                date_at_month(i);
-                operation_at(i);
-                postcode_at(i);
-            }
-        } else if (tok.kind == TokenKind::number) {
-            date_at_number(i);
-            time_at(i);
-            percent_at(i);
-            quantity_at(i);
-            phone_at(i);
-        } else {
-            const std::string_view s = w(i);
-            if (s == "\xC2\xA3") {
-                money_at(i);
-            } else if (s == "(") {
-                initials_bracket_at(i);
-            } else if (s == "@") {
-                email_at(i);
-            } else if (s == "+") {
-                phone_at(i);
-            }
-        }
+        propose_at(i);
     }
     capitalised_runs();
     adapter_hints();
