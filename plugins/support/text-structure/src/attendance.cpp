@@ -966,6 +966,92 @@ std::optional<std::vector<Attendee>> read_people_in_pairs(std::string_view text,
     return people;
 }
 
+namespace {
+
+// The person one segment of a list names, in any of the forms lists write them.
+std::optional<PersonParts> person_in(std::string_view part) {
+    // "Development Control Manager (M Pilkington)": the bracket holds the name.
+    auto parts = person_in_brackets(part);
+    if (!parts) {
+        parts = person_parts(part);
+    }
+    if (!parts) {
+        parts = person_after_role(part);
+    }
+    if (!parts) {
+        parts = person_by_initials(part);
+    }
+    if (!parts) {
+        parts = person_after_dash_role(part);
+    }
+    return parts;
+}
+
+// A segment's words without what stands before the name: a shared title ("Councillors",
+// kept in `shared_title`), a group's name and colon, "from".
+std::string_view without_list_lead(std::string_view part, std::string& shared_title) {
+    const auto words = split_words(part);
+    if (!words.empty() && is_plural_title(words[0])) {
+        shared_title = std::string(words[0]);
+        part = trim(
+            part.substr(static_cast<std::size_t>(words[0].data() + words[0].size() - part.data())));
+        part = without_leading_dash(part);  // "Aldermen – R Agnew"
+    }
+    part = without_group_prefix(part);
+    if (starts_with_nocase(part, "from ")) {
+        part = trim(part.substr(5));  // "… and from Mr Oakes"
+    }
+    return part;
+}
+
+// The attendee a person's parts make, in `group` unless the role says otherwise.
+Attendee attendee_from(const PersonParts& parts, const std::string& shared_title,
+                       const std::string& group) {
+    Attendee a;
+    a.name = text::collapse_whitespace(parts.name);
+    // "Councillor G Patton." ends a sentence, not the name ("J." is an initial).
+    if (a.name.ends_with('.') && a.name.size() > 3 && a.name[a.name.size() - 3] != ' ') {
+        a.name.pop_back();
+    }
+    if (!parts.title.empty()) {
+        a.title = parts.title;
+    } else if (!shared_title.empty()) {
+        a.title = shared_title == "Cllrs" ? std::string("Cllr") : std::string("Councillor");
+    }
+    if (!parts.honours.empty()) {
+        a.honours = parts.honours;
+    }
+    a.role = parts.role;
+    // "T Brennan - substitute for Mrs K Oyelaran": the role says the group.
+    const bool substitute = a.role && starts_with_nocase(*a.role, "substitut");
+    a.group = substitute ? "substitute" : group;
+    if (a.role && !substitute && names_a_body(*a.role) &&
+        !is_role_or_body_word(split_words(*a.role)[0])) {
+        a.organisation = std::move(a.role);
+        a.role.reset();
+    }
+    // "Andrew Quarry (AQ) (Apologies received)": a member listed with the others, absent.
+    if (a.role && starts_with_nocase(*a.role, "apolog")) {
+        a.group = "apologies";
+        a.role.reset();
+    }
+    return a;
+}
+
+// A role or an organisation that follows a person belongs to them.
+void add_to_previous(std::vector<Attendee>& people, std::string_view part) {
+    if (people.empty()) {
+        return;
+    }
+    Attendee& previous = people.back();
+    auto& field = names_a_body(part) ? previous.organisation : previous.role;
+    if (!field) {
+        field = text::collapse_whitespace(part);
+    }
+}
+
+}  // namespace
+
 std::vector<Attendee> read_people(std::string_view text, std::string_view list,
                                   const std::string& group) {
     std::vector<Attendee> people;
@@ -982,33 +1068,10 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
             continue;
         }
         previous_part = part;
-        const auto words = split_words(part);
-        if (!words.empty() && is_plural_title(words[0])) {
-            shared_title = std::string(words[0]);
-            part = trim(part.substr(
-                static_cast<std::size_t>(words[0].data() + words[0].size() - part.data())));
-            part = without_leading_dash(part);  // "Aldermen – R Agnew"
-        }
-        part = without_group_prefix(part);
-        if (starts_with_nocase(part, "from ")) {
-            part = trim(part.substr(5));  // "… and from Mr Oakes"
-        }
-        // "Development Control Manager (M Pilkington)": the bracket holds the name.
-        auto parts = person_in_brackets(part);
-        if (!parts) {
-            parts = person_parts(part);
-        }
-        if (!parts) {
-            parts = person_after_role(part);
-        }
-        if (!parts) {
-            parts = person_by_initials(part);
-        }
-        if (!parts) {
-            parts = person_after_dash_role(part);
-        }
+        part = without_list_lead(part, shared_title);
+        auto parts = person_in(part);
         // One bare word ("Makinson") is a name only inside a list of people, and not after
-        // a role ("Director of Policing, Fire and Crime").
+        // a role ("Director of Policing, Fire and Crime") or a full name.
         const bool after_full_name = !people.empty() && split_words(people.back().name).size() > 1;
         if (parts && parts->words == 1 && !parts->titled && shared_title.empty() &&
             (people.empty() || after_role || after_full_name)) {
@@ -1016,44 +1079,10 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
         }
         after_role = !parts;
         if (!parts) {
-            // A role or an organisation: it belongs to the person before it.
-            if (!people.empty()) {
-                Attendee& previous = people.back();
-                auto& field = names_a_body(part) ? previous.organisation : previous.role;
-                if (!field) {
-                    field = text::collapse_whitespace(part);
-                }
-            }
+            add_to_previous(people, part);
             continue;
         }
-        Attendee a;
-        a.name = text::collapse_whitespace(parts->name);
-        // "Councillor G Patton." ends a sentence, not the name ("J." is an initial).
-        if (a.name.ends_with('.') && a.name.size() > 3 && a.name[a.name.size() - 3] != ' ') {
-            a.name.pop_back();
-        }
-        if (!parts->title.empty()) {
-            a.title = parts->title;
-        } else if (!shared_title.empty()) {
-            a.title = shared_title == "Cllrs" ? std::string("Cllr") : std::string("Councillor");
-        }
-        if (!parts->honours.empty()) {
-            a.honours = parts->honours;
-        }
-        a.role = parts->role;
-        // "T Brennan - substitute for Mrs K Oyelaran": the role says the group.
-        const bool substitute = a.role && starts_with_nocase(*a.role, "substitut");
-        a.group = substitute ? "substitute" : group;
-        if (a.role && !substitute && names_a_body(*a.role) &&
-            !is_role_or_body_word(split_words(*a.role)[0])) {
-            a.organisation = std::move(a.role);
-            a.role.reset();
-        }
-        // "Andrew Quarry (AQ) (Apologies received)": a member listed with the others, absent.
-        if (a.role && starts_with_nocase(*a.role, "apolog")) {
-            a.group = "apologies";
-            a.role.reset();
-        }
+        Attendee a = attendee_from(*parts, shared_title, group);
         const auto begin = static_cast<std::size_t>(part.data() - text.data());
         a.span = Span{begin, begin + part.size()};
         people.push_back(std::move(a));

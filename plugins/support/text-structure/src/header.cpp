@@ -592,45 +592,43 @@ bool is_record_heading(std::string_view line) {
     return false;
 }
 
-void read_meeting(const std::vector<Line>& top, Meeting& m) {
-    for (const auto& line : top) {
-        if (!m.body) {
-            if (auto body = body_after_meeting_of(line.text)) {
-                m.body = std::move(body);
-            }
-        }
-        if (auto v = labelled(line, {"date of meeting", "meeting date", "date"}); v && !m.date) {
-            if (auto d = dates::find_date(*v)) {
-                m.date = d->value;
-                if (!m.time) {
-                    m.time = time_after_date(v->substr(d->end));
-                }
-            }
-        }
-        // "Title: Commissioner's Monitoring Board", "Committee: Audit Committee".
-        if (auto v = labelled(line, {"title", "meeting title", "committee", "board", "body"});
-            v && !m.body && !v->empty() && v->size() <= 90 &&
-            (names_a_committee(*v) || lower(*v).find("meeting") != std::string::npos)) {
-            m.body = tidy(*v);
-        }
-        if (auto v = labelled(line, {"time", "start time"}); v && !m.time) {
-            if (auto t = dates::find_time(*v)) {
-                m.time = t->value;
-            }
-        }
-        if (auto v = labelled(line, {"venue", "place", "location", "meeting venue"});
-            v && !m.venue && !v->empty()) {
-            m.venue = tidy(*v);
+namespace {
+
+// "Date: …", "Time: …", "Venue: …", "Title: …" lines, and "Minutes of the meeting of X".
+void read_labelled_fields(const Line& line, Meeting& m) {
+    if (!m.body) {
+        if (auto body = body_after_meeting_of(line.text)) {
+            m.body = std::move(body);
         }
     }
-    for (const auto& sentence : header_sentences(top)) {
-        if (!m.venue) {
-            m.venue = venue_in_sentence(sentence);
-        }
-        if (!m.body) {
-            m.body = body_after_meeting_of(sentence);
+    if (auto v = labelled(line, {"date of meeting", "meeting date", "date"}); v && !m.date) {
+        if (auto d = dates::find_date(*v)) {
+            m.date = d->value;
+            if (!m.time) {
+                m.time = time_after_date(v->substr(d->end));
+            }
         }
     }
+    // "Title: Commissioner's Monitoring Board", "Committee: Audit Committee".
+    if (auto v = labelled(line, {"title", "meeting title", "committee", "board", "body"});
+        v && !m.body && !v->empty() && v->size() <= 90 &&
+        (names_a_committee(*v) || lower(*v).find("meeting") != std::string::npos)) {
+        m.body = tidy(*v);
+    }
+    if (auto v = labelled(line, {"time", "start time"}); v && !m.time) {
+        if (auto t = dates::find_time(*v)) {
+            m.time = t->value;
+        }
+    }
+    if (auto v = labelled(line, {"venue", "place", "location", "meeting venue"});
+        v && !m.venue && !v->empty()) {
+        m.venue = tidy(*v);
+    }
+}
+
+// The body from the header's other forms, in order of trust: a decision maker, a heading that
+// names the record, a heading that names a committee.
+void read_body(const std::vector<Line>& top, Meeting& m) {
     for (const auto& line : top) {
         if (!m.body) {
             m.body = decision_maker(line);
@@ -654,6 +652,10 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
     if (m.body) {
         m.body = without_acronym(std::move(*m.body));
     }
+}
+
+// The venue after a date or time on its line, or on the lines under the date.
+void read_venue(const std::vector<Line>& top, Meeting& m) {
     for (std::size_t i = 0; i < top.size() && !m.venue; ++i) {
         if (auto venue = venue_after_time(first_cell(top[i].text))) {
             // The place the line began goes on, if it ended with a comma.
@@ -667,15 +669,11 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
     if (!m.venue) {
         m.venue = venue_under_date(top);
     }
-    // A summons names the meeting's date in a sentence ("… will be held on Tuesday 10th
-    // October 2023 at 10.00 am"); the letter's own date stands alone above it.
-    for (const auto& sentence : header_sentences(top)) {
-        if (!m.date) {
-            date_in_sentence(sentence, m);
-        }
-    }
-    // The date: the first full date near the top, where no label gave it, and not the date
-    // the papers were published.
+}
+
+// The date: the first full date near the top, where no label gave it, and not the date the
+// papers were published.
+void read_first_date(const std::vector<Line>& top, Meeting& m) {
     std::string_view previous;
     for (const auto& line : top) {
         if (m.date) {
@@ -696,8 +694,11 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
             }
         }
     }
-    // The start time: the first clock time at the top ("commencing at 7.00 pm", "09:30 –
-    // 12:00 in the Ribston Room", "Time: 10.00 am"); a range gives its start.
+}
+
+// The start time: the first clock time at the top ("commencing at 7.00 pm", "09:30 – 12:00 in
+// the Ribston Room", "Time: 10.00 am"); a range gives its start.
+void read_first_time(const std::vector<Line>& top, Meeting& m) {
     for (const auto& line : top) {
         if (m.time) {
             break;
@@ -711,6 +712,34 @@ void read_meeting(const std::vector<Line>& top, Meeting& m) {
             m.time = compact_time(line.text);
         }
     }
+}
+
+}  // namespace
+
+void read_meeting(const std::vector<Line>& top, Meeting& m) {
+    for (const auto& line : top) {
+        read_labelled_fields(line, m);
+    }
+    const auto sentences = header_sentences(top);
+    for (const auto& sentence : sentences) {
+        if (!m.venue) {
+            m.venue = venue_in_sentence(sentence);
+        }
+        if (!m.body) {
+            m.body = body_after_meeting_of(sentence);
+        }
+    }
+    read_body(top, m);
+    read_venue(top, m);
+    // A summons names the meeting's date in a sentence ("… will be held on Tuesday 10th
+    // October 2023 at 10.00 am"); the letter's own date stands alone above it.
+    for (const auto& sentence : sentences) {
+        if (!m.date) {
+            date_in_sentence(sentence, m);
+        }
+    }
+    read_first_date(top, m);
+    read_first_time(top, m);
 }
 
 }  // namespace kpproc::structure::detail

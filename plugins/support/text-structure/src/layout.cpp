@@ -489,105 +489,159 @@ std::optional<AttendanceLabel> label_at(const std::vector<Line>& lines, const La
 }
 
 // The lines of the list a label opens: people-like lines, across single blank lines.
+// Reads the lines of one attendance list, from its label down, a line at a time.
+class ListScanner {
+public:
+    ListScanner(const std::vector<Line>& lines, const Layout& layout, std::size_t label_line,
+                std::string_view first)
+        : lines_(lines), layout_(layout), first_(first), last_(first), last_line_(label_line) {}
+
+    // Reads on from the label; false once the list has ended.
+    void scan() {
+        for (std::size_t j = last_line_ + 1; j < lines_.size(); ++j) {
+            if (!step(j)) {
+                break;
+            }
+        }
+    }
+
+    std::optional<ListBlock> block(std::size_t label_line, const std::string& group) const {
+        if (first_.empty()) {
+            return std::nullopt;  // a heading that happens to be a label word, not a list
+        }
+        const auto length = static_cast<std::size_t>(last_.data() + last_.size() - first_.data());
+        return ListBlock{label_line, last_line_, group, std::string_view(first_.data(), length)};
+    }
+
+private:
+    // Line j: skipped, taken into the list, or the end of it (false).
+    bool step(std::size_t& j) {
+        if (layout_.furniture[j]) {
+            return true;
+        }
+        const auto t = lines_[j].text;
+        if (t.empty()) {
+            return ++blanks_ <= 6;  // converters put a few blank lines between names
+        }
+        if (passes_over(j, t)) {
+            return true;
+        }
+        if (attendance_label(t)) {
+            return false;  // "Officers": a list of its own
+        }
+        if (heads_a_group(j, t)) {
+            return true;
+        }
+        const bool continues = continues_last(t);
+        if (!continues && is_post_under_name(j, t)) {
+            take_only(j, t);
+            return true;
+        }
+        if (layout_.is_item_line(j) || is_record_heading(t) || minutes::is_resolution(t) ||
+            (!continues && !looks_like_people_line(t)) || (blanks_ > 0 && continues)) {
+            return false;  // (a list that ended with a comma does not go on after a gap)
+        }
+        take(j, t);
+        return true;
+    }
+
+    // Lines inside a list that name nobody: fillers, a table's header and rule, a plural
+    // title alone.
+    bool passes_over(std::size_t j, std::string_view t) {
+        // "Three members of the public": present, but nobody to name; the list goes on.
+        if (is_filler_line(t) && !attendance_label(t)) {
+            // The post under the list's last name ("Chief Executive, OPCC Westmarch") is its.
+            const bool closes_list = j + 1 >= lines_.size() || lines_[j + 1].blank();
+            if (!first_.empty() && last_line_ + 1 == j && closes_list &&
+                looks_like_people_line(last_)) {
+                take_only(j, t);
+            }
+            return true;
+        }
+        // "Name" / "Representing": a table's header, one cell to a line, above its rows;
+        // "---|---|": the rule under a Markdown table's header row.
+        if ((first_.empty() && is_table_header_cell(t)) ||
+            t.find_first_not_of("-|: ") == std::string_view::npos) {
+            return true;
+        }
+        // "Councillors" alone heads the names under it: the list goes on.
+        if (split_words(t).size() == 1 && is_plural_title(t)) {
+            blanks_ = 0;
+            return true;
+        }
+        return false;
+    }
+
+    // A line naming a group, with people under it, goes on with the list.
+    bool heads_a_group(std::size_t j, std::string_view t) const {
+        if (first_.empty() || !is_group_heading(t)) {
+            return false;
+        }
+        const std::size_t k = next_content(lines_, layout_.furniture, j + 1);
+        return k < lines_.size() && looks_like_people_line(lines_[k].text);
+    }
+
+    // The last line left the list open: a comma, "and", or a post's last word wrapped onto
+    // this line ("Craig Heseltine, Schools Funding" / "Manager; Yasmin Iqbal, …").
+    bool continues_last(std::string_view t) const {
+        const auto first_word = split_words(t.substr(0, t.find_first_of(",;")));
+        const bool wrapped_post = first_word.size() == 1 && is_role_or_body_word(first_word[0]) &&
+                                  t.find_first_of(",;") != std::string_view::npos;
+        return !last_.empty() && (last_.back() == ',' || last_.ends_with(" and") ||
+                                  (wrapped_post && last_.back() != '.'));
+    }
+
+    // "DPCC Hugh Tennant" / "Severnshire" / "DCC Martina Kovacs": a person's body or post on
+    // the line under their name, another name (or the list's end) under it.
+    bool is_post_under_name(std::size_t j, std::string_view t) const {
+        const bool name_or_end_below = j + 1 >= lines_.size() || lines_[j + 1].blank() ||
+                                       looks_like_people_line(lines_[j + 1].text);
+        return !looks_like_people_line(t) && last_line_ + 1 + blanks_ == j &&
+               looks_like_people_line(last_) && name_or_end_below && !layout_.is_item_line(j) &&
+               !is_record_heading(t) && !minutes::is_resolution(t) && t.size() <= 80 &&
+               t.back() != '.' && split_words(t).size() <= 8;
+    }
+
+    void take_only(std::size_t j, std::string_view t) {
+        last_ = t;
+        last_line_ = j;
+    }
+
+    void take(std::size_t& j, std::string_view t) {
+        first_ = first_.empty() ? t : first_;
+        take_only(j, t);
+        blanks_ = 0;
+        // "F Rusk (Substitute for" / "Councillor G Ellery), …": a bracket left open goes on.
+        open_brackets_ += bracket_balance(t);
+        while (open_brackets_ > 0 && j + 1 < lines_.size() && !lines_[j + 1].blank()) {
+            take_only(j + 1, lines_[j + 1].text);
+            ++j;
+            open_brackets_ += bracket_balance(last_);
+        }
+    }
+
+    static long bracket_balance(std::string_view t) {
+        return std::count(t.begin(), t.end(), '(') - std::count(t.begin(), t.end(), ')');
+    }
+
+    const std::vector<Line>& lines_;
+    const Layout& layout_;
+    std::string_view first_;
+    std::string_view last_;
+    std::size_t last_line_;
+    std::size_t blanks_ = 0;
+    long open_brackets_ = 0;  // brackets opened on the list's lines and not yet closed
+};
+
 std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout& layout,
                                     std::size_t i, const AttendanceLabel& label) {
     std::string_view first = label.rest;
     if (starts_with_nocase(first, "apolog")) {
         first = apologies_sentence(first).value_or(std::string_view{});
     }
-    std::string_view last = first;
-    std::size_t last_line = i;
-    std::size_t blanks = 0;
-    long open_brackets = 0;
-    for (std::size_t j = i + 1; j < lines.size(); ++j) {
-        if (layout.furniture[j]) {
-            continue;
-        }
-        const auto t = lines[j].text;
-        if (t.empty()) {
-            if (++blanks > 6) {
-                break;  // converters put a few blank lines between names; more ends the list
-            }
-            continue;
-        }
-        // "Three members of the public": present, but nobody to name; the list goes on.
-        if (is_filler_line(t) && !attendance_label(t)) {
-            // The post under the list's last name ("Chief Executive, OPCC Westmarch") is its.
-            const bool closes_list = j + 1 >= lines.size() || lines[j + 1].blank();
-            if (!first.empty() && last_line + 1 == j && closes_list &&
-                looks_like_people_line(last)) {
-                last = t;
-                last_line = j;
-            }
-            continue;
-        }
-        // "Name" / "Representing": a table's header, one cell to a line, above its rows.
-        if (first.empty() && is_table_header_cell(t)) {
-            continue;
-        }
-        // "---|---|": the rule under a Markdown table's header row.
-        if (t.find_first_not_of("-|: ") == std::string_view::npos) {
-            continue;
-        }
-        // "Councillors" alone heads the names under it: the list goes on.
-        if (split_words(t).size() == 1 && is_plural_title(t)) {
-            blanks = 0;
-            continue;
-        }
-        if (attendance_label(t)) {
-            break;  // "Officers": a list of its own
-        }
-        // A line naming a group, with people under it, goes on with the list.
-        if (!first.empty() && is_group_heading(t)) {
-            const std::size_t k = next_content(lines, layout.furniture, j + 1);
-            if (k < lines.size() && looks_like_people_line(lines[k].text)) {
-                continue;
-            }
-        }
-        // "Craig Heseltine, Schools Funding" / "Manager; Yasmin Iqbal, …": a post's last word
-        // wrapped onto the next line goes on with the list.
-        const auto first_word = split_words(t.substr(0, t.find_first_of(",;")));
-        const bool wrapped_post = first_word.size() == 1 && is_role_or_body_word(first_word[0]) &&
-                                  t.find_first_of(",;") != std::string_view::npos;
-        const bool continues = !last.empty() && (last.back() == ',' || last.ends_with(" and") ||
-                                                 (wrapped_post && last.back() != '.'));
-        // "DPCC Hugh Tennant" / "Severnshire" / "DCC Martina Kovacs": a person's body or post
-        // on the line under their name, another name under it.
-        const bool name_or_end_below = j + 1 >= lines.size() || lines[j + 1].blank() ||
-                                       looks_like_people_line(lines[j + 1].text);
-        if (!continues && !looks_like_people_line(t) && last_line + 1 + blanks == j &&
-            looks_like_people_line(last) && name_or_end_below && !layout.is_item_line(j) &&
-            !is_record_heading(t) && !minutes::is_resolution(t) && t.size() <= 80 &&
-            t.back() != '.' && split_words(t).size() <= 8) {
-            last = t;
-            last_line = j;
-            continue;
-        }
-        if (attendance_label(t) || layout.is_item_line(j) || is_record_heading(t) ||
-            minutes::is_resolution(t) || (!continues && !looks_like_people_line(t))) {
-            break;
-        }
-        if (blanks > 0 && continues) {
-            break;  // a list that ended with a comma does not go on after a gap
-        }
-        first = first.empty() ? t : first;
-        last = t;
-        last_line = j;
-        blanks = 0;
-        // "F Rusk (Substitute for" / "Councillor G Ellery), …": a bracket left open goes on.
-        open_brackets += std::count(t.begin(), t.end(), '(') - std::count(t.begin(), t.end(), ')');
-        while (open_brackets > 0 && j + 1 < lines.size() && !lines[j + 1].blank()) {
-            last = lines[j + 1].text;
-            last_line = ++j;
-            open_brackets += std::count(last.begin(), last.end(), '(') -
-                             std::count(last.begin(), last.end(), ')');
-        }
-    }
-    if (first.empty()) {
-        return std::nullopt;  // a heading that happens to be a label word, not a list
-    }
-    const auto length = static_cast<std::size_t>(last.data() + last.size() - first.data());
-    return ListBlock{i, last_line, label.group, std::string_view(first.data(), length)};
+    ListScanner scanner(lines, layout, i, first);
+    scanner.scan();
+    return scanner.block(i, label.group);
 }
 
 std::vector<ListBlock> find_lists(const std::vector<Line>& lines, const Layout& layout) {
