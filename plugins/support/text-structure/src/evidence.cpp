@@ -4,7 +4,9 @@
 // against it, so a README with numbered lists is not a record.
 
 #include <algorithm>
+#include <array>
 #include <functional>
+#include <mutex>
 
 #include "attendance.hpp"
 #include "decision_table.hpp"
@@ -142,21 +144,33 @@ static Evidence examine_uncached(std::string_view text) {
 
 Evidence examine(std::string_view text) {
     text = text.substr(0, kExaminedBytes);
-    // Every text adapter asks about the same head in turn during detection: the last answer
-    // is kept per thread, checked against the text's hash as well as its address.
-    struct Last {
+    // Every text adapter asks about the same head in turn during detection: the last few
+    // answers are kept, checked against the text's hash as well as its address. (Not in
+    // thread_local storage: this library is loaded with plugins, and the dynamic TLS of a
+    // library that is unloaded again trips LeakSanitizer at exit.)
+    struct Answer {
         const char* data = nullptr;
         std::size_t size = 0;
         std::size_t hash = 0;
         Evidence evidence;
     };
-    static thread_local Last last;
+    static std::mutex mutex;
+    static std::array<Answer, 8> answers;
+    static std::size_t next = 0;
     const std::size_t hash = std::hash<std::string_view>{}(text);
-    if (last.data == text.data() && last.size == text.size() && last.hash == hash) {
-        return last.evidence;
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        for (const auto& a : answers) {
+            if (a.data == text.data() && a.size == text.size() && a.hash == hash) {
+                return a.evidence;
+            }
+        }
     }
-    last = Last{text.data(), text.size(), hash, examine_uncached(text)};
-    return last.evidence;
+    Evidence evidence = examine_uncached(text);
+    const std::lock_guard<std::mutex> lock(mutex);
+    answers[next] = Answer{text.data(), text.size(), hash, evidence};
+    next = (next + 1) % answers.size();
+    return evidence;
 }
 
 double Evidence::confidence() const {
