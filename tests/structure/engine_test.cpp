@@ -1129,3 +1129,40 @@ TEST_CASE(
           "that an annual progress report be brought to the Board each March.");
     CHECK(doc.items[2].actions[0].owner.value_or("") == "Neville Strand");
 }
+
+TEST_CASE(
+    "Engine: a minute's reference before the agenda number, lists in a label column, "
+    "titles wrapping in a narrow column, long group names before people",
+    "[engine][items][attendance]") {
+    auto doc = read(
+        "ASHCOMBE WITH RILLSDALE PARISH COUNCIL\n\nMinutes of Parish Council 19 March 2025\n\n"
+        "THOSE ATTENDING:\n\nCllr B Arkwright\n\nCllr M Dobbie\n\nIN ATTENDANCE:\n\nMrs H Quigley, "
+        "Parish Clerk, and 3 members of the public.\n\n"
+        "C101/24      1.         APOLOGIES FOR ABSENCE.\n\nNone.\n\n"
+        "C102/24      2.         PUBLIC QUESTIONS.\n\nNone.\n");
+    CHECK(doc.meeting.body.value_or("-") == "ASHCOMBE WITH RILLSDALE PARISH COUNCIL");
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{"C101/24 APOLOGIES FOR ABSENCE", "C102/24 PUBLIC QUESTIONS"});
+    CHECK(people(doc) == std::vector<std::string>{"B Arkwright (present)", "M Dobbie (present)",
+                                                  "H Quigley (in_attendance)"});
+    doc = read(
+        "Minutes\n\nPresent:           Mr R J Castellane (Chairman), Mrs T M Okafor-Brown (Vice\n"
+        "                   Chairman), Mr D Aylward and Mr N T Pardew\n\n"
+        "Also attended:     Mrs J E Thorncroft, Cabinet Member\n\n"
+        "413   Declarations of        None.\n      Interest and of any\n      Party Whip\n\n"
+        "414   Early Help             The Director introduced the report, which set out\n"
+        "      Partnership            the first year of the strategy.\n      Strategy\n");
+    CHECK(people(doc) == std::vector<std::string>{"R J Castellane (present)",
+                                                  "T M Okafor-Brown (present)",
+                                                  "D Aylward (present)", "N T Pardew (present)",
+                                                  "J E Thorncroft (also_present)"});
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{"413 Declarations of Interest and of any Party Whip",
+                                   "414 Early Help Partnership Strategy"});
+    CHECK(people(read("Minutes\n\nPRESENT:-\n\nOffice of the Police, Fire and Crime Commissioner "
+                      "(OPFCC): Police, Fire and Crime Commissioner Gregory Hale (GH); Chief "
+                      "Finance Officer Anil Kapadia (AK); Lucy Perrin (Minute Taker);\n\n"
+                      "1.  Apologies\nNone.\n2.  Minutes\nAgreed.\n")) ==
+          std::vector<std::string>{"Gregory Hale (present)", "Anil Kapadia (present)",
+                                   "Lucy Perrin (present)"});
+}

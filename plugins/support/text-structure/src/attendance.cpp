@@ -21,7 +21,7 @@ struct LabelForm {
 };
 
 // Longest forms first, so "also present" is not read as "also" + "present".
-constexpr std::array<LabelForm, 42> kLabels = {{
+constexpr std::array<LabelForm, 47> kLabels = {{
     {"committee members", "present"},
     {"board members", "present"},
     {"panel members", "present"},
@@ -50,6 +50,11 @@ constexpr std::array<LabelForm, 42> kLabels = {{
     {"others present", "also_present"},
     {"others in attendance", "in_attendance"},
     {"observers", "in_attendance"},
+    {"those attending", "present"},
+    {"also attended", "also_present"},
+    {"co-opted members", "present"},
+    {"co-opted", "present"},
+    {"those present", "present"},
     {"apologies for absence", "apologies"},
     {"apologies received", "apologies"},
     {"apologies", "apologies"},
@@ -83,11 +88,21 @@ std::optional<std::string_view> after_label(std::string_view rest) {
 
 bool is_filler(std::string_view part) {
     const std::string l = lower(part);
-    for (const std::string_view f :
-         {"member of the public", "members of the public", "none", "nil", "n/a", "no apologies",
-          "there were no", "no other", "press", "public"}) {
+    for (const std::string_view f : {"member of the public", "members of the public",
+                                     "no apologies", "there were no", "no other"}) {
         if (l.find(f) != std::string::npos) {
             return true;
+        }
+    }
+    // Whole words only: "Anil" is no "nil", "Pressley" no "press".
+    for (std::string_view w : split_words(l)) {
+        while (!w.empty() && !is_letter(w.back()) && w.back() != '/') {
+            w.remove_suffix(1);
+        }
+        for (const std::string_view f : {"none", "nil", "n/a", "press", "public"}) {
+            if (w == f) {
+                return true;
+            }
         }
     }
     return false;
@@ -802,7 +817,10 @@ bool is_post_only(std::string_view line) {
 
 bool is_filler_line(std::string_view line) {
     line = trim(line);
-    return is_filler(line) || is_post_only(line);
+    // "Mrs H Quigley, Clerk, and 3 members of the public": names before the public are names.
+    const auto parts = split_segments(line);
+    const bool filler = is_filler(line) && (parts.empty() || is_filler(parts.front()));
+    return filler || is_post_only(line);
 }
 
 bool is_group_heading(std::string_view line) {
@@ -812,24 +830,13 @@ bool is_group_heading(std::string_view line) {
            !looks_like_people_line(line);
 }
 
-bool looks_like_people_line(std::string_view line) {
-    line = trim(line);
-    if (line.empty() || line.size() > 160 || attendance_label(line) || is_filler(line)) {
-        return false;
-    }
-    // One bare word ("None.", "Noted.") is no list of people.
-    if (const auto words = split_words(line); words.size() == 1 && !is_plural_title(words[0])) {
-        return false;
-    }
-    const auto parts = split_segments(line);
-    if (parts.empty()) {
-        return false;
-    }
-    auto first = without_group_prefix(parts.front());
+// Whether one segment of a list line names a person.
+bool segment_names_person(std::string_view segment) {
+    auto first = without_group_prefix(segment);
     // "Councillors: Helen" / "Ashdown (HA)": a plural title is no label before one word.
-    const auto prefix_words = split_words(
-        parts.front().substr(0, static_cast<std::size_t>(first.data() - parts.front().data())));
-    const bool prefixed = first.data() != parts.front().data() &&
+    const auto prefix_words =
+        split_words(segment.substr(0, static_cast<std::size_t>(first.data() - segment.data())));
+    const bool prefixed = first.data() != segment.data() &&
                           !(prefix_words.size() == 1 && is_plural_title(prefix_words[0]));
     const auto words = split_words(first);
     if (!words.empty() && is_plural_title(words[0])) {
@@ -841,6 +848,38 @@ bool looks_like_people_line(std::string_view line) {
     }
     return person_after_role(first).has_value() || person_after_dash_role(first).has_value() ||
            person_in_brackets(first).has_value();
+}
+
+bool looks_like_people_line(std::string_view line) {
+    line = trim(line);
+    // (A long line is prose, unless semicolons part the people of a one-line list.)
+    const std::size_t longest = line.find(';') != std::string_view::npos ? 400 : 160;
+    if (line.empty() || line.size() > longest || attendance_label(line) || is_filler_line(line)) {
+        return false;
+    }
+    // One bare word ("None.", "Noted.") is no list of people.
+    if (const auto words = split_words(line); words.size() == 1 && !is_plural_title(words[0])) {
+        return false;
+    }
+    // "Office of the Police, Fire and Crime Commissioner (OPFCC): Commissioner Gregory Hale
+    // (GH); …": a group's long name, commas and all, before its people.
+    if (const auto colon = line.find(": ");
+        colon != std::string_view::npos && colon < 90 &&
+        line.substr(0, colon).find_first_of("0123456789") == std::string_view::npos &&
+        split_words(line.substr(0, colon)).size() <= 12) {
+        line = trim(line.substr(colon + 2));
+    }
+    const auto parts = split_segments(line);
+    if (parts.empty()) {
+        return false;
+    }
+    if (segment_names_person(parts.front())) {
+        return true;
+    }
+    // "Police, Fire and Crime Commissioner Gregory Hale (GH); …": a post with a comma of its
+    // own before the name; the line's next segments may hold the person.
+    return line.back() != '.' && parts.size() > 2 &&
+           (segment_names_person(parts[1]) || segment_names_person(parts[2]));
 }
 
 bool has_dash_role(std::string_view part) {

@@ -168,9 +168,12 @@ std::optional<std::string> body_heading(const std::vector<Line>& top) {
     for (const auto& line : top) {
         const auto t = line.text;
         // "Office of the Police and Crime Commissioner" is whose record it is, not who met.
+        // ("To: Members of the …", "Title: …": a label's line, not a heading.)
+        const auto colon = t.find(':');
         if (t.empty() || t.size() > 90 || t.back() == '.' || !names_a_committee(t) ||
             dates::find_date(t) || is_record_heading(t) || starts_with_nocase(t, "office of") ||
-            starts_with_nocase(t, "the office of")) {
+            starts_with_nocase(t, "the office of") ||
+            (colon != std::string_view::npos && colon < 25)) {
             continue;
         }
         const auto words = split_words(t);
@@ -644,9 +647,15 @@ void read_body(const std::vector<Line>& top, Meeting& m) {
     }
     // "MINUTES OF THE BOARD MEETING" under "CARNEDD FELL NATIONAL PARK AUTHORITY": a body's
     // bare kind gives way to the body the heading names.
-    if (m.body && split_words(*m.body).size() == 1) {
-        if (auto named = body_heading(top); named && split_words(*named).size() > 1) {
-            m.body = std::move(named);
+    // "Minutes of Parish Council" under "ASHCOMBE WITH RILLSDALE PARISH COUNCIL": the heading
+    // gives the council's whole name.
+    if (m.body) {
+        const auto named = body_heading(top);
+        const bool fuller =
+            named && named->size() > m.body->size() && lower(*named).ends_with(lower(*m.body));
+        if (fuller ||
+            (named && split_words(*m.body).size() == 1 && split_words(*named).size() > 1)) {
+            m.body = named;
         }
     }
     if (m.body) {

@@ -433,6 +433,14 @@ std::optional<Heading> numbered_heading(std::string_view line) {
                 : h.scheme == Scheme::slash  ? reference_ordinal(h.number)
                                              : leading_number(h.number);
     h.title = first_cell(trim_cells(after));
+    // "C101/24      1.         APOLOGIES FOR ABSENCE.": the minute's reference, then the
+    // agenda's number in a column of its own, then the title.
+    if (const auto rest =
+            after.substr(std::min(after.size(), after.find(h.title) + h.title.size()));
+        h.title.size() <= 4 && h.title.back() == '.' &&
+        all_digits(h.title.substr(0, h.title.size() - 1), 1, 3) && !trim(rest).empty()) {
+        h.title = first_cell(trim_cells(rest));
+    }
     if (h.title.starts_with("* ")) {
         h.title = trim(h.title.substr(2));  // "106.  * TITLE": a key decision's mark
     }

@@ -469,7 +469,11 @@ std::optional<AttendanceLabel> label_at(const std::vector<Line>& lines, const La
     const long item = layout.item_at_line[i];
     if (item >= 0 && layout.items[static_cast<std::size_t>(item)].title_line == i) {
         const ItemStart& start = layout.items[static_cast<std::size_t>(item)];
-        auto label = attendance_label(start.title);
+        std::string_view title = start.title;
+        while (!title.empty() && title.back() == '.') {
+            title.remove_suffix(1);  // "APOLOGIES FOR ABSENCE."
+        }
+        auto label = attendance_label(title);
         // "1.Apologies: K. Linklater; T. Wylie": the names run in after the title.
         if (label && label->rest.empty() && !start.rest.empty()) {
             label->rest = start.rest;
@@ -494,7 +498,12 @@ class ListScanner {
 public:
     ListScanner(const std::vector<Line>& lines, const Layout& layout, std::size_t label_line,
                 std::string_view first)
-        : lines_(lines), layout_(layout), first_(first), last_(first), last_line_(label_line) {}
+        : lines_(lines),
+          layout_(layout),
+          first_(first),
+          last_(first),
+          last_line_(label_line),
+          open_brackets_(bracket_balance(first)) {}
 
     // Reads on from the label; false once the list has ended.
     void scan() {
@@ -528,6 +537,11 @@ private:
         }
         if (attendance_label(t)) {
             return false;  // "Officers": a list of its own
+        }
+        // "Mrs T M Okafor-Brown (Vice" / "Chairman), Mr D Aylward, …": inside a bracket.
+        if (open_brackets_ > 0 && blanks_ == 0) {
+            take(j, t);
+            return true;
         }
         if (heads_a_group(j, t)) {
             return true;
@@ -630,7 +644,7 @@ private:
     std::string_view last_;
     std::size_t last_line_;
     std::size_t blanks_ = 0;
-    long open_brackets_ = 0;  // brackets opened on the list's lines and not yet closed
+    long open_brackets_;  // brackets opened on the list's lines and not yet closed
 };
 
 std::optional<ListBlock> list_after(const std::vector<Line>& lines, const Layout& layout,

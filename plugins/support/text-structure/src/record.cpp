@@ -522,28 +522,36 @@ std::size_t column_of(const Line& line, std::string_view part) {
 // "11     Police and Crime Plan Priority: Protecting       ACC D Oyelowo      19 - 42" /
 // "       Vulnerable People": in a table kept in columns, a short line starting in the title's
 // own column, with nothing in the number's, is the title's cell wrapping.
-bool wraps_in_column(const Line& line, std::string_view tail, const Line& next_line) {
+// Whether the title stands in a column of a table kept by the converter: other cells stand to
+// its right on the heading's line.
+bool title_in_column(const Line& line, std::string_view title) {
+    const auto title_end = static_cast<std::size_t>(title.data() + title.size() - line.text.data());
+    return title_end < line.text.size();
+}
+
+// A short line starting in the title's own column, with nothing in the number's: the title's
+// cell wrapping ("11     Police and Crime Plan Priority: Protecting       ACC D Oyelowo" /
+// "       Vulnerable People"), however many lines the narrow column takes.
+bool wraps_in_column(const Line& heading, std::string_view title, const Line& next_line) {
     const auto next = first_cell(next_line.text);
-    // Other cells stand to the right of the title on its line.
-    const auto title_end = static_cast<std::size_t>(tail.data() + tail.size() - line.text.data());
-    const bool columns = title_end < line.text.size();
-    if (!columns || next.empty() || next.back() == '.' || dates::find_date(next) ||
+    if (next.empty() || next.back() == '.' || dates::find_date(next) ||
         split_words(next).size() > 6 || numbered_heading(next)) {
         return false;
     }
     return next.data() == next_line.text.data() &&
-           column_of(next_line, next) == column_of(line, tail);
+           column_of(next_line, next) == column_of(heading, title);
 }
 
 FullTitle full_title(const std::vector<Line>& lines, const std::vector<bool>& skip,
                      std::string_view title, std::size_t line, const std::string& text) {
     FullTitle out{std::string(title), span_in(text, title), line};
+    const bool in_column = title_in_column(lines[line], title);
     std::string_view tail = title;
     for (int extra = 0; extra < 3; ++extra) {
         const std::size_t next = out.last_line + 1;
         if (next >= lines.size() || skip[next] || lines[next].blank() ||
             (!title_continues(tail, first_cell(lines[next].text)) &&
-             !(extra == 0 && wraps_in_column(lines[out.last_line], tail, lines[next])))) {
+             !(in_column && wraps_in_column(lines[line], title, lines[next])))) {
             break;
         }
         tail = first_cell(lines[next].text);
