@@ -194,10 +194,12 @@ namespace {
 // "That the report be noted.": the wording of a resolution without its label, which minutes
 // print alone once the label has been dropped.
 bool is_bare_resolution(std::string_view p) {
-    if (!starts_with(p, "That ") || p.size() > 600) {
+    // "THAT THE ACCOUNTS … BE APPROVED.": some councils write their resolutions in capitals.
+    const bool capitals = starts_with(p, "THAT ");
+    if ((!starts_with(p, "That ") && !capitals) || p.size() > 600) {
         return false;
     }
-    const auto be = p.find(" be ");
+    const auto be = p.find(capitals ? " BE " : " be ");
     return be != std::string_view::npos && be < 120;
 }
 
@@ -207,7 +209,7 @@ bool is_resolution(std::string_view paragraph) {
     paragraph = lines::trim(paragraph);
     // "Resolved        that …": the label's words as a table or a converter spaced them.
     // Only the first letters decide, and most paragraphs start with no label at all.
-    if (paragraph.starts_with("That ")) {
+    if (paragraph.starts_with("That ") || paragraph.starts_with("THAT ")) {
         return is_bare_resolution(paragraph);
     }
     if (paragraph.empty() ||
@@ -219,8 +221,8 @@ bool is_resolution(std::string_view paragraph) {
          {"RESOLVED", "Resolved:", "Resolved that", "Resolved \xE2\x80\x93", "Resolved -",
           "Resolved unanimously", "Resolved to ", "AGREED that", "AGREED:", "AGREED \xE2\x80\x93",
           "Agreed:", "It was RESOLVED", "It was resolved", "It was AGREED", "It was agreed that",
-          "UNANIMOUSLY RESOLVED", "Unanimously resolved", "Decision:", "DECISION:",
-          "Decision \xE2\x80\x93", "Decision -", "Outcome:", "OUTCOME:",
+          "UNANIMOUSLY RESOLVED", "Unanimously resolved",
+          "Decision:", "DECISION:", "Decision \xE2\x80\x93", "Decision -", "Outcome:", "OUTCOME:",
           // Welsh: "PENDERFYNWYD" (resolved), "CYTUNWYD" (agreed).
           "PENDERFYNWYD", "Penderfynwyd:", "Penderfynwyd \xE2\x80\x93", "Penderfynwyd -",
           "CYTUNWYD"}) {

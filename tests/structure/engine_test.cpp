@@ -1166,3 +1166,25 @@ TEST_CASE(
           std::vector<std::string>{"Gregory Hale (present)", "Anil Kapadia (present)",
                                    "Lucy Perrin (present)"});
 }
+
+TEST_CASE(
+    "Engine: resolutions in capitals, items numbered only by their references, bodies "
+    "named like people",
+    "[engine][items][resolutions][attendance]") {
+    const auto doc = read(
+        "Joint Audit Committee\nMeeting Minutes\nDate: Thursday 13 March 2025\nIn Attendance:\n"
+        "Deborah Quist (DQ) Chief Finance Officer, Tormouth Constabulary\n"
+        "Raymond Tse (RT) Engagement Lead, Halcyon Audit LLP\n"
+        "- CHAIR'S REPORT (ITEM 3)\nThe Chair reported on the network.\n"
+        "- EXTERNAL AUDIT UPDATE (ITEM 7)\nProposed by Cllr. T Dunmore.\nCARRIED: unanimous.\n"
+        "THAT THE AUDIT FEE BE NOTED.\n");
+    CHECK(numbers(doc) == std::vector<std::string>{"3 CHAIR'S REPORT", "7 EXTERNAL AUDIT UPDATE"});
+    CHECK(people(doc) ==
+          std::vector<std::string>{"Deborah Quist (in_attendance)", "Raymond Tse (in_attendance)"});
+    REQUIRE(doc.attendance.size() == 2);
+    CHECK(doc.attendance[0].role.value_or("") == "Chief Finance Officer");
+    CHECK(doc.attendance[0].organisation.value_or("") == "Tormouth Constabulary");
+    REQUIRE(doc.items.size() == 2);
+    REQUIRE(doc.items[1].resolutions.size() == 1);
+    CHECK(doc.items[1].resolutions[0].text == "THAT THE AUDIT FEE BE NOTED.");
+}

@@ -239,13 +239,24 @@ std::vector<std::string_view> split_segments(std::string_view list) {
 }
 
 bool names_a_body(std::string_view part) {
-    for (const auto w : split_words(part)) {
-        const std::string l = lower(w);
+    for (std::string_view w : split_words(part)) {
+        while (!w.empty() && !is_letter(w.back())) {
+            w.remove_suffix(1);  // "Council,", "(OPCC)"
+        }
+        while (!w.empty() && !is_letter(w.front())) {
+            w.remove_prefix(1);
+        }
+        std::string l = lower(w);
+        if (l.size() > 3 && l.ends_with("s") && !l.ends_with("ss")) {
+            l.pop_back();  // "Councils", "Services"
+        }
+        // Whole words: an "Officer" works in an "Office", but is none.
         for (const std::string_view body :
-             {"council", "police", "authority", "borough", "county", "district", "constabulary",
-              "office", "opcc", "service", "trust", "nhs", "commission", "partnership",
-              "university", "college", "association"}) {
-            if (l.starts_with(body)) {
+             {"council",      "police",     "authority",   "borough",    "county",  "district",
+              "constabulary", "office",     "opcc",        "opfcc",      "service", "trust",
+              "nhs",          "commission", "partnership", "university", "college", "association",
+              "llp",          "ltd",        "limited",     "plc"}) {
+            if (l == body) {
                 return true;
             }
         }
@@ -258,7 +269,8 @@ bool is_body_noun(std::string_view word) {
     const std::string l = lower(word);
     for (const std::string_view noun :
          {"authority", "council", "police", "constabulary", "service", "trust", "commission",
-          "partnership", "university", "college", "association", "board", "panel"}) {
+          "partnership", "university", "college", "association", "board", "panel", "llp", "ltd",
+          "limited", "plc"}) {
         if (l == noun) {
             return true;
         }
@@ -391,6 +403,10 @@ std::optional<PersonParts> person_parts(std::string_view part) {
     if (end == first || (end - first) > 5 || !is_name_word(words[end - 1])) {
         return std::nullopt;
     }
+    // "Tormouth Constabulary", "Halcyon Audit LLP": a body's name, however capitalised.
+    if (p.title.empty() && rank.empty() && is_body_noun(words[end - 1])) {
+        return std::nullopt;
+    }
     // "EC", "OPFCC": an organisation's letters, not a name, unless a title says so.
     if (end - first == 1 && p.title.empty() && rank.empty() && words[first].size() <= 6 &&
         letter_case(words[first]).all_capitals()) {
@@ -425,9 +441,14 @@ std::optional<PersonParts> person_parts(std::string_view part) {
                          static_cast<std::size_t>(words[end - 1].data() + words[end - 1].size() -
                                                   words[first].data()));
     if (end < words.size() && !p.role) {
-        // What follows the name (its honours aside) is the role: "Clerk and Executive Officer".
+        // What follows the name (its honours aside) is the role: "Clerk and Executive Officer";
+        // "(DQ) Chief Finance Officer": the initials first are the name's, not the role's.
+        std::size_t from = end;
+        if (is_initials_bracket(words[from]) && from + 1 < words.size()) {
+            ++from;
+        }
         p.role = text::collapse_whitespace(
-            part.substr(static_cast<std::size_t>(words[end].data() - part.data())));
+            part.substr(static_cast<std::size_t>(words[from].data() - part.data())));
     }
     return p;
 }

@@ -502,6 +502,16 @@ struct FullTitle {
     std::size_t last_line = 0;  // the title's last line
 };
 
+// "- CHAIR'S REPORT": a dash as a bullet before a title.
+std::string_view without_leading_bullet(std::string_view title) {
+    for (const std::string_view dash : {"- ", "\xE2\x80\x93 ", "\xE2\x80\xA2 "}) {
+        if (title.starts_with(dash)) {
+            return lines::trim(title.substr(dash.size()));
+        }
+    }
+    return title;
+}
+
 // "*Private and Confidential* Operation Kestrel – Update": a marking before the title.
 std::string_view without_leading_marking(std::string_view title) {
     if (!title.starts_with('*')) {
@@ -584,6 +594,26 @@ std::string_view strip_title_refs(std::string_view title, Item& item) {
         title = lines::trim(title.substr(0, open));
     }
     return title;
+}
+
+// "- CHAIR'S REPORT (ITEM 3)": where no item carries a number of its own, the agenda's item
+// numbers in their references are the record's numbering.
+void number_items_by_their_refs(std::vector<Item>& items) {
+    const bool numbered =
+        std::any_of(items.begin(), items.end(), [](const Item& i) { return i.number.has_value(); });
+    if (numbered) {
+        return;
+    }
+    for (auto& item : items) {
+        if (!item.ref) {
+            continue;
+        }
+        const auto words = split_words(*item.ref);
+        const auto number = words.empty() ? std::string_view{} : words.back();
+        if (!number.empty() && is_digit(number[0]) && number.size() <= 4) {
+            item.number = std::string(number);
+        }
+    }
 }
 
 void read_attendance(Document& doc, const Layout& layout) {
@@ -686,7 +716,7 @@ Item read_item(const Document& doc, const std::vector<Line>& lines, const std::v
     }
     // What was cut from the end of the words was cut from the end of the last line.
     full.span.end -= full.words.size() - title.size();
-    item.title = text::collapse_whitespace(without_leading_marking(title));
+    item.title = text::collapse_whitespace(without_leading_marking(without_leading_bullet(title)));
     item.title_span = full.span;
     reader.read(item, start.rest, full.last_line + 1, end);
     return item;
@@ -745,6 +775,7 @@ void read_record(Document& doc) {
     }
     merge_table_items(doc, item_lines, tables);
     attach_logs(doc, lines, item_lines, logs);
+    number_items_by_their_refs(doc.items);
     read_apology_sentences(doc);
 }
 
