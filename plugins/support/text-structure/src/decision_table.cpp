@@ -139,43 +139,7 @@ std::optional<Header> header_of(std::string_view raw) {
     return h;
 }
 
-// The column a cell of fixed columns falls in: the last whose header starts no more than two
-// characters to the right of the cell (a cell may start a little left of its header word).
-std::size_t column_at(const Header& h, std::size_t at) {
-    std::size_t k = 0;
-    for (std::size_t c = 0; c < h.columns.size(); ++c) {
-        if (h.columns[c].at <= at + 2) {
-            k = c;
-        }
-    }
-    return k;
-}
-
 // (column index, words) for each cell of a line.
-using Placed = std::vector<std::pair<std::size_t, std::string_view>>;
-
-// The cells of a line placed in the header's columns, or nullopt when the line does not keep
-// to them: prose running across the columns, or a line without separators in a tab or pipe
-// table.
-std::optional<Placed> place(const Header& h, std::string_view raw) {
-    if ((h.grid == Grid::pipes && !lines::trim(raw).starts_with("|")) ||
-        (h.grid == Grid::tabs && raw.find('\t') == std::string_view::npos)) {
-        return std::nullopt;
-    }
-    Placed placed;
-    for (const auto& cell : cells_of(raw, h.grid)) {
-        if (h.grid != Grid::spaces) {
-            placed.emplace_back(std::min(cell.at, h.columns.size() - 1), cell.text);
-            continue;
-        }
-        const std::size_t k = column_at(h, cell.at);
-        if (k + 1 < h.columns.size() && cell.at + cell.width > h.columns[k + 1].at + 1) {
-            return std::nullopt;  // the words cross into the next column
-        }
-        placed.emplace_back(k, cell.text);
-    }
-    return placed;
-}
 
 // One row of the table: the pieces of each cell, line by line.
 class Row {
