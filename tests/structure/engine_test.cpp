@@ -1188,3 +1188,27 @@ TEST_CASE(
     REQUIRE(doc.items[1].resolutions.size() == 1);
     CHECK(doc.items[1].resolutions[0].text == "THAT THE AUDIT FEE BE NOTED.");
 }
+
+TEST_CASE(
+    "Engine: a titled name over its bracketed post and its council, one cell to a line, "
+    "and a postcode in a title in capitals",
+    "[engine][attendance][items]") {
+    const auto doc = read(
+        "Minutes of the meeting of the Fenmoor Police and Crime Panel\nheld on Friday 7 February "
+        "2025 at 10.30 am\nPresent:\nCouncillor Bernard Quilliam\n(Chair)\nMarshfield District "
+        "Council\nCouncillor Hester Rudge\n(Vice-Chair)\nAldwick City Council\nCouncillor "
+        "Dominic Sallis\nFenmoor County Council\nMrs Philippa Wragge\nIndependent Co-opted "
+        "Member\nApologies:\nCouncillor Annette Zeal\nKettleby Borough Council\n"
+        "31. Declarations of Interest\nNone.\n"
+        "32.   FORMER GASWORKS DEPOT, 40-52 CANAL ROAD, N3 6PL (Item B1)\nText.\n");
+    CHECK(people(doc) ==
+          std::vector<std::string>{"Bernard Quilliam (present)", "Hester Rudge (present)",
+                                   "Dominic Sallis (present)", "Philippa Wragge (present)",
+                                   "Annette Zeal (apologies)"});
+    REQUIRE(doc.attendance.size() == 5);
+    CHECK(doc.attendance[0].role.value_or("") == "Chair");
+    CHECK(doc.attendance[0].organisation.value_or("") == "Marshfield District Council");
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{"31 Declarations of Interest",
+                                   "32 FORMER GASWORKS DEPOT, 40-52 CANAL ROAD, N3 6PL"});
+}

@@ -986,42 +986,95 @@ std::optional<std::vector<Attendee>> read_people_in_groups(std::string_view text
     return people;
 }
 
+namespace {
+
+// Where the records of a list of names over their posts start: every second line ("PCC Gareth
+// Llewelyn" / "Westmarch (Chair)"), or every line with a title ("Councillor Hester Rudge" /
+// "(Vice-Chair)" / "Aldwick City Council"). Empty when the list is not laid out so.
+std::vector<std::vector<std::size_t>> record_starts(const std::vector<std::string_view>& lines) {
+    std::vector<std::vector<std::size_t>> layouts;
+    std::vector<std::size_t> titled;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        if (starts_with_title(lines[k])) {
+            titled.push_back(k);
+        }
+    }
+    if (titled.size() >= 2 && titled.front() == 0 && titled.size() < lines.size()) {
+        layouts.push_back(std::move(titled));
+    }
+    if (lines.size() >= 4 && lines.size() % 2 == 0) {
+        std::vector<std::size_t> pairs;
+        for (std::size_t k = 0; k < lines.size(); k += 2) {
+            pairs.push_back(k);
+        }
+        layouts.push_back(std::move(pairs));
+    }
+    return layouts;
+}
+
+// Whether the lines under each record's name read as its post or body, for most records.
+bool details_read_as_posts(const std::vector<std::string_view>& lines,
+                           const std::vector<std::size_t>& starts) {
+    std::size_t posts = 0;
+    for (std::size_t r = 0; r < starts.size(); ++r) {
+        const std::size_t end = r + 1 < starts.size() ? starts[r + 1] : lines.size();
+        const auto name = lines[starts[r]];
+        // A dash gives a line a person of its own ("Ann Lee – Treasurer").
+        if (end - starts[r] > 3 || !looks_like_people_line(name) ||
+            name.find(',') != std::string_view::npos || has_dash_role(name)) {
+            return false;
+        }
+        for (std::size_t k = starts[r] + 1; k < end; ++k) {
+            if (starts_with_title(lines[k]) || has_dash_role(lines[k])) {
+                return false;
+            }
+        }
+        posts += end > starts[r] + 1 && reads_as_post_or_body(lines[starts[r] + 1]) ? 1 : 0;
+    }
+    return posts * 4 >= starts.size() * 3;  // else names one under another
+}
+
+// A line under a person's name: their post ("Chief Executive, OPCC Westmarch", "(Chair)") or
+// their body ("Westmarch Police").
+void add_detail(Attendee& a, std::string_view below) {
+    if (below.starts_with("(") && below.ends_with(")")) {
+        below = trim(below.substr(1, below.size() - 2));
+    }
+    const bool post = is_role_or_body_word(split_words(below)[0]) || !names_a_body(below);
+    auto& field =
+        post ? (a.role ? a.organisation : a.role) : (a.organisation ? a.role : a.organisation);
+    if (!field) {
+        field = text::collapse_whitespace(below);
+    }
+}
+
+}  // namespace
+
 std::optional<std::vector<Attendee>> read_people_in_pairs(std::string_view text,
                                                           std::string_view list,
                                                           const std::string& group) {
     const auto lines = list_lines(list);
-    if (lines.size() < 4 || lines.size() % 2 != 0) {
+    std::vector<std::size_t> starts;
+    for (auto& layout : record_starts(lines)) {
+        if (layout.size() >= 2 && details_read_as_posts(lines, layout)) {
+            starts = std::move(layout);
+            break;
+        }
+    }
+    if (starts.empty()) {
         return std::nullopt;
     }
-    std::size_t posts = 0;
-    for (std::size_t k = 0; k < lines.size(); k += 2) {
-        // A dash on the second line gives it a person of its own ("Ann Lee – Treasurer").
-        if (!looks_like_people_line(lines[k]) || lines[k].find(',') != std::string_view::npos ||
-            starts_with_title(lines[k + 1]) || has_dash_role(lines[k + 1]) ||
-            has_dash_role(lines[k])) {
-            return std::nullopt;
-        }
-        posts += reads_as_post_or_body(lines[k + 1]) ? 1 : 0;
-    }
-    if (posts * 4 < lines.size() / 2 * 3) {
-        return std::nullopt;  // names one under another, not names over their posts
-    }
     std::vector<Attendee> people;
-    for (std::size_t k = 0; k < lines.size(); k += 2) {
-        auto found = read_people(text, lines[k], group);
+    for (std::size_t r = 0; r < starts.size(); ++r) {
+        auto found = read_people(text, lines[starts[r]], group);
         if (found.size() != 1) {
             return std::nullopt;
         }
-        Attendee& a = found.front();
-        // "Chief Executive, OPCC Westmarch" is a post; "Westmarch Police" a body.
-        const auto below = lines[k + 1];
-        const bool post = is_role_or_body_word(split_words(below)[0]) || !names_a_body(below);
-        auto& field =
-            post ? (a.role ? a.organisation : a.role) : (a.organisation ? a.role : a.organisation);
-        if (!field) {
-            field = text::collapse_whitespace(below);
+        const std::size_t end = r + 1 < starts.size() ? starts[r + 1] : lines.size();
+        for (std::size_t k = starts[r] + 1; k < end; ++k) {
+            add_detail(found.front(), lines[k]);
         }
-        people.push_back(std::move(a));
+        people.push_back(std::move(found.front()));
     }
     return people;
 }

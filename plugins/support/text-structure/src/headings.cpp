@@ -147,7 +147,8 @@ std::optional<Scheme> scheme_of(std::string_view token) {
 // ("McKEOWN", "MacDONALD").
 bool in_capitals(std::string_view word) {
     const LetterCase c = letter_case(word);
-    if (c.all_capitals() || c.letters == 0) {
+    // (A postcode's "N3", a "6PL": one capital among digits is capitals too.)
+    if (c.all_capitals() || c.letters == 0 || (c.letters == c.upper && c.letters < word.size())) {
         return true;
     }
     for (const std::string_view prefix : {"Mc", "Mac"}) {

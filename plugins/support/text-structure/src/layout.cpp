@@ -608,8 +608,15 @@ private:
     // "DPCC Hugh Tennant" / "Severnshire" / "DCC Martina Kovacs": a person's body or post on
     // the line under their name, another name (or the list's end) under it.
     bool is_post_under_name(std::size_t j, std::string_view t) const {
-        const bool name_or_end_below = j + 1 >= lines_.size() || lines_[j + 1].blank() ||
-                                       looks_like_people_line(lines_[j + 1].text);
+        // (A second line of it may follow: "(Chair)" / "Marshfield District Council".)
+        const auto name_or_end_at = [&](std::size_t k) {
+            return k >= lines_.size() || lines_[k].blank() ||
+                   looks_like_people_line(lines_[k].text);
+        };
+        const bool name_or_end_below =
+            name_or_end_at(j + 1) ||
+            (last_line_ + 1 + blanks_ == j && name_or_end_at(j + 2) &&
+             !looks_like_people_line(lines_[j + 1].text) && lines_[j + 1].text.size() <= 60);
         return !looks_like_people_line(t) && last_line_ + 1 + blanks_ == j &&
                looks_like_people_line(last_) && name_or_end_below && !layout_.is_item_line(j) &&
                !is_record_heading(t) && !minutes::is_resolution(t) && t.size() <= 80 &&
