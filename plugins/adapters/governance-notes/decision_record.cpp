@@ -205,7 +205,16 @@ FormSigns form_signs(std::string_view head) {
 }  // namespace
 
 bool is_decision_record(std::string_view head, std::string* reason) {
-    const FormSigns s = form_signs(head.substr(0, 16 * 1024));
+    head = head.substr(0, 16 * 1024);
+    // A decision record says "decision" or "approve" somewhere in its head; most records need
+    // not be read line by line to know they are not one.
+    const auto says = [&](std::string_view word) {
+        return head.find(word) != std::string_view::npos;
+    };
+    if (!says("ecision") && !says("ECISION") && !says("pprov") && !says("PPROV")) {
+        return false;
+    }
+    const FormSigns s = form_signs(head);
     if (!s.policing || s.meeting || s.numbers > 2 || !(s.decision || s.approval)) {
         return false;
     }
