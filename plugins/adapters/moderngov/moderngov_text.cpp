@@ -323,6 +323,17 @@ std::optional<DocumentSuffix> document_suffix(std::string_view s) {
     return out;
 }
 
+// "DISPOSAL OF LAND AT FERRY LANE - Exempt": older pages flag a private item after its title;
+// the flag is the item's status, not words of its title.
+std::string_view without_exempt_flag(std::string_view title) {
+    for (const std::string_view flag : {" - Exempt", " - EXEMPT", " \xE2\x80\x93 Exempt"}) {
+        if (title.size() > flag.size() + 1 && title.ends_with(flag)) {
+            return lines::trim(title.substr(0, title.size() - flag.size()));
+        }
+    }
+    return title;
+}
+
 // " ...  view the full minutes text for item 316." ending a paragraph.
 std::optional<std::size_t> truncation_marker(std::string_view s) {
     const auto at = s.rfind("view the full minutes text for item");
@@ -375,6 +386,7 @@ public:
         PageLines page = page_lines(doc.text);
         lines_ = std::move(page.lines);
         row_starts_ = std::move(page.row_starts);
+        agenda_before_meeting_ = agenda_before_meeting();
     }
 
     void run() {
@@ -420,6 +432,9 @@ private:
             }
         }
         if (numbered) {
+            if (const auto row = unnumbered_first_row(starts.front())) {
+                starts.insert(starts.begin(), *row);
+            }
             return starts;
         }
         starts = counted_item_lines();
@@ -429,7 +444,12 @@ private:
         }
         starts = labelled_item_titles();
         if (starts.empty()) {
-            starts = blank_separated_rows();
+            // Rows apart by three blank lines; else, as an agenda page before its meeting
+            // gives them, by two, one blank line parting the blocks within a row.
+            starts = blank_separated_rows(3);
+            if (starts.empty()) {
+                starts = blank_separated_rows(2);
+            }
         }
         if (starts.empty()) {
             if (const auto title = single_item_title()) {
@@ -453,6 +473,39 @@ private:
             }
         }
         return starts;
+    }
+
+    // A row above the first numbered one that has no number ("Available Papers", a county's
+    // list of the papers before it): its title is the first line under the table header, and
+    // the row's own furniture ("Additional documents:", a label) shows it is a row, not a note.
+    std::optional<std::size_t> unnumbered_first_row(std::size_t first) const {
+        std::size_t header = first;
+        for (std::size_t i = 0; i < first; ++i) {
+            header = is_table_header(strip_bullet(lines_[i].text)) ? i : header;
+        }
+        std::size_t title = header + 1;
+        while (title < first && (lines_[title].blank() || is_furniture(lines_[title].text))) {
+            ++title;
+        }
+        if (header >= first || title >= first || !is_row_title(lines_[title])) {
+            return std::nullopt;
+        }
+        for (std::size_t j = title + 1; j < first; ++j) {
+            const std::string_view s = strip_bullet(lines_[j].text);
+            if (s == "Additional documents:" || label_of(s) != Label::none) {
+                return title;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // A line that can be a row's title: at the margin, unmarked, not ending like a sentence (or
+    // ending in its document link) nor introducing what follows (':'), and no label.
+    static bool is_row_title(const Line& line) {
+        const std::string_view s = line.text;
+        return line.indent == 0 && !s.empty() && !lines::parse_marker(s) &&
+               ((s.back() != '.' && s.back() != ':') || document_suffix(s)) &&
+               label_of(s) == Label::none && !minutes::is_resolution(s);
     }
 
     // The line holding a minute's number alone ("204") among the first lines of the item that
@@ -483,10 +536,10 @@ private:
     }
 
     // A page whose extraction dropped numbers, labels and the title line: under the item table's
-    // header ("No. Item") each row's title follows a run of three or more blank lines, at the
-    // margin, not ending like a sentence (or ending in its document link); the minutes' blocks
-    // within a row are indented or end in a full stop.
-    std::vector<std::size_t> blank_separated_rows() const {
+    // header ("No. Item") each row's title follows a run of `min_blanks` or more blank lines, at
+    // the margin, not ending like a sentence (or ending in its document link); the minutes'
+    // blocks within a row are indented or end in a full stop.
+    std::vector<std::size_t> blank_separated_rows(std::size_t min_blanks) const {
         std::vector<std::size_t> starts;
         std::size_t header = lines_.size();
         for (std::size_t i = 0; i < lines_.size() && header == lines_.size(); ++i) {
@@ -499,12 +552,8 @@ private:
                 ++blanks;
                 continue;
             }
-            const bool row_gap = starts.empty() || blanks >= 3;
-            const bool title_like = line.indent == 0 && !lines::parse_marker(line.text) &&
-                                    (line.text.back() != '.' || document_suffix(line.text)) &&
-                                    label_of(line.text) == Label::none &&
-                                    !minutes::is_resolution(line.text);
-            if (row_gap && title_like) {
+            const bool row_gap = starts.empty() || blanks >= min_blanks;
+            if (row_gap && is_row_title(line)) {
                 starts.push_back(i);
             }
             blanks = 0;
@@ -910,6 +959,9 @@ private:
 
     // Text before a "Minutes:" or "Decision:" label is the agenda's description; with no label
     // at all, what follows the title is the minutes.
+    // On a page published before its meeting (its heading "Agenda" alone, no block labelled
+    // anywhere) nothing has been minuted yet: a model resolution quoted in the agenda text
+    // ("That, under S.100A …, the public be excluded …") is no resolution of the meeting.
     Label first_mode(std::size_t i, std::size_t end) const {
         for (std::size_t j = i; j < end; ++j) {
             const Label l = label_of(lines_[j].text);
@@ -917,7 +969,22 @@ private:
                 return Label::none;
             }
         }
-        return Label::minutes;
+        return agenda_before_meeting_ ? Label::none : Label::minutes;
+    }
+
+    bool agenda_before_meeting() const {
+        bool agenda_heading = false;
+        for (const Line& line : lines_) {
+            const std::string_view s = strip_bullet(line.text);
+            if (is_page_heading(s) && s != "Agenda") {
+                return false;  // "Agenda and minutes", "Agenda item", …
+            }
+            if (const Label l = label_of(s); l == Label::minutes || l == Label::decision) {
+                return false;
+            }
+            agenda_heading = agenda_heading || s == "Agenda";
+        }
+        return agenda_heading;
     }
 
     // Lines that are not the item's text: labels (which switch the mode), page furniture, Part
@@ -1020,6 +1087,8 @@ private:
             ref.title = text::collapse_whitespace(title);
             item.documents.push_back(ref);
         }
+        // "Minutes (Agenda item 3)": a county's minute titles name the agenda item they took.
+        title = without_exempt_flag(structure::strip_title_refs(title, item));
         item.title = text::collapse_whitespace(title);
         item.title_span =
             lines::span_of(text_, clean.size() == s.size() ? s.substr(0, title.size()) : s);
@@ -1031,6 +1100,7 @@ private:
     std::optional<std::string> section_;      // the latest "Part I"/"Part II" separator
     std::optional<std::string> issue_title_;  // on an issue page, the issue's title
     mutable bool counted_items_ = false;
+    bool agenda_before_meeting_ = false;  // the page's heading is "Agenda" and nothing is minuted
     std::vector<std::size_t> row_starts_;  // rows of a collapsed Markdown item table  // items
                                            // found as "1 Title" lines counting up
 };

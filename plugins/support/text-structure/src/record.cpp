@@ -555,8 +555,10 @@ FullTitle full_title(const std::vector<Line>& lines, const std::vector<bool>& sk
     return out;
 }
 
-// "(Pages 11 - 42)", "(Agenda item 6)", "(Item 3)" after a title: references, not words of
-// it. An agenda reference becomes the item's ref.
+}  // namespace
+
+// Declared in record.hpp: text adapters with a title reader of their own strip the same
+// references.
 std::string_view strip_title_refs(std::string_view title, Item& item) {
     while (!title.empty() && title.back() == ')') {
         const auto open = title.rfind('(');
@@ -577,6 +579,8 @@ std::string_view strip_title_refs(std::string_view title, Item& item) {
     }
     return title;
 }
+
+namespace {
 
 void read_attendance(Document& doc, const Layout& layout) {
     for (const auto& list : layout.lists) {
