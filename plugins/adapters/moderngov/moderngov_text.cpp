@@ -362,7 +362,7 @@ std::optional<std::string_view> labelled_value(std::string_view s,
 
 // "Venue: …" and "Contact: …" of a meeting's header; "Lleoliad:" and "Cyswllt:" in Welsh.
 std::optional<std::string_view> venue_value(std::string_view s) {
-    return labelled_value(s, {"Venue:", "Lleoliad:"});
+    return labelled_value(s, {"Venue:", "Venue :", "Lleoliad:"});  // "Venue :" on older pages
 }
 std::optional<std::string_view> contact_value(std::string_view s) {
     return labelled_value(s, {"Contact:", "Cyswllt:"});
@@ -386,6 +386,7 @@ public:
         PageLines page = page_lines(doc.text);
         lines_ = std::move(page.lines);
         row_starts_ = std::move(page.row_starts);
+        items_end_ = lines_.size();
         agenda_before_meeting_ = agenda_before_meeting();
     }
 
@@ -393,7 +394,7 @@ public:
         const std::vector<std::size_t> starts = item_starts();
         read_header(starts.empty() ? lines_.size() : starts.front());
         for (std::size_t k = 0; k < starts.size(); ++k) {
-            const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : lines_.size();
+            const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : items_end_;
             read_item(starts[k], end);
         }
     }
@@ -416,6 +417,9 @@ private:
         }
         if (!row_starts_.empty()) {
             return row_starts_;  // a collapsed item table: one row, one item
+        }
+        if (auto index = agenda_index_lines(); !index.empty()) {
+            return index;
         }
         // CMIS: "1 Title" agenda lines counting up, the minute's own number alone under each
         // description. The agenda's numbers are the items'; the minute numbers are not rows.
@@ -472,6 +476,30 @@ private:
                 starts.push_back(*title);
             }
         }
+        return starts;
+    }
+
+    // CeListDocuments, ModernGov's older meeting page: under "Index to Agendas" the items as a
+    // numbered list ("1. MINUTES") counting up from 1; the page's document packs and printed
+    // minutes follow the list and belong to no item.
+    std::vector<std::size_t> agenda_index_lines() const {
+        const auto heading = std::find_if(lines_.begin(), lines_.end(), [](const Line& l) {
+            return strip_bullet(l.text) == "Index to Agendas";
+        });
+        std::vector<std::size_t> starts;
+        for (auto i = static_cast<std::size_t>(heading - lines_.begin()) + 1; i < lines_.size();
+             ++i) {
+            const auto marker = lines::parse_marker(lines_[i].text);
+            if (lines_[i].blank() && starts.empty()) {
+                continue;
+            }
+            if (!marker || marker->number != std::to_string(starts.size() + 1)) {
+                items_end_ = i;
+                break;
+            }
+            starts.push_back(i);
+        }
+        index_items_ = !starts.empty();
         return starts;
     }
 
@@ -878,6 +906,11 @@ private:
             item.number = item_number_value(cells->first);
             read_title(cells->second, item);
             ++i;
+        } else if (const auto marker = lines::parse_marker(lines_[i].text);
+                   marker && index_items_) {
+            item.number = marker->number;
+            read_title(lines_[i].text.substr(marker->length), item);
+            ++i;
         } else if (const auto counted = counted_item_title(lines_[i].text);
                    counted && counted_items_) {
             item.number = std::string(counted->first);
@@ -1100,6 +1133,8 @@ private:
     std::optional<std::string> section_;      // the latest "Part I"/"Part II" separator
     std::optional<std::string> issue_title_;  // on an issue page, the issue's title
     mutable bool counted_items_ = false;
+    mutable bool index_items_ = false;    // items found as an "Index to Agendas" list
+    mutable std::size_t items_end_ = 0;   // where the last item ends: the page's end, or its list's
     bool agenda_before_meeting_ = false;  // the page's heading is "Agenda" and nothing is minuted
     std::vector<std::size_t> row_starts_;  // rows of a collapsed Markdown item table  // items
                                            // found as "1 Title" lines counting up
@@ -1260,11 +1295,13 @@ double minutes_page_confidence(std::string_view head, std::string* reason) {
 
 // The lines near a page's top that tell its kind.
 struct PageSigns {
-    bool heading = false;          // "Agenda and minutes", "Agenda item", …
-    bool attendance_page = false;  // "Attendance details"
-    bool title_line = false;       // "Committee - Tuesday, 12th March, 2024 7.00 pm"
-    bool cmis_details = false;     // CMIS: "Meeting Details" over its tabs
-    int cmis_tabs = 0;             // "Documents", "Attendance", "Meeting Summary", …
+    bool heading = false;            // "Agenda and minutes", "Agenda item", …
+    bool attendance_page = false;    // "Attendance details"
+    bool title_line = false;         // "Committee - Tuesday, 12th March, 2024 7.00 pm"
+    bool cmis_details = false;       // CMIS: "Meeting Details" over its tabs
+    int cmis_tabs = 0;               // "Documents", "Attendance", "Meeting Summary", …
+    bool documents_heading = false;  // an older page's "Meeting documents"
+    bool documents_index = false;    // … with "Index to Agendas" under it
 };
 
 PageSigns page_signs(std::string_view head) {
@@ -1276,6 +1313,9 @@ PageSigns page_signs(std::string_view head) {
         signs.attendance_page = signs.attendance_page || t == "Attendance details";
         signs.title_line = signs.title_line || is_meeting_title_line(line.text);
         signs.cmis_details = signs.cmis_details || t == "Meeting Details";
+        signs.documents_heading = signs.documents_heading || t == "Meeting documents";
+        signs.documents_index =
+            signs.documents_index || (signs.documents_heading && t == "Index to Agendas");
         signs.cmis_tabs += t == "Documents" || t == "Attendance" || t == "Meeting Summary" ||
                                    t == "Declarations of Interests"
                                ? 1
@@ -1298,6 +1338,11 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     const bool title_line = signs.title_line;
     if (signs.cmis_tabs >= 2 && signs.cmis_details) {
         *reason = "a CMIS meeting page ('Meeting Details' with its Documents / Attendance tabs)";
+        return 0.85;
+    }
+    if (signs.documents_index) {
+        *reason =
+            "a ModernGov 'Meeting documents' page with its 'Index to Agendas' (CeListDocuments)";
         return 0.85;
     }
     if (signs.attendance_page && has("Attendee")) {
