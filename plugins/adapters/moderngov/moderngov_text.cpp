@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -332,6 +333,59 @@ std::string_view without_exempt_flag(std::string_view title) {
         }
     }
     return title;
+}
+
+// "None.", "N/A": a "Decision:" block for an item that decided nothing.
+bool is_no_decision(std::string_view s) {
+    const std::string l = text::to_lower_ascii(lines::trim(s));
+    return l == "none" || l == "none." || l == "n/a" || l == "nil" || l == "nil." ||
+           l == "not applicable" || l == "not applicable.";
+}
+
+// The words of a resolution, folded, to tell one outcome written twice.
+std::vector<std::string> folded_words(std::string_view s) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : s) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) {
+        words.push_back(std::move(word));
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
+bool same_outcome(std::string_view a, std::string_view b) {
+    const auto wa = folded_words(a);
+    const auto wb = folded_words(b);
+    std::vector<std::string> common;
+    std::set_intersection(wa.begin(), wa.end(), wb.begin(), wb.end(), std::back_inserter(common));
+    const std::size_t all = wa.size() + wb.size() - common.size();
+    // "Cabinet RESOLVED that …" under "Decision:" and "RESOLVED that …" under "Minutes:" differ
+    // by a word or two; two outcomes of one item differ by far more.
+    return all > 0 && 20 * common.size() >= 17 * all;
+}
+
+// An item with both a "Decision:" and a "Minutes:" block states its outcome in each: the
+// outcome is one resolution, kept where it came first.
+void drop_repeated_resolutions(Item& item) {
+    std::vector<Resolution> kept;
+    for (auto& r : item.resolutions) {
+        const bool repeated = std::any_of(kept.begin(), kept.end(), [&](const Resolution& k) {
+            return same_outcome(k.text, r.text);
+        });
+        if (!repeated) {
+            kept.push_back(std::move(r));
+        }
+    }
+    item.resolutions = std::move(kept);
 }
 
 // " ...  view the full minutes text for item 316." ending a paragraph.
@@ -849,7 +903,8 @@ private:
         Label mode;
         minutes::ItemBodyBuilder body;
         lines::ParagraphTree description;
-        bool decision_open = false;  // a "Decision:" block is one resolution, points and all
+        bool decision_open = false;   // a "Decision:" block is one resolution, points and all
+        bool decision_block = false;  // the item has a "Decision:" block
     };
 
     void read_item(std::size_t start, std::size_t end) {
@@ -875,6 +930,9 @@ private:
             }
         }
         b.body.finish(item, doc_);
+        if (b.decision_block) {
+            drop_repeated_resolutions(item);
+        }
         item.description = b.description.take();
         const std::size_t text_begin = lines_[start].begin;
         const std::size_t text_end = end < lines_.size() ? lines_[end].begin : text_.size();
@@ -1027,6 +1085,7 @@ private:
         if (const Label l = label_of(s); l != Label::none) {
             b.mode = l;
             b.decision_open = false;
+            b.decision_block = b.decision_block || l == Label::decision;
         } else if (strip_bullet(s) == "Share this item" || is_page_heading(s)) {
             // furniture of the page
         } else if (is_part_separator(s)) {
@@ -1054,6 +1113,9 @@ private:
 
     // The text under "Decision:" is what was decided: one block, its points with it.
     void add_decision(std::string_view content, ItemBody& b) {
+        if (!b.decision_open && is_no_decision(content)) {
+            return;  // "None.": the block records that nothing was decided
+        }
         const Span span = lines::span_of(text_, content);
         if (b.decision_open) {
             Resolution& r = b.item.resolutions.back();
