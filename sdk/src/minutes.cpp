@@ -219,8 +219,8 @@ bool is_resolution(std::string_view paragraph) {
          {"RESOLVED", "Resolved:", "Resolved that", "Resolved \xE2\x80\x93", "Resolved -",
           "Resolved unanimously", "Resolved to ", "AGREED that", "AGREED:", "AGREED \xE2\x80\x93",
           "Agreed:", "It was RESOLVED", "It was resolved", "It was AGREED", "It was agreed that",
-          "UNANIMOUSLY RESOLVED", "Unanimously resolved", "Decision:", "DECISION:",
-          "Decision \xE2\x80\x93", "Decision -", "Outcome:", "OUTCOME:",
+          "UNANIMOUSLY RESOLVED", "Unanimously resolved",
+          "Decision:", "DECISION:", "Decision \xE2\x80\x93", "Decision -", "Outcome:", "OUTCOME:",
           // Welsh: "PENDERFYNWYD" (resolved), "CYTUNWYD" (agreed).
           "PENDERFYNWYD", "Penderfynwyd:", "Penderfynwyd \xE2\x80\x93", "Penderfynwyd -",
           "CYTUNWYD"}) {
@@ -477,6 +477,13 @@ bool ItemBodyBuilder::opens_points(std::string_view resolution) {
     // "RESOLVED that:", "RESOLVED –", "RESOLVED – That", "Resolved: That the Authority:".
     if (resolution.back() == ':' || is_label_only(resolution)) {
         return true;
+    }
+    // "RESOLVED: (a) That …": the wording starts with its first point; "(b)" … follow.
+    if (const auto colon = resolution.find(':'); colon != std::string_view::npos && colon < 20) {
+        const auto first = lines::parse_marker(lines::trim(resolution.substr(colon + 1)));
+        if (first && (first->number == "a" || first->number == "1" || first->number == "i")) {
+            return true;
+        }
     }
     for (const std::string_view end : {" That", " that", " to", "\xE2\x80\x93", "-"}) {
         if (resolution.ends_with(end)) {
