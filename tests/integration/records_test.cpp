@@ -473,7 +473,7 @@ TEST_CASE("A ModernGov page without numbers or labels: rows apart by runs of bla
     CHECK_THAT(r.out, Catch::Contains(R"("text":"RESOLVED that the report be noted.")"));
 }
 
-TEST_CASE("ModernGov titles lose '(Agenda item N)' and '- Exempt'; an unnumbered first row",
+TEST_CASE("ModernGov titles lose '(Agenda item N)' and '- Exempt', a first row may be unnumbered",
           "[records][moderngov][title-refs]") {
     const kpproc::testing::TempDir dir;
     const auto r =
