@@ -480,6 +480,13 @@ bool ItemBodyBuilder::opens_points(std::string_view resolution) {
     if (resolution.back() == ':' || is_label_only(resolution)) {
         return true;
     }
+    // "RESOLVED: (a) That …": the wording starts with its first point; "(b)" … follow.
+    if (const auto colon = resolution.find(':'); colon != std::string_view::npos && colon < 20) {
+        const auto first = lines::parse_marker(lines::trim(resolution.substr(colon + 1)));
+        if (first && (first->number == "a" || first->number == "1" || first->number == "i")) {
+            return true;
+        }
+    }
     for (const std::string_view end : {" That", " that", " to", "\xE2\x80\x93", "-"}) {
         if (resolution.ends_with(end)) {
             return true;

@@ -472,3 +472,136 @@ TEST_CASE("A ModernGov page without numbers or labels: rows apart by runs of bla
     CHECK_THAT(r.out, !Catch::Contains(R"("title":"There were no declarations.")"));
     CHECK_THAT(r.out, Catch::Contains(R"("text":"RESOLVED that the report be noted.")"));
 }
+
+TEST_CASE("ModernGov titles lose '(Agenda item N)' and '- Exempt', a first row may be unnumbered",
+          "[records][moderngov][title-refs]") {
+    const kpproc::testing::TempDir dir;
+    const auto r =
+        run_on(dir, "run",
+               "Agenda and minutes\n\nCouncil - Thursday, 14th November, 2024 10.00 am\n\n"
+               "Venue: Shire Hall\n\nItems\nNo. Item\n\nAvailable Papers\n\n"
+               "The Members had before them:\n\nA.   The Agenda papers.\n\n"
+               "Additional documents:\n\n2214.\n\n"
+               "Minutes (Agenda item 3)\n\nMinutes:\n\n"
+               "RESOLVED that the Minutes be confirmed.\n\n2215.\n\n"
+               "Sale of Land at Mill Lane - Exempt\n\nMinutes:\n\nThe sale was agreed.\n\n"
+               "2216.\n\nExempt Information - Exclusion of the Public\n\nMinutes:\n\n"
+               "The public were excluded.\n");
+    CHECK_THAT(r.out, Catch::Contains(R"("number":null,"ref":null,"title":"Available Papers")"));
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("number":"2214","ref":"Agenda item 3","title":"Minutes")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Sale of Land at Mill Lane")"));
+    // "Exempt" leading a title is its words, not the flag.
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Exempt Information - Exclusion of the Public")"));
+    // Without a row's furniture the lines above the first number are a note, not a row.
+    const auto note = run_on(dir, "run",
+                             "Agenda and minutes\n\nCouncil - Thursday, 14th November, 2024 "
+                             "10.00 am\n\nVenue: Shire Hall\n\nItems\nNo. Item\n\n"
+                             "Webcast of this meeting\n\n1.\n\nApologies\n\nMinutes:\n\nNone.\n");
+    CHECK_THAT(note.out, !Catch::Contains(R"("title":"Webcast of this meeting")"));
+}
+
+TEST_CASE("A ModernGov agenda before its meeting: rows two blank lines apart, no resolutions",
+          "[records][moderngov][agenda-only]") {
+    const kpproc::testing::TempDir dir;
+    const auto r =
+        run_on(dir, "run",
+               "Agenda\n\nScrutiny Board - Wednesday, 16th April, 2025 6.30 pm\n\n"
+               "Venue: Council Chamber\n\nNo. Item\n\n\nApologies\n\n"
+               "To receive apologies for absence.\n\n\nExclusion of the Public\n\n"
+               "To consider passing the following resolution:\n\n"
+               "  \xE2\x80\x9CThat the public be excluded from the meeting.\xE2\x80\x9D\n\n\n"
+               "These paragraphs are as follows:\n\nPara 1 - any individual.\n");
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Apologies")") &&
+                          Catch::Contains(R"("title":"Exclusion of the Public")"));
+    // A line introducing what follows is the row's text, not a row.
+    CHECK_THAT(r.out, !Catch::Contains(R"("title":"These paragraphs are as follows:")"));
+    // Nothing has been minuted: the model resolution in the agenda text is no resolution.
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("resolutions":[])") && !Catch::Contains(R"("resolutions":[{)"));
+    // A page with minutes keeps its resolutions.
+    const auto minuted =
+        run_on(dir, "run",
+               "Agenda and minutes\n\nScrutiny Board - Wednesday, 16th April, 2025 6.30 pm\n\n"
+               "Venue: Council Chamber\n\nNo. Item\n\n\nBudget\n\nThe report was discussed.\n\n\n"
+               "Housing\n\nRESOLVED that the report be noted.\n");
+    CHECK_THAT(minuted.out, Catch::Contains(R"("text":"RESOLVED that the report be noted.")"));
+}
+
+TEST_CASE("ModernGov's older CeListDocuments page: 'Index to Agendas' is the item list",
+          "[records][moderngov][celistdocuments]") {
+    const kpproc::testing::TempDir dir;
+    const std::string page =
+        "Meeting documents\n\nCabinet\nThursday, 21st June 2007\n\n"
+        "Venue : Committee Room 2 - Town Hall\n\n\nIndex to Agendas\n\n"
+        "  1. MINUTES\n  2. FINANCE - REVENUE OUTTURN\n  3. LAND AT FERRY LANE - Exempt\n\n\n"
+        "Agenda Reports Pack\n\n  * Public reports pack\n\n\nMinutes\n\n  * Printed minutes\n";
+    CHECK_THAT(run_on(dir, "detect", page).out, Catch::Contains("kp.adapter.moderngov"));
+    const auto r = run_on(dir, "run", page);
+    CHECK_THAT(r.out, Catch::Contains(R"("number":"3","ref":null,"title":"LAND AT FERRY LANE")"));
+    CHECK_THAT(r.out, Catch::Contains(R"("venue":"Committee Room 2 - Town Hall")"));
+    CHECK_THAT(r.out,
+               Catch::Contains(R"("body":"Cabinet")") && Catch::Contains(R"("date":"2007-06-21")"));
+    // The document packs after the list belong to no item.
+    CHECK_THAT(r.out, !Catch::Contains(R"("number":"4")") &&
+                          !Catch::Contains(R"("text":"Public reports pack")"));
+    // "Index to Agendas" without the page's "Meeting documents" heading is not this page.
+    const auto other =
+        run_on(dir, "detect", "Index to Agendas\n\n1. MINUTES\n2. BUDGET\n\nPage last updated\n");
+    CHECK_THAT(other.out, !Catch::Contains("kp.adapter.moderngov"));
+}
+
+TEST_CASE("ModernGov substitutes named in a minute's sentence", "[records][moderngov][subs]") {
+    const kpproc::testing::TempDir dir;
+    const auto r =
+        run_on(dir, "run",
+               "Agenda and minutes\n\nPlanning Committee - Thursday, 6th March, 2025 6.00 pm, NEW"
+               "\n\nVenue: Council Offices\n\nItems\nNo. Item\n\n89.\n\nSubstitute Members\n\n"
+               "Minutes:\n\nIt was noted that, in accordance with Rule 4, Councillor L M Deverell "
+               "had been appointed as a substitute member for Councillor P J Hennessy and "
+               "Councillor S Baptiste for Councillor R Okwuosa.\n\n90.\n\nChair\n\nMinutes:\n\n"
+               "It was noted that Councillor T Gallacher had been appointed as Chair for the "
+               "year.\n");
+    CHECK_THAT(r.out, Catch::Contains(R"("name":"L M Deverell")") &&
+                          Catch::Contains(R"("name":"S Baptiste")") &&
+                          Catch::Contains(R"("group":"substitute")"));
+    // The members they stood in for, and a chair's appointment, are not substitutes.
+    CHECK_THAT(r.out, !Catch::Contains(R"("name":"P J Hennessy")") &&
+                          !Catch::Contains(R"("name":"R Okwuosa")") &&
+                          !Catch::Contains(R"("name":"T Gallacher")"));
+}
+
+TEST_CASE("ModernGov 'Decision:' and 'Minutes:' blocks: one outcome once, 'None.' is none",
+          "[records][moderngov][decision-and-minutes]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(dir, "run",
+                          "Agenda, decisions and minutes\n\nCabinet - Monday, 9th December, 2024 "
+                          "7.00 pm\n\nItems\nNo. Item\n\n2.\n\nDeclarations of Interest\n\n"
+                          "Decision:\n\nNone.\n\nMinutes:\n\nNone.\n\n3.\n\nMinutes\n\nDecision:"
+                          "\n\nCabinet RESOLVED that the minutes be approved as a correct record."
+                          "\n\nMinutes:\n\nRESOLVED that the minutes be approved as a correct "
+                          "record.\n\n4.\n\nLibraries\n\nDecision:\n\nCabinet RESOLVED to approve "
+                          "the library strategy.\n\nMinutes:\n\nRESOLVED that the Director report "
+                          "back on opening hours in March.\n");
+    CHECK_THAT(r.out, !Catch::Contains(R"("resolutions":[{"text":"None.")"));
+    CHECK_THAT(r.out, Catch::Contains("Cabinet RESOLVED that the minutes be approved") &&
+                          !Catch::Contains(R"("text":"RESOLVED that the minutes be approved)"));
+    // A different outcome in the minutes is a resolution of its own.
+    CHECK_THAT(r.out, Catch::Contains("Cabinet RESOLVED to approve the library strategy.") &&
+                          Catch::Contains("RESOLVED that the Director report back"));
+}
+
+TEST_CASE("'RESOLVED: (a) That …' then '(b) That …' is one resolution",
+          "[records][moderngov][resolution-points]") {
+    const kpproc::testing::TempDir dir;
+    const auto r = run_on(dir, "run",
+                          "Agenda and minutes\n\nPlanning Committee - Thursday, 6th March, 2025 "
+                          "6.00 pm\n\nItems\nNo. Item\n\n94.\n\nApplication No 25/00042\n\n"
+                          "Minutes:\n\nRESOLVED: (a) That the application be GRANTED.\n\n"
+                          "(b) That powers be delegated to settle conditions.\n\n95.\n\nAppeals"
+                          "\n\nMinutes:\n\nRESOLVED: That the report be noted.\n\n"
+                          "(b) Members asked about the appeal at Rope Walk.\n");
+    CHECK_THAT(r.out, Catch::Contains("GRANTED. (b) That powers be delegated"));
+    // Without a first point the lettered paragraph after a resolution stays a paragraph.
+    CHECK_THAT(r.out, !Catch::Contains("noted. (b) Members asked"));
+}

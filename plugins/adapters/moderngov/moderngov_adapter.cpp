@@ -11,6 +11,7 @@
 #include "kpproc/plugin.hpp"
 #include "kpproc/structure/record.hpp"
 #include "kpproc/text.hpp"
+#include "moderngov_attendance.hpp"
 #include "moderngov_html.hpp"
 #include "moderngov_text.hpp"
 
@@ -52,7 +53,8 @@ public:
             doc = kpproc::start_text_document(input);
         }
         kpproc::moderngov::parse_text_page(doc);
-        kpproc::structure::read_apology_sentences(doc);  // pages give apologies as sentences
+        kpproc::structure::read_apology_sentences(doc);        // pages give apologies as sentences
+        kpproc::moderngov::read_substitute_appointments(doc);  // and substitutes
         kpproc::note_if_no_items(doc, "agenda items");
         return doc;
     }

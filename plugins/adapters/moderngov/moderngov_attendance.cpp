@@ -1,5 +1,6 @@
 #include "moderngov_attendance.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -213,6 +214,98 @@ bool read_attendance_tables(Document& doc) {
     }
     TableReader(doc).read(attendance_cells(all, header));
     return true;
+}
+
+namespace {
+
+// The end of the sentence that starts at `s`: a full stop after a word, not after an initial
+// ("Cllr. L. M. Deverell").
+std::size_t sentence_end(std::string_view s) {
+    for (std::size_t at = s.find(". "); at != std::string_view::npos; at = s.find(". ", at + 1)) {
+        const auto word = s.rfind(' ', at);
+        const std::size_t word_begin = word == std::string_view::npos ? 0 : word + 1;
+        if (at - word_begin > 1) {
+            return at;
+        }
+    }
+    return s.ends_with(".") ? s.size() - 1 : s.size();
+}
+
+// The person before "had been appointed": back to the clause's start (a comma, "that ").
+std::string_view appointee_before(std::string_view sentence, std::size_t verb) {
+    std::string_view before = lines::trim(sentence.substr(0, verb));
+    for (const std::string_view aux : {" had been", " has been", " was", " were", " had"}) {
+        if (before.ends_with(aux)) {
+            before = lines::trim(before.substr(0, before.size() - aux.size()));
+            break;
+        }
+    }
+    const auto comma = before.rfind(", ");
+    const auto that = text::to_lower_ascii(before).rfind("that ");
+    std::size_t begin = comma == std::string_view::npos ? 0 : comma + 2;
+    if (that != std::string::npos && that + 5 > begin) {
+        begin = that + 5;
+    }
+    return lines::trim(before.substr(begin));
+}
+
+// "A had been appointed as a substitute member for B and C for D": A, then C (each further
+// pair names its substitute before "for").
+std::vector<std::string_view> appointees(std::string_view paragraph) {
+    std::vector<std::string_view> out;
+    const std::string lower = text::to_lower_ascii(paragraph);
+    for (auto at = lower.find(" appointed as "); at != std::string::npos;
+         at = lower.find(" appointed as ", at + 1)) {
+        const auto for_at = lower.find(" for ", at);
+        if (lower.find("substitute", at) > at + 30 || for_at == std::string::npos) {
+            continue;
+        }
+        out.push_back(appointee_before(paragraph, at));
+        std::string_view rest = paragraph.substr(for_at + 5);
+        rest = rest.substr(0, sentence_end(rest));
+        for (auto pair = rest.find(" and "); pair != std::string_view::npos;
+             pair = rest.find(" and ")) {
+            rest = rest.substr(pair + 5);
+            const auto next_for = rest.find(" for ");
+            if (next_for != std::string_view::npos && next_for < rest.find(" and ")) {
+                out.push_back(lines::trim(rest.substr(0, next_for)));
+            }
+        }
+    }
+    return out;
+}
+
+bool already_listed(const Document& doc, const Attendee& person) {
+    return std::any_of(doc.attendance.begin(), doc.attendance.end(), [&](const Attendee& a) {
+        return a.group == "substitute" && a.name == person.name;
+    });
+}
+
+}  // namespace
+
+void read_substitute_appointments(Document& doc) {
+    std::vector<Attendee> found;
+    for (const auto& item : doc.items) {
+        for (const auto& p : item.paragraphs) {
+            if (!p.span) {
+                continue;
+            }
+            const std::string_view words =
+                std::string_view(doc.text).substr(p.span->begin, p.span->size());
+            for (const std::string_view who : appointees(words)) {
+                const auto offset = static_cast<std::size_t>(who.data() - doc.text.data());
+                for (auto& person : minutes::split_people(who, offset)) {
+                    person.group = "substitute";
+                    found.push_back(std::move(person));
+                }
+            }
+        }
+    }
+    for (auto& person : found) {
+        if (!already_listed(doc, person)) {
+            doc.attendance.push_back(std::move(person));
+        }
+    }
 }
 
 }  // namespace kpproc::moderngov

@@ -11,4 +11,9 @@ namespace kpproc::moderngov {
 // page, the meeting its title line names). Returns false when the page has no such table.
 bool read_attendance_tables(Document& doc);
 
+// Adds the substitutes a minute names in a sentence: "Councillor A had been appointed as a
+// substitute member for Councillor B and Councillor C for Councillor D" (A and C), unless
+// doc.attendance already has them.
+void read_substitute_appointments(Document& doc);
+
 }  // namespace kpproc::moderngov

@@ -27,6 +27,8 @@ bool is_page_sign(std::string_view t) {
          {"Minutes:", "Decision:", "Decisions:", "Additional documents:", "Supporting documents:",
           "Items", "No. Item", "Agenda item", "Issue - meetings", "Decision details",
           "Attendance details", "Share this item", "Meeting Details",
+          // The older CeListDocuments page lists its items under this heading.
+          "Index to Agendas",
           // A Welsh page's labels: minutes, decision, additional documents, its headings.
           "Cofnodion:", "Penderfyniad:", "Dogfennau ychwanegol:", "Agenda a chofnodion",
           "Eitem agenda"}) {
@@ -35,8 +37,8 @@ bool is_page_sign(std::string_view t) {
         }
     }
     for (const std::string_view start :
-         {"No. |", "Agenda Item\t", "Attendee",
-          "Decision maker:", "Meeting:", "Venue:", "Contact:", "View the full minutes text"}) {
+         {"No. |", "Agenda Item\t", "Attendee", "Decision maker:", "Meeting:", "Venue:", "Venue :",
+          "Contact:", "View the full minutes text"}) {
         if (t.starts_with(start)) {
             return true;
         }

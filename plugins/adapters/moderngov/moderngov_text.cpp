@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -323,6 +324,70 @@ std::optional<DocumentSuffix> document_suffix(std::string_view s) {
     return out;
 }
 
+// "DISPOSAL OF LAND AT FERRY LANE - Exempt": older pages flag a private item after its title;
+// the flag is the item's status, not words of its title.
+std::string_view without_exempt_flag(std::string_view title) {
+    for (const std::string_view flag : {" - Exempt", " - EXEMPT", " \xE2\x80\x93 Exempt"}) {
+        if (title.size() > flag.size() + 1 && title.ends_with(flag)) {
+            return lines::trim(title.substr(0, title.size() - flag.size()));
+        }
+    }
+    return title;
+}
+
+// "None.", "N/A": a "Decision:" block for an item that decided nothing.
+bool is_no_decision(std::string_view s) {
+    const std::string l = text::to_lower_ascii(lines::trim(s));
+    return l == "none" || l == "none." || l == "n/a" || l == "nil" || l == "nil." ||
+           l == "not applicable" || l == "not applicable.";
+}
+
+// The words of a resolution, folded, to tell one outcome written twice.
+std::vector<std::string> folded_words(std::string_view s) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : s) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) {
+        words.push_back(std::move(word));
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
+bool same_outcome(std::string_view a, std::string_view b) {
+    const auto wa = folded_words(a);
+    const auto wb = folded_words(b);
+    std::vector<std::string> common;
+    std::set_intersection(wa.begin(), wa.end(), wb.begin(), wb.end(), std::back_inserter(common));
+    const std::size_t all = wa.size() + wb.size() - common.size();
+    // "Cabinet RESOLVED that …" under "Decision:" and "RESOLVED that …" under "Minutes:" differ
+    // by a word or two; two outcomes of one item differ by far more.
+    return all > 0 && 20 * common.size() >= 17 * all;
+}
+
+// An item with both a "Decision:" and a "Minutes:" block states its outcome in each: the
+// outcome is one resolution, kept where it came first.
+void drop_repeated_resolutions(Item& item) {
+    std::vector<Resolution> kept;
+    for (auto& r : item.resolutions) {
+        const bool repeated = std::any_of(kept.begin(), kept.end(), [&](const Resolution& k) {
+            return same_outcome(k.text, r.text);
+        });
+        if (!repeated) {
+            kept.push_back(std::move(r));
+        }
+    }
+    item.resolutions = std::move(kept);
+}
+
 // " ...  view the full minutes text for item 316." ending a paragraph.
 std::optional<std::size_t> truncation_marker(std::string_view s) {
     const auto at = s.rfind("view the full minutes text for item");
@@ -351,7 +416,7 @@ std::optional<std::string_view> labelled_value(std::string_view s,
 
 // "Venue: …" and "Contact: …" of a meeting's header; "Lleoliad:" and "Cyswllt:" in Welsh.
 std::optional<std::string_view> venue_value(std::string_view s) {
-    return labelled_value(s, {"Venue:", "Lleoliad:"});
+    return labelled_value(s, {"Venue:", "Venue :", "Lleoliad:"});  // "Venue :" on older pages
 }
 std::optional<std::string_view> contact_value(std::string_view s) {
     return labelled_value(s, {"Contact:", "Cyswllt:"});
@@ -375,13 +440,15 @@ public:
         PageLines page = page_lines(doc.text);
         lines_ = std::move(page.lines);
         row_starts_ = std::move(page.row_starts);
+        items_end_ = lines_.size();
+        agenda_before_meeting_ = agenda_before_meeting();
     }
 
     void run() {
         const std::vector<std::size_t> starts = item_starts();
         read_header(starts.empty() ? lines_.size() : starts.front());
         for (std::size_t k = 0; k < starts.size(); ++k) {
-            const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : lines_.size();
+            const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : items_end_;
             read_item(starts[k], end);
         }
     }
@@ -405,6 +472,9 @@ private:
         if (!row_starts_.empty()) {
             return row_starts_;  // a collapsed item table: one row, one item
         }
+        if (auto index = agenda_index_lines(); !index.empty()) {
+            return index;
+        }
         // CMIS: "1 Title" agenda lines counting up, the minute's own number alone under each
         // description. The agenda's numbers are the items'; the minute numbers are not rows.
         if (auto counted = counted_item_lines(); minute_numbers_under(counted)) {
@@ -420,6 +490,9 @@ private:
             }
         }
         if (numbered) {
+            if (const auto row = unnumbered_first_row(starts.front())) {
+                starts.insert(starts.begin(), *row);
+            }
             return starts;
         }
         starts = counted_item_lines();
@@ -429,7 +502,12 @@ private:
         }
         starts = labelled_item_titles();
         if (starts.empty()) {
-            starts = blank_separated_rows();
+            // Rows apart by three blank lines; else, as an agenda page before its meeting
+            // gives them, by two, one blank line parting the blocks within a row.
+            starts = blank_separated_rows(3);
+            if (starts.empty()) {
+                starts = blank_separated_rows(2);
+            }
         }
         if (starts.empty()) {
             if (const auto title = single_item_title()) {
@@ -453,6 +531,63 @@ private:
             }
         }
         return starts;
+    }
+
+    // CeListDocuments, ModernGov's older meeting page: under "Index to Agendas" the items as a
+    // numbered list ("1. MINUTES") counting up from 1; the page's document packs and printed
+    // minutes follow the list and belong to no item.
+    std::vector<std::size_t> agenda_index_lines() const {
+        const auto heading = std::find_if(lines_.begin(), lines_.end(), [](const Line& l) {
+            return strip_bullet(l.text) == "Index to Agendas";
+        });
+        std::vector<std::size_t> starts;
+        for (auto i = static_cast<std::size_t>(heading - lines_.begin()) + 1; i < lines_.size();
+             ++i) {
+            const auto marker = lines::parse_marker(lines_[i].text);
+            if (lines_[i].blank() && starts.empty()) {
+                continue;
+            }
+            if (!marker || marker->number != std::to_string(starts.size() + 1)) {
+                items_end_ = i;
+                break;
+            }
+            starts.push_back(i);
+        }
+        index_items_ = !starts.empty();
+        return starts;
+    }
+
+    // A row above the first numbered one that has no number ("Available Papers", a county's
+    // list of the papers before it): its title is the first line under the table header, and
+    // the row's own furniture ("Additional documents:", a label) shows it is a row, not a note.
+    std::optional<std::size_t> unnumbered_first_row(std::size_t first) const {
+        std::size_t header = first;
+        for (std::size_t i = 0; i < first; ++i) {
+            header = is_table_header(strip_bullet(lines_[i].text)) ? i : header;
+        }
+        std::size_t title = header + 1;
+        while (title < first && (lines_[title].blank() || is_furniture(lines_[title].text))) {
+            ++title;
+        }
+        if (header >= first || title >= first || !is_row_title(lines_[title])) {
+            return std::nullopt;
+        }
+        for (std::size_t j = title + 1; j < first; ++j) {
+            const std::string_view s = strip_bullet(lines_[j].text);
+            if (s == "Additional documents:" || label_of(s) != Label::none) {
+                return title;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // A line that can be a row's title: at the margin, unmarked, not ending like a sentence (or
+    // ending in its document link) nor introducing what follows (':'), and no label.
+    static bool is_row_title(const Line& line) {
+        const std::string_view s = line.text;
+        return line.indent == 0 && !s.empty() && !lines::parse_marker(s) &&
+               ((s.back() != '.' && s.back() != ':') || document_suffix(s)) &&
+               label_of(s) == Label::none && !minutes::is_resolution(s);
     }
 
     // The line holding a minute's number alone ("204") among the first lines of the item that
@@ -483,10 +618,10 @@ private:
     }
 
     // A page whose extraction dropped numbers, labels and the title line: under the item table's
-    // header ("No. Item") each row's title follows a run of three or more blank lines, at the
-    // margin, not ending like a sentence (or ending in its document link); the minutes' blocks
-    // within a row are indented or end in a full stop.
-    std::vector<std::size_t> blank_separated_rows() const {
+    // header ("No. Item") each row's title follows a run of `min_blanks` or more blank lines, at
+    // the margin, not ending like a sentence (or ending in its document link); the minutes'
+    // blocks within a row are indented or end in a full stop.
+    std::vector<std::size_t> blank_separated_rows(std::size_t min_blanks) const {
         std::vector<std::size_t> starts;
         std::size_t header = lines_.size();
         for (std::size_t i = 0; i < lines_.size() && header == lines_.size(); ++i) {
@@ -499,12 +634,8 @@ private:
                 ++blanks;
                 continue;
             }
-            const bool row_gap = starts.empty() || blanks >= 3;
-            const bool title_like = line.indent == 0 && !lines::parse_marker(line.text) &&
-                                    (line.text.back() != '.' || document_suffix(line.text)) &&
-                                    label_of(line.text) == Label::none &&
-                                    !minutes::is_resolution(line.text);
-            if (row_gap && title_like) {
+            const bool row_gap = starts.empty() || blanks >= min_blanks;
+            if (row_gap && is_row_title(line)) {
                 starts.push_back(i);
             }
             blanks = 0;
@@ -772,7 +903,8 @@ private:
         Label mode;
         minutes::ItemBodyBuilder body;
         lines::ParagraphTree description;
-        bool decision_open = false;  // a "Decision:" block is one resolution, points and all
+        bool decision_open = false;   // a "Decision:" block is one resolution, points and all
+        bool decision_block = false;  // the item has a "Decision:" block
     };
 
     void read_item(std::size_t start, std::size_t end) {
@@ -798,6 +930,9 @@ private:
             }
         }
         b.body.finish(item, doc_);
+        if (b.decision_block) {
+            drop_repeated_resolutions(item);
+        }
         item.description = b.description.take();
         const std::size_t text_begin = lines_[start].begin;
         const std::size_t text_end = end < lines_.size() ? lines_[end].begin : text_.size();
@@ -828,6 +963,11 @@ private:
         } else if (const auto cells = number_and_title(lines_[i].text)) {
             item.number = item_number_value(cells->first);
             read_title(cells->second, item);
+            ++i;
+        } else if (const auto marker = lines::parse_marker(lines_[i].text);
+                   marker && index_items_) {
+            item.number = marker->number;
+            read_title(lines_[i].text.substr(marker->length), item);
             ++i;
         } else if (const auto counted = counted_item_title(lines_[i].text);
                    counted && counted_items_) {
@@ -910,6 +1050,9 @@ private:
 
     // Text before a "Minutes:" or "Decision:" label is the agenda's description; with no label
     // at all, what follows the title is the minutes.
+    // On a page published before its meeting (its heading "Agenda" alone, no block labelled
+    // anywhere) nothing has been minuted yet: a model resolution quoted in the agenda text
+    // ("That, under S.100A …, the public be excluded …") is no resolution of the meeting.
     Label first_mode(std::size_t i, std::size_t end) const {
         for (std::size_t j = i; j < end; ++j) {
             const Label l = label_of(lines_[j].text);
@@ -917,7 +1060,22 @@ private:
                 return Label::none;
             }
         }
-        return Label::minutes;
+        return agenda_before_meeting_ ? Label::none : Label::minutes;
+    }
+
+    bool agenda_before_meeting() const {
+        bool agenda_heading = false;
+        for (const Line& line : lines_) {
+            const std::string_view s = strip_bullet(line.text);
+            if (is_page_heading(s) && s != "Agenda") {
+                return false;  // "Agenda and minutes", "Agenda item", …
+            }
+            if (const Label l = label_of(s); l == Label::minutes || l == Label::decision) {
+                return false;
+            }
+            agenda_heading = agenda_heading || s == "Agenda";
+        }
+        return agenda_heading;
     }
 
     // Lines that are not the item's text: labels (which switch the mode), page furniture, Part
@@ -927,6 +1085,7 @@ private:
         if (const Label l = label_of(s); l != Label::none) {
             b.mode = l;
             b.decision_open = false;
+            b.decision_block = b.decision_block || l == Label::decision;
         } else if (strip_bullet(s) == "Share this item" || is_page_heading(s)) {
             // furniture of the page
         } else if (is_part_separator(s)) {
@@ -954,6 +1113,9 @@ private:
 
     // The text under "Decision:" is what was decided: one block, its points with it.
     void add_decision(std::string_view content, ItemBody& b) {
+        if (!b.decision_open && is_no_decision(content)) {
+            return;  // "None.": the block records that nothing was decided
+        }
         const Span span = lines::span_of(text_, content);
         if (b.decision_open) {
             Resolution& r = b.item.resolutions.back();
@@ -1020,6 +1182,8 @@ private:
             ref.title = text::collapse_whitespace(title);
             item.documents.push_back(ref);
         }
+        // "Minutes (Agenda item 3)": a county's minute titles name the agenda item they took.
+        title = without_exempt_flag(structure::strip_title_refs(title, item));
         item.title = text::collapse_whitespace(title);
         item.title_span =
             lines::span_of(text_, clean.size() == s.size() ? s.substr(0, title.size()) : s);
@@ -1031,6 +1195,9 @@ private:
     std::optional<std::string> section_;      // the latest "Part I"/"Part II" separator
     std::optional<std::string> issue_title_;  // on an issue page, the issue's title
     mutable bool counted_items_ = false;
+    mutable bool index_items_ = false;    // items found as an "Index to Agendas" list
+    mutable std::size_t items_end_ = 0;   // where the last item ends: the page's end, or its list's
+    bool agenda_before_meeting_ = false;  // the page's heading is "Agenda" and nothing is minuted
     std::vector<std::size_t> row_starts_;  // rows of a collapsed Markdown item table  // items
                                            // found as "1 Title" lines counting up
 };
@@ -1190,11 +1357,13 @@ double minutes_page_confidence(std::string_view head, std::string* reason) {
 
 // The lines near a page's top that tell its kind.
 struct PageSigns {
-    bool heading = false;          // "Agenda and minutes", "Agenda item", …
-    bool attendance_page = false;  // "Attendance details"
-    bool title_line = false;       // "Committee - Tuesday, 12th March, 2024 7.00 pm"
-    bool cmis_details = false;     // CMIS: "Meeting Details" over its tabs
-    int cmis_tabs = 0;             // "Documents", "Attendance", "Meeting Summary", …
+    bool heading = false;            // "Agenda and minutes", "Agenda item", …
+    bool attendance_page = false;    // "Attendance details"
+    bool title_line = false;         // "Committee - Tuesday, 12th March, 2024 7.00 pm"
+    bool cmis_details = false;       // CMIS: "Meeting Details" over its tabs
+    int cmis_tabs = 0;               // "Documents", "Attendance", "Meeting Summary", …
+    bool documents_heading = false;  // an older page's "Meeting documents"
+    bool documents_index = false;    // … with "Index to Agendas" under it
 };
 
 PageSigns page_signs(std::string_view head) {
@@ -1206,6 +1375,9 @@ PageSigns page_signs(std::string_view head) {
         signs.attendance_page = signs.attendance_page || t == "Attendance details";
         signs.title_line = signs.title_line || is_meeting_title_line(line.text);
         signs.cmis_details = signs.cmis_details || t == "Meeting Details";
+        signs.documents_heading = signs.documents_heading || t == "Meeting documents";
+        signs.documents_index =
+            signs.documents_index || (signs.documents_heading && t == "Index to Agendas");
         signs.cmis_tabs += t == "Documents" || t == "Attendance" || t == "Meeting Summary" ||
                                    t == "Declarations of Interests"
                                ? 1
@@ -1228,6 +1400,11 @@ double text_page_confidence(std::string_view head, std::string* reason) {
     const bool title_line = signs.title_line;
     if (signs.cmis_tabs >= 2 && signs.cmis_details) {
         *reason = "a CMIS meeting page ('Meeting Details' with its Documents / Attendance tabs)";
+        return 0.85;
+    }
+    if (signs.documents_index) {
+        *reason =
+            "a ModernGov 'Meeting documents' page with its 'Index to Agendas' (CeListDocuments)";
         return 0.85;
     }
     if (signs.attendance_page && has("Attendee")) {

@@ -573,8 +573,10 @@ FullTitle full_title(const std::vector<Line>& lines, const std::vector<bool>& sk
     return out;
 }
 
-// "(Pages 11 - 42)", "(Agenda item 6)", "(Item 3)" after a title: references, not words of
-// it. An agenda reference becomes the item's ref.
+}  // namespace
+
+// Declared in record.hpp: text adapters with a title reader of their own strip the same
+// references.
 std::string_view strip_title_refs(std::string_view title, Item& item) {
     while (!title.empty() && title.back() == ')') {
         const auto open = title.rfind('(');
@@ -595,6 +597,8 @@ std::string_view strip_title_refs(std::string_view title, Item& item) {
     }
     return title;
 }
+
+namespace {
 
 // "- CHAIR'S REPORT (ITEM 3)": where no item carries a number of its own, the agenda's item
 // numbers in their references are the record's numbering.

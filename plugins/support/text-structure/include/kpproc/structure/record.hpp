@@ -63,6 +63,10 @@ Evidence examine(std::string_view text);
 // was not found.
 void read_record(Document& doc);
 
+// "(Pages 11 - 42)", "(Agenda item 6)", "(Item 3)" after a title: references, not words of
+// it. Returns the title without them; an agenda reference becomes item.ref if it has none.
+std::string_view strip_title_refs(std::string_view title, Item& item);
+
 // Adds to doc.attendance the people of "Apologies for absence were received from …" sentences
 // in the items' paragraphs, unless the record already lists apologies. read_record() does it;
 // adapters with a parser of their own call it after parsing.
