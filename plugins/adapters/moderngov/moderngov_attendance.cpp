@@ -284,6 +284,10 @@ bool already_listed(const Document& doc, const Attendee& person) {
 }  // namespace
 
 void read_substitute_appointments(Document& doc) {
+    if (doc.text.find("ppointed") == std::string::npos &&
+        doc.text.find("PPOINTED") == std::string::npos) {
+        return;  // no sentence to look at
+    }
     std::vector<Attendee> found;
     for (const auto& item : doc.items) {
         for (const auto& p : item.paragraphs) {

@@ -31,6 +31,10 @@ struct EntryHeading {
 // column); a heading written on one line with single spaces keeps its status.
 std::optional<EntryHeading> entry_heading(std::string_view line) {
     const std::string_view s = strip_bullet(line);
+    // The heading opens with its date: "12/03/2025 - …", "12 March 2025 - …".
+    if (s.empty() || s[0] < '0' || s[0] > '9') {
+        return std::nullopt;
+    }
     const auto date = dates::find_date(s);
     if (!date || date->begin != 0 || date->end > 12) {
         return std::nullopt;
