@@ -1212,3 +1212,46 @@ TEST_CASE(
           std::vector<std::string>{"31 Declarations of Interest",
                                    "32 FORMER GASWORKS DEPOT, 40-52 CANAL ROAD, N3 6PL"});
 }
+
+TEST_CASE(
+    "Engine: a record's web page rendered to Markdown is read without its decoration, "
+    "and a software README stays no record",
+    "[engine][evidence][items]") {
+    const std::string page =
+        "[Skip to main content](#main)\n\n- [Home](/)\n- [Meetings](/meetings/)\n\n"
+        "# Strategic Policing Board – 11 February 2025\n\n"
+        "**Office of the Police and Crime Commissioner for Wealdmoor**\n\n"
+        "**Minutes of the meeting held on Tuesday 11 February 2025**\n\n## Present\n\n"
+        "- **Caroline Ashdown (CA)** – Police and Crime Commissioner (Chair)\n"
+        "- **Raymond Bellew (RB)** – Chief Constable\n\n## 1. Welcome and apologies\n\n"
+        "CA welcomed everyone.\n\n## 2. Budget\n\n**Decision:** The Commissioner approved the "
+        "budget.\n\n## 3. Any other business\n\nNone.\n";
+    CHECK(st::examine(page).confidence() > 0.5);
+    const auto doc = read(page);
+    CHECK(doc.text.size() == page.size());  // blanked in place: spans point where they did
+    CHECK(numbers(doc) ==
+          std::vector<std::string>{"1 Welcome and apologies", "2 Budget", "3 Any other business"});
+    CHECK(people(doc) ==
+          std::vector<std::string>{"Caroline Ashdown (present)", "Raymond Bellew (present)"});
+    const std::string readme =
+        "# kpproc\n\n**A tool** for minutes.\n\n## Install\n\n```\n$ make\n```\n\n"
+        "## Minutes\n\n- **Present:** the people\n\n1. Build it\n2. Run it\n";
+    CHECK(st::examine(readme).confidence() == 0.0);
+}
+
+TEST_CASE("Engine: an action log's table rows are evidence of a record", "[engine][evidence]") {
+    const std::string log =
+        "OFFICE OF THE POLICE, FIRE AND CRIME COMMISSIONER FOR CALDERSHIRE\n\n"
+        "PERFORMANCE AND ACCOUNTABILITY BOARD\nACTION LOG\n\nUpdated for the meeting on 12 March "
+        "2025\n\nRef\tDate raised\tAction\tOwner\tTarget date\tStatus\n"
+        "PAB/24/31\t10.10.24\tProvide a breakdown of rural crime.\tACC Operations\t12.12.24\t"
+        "Complete\nPAB/24/36\t12.12.24\tBring a report on overtime.\tDirector of Finance\t"
+        "12.03.25\tOngoing\n";
+    const auto e = st::examine(log);
+    CHECK(e.actions == 2);
+    CHECK(e.policing_board);
+    // A budget table is no action log: its rows are no actions.
+    CHECK(st::examine("Minutes of the meeting held on 3 May 2024\n\nLine\tBudget\tSpend\tVariance\n"
+                      "Staff\t100\t90\t10\nPremises\t50\t55\t-5\n")
+              .actions == 0);
+}

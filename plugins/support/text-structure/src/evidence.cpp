@@ -8,6 +8,7 @@
 #include <functional>
 #include <mutex>
 
+#include "action_log.hpp"
 #include "attendance.hpp"
 #include "decision_table.hpp"
 #include "header.hpp"
@@ -16,6 +17,7 @@
 #include "kpproc/minutes.hpp"
 #include "kpproc/structure/record.hpp"
 #include "layout.hpp"
+#include "markdown.hpp"
 #include "table_cells.hpp"
 #include "words.hpp"
 
@@ -101,8 +103,12 @@ struct PolicingSigns {
 // How much of a text examine() reads: the signs of a record are in its first pages.
 constexpr std::size_t kExaminedBytes = 12 * 1024;
 
-static Evidence examine_uncached(std::string_view text) {
+static Evidence examine_uncached(std::string_view original) {
     Evidence e;
+    // A page rendered to Markdown is read without its decoration (not counted as markup).
+    const std::string plain =
+        is_rendered_markdown(original) ? without_markdown(original) : std::string();
+    const std::string_view text = plain.empty() ? original : std::string_view(plain);
     const std::vector<Line> lines = lines::split(text);
     const Layout layout = analyse(lines);
     std::size_t content = 0;
@@ -135,6 +141,11 @@ static Evidence examine_uncached(std::string_view text) {
         policing.decision_table =
             policing.decision_table ||
             (content <= 80 && is_decision_table_header(raw_line(text, lines[i])));
+    }
+    // The rows of an action log laid out as a table are actions too ("PAB/24/31 <TAB> 10.10.24
+    // <TAB> Provide a breakdown …").
+    for (const auto& log : find_action_logs(text, lines, layout.furniture)) {
+        e.actions += log.actions.size();
     }
     e.policing_board = policing.policing_board();
     e.attendance_labels = layout.lists.size();

@@ -14,6 +14,7 @@
 #include "kpproc/minutes.hpp"
 #include "kpproc/text.hpp"
 #include "layout.hpp"
+#include "markdown.hpp"
 #include "words.hpp"
 
 namespace kpproc::structure {
@@ -729,6 +730,9 @@ Item read_item(const Document& doc, const std::vector<Line>& lines, const std::v
 }  // namespace
 
 void read_record(Document& doc) {
+    if (detail::is_rendered_markdown(doc.text)) {
+        doc.text = detail::without_markdown(doc.text);  // same length: spans stay true
+    }
     const std::vector<Line> lines = lines::split(doc.text);
     Layout layout = analyse(lines);
     std::vector<ActionLog> logs = find_action_logs(doc.text, lines, layout.furniture);
