@@ -1255,3 +1255,17 @@ TEST_CASE("Engine: an action log's table rows are evidence of a record", "[engin
                       "Staff\t100\t90\t10\nPremises\t50\t55\t-5\n")
               .actions == 0);
 }
+
+TEST_CASE(
+    "Engine: the chair then 'Councillors A, B and C' after a semicolon, and a member "
+    "substituted by another in brackets",
+    "[engine][attendance]") {
+    CHECK(people(read("Licensing Committee\n\nMinutes\n\nPRESENT:-\n\nCouncillor P Amberley (in "
+                      "the Chair); Councillors Brisco, Cheung and Ingham.\n\n1  APOLOGIES FOR "
+                      "ABSENCE\n\nApologies for absence were received from Cllr Kettle "
+                      "(substituted by Cllr Jolliffe) and Cllr Rowntree.\n\n2  MINUTES\n\n"
+                      "Agreed.\n")) ==
+          std::vector<std::string>{"P Amberley (present)", "Brisco (present)", "Cheung (present)",
+                                   "Ingham (present)", "Kettle (apologies)",
+                                   "Jolliffe (substitute)", "Rowntree (apologies)"});
+}

@@ -77,6 +77,9 @@ std::optional<std::string_view> after_label(std::string_view rest) {
     if (rest.empty()) {
         return rest;
     }
+    if (rest.starts_with(":-") || rest.starts_with(":\xE2\x80\x93")) {
+        return trim(rest.substr(rest[1] == '-' ? 2 : 4));  // "PRESENT:-"
+    }
     if (rest[0] == ':' || rest[0] == '-') {
         return trim(rest.substr(1));
     }
@@ -974,6 +977,10 @@ std::optional<std::vector<Attendee>> read_people_in_groups(std::string_view text
         }
         const auto comma = part.find(',');
         const auto who = trim(part.substr(0, comma));
+        // "Councillors Brisco, Cheung, …": a plural title heads several names.
+        if (const auto words = split_words(who); !words.empty() && is_plural_title(words[0])) {
+            return std::nullopt;
+        }
         auto found = read_people(text, who, group);
         if (found.size() != 1) {
             return std::nullopt;  // not one person to a group: not this layout
@@ -1135,8 +1142,10 @@ Attendee attendee_from(const PersonParts& parts, const std::string& shared_title
         a.honours = parts.honours;
     }
     a.role = parts.role;
-    // "T Brennan - substitute for Mrs K Oyelaran": the role says the group.
-    const bool substitute = a.role && starts_with_nocase(*a.role, "substitut");
+    // "T Brennan - substitute for Mrs K Oyelaran": the role says the group ("Cllr Kettle
+    // (substituted by Cllr Jolliffe)" is the member who was away).
+    const bool substitute = a.role && starts_with_nocase(*a.role, "substitut") &&
+                            !starts_with_nocase(*a.role, "substituted by");
     a.group = substitute ? "substitute" : group;
     if (a.role && !substitute && names_a_body(*a.role) &&
         !is_role_or_body_word(split_words(*a.role)[0])) {
@@ -1149,6 +1158,27 @@ Attendee attendee_from(const PersonParts& parts, const std::string& shared_title
         a.role.reset();
     }
     return a;
+}
+
+// "Cllr Kettle (substituted by Cllr Jolliffe)": the member who came in the absent one's place,
+// named in the bracket; the bracket is no role of the absent member's.
+std::optional<Attendee> substitute_named_in(std::string_view text, std::string_view part,
+                                            Attendee& absent) {
+    if (!absent.role || !starts_with_nocase(*absent.role, "substituted by ")) {
+        return std::nullopt;
+    }
+    absent.role.reset();
+    const auto at = lower(part).find("substituted by ");
+    auto close = part.find(')', at);
+    if (at == std::string::npos || close == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto who = trim(part.substr(at + 15, close - at - 15));
+    auto found = read_people(text, who, "substitute");
+    if (found.size() != 1) {
+        return std::nullopt;
+    }
+    return std::move(found.front());
 }
 
 // A role or an organisation that follows a person belongs to them.
@@ -1198,7 +1228,11 @@ std::vector<Attendee> read_people(std::string_view text, std::string_view list,
         Attendee a = attendee_from(*parts, shared_title, group);
         const auto begin = static_cast<std::size_t>(part.data() - text.data());
         a.span = Span{begin, begin + part.size()};
+        std::optional<Attendee> stand_in = substitute_named_in(text, part, a);
         people.push_back(std::move(a));
+        if (stand_in) {
+            people.push_back(std::move(*stand_in));
+        }
     }
     return people;
 }
