@@ -1269,3 +1269,17 @@ TEST_CASE(
                                    "Ingham (present)", "Kettle (apologies)",
                                    "Jolliffe (substitute)", "Rowntree (apologies)"});
 }
+
+TEST_CASE("Engine: group labels inside a list, a qualifier in brackets after a label",
+          "[engine][attendance]") {
+    CHECK(
+        people(read("Minutes of the Meeting of Cabinet held on Tuesday, 5 November 2024\n\n"
+                    "Present:\n\nMembers:\nCouncillor R Okafor (Chair)\nCouncillor T Ahmed\n\n"
+                    "Other Members:\n\nCouncillor A Pugh\n\nEmployees (by Directorate):\n\n"
+                    "Chief Executive's:\n\nK Holroyd (Chief Executive), P Venn\n\nHousing and\n"
+                    "Communities:\n\nN Adebayo, C Larkin\n\nApologies:\n\nCouncillor M Dillane\n\n"
+                    "1. Declarations\nNone.\n2. Minutes\nAgreed.\n")) ==
+        std::vector<std::string>{"R Okafor (present)", "T Ahmed (present)", "A Pugh (also_present)",
+                                 "K Holroyd (officer)", "P Venn (officer)", "N Adebayo (officer)",
+                                 "C Larkin (officer)", "M Dillane (apologies)"});
+}

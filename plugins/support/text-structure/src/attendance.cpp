@@ -21,7 +21,7 @@ struct LabelForm {
 };
 
 // Longest forms first, so "also present" is not read as "also" + "present".
-constexpr std::array<LabelForm, 47> kLabels = {{
+constexpr std::array<LabelForm, 50> kLabels = {{
     {"committee members", "present"},
     {"board members", "present"},
     {"panel members", "present"},
@@ -50,6 +50,9 @@ constexpr std::array<LabelForm, 47> kLabels = {{
     {"others present", "also_present"},
     {"others in attendance", "in_attendance"},
     {"observers", "in_attendance"},
+    {"other members", "also_present"},
+    {"employees", "officer"},
+    {"staff present", "officer"},
     {"those attending", "present"},
     {"also attended", "also_present"},
     {"co-opted members", "present"},
@@ -74,6 +77,17 @@ constexpr std::array<LabelForm, 47> kLabels = {{
 // A separator after a label: ':' or a dash, or nothing (the label alone on its line).
 std::optional<std::string_view> after_label(std::string_view rest) {
     rest = trim(rest);
+    // "Employees (by Directorate):": a qualifier in brackets between the label and its colon.
+    if (rest.starts_with("(")) {
+        const auto close = rest.find(')');
+        if (close == std::string_view::npos || close > 40) {
+            return std::nullopt;
+        }
+        rest = trim(rest.substr(close + 1));
+        if (rest.empty()) {
+            return std::nullopt;  // "Apologies (2)" heads nothing on its own line
+        }
+    }
     if (rest.empty()) {
         return rest;
     }

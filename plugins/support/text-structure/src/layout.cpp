@@ -559,6 +559,22 @@ private:
         return true;
     }
 
+    // A group's label inside a list, with names under it: "Chief Executive's:", a label broken
+    // over two lines ("Housing and" / "Communities:").
+    bool is_sub_label(std::size_t j, std::string_view t) const {
+        const bool label =
+            t.ends_with(":") && split_words(t).size() <= 5 && t.find(',') == std::string_view::npos;
+        const bool broken = t.ends_with(" and") && split_words(t).size() <= 4 &&
+                            j + 1 < lines_.size() && lines_[j + 1].text.ends_with(":");
+        if ((!label && !broken) || attendance_label(t) || layout_.is_item_line(j) ||
+            (broken && attendance_label(lines_[j + 1].text))) {
+            return false;  // "Apologies:": a list of its own
+        }
+        const std::size_t k = next_content(lines_, layout_.furniture, j + 1);
+        const std::size_t below = broken ? next_content(lines_, layout_.furniture, k + 1) : k;
+        return below < lines_.size() && looks_like_people_line(lines_[below].text);
+    }
+
     // Lines inside a list that name nobody: fillers, a table's header and rule, a plural
     // title alone.
     bool passes_over(std::size_t j, std::string_view t) {
@@ -578,8 +594,9 @@ private:
             t.find_first_not_of("-|: ") == std::string_view::npos) {
             return true;
         }
-        // "Councillors" alone heads the names under it: the list goes on.
-        if (split_words(t).size() == 1 && is_plural_title(t)) {
+        // "Councillors" alone heads the names under it: the list goes on; so does a short
+        // group's label inside the list ("Chief Executive's:", "Housing and" / "Communities:").
+        if ((split_words(t).size() == 1 && is_plural_title(t)) || is_sub_label(j, t)) {
             blanks_ = 0;
             return true;
         }
