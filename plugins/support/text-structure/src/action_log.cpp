@@ -312,19 +312,14 @@ public:
         Row row(header.columns.size());
         std::size_t blanks = 0;
         for (std::size_t j = header.end; j < lines_.size(); ++j) {
-            if (furniture_[j]) {
-                continue;
+            const TableStep step = step_of(lines_, furniture_, text_, j, blanks);
+            if (step == TableStep::end) {
+                break;
             }
-            if (lines_[j].blank()) {
-                if (++blanks >= 3) {
-                    break;
-                }
+            if (step == TableStep::pass) {
                 continue;
             }
             const std::string_view raw = raw_line(text_, lines_[j]);
-            if (is_rule(raw)) {
-                continue;
-            }
             if (const auto again = header_at(j); again) {
                 if (!again->same_fields(header)) {
                     break;  // another table

@@ -98,4 +98,15 @@ bool is_rule(std::string_view raw) {
     return t.find('-') != std::string_view::npos &&
            t.find_first_not_of("|-: ") == std::string_view::npos;
 }
+TableStep step_of(const std::vector<lines::Line>& lines, const std::vector<bool>& furniture,
+                  std::string_view text, std::size_t j, std::size_t& blanks) {
+    if (furniture[j]) {
+        return TableStep::pass;
+    }
+    if (lines[j].blank()) {
+        return ++blanks >= 3 ? TableStep::end : TableStep::pass;
+    }
+    return is_rule(raw_line(text, lines[j])) ? TableStep::pass : TableStep::content;
+}
+
 }  // namespace kpproc::structure::detail

@@ -40,6 +40,12 @@ std::vector<Cell> cells_of(std::string_view raw, Grid grid);
 // "|---|:---:|" or "-----": the rule under a table's header or between its rows.
 bool is_rule(std::string_view raw);
 
+// A line under a table's header, as its readers step through them: page furniture, rules and
+// single blank lines are passed over; three blank lines end the table.
+enum class TableStep { pass, end, content };
+TableStep step_of(const std::vector<lines::Line>& lines, const std::vector<bool>& furniture,
+                  std::string_view text, std::size_t j, std::size_t& blanks);
+
 // The cells of one line, each with the index of the header's column it stands in.
 using Placed = std::vector<std::pair<std::size_t, std::string_view>>;
 
