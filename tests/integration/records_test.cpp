@@ -605,3 +605,19 @@ TEST_CASE("'RESOLVED: (a) That …' then '(b) That …' is one resolution",
     // Without a first point the lettered paragraph after a resolution stays a paragraph.
     CHECK_THAT(r.out, !Catch::Contains("noted. (b) Members asked"));
 }
+
+TEST_CASE(
+    "ModernGov item page: a label alone, then numbered 'That …' points, is one item's "
+    "resolution, not items",
+    "[records][moderngov]") {
+    const kpproc::testing::TempDir dir;
+    const std::string page =
+        "Agenda item\n\nCommissioner's Quarterly Report\n\nTo receive the quarterly report.\n\n"
+        "Minutes:\n\nMembers welcomed the new charts.\n\nResolved:\n\n"
+        "1.     That the Panel continue to receive the data each quarter\n\n"
+        "2.     That the Commissioner provide a plain summary\n";
+    const auto r = run_on(dir, "run", page);
+    CHECK_THAT(r.out, Catch::Contains(R"("title":"Commissioner's Quarterly Report")"));
+    CHECK_THAT(r.out, !Catch::Contains(R"("title":"That the Panel)"));
+    CHECK_THAT(r.out, Catch::Contains("That the Commissioner provide a plain summary"));
+}

@@ -181,8 +181,10 @@ std::optional<std::pair<std::string_view, std::string_view>> number_and_title(st
     if (const auto tab = title.find('\t'); tab != std::string_view::npos) {
         title = lines::trim(title.substr(0, tab));
     }
+    // "1.     That the Panel continue to receive …": a resolution's numbered point, no item.
     if (!is_item_number(number) || !cell_gap || title.empty() || title.back() == '.' ||
-        !(std::isupper(static_cast<unsigned char>(title[0])) || is_digit(title[0]))) {
+        !(std::isupper(static_cast<unsigned char>(title[0])) || is_digit(title[0])) ||
+        minutes::is_resolution(title) || title.starts_with("That ") || title.starts_with("THAT ")) {
         return std::nullopt;
     }
     return std::make_pair(number, title);
