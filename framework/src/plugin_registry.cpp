@@ -98,6 +98,7 @@ constexpr std::uint32_t kDescriptorSizeForMinor[] = {
     sizeof(kpproc_plugin_descriptor),  // 1.0
     sizeof(kpproc_plugin_descriptor),  // 1.1 (processors' batch stage: a new virtual, no field)
     sizeof(kpproc_plugin_descriptor),  // 1.2 (exporters' notices: a new virtual, no field)
+    sizeof(kpproc_plugin_descriptor),  // 1.3 (exporters' prepare/is_stored: virtuals, no field)
 };
 static_assert(std::size(kDescriptorSizeForMinor) == KPPROC_ABI_MINOR + 1,
               "list the descriptor size of every ABI minor");
@@ -342,6 +343,45 @@ std::vector<ExportNotice> ExporterInstance::take_notices() {
         rethrow(description(), f, "export failed");
     }
     return notices;
+}
+
+bool ExporterInstance::prepare(const Document& doc, std::string& prepared) {
+    if (plugin_->description().abi_minor < 3) {
+        return false;  // built before ABI 1.3: its vtable has no prepare stage
+    }
+    bool done = false;
+    kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "preparing the export of");
+    if (!port<abi::ExporterPort>(handle_)->prepare(doc, prepared, done, &f)) {
+        rethrow(description(), f, "export failed");
+    }
+    return done;
+}
+
+void ExporterInstance::write_prepared(const Document& doc, std::string_view prepared,
+                                      std::ostream& out) {
+    if (plugin_->description().abi_minor < 3) {
+        write(doc, out);
+        return;
+    }
+    kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "exporting");
+    if (!port<abi::ExporterPort>(handle_)->write_prepared(doc, prepared, out, &f)) {
+        rethrow(description(), f, "export failed");
+    }
+}
+
+bool ExporterInstance::is_stored(std::string_view identity, std::string_view sha256) const {
+    if (plugin_->description().abi_minor < 3) {
+        return false;
+    }
+    bool stored = false;
+    kpproc_failure f{};
+    const ActivityScope activity(description().id.c_str(), "looking up");
+    if (!port<abi::ExporterPort>(handle_)->is_stored(identity, sha256, stored, &f)) {
+        rethrow(description(), f, "export failed");
+    }
+    return stored;
 }
 
 void ExporterInstance::end(std::ostream& out) {

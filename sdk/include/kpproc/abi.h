@@ -23,9 +23,13 @@ extern "C" {
  *      unchanged, and a host calls the batch stage only on plugins built for 1.1 or later.
  * 1.2: exporters may report notices (kpproc::Exporter::take_notices), e.g. that a document
  *      replaced its earlier version; the descriptor is unchanged, and a host asks only plugins
- *      built for 1.2 or later. */
+ *      built for 1.2 or later.
+ * 1.3: exporters may export in two halves (kpproc::Exporter::prepare on the worker threads,
+ *      write_prepared in input order) and say which documents their output already holds
+ *      (kpproc::Exporter::is_stored); the descriptor is unchanged, and a host calls these only
+ *      on plugins built for 1.3 or later. */
 #define KPPROC_ABI_MAJOR 1
-#define KPPROC_ABI_MINOR 2
+#define KPPROC_ABI_MINOR 3
 
 #define KPPROC_ENTRY_POINT kpproc_plugin_v1
 #define KPPROC_ENTRY_POINT_NAME "kpproc_plugin_v1"

@@ -98,6 +98,34 @@ public:
     // write(), reports each notice with the document's name, and counts them by code in its
     // summary. Return each notice once.
     virtual std::vector<ExportNotice> take_notices() { return {}; }
+
+    // ABI 1.3: the export in two halves, so that the costly half (rendering JSON, XML or CSV
+    // rows) runs on the worker threads beside the parsing and only the cheap half is serial.
+    // The host calls prepare() on the worker threads, each on an instance of its own that was
+    // created with the same options and is never begun, after every processor (the batch stages
+    // too) ran on the document. Render what write_prepared() needs into `prepared` and return
+    // true; return false (the default) to have the host call write() as before.
+    virtual bool prepare(const Document& doc, std::string& prepared) {
+        (void)doc;
+        (void)prepared;
+        return false;
+    }
+    // On the batch's instance, in input order, for a document prepare() rendered; `out` as for
+    // write(). take_notices() is asked afterwards as after write().
+    virtual void write_prepared(const Document& doc, std::string_view prepared, std::ostream& out) {
+        (void)prepared;
+        write(doc, out);
+    }
+    // ABI 1.3: whether the target already holds the document of this source identity with
+    // these bytes (lower-case hex SHA-256), so that the host can skip reading it again, e.g.
+    // when a batch is run again to finish an interrupted one. Called after begin(), from any
+    // thread and concurrently with everything else: it must be thread-safe (an answer fixed
+    // at begin() is). The default knows nothing: false.
+    virtual bool is_stored(std::string_view identity, std::string_view sha256) const {
+        (void)identity;
+        (void)sha256;
+        return false;
+    }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +193,13 @@ public:
     virtual bool end(std::ostream& out, kpproc_failure* failure) noexcept = 0;
     // ABI 1.2: the host calls this only on plugins whose descriptor says minor >= 2.
     virtual bool take_notices(std::vector<ExportNotice>& out, kpproc_failure* failure) noexcept = 0;
+    // ABI 1.3: the host calls these only on plugins whose descriptor says minor >= 3.
+    virtual bool prepare(const Document& doc, std::string& prepared, bool& done,
+                         kpproc_failure* failure) noexcept = 0;
+    virtual bool write_prepared(const Document& doc, std::string_view prepared, std::ostream& out,
+                                kpproc_failure* failure) noexcept = 0;
+    virtual bool is_stored(std::string_view identity, std::string_view sha256, bool& stored,
+                           kpproc_failure* failure) noexcept = 0;
 
 protected:
     ~ExporterPort() = default;
@@ -217,6 +252,18 @@ public:
     }
     bool take_notices(std::vector<ExportNotice>& out, kpproc_failure* failure) noexcept override {
         return guarded(failure, [&] { out = impl_.take_notices(); });
+    }
+    bool prepare(const Document& doc, std::string& prepared, bool& done,
+                 kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { done = impl_.prepare(doc, prepared); });
+    }
+    bool write_prepared(const Document& doc, std::string_view prepared, std::ostream& out,
+                        kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { impl_.write_prepared(doc, prepared, out); });
+    }
+    bool is_stored(std::string_view identity, std::string_view sha256, bool& stored,
+                   kpproc_failure* failure) noexcept override {
+        return guarded(failure, [&] { stored = impl_.is_stored(identity, sha256); });
     }
 
 private:
