@@ -345,14 +345,15 @@ std::vector<ExportNotice> ExporterInstance::take_notices() {
     return notices;
 }
 
-bool ExporterInstance::prepare(const Document& doc, std::string& prepared) {
+bool ExporterInstance::prepare(const Document& doc, const ExportTarget& target,
+                               std::string& prepared) {
     if (plugin_->description().abi_minor < 3) {
         return false;  // built before ABI 1.3: its vtable has no prepare stage
     }
     bool done = false;
     kpproc_failure f{};
     const ActivityScope activity(description().id.c_str(), "preparing the export of");
-    if (!port<abi::ExporterPort>(handle_)->prepare(doc, prepared, done, &f)) {
+    if (!port<abi::ExporterPort>(handle_)->prepare(doc, target, prepared, done, &f)) {
         rethrow(description(), f, "export failed");
     }
     return done;

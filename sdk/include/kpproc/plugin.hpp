@@ -103,10 +103,12 @@ public:
     // rows) runs on the worker threads beside the parsing and only the cheap half is serial.
     // The host calls prepare() on the worker threads, each on an instance of its own that was
     // created with the same options and is never begun, after every processor (the batch stages
-    // too) ran on the document. Render what write_prepared() needs into `prepared` and return
-    // true; return false (the default) to have the host call write() as before.
-    virtual bool prepare(const Document& doc, std::string& prepared) {
+    // too) ran on the document. `target` is the one the document will be written to (as begin()
+    // was given it). Render what write_prepared() needs into `prepared` and return true; return
+    // false (the default) to have the host call write() as before.
+    virtual bool prepare(const Document& doc, const ExportTarget& target, std::string& prepared) {
         (void)doc;
+        (void)target;
         (void)prepared;
         return false;
     }
@@ -194,8 +196,8 @@ public:
     // ABI 1.2: the host calls this only on plugins whose descriptor says minor >= 2.
     virtual bool take_notices(std::vector<ExportNotice>& out, kpproc_failure* failure) noexcept = 0;
     // ABI 1.3: the host calls these only on plugins whose descriptor says minor >= 3.
-    virtual bool prepare(const Document& doc, std::string& prepared, bool& done,
-                         kpproc_failure* failure) noexcept = 0;
+    virtual bool prepare(const Document& doc, const ExportTarget& target, std::string& prepared,
+                         bool& done, kpproc_failure* failure) noexcept = 0;
     virtual bool write_prepared(const Document& doc, std::string_view prepared, std::ostream& out,
                                 kpproc_failure* failure) noexcept = 0;
     virtual bool is_stored(std::string_view identity, std::string_view sha256, bool& stored,
@@ -253,9 +255,9 @@ public:
     bool take_notices(std::vector<ExportNotice>& out, kpproc_failure* failure) noexcept override {
         return guarded(failure, [&] { out = impl_.take_notices(); });
     }
-    bool prepare(const Document& doc, std::string& prepared, bool& done,
+    bool prepare(const Document& doc, const ExportTarget& target, std::string& prepared, bool& done,
                  kpproc_failure* failure) noexcept override {
-        return guarded(failure, [&] { done = impl_.prepare(doc, prepared); });
+        return guarded(failure, [&] { done = impl_.prepare(doc, target, prepared); });
     }
     bool write_prepared(const Document& doc, std::string_view prepared, std::ostream& out,
                         kpproc_failure* failure) noexcept override {

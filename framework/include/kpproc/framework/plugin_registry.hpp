@@ -105,7 +105,7 @@ public:
     // The notices of the last write(); none from a plugin built before ABI 1.2.
     std::vector<ExportNotice> take_notices();
     // ABI 1.3 (see kpproc::Exporter): false from older plugins, which have no prepare stage.
-    bool prepare(const Document& doc, std::string& prepared);
+    bool prepare(const Document& doc, const ExportTarget& target, std::string& prepared);
     // Calls write() on plugins built before ABI 1.3.
     void write_prepared(const Document& doc, std::string_view prepared, std::ostream& out);
     // Thread-safe as the plugin's is_stored() is; false from plugins built before ABI 1.3.
