@@ -3,53 +3,65 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <charconv>
+#include <chrono>
 #include <condition_variable>
-#include <cstring>
-#include <fstream>
-#include <functional>
-#include <iostream>
-#include <iterator>
+#include <deque>
 #include <mutex>
-#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 #include <variant>
 
 #include "kpproc/atomic_file.hpp"
 #include "kpproc/error.hpp"
 #include "kpproc/framework/signals.hpp"
-#include "kpproc/text.hpp"
 
 namespace fs = std::filesystem;
 
 namespace kpproc::framework {
 
-namespace {
-
-bool is_hidden(const fs::path& p) {
-    const std::string name = p.filename().string();
-    return !name.empty() && name[0] == '.';
+OutputSpec OutputSpec::from_argument(const std::string& argument) {
+    OutputSpec spec;
+    if (argument.empty() || argument == "-") {
+        return spec;
+    }
+    spec.path = argument;
+    std::error_code ec;
+    if (argument.back() == '/' || fs::is_directory(spec.path, ec)) {
+        spec.mode = Mode::directory;
+    } else {
+        spec.mode = Mode::file;
+    }
+    return spec;
 }
+
+namespace {
 
 DocumentFailure failure_from(const Input& input, const std::exception& e) {
     const auto* err = dynamic_cast<const Error*>(&e);
     return DocumentFailure{input.display, err != nullptr ? err->code() : "error", e.what()};
 }
 
-using Outcome = std::variant<Document, DocumentFailure>;
+// A document not read because its output holds it already: the code of the notice that counts
+// it ("unchanged": the exporter has these bytes from this source; "skipped": --skip-existing).
+struct Skipped {
+    std::string code;
+};
 
-Outcome process_one(DocumentWorker& worker, const Input& input, std::uint64_t max_bytes) {
-    const DocumentScope document(input.display.c_str());
-    try {
-        const std::string bytes = read_input(input, max_bytes);
-        return worker.run(input.display, bytes, input.identity);
-    } catch (const std::exception& e) {
-        return failure_from(input, e);
-    }
-}
+using Outcome = std::variant<Document, DocumentFailure, Skipped>;
+
+// One document on its way through the batch.
+struct Slot {
+    enum class Stage { empty, processing, processed, ready };
+    Stage stage = Stage::empty;
+    Input input;
+    fs::path target;  // its own output file (-o DIR/), chosen in input order
+    Outcome outcome = Skipped{};
+    std::string prepared;  // the exporter's prepare stage, when it has one
+    bool is_prepared = false;
+    std::uint64_t bytes = 0;
+};
 
 // Chooses output names for per-input outputs: "minutes.txt" -> "minutes.json"; when two inputs
 // would share a name ("a.txt", "a.html"), the later one keeps its suffix ("a.html.json").
@@ -78,255 +90,6 @@ private:
     std::set<fs::path> used_;
 };
 
-// Walks `dir` recursively, one directory at a time, so that a directory that cannot be listed
-// is reported by name rather than ending the walk early.
-void collect_files(const fs::path& dir, std::vector<fs::path>& files, InputExpansion& out) {
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-        out.failures.push_back(
-            DocumentFailure{dir.string(), "read-failed",
-                            dir.string() + ": cannot list directory: " + ec.message()});
-        return;
-    }
-    std::vector<fs::path> subdirectories;
-    for (const fs::directory_iterator end; it != end; it.increment(ec)) {
-        if (ec) {
-            out.failures.push_back(
-                DocumentFailure{dir.string(), "read-failed",
-                                dir.string() + ": listing stopped early: " + ec.message()});
-            break;
-        }
-        const fs::path& entry = it->path();
-        if (is_hidden(entry)) {
-            continue;
-        }
-        const auto status = it->symlink_status(ec);
-        if (fs::is_directory(status)) {
-            subdirectories.push_back(entry);
-        } else if (fs::is_symlink(status)) {
-            // Links to files are inputs (a dangling one fails when read, by name); links to
-            // directories are not followed, so there are no cycles.
-            if (!fs::is_directory(entry, ec)) {
-                files.push_back(entry);
-            }
-        } else if (fs::is_regular_file(status)) {
-            files.push_back(entry);
-        } else {
-            // FIFOs, sockets and devices: reading them could block forever.
-            out.warnings.push_back(entry.string() + ": skipped: not a regular file");
-        }
-    }
-    for (const auto& sub : subdirectories) {
-        collect_files(sub, files, out);
-    }
-}
-
-}  // namespace
-
-std::string escape_identity(std::string_view name) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(name.size());
-    for (std::size_t i = 0; i < name.size();) {
-        const auto b = static_cast<unsigned char>(name[i]);
-        const std::size_t n = b < 0x80 ? 1 : text::utf8_sequence_length(name, i);
-        if (n == 0 || b == '%' || b < 0x20 || b == 0x7F) {
-            out += '%';
-            out += kHex[b >> 4];
-            out += kHex[b & 0xF];
-            ++i;
-        } else {
-            out.append(name.substr(i, n));
-            i += n;
-        }
-    }
-    return out;
-}
-
-std::string source_identity(const fs::path& path) {
-    std::error_code ec;
-    fs::path resolved = fs::weakly_canonical(fs::absolute(path, ec), ec);
-    if (ec) {
-        resolved = fs::absolute(path, ec).lexically_normal();
-    }
-    return escape_identity(resolved.native());
-}
-
-InputExpansion expand_inputs(const std::vector<std::string>& arguments,
-                             const std::string& stdin_name) {
-    InputExpansion out;
-    bool stdin_seen = false;
-    for (const auto& arg : arguments) {
-        if (arg == "-") {
-            if (stdin_seen) {
-                throw Error("usage", "standard input ('-') can be named only once");
-            }
-            stdin_seen = true;
-            if (stdin_name.empty()) {
-                out.inputs.push_back(Input{"-", {}, "stdin", {}});
-            } else {
-                const fs::path relative = fs::path(stdin_name).filename();
-                out.inputs.push_back(Input{stdin_name,
-                                           {},
-                                           relative.empty() ? "stdin" : relative,
-                                           escape_identity(stdin_name)});
-            }
-            continue;
-        }
-        const fs::path path(arg);
-        std::error_code ec;
-        if (!fs::is_directory(path, ec)) {
-            out.inputs.push_back(Input{arg, path, path.filename(), source_identity(path)});
-            continue;
-        }
-        std::vector<fs::path> files;
-        collect_files(path, files, out);
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            out.inputs.push_back(
-                Input{f.string(), f, f.lexically_relative(path), source_identity(f)});
-        }
-    }
-    if (!stdin_name.empty() && !stdin_seen) {
-        throw Error("usage", "--name names standard input, but no '-' is among the inputs");
-    }
-    return out;
-}
-
-OutputSpec OutputSpec::from_argument(const std::string& argument) {
-    OutputSpec spec;
-    if (argument.empty() || argument == "-") {
-        return spec;
-    }
-    spec.path = argument;
-    std::error_code ec;
-    if (argument.back() == '/' || fs::is_directory(spec.path, ec)) {
-        spec.mode = Mode::directory;
-    } else {
-        spec.mode = Mode::file;
-    }
-    return spec;
-}
-
-namespace {
-
-// Reads standard input up to `limit` bytes; sets `complete` when that was all of it. The
-// buffer grows to at most `limit` (plus the byte that shows there is more), never to twice
-// the limit as doubling growth would, so a stream without end costs no more than the limit.
-std::string read_stream(std::istream& in, std::uint64_t limit, bool& complete) {
-    std::string bytes;
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        const auto got = static_cast<std::size_t>(in.gcount());
-        if (bytes.size() + got > limit) {
-            bytes.append(buffer, static_cast<std::size_t>(limit - bytes.size()));
-            complete = false;
-            return bytes;
-        }
-        if (bytes.size() + got > bytes.capacity()) {
-            bytes.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(
-                limit, std::max<std::size_t>(2 * bytes.capacity(), bytes.size() + got))));
-        }
-        bytes.append(buffer, got);
-    }
-    complete = true;
-    return bytes;
-}
-
-// Reads at most `limit` bytes of `input`; sets `complete` when that was all of it. A file
-// larger than the limit is not read at all when `whole` is set (its size is known first).
-std::string read_bytes(const Input& input, std::uint64_t limit, bool whole, bool& complete) {
-    if (input.is_stdin()) {
-        return read_stream(std::cin, limit, complete);
-    }
-    // stat first: a directory, FIFO or device is refused before open() could block on it.
-    struct stat st {};
-    if (::stat(input.path.c_str(), &st) != 0) {
-        throw Error("read-failed", input.display + ": cannot read: " + std::strerror(errno));
-    }
-    if (S_ISDIR(st.st_mode)) {
-        throw Error("read-failed", input.display + ": cannot read: it is a directory");
-    }
-    if (!S_ISREG(st.st_mode)) {
-        throw Error("read-failed", input.display + ": cannot read: not a regular file");
-    }
-    const auto size = static_cast<std::uint64_t>(st.st_size);
-    complete = size <= limit;
-    if (!complete && whole) {
-        return {};
-    }
-    std::ifstream in(input.path, std::ios::binary);
-    if (!in) {
-        throw Error("read-failed", input.display + ": cannot read: " + std::strerror(errno));
-    }
-    std::string bytes(static_cast<std::size_t>(std::min(size, limit)), '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (in.bad() || static_cast<std::size_t>(in.gcount()) != bytes.size()) {
-        throw Error("read-failed",
-                    input.display + ": reading stopped early (the file changed, or an I/O error)");
-    }
-    return bytes;
-}
-
-}  // namespace
-
-std::string read_input(const Input& input, std::uint64_t max_bytes) {
-    bool complete = false;
-    std::string bytes = read_bytes(input, max_bytes, true, complete);
-    if (!complete) {
-        throw Error("too-large", input.display + ": larger than the " + describe_size(max_bytes) +
-                                     " limit for one input (--max-input-size)");
-    }
-    return bytes;
-}
-
-std::string read_head(const Input& input, std::size_t bytes) {
-    bool complete = false;
-    return read_bytes(input, bytes, false, complete);
-}
-
-std::string describe_size(std::uint64_t bytes) {
-    const auto exact = [&](std::uint64_t unit) { return bytes >= unit && bytes % unit == 0; };
-    if (exact(1ull << 30)) {
-        return std::to_string(bytes >> 30) + " GiB";
-    }
-    if (exact(1ull << 20)) {
-        return std::to_string(bytes >> 20) + " MiB";
-    }
-    if (exact(1ull << 10)) {
-        return std::to_string(bytes >> 10) + " KiB";
-    }
-    return std::to_string(bytes) + " bytes";
-}
-
-std::optional<std::uint64_t> parse_size(std::string_view text) {
-    std::uint64_t number = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (error != std::errc() || end == text.data()) {
-        return std::nullopt;
-    }
-    std::string unit =
-        text::to_lower_ascii(text::trim(text.substr(static_cast<std::size_t>(end - text.data()))));
-    if (!unit.empty() && unit.back() == 'b') {
-        unit.pop_back();  // "MB", "MiB" and "M" all mean 2^20 here
-    }
-    if (!unit.empty() && unit.back() == 'i') {
-        unit.pop_back();
-    }
-    const int shift = unit.empty()  ? 0
-                      : unit == "k" ? 10
-                      : unit == "m" ? 20
-                      : unit == "g" ? 30
-                                    : -1;
-    if (shift < 0 || number == 0 || number > (std::uint64_t{1} << (62 - shift))) {
-        return std::nullopt;
-    }
-    return number << shift;
-}
-
-namespace {
-
 // Where a batch's documents go: one shared target (standard output, one file, or the output an
 // exporter writes itself at -o), or one file per input (-o DIR/).
 class BatchOutput {
@@ -340,41 +103,52 @@ public:
           exporter_owns_output_(pipeline.writes_own_output()),
           per_input_(spec.mode == OutputSpec::Mode::directory && !exporter_owns_output_),
           namer_(spec.path, pipeline.output_extension()),
+          shared_target_{spec.mode == OutputSpec::Mode::standard_output ? std::string("-")
+                                                                        : spec.path.string(),
+                         total},
           shared_(exporter_owns_output_ ? &nothing_ : &standard_output) {
         if (exporter_owns_output_ && spec.mode == OutputSpec::Mode::standard_output) {
             throw Error("output-failed",
                         pipeline.exporter_plugin()->id() + " writes its own output: give -o PATH");
         }
-        per_input_ ? make_output_directory() : begin_shared(total);
+        per_input_ ? make_output_directory() : begin_shared();
+    }
+
+    bool per_input() const { return per_input_; }
+    // The output file of the next input; call in input order (names depend on earlier ones).
+    fs::path target_for(const Input& input) {
+        return per_input_ ? namer_.name_for(input) : fs::path();
+    }
+    // What the exporter is told it writes to, for its prepare stage.
+    ExportTarget export_target(const fs::path& target) const {
+        return per_input_ ? ExportTarget{target.string(), 1} : shared_target_;
     }
 
     // Writes one processed document. Throws if it could not be written: that document fails.
-    void write(const Input& input, const Document& doc, std::vector<fs::path>& written) {
-        std::ostringstream buffer;
+    void write(const Slot& slot, const Document& doc) {
+        buffer_.str({});
         if (!per_input_) {
-            exporter_.write(doc, buffer);
+            export_into(buffer_, slot, doc);
             // One flush per record: a stream that writes whole records on flush (the host's
             // standard output) then never holds, or shows, part of one.
-            shared_->write(buffer.view().data(),
-                           static_cast<std::streamsize>(buffer.view().size()));
+            const auto view = buffer_.view();
+            shared_->write(view.data(), static_cast<std::streamsize>(view.size()));
             shared_->flush();
             return;
         }
-        const fs::path target = namer_.name_for(input);
         std::error_code ec;
-        fs::create_directories(target.parent_path(), ec);
-        AtomicFile file(target);
-        exporter_.begin(ExportTarget{target.string(), 1}, buffer);
-        exporter_.write(doc, buffer);
-        exporter_.end(buffer);
-        file.stream() << buffer.view();
+        fs::create_directories(slot.target.parent_path(), ec);
+        AtomicFile file(slot.target);
+        exporter_.begin(export_target(slot.target), buffer_);
+        export_into(buffer_, slot, doc);
+        exporter_.end(buffer_);
+        file.stream() << buffer_.view();
         file.commit();
-        written.push_back(target);
     }
 
     // Ends the shared target after the last document. Throws "write-failed" if not all of the
     // output reached it.
-    void finish(std::size_t succeeded, std::vector<fs::path>& written) {
+    void finish(std::size_t succeeded) {
         if (per_input_) {
             return;
         }
@@ -382,11 +156,11 @@ public:
         exporter_.end(trailer);
         *shared_ << trailer.view();
         if (exporter_owns_output_) {
-            written.push_back(spec_.path);  // end() committed its files
-        } else if (file_) {
+            return;  // end() committed its files
+        }
+        if (file_) {
             if (succeeded > 0) {
                 file_->commit();  // throws, naming the file, if anything failed to write
-                written.push_back(spec_.path);
             }
         } else if (!shared_->flush().good()) {
             throw Error("write-failed", "standard output: writing failed (" +
@@ -396,6 +170,14 @@ public:
     }
 
 private:
+    void export_into(std::ostream& out, const Slot& slot, const Document& doc) {
+        if (slot.is_prepared) {
+            exporter_.write_prepared(doc, slot.prepared, out);
+        } else {
+            exporter_.write(doc, out);
+        }
+    }
+
     void make_output_directory() {
         std::error_code ec;
         fs::create_directories(spec_.path, ec);
@@ -406,15 +188,13 @@ private:
         }
     }
 
-    void begin_shared(std::size_t total) {
-        const bool to_stdout = spec_.mode == OutputSpec::Mode::standard_output;
+    void begin_shared() {
         if (spec_.mode == OutputSpec::Mode::file && !exporter_owns_output_) {
             file_.emplace(spec_.path);
             shared_ = &file_->stream();
         }
         std::ostringstream header;
-        exporter_.begin(ExportTarget{to_stdout ? std::string("-") : spec_.path.string(), total},
-                        header);
+        exporter_.begin(shared_target_, header);
         *shared_ << header.view();
     }
 
@@ -423,103 +203,308 @@ private:
     const bool exporter_owns_output_;
     const bool per_input_;
     OutputNamer namer_;
+    const ExportTarget shared_target_;
     std::ostringstream nothing_;  // the stream of an exporter that writes its own output
+    std::ostringstream buffer_;   // one document's output, reused
     std::optional<AtomicFile> file_;
     std::ostream* shared_;
 };
 
-// Hands finished documents from the worker threads to the exporting thread in input order. The
-// window bounds how many finished documents may wait in memory.
-class OrderedHandOff {
+// The output of -o DIR/ is at least as new as its input: --skip-existing leaves it.
+bool output_is_current(const Input& input, const fs::path& target) {
+    struct stat in {};
+    struct stat out {};
+    if (input.is_stdin() || ::stat(input.path.c_str(), &in) != 0 ||
+        ::stat(target.c_str(), &out) != 0) {
+        return false;
+    }
+    return std::tie(out.st_mtim.tv_sec, out.st_mtim.tv_nsec) >=
+           std::tie(in.st_mtim.tv_sec, in.st_mtim.tv_nsec);
+}
+
+// What is done to one document, stage by stage. process() and prepare() run on the workers
+// (each with its own plugin instances); link() runs one document at a time in input order.
+// None of them throws: a failure becomes the document's outcome.
+class DocumentStages {
 public:
-    OrderedHandOff(std::size_t total, std::size_t window) : slots_(total), window_(window) {}
-
-    // The next index to process, or nullopt when there is none left (or stop() was called).
-    std::optional<std::size_t> claim() {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return next_ >= slots_.size() || next_ < taken_ + window_; });
-        if (next_ >= slots_.size()) {
-            return std::nullopt;
+    DocumentStages(const Pipeline& pipeline, const BatchOptions& options, std::size_t workers,
+                   BatchOutput& output, const ExporterInstance& exporter)
+        : options_(options), output_(output), exporter_(exporter) {
+        // Every plugin instance is made here, before any document is read: a plugin that
+        // cannot be set up is one setup error, not a failure per document (and the same with
+        // -j 1 or -j 8).
+        try {
+            for (std::size_t w = 0; w < workers; ++w) {
+                workers_.push_back(pipeline.make_worker());
+                preparers_.push_back(pipeline.make_exporter());
+            }
+            batch_stages_ = pipeline.make_batch_stages();
+        } catch (const std::exception& e) {
+            throw Error("setup-failed", std::string("cannot set up the chain: ") + e.what());
         }
-        return next_++;
     }
 
-    void put(std::size_t index, Outcome outcome) {
-        {
-            std::lock_guard lock(mutex_);
-            slots_[index] = std::move(outcome);
+    bool has_batch_stages() const { return !batch_stages_.empty(); }
+
+    // Reads the input and runs the chain's adapter and processors on it.
+    void process(std::size_t worker, Slot& slot) {
+        const DocumentScope document(slot.input.display.c_str());
+        try {
+            if (options_.skip_existing && output_is_current(slot.input, slot.target)) {
+                slot.outcome = Skipped{"skipped"};
+                return;
+            }
+            const std::string bytes = read_input(slot.input, options_.max_input_bytes);
+            slot.bytes = bytes.size();
+            const std::string sha256 = sha256_hex(bytes);
+            const std::string identity =
+                !slot.input.identity.empty() ? slot.input.identity : "stdin:sha256:" + sha256;
+            if (!output_.per_input() && exporter_.is_stored(identity, sha256)) {
+                slot.outcome = Skipped{"unchanged"};
+                return;
+            }
+            slot.outcome = workers_[worker]->run(slot.input.display, bytes, identity, sha256);
+        } catch (const std::exception& e) {
+            slot.outcome = failure_from(slot.input, e);
         }
-        changed_.notify_all();
     }
 
-    // Waits for document `index` (taken strictly in order) and frees its place in the window.
-    Outcome take(std::size_t index) {
-        Outcome outcome = DocumentFailure{};
-        {
-            std::unique_lock lock(mutex_);
-            changed_.wait(lock, [&] { return slots_[index].has_value(); });
-            outcome = std::move(*slots_[index]);
-            slots_[index].reset();
-            taken_ = index + 1;
+    // The processors' batch stages, in input order.
+    void link(Slot& slot) {
+        auto* doc = std::get_if<Document>(&slot.outcome);
+        if (doc == nullptr || batch_stages_.empty()) {
+            return;
         }
-        changed_.notify_all();
-        return outcome;
+        const DocumentScope document(slot.input.display.c_str());
+        try {
+            batch_stages_.run(*doc);
+        } catch (const std::exception& e) {
+            slot.outcome = failure_from(slot.input, e);
+        }
     }
 
-    void stop() {
-        {
-            std::lock_guard lock(mutex_);
-            next_ = slots_.size();
+    // The exporter's prepare stage, if it has one.
+    void prepare(std::size_t worker, Slot& slot) {
+        const auto* doc = std::get_if<Document>(&slot.outcome);
+        if (doc == nullptr) {
+            return;
         }
-        changed_.notify_all();
+        const DocumentScope document(slot.input.display.c_str());
+        try {
+            slot.is_prepared =
+                preparers_[worker].prepare(*doc, output_.export_target(slot.target), slot.prepared);
+        } catch (const std::exception& e) {
+            slot.outcome = failure_from(slot.input, e);
+        }
     }
 
 private:
-    std::vector<std::optional<Outcome>> slots_;
-    const std::size_t window_;
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::size_t next_ = 0;
-    std::size_t taken_ = 0;
+    const BatchOptions& options_;
+    BatchOutput& output_;
+    const ExporterInstance& exporter_;
+    std::vector<std::unique_ptr<DocumentWorker>> workers_;
+    std::vector<ExporterInstance> preparers_;  // one per worker, never begun
+    BatchStages batch_stages_;
 };
 
-// Processes every input on the workers' threads and calls `deliver` for each, on this thread,
-// in input order.
-void process_in_order(const std::vector<std::unique_ptr<DocumentWorker>>& workers,
-                      const std::vector<Input>& inputs, std::uint64_t max_bytes,
-                      const std::function<void(std::size_t, Outcome)>& deliver) {
-    if (workers.size() == 1) {
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            deliver(i, process_one(*workers[0], inputs[i], max_bytes));
+// Hands documents out to the workers in input order and back to the writer in the same order.
+// A worker takes, by priority: a document to prepare, the next documents to link (only one
+// worker links at a time, in order), a new input. At most `window` documents are between being
+// taken and being written, so a slow document holds up memory, not correctness.
+class Scheduler {
+public:
+    using Write = std::function<void(Slot&)>;
+
+    Scheduler(DocumentStages& stages, InputSource& inputs, BatchOutput& output,
+              std::function<bool()> stop, std::size_t workers)
+        : stages_(stages),
+          inputs_(inputs),
+          output_(output),
+          stop_(std::move(stop)),
+          workers_(workers),
+          ring_(4 * workers) {}
+
+    // Runs the batch: workers on their threads, `write` on this one, in input order.
+    // Returns whether it stopped because stop() said so.
+    bool run(const Write& write) {
+        if (workers_ == 1) {
+            return run_on_this_thread(write);
         }
-        return;
+        std::vector<std::thread> threads;
+        // Whatever happens on this thread (an exporter or a callback throwing), stop handing
+        // out documents and join the workers before leaving.
+        struct JoinGuard {
+            Scheduler& scheduler;
+            std::vector<std::thread>& threads;
+            ~JoinGuard() {
+                scheduler.close();
+                for (auto& t : threads) {
+                    t.join();
+                }
+            }
+        } guard{*this, threads};
+        for (std::size_t w = 0; w < workers_; ++w) {
+            threads.emplace_back([this, w] { work(w); });
+        }
+        write_in_order(write);
+        return stopped_;
     }
-    OrderedHandOff hand_off(inputs.size(), 4 * workers.size());
-    std::vector<std::thread> threads;
-    // Whatever happens on this thread (an exporter or a callback throwing), stop handing out
-    // documents and join the workers before leaving.
-    struct JoinGuard {
-        OrderedHandOff& hand_off;
-        std::vector<std::thread>& threads;
-        ~JoinGuard() {
-            hand_off.stop();
-            for (auto& t : threads) {
-                t.join();
+
+private:
+    bool run_on_this_thread(const Write& write) {
+        for (std::size_t index = 0;; ++index) {
+            if (stop_()) {
+                return true;
+            }
+            auto input = inputs_.next();
+            if (!input) {
+                return false;
+            }
+            Slot slot;
+            fill(slot, std::move(*input));
+            stages_.process(0, slot);
+            stages_.link(slot);
+            stages_.prepare(0, slot);
+            write(slot);
+        }
+    }
+
+    void fill(Slot& slot, Input input) {
+        slot.target = output_.target_for(input);
+        slot.input = std::move(input);
+    }
+
+    Slot& slot(std::size_t index) { return ring_[index % ring_.size()]; }
+
+    void work(std::size_t worker) {
+        prepare_thread_for_signals();
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            if (!to_prepare_.empty()) {
+                const std::size_t index = to_prepare_.front();
+                to_prepare_.pop_front();
+                lock.unlock();
+                stages_.prepare(worker, slot(index));
+                lock.lock();
+                mark_ready(index);
+            } else if (linkable()) {
+                link_in_order(lock);
+            } else if (const auto index = claim()) {
+                lock.unlock();
+                process(worker, *index);
+                lock.lock();
+                mark_processed(*index);
+            } else if (closed_) {
+                return;  // nothing left to take; the documents in flight have their workers
+            } else {
+                changed_.wait_for(lock, std::chrono::milliseconds(100));
             }
         }
-    } guard{hand_off, threads};
-    for (const auto& worker : workers) {
-        threads.emplace_back([&, w = worker.get()] {
-            prepare_thread_for_signals();
-            while (const auto index = hand_off.claim()) {
-                hand_off.put(*index, process_one(*w, inputs[*index], max_bytes));
+    }
+
+    void process(std::size_t worker, std::size_t index) {
+        Slot& s = slot(index);
+        stages_.process(worker, s);
+        if (!stages_.has_batch_stages()) {
+            stages_.prepare(worker, s);  // no ordered step between: prepare at once
+        }
+    }
+
+    void mark_processed(std::size_t index) {
+        slot(index).stage =
+            stages_.has_batch_stages() ? Slot::Stage::processed : Slot::Stage::ready;
+        changed_.notify_all();
+    }
+
+    void mark_ready(std::size_t index) {
+        slot(index).stage = Slot::Stage::ready;
+        changed_.notify_all();
+    }
+
+    bool linkable() {
+        return !linking_ && next_to_link_ < next_to_claim_ &&
+               slot(next_to_link_).stage == Slot::Stage::processed;
+    }
+
+    // Runs the batch stages on every document processed next in order, then queues them to be
+    // prepared (by any worker, this one first).
+    void link_in_order(std::unique_lock<std::mutex>& lock) {
+        linking_ = true;
+        while (next_to_link_ < next_to_claim_ &&
+               slot(next_to_link_).stage == Slot::Stage::processed) {
+            const std::size_t index = next_to_link_++;
+            lock.unlock();
+            stages_.link(slot(index));
+            lock.lock();
+            to_prepare_.push_back(index);
+        }
+        linking_ = false;
+        changed_.notify_all();
+    }
+
+    // The next input, if the window has room and there is one. Called with the lock held.
+    std::optional<std::size_t> claim() {
+        if (closed_ || next_to_claim_ >= next_to_write_ + ring_.size()) {
+            return std::nullopt;
+        }
+        if (stop_()) {
+            stopped_ = true;
+            close();
+            return std::nullopt;
+        }
+        auto input = inputs_.next();
+        if (!input) {
+            close();
+            return std::nullopt;
+        }
+        const std::size_t index = next_to_claim_++;
+        Slot& s = slot(index);
+        s = Slot{};
+        s.stage = Slot::Stage::processing;
+        fill(s, std::move(*input));
+        return index;
+    }
+
+    // No more inputs are handed out. Called with the lock held, or by the join guard.
+    void close() {
+        closed_ = true;
+        changed_.notify_all();
+    }
+
+    void write_in_order(const Write& write) {
+        for (std::size_t index = 0;; ++index) {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] {
+                return index < next_to_claim_ ? slot(index).stage == Slot::Stage::ready : closed_;
+            });
+            if (index >= next_to_claim_) {
+                return;  // closed, and every document taken was written
             }
-        });
+            lock.unlock();
+            write(slot(index));
+            lock.lock();
+            slot(index) = Slot{};  // frees the document's memory now, not when the slot is reused
+            next_to_write_ = index + 1;
+            changed_.notify_all();
+        }
     }
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        deliver(i, hand_off.take(i));
-    }
-}
+
+    DocumentStages& stages_;
+    InputSource& inputs_;
+    BatchOutput& output_;
+    std::function<bool()> stop_;
+    const std::size_t workers_;
+    std::vector<Slot> ring_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::size_t> to_prepare_;
+    std::size_t next_to_claim_ = 0;
+    std::size_t next_to_link_ = 0;
+    std::size_t next_to_write_ = 0;
+    bool linking_ = false;
+    bool closed_ = false;
+    bool stopped_ = false;
+};
 
 // Passes on the document's own warnings, so that none stays buried in the output.
 void report_warnings(const Document& doc, const Input& input, const BatchEvents& events,
@@ -537,16 +522,19 @@ void report_warnings(const Document& doc, const Input& input, const BatchEvents&
     report.with_warnings += warned ? 1 : 0;
 }
 
-// Passes on what the exporter noted about the document it just wrote.
+// Counts what the exporter noted about the document it just wrote, and passes on what it said.
 void report_notices(ExporterInstance& exporter, const Input& input, const BatchEvents& events,
                     BatchReport& report) {
     for (auto& notice : exporter.take_notices()) {
-        DocumentNotice n{input.display, std::move(notice)};
-        if (events.on_notice) {
-            events.on_notice(n);
+        ++report.notice_counts[notice.code];
+        if (!notice.message.empty() && events.on_notice) {
+            events.on_notice(DocumentNotice{input.display, std::move(notice)});
         }
-        report.notices.push_back(std::move(n));
     }
+}
+
+std::function<bool()> default_stop() {
+    return [] { return interrupt_signal() != 0; };
 }
 
 }  // namespace
@@ -554,59 +542,63 @@ void report_notices(ExporterInstance& exporter, const Input& input, const BatchE
 BatchRunner::BatchRunner(const Pipeline& pipeline, BatchOptions options)
     : pipeline_(pipeline), options_(std::move(options)) {
     options_.jobs = std::max(1u, options_.jobs);
+    if (!options_.stop_requested) {
+        options_.stop_requested = default_stop();
+    }
 }
 
 BatchReport BatchRunner::run(const std::vector<Input>& inputs, std::ostream& standard_output,
                              const BatchEvents& events) {
+    InputList list(inputs);
+    return run(list, inputs.size(), standard_output, events);
+}
+
+BatchReport BatchRunner::run(InputSource& inputs, std::size_t total, std::ostream& standard_output,
+                             const BatchEvents& events) {
     BatchReport report;
     ExporterInstance exporter = pipeline_.make_exporter();
-    BatchOutput output(pipeline_, options_.output, inputs.size(), standard_output, exporter);
+    BatchOutput output(pipeline_, options_.output, total, standard_output, exporter);
+    // No more workers than documents, when their number is known.
+    const std::size_t workers =
+        total == 0 ? options_.jobs : std::min<std::size_t>(options_.jobs, total);
+    DocumentStages stages(pipeline_, options_, workers, output, exporter);
 
-    // Every worker is created here, before any document is read: a plugin that cannot be set
-    // up is one setup error, not a failure per document (and the same with -j 1 or -j 8).
-    const std::size_t jobs =
-        std::max<std::size_t>(1, std::min<std::size_t>(options_.jobs, inputs.size()));
-    std::vector<std::unique_ptr<DocumentWorker>> workers;
-    BatchStages batch_stages;
-    try {
-        for (std::size_t t = 0; t < jobs; ++t) {
-            workers.push_back(pipeline_.make_worker());
-        }
-        batch_stages = pipeline_.make_batch_stages();
-    } catch (const std::exception& e) {
-        throw Error("setup-failed", std::string("cannot set up the chain: ") + e.what());
-    }
-
-    const auto fail = [&](DocumentFailure f) {
-        if (events.on_failure) {
-            events.on_failure(f);
-        }
-        report.failures.push_back(std::move(f));
-    };
-    // The batch stages and the export of one document, on this thread, in input order; a
-    // failure costs only this document.
-    const auto deliver = [&](std::size_t index, Outcome outcome) {
-        const Input& input = inputs[index];
-        const DocumentScope document(input.display.c_str());
-        if (auto* doc = std::get_if<Document>(&outcome)) {
+    BatchProgress progress{0, total, 0, 0, nullptr};
+    // The export of one document, on this thread, in input order; a failure costs only it.
+    const auto write = [&](Slot& slot) {
+        const DocumentScope document(slot.input.display.c_str());
+        std::optional<DocumentFailure> failure;
+        if (auto* doc = std::get_if<Document>(&slot.outcome)) {
             try {
-                batch_stages.run(*doc);
-                output.write(input, *doc, report.written);
-                report_notices(exporter, input, events, report);
-                report_warnings(*doc, input, events, report);
+                output.write(slot, *doc);
+                report_notices(exporter, slot.input, events, report);
+                report_warnings(*doc, slot.input, events, report);
                 ++report.succeeded;
             } catch (const std::exception& e) {
-                fail(failure_from(input, e));
+                failure = failure_from(slot.input, e);
             }
+        } else if (auto* skipped = std::get_if<Skipped>(&slot.outcome)) {
+            ++report.notice_counts[skipped->code];
+            ++report.succeeded;
         } else {
-            fail(std::get<DocumentFailure>(std::move(outcome)));
+            failure = std::get<DocumentFailure>(std::move(slot.outcome));
         }
+        if (failure) {
+            if (events.on_failure) {
+                events.on_failure(*failure);
+            }
+            report.failures.push_back(std::move(*failure));
+        }
+        report.bytes += slot.bytes;
+        progress = BatchProgress{progress.done + 1, total, report.failures.size(), report.bytes,
+                                 &slot.input};
         if (events.on_progress) {
-            events.on_progress(index + 1, inputs.size(), input);
+            events.on_progress(progress);
         }
     };
-    process_in_order(workers, inputs, options_.max_input_bytes, deliver);
-    output.finish(report.succeeded, report.written);
+    Scheduler scheduler(stages, inputs, output, options_.stop_requested, workers);
+    report.interrupted = scheduler.run(write);
+    output.finish(report.succeeded);
     return report;
 }
 

@@ -253,8 +253,9 @@ DocumentWorker::DocumentWorker(const Pipeline& pipeline) {
 }
 
 Document DocumentWorker::run(std::string_view path, std::string_view bytes,
-                             std::string_view identity) {
-    const std::string sha256 = sha256_hex(bytes);  // of the input as given
+                             std::string_view identity, std::string_view given_sha256) {
+    // Of the input as given, before any transcoding.
+    const std::string sha256 = given_sha256.empty() ? sha256_hex(bytes) : std::string(given_sha256);
     const std::size_t size = bytes.size();
     std::string transcoded;
     const std::string transcoding_note = transcode_wide_text(bytes, transcoded);

@@ -26,6 +26,9 @@ struct Activity {
 thread_local Activity t_activity __attribute__((tls_model("initial-exec")));
 
 std::atomic<int> g_records_in_progress{0};
+std::atomic<bool> g_graceful{false};
+std::atomic<int> g_interrupt_signal{0};
+std::atomic<bool> g_stderr_is_terminal{false};
 std::atomic<bool> g_installed{false};
 
 constexpr int kInterruptSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
@@ -85,8 +88,28 @@ void wait_for_record_in_progress() {
     }
 }
 
+// The first interruption of a graceful run is only recorded; the batch winds down by itself.
+bool record_graceful_interrupt(int sig) {
+    int none = 0;
+    if (sig == SIGPIPE || !g_graceful.load() ||
+        !g_interrupt_signal.compare_exchange_strong(none, sig)) {
+        return false;
+    }
+    SignalSafeMessage message;
+    // On a terminal, the progress line is erased first.
+    message << (g_stderr_is_terminal.load() ? "\r\033[K" : "")
+            << "kpproc: interrupted: finishing the documents in progress and ending the "
+               "output; interrupt again to stop at once\n";
+    message.write_to(STDERR_FILENO);
+    return true;
+}
+
 void on_interrupt(int sig) {
     const int saved_errno = errno;
+    if (record_graceful_interrupt(sig)) {
+        errno = saved_errno;
+        return;
+    }
     wait_for_record_in_progress();
     temporary_files::remove_registered();
     // Die of the signal itself, so the parent sees what happened (130 for Ctrl-C in a shell).
@@ -148,6 +171,15 @@ struct AlternateStack {
 };
 
 }  // namespace
+
+void set_graceful_interrupts(bool on) noexcept {
+    g_stderr_is_terminal.store(::isatty(STDERR_FILENO) != 0);
+    g_graceful.store(on);
+}
+
+int interrupt_signal() noexcept {
+    return g_interrupt_signal.load();
+}
 
 void prepare_thread_for_signals() {
     static thread_local AlternateStack stack;

@@ -112,8 +112,8 @@ bool wait_for_temporary(const fs::path& dir) {
 // ---- Defect 3: interrupted runs leave no half-written files -----------------------------------
 
 TEST_CASE(
-    "SIGINT or SIGTERM mid-export leaves no temporary file, and the earlier output as it "
-    "was",
+    "SIGINT or SIGTERM twice mid-export leaves no temporary file, and the earlier output as "
+    "it was",
     "[faults][interrupt]") {
     struct Case {
         const char* exporter;
@@ -139,6 +139,11 @@ TEST_CASE(
                 ? wait_until([&] { return fs::exists(out / "each" / "a.json"); })
                 : wait_for_temporary(out);
         REQUIRE(mid_output);
+        // The first signal asks the run to finish the document in progress (which stalls); the
+        // second ends it at once.
+        ::kill(run.pid, c.signal);
+        REQUIRE(wait_until(
+            [&] { return slurp(dir.path / "stderr").find("interrupted") != std::string::npos; }));
         ::kill(run.pid, c.signal);
         CHECK(run.wait() == 128 + c.signal);  // it still dies of the signal
         CHECK(hidden_temporaries(out).empty());
@@ -469,4 +474,92 @@ TEST_CASE(
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE source = path AND id <= 2") == 2);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM items WHERE document_id <= 2") == items);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+}
+
+// ---- Issue 11: an interrupted batch ends cleanly, and running it again finishes it ------------
+
+namespace {
+
+// `count` small minutes files, each different.
+std::vector<std::string> write_many(const fs::path& dir, int count) {
+    const std::string seed = slurp(kSeed);
+    std::vector<std::string> names;
+    for (int i = 0; i < count; ++i) {
+        const fs::path file = dir / ("minutes-" + std::to_string(100 + i) + ".txt");
+        std::ofstream(file) << seed << "\nNote " << i << ".\n";
+        names.push_back(file.string());
+    }
+    return names;
+}
+
+std::vector<std::string> lines_of(const fs::path& file) {
+    std::vector<std::string> lines;
+    std::istringstream in(slurp(file));
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("The first SIGINT or SIGTERM finishes the documents in progress, commits and exits 130",
+          "[faults][interrupt]") {
+    for (const int signal : {SIGINT, SIGTERM}) {
+        INFO("signal " << signal);
+        const TempDir dir;
+        fs::create_directories(dir.path / "in");
+        write_many(dir.path / "in", 30);
+        const fs::path out = dir.path / "all.json";
+        auto run = start_kpproc(
+            {"run", "-j", "2", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+             "auto ! slow(ms=100) ! json", "-o", out.string(), (dir.path / "in").string()},
+            dir.path / "stderr");
+        REQUIRE(wait_for_temporary(dir.path));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        ::kill(run.pid, signal);
+        CHECK(run.wait() == 128 + signal);
+        const std::string err = slurp(dir.path / "stderr");
+        CHECK_THAT(err,
+                   Catch::Contains("kpproc: interrupted: finishing the documents in progress"));
+        CHECK_THAT(err, Catch::Contains("interrupted: run the same command again to finish"));
+        // What was complete is committed, as whole NDJSON records, in input order.
+        CHECK(hidden_temporaries(dir.path).empty());
+        const auto lines = lines_of(out);
+        CHECK(lines.size() > 0);
+        CHECK(lines.size() < 30);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto doc = kpproc::json::parse(lines[i]);
+            CHECK_THAT(source_field(doc, "path"),
+                       Catch::EndsWith("minutes-" + std::to_string(100 + i) + ".txt"));
+        }
+    }
+}
+
+TEST_CASE("An interrupted sqlite export keeps what it stored, and the same command finishes it",
+          "[faults][interrupt][sqlite]") {
+    const TempDir dir;
+    fs::create_directories(dir.path / "in");
+    write_many(dir.path / "in", 30);
+    const fs::path db = dir.path / "minutes.sqlite";
+    const std::vector<std::string> args{"run",
+                                        "--plugin-path",
+                                        kTestOnlyPlugins.string(),
+                                        "--chain",
+                                        "auto ! slow(ms=100) ! sqlite",
+                                        "-o",
+                                        db.string(),
+                                        (dir.path / "in").string()};
+    auto run = start_kpproc(args, dir.path / "stderr");
+    REQUIRE(wait_until([&] { return fs::exists(db); }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ::kill(run.pid, SIGINT);
+    CHECK(run.wait() == 130);
+    const auto stored = sql_number(db, "SELECT COUNT(*) FROM documents");
+    CHECK(stored < 30);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM search") > 0);
+    const auto again = kpproc_run(args);
+    CHECK(again.status == 0);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 30);
+    CHECK_THAT(again.err, Catch::Contains("30 of 30 documents done"));
 }

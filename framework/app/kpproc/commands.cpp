@@ -9,6 +9,7 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionProcessor.h>
 #include <Poco/Util/OptionSet.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -174,11 +175,7 @@ unsigned parse_jobs(const std::string& text) {
 }
 
 // The summary's account of the exporter's notices: " (2 replaced)", "" when there were none.
-std::string notice_counts(const std::vector<fw::DocumentNotice>& notices) {
-    std::map<std::string, std::size_t> counts;
-    for (const auto& n : notices) {
-        ++counts[n.notice.code];
-    }
+std::string notice_counts(const std::map<std::string, std::size_t>& counts) {
     std::string out;
     for (const auto& [code, count] : counts) {
         out += (out.empty() ? " (" : ", ") + std::to_string(count) + " " + code;
@@ -290,28 +287,12 @@ fw::BatchEvents batch_events(bool quiet, bool show_progress) {
                   << (message.back() == '\n' ? "" : "\n");
     };
     if (show_progress) {
-        events.on_progress = [](std::size_t done, std::size_t total, const fw::Input& in) {
-            std::cerr << "\r\033[K[" << done << "/" << total << "] " << in.display << std::flush;
+        events.on_progress = [](const fw::BatchProgress& p) {
+            std::cerr << "\r\033[K[" << p.done << "/" << p.total << "] " << p.current->display
+                      << std::flush;
         };
     }
     return events;
-}
-
-// Reports what input expansion found, and whether there is anything to run.
-bool report_expansion(const fw::InputExpansion& expansion, const ParsedArgs& a, bool quiet) {
-    if (!quiet) {
-        for (const auto& w : expansion.warnings) {
-            std::cerr << "kpproc: warning: " << w << "\n";
-        }
-    }
-    for (const auto& f : expansion.failures) {
-        std::cerr << "kpproc: error: " << f.message << "\n";
-    }
-    if (expansion.inputs.empty()) {
-        std::cerr << "kpproc run: no input files found in " << join(a.positional, ", ") << "\n";
-        return false;
-    }
-    return true;
 }
 
 // "kpproc: 2 of 3 documents done, 1 failed (1 replaced); output in minutes.sqlite"
@@ -322,14 +303,68 @@ void print_summary(const fw::BatchReport& report, std::size_t inputs, std::size_
     if (failed > 0) {
         std::cerr << ", " << failed << " failed";
     }
-    std::cerr << notice_counts(report.notices);
+    std::cerr << notice_counts(report.notice_counts);
     if (report.with_warnings > 0) {
         std::cerr << ", " << report.with_warnings << " with warnings";
     }
     if (output.mode != fw::OutputSpec::Mode::standard_output) {
         std::cerr << "; output in " << output.path.string();
     }
+    if (report.interrupted) {
+        std::cerr << "; interrupted: run the same command again to finish";
+    }
     std::cerr << "\n";
+}
+
+// While alive, records go to a private copy of standard output and file descriptor 1 points at
+// standard error, so that a plugin printing to standard output cannot corrupt the records.
+class GuardedStandardOutput {
+public:
+    GuardedStandardOutput() : records_fd_(::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)) {
+        if (records_fd_ >= 0) {
+            std::cout.flush();
+            ::dup2(STDERR_FILENO, STDOUT_FILENO);
+        }
+    }
+    ~GuardedStandardOutput() {
+        if (records_fd_ >= 0) {
+            ::dup2(records_fd_, STDOUT_FILENO);
+            ::close(records_fd_);
+        }
+    }
+    GuardedStandardOutput(const GuardedStandardOutput&) = delete;
+    GuardedStandardOutput& operator=(const GuardedStandardOutput&) = delete;
+    int records_fd() const { return records_fd_ >= 0 ? records_fd_ : STDOUT_FILENO; }
+
+private:
+    int records_fd_;
+};
+
+// The inputs the arguments name, walked as the batch goes; problems found on the way are
+// reported at once and counted.
+struct WalkedInputs {
+    fw::InputWalk walk;
+    std::size_t total;
+    std::size_t listing_failures = 0;
+
+    WalkedInputs(const ParsedArgs& a, bool quiet, bool show_progress)
+        : walk(a.positional, a.value("name")), total(fw::InputWalk::count(a.positional)) {
+        const char* clear_line = show_progress ? "\r\033[K" : "";
+        walk.on_failure = [this, clear_line](const fw::DocumentFailure& f) {
+            std::cerr << clear_line << "kpproc: error: " << f.message << "\n";
+            ++listing_failures;
+        };
+        walk.on_warning = [quiet, clear_line](const std::string& path, const std::string& what) {
+            if (!quiet) {
+                std::cerr << clear_line << "kpproc: warning: " << path << ": " << what << "\n";
+            }
+        };
+    }
+};
+
+// 128 + the signal, as a shell reports a process ended by it (130 for Ctrl-C).
+int interrupted_status() {
+    return 128 + fw::interrupt_signal();
 }
 
 }  // namespace
@@ -348,19 +383,24 @@ int run_command(const std::vector<std::string>& args) {
             warn_about_refusals(registry);
         }
         const fw::BatchOptions options = batch_options(a);
-        const fw::InputExpansion expansion = fw::expand_inputs(a.positional, a.value("name"));
-        if (!report_expansion(expansion, a, quiet)) {
+        const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
+        WalkedInputs inputs(a, quiet, show_progress);
+        if (inputs.total == 0) {
+            while (inputs.walk.next()) {
+            }  // reports what made the walk come back empty
+            std::cerr << "kpproc run: no input files found in " << join(a.positional, ", ") << "\n";
             return static_cast<int>(kSomeFailed);
         }
-        const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
+        fw::set_graceful_interrupts(true);
         fw::BatchRunner runner(pipeline, options);
         fw::BatchReport report;
         try {
+            const GuardedStandardOutput guard;
             // Standard output gets whole records only, even if a plugin crashes the process.
-            fw::RecordStreamBuf records(STDOUT_FILENO);
+            fw::RecordStreamBuf records(guard.records_fd());
             std::ostream standard_output(&records);
-            report =
-                runner.run(expansion.inputs, standard_output, batch_events(quiet, show_progress));
+            report = runner.run(inputs.walk, inputs.total, standard_output,
+                                batch_events(quiet, show_progress));
         } catch (const Error& e) {
             if (e.code() != "write-failed") {
                 throw;  // the output could not be set up: a setup error
@@ -372,9 +412,12 @@ int run_command(const std::vector<std::string>& args) {
         if (show_progress) {
             std::cerr << "\r\033[K";
         }
-        const std::size_t failed = report.failures.size() + expansion.failures.size();
-        if (!quiet) {
-            print_summary(report, expansion.inputs.size(), failed, options.output);
+        const std::size_t failed = report.failures.size() + inputs.listing_failures;
+        if (!quiet || report.interrupted) {
+            print_summary(report, inputs.total, failed, options.output);
+        }
+        if (report.interrupted) {
+            return interrupted_status();
         }
         return static_cast<int>(failed == 0 ? kSuccess : kSomeFailed);
     });

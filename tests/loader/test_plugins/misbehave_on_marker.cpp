@@ -6,7 +6,9 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "kpproc/plugin.hpp"
 
@@ -26,7 +28,8 @@ public:
         } else if (act_ == "abort") {
             std::abort();
         } else {
-            ::sleep(30);
+            // Not ::sleep(), which a signal cuts short: the stall must outlast an interrupt.
+            std::this_thread::sleep_for(std::chrono::seconds(30));
         }
     }
 

@@ -1,58 +1,29 @@
 #pragma once
-// Running a pipeline over many inputs: expanding files and directories, reading them, running
-// workers in parallel, and writing each result through the exporter in input order. One bad
-// document never stops the others; each failure is reported with the input's name.
+// Running a pipeline over many inputs: reading them, running workers in parallel, and writing
+// each result through the exporter in input order. One bad document never stops the others;
+// each failure is reported with the input's name.
+//
+// Everything done per document runs on the workers: reading, detection, parsing, the
+// processors, and the exporter's prepare stage (rendering JSON, XML or CSV rows). Two steps
+// are ordered and run one document at a time: the processors' batch stages (cross-document
+// work, run by whichever worker reaches the next document in order) and the final write (on
+// the calling thread). A window of 4 documents per worker bounds what waits in memory, and
+// inputs are taken from their source one at a time, so memory does not grow with the batch.
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kpproc/framework/inputs.hpp"
 #include "kpproc/framework/pipeline.hpp"
 
 namespace kpproc::framework {
-
-struct Input {
-    std::string display;             // the name used in messages and Document::source.path
-    std::filesystem::path path;      // empty for standard input
-    std::filesystem::path relative;  // name for per-input outputs (relative to a named directory)
-    // Document::source.identity: source_identity(path) for a file; for standard input the
-    // escaped --name, or empty, when the worker makes it from the content's hash.
-    std::string identity;
-    bool is_stdin() const { return path.empty(); }
-};
-
-// The identity of a file (see Source::identity): its absolute path with symbolic links
-// resolved, escaped by escape_identity(). A path that does not exist is made absolute as it is.
-std::string source_identity(const std::filesystem::path& path);
-// Writes '%', control characters and bytes that are not UTF-8 as %XX, so that any name is
-// valid UTF-8 and no two names become the same.
-std::string escape_identity(std::string_view name);
-
-struct DocumentFailure {
-    std::string input;    // Input::display
-    std::string code;     // kpproc::Error code
-    std::string message;  // readable sentence(s)
-};
-
-struct InputExpansion {
-    std::vector<Input> inputs;
-    std::vector<std::string> warnings;      // e.g. special files skipped in a directory
-    std::vector<DocumentFailure> failures;  // directories that could not be listed
-};
-
-// Files stay as given (even if missing: reading reports it), directories are walked
-// recursively in sorted order (hidden entries skipped), "-" is standard input (at most once).
-// A directory that cannot be listed is a failure, so nothing is skipped silently.
-// Throws kpproc::Error("usage") for "-" given twice.
-// `stdin_name` names standard input (--name): its display name, and its identity, so that the
-// same document piped in again is recognised as the same.
-InputExpansion expand_inputs(const std::vector<std::string>& arguments,
-                             const std::string& stdin_name = {});
 
 struct OutputSpec {
     enum class Mode { standard_output, file, directory };
@@ -63,14 +34,17 @@ struct OutputSpec {
     static OutputSpec from_argument(const std::string& argument);
 };
 
-// The default limit on one input's size. Peak memory is about 11 times the largest input
-// (the README's table), so the limit bounds it too.
-inline constexpr std::uint64_t kDefaultMaxInputBytes = 1ull << 30;
-
 struct BatchOptions {
     unsigned jobs = 1;
     OutputSpec output;
     std::uint64_t max_input_bytes = kDefaultMaxInputBytes;  // larger inputs fail, clearly
+    // With one file per input (-o DIR/): skip an input whose output file is newer than it.
+    bool skip_existing = false;
+    // Asked before each document is handed out; once it says yes, no more are: the documents in
+    // progress are finished and written, the output is ended, and run() returns with the report
+    // marked interrupted. Unset: stop when kpproc's signal handlers saw SIGINT, SIGTERM or
+    // SIGHUP (see signals.hpp).
+    std::function<bool()> stop_requested;
 };
 
 struct DocumentNotice {
@@ -79,30 +53,47 @@ struct DocumentNotice {
 };
 
 struct BatchReport {
-    std::size_t succeeded = 0;
+    std::size_t succeeded = 0;  // written, or skipped as already there
     std::vector<DocumentFailure> failures;
-    std::vector<DocumentNotice> notices;         // what the exporter reported besides failures
-    std::size_t with_warnings = 0;               // documents done with warning diagnostics
-    std::vector<std::filesystem::path> written;  // output files committed
+    // The notices of the exporter and the host, counted by code: "replaced", "new",
+    // "unchanged" (already in the output, not read again), "skipped" (--skip-existing).
+    std::map<std::string, std::size_t> notice_counts;
+    std::size_t with_warnings = 0;  // documents done with warning diagnostics
+    std::uint64_t bytes = 0;        // input bytes of the documents finished
+    bool interrupted = false;       // stop_requested() said yes before every input was taken
+};
+
+// Where a batch is, after each document is finished.
+struct BatchProgress {
+    std::size_t done = 0;   // documents finished: written, skipped or failed
+    std::size_t total = 0;  // the batch's documents (as given to run()), 0 if not known
+    std::size_t failed = 0;
+    std::uint64_t bytes = 0;  // input bytes of the finished documents
+    const Input* current = nullptr;
 };
 
 struct BatchEvents {
     std::function<void(const DocumentFailure&)> on_failure;
+    // A notice with a message ("replaced …"); notices without one are only counted.
     std::function<void(const DocumentNotice&)> on_notice;
     // A warning diagnostic of a document that was done ("no items were found", "read as
     // Windows-1252"): the code and message of the diagnostic.
     std::function<void(const DocumentNotice&)> on_warning;
-    std::function<void(std::size_t done, std::size_t total, const Input&)> on_progress;
+    std::function<void(const BatchProgress&)> on_progress;
 };
 
 class BatchRunner {
 public:
     BatchRunner(const Pipeline& pipeline, BatchOptions options);
 
-    // `standard_output` receives output in standard_output mode. Throws kpproc::Error only for
-    // failures that concern the whole batch: "output-failed" when the output cannot be created
-    // and "setup-failed" when a plugin cannot be set up (nothing was processed then),
-    // "write-failed" when writing the output failed after documents were processed.
+    // `standard_output` receives output in standard_output mode; `total` is the number of
+    // inputs the source will give (exporters are told it: JSON writes NDJSON for more than
+    // one), 0 when not known. Throws kpproc::Error only for failures that concern the whole
+    // batch: "output-failed" when the output cannot be created and "setup-failed" when a plugin
+    // cannot be set up (nothing was processed then), "write-failed" when writing the output
+    // failed after documents were processed.
+    BatchReport run(InputSource& inputs, std::size_t total, std::ostream& standard_output,
+                    const BatchEvents& events = {});
     BatchReport run(const std::vector<Input>& inputs, std::ostream& standard_output,
                     const BatchEvents& events = {});
 
@@ -110,18 +101,5 @@ private:
     const Pipeline& pipeline_;
     BatchOptions options_;
 };
-
-// Reads a whole input (or standard input). Throws kpproc::Error("read-failed"/"too-large"):
-// a file over `max_bytes` is refused from its size, before any of it is read; standard input
-// is read up to the limit and no further, so it never holds more than the limit in memory.
-std::string read_input(const Input& input, std::uint64_t max_bytes);
-// Reads the first `bytes` bytes of an input, e.g. for detection. Throws like read_input.
-std::string read_head(const Input& input, std::size_t bytes);
-
-// "1 GiB", "200 MiB", "1000 bytes": a size as messages give it.
-std::string describe_size(std::uint64_t bytes);
-// "1048576", "512K", "200M", "200MB", "200MiB", "2G" (binary units): the size in bytes, or
-// nullopt for anything else (zero included).
-std::optional<std::uint64_t> parse_size(std::string_view text);
 
 }  // namespace kpproc::framework

@@ -97,8 +97,10 @@ public:
     // Detects (or uses the fixed adapter), parses, fills in Document::source and runs the
     // processors. Throws kpproc::Error naming the stage that failed. `identity` becomes
     // source.identity; when empty it is made from `path` (source_identity() of the file, or
-    // "stdin:sha256:HEX" for "-").
-    Document run(std::string_view path, std::string_view bytes, std::string_view identity = {});
+    // "stdin:sha256:HEX" for "-"). `sha256`, when given, is the hash of `bytes` the caller made
+    // already (lower-case hex).
+    Document run(std::string_view path, std::string_view bytes, std::string_view identity = {},
+                 std::string_view sha256 = {});
 
 private:
     std::optional<Detector> detector_;

@@ -25,6 +25,14 @@ inline constexpr int kExitCrashed = 3;
 // Installs the handlers described above. Idempotent; call it from the main thread.
 void install_signal_handlers();
 
+// Graceful interruption, which `kpproc run` turns on: the first SIGINT, SIGTERM or SIGHUP only
+// records the signal (interrupt_signal() returns it, and a batch then stops handing out
+// documents, finishes and writes those in progress, ends its output and returns), with a note on
+// standard error; a second one ends the process at once, as above. SIGPIPE always ends it.
+void set_graceful_interrupts(bool on) noexcept;
+// The signal a graceful interruption recorded, 0 if none.
+int interrupt_signal() noexcept;
+
 // Gives the calling thread an alternate signal stack, so that a stack overflow in a plugin still
 // reaches the crash handler. Threads the framework starts call it themselves.
 void prepare_thread_for_signals();
