@@ -603,3 +603,65 @@ TEST_CASE("CSV: line breaks inside a field survive (a document built by hand)", 
     REQUIRE(paragraphs.size() == 2);
     CHECK(paragraphs[1][7] == doc.text);
 }
+
+// ---- Issue 11: the export in two halves (ABI 1.3) ---------------------------------------------
+
+TEST_CASE("Each exporter's prepared output is exactly what write() gives", "[exporters][prepare]") {
+    const auto docs = documents("auto ! entities", {(kSource / "tests/data/seeds").string()});
+    REQUIRE(docs.size() >= 5);
+    for (const char* id : {"json", "xml"}) {
+        for (const std::size_t count : {std::size_t{1}, std::size_t{3}}) {
+            INFO(id << " for " << count << " documents");
+            const auto plugin = kpproc::testing::built_plugins().find(id);
+            auto direct = plugin->create_exporter();
+            auto preparer = plugin->create_exporter();
+            auto writer = plugin->create_exporter();
+            const kpproc::ExportTarget target{"-", count};
+            std::ostringstream expected;
+            std::ostringstream got;
+            direct.begin(target, expected);
+            writer.begin(target, got);
+            for (std::size_t i = 0; i < count; ++i) {
+                direct.write(docs[i], expected);
+                std::string prepared;
+                REQUIRE(preparer.prepare(docs[i], target, prepared));
+                writer.write_prepared(docs[i], prepared, got);
+            }
+            direct.end(expected);
+            writer.end(got);
+            CHECK(got.str() == expected.str());
+        }
+    }
+}
+
+TEST_CASE("Outputs are the same with one worker or several, for every exporter",
+          "[exporters][prepare][jobs]") {
+    const std::string seeds = (kSource / "tests/data/seeds").string();
+    const auto run = [&](const std::string& chain, unsigned jobs, const fs::path& out) {
+        const fw::Pipeline pipeline(kpproc::testing::built_plugins(), fw::parse_chain(chain));
+        fw::BatchOptions options;
+        options.jobs = jobs;
+        options.output = fw::OutputSpec::from_argument(out.string());
+        std::ostringstream ignored;
+        const auto report =
+            fw::BatchRunner(pipeline, options).run(fw::expand_inputs({seeds}).inputs, ignored);
+        CHECK(report.failures.empty());
+        CHECK(report.succeeded == 5);
+    };
+    const kpproc::testing::TempDir dir;
+    for (const char* chain : {"auto ! entities ! json", "auto ! entities ! xml(indent=false)"}) {
+        INFO(chain);
+        run(chain, 1, dir.path / "one.out");
+        run(chain, 3, dir.path / "three.out");
+        CHECK(kpproc::testing::slurp(dir.path / "one.out") ==
+              kpproc::testing::slurp(dir.path / "three.out"));
+    }
+    run("auto ! entities ! csv", 1, dir.path / "csv-one/");
+    run("auto ! entities ! csv", 3, dir.path / "csv-three/");
+    for (const char* table : {"items.csv", "paragraphs.csv", "entities.csv", "mentions.csv"}) {
+        INFO(table);
+        const std::string one = kpproc::testing::slurp(dir.path / "csv-one" / table);
+        CHECK(one.size() > 100);
+        CHECK(one == kpproc::testing::slurp(dir.path / "csv-three" / table));
+    }
+}

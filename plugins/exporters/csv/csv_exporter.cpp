@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kpproc/atomic_file.hpp"
@@ -139,85 +140,30 @@ public:
 
     void write(const Document& doc, std::ostream& /*out*/) override {
         // Every row of the document first; the files get them only when all are built.
-        std::array<std::string, kTables.size()> rows;
-        const std::string& path = doc.source.key();  // the same identity as json and sqlite
-        std::size_t item_number = 0;
-        for (const auto& item : doc.items) {
-            ++item_number;
-            Row(rows[items])
-                .field(path)
-                .number(item_number)
-                .optional(item.number)
-                .optional(item.ref)
-                .optional(item.title)
-                .optional(item.section)
-                .flag(item.truncated)
-                .span(item.title_span);
-            paragraph_rows(rows[paragraphs], path, item_number, "description", 0, item.description,
-                           "");
-            paragraph_rows(rows[paragraphs], path, item_number, "minutes", 0, item.paragraphs, "");
-            for (const auto& r : item.resolutions) {
-                Row(rows[resolutions]).field(path).number(item_number).field(r.text).span(r.span);
-            }
-            for (const auto& a : item.actions) {
-                Row(rows[actions])
-                    .field(path)
-                    .number(item_number)
-                    .field(a.text)
-                    .optional(a.status)
-                    .optional(a.note)
-                    .span(a.span)
-                    .optional(a.owner)
-                    .optional(a.due);
-            }
-            std::size_t question_number = 0;
-            for (const auto& q : item.questions) {
-                ++question_number;
-                Row(rows[questions])
-                    .field(path)
-                    .number(item_number)
-                    .number(question_number)
-                    .optional(q.number)
-                    .field(q.text)
-                    .optional(q.asker ? q.asker->name : std::nullopt)
-                    .optional(q.asker ? q.asker->organisation : std::nullopt)
-                    .span(q.span);
-                paragraph_rows(rows[paragraphs], path, item_number, "answer", question_number,
-                               q.answers, "");
-            }
+        const Rows rows = render(doc);
+        append(std::array<std::string_view, kTables.size()>{rows[0], rows[1], rows[2], rows[3],
+                                                            rows[4], rows[5], rows[6], rows[7]});
+    }
+
+    // Rendering the rows is the cost of a CSV export: it runs on the workers (ABI 1.3). The
+    // prepared form is the tables' row counts in bytes, then their rows one after the other.
+    bool prepare(const Document& doc, const kpproc::ExportTarget& /*target*/,
+                 std::string& prepared) override {
+        const Rows rows = render(doc);
+        prepared.clear();
+        for (const auto& r : rows) {
+            prepared += std::to_string(r.size()) + ' ';
         }
-        for (const auto& a : doc.attendance) {
-            Row(rows[attendance])
-                .field(path)
-                .field(a.name)
-                .optional(a.title)
-                .optional(a.honours)
-                .optional(a.role)
-                .optional(a.group)
-                .optional(a.organisation)
-                .span(a.span);
+        prepared += '\n';
+        for (const auto& r : rows) {
+            prepared += r;
         }
-        for (const auto& e : doc.entities) {
-            std::string attributes;
-            kpproc::json::Writer writer(attributes);
-            writer.value(kpproc::json::Value(e.attributes));
-            Row(rows[entities])
-                .field(path)
-                .field(e.id)
-                .field(e.type)
-                .field(e.name)
-                .field(attributes);
-            for (const auto& m : e.mentions) {
-                Row(rows[mentions]).field(path).field(e.id).field(m.text).span(m.span);
-            }
-        }
-        for (std::size_t t = 0; t < files_.size(); ++t) {
-            files_[t]->stream() << rows[t];
-            if (!files_[t]->stream()) {
-                throw kpproc::Error("write-failed",
-                                    files_[t]->target().string() + ": writing failed (disk full?)");
-            }
-        }
+        return true;
+    }
+
+    void write_prepared(const Document& /*doc*/, std::string_view prepared,
+                        std::ostream& /*out*/) override {
+        append(split_prepared(prepared));
     }
 
     void end(std::ostream& /*out*/) override {
@@ -236,6 +182,118 @@ public:
     }
 
 private:
+    using Rows = std::array<std::string, kTables.size()>;
+
+    static Rows render(const Document& doc) {
+        Rows rows;
+        const std::string& path = doc.source.key();  // the same identity as json and sqlite
+        std::size_t item_number = 0;
+        for (const auto& item : doc.items) {
+            item_rows(rows, path, ++item_number, item);
+        }
+        for (const auto& a : doc.attendance) {
+            Row(rows[attendance])
+                .field(path)
+                .field(a.name)
+                .optional(a.title)
+                .optional(a.honours)
+                .optional(a.role)
+                .optional(a.group)
+                .optional(a.organisation)
+                .span(a.span);
+        }
+        entity_rows(rows, path, doc.entities);
+        return rows;
+    }
+
+    static void item_rows(Rows& rows, const std::string& path, std::size_t item_number,
+                          const kpproc::Item& item) {
+        Row(rows[items])
+            .field(path)
+            .number(item_number)
+            .optional(item.number)
+            .optional(item.ref)
+            .optional(item.title)
+            .optional(item.section)
+            .flag(item.truncated)
+            .span(item.title_span);
+        paragraph_rows(rows[paragraphs], path, item_number, "description", 0, item.description, "");
+        paragraph_rows(rows[paragraphs], path, item_number, "minutes", 0, item.paragraphs, "");
+        for (const auto& r : item.resolutions) {
+            Row(rows[resolutions]).field(path).number(item_number).field(r.text).span(r.span);
+        }
+        for (const auto& a : item.actions) {
+            Row(rows[actions])
+                .field(path)
+                .number(item_number)
+                .field(a.text)
+                .optional(a.status)
+                .optional(a.note)
+                .span(a.span)
+                .optional(a.owner)
+                .optional(a.due);
+        }
+        std::size_t question_number = 0;
+        for (const auto& q : item.questions) {
+            ++question_number;
+            Row(rows[questions])
+                .field(path)
+                .number(item_number)
+                .number(question_number)
+                .optional(q.number)
+                .field(q.text)
+                .optional(q.asker ? q.asker->name : std::nullopt)
+                .optional(q.asker ? q.asker->organisation : std::nullopt)
+                .span(q.span);
+            paragraph_rows(rows[paragraphs], path, item_number, "answer", question_number,
+                           q.answers, "");
+        }
+    }
+
+    static void entity_rows(Rows& rows, const std::string& path,
+                            const std::vector<kpproc::Entity>& list) {
+        for (const auto& e : list) {
+            std::string attributes;
+            kpproc::json::Writer writer(attributes);
+            writer.value(kpproc::json::Value(e.attributes));
+            Row(rows[entities])
+                .field(path)
+                .field(e.id)
+                .field(e.type)
+                .field(e.name)
+                .field(attributes);
+            for (const auto& m : e.mentions) {
+                Row(rows[mentions]).field(path).field(e.id).field(m.text).span(m.span);
+            }
+        }
+    }
+
+    // The tables' rows in a prepared document (see prepare()).
+    static std::array<std::string_view, kTables.size()> split_prepared(std::string_view prepared) {
+        std::array<std::string_view, kTables.size()> out;
+        const std::size_t header_end = prepared.find('\n');
+        std::string_view sizes = prepared.substr(0, header_end);
+        std::size_t at = header_end + 1;
+        for (auto& table : out) {
+            const std::size_t space = sizes.find(' ');
+            const std::size_t size = std::stoul(std::string(sizes.substr(0, space)));
+            sizes.remove_prefix(space + 1);
+            table = prepared.substr(at, size);
+            at += size;
+        }
+        return out;
+    }
+
+    void append(const std::array<std::string_view, kTables.size()>& rows) {
+        for (std::size_t t = 0; t < files_.size(); ++t) {
+            files_[t]->stream() << rows[t];
+            if (!files_[t]->stream()) {
+                throw kpproc::Error("write-failed",
+                                    files_[t]->target().string() + ": writing failed (disk full?)");
+            }
+        }
+    }
+
     // Paragraph rows, depth first; `path` is the paragraph's place ("2", "2.1") in its list.
     static void paragraph_rows(std::string& out, const std::string& document, std::size_t item,
                                const char* part, std::size_t question,

@@ -20,12 +20,30 @@ public:
 
     void write(const kpproc::Document& doc, std::ostream& out) override {
         buffer_.clear();
-        kpproc::write_json(doc, buffer_, {.indent = (pretty_ && !ndjson_) ? indent_ : 0});
-        buffer_ += '\n';
+        render(doc, ndjson_, buffer_);
         out.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     }
 
+    // Rendering is the whole cost of a JSON export: it runs on the workers (ABI 1.3).
+    bool prepare(const kpproc::Document& doc, const kpproc::ExportTarget& target,
+                 std::string& prepared) override {
+        prepared.clear();
+        render(doc, target.document_count > 1, prepared);
+        return true;
+    }
+
+    void write_prepared(const kpproc::Document& /*doc*/, std::string_view prepared,
+                        std::ostream& out) override {
+        out.write(prepared.data(), static_cast<std::streamsize>(prepared.size()));
+    }
+
 private:
+    // One document, and the line end: one compact line when it shares its output (NDJSON).
+    void render(const kpproc::Document& doc, bool ndjson, std::string& out) const {
+        kpproc::write_json(doc, out, {.indent = (pretty_ && !ndjson) ? indent_ : 0});
+        out += '\n';
+    }
+
     static int checked_indent(std::int64_t indent) {
         if (indent < 1 || indent > 8) {
             throw kpproc::Error("invalid-option", "json: indent must be from 1 to 8");

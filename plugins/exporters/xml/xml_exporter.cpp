@@ -313,7 +313,28 @@ public:
             << kNamespace << "\" version=\"1\">\n";
     }
 
-    void write(const Document& doc, std::ostream& out) override {
+    void write(const Document& doc, std::ostream& out) override { render(doc, out); }
+
+    // Building and printing the tree is the whole cost: it runs on the workers (ABI 1.3).
+    bool prepare(const Document& doc, const kpproc::ExportTarget& /*target*/,
+                 std::string& prepared) override {
+        std::ostringstream out;
+        render(doc, out);
+        prepared = std::move(out).str();
+        return true;
+    }
+
+    void write_prepared(const Document& /*doc*/, std::string_view prepared,
+                        std::ostream& out) override {
+        out.write(prepared.data(), static_cast<std::streamsize>(prepared.size()));
+    }
+
+    void end(std::ostream& out) override { out << "</kpproc>\n"; }
+
+    static constexpr const char* kNamespace = "https://kpproc.example/schema/kpproc-document-v1";
+
+private:
+    void render(const Document& doc, std::ostream& out) const {
         pugi::xml_document tree;
         XmlWriter(tree).document(doc);
         tree.first_child().print(out, indent_ ? "  " : "",
@@ -324,11 +345,6 @@ public:
         }
     }
 
-    void end(std::ostream& out) override { out << "</kpproc>\n"; }
-
-    static constexpr const char* kNamespace = "https://kpproc.example/schema/kpproc-document-v1";
-
-private:
     bool indent_;
 };
 
