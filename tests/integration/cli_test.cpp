@@ -723,3 +723,44 @@ TEST_CASE("run: a read-only output directory is a clear error and nothing is wri
     fs::permissions(locked, fs::perms::owner_all);
     CHECK(fs::directory_iterator(locked) == fs::directory_iterator());
 }
+
+TEST_CASE("run: --skip-existing leaves out inputs whose output is newer, and needs -o DIR/",
+          "[cli][resume]") {
+    const TempDir dir;
+    fs::create_directories(dir.path / "in");
+    for (const auto& e : fs::directory_iterator(kExampleData)) {
+        fs::copy_file(e.path(), dir.path / "in" / e.path().filename());
+    }
+    const std::string in = (dir.path / "in").string();
+    const std::string out = (dir.path / "out").string() + "/";
+    auto r = run_kpproc({"run", "-o", out, in});
+    REQUIRE(r.status == 0);
+    const fs::path kept = dir.path / "out" / "pcp-minutes-2023-10-17.json";
+    const fs::path redone = dir.path / "out" / "moderngov-meeting-page.json";
+    REQUIRE(fs::exists(kept));
+    REQUIRE(fs::exists(redone));
+    // An output older than its input is made again; the others are left as they are.
+    const auto old_time = fs::last_write_time(kept) - std::chrono::hours(1);
+    fs::last_write_time(kept, old_time);
+    fs::last_write_time(redone, old_time);
+    fs::last_write_time(dir.path / "in" / "moderngov-meeting-page.txt",
+                        old_time + std::chrono::minutes(1));
+    fs::last_write_time(dir.path / "in" / "pcp-minutes-2023-10-17.txt",
+                        old_time - std::chrono::minutes(1));
+    r = run_kpproc({"run", "--skip-existing", "-o", out, in});
+    CHECK(r.status == 0);
+    CHECK_THAT(r.err, Catch::Contains("5 of 5 documents done (4 skipped)"));
+    CHECK(fs::last_write_time(kept) == old_time);
+    CHECK(fs::last_write_time(redone) > old_time);
+
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"run", "--skip-existing", in},
+          std::vector<std::string>{"run", "--skip-existing", "-o", (dir.path / "all.json").string(),
+                                   in},
+          std::vector<std::string>{"run", "--skip-existing", "--chain", "auto ! csv", "-o",
+                                   (dir.path / "tables").string() + "/", in}}) {
+        r = run_kpproc(args);
+        CHECK(r.status == 2);
+        CHECK_THAT(r.err, Catch::Contains("--skip-existing needs -o DIR/"));
+    }
+}

@@ -174,3 +174,37 @@ TEST_CASE("A file over the limit is refused from its size, before it is read", "
     CHECK_THROWS_WITH(kpproc::framework::read_input(in, 1u << 20),
                       Catch::Contains("sparse.txt: larger than the 1 MiB limit"));
 }
+
+TEST_CASE("A walk gives inputs one at a time, reporting what it skips as it meets it",
+          "[inputs][walk]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "tree" / "b");
+    fs::create_directories(dir.path / "tree" / "b-c");
+    for (const char* name : {"tree/a.txt", "tree/b/x.txt", "tree/b-c/y.txt", "tree/b.txt"}) {
+        std::ofstream(dir.path / name) << "x";
+    }
+    REQUIRE(::mkfifo((dir.path / "tree" / "b" / "pipe").c_str(), 0600) == 0);
+    // A link to the tree: its files are the same documents as the tree's own.
+    fs::create_directory_symlink(dir.path / "tree", dir.path / "link");
+
+    const std::vector<std::string> args{(dir.path / "link").string(), "-"};
+    InputWalk walk(args);
+    std::vector<std::string> warnings;
+    walk.on_warning = [&](const std::string& path, const std::string& message) {
+        warnings.push_back(fs::path(path).filename().string() + ": " + message);
+    };
+    std::vector<std::string> relative;
+    std::vector<std::string> identities;
+    while (auto input = walk.next()) {
+        relative.push_back(input->relative.string());
+        identities.push_back(input->identity);
+    }
+    // Sorted as paths sort: a directory's contents where its name sorts ("b" < "b-c" < "b.txt").
+    CHECK(relative == std::vector<std::string>{"a.txt", "b/x.txt", "b-c/y.txt", "b.txt", "stdin"});
+    CHECK(identities[1] == source_identity(dir.path / "tree" / "b" / "x.txt"));
+    CHECK(identities[1].find("/tree/b/x.txt") != std::string::npos);
+    CHECK(identities[4].empty());  // standard input is known by its content's hash
+    CHECK(warnings == std::vector<std::string>{"pipe: skipped: not a regular file"});
+    CHECK(InputWalk::count(args) == 5);
+    CHECK(expand_inputs(args).inputs.size() == 5);
+}

@@ -206,9 +206,13 @@ CommandSpec run_spec() {
         "Standard input is known by its content's hash, or by the --name you give it; a file by\n"
         "its absolute path. A database export replaces a document whose source it has seen with\n"
         "other bytes, and says so.\n"
-        "Interrupted (Ctrl-C, SIGTERM), kpproc removes its unfinished files. A run killed\n"
-        "outright leaves them hidden (.NAME.kpproc-tmp.PID.*); the next run into that place\n"
-        "removes them.\n"
+        "Interrupted (Ctrl-C, SIGTERM, SIGHUP), kpproc hands out no more documents, finishes\n"
+        "those in progress, writes and commits what is complete, prints the summary and exits\n"
+        "130 (143 for SIGTERM); interrupt it again to stop at once, its unfinished files\n"
+        "removed. Run the same command again to finish the batch: a database export skips the\n"
+        "documents it holds already, and -o DIR/ --skip-existing the outputs newer than their\n"
+        "input. A run killed outright leaves its unfinished files hidden\n"
+        "(.NAME.kpproc-tmp.PID.*); the next run into that place removes them.\n"
         "Exit status: 0 every document done, 1 some documents failed (each one is reported on\n"
         "standard error and the others still complete), 2 usage or setup error, 3 a plugin\n"
         "crashed kpproc (the message names it and the document; output already written is whole).\n"
@@ -238,6 +242,11 @@ CommandSpec run_spec() {
                "one in a database. Without it, standard input is known by its content's hash.")
             .argument("NAME"));
     spec.options.addOption(
+        Option("skip-existing", "",
+               "With -o DIR/: leave out each input whose output file is already there and newer "
+               "than the input, e.g. to finish an interrupted batch. (A database export leaves "
+               "out the documents it holds already by itself.)"));
+    spec.options.addOption(
         Option("quiet", "q", "Print no progress, warnings or summary; errors are still printed."));
     add_common_options(spec.options);
     return spec;
@@ -247,6 +256,7 @@ fw::BatchOptions batch_options(const ParsedArgs& a) {
     fw::BatchOptions options;
     options.output = fw::OutputSpec::from_argument(a.value("output"));
     options.jobs = a.has("jobs") ? parse_jobs(a.value("jobs")) : 1;
+    options.skip_existing = a.has("skip-existing");
     if (a.has("max-input-size")) {
         const auto size = fw::parse_size(a.value("max-input-size"));
         if (!size) {
@@ -383,6 +393,12 @@ int run_command(const std::vector<std::string>& args) {
             warn_about_refusals(registry);
         }
         const fw::BatchOptions options = batch_options(a);
+        if (options.skip_existing && (options.output.mode != fw::OutputSpec::Mode::directory ||
+                                      pipeline.writes_own_output())) {
+            throw UsageError(
+                "--skip-existing needs -o DIR/ and an exporter that writes one file per input "
+                "(json, xml); a database export leaves out what it holds already by itself");
+        }
         const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
         WalkedInputs inputs(a, quiet, show_progress);
         if (inputs.total == 0) {
