@@ -27,6 +27,8 @@ thread_local Activity t_activity __attribute__((tls_model("initial-exec")));
 
 std::atomic<int> g_records_in_progress{0};
 std::atomic<bool> g_installed{false};
+// In an isolated worker process: where the crash message goes instead of standard error.
+std::atomic<int> g_crash_report_fd{-1};
 
 constexpr int kInterruptSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -102,7 +104,12 @@ void on_interrupt(int sig) {
 void on_crash(int sig) {
     const Activity activity = t_activity;
     SignalSafeMessage message;
-    message << "kpproc: fatal: ";
+    // A worker process tells its parent what crashed, in one line the parent puts in the
+    // document's error; the parent, not the worker, speaks to the user.
+    const int report_fd = g_crash_report_fd.load();
+    if (report_fd < 0) {
+        message << "kpproc: fatal: ";
+    }
     if (activity.plugin != nullptr) {
         message << "plugin " << activity.plugin << " crashed (" << signal_name(sig) << ")";
         if (activity.action != nullptr) {
@@ -113,6 +120,10 @@ void on_crash(int sig) {
     }
     if (activity.document != nullptr) {
         message << (activity.action != nullptr ? " " : " while processing ") << activity.document;
+    }
+    if (report_fd >= 0) {
+        message.write_to(report_fd);
+        ::_exit(kExitCrashed);
     }
     static_assert(kExitCrashed == 3, "the message below states the exit status");
     message << "\nkpproc: output already written is whole; unfinished files were removed; exit "
@@ -172,6 +183,10 @@ void install_signal_handlers() {
     prepare_thread_for_signals();
     install(kInterruptSignals, std::size(kInterruptSignals), on_interrupt);
     install(kCrashSignals, std::size(kCrashSignals), on_crash);
+}
+
+void set_crash_report_fd(int fd) noexcept {
+    g_crash_report_fd.store(fd);
 }
 
 ActivityScope::ActivityScope(const char* plugin_id, const char* action) noexcept

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kpproc/framework/isolation.hpp"
 #include "kpproc/framework/pipeline.hpp"
 
 namespace kpproc::framework {
@@ -71,6 +72,9 @@ struct BatchOptions {
     unsigned jobs = 1;
     OutputSpec output;
     std::uint64_t max_input_bytes = kDefaultMaxInputBytes;  // larger inputs fail, clearly
+    // Set (--isolate): each worker thread runs its documents in a worker process
+    // (IsolatedWorker) instead of in-process, with these limits.
+    std::optional<IsolationSettings> isolation;
 };
 
 struct DocumentNotice {

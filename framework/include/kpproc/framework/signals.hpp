@@ -25,6 +25,11 @@ inline constexpr int kExitCrashed = 3;
 // Installs the handlers described above. Idempotent; call it from the main thread.
 void install_signal_handlers();
 
+// In an isolated worker process (isolation.hpp): a crash writes its message, one line without
+// the "kpproc: fatal: " prefix, to `fd` instead of standard error, and the process exits with
+// kExitCrashed at once (the parent reports it, and the worker has no output files). -1 undoes it.
+void set_crash_report_fd(int fd) noexcept;
+
 // Gives the calling thread an alternate signal stack, so that a stack overflow in a plugin still
 // reaches the crash handler. Threads the framework starts call it themselves.
 void prepare_thread_for_signals();
