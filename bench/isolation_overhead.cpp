@@ -8,12 +8,16 @@
 // Rounds alternate the two ways so that a busy machine slows both alike; the best round of
 // each is compared.
 
+#include <time.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -82,9 +86,45 @@ std::vector<File> load(const Options& o) {
     return files;
 }
 
+// CPU seconds of this process, and of another (from /proc: user + system, in clock ticks).
+double cpu_seconds() {
+    timespec t{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+double cpu_seconds(pid_t pid) {
+    if (pid <= 0) {
+        return 0;
+    }
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));  // after "pid (name) "
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i >= 14) {
+            ticks += std::stod(field);  // utime, stime
+        }
+    }
+    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// Wall and CPU seconds (CPU of this process and of `child`, when it names a running worker).
+struct Timing {
+    double wall = 1e30;
+    double cpu = 1e30;
+    void keep_best(const Timing& t) {
+        wall = std::min(wall, t.wall);
+        cpu = std::min(cpu, t.cpu);
+    }
+};
+
 template <class Run>
-double seconds_for(const std::vector<File>& files, Run&& run) {
+Timing time_for(const std::vector<File>& files, Run&& run,
+                const fw::IsolatedWorker* child = nullptr) {
     const auto start = Clock::now();
+    const double cpu_start = cpu_seconds() + (child ? cpu_seconds(child->child_pid()) : 0);
     for (const auto& f : files) {
         try {
             run(f);
@@ -92,7 +132,14 @@ double seconds_for(const std::vector<File>& files, Run&& run) {
             // A file no adapter takes costs the same either way; it is still timed.
         }
     }
-    return std::chrono::duration<double>(Clock::now() - start).count();
+    const double cpu_end = cpu_seconds() + (child ? cpu_seconds(child->child_pid()) : 0);
+    return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_end - cpu_start};
+}
+
+void print(const char* what, const Timing& t, const Timing& base, const char* note) {
+    std::printf("%-22s wall %7.3f s (%+6.1f %%)   cpu %7.3f s (%+6.1f %%)  %s\n", what, t.wall,
+                100.0 * (t.wall - base.wall) / base.wall, t.cpu,
+                100.0 * (t.cpu - base.cpu) / base.cpu, note);
 }
 
 }  // namespace
@@ -112,27 +159,26 @@ int main(int argc, char** argv) {
     settings.chain = pipeline.chain().to_string();
     fw::IsolatedWorker isolated(settings);
 
-    double best_in = 1e30;
-    double best_iso = 1e30;
-    double best_json = 1e30;
+    (void)isolated.run(files.front().path, files.front().bytes);  // start the worker first
+    Timing in, iso, write, round_trip;
     for (int round = 0; round < o.rounds; ++round) {
-        best_in = std::min(best_in, seconds_for(files, [&](const File& f) {
-                               (void)in_process->run(f.path, f.bytes);
-                           }));
-        best_iso = std::min(best_iso, seconds_for(files, [&](const File& f) {
-                                (void)isolated.run(f.path, f.bytes);
-                            }));
-        best_json = std::min(best_json, seconds_for(files, [&](const File& f) {
-                                 const auto doc = in_process->run(f.path, f.bytes);
-                                 (void)kpproc::document_from_json(kpproc::to_json(doc));
-                             }));
+        in.keep_best(
+            time_for(files, [&](const File& f) { (void)in_process->run(f.path, f.bytes); }));
+        iso.keep_best(time_for(
+            files, [&](const File& f) { (void)isolated.run(f.path, f.bytes); }, &isolated));
+        write.keep_best(time_for(files, [&](const File& f) {
+            (void)kpproc::to_json(in_process->run(f.path, f.bytes));
+        }));
+        round_trip.keep_best(time_for(files, [&](const File& f) {
+            (void)kpproc::document_from_json(kpproc::to_json(in_process->run(f.path, f.bytes)));
+        }));
     }
-    std::printf("%zu files, %.1f MB, chain '%s', best of %d rounds\n", files.size(),
-                static_cast<double>(bytes) / 1e6, o.chain.c_str(), o.rounds);
-    std::printf("in-process            %8.3f s\n", best_in);
-    std::printf("isolated              %8.3f s  (%+.1f %%, %zu worker process)\n", best_iso,
-                100.0 * (best_iso - best_in) / best_in, isolated.spawn_count());
-    std::printf("in-process + JSON     %8.3f s  (%+.1f %%: the round trip alone)\n", best_json,
-                100.0 * (best_json - best_in) / best_in);
+    std::printf("%zu files, %.1f MB, chain '%s', best of %d rounds, %zu worker process\n",
+                files.size(), static_cast<double>(bytes) / 1e6, o.chain.c_str(), o.rounds,
+                isolated.spawn_count());
+    print("in-process", in, in, "");
+    print("isolated", iso, in, "(cpu: parent + worker)");
+    print("in-process + to_json", write, in, "(writing the JSON alone)");
+    print("in-process + JSON", round_trip, in, "(the round trip alone)");
     return 0;
 }

@@ -73,9 +73,13 @@ struct FrameHeader {
 };
 static_assert(sizeof(FrameHeader) == 16);
 
+// A frame as received. The payload is a view into `bytes`, so that a large reply that arrived
+// as the only frame in the buffer is moved, not copied (documents can be tens of megabytes).
 struct Frame {
     FrameType type{};
-    std::string payload;
+    std::string bytes;
+    std::size_t start = 0;  // where the payload begins in `bytes`
+    std::string_view payload() const { return std::string_view(bytes).substr(start); }
 };
 
 void append_raw(std::string& out, const void* data, std::size_t size) {
@@ -133,12 +137,20 @@ bool take_frame(std::string& buffer, Frame& frame) {
         return false;
     }
     std::memcpy(&header, buffer.data(), sizeof header);
-    if (buffer.size() - sizeof header < header.length) {
+    const std::size_t size = sizeof header + header.length;
+    if (buffer.size() < size) {
+        buffer.reserve(size);  // one allocation for the rest of a large reply
         return false;
     }
     frame.type = static_cast<FrameType>(header.type);
-    frame.payload.assign(buffer, sizeof header, header.length);
-    buffer.erase(0, sizeof header + header.length);
+    if (buffer.size() == size) {
+        frame.bytes = std::move(buffer);
+        buffer.clear();
+    } else {
+        frame.bytes.assign(buffer, 0, size);
+        buffer.erase(0, size);
+    }
+    frame.start = sizeof header;
     return true;
 }
 
@@ -209,31 +221,34 @@ std::optional<Frame> read_frame(int fd) {
     if (!read_exact(fd, reinterpret_cast<char*>(&header), sizeof header)) {
         return std::nullopt;
     }
-    Frame frame{static_cast<FrameType>(header.type), std::string(header.length, '\0')};
-    if (!read_exact(fd, frame.payload.data(), frame.payload.size())) {
+    Frame frame{static_cast<FrameType>(header.type), std::string(header.length, '\0'), 0};
+    if (!read_exact(fd, frame.bytes.data(), frame.bytes.size())) {
         return std::nullopt;
     }
     return frame;
 }
 
-// Runs one document and returns the reply frame. Every exception becomes a failure frame with
-// the code the batch runner would report for it in-process.
-std::string handle_request(DocumentWorker& worker, const Frame& request) {
-    FieldReader fields(request.payload);
+// Runs one document and sends the reply. Every exception becomes a failure with the code the
+// batch runner would report for it in-process. False if the parent has gone.
+bool answer_request(DocumentWorker& worker, const Frame& request, int out_fd) {
+    FieldReader fields(request.payload());
     const std::string path(fields.next());
     const std::string_view identity = fields.next();
     const std::string_view bytes = fields.next();
     const DocumentScope document(path.c_str());  // named by the crash report
+    std::string json;
     try {
-        const Document doc = worker.run(path, bytes, identity);
-        std::string json;
-        write_json(doc, json);
-        return make_frame(FrameType::document, {json});
+        write_json(worker.run(path, bytes, identity), json);
     } catch (const Error& e) {
-        return make_frame(FrameType::failure, {e.code(), e.what()});
+        return write_all(out_fd, make_frame(FrameType::failure, {e.code(), e.what()}));
     } catch (const std::exception& e) {
-        return make_frame(FrameType::failure, {"error", e.what()});
+        return write_all(out_fd, make_frame(FrameType::failure, {"error", e.what()}));
     }
+    // The header and the JSON go separately: no copy of a large document into one buffer.
+    std::string head = frame_header(FrameType::document, sizeof(std::uint64_t) + json.size());
+    const std::uint64_t n = json.size();
+    append_raw(head, &n, sizeof n);
+    return write_all(out_fd, head) && write_all(out_fd, json);
 }
 
 }  // namespace
@@ -259,7 +274,7 @@ int serve_isolated_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
         if (request->type != FrameType::request) {
             return 1;
         }
-        if (!write_all(out_fd, handle_request(*worker, *request))) {
+        if (!answer_request(*worker, *request, out_fd)) {
             return 1;
         }
     }
@@ -328,8 +343,8 @@ private:
 };
 
 [[noreturn]] void throw_setup_failure(const char* what) {
-    throw Error("worker-failed", std::string("cannot ") + what + " for the worker process: " +
-                                     errno_text(errno));
+    throw Error("worker-failed",
+                std::string("cannot ") + what + " for the worker process: " + errno_text(errno));
 }
 
 // Moves a descriptor to 10 or above (close-on-exec), so that the child's dup2 onto 3 and 4 can
@@ -356,7 +371,8 @@ std::string describe_command(const std::vector<std::string>& command) {
 
 std::vector<std::string> worker_argv(const IsolationSettings& settings) {
     if (settings.worker_command.empty()) {
-        throw Error("worker-failed", "no worker command is set (IsolationSettings::worker_command)");
+        throw Error("worker-failed",
+                    "no worker command is set (IsolationSettings::worker_command)");
     }
     std::vector<std::string> argv = settings.worker_command;
     argv.insert(argv.end(), {"--chain", settings.chain});
@@ -401,8 +417,8 @@ public:
         ::posix_spawnattr_setsigmask(&attributes, &none);
         ::posix_spawnattr_setsigdefault(&attributes, &defaults);
         ::posix_spawnattr_setpgroup(&attributes, 0);
-        ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                                    POSIX_SPAWN_SETSIGDEF);
+        ::posix_spawnattr_setflags(
+            &attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     }
     ~SpawnSetup() {
         ::posix_spawnattr_destroy(&attributes);
@@ -643,7 +659,8 @@ Wait pump(IsolatedWorker::Child& child, Outgoing* out, std::optional<Clock::time
             if (errno == EINTR) {
                 continue;
             }
-            throw Error("worker-failed", "cannot wait for the worker process: " + errno_text(errno));
+            throw Error("worker-failed",
+                        "cannot wait for the worker process: " + errno_text(errno));
         }
         if ((p.revents & POLLOUT) != 0 && !send_some(child.channel.get(), *out)) {
             out = nullptr;  // the child is gone; read what it said before it went
@@ -660,7 +677,7 @@ std::optional<Error> plugin_error(const Frame& reply) {
     if (reply.type != FrameType::failure) {
         return std::nullopt;
     }
-    FieldReader fields(reply.payload);
+    FieldReader fields(reply.payload());
     const std::string code(fields.next());
     return Error(code, std::string(fields.next()));
 }
@@ -708,9 +725,8 @@ void IsolatedWorker::fail_after_death(std::string_view path) {
     if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory) {
         throw memory_limit_error(settings_.max_memory);
     }
-    throw Error("plugin-crashed",
-                "the worker process " + describe_end(status) + " while processing " +
-                    std::string(path));
+    throw Error("plugin-crashed", "the worker process " + describe_end(status) +
+                                      " while processing " + std::string(path));
 }
 
 IsolatedWorker::Child& IsolatedWorker::ensure_child() {
@@ -733,8 +749,8 @@ IsolatedWorker::Child& IsolatedWorker::ensure_child() {
         }
         case Wait::timed_out:
             kill_child();
-            throw Error("worker-failed", "the worker process '" + command +
-                                             "' did not become ready within 30 s");
+            throw Error("worker-failed",
+                        "the worker process '" + command + "' did not become ready within 30 s");
         case Wait::over_memory:
             kill_child();
             throw memory_limit_error(settings_.max_memory);
@@ -747,7 +763,7 @@ IsolatedWorker::Child& IsolatedWorker::ensure_child() {
         throw Error("worker-failed", "the worker process '" + command +
                                          "' sent an unexpected message; is it a kpproc worker?");
     }
-    FieldReader fields(hello.payload);
+    FieldReader fields(hello.payload());
     const std::string code(fields.next());
     throw Error(code, "the worker process cannot start: " + std::string(fields.next()));
 }
@@ -785,7 +801,7 @@ Document IsolatedWorker::run(std::string_view path, std::string_view bytes,
     try {
         error = plugin_error(reply);
         if (!error && reply.type == FrameType::document) {
-            return document_from_json(FieldReader(reply.payload).next());
+            return document_from_json(FieldReader(reply.payload()).next());
         }
     } catch (const std::exception& e) {
         kill_child();  // a reply it cannot have meant: do not trust it with another document

@@ -67,16 +67,17 @@ private:
 
 }  // namespace
 
-KPPROC_PLUGIN(MisbehaveOnMarker,
-              {.id = "org.kpproc-tests.processor.misbehave",
-               .version = "1.0.0",
-               .summary = "Test plugin: crashes, aborts, stalls, spins, allocates or prints on a marker",
-               .options = {{.name = "marker",
-                            .type = kpproc::OptionType::string,
-                            .default_value = "MISBEHAVE-HERE",
-                            .description = "Text that triggers the misbehaviour"},
-                           {.name = "act",
-                            .type = kpproc::OptionType::choice,
-                            .default_value = "segv",
-                            .description = "What to do",
-                            .choices = {"segv", "abort", "sleep", "loop", "allocate", "stdout"}}}})
+KPPROC_PLUGIN(
+    MisbehaveOnMarker,
+    {.id = "org.kpproc-tests.processor.misbehave",
+     .version = "1.0.0",
+     .summary = "Test plugin: crashes, aborts, stalls, spins, allocates or prints on a marker",
+     .options = {{.name = "marker",
+                  .type = kpproc::OptionType::string,
+                  .default_value = "MISBEHAVE-HERE",
+                  .description = "Text that triggers the misbehaviour"},
+                 {.name = "act",
+                  .type = kpproc::OptionType::choice,
+                  .default_value = "segv",
+                  .description = "What to do",
+                  .choices = {"segv", "abort", "sleep", "loop", "allocate", "stdout"}}}})

@@ -10,6 +10,7 @@
 // over the memory limit is killed and reaped; that document fails with a clear error and the
 // next one gets a fresh child.
 
+#include <sys/types.h>
 #include <chrono>
 #include <cstdint>
 #include <exception>
@@ -17,7 +18,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <vector>
 
 #include "kpproc/framework/pipeline.hpp"
