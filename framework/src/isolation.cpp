@@ -130,6 +130,22 @@ private:
     std::string_view rest_;
 };
 
+// A header the parent can receive: a reply type, and a length that is no garbage (a plugin
+// writing to the channel's descriptor must not make the parent reserve terabytes).
+bool known_reply(const FrameHeader& header) {
+    constexpr std::uint64_t kMaxReply = 1ull << 40;
+    switch (static_cast<FrameType>(header.type)) {
+        case FrameType::hello:
+        case FrameType::refusal:
+        case FrameType::document:
+        case FrameType::failure:
+            return header.reserved == 0 && header.length <= kMaxReply;
+        case FrameType::request:
+            break;
+    }
+    return false;
+}
+
 // Takes one whole frame off the front of `buffer`, if it holds one.
 bool take_frame(std::string& buffer, Frame& frame) {
     FrameHeader header{};
@@ -137,6 +153,9 @@ bool take_frame(std::string& buffer, Frame& frame) {
         return false;
     }
     std::memcpy(&header, buffer.data(), sizeof header);
+    if (!known_reply(header)) {
+        throw Error("worker-failed", "the worker process sent a malformed message");
+    }
     const std::size_t size = sizeof header + header.length;
     if (buffer.size() < size) {
         buffer.reserve(size);  // one allocation for the rest of a large reply
@@ -274,8 +293,12 @@ int serve_isolated_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
         if (request->type != FrameType::request) {
             return 1;
         }
-        if (!answer_request(*worker, *request, out_fd)) {
-            return 1;
+        try {
+            if (!answer_request(*worker, *request, out_fd)) {
+                return 1;
+            }
+        } catch (const Error&) {
+            return 1;  // a malformed request: this is no parent to work for
         }
     }
     return 0;
@@ -431,18 +454,24 @@ public:
     posix_spawnattr_t attributes;
 };
 
-// Waits for the child to end, killing it if it has not within `grace`. Returns its wait
-// status, or -1 if it cannot be had (SIGCHLD ignored, or reaped by someone else).
-int reap(pid_t pid, Clock::duration grace) {
+// How a child ended: its wait status (-1 if it cannot be had: SIGCHLD ignored, or reaped by
+// someone else), and whether it had to be killed for not ending by itself in time.
+struct Ended {
+    int status = -1;
+    bool killed = false;
+};
+
+// Waits for the child to end, killing it if it has not within `grace`.
+Ended reap(pid_t pid, Clock::duration grace) {
     const auto until = Clock::now() + grace;
     int status = 0;
     for (;;) {
         const pid_t r = ::waitpid(pid, &status, WNOHANG);
         if (r == pid) {
-            return status;
+            return {status, false};
         }
         if (r < 0 && errno != EINTR) {
-            return -1;
+            return {};
         }
         if (Clock::now() >= until) {
             break;
@@ -452,10 +481,10 @@ int reap(pid_t pid, Clock::duration grace) {
     ::kill(pid, SIGKILL);
     while (::waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
-            return -1;
+            return {-1, true};
         }
     }
-    return status;
+    return {status, true};
 }
 
 // Whatever the crash handler managed to write before the child died (non-blocking: the write
@@ -488,7 +517,7 @@ std::uint64_t resident_bytes(pid_t pid) {
 // "5 s", "1.5 s", "0.25 s": the timeout as the user gave it.
 std::string describe_duration(std::chrono::milliseconds d) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%g s", static_cast<double>(d.count()) / 1000.0);
+    std::snprintf(buf, sizeof buf, "%.10g s", static_cast<double>(d.count()) / 1000.0);
     return buf;
 }
 
@@ -499,17 +528,20 @@ std::string describe_signal(int sig) {
            ", " + ::strsignal(sig);
 }
 
-// What happened to a worker that ended without a reply, from its wait status.
-std::string describe_end(int status) {
-    if (status == -1) {
+// What happened to a worker that ended without a reply.
+std::string describe_end(const Ended& ended) {
+    if (ended.killed) {
+        return "closed its channel without exiting (it was killed)";
+    }
+    if (ended.status == -1) {
         return "ended";
     }
-    if (WIFSIGNALED(status)) {
-        const int sig = WTERMSIG(status);
+    if (WIFSIGNALED(ended.status)) {
+        const int sig = WTERMSIG(ended.status);
         return "was killed by " + describe_signal(sig) +
                (sig == SIGKILL ? " (the system may have run out of memory)" : "");
     }
-    return "exited with status " + std::to_string(WEXITSTATUS(status));
+    return "exited with status " + std::to_string(WEXITSTATUS(ended.status));
 }
 
 Error memory_limit_error(std::uint64_t max_memory) {
@@ -682,6 +714,31 @@ std::optional<Error> plugin_error(const Frame& reply) {
     return Error(code, std::string(fields.next()));
 }
 
+// Ends a child at once, whatever it is doing.
+void kill_now(std::unique_ptr<IsolatedWorker::Child>& child) {
+    if (child) {
+        ::kill(child->pid, SIGKILL);
+        (void)reap(child->pid, Clock::duration::zero());
+        child.reset();
+    }
+}
+
+// pump(), but a failure of the parent's own (poll, a malformed reply, no memory for one) ends
+// the child, whose state is then unknown, and is reported as kpproc::Error like the others.
+Wait pump_or_kill(std::unique_ptr<IsolatedWorker::Child>& child, Outgoing* out,
+                  std::optional<Clock::time_point> deadline, std::uint64_t max_memory,
+                  Frame& frame) {
+    try {
+        return pump(*child, out, deadline, max_memory, frame);
+    } catch (const Error&) {
+        kill_now(child);
+        throw;
+    } catch (const std::exception& e) {
+        kill_now(child);
+        throw Error("worker-failed", std::string("lost the worker process: ") + e.what());
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> default_worker_command() {
@@ -708,24 +765,21 @@ void IsolatedWorker::stop_child() {
 }
 
 void IsolatedWorker::kill_child() {
-    if (child_) {
-        ::kill(child_->pid, SIGKILL);
-        (void)reap(child_->pid, Clock::duration::zero());
-        child_.reset();
-    }
+    kill_now(child_);
 }
 
 void IsolatedWorker::fail_after_death(std::string_view path) {
-    const int status = reap(child_->pid, kExitGrace);
+    const Ended ended = reap(child_->pid, kExitGrace);
     const std::string report = read_report(child_->report.get());
     child_.reset();
     if (!report.empty()) {
         throw Error("plugin-crashed", report);  // the crash handler named plugin and activity
     }
-    if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory) {
+    if (!ended.killed && ended.status != -1 && WIFEXITED(ended.status) &&
+        WEXITSTATUS(ended.status) == kExitOutOfMemory) {
         throw memory_limit_error(settings_.max_memory);
     }
-    throw Error("plugin-crashed", "the worker process " + describe_end(status) +
+    throw Error("plugin-crashed", "the worker process " + describe_end(ended) +
                                       " while processing " + std::string(path));
 }
 
@@ -737,14 +791,15 @@ IsolatedWorker::Child& IsolatedWorker::ensure_child() {
     ++spawns_;
     const std::string command = describe_command(settings_.worker_command);
     Frame hello;
-    switch (pump(*child_, nullptr, Clock::now() + kStartupLimit, settings_.max_memory, hello)) {
+    switch (
+        pump_or_kill(child_, nullptr, Clock::now() + kStartupLimit, settings_.max_memory, hello)) {
         case Wait::frame:
             break;
         case Wait::closed: {
-            const int status = reap(child_->pid, kExitGrace);
+            const Ended ended = reap(child_->pid, kExitGrace);
             child_.reset();
             throw Error("worker-failed", "the worker process '" + command + "' " +
-                                             describe_end(status) +
+                                             describe_end(ended) +
                                              " before it was ready; is it a kpproc worker?");
         }
         case Wait::timed_out:
@@ -770,20 +825,14 @@ IsolatedWorker::Child& IsolatedWorker::ensure_child() {
 
 Document IsolatedWorker::run(std::string_view path, std::string_view bytes,
                              std::string_view identity) {
-    Child& child = ensure_child();
+    (void)ensure_child();
     Outgoing request = request_to(path, identity, bytes);
     std::optional<Clock::time_point> deadline;
     if (settings_.timeout.count() > 0) {
         deadline = Clock::now() + settings_.timeout;
     }
     Frame reply;
-    Wait outcome = Wait::closed;
-    try {
-        outcome = pump(child, &request, deadline, settings_.max_memory, reply);
-    } catch (...) {
-        kill_child();  // its state is unknown: the next document gets a fresh one
-        throw;
-    }
+    const Wait outcome = pump_or_kill(child_, &request, deadline, settings_.max_memory, reply);
     switch (outcome) {
         case Wait::frame:
             break;
