@@ -1,12 +1,15 @@
 // What --isolate costs: the same files through a DocumentWorker (in-process) and through an
-// IsolatedWorker (a worker process, the Document coming back as JSON), one thread each, and
-// what the JSON round trip alone costs in-process.
+// IsolatedWorker (a worker process; the Document comes back in the binary form of
+// framework/src/document_codec.hpp), one thread each. For comparison, what a JSON v1 round trip
+// (to_json, document_from_json) alone costs in-process: the reason the worker does not use it.
 //
+//   python3 bench/make_corpus.py /tmp/iso-corpus --documents 100
 //   cmake --build --preset release --target isolation-overhead
-//   build/release/bin/isolation-overhead CORPUS_DIR [--chain CHAIN] [--limit N] [--rounds R]
+//   build/release/bin/isolation-overhead /tmp/iso-corpus [--chain CHAIN] [--limit N] [--rounds R]
 //
-// Rounds alternate the two ways so that a busy machine slows both alike; the best round of
-// each is compared.
+// Rounds alternate the ways so that a busy machine slows them alike; the best round of each is
+// compared. CPU time (for isolation: the parent's and the worker's) is steadier than wall time
+// on a shared machine.
 
 #include <time.h>
 #include <unistd.h>

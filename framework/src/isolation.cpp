@@ -22,7 +22,8 @@
 #include "kpproc/error.hpp"
 #include "kpproc/framework/batch.hpp"
 #include "kpproc/framework/signals.hpp"
-#include "kpproc/model_json.hpp"
+
+#include "document_codec.hpp"
 
 extern char** environ;
 
@@ -62,7 +63,7 @@ enum class FrameType : std::uint32_t {
     hello = 'H',     // child: ready for documents
     refusal = 'S',   // child: cannot work (code, message); it exits
     request = 'Q',   // parent: path, identity, bytes
-    document = 'D',  // child: the Document as JSON v1
+    document = 'D',  // child: the Document (document_codec.hpp)
     failure = 'F',   // child: the document failed (code, message)
 };
 
@@ -255,19 +256,19 @@ bool answer_request(DocumentWorker& worker, const Frame& request, int out_fd) {
     const std::string_view identity = fields.next();
     const std::string_view bytes = fields.next();
     const DocumentScope document(path.c_str());  // named by the crash report
-    std::string json;
+    std::string encoded;
     try {
-        write_json(worker.run(path, bytes, identity), json);
+        codec::encode(worker.run(path, bytes, identity), encoded);
     } catch (const Error& e) {
         return write_all(out_fd, make_frame(FrameType::failure, {e.code(), e.what()}));
     } catch (const std::exception& e) {
         return write_all(out_fd, make_frame(FrameType::failure, {"error", e.what()}));
     }
-    // The header and the JSON go separately: no copy of a large document into one buffer.
-    std::string head = frame_header(FrameType::document, sizeof(std::uint64_t) + json.size());
-    const std::uint64_t n = json.size();
+    // The header and the document go separately: no copy of a large one into one buffer.
+    std::string head = frame_header(FrameType::document, sizeof(std::uint64_t) + encoded.size());
+    const std::uint64_t n = encoded.size();
     append_raw(head, &n, sizeof n);
-    return write_all(out_fd, head) && write_all(out_fd, json);
+    return write_all(out_fd, head) && write_all(out_fd, encoded);
 }
 
 }  // namespace
@@ -850,7 +851,7 @@ Document IsolatedWorker::run(std::string_view path, std::string_view bytes,
     try {
         error = plugin_error(reply);
         if (!error && reply.type == FrameType::document) {
-            return document_from_json(FieldReader(reply.payload()).next());
+            return codec::decode(FieldReader(reply.payload()).next());
         }
     } catch (const std::exception& e) {
         kill_child();  // a reply it cannot have meant: do not trust it with another document

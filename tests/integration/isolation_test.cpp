@@ -13,6 +13,7 @@
 #include <fstream>
 #include <optional>
 
+#include "document_codec.hpp"  // framework/src: private to the framework, tested here
 #include "kpproc/error.hpp"
 #include "kpproc/framework/chain.hpp"
 #include "kpproc/framework/isolation.hpp"
@@ -131,13 +132,54 @@ TEST_CASE("An isolated worker gives exactly the in-process Document for every ex
         INFO(path);
         const std::string bytes = slurp(path);
         const auto expected = reference.worker->run(path.string(), bytes);
-        CHECK(json_of(isolated.run(path.string(), bytes)) == json_of(expected));
+        const auto got = isolated.run(path.string(), bytes);
+        CHECK(got == expected);
+        CHECK(json_of(got) == json_of(expected));
     }
     // A given identity, as for standard input with --name, travels too.
     const std::string bytes = slurp(kSeed);
     CHECK(json_of(isolated.run("-", bytes, "https://example.org/minutes")) ==
           json_of(reference.worker->run("-", bytes, "https://example.org/minutes")));
     CHECK(isolated.spawn_count() == 1);  // one long-lived worker for them all
+}
+
+TEST_CASE("The worker's document codec gives back every field exactly", "[isolation]") {
+    using namespace kpproc;
+    using namespace std::string_literals;
+    Document doc;
+    doc.source = {"a\xff.txt", "kp.adapter.text", "text/plain", std::nullopt, 42, "id%FF"};
+    doc.meeting = {"Panel", "Title", "2023-10-17", "10:00", std::nullopt, "c@x", "moved"};
+    doc.attendance.push_back({"Ann", "Cllr", "OBE", "Chair", "present", "KCC", Span{1, 4}});
+    Paragraph child{"a", "child", Span{5, 9}, {}, false, {{"e1", "Ann", Span{5, 8}}}};
+    Paragraph heading{std::nullopt, "head", std::nullopt, {child}, true, {}};
+    Item item;
+    item.number = "1";
+    item.title_span = Span{0, 3};
+    item.truncated = true;
+    item.description = {heading};
+    item.paragraphs = {child};
+    item.resolutions = {{"resolved", Span{2, 3}}};
+    item.actions = {{"do", "Ongoing", std::nullopt, "note", "RQ", "2024-01-01"}};
+    item.questions = {{"Q1", "why", Span{1, 2}, Asker{"Bob", std::nullopt}, {child}}};
+    item.decisions = {{"OPCC.D.034.23", Span{3, 4}}};
+    item.documents = {{"Plan", "PDF", 145.25}, {std::nullopt, std::nullopt, std::nullopt}};
+    item.events = {{"adjourned", "11:05", Span{6, 7}}};
+    doc.items = {item, Item{}};
+    doc.entities.push_back({"e1",
+                            "PERSON",
+                            "Ann",
+                            json::parse(R"({"k":[1,2.5,"x",null,true]})").as_object(),
+                            {{"Ann", Span{5, 8}}}});
+    doc.text = "text with \0 and \xc3 invalid UTF-8"s;  // JSON could not carry these
+    doc.add_diagnostic("warning", "w", "message", Span{0, 1});
+    std::string encoded;
+    fw::codec::encode(doc, encoded);
+    REQUIRE(doc.text.size() == 31);
+    CHECK(fw::codec::decode(encoded) == doc);
+    // A document cut short is an error, not a partial document.
+    CHECK_THROWS_AS(fw::codec::decode(std::string_view(encoded).substr(0, encoded.size() - 1)),
+                    kpproc::Error);
+    CHECK_THROWS_AS(fw::codec::decode(encoded + "x"), kpproc::Error);
 }
 
 TEST_CASE("Many documents go through one worker process", "[isolation]") {
