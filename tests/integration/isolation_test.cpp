@@ -3,6 +3,7 @@
 // chain gives exactly what it gives in-process.
 
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <thread>
 
 #include "document_codec.hpp"  // framework/src: private to the framework, tested here
 #include "kpproc/error.hpp"
@@ -87,6 +89,14 @@ std::optional<kpproc::Error> error_of(fw::IsolatedWorker& worker, const fs::path
 // A process that is gone: not running, and not a zombie waiting to be reaped either.
 bool process_gone(pid_t pid) {
     return ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+// Whether a process runs: it exists and is not a zombie (/proc/PID/stat's state is not Z).
+bool running(pid_t pid) {
+    const std::string stat = slurp("/proc/" + std::to_string(pid) + "/stat");
+    const auto end_of_name = stat.rfind(')');
+    return end_of_name != std::string::npos && end_of_name + 2 < stat.size() &&
+           stat[end_of_name + 2] != 'Z';
 }
 
 // After a failure, the next (clean) document comes out right, from a new worker process.
@@ -334,6 +344,49 @@ TEST_CASE("The destructor ends the worker and leaves no zombie, even after a fai
     CHECK(process_gone(pid));
     // A worker that was never used starts no process at all.
     { const fw::IsolatedWorker unused(settings_for("auto ! json")); }
+}
+
+TEST_CASE("A worker whose parent is killed ends by itself, even in the middle of a document",
+          "[isolation]") {
+    const TempDir dir;
+    const fs::path marked = marked_document(dir.path, "MISBEHAVE-HERE");
+    int pid_pipe[2];
+    REQUIRE(::pipe(pid_pipe) == 0);
+    // A parent of our own to kill: this test process forks one (it has no other threads).
+    const pid_t parent = ::fork();
+    REQUIRE(parent >= 0);
+    if (parent == 0) {
+        ::close(pid_pipe[0]);
+        fw::IsolatedWorker isolated(settings_for("auto ! misbehave(act=loop) ! json"));
+        (void)isolated.run(kSeed.string(), slurp(kSeed));
+        const pid_t worker = isolated.child_pid();
+        (void)!::write(pid_pipe[1], &worker, sizeof worker);
+        try {
+            (void)isolated.run(marked.string(), slurp(marked));  // spins: no timeout
+        } catch (...) {
+        }
+        ::_exit(0);
+    }
+    ::close(pid_pipe[1]);
+    pid_t worker = -1;
+    const bool told = ::read(pid_pipe[0], &worker, sizeof worker) == sizeof worker;
+    ::close(pid_pipe[0]);
+    if (told) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the worker spins now
+        CHECK(running(worker));
+    }
+    ::kill(parent, SIGKILL);
+    ::waitpid(parent, nullptr, 0);
+    REQUIRE(told);
+    bool ended = false;
+    for (int i = 0; i < 200 && !ended; ++i) {
+        ended = !running(worker);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(ended);
+    if (!ended) {
+        ::kill(worker, SIGKILL);
+    }
 }
 
 TEST_CASE("A worker command that cannot work gives a clear error, not a hang", "[isolation]") {

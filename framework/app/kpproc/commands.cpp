@@ -242,8 +242,8 @@ CommandSpec run_spec() {
         "Run the plugins in worker processes (one per job, reused from document to document), "
         "so that a plugin that crashes, hangs or runs out of memory fails only the document it "
         "was working on, with the error plugin-crashed, timeout or memory-limit, and the run "
-        "goes on with a fresh worker. Without it such a plugin ends the whole run. Costs a "
-        "little time per document (the document travels to and from the worker as JSON)."));
+        "goes on with a fresh worker. Without it such a plugin ends the whole run. Costs "
+        "some 5-15 % more time (each document travels to its worker and back)."));
     spec.options.addOption(
         Option("timeout", "",
                "With --isolate: give each document at most SECONDS (30, or 2.5) in its worker; "
