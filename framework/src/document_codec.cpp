@@ -3,6 +3,7 @@
 #include <concepts>
 #include <cstring>
 #include <type_traits>
+#include <variant>
 
 #include "kpproc/error.hpp"
 #include "kpproc/json.hpp"
@@ -124,8 +125,25 @@ private:
         put(static_cast<std::uint64_t>(s.size()));
         out_.append(s);
     }
-    // Entity attributes are free-form JSON values, and few: JSON text is good enough for them.
-    void put(const json::Object& o) { put(json::serialize(json::Value(o))); }
+    // Entity attributes: free-form JSON values, written as their kind (the index into
+    // json::Value::Storage) and then what that kind holds.
+    void put(const json::Value& v) {
+        const auto& storage = v.storage();
+        put(static_cast<std::uint64_t>(storage.index()));
+        std::visit(
+            [this](const auto& held) {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(held)>, std::nullptr_t>) {
+                    put(held);
+                }
+            },
+            storage);
+    }
+    void put(std::int64_t n) { raw(&n, sizeof n); }
+    template <class A, class B>
+    void put(const std::pair<A, B>& member) {
+        put(member.first);
+        put(member.second);
+    }
     template <class T>
     void put(const std::optional<T>& o) {
         put(o.has_value());
@@ -189,10 +207,39 @@ private:
         s.assign(in_.data(), n);
         in_.remove_prefix(n);
     }
-    void get(json::Object& o) {
-        std::string text;
-        get(text);
-        o = json::parse(text).as_object();
+    void get(json::Value& v) {
+        std::uint64_t kind = 0;
+        get(kind);
+        switch (kind) {
+            case 0:
+                v = json::Value(nullptr);
+                return;
+            case 1:
+                return get_as<bool>(v);
+            case 2:
+                return get_as<std::int64_t>(v);
+            case 3:
+                return get_as<double>(v);
+            case 4:
+                return get_as<std::string>(v);
+            case 5:
+                return get_as<json::Array>(v);
+            case 6:
+                return get_as<json::Object>(v);
+        }
+        malformed();
+    }
+    template <class T>
+    void get_as(json::Value& v) {
+        T held{};
+        get(held);
+        v = json::Value(std::move(held));
+    }
+    void get(std::int64_t& n) { raw(&n, sizeof n); }
+    template <class A, class B>
+    void get(std::pair<A, B>& member) {
+        get(member.first);
+        get(member.second);
     }
     template <class T>
     void get(std::optional<T>& o) {
