@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,8 +48,11 @@ using Clock = std::chrono::steady_clock;
 // The child's channel (a socket, both ways) and crash-report pipe, at fixed numbers.
 constexpr int kChildChannelFd = 3;
 constexpr int kChildReportFd = 4;
-// The status a worker exits with when an allocation fails (over its address-space limit).
-constexpr int kExitOutOfMemory = 4;
+// The status a worker exits with when it is stopped: by its parent (over the time or memory
+// limit), or by itself when an allocation fails (over its address-space limit).
+constexpr int kExitStopped = 4;
+// How long a stopped worker has to say which plugin it was in before it is killed.
+constexpr auto kStopGrace = std::chrono::milliseconds(100);
 // Loading plugins takes milliseconds; a child that says nothing for this long is not a worker.
 constexpr auto kStartupLimit = std::chrono::seconds(30);
 // How often the parent looks at the child's memory while it waits. A plugin touching 64 MiB
@@ -307,8 +311,15 @@ int serve_isolated_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
 
 namespace {
 
+// The signal a parent stops its worker with; a real-time one, which no plugin is likely to use.
+int stop_signal() {
+    return SIGRTMIN + 1;
+}
+
+// An allocation failed: stop as the parent would have, saying which plugin was at work.
 [[noreturn]] void out_of_memory() {
-    ::_exit(kExitOutOfMemory);  // the parent says what happened; nothing here can allocate
+    ::raise(stop_signal());
+    ::_exit(kExitStopped);  // not reached: the handler exits
 }
 
 std::uint64_t current_address_space() {
@@ -319,6 +330,11 @@ std::uint64_t current_address_space() {
 }
 
 }  // namespace
+
+void prepare_worker_process(int report_fd) {
+    set_crash_report_fd(report_fd);
+    report_activity_on(stop_signal(), kExitStopped);
+}
 
 void limit_worker_memory(std::uint64_t max_memory) {
     if (KPPROC_UNDER_ASAN || max_memory == 0) {
@@ -545,9 +561,19 @@ std::string describe_end(const Ended& ended) {
     return "exited with status " + std::to_string(WEXITSTATUS(ended.status));
 }
 
-Error memory_limit_error(std::uint64_t max_memory) {
-    return Error("memory-limit", "used more than " + describe_size(max_memory) +
-                                     " (--max-memory); the worker was stopped");
+// " in plugin P (processing)" when the worker could tell where it was, else "".
+std::string in_plugin(const std::string& where) {
+    return where.empty() ? where : " in " + where;
+}
+
+Error memory_limit_error(std::uint64_t max_memory, const std::string& where) {
+    return Error("memory-limit", "used more than " + describe_size(max_memory) + " (--max-memory)" +
+                                     in_plugin(where) + "; the worker was stopped");
+}
+
+Error timeout_error(std::chrono::milliseconds timeout, const std::string& where) {
+    return Error("timeout", "took longer than " + describe_duration(timeout) + " (--timeout)" +
+                                in_plugin(where) + "; the worker was stopped");
 }
 
 // Bytes queued for the child: a small owned head (frame header, fields) and the document's
@@ -724,6 +750,16 @@ void kill_now(std::unique_ptr<IsolatedWorker::Child>& child) {
     }
 }
 
+// Stops a busy child, asking it first which plugin it is in (its main thread runs them), and
+// returns that ("plugin P (processing)"), or "" if it could not tell in time.
+std::string stop_asking_where(std::unique_ptr<IsolatedWorker::Child>& child) {
+    ::syscall(SYS_tgkill, child->pid, child->pid, stop_signal());
+    (void)reap(child->pid, kStopGrace);
+    std::string where = read_report(child->report.get());
+    child.reset();
+    return where;
+}
+
 // pump(), but a failure of the parent's own (poll, a malformed reply, no memory for one) ends
 // the child, whose state is then unknown, and is reported as kpproc::Error like the others.
 Wait pump_or_kill(std::unique_ptr<IsolatedWorker::Child>& child, Outgoing* out,
@@ -773,12 +809,12 @@ void IsolatedWorker::fail_after_death(std::string_view path) {
     const Ended ended = reap(child_->pid, kExitGrace);
     const std::string report = read_report(child_->report.get());
     child_.reset();
+    if (settings_.max_memory > 0 && !ended.killed && ended.status != -1 &&
+        WIFEXITED(ended.status) && WEXITSTATUS(ended.status) == kExitStopped) {
+        throw memory_limit_error(settings_.max_memory, report);  // an allocation failed
+    }
     if (!report.empty()) {
         throw Error("plugin-crashed", report);  // the crash handler named plugin and activity
-    }
-    if (!ended.killed && ended.status != -1 && WIFEXITED(ended.status) &&
-        WEXITSTATUS(ended.status) == kExitOutOfMemory) {
-        throw memory_limit_error(settings_.max_memory);
     }
     throw Error("plugin-crashed", "the worker process " + describe_end(ended) +
                                       " while processing " + std::string(path));
@@ -809,7 +845,7 @@ IsolatedWorker::Child& IsolatedWorker::ensure_child() {
                         "the worker process '" + command + "' did not become ready within 30 s");
         case Wait::over_memory:
             kill_child();
-            throw memory_limit_error(settings_.max_memory);
+            throw memory_limit_error(settings_.max_memory, {});
     }
     if (hello.type == FrameType::hello) {
         return *child_;
@@ -840,12 +876,9 @@ Document IsolatedWorker::run(std::string_view path, std::string_view bytes,
         case Wait::closed:
             fail_after_death(path);
         case Wait::timed_out:
-            kill_child();
-            throw Error("timeout", "took longer than " + describe_duration(settings_.timeout) +
-                                       " (--timeout); the worker was stopped");
+            throw timeout_error(settings_.timeout, stop_asking_where(child_));
         case Wait::over_memory:
-            kill_child();
-            throw memory_limit_error(settings_.max_memory);
+            throw memory_limit_error(settings_.max_memory, stop_asking_where(child_));
     }
     std::optional<Error> error;
     try {

@@ -189,6 +189,36 @@ void set_crash_report_fd(int fd) noexcept {
     g_crash_report_fd.store(fd);
 }
 
+namespace {
+
+std::atomic<int> g_stop_exit_status{0};
+
+// A worker's parent stops it (too slow, too big): say which plugin was at work, then go.
+void on_stop_request(int) {
+    const Activity activity = t_activity;
+    const int report_fd = g_crash_report_fd.load();
+    if (activity.plugin != nullptr && report_fd >= 0) {
+        SignalSafeMessage message;
+        message << "plugin " << activity.plugin;
+        if (activity.action != nullptr) {
+            message << " (" << activity.action << ")";
+        }
+        message.write_to(report_fd);
+    }
+    ::_exit(g_stop_exit_status.load());
+}
+
+}  // namespace
+
+void report_activity_on(int sig, int exit_status) noexcept {
+    g_stop_exit_status.store(exit_status);
+    struct sigaction action {};
+    action.sa_handler = on_stop_request;
+    ::sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_ONSTACK;
+    ::sigaction(sig, &action, nullptr);
+}
+
 ActivityScope::ActivityScope(const char* plugin_id, const char* action) noexcept
     : previous_plugin_(t_activity.plugin), previous_action_(t_activity.action) {
     t_activity.plugin = plugin_id;

@@ -264,7 +264,9 @@ TEST_CASE("A plugin that spins for ever is stopped at the timeout", "[isolation]
     const auto took = std::chrono::steady_clock::now() - start;
     REQUIRE(error);
     CHECK(error->code() == "timeout");
-    CHECK(std::string(error->what()) == "took longer than 1 s (--timeout); the worker was stopped");
+    CHECK(std::string(error->what()) ==
+          "took longer than 1 s (--timeout) in plugin org.kpproc-tests.processor.misbehave "
+          "(processing); the worker was stopped");
     CHECK(took >= std::chrono::milliseconds(1000));
     CHECK(took < std::chrono::seconds(5));
     check_recovers(isolated, chain, pid);
@@ -284,7 +286,8 @@ TEST_CASE("A plugin that allocates without bound is stopped at the memory limit"
     REQUIRE(error);
     CHECK(error->code() == "memory-limit");
     CHECK(std::string(error->what()) ==
-          "used more than 256 MiB (--max-memory); the worker was stopped");
+          "used more than 256 MiB (--max-memory) in plugin org.kpproc-tests.processor.misbehave "
+          "(processing); the worker was stopped");
     check_recovers(isolated, chain, pid);
 }
 

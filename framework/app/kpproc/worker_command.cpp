@@ -12,7 +12,6 @@
 #include "kpproc/framework/isolation.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "kpproc/framework/plugin_registry.hpp"
-#include "kpproc/framework/signals.hpp"
 
 namespace kpproc::cli {
 
@@ -84,7 +83,7 @@ int worker_command(const std::vector<std::string>& args) {
         }
     }
     if (a.report_fd >= 0) {
-        fw::set_crash_report_fd(a.report_fd);
+        fw::prepare_worker_process(a.report_fd);
     }
     try {
         fw::PluginSearch search;

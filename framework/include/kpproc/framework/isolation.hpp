@@ -7,9 +7,9 @@
 // holding locks), sends it one document at a time over a socket and gets back the processed
 // Document, or the plugin's error. The child runs an ordinary DocumentWorker, and the Document
 // travels in an exact binary form (JSON v1 would be exact too for valid UTF-8, but parsing it
-// back cost a quarter of the processing time), so the result is what an in-process run gives. A child that crashes, runs over the time limit or
-// over the memory limit is killed and reaped; that document fails with a clear error and the
-// next one gets a fresh child.
+// back cost a quarter of the processing time), so the result is what an in-process run gives. A
+// child that crashes, runs over the time limit or over the memory limit is killed and reaped; that
+// document fails with a clear error and the next one gets a fresh child.
 
 #include <sys/types.h>
 #include <chrono>
@@ -54,8 +54,10 @@ public:
     // Same contract as DocumentWorker::run: the processed Document, or kpproc::Error. A plugin's
     // error keeps its code and message. The child's own failures:
     //   "plugin-crashed"  "plugin P crashed (SIGSEGV, a bad memory access) while parsing DOC"
-    //   "timeout"         "took longer than 5 s (--timeout); the worker was stopped"
-    //   "memory-limit"    "used more than 512 MiB (--max-memory) while processing DOC; …"
+    //   "timeout"         "took longer than 5 s (--timeout) in plugin P (processing); the worker
+    //                     was stopped" (without "in …" when the worker cannot tell)
+    //   "memory-limit"    "used more than 512 MiB (--max-memory) in plugin P (parsing); the
+    //                     worker was stopped" (likewise)
     //   "worker-failed"   the child could not be started, or broke the protocol
     Document run(std::string_view path, std::string_view bytes, std::string_view identity = {});
 
@@ -86,6 +88,10 @@ int serve_isolated_worker(const Pipeline& pipeline, int in_fd, int out_fd);
 // For a child that could not make its Pipeline (bad chain, unknown plugin): tells the parent
 // why, so that it reports this rather than a crash. Returns the exit status.
 int refuse_isolated_work(const std::exception& why, int out_fd);
+
+// In the child, first: a crash writes its one-line report to `report_fd`, and the parent's
+// request to stop (over a limit) makes it write which plugin it was in there, then exit.
+void prepare_worker_process(int report_fd);
 
 // In the child: bounds its address space to what it uses now plus `max_memory` (a backstop for
 // an allocation faster than the parent's polling), and makes an allocation that fails end the
