@@ -706,10 +706,10 @@ Wait pump(IsolatedWorker::Child& child, Outgoing* out, std::optional<Clock::time
         if (max_memory > 0) {
             wake = wake ? std::min(*wake, next_memory_check) : next_memory_check;
         }
-        const int wait_ms =
-            wake ? static_cast<int>(
-                       std::chrono::ceil<std::chrono::milliseconds>(*wake - now).count())
-                 : -1;
+        // poll() takes an int of milliseconds; a long timeout is waited for a minute at a time.
+        const auto wait = wake ? std::chrono::ceil<std::chrono::milliseconds>(*wake - now)
+                               : std::chrono::milliseconds(-1);
+        const int wait_ms = static_cast<int>(std::min<std::int64_t>(wait.count(), 60'000));
         pollfd p{child.channel.get(), POLLIN, 0};
         if (out != nullptr && !out->done()) {
             p.events |= POLLOUT;
