@@ -235,7 +235,12 @@ public:
         // -j 1 or -j 8).
         try {
             for (std::size_t w = 0; w < workers; ++w) {
-                workers_.push_back(pipeline.make_worker());
+                // Isolated, the adapters and processors run only in the worker processes.
+                if (options.isolation) {
+                    isolated_.push_back(std::make_unique<IsolatedWorker>(*options.isolation));
+                } else {
+                    workers_.push_back(pipeline.make_worker());
+                }
                 preparers_.push_back(pipeline.make_exporter());
             }
             batch_stages_ = pipeline.make_batch_stages();
@@ -263,7 +268,9 @@ public:
                 slot.outcome = Skipped{"unchanged"};
                 return;
             }
-            slot.outcome = workers_[worker]->run(slot.input.display, bytes, identity, sha256);
+            slot.outcome = isolated_.empty()
+                               ? workers_[worker]->run(slot.input.display, bytes, identity, sha256)
+                               : isolated_[worker]->run(slot.input.display, bytes, identity);
         } catch (const std::exception& e) {
             slot.outcome = failure_from(slot.input, e);
         }
@@ -303,7 +310,8 @@ private:
     BatchOutput& output_;
     const ExporterInstance& exporter_;
     std::vector<std::unique_ptr<DocumentWorker>> workers_;
-    std::vector<ExporterInstance> preparers_;  // one per worker, never begun
+    std::vector<std::unique_ptr<IsolatedWorker>> isolated_;  // --isolate: instead of workers_
+    std::vector<ExporterInstance> preparers_;                // one per worker, never begun
     BatchStages batch_stages_;
 };
 

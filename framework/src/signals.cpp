@@ -30,6 +30,8 @@ std::atomic<bool> g_graceful{false};
 std::atomic<int> g_interrupt_signal{0};
 std::atomic<bool> g_stderr_is_terminal{false};
 std::atomic<bool> g_installed{false};
+// In an isolated worker process: where the crash message goes instead of standard error.
+std::atomic<int> g_crash_report_fd{-1};
 
 constexpr int kInterruptSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -125,7 +127,12 @@ void on_interrupt(int sig) {
 void on_crash(int sig) {
     const Activity activity = t_activity;
     SignalSafeMessage message;
-    message << "kpproc: fatal: ";
+    // A worker process tells its parent what crashed, in one line the parent puts in the
+    // document's error; the parent, not the worker, speaks to the user.
+    const int report_fd = g_crash_report_fd.load();
+    if (report_fd < 0) {
+        message << "kpproc: fatal: ";
+    }
     if (activity.plugin != nullptr) {
         message << "plugin " << activity.plugin << " crashed (" << signal_name(sig) << ")";
         if (activity.action != nullptr) {
@@ -136,6 +143,10 @@ void on_crash(int sig) {
     }
     if (activity.document != nullptr) {
         message << (activity.action != nullptr ? " " : " while processing ") << activity.document;
+    }
+    if (report_fd >= 0) {
+        message.write_to(report_fd);
+        ::_exit(kExitCrashed);
     }
     static_assert(kExitCrashed == 3, "the message below states the exit status");
     message << "\nkpproc: output already written is whole; unfinished files were removed; exit "
@@ -204,6 +215,40 @@ void install_signal_handlers() {
     prepare_thread_for_signals();
     install(kInterruptSignals, std::size(kInterruptSignals), on_interrupt);
     install(kCrashSignals, std::size(kCrashSignals), on_crash);
+}
+
+void set_crash_report_fd(int fd) noexcept {
+    g_crash_report_fd.store(fd);
+}
+
+namespace {
+
+std::atomic<int> g_stop_exit_status{0};
+
+// A worker's parent stops it (too slow, too big): say which plugin was at work, then go.
+void on_stop_request(int) {
+    const Activity activity = t_activity;
+    const int report_fd = g_crash_report_fd.load();
+    if (activity.plugin != nullptr && report_fd >= 0) {
+        SignalSafeMessage message;
+        message << "plugin " << activity.plugin;
+        if (activity.action != nullptr) {
+            message << " (" << activity.action << ")";
+        }
+        message.write_to(report_fd);
+    }
+    ::_exit(g_stop_exit_status.load());
+}
+
+}  // namespace
+
+void report_activity_on(int sig, int exit_status) noexcept {
+    g_stop_exit_status.store(exit_status);
+    struct sigaction action {};
+    action.sa_handler = on_stop_request;
+    ::sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_ONSTACK;
+    ::sigaction(sig, &action, nullptr);
 }
 
 ActivityScope::ActivityScope(const char* plugin_id, const char* action) noexcept

@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
     if (command == "search") {
         return kpproc::cli::search_command(rest);
     }
+    if (command == "worker") {
+        return kpproc::cli::worker_command(rest);
+    }
     std::cerr
         << "kpproc: unknown command '" << command
         << "'; the commands are run, plugins, inspect, detect and search (see 'kpproc --help')\n";

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "kpproc/framework/inputs.hpp"
+#include "kpproc/framework/isolation.hpp"
 #include "kpproc/framework/pipeline.hpp"
 
 namespace kpproc::framework {
@@ -45,6 +46,9 @@ struct BatchOptions {
     // marked interrupted. Unset: stop when kpproc's signal handlers saw SIGINT, SIGTERM or
     // SIGHUP (see signals.hpp).
     std::function<bool()> stop_requested;
+    // Set (--isolate): each worker thread runs its documents in a worker process
+    // (IsolatedWorker) instead of in-process, with these limits.
+    std::optional<IsolationSettings> isolation;
 };
 
 struct DocumentNotice {

@@ -32,6 +32,14 @@ void install_signal_handlers();
 void set_graceful_interrupts(bool on) noexcept;
 // The signal a graceful interruption recorded, 0 if none.
 int interrupt_signal() noexcept;
+// In an isolated worker process (isolation.hpp): a crash writes its message, one line without
+// the "kpproc: fatal: " prefix, to `fd` instead of standard error, and the process exits with
+// kExitCrashed at once (the parent reports it, and the worker has no output files). -1 undoes it.
+void set_crash_report_fd(int fd) noexcept;
+// In an isolated worker process: on `sig` (its parent stopping it), the thread that gets it
+// writes "plugin P (action)" to the crash report fd, if it was in a plugin, and the process
+// exits with `exit_status` at once.
+void report_activity_on(int sig, int exit_status) noexcept;
 
 // Gives the calling thread an alternate signal stack, so that a stack overflow in a plugin still
 // reaches the crash handler. Threads the framework starts call it themselves.
