@@ -563,3 +563,63 @@ TEST_CASE("An interrupted sqlite export keeps what it stored, and the same comma
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 30);
     CHECK_THAT(again.err, Catch::Contains("30 of 30 documents done"));
 }
+
+// ---- Issue 11: --isolate, a faulty plugin costs one document -----------------------------------
+
+TEST_CASE("run --isolate: a crash, hang or runaway allocation costs one document, named with why",
+          "[faults][isolate]") {
+    const TempDir dir;
+    write_three(dir.path, "MISBEHAVE-HERE");
+    const std::string a = (dir.path / "a.txt").string();
+    const std::string b = (dir.path / "b.txt").string();
+    const std::string c = (dir.path / "c.txt").string();
+    const auto clean = kpproc_run({"run", "-q", a, c});
+    REQUIRE(clean.status == 0);
+    struct Case {
+        const char* act;
+        const char* reason;
+    };
+    for (const Case k : {Case{"segv", "crashed (SIGSEGV, a bad memory access) while processing"},
+                         Case{"abort", "crashed (SIGABRT, an abort) while processing"},
+                         Case{"loop", "took longer than 1 s (--timeout)"},
+                         Case{"allocate", "used more than 200 MiB (--max-memory)"}}) {
+        for (const char* jobs : {"1", "2"}) {
+            INFO(k.act << " with -j " << jobs);
+            const auto r =
+                kpproc_run({"run", "-q", "--isolate", "--timeout", "1", "--max-memory", "200M",
+                            "-j", jobs, "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+                            std::string("auto ! misbehave(act=") + k.act + ") ! json", a, b, c});
+            CHECK(r.status == 1);
+            CHECK_THAT(r.err, Catch::Contains("kpproc: error: " + b) && Catch::Contains(k.reason) &&
+                                  Catch::Contains("org.kpproc-tests.processor.misbehave"));
+            // The other documents are exactly what a run without the faulty one gives.
+            CHECK(r.out == clean.out);
+        }
+    }
+}
+
+TEST_CASE("A plugin printing to standard output cannot corrupt the records, isolated or not",
+          "[faults][isolate]") {
+    const TempDir dir;
+    write_three(dir.path, "MISBEHAVE-HERE");
+    const std::vector<std::string> inputs{(dir.path / "a.txt").string(),
+                                          (dir.path / "b.txt").string(),
+                                          (dir.path / "c.txt").string()};
+    auto args = std::vector<std::string>{"run", "-q"};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    const auto clean = kpproc_run(args);
+    REQUIRE(clean.status == 0);
+    for (const bool isolate : {false, true}) {
+        INFO("isolated: " << isolate);
+        std::vector<std::string> run{"run",           "-q",
+                                     "--plugin-path", kTestOnlyPlugins.string(),
+                                     "--chain",       "auto ! misbehave(act=stdout) ! json"};
+        if (isolate) {
+            run.push_back("--isolate");
+        }
+        run.insert(run.end(), inputs.begin(), inputs.end());
+        const auto r = kpproc_run(run);
+        CHECK(r.status == 0);
+        CHECK(r.out == clean.out);
+    }
+}
