@@ -211,6 +211,14 @@ std::string Pipeline::output_extension() const {
     return ".out";
 }
 
+std::vector<std::shared_ptr<const Plugin>> Pipeline::document_plugins() const {
+    std::vector<std::shared_ptr<const Plugin>> out = adapters_;
+    for (const auto& stage : processors_) {
+        out.push_back(stage.plugin);
+    }
+    return out;
+}
+
 std::unique_ptr<DocumentWorker> Pipeline::make_worker() const {
     return std::make_unique<DocumentWorker>(*this);
 }

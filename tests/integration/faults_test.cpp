@@ -172,16 +172,18 @@ TEST_CASE("Temporary files a killed run left are removed by the next run into th
 
 // ---- Defect 10: a plugin that crashes the host leaves a trace and whole records ----------------
 
-TEST_CASE("A plugin crash names the plugin and the document, exits 3, and leaves whole records",
-          "[faults][crash]") {
+TEST_CASE(
+    "With --no-isolate a plugin crash names the plugin and the document, exits 3, and leaves "
+    "whole records",
+    "[faults][crash]") {
     const TempDir dir;
     write_three(dir.path, "MISBEHAVE-HERE");
     for (const char* act : {"segv", "abort"}) {
         INFO(act);
-        const auto r = kpproc_run({"run", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
-                                   std::string("auto ! misbehave(act=") + act + ") ! json",
-                                   (dir.path / "a.txt").string(), (dir.path / "b.txt").string(),
-                                   (dir.path / "c.txt").string()});
+        const auto r = kpproc_run(
+            {"run", "--no-isolate", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+             std::string("auto ! misbehave(act=") + act + ") ! json", (dir.path / "a.txt").string(),
+             (dir.path / "b.txt").string(), (dir.path / "c.txt").string()});
         CHECK(r.status == 3);
         CHECK_THAT(r.err, Catch::Contains("plugin org.kpproc-tests.processor.misbehave crashed") &&
                               Catch::Contains("while processing " + (dir.path / "b.txt").string()));
@@ -198,9 +200,10 @@ TEST_CASE("A plugin crash names the plugin and the document, exits 3, and leaves
     // Into a file: no temporary file is left, and no half-written file appears.
     const fs::path out = dir.path / "out" / "all.json";
     fs::create_directories(out.parent_path());
-    const auto r = kpproc_run({"run", "-q", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
-                               "auto ! misbehave ! json", "-o", out.string(),
-                               (dir.path / "a.txt").string(), (dir.path / "b.txt").string()});
+    const auto r =
+        kpproc_run({"run", "-q", "--no-isolate", "--plugin-path", kTestOnlyPlugins.string(),
+                    "--chain", "auto ! misbehave ! json", "-o", out.string(),
+                    (dir.path / "a.txt").string(), (dir.path / "b.txt").string()});
     CHECK(r.status == 3);
     CHECK(fs::is_empty(out.parent_path()));
 }
@@ -622,4 +625,30 @@ TEST_CASE("A plugin printing to standard output cannot corrupt the records, isol
         CHECK(r.status == 0);
         CHECK(r.out == clean.out);
     }
+}
+
+TEST_CASE("Plugins from outside kpproc run isolated by default, kpproc's own in-process",
+          "[faults][isolate]") {
+    const TempDir dir;
+    write_three(dir.path, "MISBEHAVE-HERE");
+    const std::vector<std::string> inputs{(dir.path / "a.txt").string(),
+                                          (dir.path / "b.txt").string(),
+                                          (dir.path / "c.txt").string()};
+    std::vector<std::string> args{"run", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+                                  "auto ! misbehave ! json"};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    auto r = kpproc_run(args);
+    CHECK(r.status == 1);  // not 3: the crash cost b.txt alone
+    CHECK_THAT(r.err, Catch::Contains("kpproc: error: " + inputs[1]) &&
+                          Catch::Contains("crashed (SIGSEGV") &&
+                          Catch::Contains("2 of 3 documents done, 1 failed"));
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 2);
+
+    // The limits need worker processes: with kpproc's own plugins only, they are asked for.
+    r = kpproc_run({"run", "--timeout", "5", inputs[0]});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("--timeout limits the worker processes of --isolate"));
+    r = kpproc_run({"run", "--isolate", "--no-isolate", inputs[0]});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("contradict"));
 }

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -35,6 +36,7 @@
 namespace kpproc::cli {
 
 namespace fw = kpproc::framework;
+namespace fs = std::filesystem;
 using kpproc::text::join;
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
@@ -244,7 +246,13 @@ CommandSpec run_spec() {
         "so that a plugin that crashes, hangs or runs out of memory fails only the document it "
         "was working on, with the error plugin-crashed, timeout or memory-limit, and the run "
         "goes on with a fresh worker. Without it such a plugin ends the whole run. Costs "
-        "some 5-15 % more time (each document travels to its worker and back)."));
+        "some 5-15 % more time (each document travels to its worker and back). The default "
+        "when the chain has a plugin from outside kpproc's own plugin directory (including "
+        "any adapter 'auto' may choose)."));
+    spec.options.addOption(
+        Option("no-isolate", "",
+               "Run every plugin in the kpproc process, even plugins from outside kpproc's own "
+               "directory (a plugin that crashes then ends the run, with exit status 3)."));
     spec.options.addOption(
         Option("timeout", "",
                "With --isolate: give each document at most SECONDS (30, or 2.5) in its worker; "
@@ -287,11 +295,27 @@ std::chrono::milliseconds parse_timeout(const std::string& text) {
     return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0 + 0.5));
 }
 
+// Whether the chain runs a plugin from outside kpproc's own plugin directory on documents:
+// such plugins are isolated by default, so that a third party's crash cannot end the run.
+bool third_party_plugins(const fw::Pipeline& pipeline) {
+    std::error_code ec;
+    const fs::path own = fs::weakly_canonical(fw::default_plugin_directory(), ec);
+    for (const auto& plugin : pipeline.document_plugins()) {
+        if (fs::weakly_canonical(plugin->path(), ec).parent_path() != own) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // --isolate and its limits, or nullopt. The limits without --isolate are refused rather than
 // ignored: in-process, nothing can stop a plugin, and the user should know.
 std::optional<fw::IsolationSettings> isolation_settings(const ParsedArgs& a,
                                                         const fw::Pipeline& pipeline) {
-    if (!a.has("isolate")) {
+    if (a.has("isolate") && a.has("no-isolate")) {
+        throw UsageError("--isolate and --no-isolate contradict each other; give one");
+    }
+    if (!a.has("isolate") && !(third_party_plugins(pipeline) && !a.has("no-isolate"))) {
         if (a.has("timeout") || a.has("max-memory")) {
             throw UsageError(std::string("--") + (a.has("timeout") ? "timeout" : "max-memory") +
                              " limits the worker processes of --isolate; add --isolate");

@@ -68,6 +68,10 @@ public:
     // extension "/", as kp.exporter.csv and kp.exporter.sqlite do); the host opens nothing.
     bool writes_own_output() const { return output_extension() == "/"; }
 
+    // The plugins that work on documents before the exporter: the adapter (every adapter when
+    // auto-detecting) and the processors.
+    std::vector<std::shared_ptr<const Plugin>> document_plugins() const;
+
     std::unique_ptr<DocumentWorker> make_worker() const;
     // The processors' batch stages (Processor::process_in_batch): one instance each, for the
     // single thread that sees the documents in input order.
