@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,6 +87,49 @@ struct Statements {
     Statement decision, item_document, event, entity, mention, search;
 };
 
+// A change to the search table, held back until the group commits (see SearchChanges).
+struct SearchChange {
+    Id first = 0;  // the rowid inserted, or the first of the range deleted
+    Id last = 0;   // the last rowid deleted; 0 for an insertion
+    std::string text;
+    const char* kind = nullptr;
+    Id row_id = 0;
+    Id document_id = 0;
+};
+
+// The search table's changes of a group, in order. FTS5 (as of SQLite 3.40) writes out its
+// pending rows as a new index segment whenever a savepoint opens in a transaction that wrote
+// to it: written per document, inside each document's savepoint, every document would make a
+// segment of its own, and merging those costs more than the rest of the export. So the rows
+// are collected while the group's documents are written, and applied, in order, just before
+// it commits: one segment per group.
+class SearchChanges {
+public:
+    void insert(Id rowid, const std::string& text, const char* kind, Id row_id, Id document_id) {
+        changes_.push_back(SearchChange{rowid, 0, text, kind, row_id, document_id});
+    }
+    void erase(Id first, Id last) {
+        changes_.push_back(SearchChange{first, last, {}, nullptr, 0, 0});
+    }
+    void append(SearchChanges&& more) {
+        changes_.insert(changes_.end(), std::make_move_iterator(more.changes_.begin()),
+                        std::make_move_iterator(more.changes_.end()));
+    }
+    void apply(Statements& st) const {
+        for (const auto& c : changes_) {
+            if (c.last == 0) {
+                st.search.run(c.first, c.text, c.kind, c.row_id, c.document_id);
+            } else {
+                st.delete_search.run(c.first, c.last);
+            }
+        }
+    }
+    bool empty() const { return changes_.empty(); }
+
+private:
+    std::vector<SearchChange> changes_;
+};
+
 inline std::optional<std::int64_t> begin_of(const std::optional<kpproc::Span>& s) {
     return s ? std::optional<std::int64_t>(static_cast<std::int64_t>(s->begin)) : std::nullopt;
 }
@@ -96,11 +140,13 @@ inline std::optional<std::int64_t> end_of(const std::optional<kpproc::Span>& s) 
 // Writes the rows of one document. Its search rows get the rowids first_search_rowid,
 // first_search_rowid + 1, …: one contiguous range, recorded on its documents row, so that
 // replacing the document later deletes them by rowid range instead of scanning the index.
+// They go to `search` (to be written when the group commits), the other rows to the database.
 class RowWriter {
 public:
-    RowWriter(Statements& st, sqlite3* db, Id first_search_rowid)
+    RowWriter(Statements& st, sqlite3* db, Id first_search_rowid, SearchChanges& search)
         : st_(st),
           db_(db),
+          search_(search),
           first_search_rowid_(first_search_rowid),
           next_search_rowid_(first_search_rowid) {}
 
@@ -134,7 +180,7 @@ private:
     }
 
     void index(const std::string& words, const char* kind, Id row, Id document) {
-        st_.search.run(next_search_rowid_++, words, kind, row, document);
+        search_.insert(next_search_rowid_++, words, kind, row, document);
     }
 
     // One item and everything in it: paragraphs, resolutions, actions, questions and answers,
@@ -219,6 +265,7 @@ private:
 
     Statements& st_;
     sqlite3* db_;
+    SearchChanges& search_;
     const Id first_search_rowid_;
     Id next_search_rowid_;
 };

@@ -52,7 +52,10 @@ constexpr std::size_t kGroupTextBytes = std::size_t{4} << 20;
 constexpr auto kGroupAge = std::chrono::milliseconds(250);
 // Page cache for the batch's connection (KiB): FTS5 and the indexes touch many pages per group.
 constexpr const char* kConnectionSettings =
-    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768";
+    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; "
+    // Savepoint journals in memory: each document's savepoint copies the pages it changes
+    // there first, and on disk that copy would be the largest write of the whole export.
+    "PRAGMA temp_store = MEMORY";
 
 // Another connection kept the database locked for the whole of the exporter's timeout.
 class LockedTooLong : public std::runtime_error {
@@ -82,6 +85,8 @@ struct Group {
     std::size_t documents = 0;  // added or replaced in it
     std::size_t text_bytes = 0;
     std::int64_t search_rows = 0;
+    Id next_search_rowid = 0;         // the first rowid of the next document's search rows
+    kp_sqlite::SearchChanges search;  // written when the group commits
 };
 
 // A document as the database holds it.
@@ -104,7 +109,7 @@ public:
     ~SqliteExporter() override {
         if (group_.open) {
             try {
-                statements_->commit.run();
+                write_and_commit_group();
             } catch (...) {
                 // Nobody is left to tell; the connection's close rolls the group back.
             }
@@ -350,12 +355,15 @@ private:
         Statements& st = *statements_;
         st.savepoint.run();
         try {
-            Stored stored = store(doc);
+            kp_sqlite::SearchChanges search;
+            Stored stored = store(doc, search);
             st.release.run();
             if (stored.kind != Stored::Kind::unchanged) {
                 ++group_.documents;
                 group_.text_bytes += doc.text.size();
                 group_.search_rows += stored.search_rows;
+                group_.next_search_rowid += stored.search_rows;
+                group_.search.append(std::move(search));
             }
             return stored;
         } catch (const std::exception& e) {
@@ -369,7 +377,11 @@ private:
             return;
         }
         retry_while_locked([&] { statements_->begin.run(); });
-        group_ = Group{.open = true, .opened = Clock::now()};
+        group_ = Group{};
+        group_.open = true;
+        group_.opened = Clock::now();
+        // Under the write lock: no other writer adds search rows until the group commits.
+        group_.next_search_rowid = last_search_rowid() + 1;
     }
 
     // Takes back a failed document's rows. SQLite itself rolls back the whole transaction after
@@ -397,8 +409,8 @@ private:
     }
 
     // Stores `doc` under its source unless that source holds the same bytes already. A source
-    // with other bytes is replaced.
-    Stored store(const Document& doc) {
+    // with other bytes is replaced. Its changes to the search table go to `search`.
+    Stored store(const Document& doc, kp_sqlite::SearchChanges& search) {
         // Looked up inside the transaction: another process may have stored the same source
         // since begin().
         const std::string sha = doc.source.sha256.value_or("");
@@ -409,9 +421,9 @@ private:
             return unchanged;
         }
         if (existing) {
-            remove(*existing);
+            remove(*existing, search);
         }
-        kp_sqlite::RowWriter rows(*statements_, db_->get(), last_search_rowid() + 1);
+        kp_sqlite::RowWriter rows(*statements_, db_->get(), group_.next_search_rowid, search);
         rows.insert(doc);
         return Stored{.kind = existing ? Stored::Kind::replaced : Stored::Kind::added,
                       .replaced_sha256 = existing ? existing->sha256 : std::string(),
@@ -436,9 +448,9 @@ private:
 
     // The search rows go by their rowid range (FTS5 tables take no foreign keys); the other
     // tables' rows go with the documents row (ON DELETE CASCADE, over indexed columns).
-    void remove(const StoredDocument& old) {
+    void remove(const StoredDocument& old, kp_sqlite::SearchChanges& search) {
         if (old.search_first) {
-            statements_->delete_search.run(*old.search_first, *old.search_last);
+            search.erase(*old.search_first, *old.search_last);
         }
         statements_->delete_document.run(old.id);
     }
@@ -455,7 +467,7 @@ private:
     // documents before the current one; `current` says what became of that one, if any.
     void commit_group(std::size_t earlier, const char* current) {
         try {
-            statements_->commit.run();
+            write_and_commit_group();
         } catch (const std::exception& e) {
             roll_back();
             group_ = Group{};
@@ -466,6 +478,11 @@ private:
         batch_search_rows_ += group_.search_rows;
         batch_text_bytes_ += group_.text_bytes;
         group_ = Group{};
+    }
+
+    void write_and_commit_group() {
+        group_.search.apply(*statements_);
+        statements_->commit.run();
     }
 
     // "the 2 earlier documents of its group were not stored, nor was this document", "the
