@@ -12,6 +12,7 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
 
 #include <chrono>
 #include <filesystem>
@@ -325,7 +326,20 @@ TEST_CASE(
                                            "1",   "--chain",   "auto ! sqlite",
                                            "-o",  db.string(), (dir.path / "in").string()};
     Kpproc batch(args, dir.path / "killed");
+    // Killed once some groups are in (after 0.3 s, and later only on a machine so slow that
+    // none is by then), so that the kill lands in the middle of the batch.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto stored_now = [&]() -> Poco::Int64 {
+        try {
+            return fs::exists(db) ? count(db, "SELECT COUNT(*) FROM documents") : 0;
+        } catch (const Poco::Exception&) {
+            return 0;  // the schema is not there yet
+        }
+    };
+    for (const auto give_up = Clock::now() + std::chrono::seconds(20);
+         stored_now() == 0 && Clock::now() < give_up;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     batch.signal(SIGKILL);
     const auto killed = batch.wait();
     INFO(killed.err);
