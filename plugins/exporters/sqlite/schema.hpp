@@ -121,14 +121,15 @@ inline const std::vector<std::vector<const char*>> kMigrations = {
         "DROP TABLE temp.scattered",
         "DROP TABLE temp.search_ranges",
         // Deleting a document cascades through these columns: without an index each deleted
-        // row would scan its whole child table.
-        "CREATE INDEX paragraphs_parent ON paragraphs(parent_id)",
-        "CREATE INDEX paragraphs_question ON paragraphs(question_id)",
-        "CREATE INDEX decisions_item ON decisions(item_id)",
-        "CREATE INDEX item_documents_item ON item_documents(item_id)",
-        "CREATE INDEX events_item ON events(item_id)",
+        // row would scan its whole child table. (IF NOT EXISTS: a database put back to an
+        // earlier version by hand, as the tests do, may still have them.)
+        "CREATE INDEX IF NOT EXISTS paragraphs_parent ON paragraphs(parent_id)",
+        "CREATE INDEX IF NOT EXISTS paragraphs_question ON paragraphs(question_id)",
+        "CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id)",
+        "CREATE INDEX IF NOT EXISTS item_documents_item ON item_documents(item_id)",
+        "CREATE INDEX IF NOT EXISTS events_item ON events(item_id)",
         // What begin() reads of every stored document, without reading the documents' text.
-        "CREATE INDEX documents_source_sha256 ON documents(source, sha256)",
+        "CREATE INDEX IF NOT EXISTS documents_source_sha256 ON documents(source, sha256)",
     }};
 
 }  // namespace kp_sqlite
