@@ -17,8 +17,9 @@ namespace kp_sqlite {
 using Id = std::int64_t;
 using OptionalId = std::optional<Id>;
 
-struct Statements {
-    explicit Statements(sqlite3* db)
+// What a batch runs around the rows: transactions, savepoints, finding and removing documents.
+struct ControlStatements {
+    explicit ControlStatements(sqlite3* db)
         : begin(db, "BEGIN IMMEDIATE"),
           commit(db, "COMMIT"),
           rollback(db, "ROLLBACK"),
@@ -33,8 +34,17 @@ struct Statements {
           // FTS5 answers this from the end of its content table: no scan.
           last_search_rowid(db, "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1"),
           set_search_range(db,
-                           "UPDATE documents SET search_first = ?, search_last = ? WHERE id = ?"),
-          document(db,
+                           "UPDATE documents SET search_first = ?, search_last = ? WHERE id = ?") {}
+
+    Statement begin, commit, rollback;
+    Statement savepoint, release, rollback_to;
+    Statement find_document, delete_search, delete_document, last_search_rowid, set_search_range;
+};
+
+// One statement per table a document's rows go to.
+struct RowStatements {
+    explicit RowStatements(sqlite3* db)
+        : document(db,
                    "INSERT INTO documents (source, path, sha256, adapter, media_type, bytes, body, "
                    "title, date, time, venue, contact, status, text) VALUES (?, ?, ?, ?, ?, ?, ?, "
                    "?, ?, ?, ?, ?, ?, ?)"),
@@ -80,11 +90,13 @@ struct Statements {
                  "INSERT INTO search (rowid, text, kind, row_id, document_id) VALUES (?, ?, ?, ?, "
                  "?)") {}
 
-    Statement begin, commit, rollback;
-    Statement savepoint, release, rollback_to;
-    Statement find_document, delete_search, delete_document, last_search_rowid, set_search_range;
     Statement document, attendee, item, paragraph, speaker, resolution, action, question;
     Statement decision, item_document, event, entity, mention, search;
+};
+
+// Every statement of the batch, prepared once.
+struct Statements : ControlStatements, RowStatements {
+    explicit Statements(sqlite3* db) : ControlStatements(db), RowStatements(db) {}
 };
 
 // A change to the search table, held back until the group commits (see SearchChanges).
