@@ -5,6 +5,7 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
+#include <Poco/Nullable.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
@@ -13,6 +14,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -470,7 +472,7 @@ TEST_CASE(
         CHECK(count(s, "SELECT COUNT(*) FROM mentions") == static_cast<Poco::Int64>(mentions));
         CHECK(count(s, "SELECT COUNT(*) FROM search") ==
               static_cast<Poco::Int64>(indexed + resolutions + questions + actions));
-        CHECK(count(s, "SELECT version FROM schema_version") == 3);
+        CHECK(count(s, "SELECT version FROM schema_version") == 4);
         std::string journal;
         s << "PRAGMA journal_mode", Poco::Data::Keywords::into(journal), Poco::Data::Keywords::now;
         CHECK(journal == "wal");
@@ -664,4 +666,310 @@ TEST_CASE("Outputs are the same with one worker or several, for every exporter",
         CHECK(one.size() > 100);
         CHECK(one == kpproc::testing::slurp(dir.path / "csv-three" / table));
     }
+
+// ---- SQLite: group commit, search maintenance, migration 3 -> 4, notices, is_stored ----------
+
+namespace {
+
+void execute(const fs::path& db, const std::vector<std::string>& statements) {
+    Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+    for (const auto& sql : statements) {
+        s << sql, Poco::Data::Keywords::now;
+    }
+}
+
+Poco::Int64 count(const fs::path& db, const std::string& sql) {
+    Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+    return count(s, sql);
+}
+
+std::string text_of(const fs::path& db, const std::string& sql) {
+    Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+    Poco::Nullable<std::string> value;
+    s << sql, Poco::Data::Keywords::into(value), Poco::Data::Keywords::now;
+    return value.isNull() ? std::string("NULL") : value.value();
+}
+
+// Each document's recorded search range holds exactly its own rows, and every row is in one.
+void check_search_ranges(const fs::path& db) {
+    CHECK(count(db,
+                "SELECT COUNT(*) FROM documents d WHERE d.search_first IS NOT NULL AND (SELECT "
+                "COUNT(*) FROM search s WHERE s.rowid BETWEEN d.search_first AND d.search_last "
+                "AND s.document_id = d.id) <> d.search_last - d.search_first + 1") == 0);
+    CHECK(count(db, "SELECT COUNT(*) FROM search") ==
+          count(db, "SELECT COALESCE(SUM(search_last - search_first + 1), 0) FROM documents"));
+    CHECK(count(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+}
+
+// A document made here, keyed by `name`: one item, one paragraph per entry of `paragraphs`.
+kpproc::Document hand_document(const std::string& name,
+                               const std::vector<std::string>& paragraphs) {
+    kpproc::Document doc;
+    doc.source.path = name;
+    doc.source.identity = "/hand-made/" + name;
+    kpproc::Item item;
+    item.title = "Item of " + name;
+    for (const auto& words : paragraphs) {
+        doc.text += words + "\n";
+        kpproc::Paragraph p;
+        p.text = words;
+        item.paragraphs.push_back(p);
+    }
+    doc.items.push_back(item);
+    // Not a real SHA-256, but a digest-shaped key that changes with the text.
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016zx", std::hash<std::string>{}(doc.text));
+    doc.source.sha256 = std::string(hex) + std::string(hex) + std::string(hex) + std::string(hex);
+    return doc;
+}
+
+std::vector<std::string> codes_of(const std::vector<kpproc::ExportNotice>& notices) {
+    std::vector<std::string> codes;
+    for (const auto& n : notices) {
+        codes.push_back(n.code);
+        CHECK((n.code == "replaced") != n.message.empty());  // only "replaced" is printed
+    }
+    return codes;
+}
+
+std::vector<std::string> codes_of(const fw::BatchReport& report) {
+    std::vector<kpproc::ExportNotice> notices;
+    for (const auto& n : report.notices) {
+        notices.push_back(n.notice);
+    }
+    return codes_of(notices);
+}
+
+}  // namespace
+
+TEST_CASE("SQLite: a replaced document's search rows go, and no other document's",
+          "[sqlite][search]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const fs::path in = dir.path / "in";
+    fs::create_directories(in);
+    std::ofstream(in / "a.txt") << "Alpha spoke about Maidstone.\n\nAlpha spoke again.\n";
+    std::ofstream(in / "b.txt") << "Bravo spoke about Dover.\n\nBravo spoke again.\n";
+    std::ofstream(in / "c.txt") << "Charlie spoke about Folkestone.\n";
+    const auto& plugins = kpproc::testing::built_plugins();
+    REQUIRE(export_sqlite("text ! sqlite", {in.string()}, db, plugins).failures.empty());
+    const auto rows_of = [&](const char* name) {
+        return text_of(db, std::string("SELECT group_concat(s.rowid || ':' || s.text, '|') FROM "
+                                       "search s JOIN documents d ON d.id = s.document_id "
+                                       "WHERE d.path LIKE '%") +
+                               name + "'");
+    };
+    const std::string a_before = rows_of("a.txt");
+    const std::string c_before = rows_of("c.txt");
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dover'") == 1);
+    check_search_ranges(db);
+
+    std::ofstream(in / "b.txt") << "Bravo now spoke about Canterbury.\n";
+    const auto second = export_sqlite("text ! sqlite", {in.string()}, db, plugins);
+    REQUIRE(second.failures.empty());
+    CHECK(codes_of(second) == std::vector<std::string>{"unchanged", "replaced", "unchanged"});
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dover'") == 0);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Bravo'") == 1);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Canterbury'") == 1);
+    CHECK(rows_of("a.txt") == a_before);
+    CHECK(rows_of("c.txt") == c_before);
+    CHECK(count(db, "SELECT COUNT(*) FROM documents") == 3);
+    CHECK(count(db, "SELECT COUNT(*) FROM paragraphs WHERE text LIKE '%Dover%'") == 0);
+    check_search_ranges(db);
+}
+
+TEST_CASE(
+    "SQLite: a failing document in the middle of a group stores its neighbours and nothing "
+    "of it",
+    "[sqlite][errors]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const auto plugin = kpproc::testing::built_plugins().find("sqlite");
+    std::ostringstream out;
+    {
+        auto schema_only = plugin->create_exporter();
+        schema_only.begin(kpproc::ExportTarget{db.string(), 0}, out);
+        schema_only.end(out);
+    }
+    // The database itself refuses one paragraph: the write fails inside SQLite, half-way
+    // through the document (its documents and items rows are in by then).
+    execute(db, {"CREATE TRIGGER refuse BEFORE INSERT ON paragraphs WHEN NEW.text LIKE "
+                 "'%REFUSE%' BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END"});
+    auto exporter = plugin->create_exporter();
+    exporter.begin(kpproc::ExportTarget{db.string(), 3}, out);
+    exporter.write(hand_document("a", {"Alpha about Maidstone.", "More of Alpha."}), out);
+    CHECK(codes_of(exporter.take_notices()) == std::vector<std::string>{"new"});
+    CHECK_THROWS_WITH(
+        exporter.write(hand_document("b", {"Bravo about Dover.", "Then REFUSE this."}), out),
+        Catch::Contains("refused by the test trigger") && Catch::Contains("db.sqlite"));
+    exporter.write(hand_document("c", {"Charlie about Folkestone."}), out);
+    CHECK(codes_of(exporter.take_notices()) == std::vector<std::string>{"new"});
+    exporter.end(out);
+
+    CHECK(count(db, "SELECT COUNT(*) FROM documents") == 2);
+    CHECK(count(db, "SELECT COUNT(*) FROM documents WHERE path = 'b'") == 0);
+    CHECK(count(db, "SELECT COUNT(*) FROM items") == 2);
+    CHECK(count(db, "SELECT COUNT(*) FROM paragraphs") == 3);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dover'") == 0);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Maidstone'") == 1);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Folkestone'") == 1);
+    check_search_ranges(db);
+}
+
+TEST_CASE("SQLite: a group whose commit fails says how many documents were not stored",
+          "[sqlite][errors]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const auto plugin = kpproc::testing::built_plugins().find("sqlite");
+    std::ostringstream out;
+    {
+        auto schema_only = plugin->create_exporter();
+        schema_only.begin(kpproc::ExportTarget{db.string(), 0}, out);
+        schema_only.end(out);
+    }
+    // A deferred foreign key broken by one document: every write succeeds, COMMIT fails.
+    execute(db, {"CREATE TABLE trap (document INTEGER REFERENCES documents(id) DEFERRABLE "
+                 "INITIALLY DEFERRED)",
+                 "CREATE TRIGGER spring AFTER INSERT ON documents WHEN NEW.text LIKE '%TRAP%' "
+                 "BEGIN INSERT INTO trap VALUES (-1); END"});
+    SECTION("at the end of the batch") {
+        auto exporter = plugin->create_exporter();
+        exporter.begin(kpproc::ExportTarget{db.string(), 3}, out);
+        exporter.write(hand_document("a", {"Alpha."}), out);
+        exporter.write(hand_document("b", {"Bravo sets the TRAP."}), out);
+        exporter.write(hand_document("c", {"Charlie."}), out);
+        CHECK_THROWS_WITH(exporter.end(out),
+                          Catch::Contains("the last 3 documents of the batch were not stored"));
+    }
+    SECTION("in the middle: the document whose write commits the group fails") {
+        auto exporter = plugin->create_exporter();
+        exporter.begin(kpproc::ExportTarget{db.string(), 3}, out);
+        exporter.write(hand_document("a", {"Alpha."}), out);
+        exporter.write(hand_document("b", {"Bravo sets the TRAP."}), out);
+        // More text than a group holds: its write commits the group.
+        const std::string big(5 << 20, 'x');
+        CHECK_THROWS_WITH(
+            exporter.write(hand_document("c", {"Charlie " + big}), out),
+            Catch::Contains("the 2 earlier documents of its group were not stored, nor was this"));
+        exporter.write(hand_document("d", {"Delta."}), out);  // a new group
+        exporter.end(out);
+        CHECK(count(db, "SELECT COUNT(*) FROM documents WHERE path = 'd'") == 1);
+    }
+    CHECK(count(db, "SELECT COUNT(*) FROM documents WHERE path IN ('a', 'b', 'c')") == 0);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Alpha OR Bravo'") == 0);
+}
+
+TEST_CASE("SQLite: a database of schema version 3 migrates to 4, its search rows kept",
+          "[sqlite][migration]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const fs::path in = dir.path / "in";
+    fs::create_directories(in);
+    std::ofstream(in / "a.txt") << "Alpha spoke about Maidstone.\n\nAlpha spoke of Dartford.\n";
+    std::ofstream(in / "b.txt") << "Bravo spoke about Dover.\n";
+    std::ofstream(in / "c.txt") << "Charlie spoke about Folkestone.\n\nCharlie again.\n";
+    const auto& plugins = kpproc::testing::built_plugins();
+    REQUIRE(export_sqlite("text ! sqlite", {in.string()}, db, plugins).failures.empty());
+    // Back to version 3: version 4's indexes and columns go. And a's first search row moves
+    // past the others, as no exporter wrote it but a hand-edited database may hold it: a's
+    // rows are no longer one contiguous range.
+    execute(db, {"DROP INDEX documents_source_sha256", "DROP INDEX paragraphs_parent",
+                 "DROP INDEX paragraphs_question", "DROP INDEX decisions_item",
+                 "DROP INDEX item_documents_item", "DROP INDEX events_item",
+                 "ALTER TABLE documents DROP COLUMN search_first",
+                 "ALTER TABLE documents DROP COLUMN search_last",
+                 "UPDATE schema_version SET version = 3",
+                 "CREATE TEMP TABLE moved AS SELECT rowid + 1000 AS rowid, text, kind, row_id, "
+                 "document_id FROM search WHERE rowid = (SELECT MIN(s.rowid) FROM search s JOIN "
+                 "documents d ON d.id = s.document_id WHERE d.path LIKE '%a.txt')",
+                 "DELETE FROM search WHERE rowid = (SELECT rowid - 1000 FROM temp.moved)",
+                 "INSERT INTO search (rowid, text, kind, row_id, document_id) SELECT * FROM "
+                 "temp.moved"});
+    const auto searches = [&] {
+        return std::vector<Poco::Int64>{
+            count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Maidstone'"),
+            count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dartford'"),
+            count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dover'"),
+            count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Charlie'")};
+    };
+    const auto before = searches();
+    CHECK(before == std::vector<Poco::Int64>{1, 1, 1, 2});
+    const auto rows_before = count(db, "SELECT COUNT(*) FROM search");
+
+    std::ofstream(in / "d.txt") << "Delta spoke about Ashford.\n";
+    const auto migrated = export_sqlite("text ! sqlite", {in.string()}, db, plugins);
+    REQUIRE(migrated.failures.empty());
+    CHECK(codes_of(migrated) ==
+          std::vector<std::string>{"unchanged", "unchanged", "unchanged", "new"});
+    CHECK(count(db, "SELECT version FROM schema_version") == 4);
+    CHECK(count(db, "SELECT COUNT(*) FROM documents") == 4);
+    CHECK(count(db, "SELECT COUNT(*) FROM search") == rows_before + 1);
+    CHECK(searches() == before);
+    check_search_ranges(db);
+    CHECK(count(db, "SELECT COUNT(*) FROM documents WHERE search_first IS NULL") == 0);
+
+    // The migrated ranges are the ones a replacement deletes by.
+    std::ofstream(in / "a.txt") << "Alpha now spoke about Gravesend.\n";
+    REQUIRE(export_sqlite("text ! sqlite", {in.string()}, db, plugins).failures.empty());
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Maidstone OR Dartford'") == 0);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Gravesend'") == 1);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dover'") == 1);
+    CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Charlie'") == 2);
+    check_search_ranges(db);
+}
+
+TEST_CASE(
+    "SQLite: is_stored answers for the database as begin() found it, and an unchanged "
+    "document needs no database work",
+    "[sqlite]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const fs::path in = dir.path / "in";
+    fs::create_directories(in);
+    std::ofstream(in / "a.txt") << "Alpha spoke about Maidstone.\n";
+    std::ofstream(in / "b.txt") << "Bravo spoke about Dover.\n";
+    const auto& plugins = kpproc::testing::built_plugins();
+    const auto first = export_sqlite("text ! sqlite", {in.string()}, db, plugins);
+    REQUIRE(first.failures.empty());
+    CHECK(codes_of(first) == std::vector<std::string>{"new", "new"});
+    const std::string a = fw::source_identity(in / "a.txt");
+    const std::string a_sha = text_of(db, "SELECT sha256 FROM documents WHERE path LIKE '%a.txt'");
+    const std::string b = fw::source_identity(in / "b.txt");
+    const std::string b_sha = text_of(db, "SELECT sha256 FROM documents WHERE path LIKE '%b.txt'");
+    REQUIRE(a_sha.size() == 64);
+
+    // Another connection holds the write lock: only a write that needs the database waits.
+    Poco::Data::Session other(Poco::Data::SQLite::Connector::KEY, db.string());
+    other << "BEGIN IMMEDIATE", Poco::Data::Keywords::now;
+    auto exporter = plugins.find("sqlite")->create_exporter({{"timeout", "0"}});
+    std::ostringstream out;
+    exporter.begin(kpproc::ExportTarget{db.string(), 2}, out);
+    CHECK(exporter.is_stored(a, a_sha));
+    CHECK(exporter.is_stored(b, b_sha));
+    CHECK_FALSE(exporter.is_stored(a, b_sha));
+    CHECK_FALSE(exporter.is_stored(in.string() + "/elsewhere.txt", a_sha));
+    CHECK_FALSE(exporter.is_stored(a, ""));
+
+    // The same bytes again: answered from memory, so the lock is no obstacle.
+    auto doc = hand_document("a.txt", {"Alpha spoke about Maidstone."});
+    doc.source.identity = a;
+    doc.source.sha256 = a_sha;
+    exporter.write(doc, out);
+    CHECK(codes_of(exporter.take_notices()) == std::vector<std::string>{"unchanged"});
+    // New bytes need the write lock, and fail after the timeout (0 s) as it is held.
+    CHECK_THROWS_WITH(exporter.write(hand_document("c.txt", {"Charlie."}), out),
+                      Catch::Contains("locked by another writer"));
+    other << "COMMIT", Poco::Data::Keywords::now;
+    exporter.write(hand_document("d.txt", {"Delta."}), out);
+    CHECK(codes_of(exporter.take_notices()) == std::vector<std::string>{"new"});
+    // Fixed at begin(): what this batch stored is not among it.
+    CHECK_FALSE(
+        exporter.is_stored("/hand-made/d.txt", *hand_document("d.txt", {"Delta."}).source.sha256));
+    exporter.end(out);
+    CHECK(count(db, "SELECT COUNT(*) FROM documents") == 3);
 }

@@ -1,19 +1,17 @@
-// kp.exporter.sqlite — every document of a batch into one SQLite database (Poco::Data::SQLite):
+// kp.exporter.sqlite — every document of a batch into one SQLite database (the SQLite C API):
 // a normalised schema with foreign keys and indexes, an FTS5 index over paragraphs,
 // resolutions, questions and actions, a schema_version table with forward migrations, WAL so
 // readers can query while a batch writes. Documents are keyed by their source (the source
 // identity): the same bytes again change nothing; a source's new bytes replace its rows, and
-// the exporter says so (a "replaced" notice). Each document
-// is one transaction, so a failure never leaves part of one behind. Several processes may
-// write one database at once: each transaction takes the write lock up front and waits for
-// another writer's lock for at most the `timeout` option.
+// the exporter says so (a "replaced" notice).
+//
+// Speed: statements are prepared once per batch, and documents are committed in groups (one
+// transaction for up to kGroupTextBytes of text or kGroupAge of time), each document inside
+// a savepoint of its own, so a failing document still leaves no rows and costs its group
+// nothing. Several processes may write one database at once: each group's transaction takes
+// the write lock up front and waits for another writer's lock for at most the `timeout`
+// option; the age limit bounds how long a group keeps others waiting.
 
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/SQLite/SQLiteException.h>
-#include <Poco/Data/SQLite/Utility.h>
-#include <Poco/Data/Session.h>
-#include <Poco/Exception.h>
-#include <Poco/Nullable.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -29,115 +27,39 @@
 #include <utility>
 #include <vector>
 
-#include "kpproc/json.hpp"
+#include "known_documents.hpp"
 #include "kpproc/plugin.hpp"
+#include "row_writer.hpp"
+#include "schema.hpp"
+#include "sqlite_handle.hpp"
 
 namespace {
 
-using namespace Poco::Data::Keywords;
+using kp_sqlite::Connection;
+using kp_sqlite::Id;
+using kp_sqlite::KnownDocuments;
+using kp_sqlite::OptionalId;
+using kp_sqlite::SqliteError;
+using kp_sqlite::Statement;
+using kp_sqlite::Statements;
 using kpproc::Document;
-using Text = Poco::Nullable<std::string>;
-using Number = Poco::Nullable<Poco::Int64>;
-
-Text text(const kpproc::OptionalString& s) {
-    return s ? Text(*s) : Text();
-}
-Number begin_of(const std::optional<kpproc::Span>& s) {
-    return s ? Number(static_cast<Poco::Int64>(s->begin)) : Number();
-}
-Number end_of(const std::optional<kpproc::Span>& s) {
-    return s ? Number(static_cast<Poco::Int64>(s->end)) : Number();
-}
-
-// Forward migrations: kMigrations[v] takes a database from version v to v + 1.
-const std::vector<std::vector<const char*>> kMigrations = {
-    {
-        "CREATE TABLE schema_version (version INTEGER NOT NULL)",
-        "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL "
-        "UNIQUE, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, body TEXT, title TEXT, "
-        "date "
-        "TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text TEXT NOT NULL)",
-        "CREATE INDEX documents_path ON documents(path)",
-        "CREATE INDEX documents_date ON documents(date)",
-        "CREATE TABLE attendance (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
-        "documents(id) ON DELETE CASCADE, name TEXT NOT NULL, title TEXT, honours TEXT, role TEXT, "
-        "attendance_group TEXT, organisation TEXT, span_begin INTEGER, span_end INTEGER)",
-        "CREATE INDEX attendance_document ON attendance(document_id)",
-        "CREATE TABLE items (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
-        "documents(id) ON DELETE CASCADE, position INTEGER NOT NULL, number TEXT, ref TEXT, title "
-        "TEXT, section TEXT, truncated INTEGER NOT NULL, title_begin INTEGER, title_end INTEGER)",
-        "CREATE INDEX items_document ON items(document_id)",
-        "CREATE TABLE questions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-        "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, number TEXT, text TEXT NOT NULL, "
-        "asker TEXT, asker_organisation TEXT, span_begin INTEGER, span_end INTEGER)",
-        "CREATE INDEX questions_item ON questions(item_id)",
-        "CREATE TABLE paragraphs (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-        "items(id) ON DELETE CASCADE, parent_id INTEGER REFERENCES paragraphs(id) ON DELETE "
-        "CASCADE, question_id INTEGER REFERENCES questions(id) ON DELETE CASCADE, part TEXT NOT "
-        "NULL, position INTEGER NOT NULL, number TEXT, heading INTEGER NOT NULL, text TEXT NOT "
-        "NULL, span_begin INTEGER, span_end INTEGER)",
-        "CREATE INDEX paragraphs_item ON paragraphs(item_id)",
-        "CREATE TABLE resolutions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-        "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, text TEXT NOT NULL, span_begin "
-        "INTEGER, span_end INTEGER)",
-        "CREATE INDEX resolutions_item ON resolutions(item_id)",
-        "CREATE TABLE actions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-        "items(id) ON DELETE CASCADE, position INTEGER NOT NULL, text TEXT NOT NULL, status TEXT, "
-        "note TEXT, span_begin INTEGER, span_end INTEGER)",
-        "CREATE INDEX actions_item ON actions(item_id)",
-        "CREATE TABLE decisions (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-        "items(id) ON DELETE CASCADE, ref TEXT NOT NULL, span_begin INTEGER, span_end INTEGER)",
-        "CREATE INDEX decisions_ref ON decisions(ref)",
-        "CREATE TABLE item_documents (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-        "items(id) ON DELETE CASCADE, title TEXT, type TEXT, size_kb REAL)",
-        "CREATE TABLE events (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
-        "items(id) ON DELETE CASCADE, kind TEXT NOT NULL, time TEXT, span_begin INTEGER, span_end "
-        "INTEGER)",
-        "CREATE TABLE entities (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES "
-        "documents(id) ON DELETE CASCADE, entity TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT "
-        "NULL, attributes TEXT NOT NULL)",
-        "CREATE INDEX entities_entity ON entities(entity)",
-        "CREATE INDEX entities_type_name ON entities(type, name)",
-        "CREATE INDEX entities_document ON entities(document_id)",
-        "CREATE TABLE mentions (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL REFERENCES "
-        "entities(id) ON DELETE CASCADE, text TEXT NOT NULL, span_begin INTEGER NOT NULL, span_end "
-        "INTEGER NOT NULL)",
-        "CREATE INDEX mentions_entity ON mentions(entity_id)",
-        "CREATE TABLE speakers (paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE "
-        "CASCADE, entity TEXT NOT NULL, name TEXT NOT NULL, span_begin INTEGER, span_end INTEGER)",
-        "CREATE INDEX speakers_paragraph ON speakers(paragraph_id)",
-        "CREATE INDEX speakers_entity ON speakers(entity)",
-        // The full-text index: what was said (kind: paragraph, resolution, question, action).
-        "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, row_id UNINDEXED, "
-        "document_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
-        "INSERT INTO schema_version (version) VALUES (0)",
-    },
-    // 1 -> 2: a document is its source (kpproc's source identity), not its bytes: the same bytes
-    // from two sources are two documents, and a source's new bytes replace its old ones. SQLite
-    // cannot drop a UNIQUE constraint, so the table is rebuilt (with foreign keys off, so that
-    // dropping the old table takes no rows with it); documents stored before keep their ids, and
-    // their path, as typed then, stands for their source.
-    {
-        "CREATE TABLE documents_v2 (id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, path TEXT "
-        "NOT NULL, sha256 TEXT NOT NULL, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, "
-        "body TEXT, title TEXT, date TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text "
-        "TEXT NOT NULL)",
-        "INSERT INTO documents_v2 (id, source, path, sha256, adapter, media_type, bytes, body, "
-        "title, date, time, venue, contact, status, text) SELECT id, path, path, sha256, adapter, "
-        "media_type, bytes, body, title, date, time, venue, contact, status, text FROM documents",
-        "DROP TABLE documents",
-        "ALTER TABLE documents_v2 RENAME TO documents",
-        "CREATE INDEX documents_path ON documents(path)",
-        "CREATE INDEX documents_date ON documents(date)",
-        "CREATE INDEX documents_sha256 ON documents(sha256)",
-    },
-    // 2 -> 3: who is to do an action, and by when.
-    {
-        "ALTER TABLE actions ADD COLUMN owner TEXT",
-        "ALTER TABLE actions ADD COLUMN due TEXT",
-    }};
-
 using Clock = std::chrono::steady_clock;
+
+// A group is committed once its documents hold this much text (what a kill -9 can lose, and
+// what the WAL must hold before a checkpoint can copy it) …
+constexpr std::size_t kGroupTextBytes = std::size_t{4} << 20;
+// … or once it is this old, so the write lock is never held long while other writers wait.
+constexpr auto kGroupAge = std::chrono::milliseconds(250);
+// The batch's connection. A 32 MiB page cache: FTS5 and the indexes touch many pages per group.
+// Checkpoints every 8192 pages (32 MiB of WAL) rather than SQLite's 1000: a page that several
+// groups change in a row (the random-key indexes of a big database) is copied back to the
+// database file once per checkpoint, not once per group.
+constexpr const char* kConnectionSettings =
+    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; "
+    "PRAGMA wal_autocheckpoint = 8192; "
+    // Savepoint journals in memory: each document's savepoint copies the pages it changes
+    // there first, and on disk that copy would be the largest write of the whole export.
+    "PRAGMA temp_store = MEMORY";
 
 // Another connection kept the database locked for the whole of the exporter's timeout.
 class LockedTooLong : public std::runtime_error {
@@ -152,14 +74,53 @@ std::string seconds_text(double seconds) {
     return out.str();
 }
 
+// What storing one document did.
+struct Stored {
+    enum class Kind { added, unchanged, replaced };
+    Kind kind = Kind::added;
+    std::string replaced_sha256;  // of the version replaced
+    std::int64_t search_rows = 0;
+};
+
+// The documents of the open transaction, not committed yet.
+struct Group {
+    bool open = false;
+    Clock::time_point opened;
+    std::size_t documents = 0;  // added or replaced in it
+    std::size_t text_bytes = 0;
+    std::int64_t search_rows = 0;
+    Id next_search_rowid = 0;         // the first rowid of the next document's search rows
+    kp_sqlite::SearchChanges search;  // written when the group commits
+};
+
+// A document as the database holds it.
+struct StoredDocument {
+    Id id = 0;
+    std::string sha256;
+    OptionalId search_first;
+    OptionalId search_last;
+};
+
 class SqliteExporter final : public kpproc::Exporter {
 public:
     explicit SqliteExporter(const kpproc::Options& options)
         : timeout_seconds_(checked_timeout(options.get_number("timeout"))),
           timeout_(std::chrono::duration_cast<Clock::duration>(
-              std::chrono::duration<double>(timeout_seconds_))) {
-        Poco::Data::SQLite::Connector::registerConnector();
+              std::chrono::duration<double>(timeout_seconds_))) {}
+
+    // A batch ended without end() (the host gave up on it): the documents it was told are
+    // stored are committed, as far as that can still be done.
+    ~SqliteExporter() override {
+        if (group_.open) {
+            try {
+                write_and_commit_group();
+            } catch (...) {
+                // Nobody is left to tell; the connection's close rolls the group back.
+            }
+        }
     }
+    SqliteExporter(const SqliteExporter&) = delete;
+    SqliteExporter& operator=(const SqliteExporter&) = delete;
 
     void begin(const kpproc::ExportTarget& target, std::ostream& /*out*/) override {
         if (target.path == "-") {
@@ -167,26 +128,36 @@ public:
         }
         path_ = target.path;
         guarded("open", [&] {
-            open_session();
-            Poco::Data::Session& s = *session_;
+            open_database();
             // Turning WAL on takes an exclusive lock once, when the database is new: two
             // batches starting together on a new file can meet here.
-            retry_while_locked([&] { s << "PRAGMA journal_mode = WAL", now; });
+            retry_while_locked([&] { db_->exec("PRAGMA journal_mode = WAL"); });
             migrate();  // before foreign keys are on: a migration may rebuild a parent table
-            s << "PRAGMA foreign_keys = ON", now;
+            // NORMAL under WAL: a commit is durable once the WAL is synced at a checkpoint; a
+            // power cut may lose the last groups, never consistency.
+            db_->exec(kConnectionSettings);
+            statements_.emplace(db_->get());
+            read_known_documents();
         });
     }
 
     void write(const Document& doc, std::ostream& /*out*/) override {
+        notices_.clear();
         guarded("write " + doc.source.path, [&] {
-            std::optional<std::string> replaced;  // the sha256 of the version replaced
-            in_write_transaction([&](Poco::Data::Session& s) { replaced = store(s, doc); });
-            if (replaced) {
-                notices_.push_back({"replaced", "replaced the version stored earlier in " + path_ +
-                                                    " (sha256 " + replaced->substr(0, 12) + "… → " +
-                                                    doc.source.sha256.value_or("").substr(0, 12) +
-                                                    "…)"});
+            // A group left open while documents that need no writing went by is ended first.
+            if (group_.open && Clock::now() - group_.opened >= kGroupAge) {
+                commit_group(group_.documents, "and this document was not written");
             }
+            if (known_.holds(doc.source.key(), doc.source.sha256.value_or(""))) {
+                notices_.push_back({"unchanged", ""});
+                return;  // the same bytes as at begin(): no database work at all
+            }
+            const Stored stored = store_in_group(doc);
+            if (group_.text_bytes >= kGroupTextBytes || Clock::now() - group_.opened >= kGroupAge) {
+                const bool counted = stored.kind != Stored::Kind::unchanged;
+                commit_group(group_.documents - (counted ? 1 : 0), "nor was this document");
+            }
+            notices_.push_back(notice_for(stored, doc));
         });
     }
 
@@ -194,8 +165,19 @@ public:
         return std::exchange(notices_, {});
     }
 
+    bool is_stored(std::string_view identity, std::string_view sha256) const override {
+        return known_.holds(identity, sha256);
+    }
+
     void end(std::ostream& /*out*/) override {
-        guarded("close", [&] { session_.reset(); });
+        guarded("close", [&] {
+            if (group_.open) {
+                commit_group(group_.documents, nullptr);
+            }
+            merge_search_index();
+            statements_.reset();
+            db_.reset();
+        });
     }
 
 private:
@@ -208,8 +190,8 @@ private:
         return seconds;
     }
 
-    // Poco reports with its own exceptions; the host gets a kpproc::Error naming the file.
-    // A database that cannot be opened is an output failure (nothing was processed yet).
+    // The host gets a kpproc::Error naming the file. A database that cannot be opened is an
+    // output failure (nothing was processed yet).
     template <class F>
     void guarded(const std::string& what, F&& body) {
         const char* code = what == "open" ? "output-failed" : "write-failed";
@@ -217,14 +199,12 @@ private:
             body();
         } catch (const kpproc::Error& e) {
             throw kpproc::Error(e.code(), path_ + ": " + e.what());
-        } catch (const Poco::Exception& e) {
-            throw kpproc::Error(code, path_ + ": " + what + ": " + e.displayText());
         } catch (const std::exception& e) {
             throw kpproc::Error(code, path_ + ": " + what + ": " + e.what());
         }
     }
 
-    void open_session() {
+    void open_database() {
         // -o DIR/ or a directory: refused before anything is created, as no file can be made
         // there under the name given.
         if (path_.ends_with('/') || std::filesystem::is_directory(path_)) {
@@ -235,12 +215,7 @@ private:
         if (!parent.empty()) {
             std::filesystem::create_directories(parent);
         }
-        // Login timeout 0: Poco otherwise retries a failed sqlite3_open_v2 every 10 ms for its
-        // 60 s default, though no wait makes an unopenable path openable (opening takes no
-        // lock). Poco also makes that value the busy timeout; retry_while_locked sets its own.
-        session_ = std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, path_,
-                                                         std::size_t{0});
-        db_ = Poco::Data::SQLite::Utility::dbHandle(*session_);
+        db_.emplace(path_);
     }
 
     // Runs `attempt` until it gets past other connections' locks (SQLITE_BUSY, SQLITE_LOCKED),
@@ -257,11 +232,11 @@ private:
                 attempt();
                 lock_stuck_ = false;
                 return;
-            } catch (const Poco::Data::SQLite::DBLockedException&) {
-            } catch (const Poco::Data::SQLite::TableLockedException&) {
-            } catch (...) {
-                lock_stuck_ = false;  // it got past the locks, and failed for another reason
-                throw;
+            } catch (const SqliteError& e) {
+                if (!e.is_lock()) {
+                    lock_stuck_ = false;  // it got past the locks, and failed for another reason
+                    throw;
+                }
             }
             const auto left = deadline - Clock::now();
             if (left <= Clock::duration::zero()) {
@@ -286,21 +261,21 @@ private:
     void wait_for_locks_until(Clock::time_point deadline) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        sqlite3_busy_timeout(db_, static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(
-                                      left.count(), 0, INT_MAX)));
+        sqlite3_busy_timeout(
+            db_->get(),
+            static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, INT_MAX)));
     }
 
-    // `work` in one transaction that takes the write lock up front (BEGIN IMMEDIATE). A
-    // deferred transaction reads first and asks for the lock at its first write; SQLite
-    // refuses that upgrade at once, without waiting, while another connection writes.
+    // `work` in one transaction of its own that takes the write lock up front (BEGIN
+    // IMMEDIATE). A deferred transaction reads first and asks for the lock at its first write;
+    // SQLite refuses that upgrade at once, without waiting, while another connection writes.
     template <class F>
     void in_write_transaction(F&& work) {
         retry_while_locked([&] {
-            Poco::Data::Session& s = *session_;
-            s << "BEGIN IMMEDIATE", now;
+            db_->exec("BEGIN IMMEDIATE");
             try {
-                work(s);
-                s << "COMMIT", now;
+                work();
+                db_->exec("COMMIT");
             } catch (...) {
                 roll_back();
                 throw;
@@ -310,48 +285,29 @@ private:
 
     // Ends an open transaction, if there is one: a failed COMMIT can leave it open.
     void roll_back() noexcept {
-        if (sqlite3_get_autocommit(db_) != 0) {
+        if (!db_->in_transaction()) {
             return;
         }
         try {
-            *session_ << "ROLLBACK", now;
+            db_->exec("ROLLBACK");
         } catch (...) {
             // The error that brought us here is the one worth reporting.
         }
     }
 
-    // Stores `doc` under its source unless that source holds the same bytes already. A source
-    // with other bytes is replaced: returns the sha256 of the version replaced.
-    std::optional<std::string> store(Poco::Data::Session& s, const Document& doc) {
-        // Looked up inside the transaction: another process may store the same source between a
-        // check made outside it and the insert.
-        const std::string& source = doc.source.key();
-        const std::string sha = doc.source.sha256.value_or("");
-        Poco::Nullable<std::string> stored;
-        s << "SELECT sha256 FROM documents WHERE source = ?", bind(source), into(stored), now;
-        if (!stored.isNull() && stored.value() == sha) {
-            return std::nullopt;  // the same bytes again: nothing changes
-        }
-        if (!stored.isNull()) {
-            // The search rows go by hand: FTS5 tables take no foreign keys.
-            s << "DELETE FROM search WHERE document_id IN (SELECT id FROM documents WHERE source "
-                 "= ?)",
-                bind(source), now;
-            s << "DELETE FROM documents WHERE source = ?", bind(source), now;
-        }
-        insert(s, doc);
-        return stored.isNull() ? std::nullopt : std::optional<std::string>(stored.value());
-    }
+    // ---- Schema -----------------------------------------------------------------------------
 
     // The database's schema version (0 when new); one from a newer kpproc is refused.
-    static int schema_version(Poco::Data::Session& s) {
-        int tables = 0;
-        s << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version'", into(tables), now;
+    int schema_version() {
+        bool has_table = false;
+        Statement(db_->get(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version'")
+            .first_row([&](Statement& s) { has_table = s.integer(0) > 0; });
         int version = 0;
-        if (tables > 0) {
-            s << "SELECT version FROM schema_version", into(version), now;
+        if (has_table) {
+            Statement(db_->get(), "SELECT version FROM schema_version")
+                .first_row([&](Statement& s) { version = static_cast<int>(s.integer(0)); });
         }
-        const int current = static_cast<int>(kMigrations.size());
+        const int current = static_cast<int>(kp_sqlite::kMigrations.size());
         if (version > current) {
             throw kpproc::Error("write-failed",
                                 "the database has schema version " + std::to_string(version) +
@@ -361,175 +317,236 @@ private:
     }
 
     void migrate() {
-        const int current = static_cast<int>(kMigrations.size());
+        const int current = static_cast<int>(kp_sqlite::kMigrations.size());
         // Read without the write lock first: a database already up to date (every run but the
         // first) needs none, so a batch can start while another one is writing.
         int version = 0;
-        retry_while_locked([&] { version = schema_version(*session_); });
+        retry_while_locked([&] { version = schema_version(); });
         if (version == current) {
             return;
         }
-        in_write_transaction([&](Poco::Data::Session& s) {
+        in_write_transaction([&] {
             // Read again under the lock: another process may have migrated meanwhile.
-            for (int v = schema_version(s); v < current; ++v) {
-                for (const char* sql : kMigrations[static_cast<std::size_t>(v)]) {
-                    s << sql, now;
+            for (int v = schema_version(); v < current; ++v) {
+                for (const char* sql : kp_sqlite::kMigrations[static_cast<std::size_t>(v)]) {
+                    db_->exec(sql);
                 }
-                s << "UPDATE schema_version SET version = ?", bind(v + 1), now;
+                Statement(db_->get(), "UPDATE schema_version SET version = ?").run(v + 1);
             }
         });
     }
 
-    static Poco::Int64 last_id(Poco::Data::Session& s) {
-        Poco::Int64 id = 0;
-        s << "SELECT last_insert_rowid()", into(id), now;
-        return id;
+    // Every stored document's source and sha256, once, from an index that holds just those
+    // (the documents table itself would read each document's text along with them).
+    void read_known_documents() {
+        retry_while_locked([&] {
+            KnownDocuments known;
+            Statement(db_->get(),
+                      "SELECT source, sha256 FROM documents INDEXED BY documents_source_sha256")
+                .each_row([&](Statement& s) { known.add(s.text(0), s.text(1)); });
+            known.seal();
+            known_ = std::move(known);
+            search_rows_at_begin_ = last_search_rowid();
+        });
     }
 
-    static void index(Poco::Data::Session& s, const std::string& words, const char* kind,
-                      Poco::Int64 row, Poco::Int64 document) {
-        s << "INSERT INTO search (text, kind, row_id, document_id) VALUES (?, ?, ?, ?)",
-            bind(words), bind(std::string(kind)), bind(row), bind(document), now;
-    }
+    // ---- Writing documents ------------------------------------------------------------------
 
-    void insert(Poco::Data::Session& s, const Document& d) {
-        const kpproc::Meeting& m = d.meeting;
-        s << "INSERT INTO documents (source, path, sha256, adapter, media_type, bytes, body, "
-             "title, date, time, venue, contact, status, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-             "?, ?, ?, ?, ?)",
-            bind(d.source.key()), bind(d.source.path), bind(d.source.sha256.value_or("")),
-            bind(text(d.source.adapter)), bind(text(d.source.media_type)),
-            bind(static_cast<Poco::Int64>(d.source.bytes)), bind(text(m.body)), bind(text(m.title)),
-            bind(text(m.date)), bind(text(m.time)), bind(text(m.venue)), bind(text(m.contact)),
-            bind(text(m.status)), bind(d.text), now;
-        const Poco::Int64 document = last_id(s);
-        insert_attendance(s, document, d.attendance);
-        Poco::Int64 position = 0;
-        for (const auto& item : d.items) {
-            insert_item(s, document, ++position, item);
-        }
-        insert_entities(s, document, d.entities);
-    }
-
-    void insert_attendance(Poco::Data::Session& s, Poco::Int64 document,
-                           const std::vector<kpproc::Attendee>& attendance) {
-        for (const auto& a : attendance) {
-            s << "INSERT INTO attendance (document_id, name, title, honours, role, "
-                 "attendance_group, organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, "
-                 "?, ?, ?)",
-                bind(document), bind(a.name), bind(text(a.title)), bind(text(a.honours)),
-                bind(text(a.role)), bind(text(a.group)), bind(text(a.organisation)),
-                bind(begin_of(a.span)), bind(end_of(a.span)), now;
+    // Stores `doc` in the open group (opening one if need be), inside a savepoint: a document
+    // that fails takes back its own rows and leaves the group's others alone.
+    Stored store_in_group(const Document& doc) {
+        open_group();
+        Statements& st = *statements_;
+        st.savepoint.run();
+        try {
+            kp_sqlite::SearchChanges search;
+            Stored stored = store(doc, search);
+            st.release.run();
+            if (stored.kind != Stored::Kind::unchanged) {
+                ++group_.documents;
+                group_.text_bytes += doc.text.size();
+                group_.search_rows += stored.search_rows;
+                group_.next_search_rowid += stored.search_rows;
+                group_.search.append(std::move(search));
+            }
+            return stored;
+        } catch (const std::exception& e) {
+            undo_document(e);
+            throw;
         }
     }
 
-    // One item and everything in it: paragraphs, resolutions, actions, questions and answers,
-    // decisions, documents and events.
-    void insert_item(Poco::Data::Session& s, Poco::Int64 document, Poco::Int64 position,
-                     const kpproc::Item& item) {
-        s << "INSERT INTO items (document_id, position, number, ref, title, section, "
-             "truncated, title_begin, title_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            bind(document), bind(position), bind(text(item.number)), bind(text(item.ref)),
-            bind(text(item.title)), bind(text(item.section)), bind(item.truncated ? 1 : 0),
-            bind(begin_of(item.title_span)), bind(end_of(item.title_span)), now;
-        const Poco::Int64 item_id = last_id(s);
-        paragraphs(s, document, item_id, Number(), Number(), "description", item.description);
-        paragraphs(s, document, item_id, Number(), Number(), "minutes", item.paragraphs);
-        Poco::Int64 k = 0;
-        for (const auto& r : item.resolutions) {
-            s << "INSERT INTO resolutions (item_id, position, text, span_begin, span_end) "
-                 "VALUES (?, ?, ?, ?, ?)",
-                bind(item_id), bind(++k), bind(r.text), bind(begin_of(r.span)),
-                bind(end_of(r.span)), now;
-            index(s, r.text, "resolution", last_id(s), document);
+    void open_group() {
+        if (group_.open) {
+            return;
         }
-        k = 0;
-        for (const auto& a : item.actions) {
-            s << "INSERT INTO actions (item_id, position, text, status, note, span_begin, "
-                 "span_end, owner, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                bind(item_id), bind(++k), bind(a.text), bind(text(a.status)), bind(text(a.note)),
-                bind(begin_of(a.span)), bind(end_of(a.span)), bind(text(a.owner)),
-                bind(text(a.due)), now;
-            index(s, a.text, "action", last_id(s), document);
-        }
-        k = 0;
-        for (const auto& q : item.questions) {
-            s << "INSERT INTO questions (item_id, position, number, text, asker, "
-                 "asker_organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                bind(item_id), bind(++k), bind(text(q.number)), bind(q.text),
-                bind(q.asker ? text(q.asker->name) : Text()),
-                bind(q.asker ? text(q.asker->organisation) : Text()), bind(begin_of(q.span)),
-                bind(end_of(q.span)), now;
-            const Poco::Int64 question = last_id(s);
-            index(s, q.text, "question", question, document);
-            paragraphs(s, document, item_id, Number(), Number(question), "answer", q.answers);
-        }
-        insert_item_references(s, item_id, item);
+        retry_while_locked([&] { statements_->begin.run(); });
+        group_ = Group{};
+        group_.open = true;
+        group_.opened = Clock::now();
+        // Under the write lock: no other writer adds search rows until the group commits.
+        group_.next_search_rowid = last_search_rowid() + 1;
     }
 
-    // An item's decisions, documents and events: what it refers to, not what was said.
-    static void insert_item_references(Poco::Data::Session& s, Poco::Int64 item_id,
-                                       const kpproc::Item& item) {
-        for (const auto& dec : item.decisions) {
-            s << "INSERT INTO decisions (item_id, ref, span_begin, span_end) VALUES (?, ?, "
-                 "?, ?)",
-                bind(item_id), bind(dec.ref), bind(begin_of(dec.span)), bind(end_of(dec.span)), now;
-        }
-        for (const auto& att : item.documents) {
-            s << "INSERT INTO item_documents (item_id, title, type, size_kb) VALUES (?, ?, "
-                 "?, ?)",
-                bind(item_id), bind(text(att.title)), bind(text(att.type)),
-                bind(att.size_kb ? Poco::Nullable<double>(*att.size_kb) : Poco::Nullable<double>()),
-                now;
-        }
-        for (const auto& e : item.events) {
-            s << "INSERT INTO events (item_id, kind, time, span_begin, span_end) VALUES (?, "
-                 "?, ?, ?, ?)",
-                bind(item_id), bind(e.kind), bind(text(e.time)), bind(begin_of(e.span)),
-                bind(end_of(e.span)), now;
-        }
-    }
-
-    static void insert_entities(Poco::Data::Session& s, Poco::Int64 document,
-                                const std::vector<kpproc::Entity>& entities) {
-        for (const auto& e : entities) {
-            std::string attributes;
-            kpproc::json::Writer writer(attributes);
-            writer.value(kpproc::json::Value(e.attributes));
-            s << "INSERT INTO entities (document_id, entity, type, name, attributes) VALUES (?, "
-                 "?, ?, ?, ?)",
-                bind(document), bind(e.id), bind(e.type), bind(e.name), bind(attributes), now;
-            const Poco::Int64 entity = last_id(s);
-            for (const auto& mention : e.mentions) {
-                s << "INSERT INTO mentions (entity_id, text, span_begin, span_end) VALUES (?, ?, "
-                     "?, ?)",
-                    bind(entity), bind(mention.text),
-                    bind(static_cast<Poco::Int64>(mention.span.begin)),
-                    bind(static_cast<Poco::Int64>(mention.span.end)), now;
+    // Takes back a failed document's rows. SQLite itself rolls back the whole transaction after
+    // some errors (a full disk, an I/O error): then the group's earlier documents are gone
+    // too, and the failure says so rather than let them pass for stored.
+    void undo_document(const std::exception& cause) {
+        Statements& st = *statements_;
+        if (db_->in_transaction()) {
+            try {
+                st.rollback_to.run();
+                st.release.run();
+                return;
+            } catch (const std::exception&) {
+                roll_back();
             }
         }
+        const std::size_t lost = group_.documents;
+        group_ = Group{};
+        if (lost > 0) {
+            throw kpproc::Error("write-failed", std::string(cause.what()) +
+                                                    "; the transaction was rolled back: " +
+                                                    lost_documents(lost, "nor was this document") +
+                                                    " (run the batch again to store them)");
+        }
     }
 
-    void paragraphs(Poco::Data::Session& s, Poco::Int64 document, Poco::Int64 item, Number parent,
-                    Number question, const char* part, const std::vector<kpproc::Paragraph>& list) {
-        Poco::Int64 position = 0;
-        for (const auto& p : list) {
-            s << "INSERT INTO paragraphs (item_id, parent_id, question_id, part, position, number, "
-                 "heading, text, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                bind(item), bind(parent), bind(question), bind(std::string(part)), bind(++position),
-                bind(text(p.number)), bind(p.heading ? 1 : 0), bind(p.text), bind(begin_of(p.span)),
-                bind(end_of(p.span)), now;
-            const Poco::Int64 id = last_id(s);
-            if (!p.heading) {
-                index(s, p.text, "paragraph", id, document);
-            }
-            for (const auto& sp : p.speakers) {
-                s << "INSERT INTO speakers (paragraph_id, entity, name, span_begin, span_end) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                    bind(id), bind(sp.entity), bind(sp.name), bind(begin_of(sp.span)),
-                    bind(end_of(sp.span)), now;
-            }
-            paragraphs(s, document, item, Number(id), question, part, p.children);
+    // Stores `doc` under its source unless that source holds the same bytes already. A source
+    // with other bytes is replaced. Its changes to the search table go to `search`.
+    Stored store(const Document& doc, kp_sqlite::SearchChanges& search) {
+        // Looked up inside the transaction: another process may have stored the same source
+        // since begin().
+        const std::string sha = doc.source.sha256.value_or("");
+        const std::optional<StoredDocument> existing = find_stored(doc.source.key());
+        if (existing && existing->sha256 == sha) {
+            Stored unchanged;
+            unchanged.kind = Stored::Kind::unchanged;
+            return unchanged;
+        }
+        if (existing) {
+            remove(*existing, search);
+        }
+        kp_sqlite::RowWriter rows(*statements_, db_->get(), group_.next_search_rowid, search);
+        rows.insert(doc);
+        return Stored{.kind = existing ? Stored::Kind::replaced : Stored::Kind::added,
+                      .replaced_sha256 = existing ? existing->sha256 : std::string(),
+                      .search_rows = rows.search_rows()};
+    }
+
+    std::optional<StoredDocument> find_stored(const std::string& source) {
+        std::optional<StoredDocument> found;
+        statements_->find_document.first_row(
+            [&](Statement& s) {
+                found.emplace();
+                found->id = s.integer(0);
+                found->sha256 = s.text(1);
+                if (!s.is_null(2) && !s.is_null(3)) {
+                    found->search_first = s.integer(2);
+                    found->search_last = s.integer(3);
+                }
+            },
+            source);
+        return found;
+    }
+
+    // The search rows go by their rowid range (FTS5 tables take no foreign keys); the other
+    // tables' rows go with the documents row (ON DELETE CASCADE, over indexed columns).
+    void remove(const StoredDocument& old, kp_sqlite::SearchChanges& search) {
+        if (old.search_first) {
+            search.erase(*old.search_first, *old.search_last);
+        }
+        statements_->delete_document.run(old.id);
+    }
+
+    Id last_search_rowid() {
+        Id last = 0;
+        statements_->last_search_rowid.first_row([&](Statement& s) { last = s.integer(0); });
+        return last;
+    }
+
+    // Commits the open group. If that fails nothing of the group is stored: the failure (of
+    // the document whose write triggered the commit, or of end()) says how many documents
+    // were lost, which the host had already counted as stored. `earlier` counts the group's
+    // documents before the current one; `current` says what became of that one, if any.
+    void commit_group(std::size_t earlier, const char* current) {
+        try {
+            write_and_commit_group();
+        } catch (const std::exception& e) {
+            roll_back();
+            group_ = Group{};
+            throw kpproc::Error("write-failed", std::string("committing failed (") + e.what() +
+                                                    "): " + lost_documents(earlier, current) +
+                                                    " (run the batch again to store them)");
+        }
+        batch_search_rows_ += group_.search_rows;
+        batch_text_bytes_ += group_.text_bytes;
+        group_ = Group{};
+    }
+
+    void write_and_commit_group() {
+        group_.search.apply(*statements_);
+        statements_->commit.run();
+    }
+
+    // "the 2 earlier documents of its group were not stored, nor was this document", "the
+    // last document of the batch was not stored".
+    static std::string lost_documents(std::size_t n, const char* current) {
+        const bool at_end = current == nullptr;
+        if (n == 0) {
+            return at_end ? "no document was lost" : "this document was not stored";
+        }
+        std::string text = at_end ? "the last " : "the ";
+        text += n == 1 ? "" : std::to_string(n) + " ";
+        text += at_end ? "" : "earlier ";
+        text += n == 1 ? "document" : "documents";
+        text += at_end ? " of the batch " : " of its group ";
+        text += n == 1 ? "was not stored" : "were not stored";
+        return at_end ? text : text + ", " + current;
+    }
+
+    kpproc::ExportNotice notice_for(const Stored& stored, const Document& doc) const {
+        switch (stored.kind) {
+            case Stored::Kind::added:
+                return {"new", ""};
+            case Stored::Kind::unchanged:
+                return {"unchanged", ""};
+            case Stored::Kind::replaced:
+                break;
+        }
+        return {"replaced", "replaced the version stored earlier in " + path_ + " (sha256 " +
+                                stored.replaced_sha256.substr(0, 12) + "… → " +
+                                doc.source.sha256.value_or("").substr(0, 12) + "…)"};
+    }
+
+    // ---- The full-text index ----------------------------------------------------------------
+
+    // FTS5 adds each transaction's rows as a new segment and merges segments a little at each
+    // write; after a batch that added rows, more merging makes searches read fewer segments.
+    // 'optimize' rewrites the whole index into one segment: its cost grows with the database,
+    // so it is used only when the batch at least doubled the index (the cost is then at most
+    // twice what the batch added). Otherwise a bounded 'merge' does work in proportion to what
+    // the batch added (about as many pages as its text filled), so a batch costs the same per
+    // document however big the database is. Best effort: the documents are stored already,
+    // and an index left less merged is still whole and correct.
+    void merge_search_index() noexcept {
+        if (batch_search_rows_ == 0) {
+            return;
+        }
+        try {
+            const bool doubled = batch_search_rows_ >= search_rows_at_begin_;
+            const std::int64_t pages =
+                std::max<std::int64_t>(64, static_cast<std::int64_t>(batch_text_bytes_ / 4096));
+            in_write_transaction([&] {
+                if (doubled) {
+                    db_->exec("INSERT INTO search (search) VALUES ('optimize')");
+                } else {
+                    Statement(db_->get(), "INSERT INTO search (search, rank) VALUES ('merge', ?)")
+                        .run(pages);
+                }
+            });
+        } catch (...) {
+            // Nothing is lost; the next batch merges again.
         }
     }
 
@@ -538,8 +555,13 @@ private:
     bool lock_stuck_ = false;                    // the last wait for a lock ran out
     std::vector<kpproc::ExportNotice> notices_;  // of the last write(), for take_notices()
     std::string path_;
-    std::unique_ptr<Poco::Data::Session> session_;
-    sqlite3* db_ = nullptr;  // session_'s connection, for what Poco does not offer
+    std::optional<Connection> db_;
+    std::optional<Statements> statements_;  // after db_: finalized before it is closed
+    KnownDocuments known_;                  // fixed at begin(): read from any thread after
+    Group group_;
+    Id search_rows_at_begin_ = 0;         // the highest search rowid then: about the index's size
+    std::int64_t batch_search_rows_ = 0;  // committed by this batch
+    std::size_t batch_text_bytes_ = 0;    // committed by this batch
 };
 
 }  // namespace
