@@ -200,12 +200,13 @@ std::string notice_list(const std::map<std::string, std::size_t>& notices) {
             parts.push_back(std::to_string(it->second) + " " + code);
         }
     }
-    for (const auto& [code, count] : notices) {
+    // (Not a structured binding: clang 14 cannot capture one in the lambda.)
+    for (const auto& entry : notices) {
         const bool known =
             std::find_if(std::begin(kNoticeOrder), std::end(kNoticeOrder),
-                         [&](const char* k) { return code == k; }) != std::end(kNoticeOrder);
-        if (!known && count > 0) {
-            parts.push_back(std::to_string(count) + " " + code);
+                         [&](const char* k) { return entry.first == k; }) != std::end(kNoticeOrder);
+        if (!known && entry.second > 0) {
+            parts.push_back(std::to_string(entry.second) + " " + entry.first);
         }
     }
     std::string out;
