@@ -239,8 +239,35 @@ TEST_CASE("Long names are shortened from the left to fit the terminal", "[progre
     f.clock.now += 2s;
     meter.update(state(4, 10, "archive/kent/cabinet/2023/minutes-2023-10-17-extraordinary.txt"));
     const auto line = drawn(f.out.str()).back();
-    CHECK(line == "[4/10]  40%  2.0 docs/s  2.0 s  ETA 3.0 s  …traordinary.txt");
+    // The rate gives way, so that the name has room.
+    CHECK(line == "[4/10]  40%  2.0 s  ETA 3.0 s  …023-10-17-extraordinary.txt");
     CHECK(screen_columns(line) == 59);
+}
+
+TEST_CASE("On a narrow terminal the rates go first, then the elapsed time, then the name",
+          "[progress]") {
+    const std::string name = "kent/cabinet/2023/minutes-2023-10-17.txt";
+    const auto line_at = [&](std::size_t columns) {
+        Fixture f;
+        f.columns = columns;
+        ProgressMeter meter = f.make(ProgressMode::always, true, false);
+        ProgressState s = state(396, 2016, name, 2);
+        s.bytes_done = 4'700'000;
+        f.clock.now += 65s;
+        meter.update(s);
+        return drawn(f.out.str()).back();
+    };
+    // 6.09 docs/s; 1620 documents left: 265.9 s. One column is always left free.
+    CHECK(line_at(120) ==
+          "[396/2016]  19%  6.1 docs/s  0.1 MB/s  1m 05s  ETA 4m 25s  2 failed  " + name);
+    CHECK(line_at(80) ==
+          "[396/2016]  19%  6.1 docs/s  1m 05s  ETA 4m 25s  2 failed  …utes-2023-10-17.txt");
+    CHECK(line_at(60) == "[396/2016]  19%  ETA 4m 25s  2 failed  …utes-2023-10-17.txt");
+    CHECK(line_at(40) == "[396/2016]  19%  ETA 4m 25s  2 failed");
+    CHECK(line_at(21) == "[396/2016]  2 failed");
+    CHECK(line_at(20) == "[396/2016]");
+    CHECK(line_at(11) == "[396/2016]");
+    CHECK(line_at(6) == "[396/");
 }
 
 TEST_CASE("No line is ever wider than the terminal", "[progress]") {

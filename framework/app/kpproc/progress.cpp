@@ -27,8 +27,9 @@ constexpr auto kLogInterval = 1s;
 constexpr double kRateHorizon = 10.0;  // seconds
 // Before this much time has passed, one document's time says too little for an ETA.
 constexpr auto kEtaAfter = 1s;
-// A name is left out rather than shortened to fewer columns than this: "…ab" says nothing.
-constexpr std::size_t kMinNameColumns = 12;
+// A name is left out rather than shortened to fewer columns than this: "…ab" says nothing, and
+// twenty show a file name and some of its folder.
+constexpr std::size_t kMinNameColumns = 20;
 constexpr std::size_t kDefaultColumns = 80;
 constexpr const char* kEllipsis = "…";  // U+2026
 constexpr const char* kUnknown = "—";   // U+2014: a value that cannot be estimated yet
@@ -159,19 +160,25 @@ struct Field {
     std::string text;
     int drop_order = 0;  // 0: kept always; higher numbers are dropped first
     bool red = false;
+    std::size_t columns = 0;  // what it needs: its text's, or a name's least useful width
 };
 
-std::size_t fields_columns(const std::vector<Field>& fields, std::size_t separator) {
+Field field(std::string text, int drop_order, bool red = false) {
+    const std::size_t columns = columns_of(text);
+    return {std::move(text), drop_order, red, columns};
+}
+
+std::size_t fields_columns(const std::vector<Field>& fields) {
     std::size_t columns = 0;
     for (const auto& f : fields) {
-        columns += columns_of(f.text);
+        columns += f.columns;
     }
-    return columns + (fields.empty() ? 0 : (fields.size() - 1) * separator);
+    return columns + (fields.empty() ? 0 : (fields.size() - 1) * 2);  // "  " between
 }
 
 // Drops the least important field until the line fits in `max_width`.
 void fit_fields(std::vector<Field>& fields, std::size_t max_width) {
-    while (fields_columns(fields, 2) > max_width) {
+    while (fields_columns(fields) > max_width) {
         auto least = std::max_element(fields.begin(), fields.end(),
                                       [](auto& a, auto& b) { return a.drop_order < b.drop_order; });
         if (least == fields.end() || least->drop_order == 0) {
@@ -179,6 +186,28 @@ void fit_fields(std::vector<Field>& fields, std::size_t max_width) {
         }
         fields.erase(least);
     }
+}
+
+// Everything but the name, each with the order it is dropped in when the width is short.
+std::vector<Field> stat_fields(const ProgressState& s, double doc_rate, double byte_rate,
+                               steady_clock::duration elapsed, const std::string& eta) {
+    std::vector<Field> fields;
+    fields.push_back(field("[" + std::to_string(s.done) + "/" +
+                               (s.total > 0 ? std::to_string(s.total) : std::string("?")) + "]",
+                           0));
+    if (s.total > 0) {
+        fields.push_back(field(std::to_string(std::min(s.done, s.total) * 100 / s.total) + "%", 2));
+    }
+    fields.push_back(field(format_rate(doc_rate) + " docs/s", 6));
+    if (s.bytes_done > 0 || s.bytes_total > 0) {
+        fields.push_back(field(format_rate(byte_rate / 1e6) + " MB/s", 7));
+    }
+    fields.push_back(field(format_duration(elapsed), 5));
+    fields.push_back(field("ETA " + eta, 3));
+    if (s.failed > 0) {
+        fields.push_back(field(std::to_string(s.failed) + " failed", 1, true));
+    }
+    return fields;
 }
 
 std::string join_fields(const std::vector<Field>& fields, bool color) {
@@ -363,38 +392,26 @@ std::string ProgressMeter::eta_text() const {
 // The line for the last state, at most `max_width` columns (no limit for a log).
 ProgressMeter::Line ProgressMeter::compose(steady_clock::time_point now,
                                            std::size_t max_width) const {
-    const ProgressState& s = last_.state;
-    std::vector<Field> fields;
-    fields.push_back({"[" + std::to_string(s.done) + "/" +
-                      (s.total > 0 ? std::to_string(s.total) : std::string("?")) + "]"});
-    if (s.total > 0) {
-        fields.push_back({std::to_string(std::min(s.done, s.total) * 100 / s.total) + "%", 3});
-    }
-    fields.push_back({format_rate(doc_rate_) + " docs/s", 6});
-    if (s.bytes_done > 0 || s.bytes_total > 0) {
-        fields.push_back({format_rate(byte_rate_ / 1e6) + " MB/s", 7});
-    }
-    fields.push_back({format_duration(now - start_), 5});
-    fields.push_back({std::string("ETA ") + eta_text(), 4});
-    if (s.failed > 0) {
-        fields.push_back({std::to_string(s.failed) + " failed", 1, true});
+    std::vector<Field> fields =
+        stat_fields(last_.state, doc_rate_, byte_rate_, now - start_, eta_text());
+    // The name goes last and takes what room is left, but at least kMinNameColumns: a rate is
+    // given up for it before the ETA, the percentage or the failures are.
+    const std::string name = printable(last_.current);
+    if (!name.empty()) {
+        fields.push_back({name, 4, false, std::min(kMinNameColumns, columns_of(name))});
     }
     fit_fields(fields, max_width);
-    Line line{join_fields(fields, color_), fields_columns(fields, 2)};
-    if (line.columns > max_width) {
+    std::size_t columns = fields_columns(fields);
+    if (columns > max_width) {
         // Only a width too narrow for "[done/total]" alone gets here (ASCII): cut it.
-        return {line.text.substr(0, max_width), max_width};
+        return {join_fields(fields, false).substr(0, max_width), max_width};
     }
-    const std::string name = printable(last_.current);
-    if (!name.empty() && line.columns + 2 < max_width) {
-        const std::size_t room = max_width - line.columns - 2;
-        if (room >= std::min(kMinNameColumns, columns_of(name))) {
-            const std::string shown = shorten_left(name, room);
-            line.text += "  " + shown;
-            line.columns += 2 + columns_of(shown);
-        }
+    if (!name.empty() && fields.back().drop_order == 4 && max_width != std::string::npos) {
+        Field& shown = fields.back();
+        shown.text = shorten_left(name, max_width - (columns - shown.columns));
+        columns += columns_of(shown.text) - shown.columns;
     }
-    return line;
+    return {join_fields(fields, color_), columns};
 }
 
 void ProgressMeter::draw(steady_clock::time_point now) {
