@@ -156,9 +156,14 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 // ---- The meter's line: fields dropped by priority until it fits -----------------------------
 
+// When the terminal is too narrow, fields give way from the highest of these down: the rates
+// first (the ETA says more), then the elapsed time (the summary gives it), the name (it still
+// scrolls past), the ETA, the percentage and the failures; "[done/total]" always stays.
+enum DropOrder : int { kKept = 0, kFailures, kPercent, kEta, kName, kElapsed, kDocRate, kByteRate };
+
 struct Field {
     std::string text;
-    int drop_order = 0;  // 0: kept always; higher numbers are dropped first
+    int drop_order = kKept;
     bool red = false;
     std::size_t columns = 0;  // what it needs: its text's, or a name's least useful width
 };
@@ -181,7 +186,7 @@ void fit_fields(std::vector<Field>& fields, std::size_t max_width) {
     while (fields_columns(fields) > max_width) {
         auto least = std::max_element(fields.begin(), fields.end(),
                                       [](auto& a, auto& b) { return a.drop_order < b.drop_order; });
-        if (least == fields.end() || least->drop_order == 0) {
+        if (least == fields.end() || least->drop_order == kKept) {
             return;
         }
         fields.erase(least);
@@ -194,18 +199,19 @@ std::vector<Field> stat_fields(const ProgressState& s, double doc_rate, double b
     std::vector<Field> fields;
     fields.push_back(field("[" + std::to_string(s.done) + "/" +
                                (s.total > 0 ? std::to_string(s.total) : std::string("?")) + "]",
-                           0));
+                           kKept));
     if (s.total > 0) {
-        fields.push_back(field(std::to_string(std::min(s.done, s.total) * 100 / s.total) + "%", 2));
+        fields.push_back(
+            field(std::to_string(std::min(s.done, s.total) * 100 / s.total) + "%", kPercent));
     }
-    fields.push_back(field(format_rate(doc_rate) + " docs/s", 6));
+    fields.push_back(field(format_rate(doc_rate) + " docs/s", kDocRate));
     if (s.bytes_done > 0 || s.bytes_total > 0) {
-        fields.push_back(field(format_rate(byte_rate / 1e6) + " MB/s", 7));
+        fields.push_back(field(format_rate(byte_rate / 1e6) + " MB/s", kByteRate));
     }
-    fields.push_back(field(format_duration(elapsed), 5));
-    fields.push_back(field("ETA " + eta, 3));
+    fields.push_back(field(format_duration(elapsed), kElapsed));
+    fields.push_back(field("ETA " + eta, kEta));
     if (s.failed > 0) {
-        fields.push_back(field(std::to_string(s.failed) + " failed", 1, true));
+        fields.push_back(field(std::to_string(s.failed) + " failed", kFailures, true));
     }
     return fields;
 }
@@ -394,11 +400,10 @@ ProgressMeter::Line ProgressMeter::compose(steady_clock::time_point now,
                                            std::size_t max_width) const {
     std::vector<Field> fields =
         stat_fields(last_.state, doc_rate_, byte_rate_, now - start_, eta_text());
-    // The name goes last and takes what room is left, but at least kMinNameColumns: a rate is
-    // given up for it before the ETA, the percentage or the failures are.
+    // The name goes last and takes what room is left, but it needs kMinNameColumns to stay.
     const std::string name = printable(last_.current);
     if (!name.empty()) {
-        fields.push_back({name, 4, false, std::min(kMinNameColumns, columns_of(name))});
+        fields.push_back({name, kName, false, std::min(kMinNameColumns, columns_of(name))});
     }
     fit_fields(fields, max_width);
     std::size_t columns = fields_columns(fields);
@@ -406,7 +411,7 @@ ProgressMeter::Line ProgressMeter::compose(steady_clock::time_point now,
         // Only a width too narrow for "[done/total]" alone gets here (ASCII): cut it.
         return {join_fields(fields, false).substr(0, max_width), max_width};
     }
-    if (!name.empty() && fields.back().drop_order == 4 && max_width != std::string::npos) {
+    if (!name.empty() && fields.back().drop_order == kName && max_width != std::string::npos) {
         Field& shown = fields.back();
         shown.text = shorten_left(name, max_width - (columns - shown.columns));
         columns += columns_of(shown.text) - shown.columns;
