@@ -163,16 +163,19 @@ class Bench:
         return ["taskset", "-c", cores, self.kpproc, "run", "-q", "-j", str(jobs), *extra,
                 "--chain", chain, "-o", output, directory]
 
-    def row(self, measure, value, floor, ratio, target=None, higher_is_better=False):
-        """A table row; `target` None for a measure shown without one."""
+    def row(self, measure, value, floor, ratio, target=None, higher_is_better=False, percent=False):
+        """A table row; `target` None for a measure shown without one. With `percent`, the
+        ratio and target read as growth or overhead: 1.15 is "+15%"."""
         if target is None:
             status = ""
         else:
             ok = ratio >= target if higher_is_better else ratio <= target
             self.below = self.below or not ok
             status = "OK" if ok else "BELOW"
-        target_text = "" if target is None else ((">=" if higher_is_better else "<=") + f"{target:g}x")
-        self.rows.append((measure, value, floor, f"{ratio:.2f}x", target_text, status))
+        show = (lambda r: f"{(r - 1) * 100:+.1f}%") if percent else (lambda r: f"{r:.2f}x")
+        target_text = "" if target is None else (">=" if higher_is_better else "<=") + \
+            (f"{(target - 1) * 100:+.0f}%" if percent else f"{target:g}x")
+        self.rows.append((measure, value, floor, show(ratio), target_text, status))
 
     def note(self, measure, text):
         self.rows.append((measure, text, "", "", "", ""))
@@ -214,7 +217,7 @@ class Bench:
         reset()
 
     def isolate(self, directory, label):
-        measure = f"--isolate / without, auto ! entities ! json, {label}"
+        measure = f"--isolate overhead, auto ! entities ! json, {label}"
         help_text = subprocess.run([self.kpproc, "run", "--help"], capture_output=True, text=True).stdout
         if "--isolate" not in help_text:
             self.note(measure, "n/a (no --isolate)")
@@ -222,7 +225,7 @@ class Bench:
         chain = "auto ! entities ! json"
         isolated, plain = paired(self.command(chain, directory, extra=("--isolate",)),
                                  self.command(chain, directory), self.runs)
-        self.row(measure, f"{isolated:.2f} s", f"{plain:.2f} s", isolated / plain, 1.15)
+        self.row(measure, f"{isolated:.2f} s", f"{plain:.2f} s", isolated / plain, 1.15, percent=True)
 
     def memory(self, sets):
         """Peak RSS over the nested sets; growth from the smallest to the largest."""
@@ -236,7 +239,7 @@ class Bench:
                 self.note(f"peak RSS, {chain}, {name}", f"{rss:.0f} MB ({files / seconds:.0f} docs/s)")
             (first, low), (last, high) = peaks[0], peaks[-1]
             self.row(f"peak RSS growth {first} -> {last}, {chain}", f"{high:.0f} MB", f"{low:.0f} MB",
-                     high / low, 1.10)
+                     high / low, 1.10, percent=True)
             remove_database(database)
 
     def flat_directory(self, nested, flat):
@@ -278,8 +281,8 @@ def main():
         if args.only != "timings":
             bench.memory([(name.split("-")[1], count, sets[name]) for name, count, nested in chosen if nested])
             bench.flat_directory(sets["nested-10k"], sets["flat-10k"])
-    print(f"kpproc run, {len(pool)} distinct records of "
-          f"{sum(map(len, pool)) / len(pool) / 1000:.1f} KB on average; best of {args.runs}")
+    print(f"kpproc run, {len(pool)} distinct records of {sum(map(len, pool)) / len(pool) / 1000:.1f} KB "
+          f"on average; timings best of {args.runs}, one run each for peak RSS")
     bench.print_table()
     sys.exit(1 if bench.below else 0)
 
