@@ -2,8 +2,13 @@
 # Makes the synthetic corpus (once) and benchmarks every adapter against its floor.
 # Usage: bench/run.sh [CORPUS_DIR] [KPPROC] [BENCH.PY OPTIONS...]
 #   (defaults: build/release/bench-corpus, build/release/bin/kpproc; e.g. --only adapters)
+#        bench/run.sh batch [BATCH.PY OPTIONS...]   whole batches: bench/batch.py (e.g. --quick)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+if [ "${1:-}" = batch ]; then
+    shift
+    exec python3 "$here/batch.py" "$@"
+fi
 corpus=${1:-$here/../build/release/bench-corpus}
 kpproc=${2:-$here/../build/release/bin/kpproc}
 if [ ! -d "$corpus" ]; then
