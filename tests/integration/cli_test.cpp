@@ -114,7 +114,7 @@ TEST_CASE("run: one document to stdout is one pretty JSON document", "[cli]") {
     CHECK(doc.find("source")->find("sha256")->as_string().size() == 64);
     CHECK(doc.find("text")->as_string() == slurp(input));
     CHECK_THAT(r.out, Catch::Contains("\n  \"source\": {"));  // pretty by default
-    CHECK_THAT(r.err, Catch::Contains("1 of 1 document done"));
+    CHECK_THAT(r.err, Catch::Contains("kpproc: 1 document done in"));
 }
 
 TEST_CASE("run: a missing file fails alone - the others are written - exit 1", "[cli][errors]") {
@@ -473,7 +473,7 @@ TEST_CASE(
     for (std::string line; std::getline(err, line);) {
         CHECK_THAT(line, Catch::StartsWith("kpproc"));
     }
-    CHECK_THAT(r.err, Catch::Contains("4 of 4 documents done"));
+    CHECK_THAT(r.err, Catch::Contains("kpproc: 4 documents done in"));
     const auto docs = ndjson(r.out);
     REQUIRE(docs.size() == 4);
     for (const auto& doc : docs) {
@@ -749,7 +749,8 @@ TEST_CASE("run: --skip-existing leaves out inputs whose output is newer, and nee
                         old_time - std::chrono::minutes(1));
     r = run_kpproc({"run", "--skip-existing", "-o", out, in});
     CHECK(r.status == 0);
-    CHECK_THAT(r.err, Catch::Contains("5 of 5 documents done (4 skipped)"));
+    CHECK_THAT(r.err, Catch::Contains("kpproc: 5 documents done in") &&
+                          Catch::EndsWith(": 4 skipped; output in " + out + "\n"));
     CHECK(fs::last_write_time(kept) == old_time);
     CHECK(fs::last_write_time(redone) > old_time);
 
@@ -763,4 +764,25 @@ TEST_CASE("run: --skip-existing leaves out inputs whose output is newer, and nee
         CHECK(r.status == 2);
         CHECK_THAT(r.err, Catch::Contains("--skip-existing needs -o DIR/"));
     }
+}
+
+TEST_CASE("run: --progress always writes plain progress lines into a log, never and -q none",
+          "[cli][progress]") {
+    auto r = run_kpproc({"run", "--progress", "always", "-o", "/dev/null", kExampleData.string()});
+    CHECK(r.status == 0);
+    // Not a terminal: whole lines, no carriage returns or escape codes, the last state always.
+    CHECK(r.err.find('\r') == std::string::npos);
+    CHECK(r.err.find('\033') == std::string::npos);
+    CHECK_THAT(r.err, Catch::Contains("kpproc: [5/5]  100%"));
+    CHECK_THAT(r.err, Catch::Contains("kpproc: 5 documents done in"));
+    for (const char* quiet : {"never", "-q"}) {
+        INFO(quiet);
+        r = run_kpproc({"run", std::string(quiet) == "-q" ? "-q" : "--progress=never", "-o",
+                        "/dev/null", kExampleData.string()});
+        CHECK(r.status == 0);
+        CHECK(r.err.find("[5/5]") == std::string::npos);
+    }
+    r = run_kpproc({"run", "--progress", "sometimes", kExampleData.string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("--progress expects auto, always or never, not 'sometimes'"));
 }

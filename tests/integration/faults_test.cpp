@@ -424,7 +424,7 @@ TEST_CASE(
     CHECK_THAT(r.err, Catch::Contains("note: ") &&
                           Catch::Contains("replaced the version stored "
                                           "earlier") &&
-                          Catch::Contains("(1 replaced)"));
+                          Catch::Contains(": 1 replaced; output in"));
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE path LIKE '%minutes.txt'") == 2);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
 
@@ -564,7 +564,9 @@ TEST_CASE("An interrupted sqlite export keeps what it stored, and the same comma
     const auto again = kpproc_run(args);
     CHECK(again.status == 0);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 30);
-    CHECK_THAT(again.err, Catch::Contains("30 of 30 documents done"));
+    CHECK_THAT(again.err, Catch::Contains("kpproc: 30 documents done in") &&
+                              Catch::Contains(" new, ") &&
+                              Catch::Contains(" unchanged; output in"));
 }
 
 // ---- Issue 11: --isolate, a faulty plugin costs one document -----------------------------------
@@ -641,7 +643,8 @@ TEST_CASE("Plugins from outside kpproc run isolated by default, kpproc's own in-
     CHECK(r.status == 1);  // not 3: the crash cost b.txt alone
     CHECK_THAT(r.err, Catch::Contains("kpproc: error: " + inputs[1]) &&
                           Catch::Contains("crashed (SIGSEGV") &&
-                          Catch::Contains("2 of 3 documents done, 1 failed"));
+                          Catch::Contains("kpproc: 2 of 3 documents done in") &&
+                          Catch::Contains("; 1 failed"));
     CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 2);
 
     // The limits need worker processes: with kpproc's own plugins only, they are asked for.

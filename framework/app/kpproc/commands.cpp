@@ -32,6 +32,7 @@
 #include "kpproc/framework/signals.hpp"
 #include "kpproc/json.hpp"
 #include "kpproc/text.hpp"
+#include "progress.hpp"
 
 namespace kpproc::cli {
 
@@ -179,15 +180,6 @@ unsigned parse_jobs(const std::string& text) {
     return jobs;
 }
 
-// The summary's account of the exporter's notices: " (2 replaced)", "" when there were none.
-std::string notice_counts(const std::map<std::string, std::size_t>& counts) {
-    std::string out;
-    for (const auto& [code, count] : counts) {
-        out += (out.empty() ? " (" : ", ") + std::to_string(count) + " " + code;
-    }
-    return out.empty() ? out : out + ")";
-}
-
 }  // namespace
 
 // ---- run ------------------------------------------------------------------------------------
@@ -277,7 +269,16 @@ CommandSpec run_spec() {
                "than the input, e.g. to finish an interrupted batch. (A database export leaves "
                "out the documents it holds already by itself.)"));
     spec.options.addOption(
-        Option("quiet", "q", "Print no progress, warnings or summary; errors are still printed."));
+        Option("progress", "",
+               "Show progress on standard error: done/total, documents and MB a second, elapsed "
+               "time, time left and failures. auto (default): on a terminal, redrawn at most 10 "
+               "times a second; always: also into a log, a plain line at most once a second; "
+               "never. NO_COLOR turns its colour off.")
+            .argument("WHEN"));
+    spec.options.addOption(
+        Option("quiet", "q",
+               "Print no progress, warnings or summary; errors are still printed (and the summary "
+               "of an interrupted run)."));
     add_common_options(spec.options);
     return spec;
 }
@@ -361,61 +362,79 @@ fw::BatchOptions batch_options(const ParsedArgs& a, const fw::Pipeline& pipeline
     return options;
 }
 
-// What the user sees while a batch runs: errors always, notes unless quiet, progress only on a
-// terminal, so logs and pipelines stay clean.
-fw::BatchEvents batch_events(bool quiet, bool show_progress) {
-    const char* clear_line = show_progress ? "\r\033[K" : "";
-    fw::BatchEvents events;
-    if (!quiet) {
-        events.on_notice = [clear_line](const fw::DocumentNotice& n) {
-            std::cerr << clear_line << "kpproc: note: " << n.input << ": " << n.notice.message
-                      << "\n";
-        };
-    }
-    if (!quiet) {
-        events.on_warning = [clear_line](const fw::DocumentNotice& n) {
-            std::cerr << clear_line << "kpproc: warning: " << n.input << ": " << n.notice.message
-                      << "\n";
-        };
-    }
-    events.on_failure = [clear_line](const fw::DocumentFailure& f) {
-        std::string message = f.message;
-        // Errors already name the input; only add it where they do not.
-        if (message.rfind(f.input + ": ", 0) != 0) {
-            message = f.input + ": " + message;
-        }
-        std::cerr << clear_line << "kpproc: error: " << message
-                  << (message.back() == '\n' ? "" : "\n");
-    };
-    if (show_progress) {
-        events.on_progress = [](const fw::BatchProgress& p) {
-            std::cerr << "\r\033[K[" << p.done << "/" << p.total << "] " << p.current->display
-                      << std::flush;
-        };
-    }
-    return events;
-}
+// What the user sees of a batch, on standard error: errors always; warnings, notes, the
+// progress meter (on a terminal, or as asked) and the summary unless quiet. Messages go through
+// the meter, so that they never mix with its line.
+class RunConsole {
+public:
+    RunConsole(bool quiet, ProgressMode mode)
+        : quiet_(quiet), meter_(ProgressMeter::for_stderr(quiet ? ProgressMode::never : mode)) {}
 
-// "kpproc: 2 of 3 documents done, 1 failed (1 replaced); output in minutes.sqlite"
-void print_summary(const fw::BatchReport& report, std::size_t inputs, std::size_t failed,
-                   const fw::OutputSpec& output) {
-    std::cerr << "kpproc: " << report.succeeded << " of " << inputs << " document"
-              << (inputs == 1 ? "" : "s") << " done";
-    if (failed > 0) {
-        std::cerr << ", " << failed << " failed";
+    void error(const std::string& message) { meter_.message("kpproc: error: " + message); }
+    void warning(const std::string& message) {
+        if (!quiet_) {
+            meter_.message("kpproc: warning: " + message);
+        }
     }
-    std::cerr << notice_counts(report.notice_counts);
-    if (report.with_warnings > 0) {
-        std::cerr << ", " << report.with_warnings << " with warnings";
+
+    fw::BatchEvents events() {
+        fw::BatchEvents events;
+        events.on_notice = [this](const fw::DocumentNotice& n) {
+            if (!quiet_) {
+                meter_.message("kpproc: note: " + n.input + ": " + n.notice.message);
+            }
+        };
+        events.on_warning = [this](const fw::DocumentNotice& n) {
+            warning(n.input + ": " + n.notice.message);
+        };
+        events.on_failure = [this](const fw::DocumentFailure& f) {
+            std::string message = f.message;
+            // Errors already name the input; only add it where they do not.
+            if (message.rfind(f.input + ": ", 0) != 0) {
+                message = f.input + ": " + message;
+            }
+            if (!message.empty() && message.back() == '\n') {
+                message.pop_back();
+            }
+            error(message);
+        };
+        events.on_progress = [this](const fw::BatchProgress& p) {
+            meter_.update(ProgressState{p.done, p.total, p.failed, p.bytes, 0,
+                                        p.current != nullptr ? p.current->display : ""});
+        };
+        return events;
     }
-    if (output.mode != fw::OutputSpec::Mode::standard_output) {
-        std::cerr << "; output in " << output.path.string();
+
+    // "kpproc: 2014 of 2016 documents done in 12.4 s (…): 19 new, 1995 unchanged; 2 failed;
+    // output in minutes.sqlite" — an interrupted batch says so and how to finish it even when
+    // quiet, since its exit status alone does not tell what was done.
+    void summary(const fw::BatchReport& report, std::size_t listing_failures,
+                 const fw::OutputSpec& output) {
+        meter_.finish();
+        if (quiet_ && !report.interrupted) {
+            return;
+        }
+        BatchSummary s;
+        s.failed = report.failures.size() + listing_failures;
+        s.total = report.succeeded + s.failed;
+        s.with_warnings = report.with_warnings;
+        s.notices = report.notice_counts;
+        s.elapsed = meter_.elapsed();
+        s.bytes = report.bytes;
+        if (output.mode != fw::OutputSpec::Mode::standard_output) {
+            s.output = output.path.string();
+        }
+        std::string line = format_summary(s);
+        if (report.interrupted) {
+            line += "; interrupted: run the same command again to finish";
+        }
+        std::cerr << line << "\n";
     }
-    if (report.interrupted) {
-        std::cerr << "; interrupted: run the same command again to finish";
-    }
-    std::cerr << "\n";
-}
+
+private:
+    bool quiet_;
+    ProgressMeter meter_;
+};
 
 // While alive, records go to a private copy of standard output and file descriptor 1 points at
 // standard error, so that a plugin printing to standard output cannot corrupt the records.
@@ -448,20 +467,27 @@ struct WalkedInputs {
     std::size_t total;
     std::size_t listing_failures = 0;
 
-    WalkedInputs(const ParsedArgs& a, bool quiet, bool show_progress)
+    WalkedInputs(const ParsedArgs& a, RunConsole& console)
         : walk(a.positional, a.value("name")), total(fw::InputWalk::count(a.positional)) {
-        const char* clear_line = show_progress ? "\r\033[K" : "";
-        walk.on_failure = [this, clear_line](const fw::DocumentFailure& f) {
-            std::cerr << clear_line << "kpproc: error: " << f.message << "\n";
+        walk.on_failure = [this, &console](const fw::DocumentFailure& f) {
+            console.error(f.message);
             ++listing_failures;
         };
-        walk.on_warning = [quiet, clear_line](const std::string& path, const std::string& what) {
-            if (!quiet) {
-                std::cerr << clear_line << "kpproc: warning: " << path << ": " << what << "\n";
-            }
+        walk.on_warning = [&console](const std::string& path, const std::string& what) {
+            console.warning(path + ": " + what);
         };
     }
 };
+
+// --progress auto|always|never.
+ProgressMode progress_mode(const ParsedArgs& a) {
+    const auto mode = parse_progress_mode(a.value("progress", "auto"));
+    if (!mode) {
+        throw UsageError("--progress expects auto, always or never, not '" + a.value("progress") +
+                         "'");
+    }
+    return *mode;
+}
 
 // 128 + the signal, as a shell reports a process ended by it (130 for Ctrl-C).
 int interrupted_status() {
@@ -490,8 +516,8 @@ int run_command(const std::vector<std::string>& args) {
                 "--skip-existing needs -o DIR/ and an exporter that writes one file per input "
                 "(json, xml); a database export leaves out what it holds already by itself");
         }
-        const bool show_progress = !quiet && ::isatty(STDERR_FILENO) != 0;
-        WalkedInputs inputs(a, quiet, show_progress);
+        RunConsole console(quiet, progress_mode(a));
+        WalkedInputs inputs(a, console);
         if (inputs.total == 0) {
             while (inputs.walk.next()) {
             }  // reports what made the walk come back empty
@@ -506,23 +532,17 @@ int run_command(const std::vector<std::string>& args) {
             // Standard output gets whole records only, even if a plugin crashes the process.
             fw::RecordStreamBuf records(guard.records_fd());
             std::ostream standard_output(&records);
-            report = runner.run(inputs.walk, inputs.total, standard_output,
-                                batch_events(quiet, show_progress));
+            report = runner.run(inputs.walk, inputs.total, standard_output, console.events());
         } catch (const Error& e) {
             if (e.code() != "write-failed") {
                 throw;  // the output could not be set up: a setup error
             }
             // Documents were processed, but their output did not all reach its destination.
-            std::cerr << "kpproc: error: " << e.what() << "\n";
+            console.error(e.what());
             return static_cast<int>(kSomeFailed);
         }
-        if (show_progress) {
-            std::cerr << "\r\033[K";
-        }
+        console.summary(report, inputs.listing_failures, options.output);
         const std::size_t failed = report.failures.size() + inputs.listing_failures;
-        if (!quiet || report.interrupted) {
-            print_summary(report, inputs.total, failed, options.output);
-        }
         if (report.interrupted) {
             return interrupted_status();
         }
