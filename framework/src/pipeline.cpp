@@ -1,6 +1,7 @@
 #include "kpproc/framework/pipeline.hpp"
 
 #include <Poco/Crypto/DigestEngine.h>
+#include <Poco/Crypto/OpenSSLInitializer.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -25,6 +26,11 @@ std::string format_confidence(double c) {
 std::string sha256_hex(std::string_view bytes) {
     // Poco::Crypto's engine is OpenSSL's (SHA extensions where the CPU has them): several times
     // faster than Poco::SHA2Engine, which cost a quarter of a text adapter's time.
+    // Each engine holds Poco's OpenSSL initializer, which sets OpenSSL up when the first holder
+    // appears and tears it down when the last goes; on several worker threads that set-up and
+    // tear-down race (ThreadSanitizer saw it, and it corrupted the heap). One holder kept for
+    // the life of the process means neither happens again after the first call.
+    static const Poco::Crypto::OpenSSLInitializer keep_openssl_initialised;
     Poco::Crypto::DigestEngine engine("SHA256");
     engine.update(bytes.data(), bytes.size());
     return Poco::DigestEngine::digestToHex(engine.digest());
