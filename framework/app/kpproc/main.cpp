@@ -37,7 +37,7 @@ error, 3 a plugin crashed kpproc (named on standard error with the document).
 
 int main(int argc, char** argv) {
     // Interrupted or crashed runs remove their temporary files; a crash names the plugin.
-    if (std::getenv("KPPROC_DEBUG_NO_HANDLERS") == nullptr) kpproc::framework::install_signal_handlers();
+    kpproc::framework::install_signal_handlers();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         std::cerr << kOverview;
