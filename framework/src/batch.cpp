@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -315,10 +316,12 @@ private:
     BatchStages batch_stages_;
 };
 
-// Hands documents out to the workers in input order and back to the writer in the same order.
-// A worker takes, by priority: a document to prepare, the next documents to link (only one
-// worker links at a time, in order), a new input. At most `window` documents are between being
-// taken and being written, so a slow document holds up memory, not correctness.
+// Hands documents out to the workers in input order and writes them in the same order. Every
+// step is done by the workers themselves, with no thread that only waits: a worker takes, by
+// priority, the writing of the next documents in order (one worker at a time), a document to
+// prepare, the linking of the next documents in order (one worker at a time), a new input. At
+// most 4 documents a worker are between being taken and being written, so a slow document
+// holds up memory, not correctness.
 class Scheduler {
 public:
     using Write = std::function<void(Slot&)>;
@@ -332,29 +335,28 @@ public:
           workers_(workers),
           ring_(4 * workers) {}
 
-    // Runs the batch: workers on their threads, `write` on this one, in input order.
-    // Returns whether it stopped because stop() said so.
+    // Runs the batch: one worker on this thread, the others on threads of their own. Returns
+    // whether it stopped because stop() said so. What `write` throws ends the batch (no more
+    // documents are taken) and is thrown again here.
     bool run(const Write& write) {
         if (workers_ == 1) {
             return run_on_this_thread(write);
         }
+        write_ = &write;
         std::vector<std::thread> threads;
-        // Whatever happens on this thread (an exporter or a callback throwing), stop handing
-        // out documents and join the workers before leaving.
-        struct JoinGuard {
-            Scheduler& scheduler;
-            std::vector<std::thread>& threads;
-            ~JoinGuard() {
-                scheduler.close();
-                for (auto& t : threads) {
-                    t.join();
-                }
-            }
-        } guard{*this, threads};
-        for (std::size_t w = 0; w < workers_; ++w) {
-            threads.emplace_back([this, w] { work(w); });
+        for (std::size_t w = 1; w < workers_; ++w) {
+            threads.emplace_back([this, w] {
+                prepare_thread_for_signals();
+                work(w);
+            });
         }
-        write_in_order(write);
+        work(0);
+        for (auto& t : threads) {
+            t.join();
+        }
+        if (failure_) {
+            std::rethrow_exception(failure_);
+        }
         return stopped_;
     }
 
@@ -385,27 +387,33 @@ private:
     Slot& slot(std::size_t index) { return ring_[index % ring_.size()]; }
 
     void work(std::size_t worker) {
-        prepare_thread_for_signals();
         std::unique_lock lock(mutex_);
         for (;;) {
-            if (!to_prepare_.empty()) {
+            if (writable()) {
+                write_in_order(lock);
+            } else if (!to_prepare_.empty()) {
                 const std::size_t index = to_prepare_.front();
                 to_prepare_.pop_front();
                 lock.unlock();
                 stages_.prepare(worker, slot(index));
                 lock.lock();
-                mark_ready(index);
+                slot(index).stage = Slot::Stage::ready;
             } else if (linkable()) {
                 link_in_order(lock);
             } else if (const auto index = claim()) {
                 lock.unlock();
                 process(worker, *index);
                 lock.lock();
-                mark_processed(*index);
-            } else if (closed_) {
-                return;  // nothing left to take; the documents in flight have their workers
+                slot(*index).stage =
+                    stages_.has_batch_stages() ? Slot::Stage::processed : Slot::Stage::ready;
+            } else if (closed_ && next_to_write_ == next_to_claim_) {
+                return;  // every document taken was written
             } else {
-                changed_.wait_for(lock, std::chrono::milliseconds(100));
+                // Nothing for this worker until another finishes a step: the one that does
+                // carries the document on itself, so no wake-up is needed then, only when room
+                // or work appears for others (waking idle threads cost a tenth of the time of
+                // small documents). The timeout is a safety net, not the mechanism.
+                work_to_do_.wait_for(lock, std::chrono::milliseconds(100));
             }
         }
     }
@@ -418,15 +426,44 @@ private:
         }
     }
 
-    void mark_processed(std::size_t index) {
-        slot(index).stage =
-            stages_.has_batch_stages() ? Slot::Stage::processed : Slot::Stage::ready;
-        changed_.notify_all();
+    bool writable() {
+        return !writing_ && next_to_write_ < next_to_claim_ &&
+               slot(next_to_write_).stage == Slot::Stage::ready;
     }
 
-    void mark_ready(std::size_t index) {
-        slot(index).stage = Slot::Stage::ready;
-        changed_.notify_all();
+    // Writes every document ready next in order, freeing their places in the window.
+    void write_in_order(std::unique_lock<std::mutex>& lock) {
+        writing_ = true;
+        while (writable_next()) {
+            const std::size_t index = next_to_write_;
+            lock.unlock();
+            try {
+                (*write_)(slot(index));
+            } catch (...) {
+                lock.lock();
+                fail(std::current_exception());
+                break;
+            }
+            lock.lock();
+            slot(index) = Slot{};  // frees the document's memory now, not when the slot is reused
+            ++next_to_write_;
+        }
+        writing_ = false;
+        work_to_do_.notify_all();  // room in the window, or the end
+    }
+
+    bool writable_next() {
+        return !failure_ && next_to_write_ < next_to_claim_ &&
+               slot(next_to_write_).stage == Slot::Stage::ready;
+    }
+
+    // The write failed as a whole (not one document): no more documents are taken, the ones in
+    // flight are dropped, and run() throws it.
+    void fail(std::exception_ptr failure) {
+        failure_ = std::move(failure);
+        closed_ = true;
+        next_to_claim_ = next_to_write_;  // what is in flight is dropped
+        work_to_do_.notify_all();
     }
 
     bool linkable() {
@@ -447,7 +484,9 @@ private:
             to_prepare_.push_back(index);
         }
         linking_ = false;
-        changed_.notify_all();
+        if (to_prepare_.size() > 1) {
+            work_to_do_.notify_one();  // a hand with the preparing
+        }
     }
 
     // The next input, if the window has room and there is one. Called with the lock held.
@@ -473,28 +512,10 @@ private:
         return index;
     }
 
-    // No more inputs are handed out. Called with the lock held, or by the join guard.
+    // No more inputs are handed out. Called with the lock held.
     void close() {
         closed_ = true;
-        changed_.notify_all();
-    }
-
-    void write_in_order(const Write& write) {
-        for (std::size_t index = 0;; ++index) {
-            std::unique_lock lock(mutex_);
-            changed_.wait(lock, [&] {
-                return index < next_to_claim_ ? slot(index).stage == Slot::Stage::ready : closed_;
-            });
-            if (index >= next_to_claim_) {
-                return;  // closed, and every document taken was written
-            }
-            lock.unlock();
-            write(slot(index));
-            lock.lock();
-            slot(index) = Slot{};  // frees the document's memory now, not when the slot is reused
-            next_to_write_ = index + 1;
-            changed_.notify_all();
-        }
+        work_to_do_.notify_all();
     }
 
     DocumentStages& stages_;
@@ -502,16 +523,19 @@ private:
     BatchOutput& output_;
     std::function<bool()> stop_;
     const std::size_t workers_;
+    const Write* write_ = nullptr;
     std::vector<Slot> ring_;
     std::mutex mutex_;
-    std::condition_variable changed_;
+    std::condition_variable work_to_do_;  // workers wait here: for room, or for work
     std::deque<std::size_t> to_prepare_;
     std::size_t next_to_claim_ = 0;
     std::size_t next_to_link_ = 0;
     std::size_t next_to_write_ = 0;
     bool linking_ = false;
+    bool writing_ = false;
     bool closed_ = false;
     bool stopped_ = false;
+    std::exception_ptr failure_;
 };
 
 // Passes on the document's own warnings, so that none stays buried in the output.
