@@ -255,7 +255,11 @@ private:
         for (const auto& e : list) {
             std::string attributes;
             kpproc::json::Writer writer(attributes);
-            writer.value(kpproc::json::Value(e.attributes));
+            writer.begin_object();
+            for (const auto& [key, value] : e.attributes) {
+                writer.key(key).value(value);
+            }
+            writer.end_object();
             Row(rows[entities])
                 .field(path)
                 .field(e.id)

@@ -248,8 +248,13 @@ private:
         std::string attributes;
         for (const auto& e : entities) {
             attributes.clear();
+            // Written from the object in place: a json::Value made of it would copy it whole.
             kpproc::json::Writer writer(attributes);
-            writer.value(kpproc::json::Value(e.attributes));
+            writer.begin_object();
+            for (const auto& [key, value] : e.attributes) {
+                writer.key(key).value(value);
+            }
+            writer.end_object();
             st_.entity.run(document, e.id, e.type, e.name, attributes);
             const Id entity = last_id();
             for (const auto& mention : e.mentions) {
