@@ -724,6 +724,14 @@ kpproc::Document hand_document(const std::string& name,
     return doc;
 }
 
+// A database with the exporter's schema and nothing in it, for a test to set traps in.
+void make_schema(const fw::Plugin& plugin, const fs::path& db) {
+    std::ostringstream out;
+    auto schema_only = plugin.create_exporter();
+    schema_only.begin(kpproc::ExportTarget{db.string(), 0}, out);
+    schema_only.end(out);
+}
+
 std::vector<std::string> codes_of(const std::vector<kpproc::ExportNotice>& notices) {
     std::vector<std::string> codes;
     for (const auto& n : notices) {
@@ -788,11 +796,7 @@ TEST_CASE(
     const fs::path db = dir.path / "db.sqlite";
     const auto plugin = kpproc::testing::built_plugins().find("sqlite");
     std::ostringstream out;
-    {
-        auto schema_only = plugin->create_exporter();
-        schema_only.begin(kpproc::ExportTarget{db.string(), 0}, out);
-        schema_only.end(out);
-    }
+    make_schema(*plugin, db);
     // The database itself refuses one paragraph: the write fails inside SQLite, half-way
     // through the document (its documents and items rows are in by then).
     execute(db, {"CREATE TRIGGER refuse BEFORE INSERT ON paragraphs WHEN NEW.text LIKE "
@@ -825,11 +829,7 @@ TEST_CASE("SQLite: a group whose commit fails says how many documents were not s
     const fs::path db = dir.path / "db.sqlite";
     const auto plugin = kpproc::testing::built_plugins().find("sqlite");
     std::ostringstream out;
-    {
-        auto schema_only = plugin->create_exporter();
-        schema_only.begin(kpproc::ExportTarget{db.string(), 0}, out);
-        schema_only.end(out);
-    }
+    make_schema(*plugin, db);
     // A deferred foreign key broken by one document: every write succeeds, COMMIT fails.
     execute(db, {"CREATE TABLE trap (document INTEGER REFERENCES documents(id) DEFERRABLE "
                  "INITIALLY DEFERRED)",

@@ -571,6 +571,16 @@ TEST_CASE("An interrupted sqlite export keeps what it stored, and the same comma
 
 // ---- Issue 11: --isolate, a faulty plugin costs one document -----------------------------------
 
+namespace {
+
+// write_three()'s files, named as arguments: b.txt carries the misbehaving plugin's marker.
+std::vector<std::string> three_inputs(const fs::path& dir) {
+    write_three(dir, "MISBEHAVE-HERE");
+    return {(dir / "a.txt").string(), (dir / "b.txt").string(), (dir / "c.txt").string()};
+}
+
+}  // namespace
+
 TEST_CASE("run --isolate: a crash, hang or runaway allocation costs one document, named with why",
           "[faults][isolate]") {
     const TempDir dir;
@@ -606,10 +616,7 @@ TEST_CASE("run --isolate: a crash, hang or runaway allocation costs one document
 TEST_CASE("A plugin printing to standard output cannot corrupt the records, isolated or not",
           "[faults][isolate]") {
     const TempDir dir;
-    write_three(dir.path, "MISBEHAVE-HERE");
-    const std::vector<std::string> inputs{(dir.path / "a.txt").string(),
-                                          (dir.path / "b.txt").string(),
-                                          (dir.path / "c.txt").string()};
+    const std::vector<std::string> inputs = three_inputs(dir.path);
     auto args = std::vector<std::string>{"run", "-q"};
     args.insert(args.end(), inputs.begin(), inputs.end());
     const auto clean = kpproc_run(args);
@@ -632,10 +639,7 @@ TEST_CASE("A plugin printing to standard output cannot corrupt the records, isol
 TEST_CASE("Plugins from outside kpproc run isolated by default, kpproc's own in-process",
           "[faults][isolate]") {
     const TempDir dir;
-    write_three(dir.path, "MISBEHAVE-HERE");
-    const std::vector<std::string> inputs{(dir.path / "a.txt").string(),
-                                          (dir.path / "b.txt").string(),
-                                          (dir.path / "c.txt").string()};
+    const std::vector<std::string> inputs = three_inputs(dir.path);
     std::vector<std::string> args{"run", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
                                   "auto ! misbehave ! json"};
     args.insert(args.end(), inputs.begin(), inputs.end());
