@@ -225,7 +225,11 @@ CommandSpec run_spec() {
                                   "all documents, or a DIR/ for one file per input.")
                                .argument("OUT"));
     spec.options.addOption(
-        Option("jobs", "j", "Documents processed in parallel (default: 1).").argument("N"));
+        Option("jobs", "j",
+               "Workers, each reading, parsing, processing and rendering documents in parallel "
+               "(default: 1, at most 256; one per core is best). The output is in input order "
+               "and the same whatever N is.")
+            .argument("N"));
     spec.options.addOption(
         Option("max-input-size", "",
                "Refuse inputs larger than SIZE (bytes, or with K, M or G: 200M), each with a "
@@ -238,7 +242,8 @@ CommandSpec run_spec() {
         "so that a plugin that crashes, hangs or runs out of memory fails only the document it "
         "was working on, with the error plugin-crashed, timeout or memory-limit, and the run "
         "goes on with a fresh worker. Without it such a plugin ends the whole run. Costs "
-        "some 5-15 % more time (each document travels to its worker and back). The default "
+        "some 5-20 % more time (each document travels to its worker and back; most for small "
+        "documents). The default "
         "when the chain has a plugin from outside kpproc's own plugin directory (including "
         "any adapter 'auto' may choose)."));
     spec.options.addOption(
