@@ -786,3 +786,31 @@ TEST_CASE("run: --progress always writes plain progress lines into a log, never 
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("--progress expects auto, always or never, not 'sometimes'"));
 }
+
+TEST_CASE("run: an exporter's ABI 1.3 stages are used, and never called on an older exporter",
+          "[cli][abi]") {
+    const TempDir dir;
+    fs::create_directories(dir.path / "in");
+    std::ofstream(dir.path / "in" / "a.txt") << "Alpha.\n";
+    std::ofstream(dir.path / "in" / "stored.txt") << "Already there.\n";
+    std::ofstream(dir.path / "in" / "z.txt") << "Zulu.\n";
+    struct Case {
+        const char* exporter;
+        const char* output;
+        const char* summary;
+    };
+    for (const Case c :
+         {Case{"two-halves", "P a.txt\nP z.txt\n", ": 1 unchanged"},
+          Case{"two-halves-1-2", "W a.txt\nW stored.txt\nW z.txt\n", "3 documents done in"}}) {
+        for (const char* jobs : {"1", "3"}) {
+            INFO(c.exporter << " with -j " << jobs);
+            const fs::path out = dir.path / (std::string(c.exporter) + jobs + ".txt");
+            const auto r = run_kpproc({"run", "-j", jobs, "-p", kTestOnlyPlugins.string(),
+                                       "--chain", std::string("text ! ") + c.exporter, "-o",
+                                       out.string(), (dir.path / "in").string()});
+            CHECK(r.status == 0);
+            CHECK(slurp(out) == c.output);
+            CHECK_THAT(r.err, Catch::Contains(c.summary));
+        }
+    }
+}
