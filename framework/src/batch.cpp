@@ -347,10 +347,10 @@ public:
         for (std::size_t w = 1; w < workers_; ++w) {
             threads.emplace_back([this, w] {
                 prepare_thread_for_signals();
-                work(w);
+                work_guarded(w);
             });
         }
-        work(0);
+        work_guarded(0);
         for (auto& t : threads) {
             t.join();
         }
@@ -385,6 +385,17 @@ private:
     }
 
     Slot& slot(std::size_t index) { return ring_[index % ring_.size()]; }
+
+    // A worker's loop; anything it throws (taking the next input, say) ends the batch as a
+    // failing write does, rather than the process.
+    void work_guarded(std::size_t worker) noexcept {
+        try {
+            work(worker);
+        } catch (...) {
+            const std::lock_guard lock(mutex_);
+            fail(std::current_exception());
+        }
+    }
 
     void work(std::size_t worker) {
         std::unique_lock lock(mutex_);
