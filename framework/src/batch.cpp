@@ -269,9 +269,10 @@ public:
                 slot.outcome = Skipped{"unchanged"};
                 return;
             }
-            slot.outcome = isolated_.empty()
-                               ? workers_[worker]->run(slot.input.display, bytes, identity, sha256)
-                               : isolated_[worker]->run(slot.input.display, bytes, identity);
+            slot.outcome =
+                isolated_.empty()
+                    ? workers_[worker]->run(slot.input.display, bytes, identity, sha256)
+                    : isolated_[worker]->run(slot.input.display, bytes, identity, sha256);
         } catch (const std::exception& e) {
             slot.outcome = failure_from(slot.input, e);
         }

@@ -66,7 +66,7 @@ constexpr auto kExitGrace = std::chrono::milliseconds(1000);
 enum class FrameType : std::uint32_t {
     hello = 'H',     // child: ready for documents
     refusal = 'S',   // child: cannot work (code, message); it exits
-    request = 'Q',   // parent: path, identity, bytes
+    request = 'Q',   // parent: path, identity, sha256 (or empty), bytes
     document = 'D',  // child: the Document (document_codec.hpp)
     failure = 'F',   // child: the document failed (code, message)
 };
@@ -258,11 +258,12 @@ bool answer_request(DocumentWorker& worker, const Frame& request, int out_fd) {
     FieldReader fields(request.payload());
     const std::string path(fields.next());
     const std::string_view identity = fields.next();
+    const std::string_view sha256 = fields.next();  // hashed by the parent already, or empty
     const std::string_view bytes = fields.next();
     const DocumentScope document(path.c_str());  // named by the crash report
     std::string encoded;
     try {
-        codec::encode(worker.run(path, bytes, identity), encoded);
+        codec::encode(worker.run(path, bytes, identity, sha256), encoded);
     } catch (const Error& e) {
         return write_all(out_fd, make_frame(FrameType::failure, {e.code(), e.what()}));
     } catch (const std::exception& e) {
@@ -589,10 +590,12 @@ struct Outgoing {
     }
 };
 
-Outgoing request_to(std::string_view path, std::string_view identity, std::string_view bytes) {
+Outgoing request_to(std::string_view path, std::string_view identity, std::string_view sha256,
+                    std::string_view bytes) {
     std::string fields;
     append_field(fields, path);
     append_field(fields, identity);
+    append_field(fields, sha256);
     const std::uint64_t n = bytes.size();
     append_raw(fields, &n, sizeof n);
     return Outgoing{frame_header(FrameType::request, fields.size() + bytes.size()) + fields, bytes};
@@ -861,9 +864,9 @@ IsolatedWorker::Child& IsolatedWorker::ensure_child() {
 }
 
 Document IsolatedWorker::run(std::string_view path, std::string_view bytes,
-                             std::string_view identity) {
+                             std::string_view identity, std::string_view sha256) {
     (void)ensure_child();
-    Outgoing request = request_to(path, identity, bytes);
+    Outgoing request = request_to(path, identity, sha256, bytes);
     std::optional<Clock::time_point> deadline;
     if (settings_.timeout.count() > 0) {
         deadline = Clock::now() + settings_.timeout;

@@ -59,7 +59,9 @@ public:
     //   "memory-limit"    "used more than 512 MiB (--max-memory) in plugin P (parsing); the
     //                     worker was stopped" (likewise)
     //   "worker-failed"   the child could not be started, or broke the protocol
-    Document run(std::string_view path, std::string_view bytes, std::string_view identity = {});
+    // `sha256`, when given, is the hash of `bytes` made already (as DocumentWorker::run takes it).
+    Document run(std::string_view path, std::string_view bytes, std::string_view identity = {},
+                 std::string_view sha256 = {});
 
     // Children started so far (for tests and diagnostics: one per failure, plus the first).
     std::size_t spawn_count() const { return spawns_; }
