@@ -186,6 +186,51 @@ unsigned parse_jobs(const std::string& text) {
 
 namespace {
 
+// --isolate, --no-isolate and the limits of the worker processes.
+void add_isolation_options(OptionSet& options) {
+    options.addOption(Option(
+        "isolate", "",
+        "Run the plugins in worker processes (one per job, reused from document to document), "
+        "so that a plugin that crashes, hangs or runs out of memory fails only the document it "
+        "was working on, with the error plugin-crashed, timeout or memory-limit, and the run "
+        "goes on with a fresh worker. Without it such a plugin ends the whole run. Costs "
+        "some 5-20 % more time (each document travels to its worker and back; most for small "
+        "documents). The default "
+        "when the chain has a plugin from outside kpproc's own plugin directory (including "
+        "any adapter 'auto' may choose)."));
+    options.addOption(
+        Option("no-isolate", "",
+               "Run every plugin in the kpproc process, even plugins from outside kpproc's own "
+               "directory (a plugin that crashes then ends the run, with exit status 3)."));
+    options.addOption(
+        Option("timeout", "",
+               "With --isolate: give each document at most SECONDS (30, or 2.5) in its worker; "
+               "one that takes longer fails with 'timeout' and its worker is stopped. Default: "
+               "no limit.")
+            .argument("SECONDS"));
+    options.addOption(
+        Option("max-memory", "",
+               "With --isolate: stop a worker whose memory goes over SIZE (512M, 2G) and fail "
+               "its document with 'memory-limit'. Counts what the worker holds, plugins and "
+               "document together. Default: no limit.")
+            .argument("SIZE"));
+}
+
+// What `run` prints as it goes.
+void add_reporting_options(OptionSet& options) {
+    options.addOption(
+        Option("progress", "",
+               "Show progress on standard error: done/total, documents and MB a second, elapsed "
+               "time, time left and failures. auto (default): on a terminal, redrawn at most 10 "
+               "times a second; always: also into a log, a plain line at most once a second; "
+               "never. NO_COLOR turns its colour off.")
+            .argument("WHEN"));
+    options.addOption(
+        Option("quiet", "q",
+               "Print no progress, warnings or summary; errors are still printed (and the summary "
+               "of an interrupted run)."));
+}
+
 CommandSpec run_spec() {
     CommandSpec spec{
         "run",
@@ -236,32 +281,6 @@ CommandSpec run_spec() {
                "clear error; the others still run. Bounds memory too: a document needs about "
                "12 times its size at peak (19 with entities). Default: 1G.")
             .argument("SIZE"));
-    spec.options.addOption(Option(
-        "isolate", "",
-        "Run the plugins in worker processes (one per job, reused from document to document), "
-        "so that a plugin that crashes, hangs or runs out of memory fails only the document it "
-        "was working on, with the error plugin-crashed, timeout or memory-limit, and the run "
-        "goes on with a fresh worker. Without it such a plugin ends the whole run. Costs "
-        "some 5-20 % more time (each document travels to its worker and back; most for small "
-        "documents). The default "
-        "when the chain has a plugin from outside kpproc's own plugin directory (including "
-        "any adapter 'auto' may choose)."));
-    spec.options.addOption(
-        Option("no-isolate", "",
-               "Run every plugin in the kpproc process, even plugins from outside kpproc's own "
-               "directory (a plugin that crashes then ends the run, with exit status 3)."));
-    spec.options.addOption(
-        Option("timeout", "",
-               "With --isolate: give each document at most SECONDS (30, or 2.5) in its worker; "
-               "one that takes longer fails with 'timeout' and its worker is stopped. Default: "
-               "no limit.")
-            .argument("SECONDS"));
-    spec.options.addOption(
-        Option("max-memory", "",
-               "With --isolate: stop a worker whose memory goes over SIZE (512M, 2G) and fail "
-               "its document with 'memory-limit'. Counts what the worker holds, plugins and "
-               "document together. Default: no limit.")
-            .argument("SIZE"));
     spec.options.addOption(
         Option("name", "n",
                "The name of standard input (-): shown in messages and source.path, and its "
@@ -273,17 +292,8 @@ CommandSpec run_spec() {
                "With -o DIR/: leave out each input whose output file is already there and newer "
                "than the input, e.g. to finish an interrupted batch. (A database export leaves "
                "out the documents it holds already by itself.)"));
-    spec.options.addOption(
-        Option("progress", "",
-               "Show progress on standard error: done/total, documents and MB a second, elapsed "
-               "time, time left and failures. auto (default): on a terminal, redrawn at most 10 "
-               "times a second; always: also into a log, a plain line at most once a second; "
-               "never. NO_COLOR turns its colour off.")
-            .argument("WHEN"));
-    spec.options.addOption(
-        Option("quiet", "q",
-               "Print no progress, warnings or summary; errors are still printed (and the summary "
-               "of an interrupted run)."));
+    add_isolation_options(spec.options);
+    add_reporting_options(spec.options);
     add_common_options(spec.options);
     return spec;
 }
