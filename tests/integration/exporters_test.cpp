@@ -25,6 +25,7 @@
 #include "kpproc/framework/chain.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "kpproc/framework/plugin_registry.hpp"
+#include "sqlite_schema_history.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -472,7 +473,7 @@ TEST_CASE(
         CHECK(count(s, "SELECT COUNT(*) FROM mentions") == static_cast<Poco::Int64>(mentions));
         CHECK(count(s, "SELECT COUNT(*) FROM search") ==
               static_cast<Poco::Int64>(indexed + resolutions + questions + actions));
-        CHECK(count(s, "SELECT version FROM schema_version") == 4);
+        CHECK(count(s, "SELECT version FROM schema_version") == 5);
         std::string journal;
         s << "PRAGMA journal_mode", Poco::Data::Keywords::into(journal), Poco::Data::Keywords::now;
         CHECK(journal == "wal");
@@ -486,13 +487,17 @@ TEST_CASE(
     }
     // The same inputs again: nothing changes.
     std::vector<Poco::Int64> before;
+    // Each table's row count and highest id, as one number.
     const std::vector<std::string> tables = {"documents", "items",  "paragraphs", "mentions",
                                              "entities",  "search", "speakers"};
+    const auto count_and_last = [](const std::string& table) {
+        const std::string id = table == "mentions" ? "entity_id" : "rowid";  // a view
+        return "SELECT COUNT(*) || '' || COALESCE(MAX(" + id + "), 0) FROM " + table;
+    };
     {
         Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
         for (const auto& t : tables) {
-            before.push_back(
-                count(s, "SELECT COUNT(*) || '' || COALESCE(MAX(rowid), 0) FROM " + t));
+            before.push_back(count(s, count_and_last(t)));
         }
     }
     REQUIRE(export_sqlite("auto ! entities(link_batch=false) ! sqlite", inputs, db,
@@ -501,8 +506,7 @@ TEST_CASE(
     Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
     for (std::size_t t = 0; t < tables.size(); ++t) {
         INFO(tables[t]);
-        CHECK(count(s, "SELECT COUNT(*) || '' || COALESCE(MAX(rowid), 0) FROM " + tables[t]) ==
-              before[t]);
+        CHECK(count(s, count_and_last(tables[t])) == before[t]);
     }
 }
 
@@ -862,7 +866,7 @@ TEST_CASE("SQLite: a group whose commit fails says how many documents were not s
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Alpha OR Bravo'") == 0);
 }
 
-TEST_CASE("SQLite: a database of schema version 3 migrates to 4, its search rows kept",
+TEST_CASE("SQLite: a database of schema version 3 migrates, its search rows kept",
           "[sqlite][migration]") {
     Poco::Data::SQLite::Connector::registerConnector();
     const kpproc::testing::TempDir dir;
@@ -874,9 +878,11 @@ TEST_CASE("SQLite: a database of schema version 3 migrates to 4, its search rows
     std::ofstream(in / "c.txt") << "Charlie spoke about Folkestone.\n\nCharlie again.\n";
     const auto& plugins = kpproc::testing::built_plugins();
     REQUIRE(export_sqlite("text ! sqlite", {in.string()}, db, plugins).failures.empty());
-    // Back to version 3: version 4's indexes and columns go. And a's first search row moves
-    // past the others, as no exporter wrote it but a hand-edited database may hold it: a's
-    // rows are no longer one contiguous range.
+    // Back to version 3: version 5's changes and 4's indexes and columns go. And a's first
+    // search row moves past the others, as no exporter wrote it but a hand-edited database
+    // may hold it: a's rows are no longer one contiguous range.
+    execute(db,
+            {kpproc::testing::kSqliteSchema5To4.begin(), kpproc::testing::kSqliteSchema5To4.end()});
     execute(db, {"DROP INDEX documents_source_sha256", "DROP INDEX paragraphs_parent",
                  "DROP INDEX paragraphs_question", "DROP INDEX decisions_item",
                  "DROP INDEX item_documents_item", "DROP INDEX events_item",
@@ -904,7 +910,7 @@ TEST_CASE("SQLite: a database of schema version 3 migrates to 4, its search rows
     const auto migrated = export_sqlite("text ! sqlite", {in.string()}, db, plugins);
     REQUIRE(migrated.failures.empty());
     CHECK(codes_of(migrated) == Counts{{"unchanged", 3}, {"new", 1}});
-    CHECK(count(db, "SELECT version FROM schema_version") == 4);
+    CHECK(count(db, "SELECT version FROM schema_version") == 5);
     CHECK(count(db, "SELECT COUNT(*) FROM documents") == 4);
     CHECK(count(db, "SELECT COUNT(*) FROM search") == rows_before + 1);
     CHECK(searches() == before);
@@ -919,6 +925,60 @@ TEST_CASE("SQLite: a database of schema version 3 migrates to 4, its search rows
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dover'") == 1);
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Charlie'") == 2);
     check_search_ranges(db);
+}
+
+TEST_CASE("SQLite: a database of schema version 4 migrates, its mentions kept as JSON",
+          "[sqlite][migration]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const auto& plugins = kpproc::testing::built_plugins();
+    const std::string seeds = (kSource / "tests/data/seeds").string();
+    // A sixth document: the same bytes as a seed, under another name.
+    const fs::path extra = dir.path / "extra.txt";
+    fs::copy_file(kSource / "tests/data/seeds/000_722b17af0df403e7.txt", extra);
+    REQUIRE(export_sqlite("auto ! entities ! sqlite", {seeds}, db, plugins).failures.empty());
+    // Every mention, in order, as one text: what the migration must keep.
+    const std::string all_mentions =
+        "SELECT group_concat(entity_id || ':' || text || ':' || span_begin || '-' || span_end, "
+        "'|') FROM (SELECT * FROM mentions ORDER BY entity_id, span_begin, span_end, text)";
+    const std::string before = text_of(db, all_mentions);
+    const Poco::Int64 mentions = count(db, "SELECT COUNT(*) FROM mentions");
+    REQUIRE(mentions > 100);
+    execute(db, {"PRAGMA foreign_keys = OFF"});
+    execute(db,
+            {kpproc::testing::kSqliteSchema5To4.begin(), kpproc::testing::kSqliteSchema5To4.end()});
+    REQUIRE(count(db,
+                  "SELECT COUNT(*) FROM sqlite_master WHERE name = 'mentions' AND type = "
+                  "'table'") == 1);
+    REQUIRE(text_of(db, all_mentions) == before);
+
+    const auto migrated =
+        export_sqlite("auto ! entities ! sqlite", {seeds, extra.string()}, db, plugins);
+    REQUIRE(migrated.failures.empty());
+    CHECK(codes_of(migrated) == Counts{{"unchanged", 5}, {"new", 1}});
+    CHECK(count(db, "SELECT version FROM schema_version") == 5);
+    CHECK(count(db,
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'mentions' AND type = "
+                "'view'") == 1);
+    CHECK(count(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'entities_type_name'") == 0);
+    // The old documents' mentions, as they were; the new one's, from its JSON.
+    CHECK(text_of(db,
+                  "SELECT group_concat(entity_id || ':' || text || ':' || span_begin || '-' "
+                  "|| span_end, '|') FROM (SELECT m.* FROM mentions m JOIN entities e ON "
+                  "e.id = m.entity_id JOIN documents d ON d.id = e.document_id WHERE d.path "
+                  "NOT LIKE '%extra.txt' ORDER BY m.entity_id, m.span_begin, m.span_end, "
+                  "m.text)") == before);
+    const auto mentions_of = [&](const std::string& name) {
+        return count(db,
+                     "SELECT COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                     "JOIN documents d ON d.id = e.document_id WHERE d.path LIKE '%" +
+                         name + "'");
+    };
+    CHECK(mentions_of("extra.txt") == mentions_of("000_722b17af0df403e7.txt"));
+    CHECK(count(db, "SELECT COUNT(*) FROM mentions") == mentions + mentions_of("extra.txt"));
+    CHECK(count(db, "SELECT COUNT(*) FROM entities WHERE json_valid(mentions) = 0") == 0);
+    CHECK(count(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
 }
 
 TEST_CASE(

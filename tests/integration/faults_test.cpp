@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "kpproc/json.hpp"
+#include "sqlite_schema_history.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -455,8 +456,12 @@ TEST_CASE(
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
         using Poco::Data::Keywords::now;
+        s << "PRAGMA foreign_keys = OFF", now;
+        for (const char* sql : kpproc::testing::kSqliteSchema5To4) {
+            s << sql, now;
+        }
         for (const char* sql :
-             {"PRAGMA foreign_keys = OFF", "BEGIN",
+             {"BEGIN",
               "CREATE TABLE documents_v1 (id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT "
               "NOT NULL UNIQUE, adapter TEXT, media_type TEXT, bytes INTEGER NOT NULL, body TEXT, "
               "title TEXT, date TEXT, time TEXT, venue TEXT, contact TEXT, status TEXT, text TEXT "
@@ -472,7 +477,7 @@ TEST_CASE(
     REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! sqlite", "-o", db.string(),
                         (dir.path / "c.txt").string()})
                 .status == 0);
-    CHECK(sql_number(db, "SELECT version FROM schema_version") == 4);
+    CHECK(sql_number(db, "SELECT version FROM schema_version") == 5);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE source = path AND id <= 2") == 2);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM items WHERE document_id <= 2") == items);

@@ -1,21 +1,20 @@
-// The statements kp.exporter.sqlite runs for every document, prepared once per batch, and the
-// code that writes one document's rows with them.
+// The statements kp.exporter.sqlite runs for a batch, prepared once, and the code that writes
+// one prepared document's rows with them.
 #pragma once
 
+#include <sqlite3.h>
+
+#include <array>
 #include <cstdint>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "kpproc/json.hpp"
-#include "kpproc/model.hpp"
+#include "multi_row_insert.hpp"
+#include "prepared_rows.hpp"
 #include "sqlite_handle.hpp"
 
 namespace kp_sqlite {
-
-using Id = std::int64_t;
-using OptionalId = std::optional<Id>;
 
 // What a batch runs around the rows: transactions, savepoints, finding and removing documents.
 struct ControlStatements {
@@ -31,80 +30,68 @@ struct ControlStatements {
                         "source = ?"),
           delete_search(db, "DELETE FROM search WHERE rowid BETWEEN ? AND ?"),
           delete_document(db, "DELETE FROM documents WHERE id = ?"),
-          // FTS5 answers this from the end of its content table: no scan.
-          last_search_rowid(db, "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1"),
-          set_search_range(db,
-                           "UPDATE documents SET search_first = ?, search_last = ? WHERE id = ?") {}
+          insert_search(db,
+                        "INSERT INTO search (rowid, text, kind, row_id, document_id) VALUES (?, ?, "
+                        "?, ?, ?)") {}
 
     Statement begin, commit, rollback;
     Statement savepoint, release, rollback_to;
-    Statement find_document, delete_search, delete_document, last_search_rowid, set_search_range;
+    Statement find_document, delete_search, delete_document, insert_search;
 };
 
-// One statement per table a document's rows go to.
-struct RowStatements {
-    explicit RowStatements(sqlite3* db)
-        : document(db,
-                   "INSERT INTO documents (source, path, sha256, adapter, media_type, bytes, body, "
-                   "title, date, time, venue, contact, status, text) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?, ?, ?, ?, ?, ?)"),
-          attendee(db,
-                   "INSERT INTO attendance (document_id, name, title, honours, role, "
-                   "attendance_group, organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, "
-                   "?, ?, ?, ?)"),
-          item(db,
-               "INSERT INTO items (document_id, position, number, ref, title, section, truncated, "
-               "title_begin, title_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-          paragraph(db,
-                    "INSERT INTO paragraphs (item_id, parent_id, question_id, part, position, "
-                    "number, heading, text, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?)"),
-          speaker(db,
-                  "INSERT INTO speakers (paragraph_id, entity, name, span_begin, span_end) VALUES "
-                  "(?, ?, ?, ?, ?)"),
-          resolution(db,
-                     "INSERT INTO resolutions (item_id, position, text, span_begin, span_end) "
-                     "VALUES (?, ?, ?, ?, ?)"),
-          action(db,
-                 "INSERT INTO actions (item_id, position, text, status, note, span_begin, "
-                 "span_end, owner, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-          question(db,
-                   "INSERT INTO questions (item_id, position, number, text, asker, "
-                   "asker_organisation, span_begin, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-          decision(db,
-                   "INSERT INTO decisions (item_id, ref, span_begin, span_end) VALUES (?, ?, ?, "
-                   "?)"),
-          item_document(db,
-                        "INSERT INTO item_documents (item_id, title, type, size_kb) VALUES (?, ?, "
-                        "?, ?)"),
-          event(db,
-                "INSERT INTO events (item_id, kind, time, span_begin, span_end) VALUES (?, ?, ?, "
-                "?, ?)"),
-          entity(db,
-                 "INSERT INTO entities (document_id, entity, type, name, attributes) VALUES (?, ?, "
-                 "?, ?, ?)"),
-          mention(db,
-                  "INSERT INTO mentions (entity_id, text, span_begin, span_end) VALUES (?, ?, ?, "
-                  "?)"),
-          search(db,
-                 "INSERT INTO search (rowid, text, kind, row_id, document_id) VALUES (?, ?, ?, ?, "
-                 "?)") {}
+// The first free id of each table, and the statements that find them: the writer gives every
+// row its id itself, so that a document's rows can refer to each other before any is written.
+class NextIds {
+public:
+    explicit NextIds(sqlite3* db) {
+        for (std::size_t t = 0; t < kTables; ++t) {
+            const TableSpec& spec = table_specs()[t];
+            if (static_cast<Table>(t) != Table::search &&
+                spec.columns.front() == std::string("id")) {
+                // The last entry of the table's rowid B-tree: no scan.
+                highest_[t].emplace(db, (std::string("SELECT MAX(id) FROM ") + spec.name).c_str());
+            }
+        }
+        // FTS5 answers this from the end of its content table: no scan.
+        search_highest_.emplace(db, "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1");
+    }
 
-    Statement document, attendee, item, paragraph, speaker, resolution, action, question;
-    Statement decision, item_document, event, entity, mention, search;
+    // Reads them again: another writer may have added rows since the last transaction.
+    void read() {
+        for (std::size_t t = 0; t < kTables; ++t) {
+            std::optional<Statement>& s =
+                t == static_cast<std::size_t>(Table::search) ? search_highest_ : highest_[t];
+            next_[t] = 1;
+            if (s) {
+                s->first_row([&](Statement& row) { next_[t] = row.integer(0) + 1; });
+            }
+        }
+    }
+
+    Id of(Table t) const { return next_[static_cast<std::size_t>(t)]; }
+    Id resolve(Table t, Id local) const { return of(t) + local; }
+
+    // After a document's rows are written: the ids it used are taken.
+    void advance(const PreparedRows& rows) {
+        for (std::size_t t = 0; t < kTables; ++t) {
+            next_[t] += rows.count(static_cast<Table>(t));
+        }
+    }
+
+    std::array<Id, kTables> snapshot() const { return next_; }
+    void restore(const std::array<Id, kTables>& ids) { next_ = ids; }
+
+private:
+    std::array<std::optional<Statement>, kTables> highest_;
+    std::optional<Statement> search_highest_;
+    std::array<Id, kTables> next_{};
 };
 
-// Every statement of the batch, prepared once.
-struct Statements : ControlStatements, RowStatements {
-    explicit Statements(sqlite3* db) : ControlStatements(db), RowStatements(db) {}
-};
-
-// A change to the search table, held back until the group commits (see SearchChanges).
-struct SearchChange {
-    Id first = 0;  // the rowid inserted, or the first of the range deleted
-    Id last = 0;   // the last rowid deleted; 0 for an insertion
+// A row of the search table, held back until the group commits (see SearchChanges).
+struct SearchRow {
+    Id rowid = 0;
     std::string text;
-    const char* kind = nullptr;
+    std::string kind;
     Id row_id = 0;
     Id document_id = 0;
 };
@@ -117,20 +104,21 @@ struct SearchChange {
 // it commits: one segment per group.
 class SearchChanges {
 public:
-    void insert(Id rowid, const std::string& text, const char* kind, Id row_id, Id document_id) {
-        changes_.push_back(SearchChange{rowid, 0, text, kind, row_id, document_id});
-    }
-    void erase(Id first, Id last) {
-        changes_.push_back(SearchChange{first, last, {}, nullptr, 0, 0});
-    }
+    void insert(SearchRow row) { changes_.push_back(Change{0, 0, std::move(row)}); }
+    void erase(Id first, Id last) { changes_.push_back(Change{first, last, {}}); }
     void append(SearchChanges&& more) {
-        changes_.insert(changes_.end(), std::make_move_iterator(more.changes_.begin()),
-                        std::make_move_iterator(more.changes_.end()));
+        for (auto& c : more.changes_) {
+            changes_.push_back(std::move(c));
+        }
     }
-    void apply(Statements& st) const {
+
+    // One statement per row: a statement that may write several rows opens a statement
+    // savepoint, and FTS5 writes its pending rows out as a segment at every savepoint.
+    void apply(ControlStatements& st) const {
         for (const auto& c : changes_) {
             if (c.last == 0) {
-                st.search.run(c.first, c.text, c.kind, c.row_id, c.document_id);
+                st.insert_search.run(c.row.rowid, c.row.text, c.row.kind, c.row.row_id,
+                                     c.row.document_id);
             } else {
                 st.delete_search.run(c.first, c.last);
             }
@@ -139,152 +127,103 @@ public:
     bool empty() const { return changes_.empty(); }
 
 private:
-    std::vector<SearchChange> changes_;
+    struct Change {
+        Id first = 0;  // of a range deleted
+        Id last = 0;   // of a range deleted; 0 for an insertion
+        SearchRow row;
+    };
+
+    std::vector<Change> changes_;
 };
 
-inline std::optional<std::int64_t> begin_of(const std::optional<kpproc::Span>& s) {
-    return s ? std::optional<std::int64_t>(static_cast<std::int64_t>(s->begin)) : std::nullopt;
-}
-inline std::optional<std::int64_t> end_of(const std::optional<kpproc::Span>& s) {
-    return s ? std::optional<std::int64_t>(static_cast<std::int64_t>(s->end)) : std::nullopt;
-}
+// Every statement of the batch, prepared once (the multi-row ones as first needed).
+struct Statements : ControlStatements {
+    explicit Statements(sqlite3* db) : ControlStatements(db), ids(db) {
+        for (std::size_t t = 0; t < kTables; ++t) {
+            if (static_cast<Table>(t) != Table::search) {  // see SearchChanges::apply
+                inserts[t].emplace(db, table_specs()[t]);
+            }
+        }
+    }
+    MultiRowInsert& insert(Table t) { return *inserts[static_cast<std::size_t>(t)]; }
 
-// Writes the rows of one document. Its search rows get the rowids first_search_rowid,
-// first_search_rowid + 1, …: one contiguous range, recorded on its documents row, so that
-// replacing the document later deletes them by rowid range instead of scanning the index.
-// They go to `search` (to be written when the group commits), the other rows to the database.
+    NextIds ids;
+    std::array<std::optional<MultiRowInsert>, kTables> inserts;
+};
+
+// Writes the rows of one prepared document, giving them the ids that come next in each
+// table. Its search rows go to `search`, to be written when the group commits.
 class RowWriter {
 public:
-    RowWriter(Statements& st, sqlite3* db, Id first_search_rowid, SearchChanges& search)
-        : st_(st),
-          db_(db),
-          search_(search),
-          first_search_rowid_(first_search_rowid),
-          next_search_rowid_(first_search_rowid) {}
+    RowWriter(Statements& st, SearchChanges& search) : st_(st), search_(search) {}
 
-    void insert(const kpproc::Document& d) {
-        const Id document = insert_document(d);
-        for (const auto& a : d.attendance) {
-            st_.attendee.run(document, a.name, a.title, a.honours, a.role, a.group, a.organisation,
-                             begin_of(a.span), end_of(a.span));
+    // The id the document's row gets.
+    Id document_id() const { return st_.ids.of(Table::documents); }
+
+    void insert(const PreparedRows& rows) {
+        for (std::size_t t = 0; t < kTables; ++t) {
+            const auto table = static_cast<Table>(t);
+            if (table == Table::search) {
+                hold_search_rows(rows);
+                continue;
+            }
+            ValueReader values = rows.values(table);
+            const std::size_t columns = spec_of(table).columns.size();
+            st_.insert(table).insert(static_cast<std::size_t>(rows.count(table)),
+                                     [&](sqlite3_stmt* s, int first) {
+                                         for (std::size_t c = 0; c < columns; ++c) {
+                                             bind(s, first + static_cast<int>(c), values.next());
+                                         }
+                                     });
         }
-        std::int64_t position = 0;
-        for (const auto& item : d.items) {
-            insert_item(document, ++position, item);
-        }
-        insert_entities(document, d.entities);
-        if (search_rows() > 0) {
-            st_.set_search_range.run(first_search_rowid_, next_search_rowid_ - 1, document);
-        }
+        st_.ids.advance(rows);
     }
-
-    std::int64_t search_rows() const { return next_search_rowid_ - first_search_rowid_; }
 
 private:
-    Id last_id() const { return sqlite3_last_insert_rowid(db_); }
+    Id resolve(const Value& v) const { return st_.ids.resolve(v.table, v.integer); }
 
-    Id insert_document(const kpproc::Document& d) {
-        const kpproc::Meeting& m = d.meeting;
-        st_.document.run(d.source.key(), d.source.path, d.source.sha256.value_or(""),
-                         d.source.adapter, d.source.media_type, d.source.bytes, m.body, m.title,
-                         m.date, m.time, m.venue, m.contact, m.status, d.text);
-        return last_id();
-    }
-
-    void index(const std::string& words, const char* kind, Id row, Id document) {
-        search_.insert(next_search_rowid_++, words, kind, row, document);
-    }
-
-    // One item and everything in it: paragraphs, resolutions, actions, questions and answers,
-    // decisions, documents and events.
-    void insert_item(Id document, std::int64_t position, const kpproc::Item& item) {
-        st_.item.run(document, position, item.number, item.ref, item.title, item.section,
-                     item.truncated, begin_of(item.title_span), end_of(item.title_span));
-        const Id item_id = last_id();
-        paragraphs(document, item_id, std::nullopt, std::nullopt, "description", item.description);
-        paragraphs(document, item_id, std::nullopt, std::nullopt, "minutes", item.paragraphs);
-        std::int64_t k = 0;
-        for (const auto& r : item.resolutions) {
-            st_.resolution.run(item_id, ++k, r.text, begin_of(r.span), end_of(r.span));
-            index(r.text, "resolution", last_id(), document);
+    void bind(sqlite3_stmt* s, int p, const Value& v) const {
+        int rc = SQLITE_OK;
+        switch (v.tag) {
+            case Tag::null:
+                rc = sqlite3_bind_null(s, p);
+                break;
+            case Tag::integer:
+                rc = sqlite3_bind_int64(s, p, v.integer);
+                break;
+            case Tag::real:
+                rc = sqlite3_bind_double(s, p, v.real);
+                break;
+            case Tag::text:
+                // The prepared buffer outlives the statement's run.
+                rc = sqlite3_bind_text64(s, p, v.text.data(), v.text.size(), SQLITE_STATIC,
+                                         SQLITE_UTF8);
+                break;
+            case Tag::ref:
+                rc = sqlite3_bind_int64(s, p, resolve(v));
+                break;
         }
-        k = 0;
-        for (const auto& a : item.actions) {
-            st_.action.run(item_id, ++k, a.text, a.status, a.note, begin_of(a.span), end_of(a.span),
-                           a.owner, a.due);
-            index(a.text, "action", last_id(), document);
-        }
-        insert_questions(document, item_id, item.questions);
-        insert_item_references(item_id, item);
-    }
-
-    void insert_questions(Id document, Id item_id, const std::vector<kpproc::Question>& list) {
-        std::int64_t k = 0;
-        for (const auto& q : list) {
-            const kpproc::OptionalString none;
-            st_.question.run(item_id, ++k, q.number, q.text, q.asker ? q.asker->name : none,
-                             q.asker ? q.asker->organisation : none, begin_of(q.span),
-                             end_of(q.span));
-            const Id question = last_id();
-            index(q.text, "question", question, document);
-            paragraphs(document, item_id, std::nullopt, question, "answer", q.answers);
+        if (rc != SQLITE_OK) {
+            throw_error(sqlite3_db_handle(s), rc);
         }
     }
 
-    // An item's decisions, documents and events: what it refers to, not what was said.
-    void insert_item_references(Id item_id, const kpproc::Item& item) {
-        for (const auto& dec : item.decisions) {
-            st_.decision.run(item_id, dec.ref, begin_of(dec.span), end_of(dec.span));
-        }
-        for (const auto& att : item.documents) {
-            st_.item_document.run(item_id, att.title, att.type, att.size_kb);
-        }
-        for (const auto& e : item.events) {
-            st_.event.run(item_id, e.kind, e.time, begin_of(e.span), end_of(e.span));
-        }
-    }
-
-    void insert_entities(Id document, const std::vector<kpproc::Entity>& entities) {
-        std::string attributes;
-        for (const auto& e : entities) {
-            attributes.clear();
-            // Written from the object in place: a json::Value made of it would copy it whole.
-            kpproc::json::Writer writer(attributes);
-            writer.begin_object();
-            for (const auto& [key, value] : e.attributes) {
-                writer.key(key).value(value);
-            }
-            writer.end_object();
-            st_.entity.run(document, e.id, e.type, e.name, attributes);
-            const Id entity = last_id();
-            for (const auto& mention : e.mentions) {
-                st_.mention.run(entity, mention.text, mention.span.begin, mention.span.end);
-            }
-        }
-    }
-
-    void paragraphs(Id document, Id item, OptionalId parent, OptionalId question, const char* part,
-                    const std::vector<kpproc::Paragraph>& list) {
-        std::int64_t position = 0;
-        for (const auto& p : list) {
-            st_.paragraph.run(item, parent, question, part, ++position, p.number, p.heading, p.text,
-                              begin_of(p.span), end_of(p.span));
-            const Id id = last_id();
-            if (!p.heading) {
-                index(p.text, "paragraph", id, document);
-            }
-            for (const auto& sp : p.speakers) {
-                st_.speaker.run(id, sp.entity, sp.name, begin_of(sp.span), end_of(sp.span));
-            }
-            paragraphs(document, item, id, question, part, p.children);
+    // Search rows: rowid, text, kind, row_id, document_id.
+    void hold_search_rows(const PreparedRows& rows) {
+        ValueReader values = rows.values(Table::search);
+        for (Id r = 0; r < rows.count(Table::search); ++r) {
+            SearchRow row;
+            row.rowid = resolve(values.next());
+            row.text = std::string(values.next().text);
+            row.kind = std::string(values.next().text);
+            row.row_id = resolve(values.next());
+            row.document_id = resolve(values.next());
+            search_.insert(std::move(row));
         }
     }
 
     Statements& st_;
-    sqlite3* db_;
     SearchChanges& search_;
-    const Id first_search_rowid_;
-    Id next_search_rowid_;
 };
 
 }  // namespace kp_sqlite

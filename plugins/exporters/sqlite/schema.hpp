@@ -130,6 +130,30 @@ inline const std::vector<std::vector<const char*>> kMigrations = {
         "CREATE INDEX IF NOT EXISTS events_item ON events(item_id)",
         // What begin() reads of every stored document, without reading the documents' text.
         "CREATE INDEX IF NOT EXISTS documents_source_sha256 ON documents(source, sha256)",
+    },
+    // 4 -> 5: an entity's mentions are a JSON array on its row, as the json exporter writes
+    // them ([{"text": …, "span": [begin, end]}]), and `mentions` is a view of them: a table
+    // of their own made mentions the most numerous rows of the database and the largest part
+    // of an export's time. The index on entities(type, name) goes too: names are searched
+    // with LIKE '%…%', which no index serves, and each insertion into an index of keys in no
+    // order costs a search of it; entities(entity) finds an entity across documents.
+    {
+        "ALTER TABLE entities ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]'",
+        "UPDATE entities SET mentions = (SELECT json_group_array(json_object('text', m.text, "
+        "'span', json_array(m.span_begin, m.span_end))) FROM (SELECT text, span_begin, span_end "
+        "FROM mentions WHERE entity_id = entities.id ORDER BY id) AS m) WHERE id IN (SELECT "
+        "entity_id FROM mentions)",
+        "DROP TABLE mentions",
+        "DROP INDEX IF EXISTS entities_type_name",
+        "CREATE VIEW mentions (entity_id, position, text, span_begin, span_end) AS SELECT e.id, "
+        "m.key, m.value ->> '$.text', m.value ->> '$.span[0]', m.value ->> '$.span[1]' FROM "
+        "entities AS e, json_each(e.mentions) AS m",
+        // FTS5 adds each transaction's rows to its index as a new segment, and by default
+        // merges segments four at a time as it writes: a batch's rows were rewritten again
+        // and again, and then once more by an 'optimize' at its end, for more than it cost to
+        // index them. Merging 16 at a time rewrites each row half as often; searches read a
+        // few more segments, which costs them little.
+        "INSERT INTO search (search, rank) VALUES ('automerge', 16)",
     }};
 
 }  // namespace kp_sqlite

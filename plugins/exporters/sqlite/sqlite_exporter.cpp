@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "document_rows.hpp"
 #include "known_documents.hpp"
 #include "kpproc/plugin.hpp"
 #include "row_writer.hpp"
@@ -79,7 +80,6 @@ struct Stored {
     enum class Kind { added, unchanged, replaced };
     Kind kind = Kind::added;
     std::string replaced_sha256;  // of the version replaced
-    std::int64_t search_rows = 0;
 };
 
 // The documents of the open transaction, not committed yet.
@@ -88,8 +88,6 @@ struct Group {
     Clock::time_point opened;
     std::size_t documents = 0;  // added or replaced in it
     std::size_t text_bytes = 0;
-    std::int64_t search_rows = 0;
-    Id next_search_rowid = 0;         // the first rowid of the next document's search rows
     kp_sqlite::SearchChanges search;  // written when the group commits
 };
 
@@ -141,7 +139,21 @@ public:
         });
     }
 
-    void write(const Document& doc, std::ostream& /*out*/) override {
+    // On a worker: the document's rows, rendered (see document_rows.hpp).
+    bool prepare(const Document& doc, const kpproc::ExportTarget& /*target*/,
+                 std::string& prepared) override {
+        kp_sqlite::DocumentRows::render(doc, prepared);
+        return true;
+    }
+
+    void write(const Document& doc, std::ostream& out) override {
+        std::string prepared;
+        kp_sqlite::DocumentRows::render(doc, prepared);
+        write_prepared(doc, prepared, out);
+    }
+
+    void write_prepared(const Document& doc, std::string_view prepared,
+                        std::ostream& /*out*/) override {
         notices_.clear();
         guarded("write " + doc.source.path, [&] {
             // A group left open while documents that need no writing went by is ended first.
@@ -152,7 +164,7 @@ public:
                 notices_.push_back({"unchanged", ""});
                 return;  // the same bytes as at begin(): no database work at all
             }
-            const Stored stored = store_in_group(doc);
+            const Stored stored = store_in_group(doc, kp_sqlite::PreparedRows(prepared));
             if (group_.text_bytes >= kGroupTextBytes || Clock::now() - group_.opened >= kGroupAge) {
                 const bool counted = stored.kind != Stored::Kind::unchanged;
                 commit_group(group_.documents - (counted ? 1 : 0), "nor was this document");
@@ -174,7 +186,6 @@ public:
             if (group_.open) {
                 commit_group(group_.documents, nullptr);
             }
-            merge_search_index();
             statements_.reset();
             db_.reset();
         });
@@ -346,7 +357,6 @@ private:
                 .each_row([&](Statement& s) { known.add(s.text(0), s.text(1)); });
             known.seal();
             known_ = std::move(known);
-            search_rows_at_begin_ = last_search_rowid();
         });
     }
 
@@ -354,23 +364,23 @@ private:
 
     // Stores `doc` in the open group (opening one if need be), inside a savepoint: a document
     // that fails takes back its own rows and leaves the group's others alone.
-    Stored store_in_group(const Document& doc) {
+    Stored store_in_group(const Document& doc, const kp_sqlite::PreparedRows& rows) {
         open_group();
         Statements& st = *statements_;
+        const auto ids_before = st.ids.snapshot();
         st.savepoint.run();
         try {
             kp_sqlite::SearchChanges search;
-            Stored stored = store(doc, search);
+            Stored stored = store(doc, rows, search);
             st.release.run();
             if (stored.kind != Stored::Kind::unchanged) {
                 ++group_.documents;
                 group_.text_bytes += doc.text.size();
-                group_.search_rows += stored.search_rows;
-                group_.next_search_rowid += stored.search_rows;
                 group_.search.append(std::move(search));
             }
             return stored;
         } catch (const std::exception& e) {
+            st.ids.restore(ids_before);
             undo_document(e);
             throw;
         }
@@ -384,8 +394,8 @@ private:
         group_ = Group{};
         group_.open = true;
         group_.opened = Clock::now();
-        // Under the write lock: no other writer adds search rows until the group commits.
-        group_.next_search_rowid = last_search_rowid() + 1;
+        // Under the write lock: no other writer adds rows until the group commits.
+        statements_->ids.read();
     }
 
     // Takes back a failed document's rows. SQLite itself rolls back the whole transaction after
@@ -414,7 +424,8 @@ private:
 
     // Stores `doc` under its source unless that source holds the same bytes already. A source
     // with other bytes is replaced. Its changes to the search table go to `search`.
-    Stored store(const Document& doc, kp_sqlite::SearchChanges& search) {
+    Stored store(const Document& doc, const kp_sqlite::PreparedRows& rows,
+                 kp_sqlite::SearchChanges& search) {
         // Looked up inside the transaction: another process may have stored the same source
         // since begin().
         const std::string sha = doc.source.sha256.value_or("");
@@ -427,11 +438,9 @@ private:
         if (existing) {
             remove(*existing, search);
         }
-        kp_sqlite::RowWriter rows(*statements_, db_->get(), group_.next_search_rowid, search);
-        rows.insert(doc);
+        kp_sqlite::RowWriter(*statements_, search).insert(rows);
         return Stored{.kind = existing ? Stored::Kind::replaced : Stored::Kind::added,
-                      .replaced_sha256 = existing ? existing->sha256 : std::string(),
-                      .search_rows = rows.search_rows()};
+                      .replaced_sha256 = existing ? existing->sha256 : std::string()};
     }
 
     std::optional<StoredDocument> find_stored(const std::string& source) {
@@ -459,12 +468,6 @@ private:
         statements_->delete_document.run(old.id);
     }
 
-    Id last_search_rowid() {
-        Id last = 0;
-        statements_->last_search_rowid.first_row([&](Statement& s) { last = s.integer(0); });
-        return last;
-    }
-
     // Commits the open group. If that fails nothing of the group is stored: the failure (of
     // the document whose write triggered the commit, or of end()) says how many documents
     // were lost, which the host had already counted as stored. `earlier` counts the group's
@@ -479,8 +482,6 @@ private:
                                                     "): " + lost_documents(earlier, current) +
                                                     " (run the batch again to store them)");
         }
-        batch_search_rows_ += group_.search_rows;
-        batch_text_bytes_ += group_.text_bytes;
         group_ = Group{};
     }
 
@@ -519,37 +520,6 @@ private:
                                 doc.source.sha256.value_or("").substr(0, 12) + "…)"};
     }
 
-    // ---- The full-text index ----------------------------------------------------------------
-
-    // FTS5 adds each transaction's rows as a new segment and merges segments a little at each
-    // write; after a batch that added rows, more merging makes searches read fewer segments.
-    // 'optimize' rewrites the whole index into one segment: its cost grows with the database,
-    // so it is used only when the batch at least doubled the index (the cost is then at most
-    // twice what the batch added). Otherwise a bounded 'merge' does work in proportion to what
-    // the batch added (about as many pages as its text filled), so a batch costs the same per
-    // document however big the database is. Best effort: the documents are stored already,
-    // and an index left less merged is still whole and correct.
-    void merge_search_index() noexcept {
-        if (batch_search_rows_ == 0) {
-            return;
-        }
-        try {
-            const bool doubled = batch_search_rows_ >= search_rows_at_begin_;
-            const std::int64_t pages =
-                std::max<std::int64_t>(64, static_cast<std::int64_t>(batch_text_bytes_ / 4096));
-            in_write_transaction([&] {
-                if (doubled) {
-                    db_->exec("INSERT INTO search (search) VALUES ('optimize')");
-                } else {
-                    Statement(db_->get(), "INSERT INTO search (search, rank) VALUES ('merge', ?)")
-                        .run(pages);
-                }
-            });
-        } catch (...) {
-            // Nothing is lost; the next batch merges again.
-        }
-    }
-
     double timeout_seconds_;  // as the user gave it, for messages
     Clock::duration timeout_;
     bool lock_stuck_ = false;                    // the last wait for a lock ran out
@@ -559,9 +529,6 @@ private:
     std::optional<Statements> statements_;  // after db_: finalized before it is closed
     KnownDocuments known_;                  // fixed at begin(): read from any thread after
     Group group_;
-    Id search_rows_at_begin_ = 0;         // the highest search rowid then: about the index's size
-    std::int64_t batch_search_rows_ = 0;  // committed by this batch
-    std::size_t batch_text_bytes_ = 0;    // committed by this batch
 };
 
 }  // namespace

@@ -91,6 +91,15 @@ public:
         }
     }
 
+    // Runs a statement that returns no rows, after bind(statement) bound every parameter.
+    template <class Bind>
+    void run_bound(Bind&& bind) {
+        const Reset reset(stmt_);
+        bind(stmt_);
+        while (step()) {
+        }
+    }
+
     // Runs a query and calls `read(*this)` on its first row; false when there is none.
     template <class Read, class... Args>
     bool first_row(Read&& read, const Args&... args) {
@@ -121,6 +130,19 @@ public:
     }
 
 private:
+    // Resets the statement when a run ends, even when a step throws: a statement left half-run
+    // would keep its snapshot.
+    class Reset {
+    public:
+        explicit Reset(sqlite3_stmt* s) : s_(s) {}
+        ~Reset() { sqlite3_reset(s_); }
+        Reset(const Reset&) = delete;
+        Reset& operator=(const Reset&) = delete;
+
+    private:
+        sqlite3_stmt* s_;
+    };
+
     // Binds the arguments for one run and resets the statement afterwards, even when a step
     // throws. Text is bound without a copy (SQLITE_STATIC): the arguments outlive the run, and
     // every run binds every parameter again.
