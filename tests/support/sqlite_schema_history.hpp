@@ -6,9 +6,24 @@
 
 namespace kpproc::testing {
 
-// Schema 5 back to 4: mentions as a table of their own again, and the index on
-// entities(type, name). Run with foreign keys off, inside a transaction.
+// Schema 5 back to 4: mentions as a table of their own again, the index on entities(type,
+// name), and a full-text index with its own copy of the text, each document's rows one range
+// of rowids recorded on the document. (Passage ids stay as schema 5 gave them: any distinct
+// ids will do.) Run with foreign keys off.
 inline const std::vector<const char*> kSqliteSchema5To4 = {
+    "CREATE TEMP TABLE v4_search AS SELECT ROW_NUMBER() OVER (ORDER BY document_id, id) AS "
+    "rowid_, text, kind, row_id, document_id FROM search_source",
+    "DROP TABLE search",
+    "DROP VIEW search_source",
+    "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, row_id UNINDEXED, document_id "
+    "UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+    "INSERT INTO search (rowid, text, kind, row_id, document_id) SELECT * FROM temp.v4_search",
+    "ALTER TABLE documents ADD COLUMN search_first INTEGER",
+    "ALTER TABLE documents ADD COLUMN search_last INTEGER",
+    "UPDATE documents SET search_first = r.first, search_last = r.last FROM (SELECT "
+    "document_id, MIN(rowid_) AS first, MAX(rowid_) AS last FROM temp.v4_search GROUP BY "
+    "document_id) AS r WHERE r.document_id = documents.id",
+    "DROP TABLE temp.v4_search",
     "DROP VIEW mentions",
     "CREATE TABLE mentions (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL REFERENCES "
     "entities(id) ON DELETE CASCADE, text TEXT NOT NULL, span_begin INTEGER NOT NULL, span_end "

@@ -20,9 +20,7 @@ inline std::optional<std::int64_t> end_of(const std::optional<kpproc::Span>& s) 
 
 class DocumentRows {
 public:
-    // Renders every row of `d` into `out`. The document's search rows are numbered from 0, in
-    // the order they are met; the documents row records the first and last of them, so that
-    // replacing the document later deletes them by rowid range instead of scanning the index.
+    // Renders every row of `d` into `out`.
     static void render(const kpproc::Document& d, std::string& out) {
         DocumentRows rows;
         rows.render_children(d);
@@ -47,21 +45,15 @@ private:
 
     void render_document(const kpproc::Document& d) {
         const kpproc::Meeting& m = d.meeting;
-        const Id searched = rows_.count(Table::search);
-        std::optional<Ref> first;
-        std::optional<Ref> last;
-        if (searched > 0) {
-            first.emplace(Ref{Table::search, 0});
-            last.emplace(Ref{Table::search, searched - 1});
-        }
         rows_.row(Table::documents, kDocument, d.source.key(), d.source.path,
                   d.source.sha256.value_or(""), d.source.adapter, d.source.media_type,
                   static_cast<std::int64_t>(d.source.bytes), m.body, m.title, m.date, m.time,
-                  m.venue, m.contact, m.status, d.text, first, last);
+                  m.venue, m.contact, m.status, d.text);
     }
 
-    void index(const std::string& words, const char* kind, Ref row) {
-        rows_.row(Table::search, rows_.next(Table::search), words, kind, row, kDocument);
+    // A passage's entry in the full-text index: its rowid is the passage's id.
+    void index(const std::string& words, const char* kind, Ref passage) {
+        rows_.row(Table::search, passage, words, kind, passage, kDocument);
     }
 
     // One item and everything in it: paragraphs, resolutions, actions, questions and answers,

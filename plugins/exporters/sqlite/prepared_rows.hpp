@@ -48,7 +48,7 @@ inline const std::array<TableSpec, kTables>& table_specs() {
     static const std::array<TableSpec, kTables> specs = {{
         {"documents",
          {"id", "source", "path", "sha256", "adapter", "media_type", "bytes", "body", "title",
-          "date", "time", "venue", "contact", "status", "text", "search_first", "search_last"}},
+          "date", "time", "venue", "contact", "status", "text"}},
         {"attendance",
          {"id", "document_id", "name", "title", "honours", "role", "attendance_group",
           "organisation", "span_begin", "span_end"}},
@@ -79,6 +79,14 @@ inline const TableSpec& spec_of(Table t) {
     return table_specs()[static_cast<std::size_t>(t)];
 }
 
+// What is said in a meeting, and searched: paragraphs, questions, resolutions and actions.
+// Their ids come from one sequence, so that an id names one passage whatever its table, and
+// the full-text index can use it as its rowid (see the search_source view).
+inline bool is_passage(Table t) {
+    return t == Table::paragraphs || t == Table::questions || t == Table::resolutions ||
+           t == Table::actions;
+}
+
 // A row of `table`, by its place among the document's rows of that table (0 for the first).
 struct Ref {
     Table table = Table::documents;
@@ -103,11 +111,16 @@ public:
         const auto t = static_cast<std::size_t>(table);
         std::string& out = sections_[t];
         (append(out, values), ...);
-        return Ref{table, counts_[t]++};
+        const Ref ref = next(table);
+        ++counts_[t];
+        passages_ += is_passage(table) ? 1 : 0;
+        return ref;
     }
 
-    // The reference the next row of `table` will have.
-    Ref next(Table table) const { return Ref{table, counts_[static_cast<std::size_t>(table)]}; }
+    // The reference the next row of `table` will have. Passages are numbered together.
+    Ref next(Table table) const {
+        return Ref{table, is_passage(table) ? passages_ : counts_[static_cast<std::size_t>(table)]};
+    }
     Id count(Table table) const { return counts_[static_cast<std::size_t>(table)]; }
 
     void finish(std::string& out) const {
@@ -162,6 +175,7 @@ private:
 
     std::array<std::string, kTables> sections_;
     std::array<Id, kTables> counts_{};
+    Id passages_ = 0;
 };
 
 // One value read back from the buffer; text points into the buffer.

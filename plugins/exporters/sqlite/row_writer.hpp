@@ -25,10 +25,11 @@ struct ControlStatements {
           savepoint(db, "SAVEPOINT document"),
           release(db, "RELEASE document"),
           rollback_to(db, "ROLLBACK TO document"),
-          find_document(db,
-                        "SELECT id, sha256, search_first, search_last FROM documents WHERE "
-                        "source = ?"),
-          delete_search(db, "DELETE FROM search WHERE rowid BETWEEN ? AND ?"),
+          find_document(db, "SELECT id, sha256 FROM documents WHERE source = ?"),
+          // The document's passages, found through its items: no scan of the index.
+          delete_search(db,
+                        "DELETE FROM search WHERE rowid IN (SELECT id FROM search_source WHERE "
+                        "document_id = ?)"),
           delete_document(db, "DELETE FROM documents WHERE id = ?"),
           insert_search(db,
                         "INSERT INTO search (rowid, text, kind, row_id, document_id) VALUES (?, ?, "
@@ -41,50 +42,63 @@ struct ControlStatements {
 
 // The first free id of each table, and the statements that find them: the writer gives every
 // row its id itself, so that a document's rows can refer to each other before any is written.
+// Passages share one sequence (see is_passage).
 class NextIds {
 public:
     explicit NextIds(sqlite3* db) {
+        std::string passages = "SELECT MAX(0";
         for (std::size_t t = 0; t < kTables; ++t) {
+            const auto table = static_cast<Table>(t);
             const TableSpec& spec = table_specs()[t];
-            if (static_cast<Table>(t) != Table::search &&
-                spec.columns.front() == std::string("id")) {
+            if (is_passage(table)) {
+                passages += std::string(", COALESCE((SELECT MAX(id) FROM ") + spec.name + "), 0)";
+            } else if (spec.columns.front() == std::string("id")) {
                 // The last entry of the table's rowid B-tree: no scan.
                 highest_[t].emplace(db, (std::string("SELECT MAX(id) FROM ") + spec.name).c_str());
             }
         }
-        // FTS5 answers this from the end of its content table: no scan.
-        search_highest_.emplace(db, "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1");
+        highest_passage_.emplace(db, (passages + ")").c_str());
     }
 
     // Reads them again: another writer may have added rows since the last transaction.
     void read() {
         for (std::size_t t = 0; t < kTables; ++t) {
-            std::optional<Statement>& s =
-                t == static_cast<std::size_t>(Table::search) ? search_highest_ : highest_[t];
             next_[t] = 1;
-            if (s) {
-                s->first_row([&](Statement& row) { next_[t] = row.integer(0) + 1; });
+            if (highest_[t]) {
+                highest_[t]->first_row([&](Statement& row) { next_[t] = row.integer(0) + 1; });
             }
         }
+        highest_passage_->first_row([&](Statement& row) { next_passage_ = row.integer(0) + 1; });
     }
 
-    Id of(Table t) const { return next_[static_cast<std::size_t>(t)]; }
+    Id of(Table t) const {
+        return is_passage(t) ? next_passage_ : next_[static_cast<std::size_t>(t)];
+    }
     Id resolve(Table t, Id local) const { return of(t) + local; }
 
     // After a document's rows are written: the ids it used are taken.
     void advance(const PreparedRows& rows) {
         for (std::size_t t = 0; t < kTables; ++t) {
-            next_[t] += rows.count(static_cast<Table>(t));
+            const auto table = static_cast<Table>(t);
+            (is_passage(table) ? next_passage_ : next_[t]) += rows.count(table);
         }
     }
 
-    std::array<Id, kTables> snapshot() const { return next_; }
-    void restore(const std::array<Id, kTables>& ids) { next_ = ids; }
+    struct Snapshot {
+        std::array<Id, kTables> next;
+        Id next_passage;
+    };
+    Snapshot snapshot() const { return {next_, next_passage_}; }
+    void restore(const Snapshot& ids) {
+        next_ = ids.next;
+        next_passage_ = ids.next_passage;
+    }
 
 private:
     std::array<std::optional<Statement>, kTables> highest_;
-    std::optional<Statement> search_highest_;
+    std::optional<Statement> highest_passage_;
     std::array<Id, kTables> next_{};
+    Id next_passage_ = 1;
 };
 
 // A row of the search table, held back until the group commits (see SearchChanges).
@@ -96,44 +110,36 @@ struct SearchRow {
     Id document_id = 0;
 };
 
-// The search table's changes of a group, in order. FTS5 (as of SQLite 3.40) writes out its
-// pending rows as a new index segment whenever a savepoint opens in a transaction that wrote
-// to it: written per document, inside each document's savepoint, every document would make a
-// segment of its own, and merging those costs more than the rest of the export. So the rows
-// are collected while the group's documents are written, and applied, in order, just before
-// it commits: one segment per group.
+// The search rows of a group. FTS5 (as of SQLite 3.40) writes out its pending rows as a new
+// index segment whenever a savepoint opens in a transaction that wrote to it: written per
+// document, inside each document's savepoint, every document would make a segment of its own,
+// and merging those costs more than the rest of the export. So the rows are collected while
+// the group's documents are written, and written just before it commits: one segment per
+// group. (Deletions, rarer, are made at once: the index reads what to delete from the rows
+// it was made from, which must still be there.)
 class SearchChanges {
 public:
-    void insert(SearchRow row) { changes_.push_back(Change{0, 0, std::move(row)}); }
-    void erase(Id first, Id last) { changes_.push_back(Change{first, last, {}}); }
+    void insert(SearchRow row) { rows_.push_back(std::move(row)); }
     void append(SearchChanges&& more) {
-        for (auto& c : more.changes_) {
-            changes_.push_back(std::move(c));
+        for (auto& r : more.rows_) {
+            rows_.push_back(std::move(r));
         }
+    }
+    // Forgets the rows of a document replaced before they were written.
+    void drop_document(Id document) {
+        std::erase_if(rows_, [&](const SearchRow& r) { return r.document_id == document; });
     }
 
     // One statement per row: a statement that may write several rows opens a statement
     // savepoint, and FTS5 writes its pending rows out as a segment at every savepoint.
     void apply(ControlStatements& st) const {
-        for (const auto& c : changes_) {
-            if (c.last == 0) {
-                st.insert_search.run(c.row.rowid, c.row.text, c.row.kind, c.row.row_id,
-                                     c.row.document_id);
-            } else {
-                st.delete_search.run(c.first, c.last);
-            }
+        for (const auto& r : rows_) {
+            st.insert_search.run(r.rowid, r.text, r.kind, r.row_id, r.document_id);
         }
     }
-    bool empty() const { return changes_.empty(); }
 
 private:
-    struct Change {
-        Id first = 0;  // of a range deleted
-        Id last = 0;   // of a range deleted; 0 for an insertion
-        SearchRow row;
-    };
-
-    std::vector<Change> changes_;
+    std::vector<SearchRow> rows_;
 };
 
 // Every statement of the batch, prepared once (the multi-row ones as first needed).

@@ -131,12 +131,23 @@ inline const std::vector<std::vector<const char*>> kMigrations = {
         // What begin() reads of every stored document, without reading the documents' text.
         "CREATE INDEX IF NOT EXISTS documents_source_sha256 ON documents(source, sha256)",
     },
-    // 4 -> 5: an entity's mentions are a JSON array on its row, as the json exporter writes
-    // them ([{"text": …, "span": [begin, end]}]), and `mentions` is a view of them: a table
-    // of their own made mentions the most numerous rows of the database and the largest part
-    // of an export's time. The index on entities(type, name) goes too: names are searched
-    // with LIKE '%…%', which no index serves, and each insertion into an index of keys in no
-    // order costs a search of it; entities(entity) finds an entity across documents.
+    // 4 -> 5, for an export at SQLite's speed:
+    // - An entity's mentions are a JSON array on its row, as the json exporter writes them
+    //   ([{"text": …, "span": [begin, end]}]), and `mentions` is a view of them: a table of
+    //   their own made mentions the most numerous rows of the database, and the largest part
+    //   of an export's time.
+    // - No index on entities(type, name): names are searched with LIKE '%…%', which no index
+    //   serves, and an index of keys that come in no order costs a search of it per row;
+    //   entities(entity) finds an entity across documents.
+    // - The full-text index keeps no copy of the text (FTS5 external content): it reads the
+    //   passages themselves, through the search_source view. For that a passage's id is its
+    //   index rowid, so paragraphs, questions, resolutions and actions take their ids from
+    //   one sequence: the older ids are moved apart here (each table by a multiple of the
+    //   highest id), and the index is built again from the passages. A document's index rows
+    //   are found through its items, so the ranges of schema 4 go.
+    // - FTS5 merges its segments 16 at a time rather than 4: a batch's rows were rewritten
+    //   again and again as they were merged, for more than it cost to index them; searches
+    //   read a few more segments, which costs them little. No 'optimize' at the end either.
     {
         "ALTER TABLE entities ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]'",
         "UPDATE entities SET mentions = (SELECT json_group_array(json_object('text', m.text, "
@@ -148,12 +159,30 @@ inline const std::vector<std::vector<const char*>> kMigrations = {
         "CREATE VIEW mentions (entity_id, position, text, span_begin, span_end) AS SELECT e.id, "
         "m.key, m.value ->> '$.text', m.value ->> '$.span[0]', m.value ->> '$.span[1]' FROM "
         "entities AS e, json_each(e.mentions) AS m",
-        // FTS5 adds each transaction's rows to its index as a new segment, and by default
-        // merges segments four at a time as it writes: a batch's rows were rewritten again
-        // and again, and then once more by an 'optimize' at its end, for more than it cost to
-        // index them. Merging 16 at a time rewrites each row half as often; searches read a
-        // few more segments, which costs them little.
+        "CREATE TEMP TABLE passage_shift AS SELECT MAX(COALESCE((SELECT MAX(id) FROM "
+        "paragraphs), 0), COALESCE((SELECT MAX(id) FROM questions), 0), COALESCE((SELECT "
+        "MAX(id) FROM resolutions), 0), COALESCE((SELECT MAX(id) FROM actions), 0)) AS step",
+        "UPDATE questions SET id = id + (SELECT step FROM temp.passage_shift)",
+        "UPDATE paragraphs SET question_id = question_id + (SELECT step FROM temp.passage_shift) "
+        "WHERE question_id IS NOT NULL",
+        "UPDATE resolutions SET id = id + 2 * (SELECT step FROM temp.passage_shift)",
+        "UPDATE actions SET id = id + 3 * (SELECT step FROM temp.passage_shift)",
+        "DROP TABLE temp.passage_shift",
+        "DROP TABLE search",
+        "CREATE VIEW search_source (id, text, kind, row_id, document_id) AS SELECT p.id, "
+        "p.text, 'paragraph', p.id, i.document_id FROM paragraphs AS p JOIN items AS i ON i.id = "
+        "p.item_id WHERE NOT p.heading UNION ALL SELECT r.id, r.text, 'resolution', r.id, "
+        "i.document_id FROM resolutions AS r JOIN items AS i ON i.id = r.item_id UNION ALL "
+        "SELECT q.id, q.text, 'question', q.id, i.document_id FROM questions AS q JOIN items AS "
+        "i ON i.id = q.item_id UNION ALL SELECT a.id, a.text, 'action', a.id, i.document_id "
+        "FROM actions AS a JOIN items AS i ON i.id = a.item_id",
+        "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, row_id UNINDEXED, "
+        "document_id UNINDEXED, content = 'search_source', content_rowid = 'id', tokenize = "
+        "'unicode61 remove_diacritics 2')",
         "INSERT INTO search (search, rank) VALUES ('automerge', 16)",
+        "INSERT INTO search (search) VALUES ('rebuild')",
+        "ALTER TABLE documents DROP COLUMN search_first",
+        "ALTER TABLE documents DROP COLUMN search_last",
     }};
 
 }  // namespace kp_sqlite

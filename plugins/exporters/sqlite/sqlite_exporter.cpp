@@ -88,6 +88,7 @@ struct Group {
     Clock::time_point opened;
     std::size_t documents = 0;  // added or replaced in it
     std::size_t text_bytes = 0;
+    Id first_document = 0;            // the id its first document got
     kp_sqlite::SearchChanges search;  // written when the group commits
 };
 
@@ -95,8 +96,6 @@ struct Group {
 struct StoredDocument {
     Id id = 0;
     std::string sha256;
-    OptionalId search_first;
-    OptionalId search_last;
 };
 
 class SqliteExporter final : public kpproc::Exporter {
@@ -396,6 +395,7 @@ private:
         group_.opened = Clock::now();
         // Under the write lock: no other writer adds rows until the group commits.
         statements_->ids.read();
+        group_.first_document = statements_->ids.of(kp_sqlite::Table::documents);
     }
 
     // Takes back a failed document's rows. SQLite itself rolls back the whole transaction after
@@ -436,7 +436,7 @@ private:
             return unchanged;
         }
         if (existing) {
-            remove(*existing, search);
+            remove(*existing);
         }
         kp_sqlite::RowWriter(*statements_, search).insert(rows);
         return Stored{.kind = existing ? Stored::Kind::replaced : Stored::Kind::added,
@@ -450,20 +450,20 @@ private:
                 found.emplace();
                 found->id = s.integer(0);
                 found->sha256 = s.text(1);
-                if (!s.is_null(2) && !s.is_null(3)) {
-                    found->search_first = s.integer(2);
-                    found->search_last = s.integer(3);
-                }
             },
             source);
         return found;
     }
 
-    // The search rows go by their rowid range (FTS5 tables take no foreign keys); the other
-    // tables' rows go with the documents row (ON DELETE CASCADE, over indexed columns).
-    void remove(const StoredDocument& old, kp_sqlite::SearchChanges& search) {
-        if (old.search_first) {
-            search.erase(*old.search_first, *old.search_last);
+    // The search rows go first (FTS5 tables take no foreign keys, and the index reads what
+    // to delete from the passages), or, if the document was written in this group, before
+    // they were written; the other tables' rows go with the documents row (ON DELETE
+    // CASCADE, over indexed columns).
+    void remove(const StoredDocument& old) {
+        if (old.id >= group_.first_document) {
+            group_.search.drop_document(old.id);
+        } else {
+            statements_->delete_search.run(old.id);
         }
         statements_->delete_document.run(old.id);
     }
