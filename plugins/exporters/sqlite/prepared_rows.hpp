@@ -17,7 +17,6 @@
 namespace kp_sqlite {
 
 using Id = std::int64_t;
-using OptionalId = std::optional<Id>;
 
 // The tables a document's rows go to, parents before children: the writer inserts them in
 // this order, so every foreign key finds its row already there.
@@ -121,7 +120,6 @@ public:
     Ref next(Table table) const {
         return Ref{table, is_passage(table) ? passages_ : counts_[static_cast<std::size_t>(table)]};
     }
-    Id count(Table table) const { return counts_[static_cast<std::size_t>(table)]; }
 
     void finish(std::string& out) const {
         out.clear();
@@ -190,7 +188,6 @@ struct Value {
 // Reads the values of one table's rows in order.
 class ValueReader {
 public:
-    ValueReader() = default;
     explicit ValueReader(std::string_view section) : rest_(section) {}
 
     Value next() {

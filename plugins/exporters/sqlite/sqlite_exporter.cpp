@@ -39,7 +39,6 @@ namespace {
 using kp_sqlite::Connection;
 using kp_sqlite::Id;
 using kp_sqlite::KnownDocuments;
-using kp_sqlite::OptionalId;
 using kp_sqlite::SqliteError;
 using kp_sqlite::Statement;
 using kp_sqlite::Statements;
