@@ -25,6 +25,7 @@
 #include "kpproc/framework/chain.hpp"
 #include "kpproc/framework/pipeline.hpp"
 #include "kpproc/framework/plugin_registry.hpp"
+#include "kpproc/text.hpp"
 #include "sqlite_schema_history.hpp"
 #include "test_support.hpp"
 
@@ -473,7 +474,7 @@ TEST_CASE(
         CHECK(count(s, "SELECT COUNT(*) FROM mentions") == static_cast<Poco::Int64>(mentions));
         CHECK(count(s, "SELECT COUNT(*) FROM search") ==
               static_cast<Poco::Int64>(indexed + resolutions + questions + actions));
-        CHECK(count(s, "SELECT version FROM schema_version") == 5);
+        CHECK(count(s, "SELECT version FROM schema_version") == 6);
         std::string journal;
         s << "PRAGMA journal_mode", Poco::Data::Keywords::into(journal), Poco::Data::Keywords::now;
         CHECK(journal == "wal");
@@ -711,6 +712,16 @@ kpproc::Document hand_document(const std::string& name,
     kpproc::Item item;
     item.title = "Item of " + name;
     for (const auto& words : paragraphs) {
+        // Each paragraph's first word is a person, mentioned there: person:alpha, "Alpha".
+        const std::string first = words.substr(0, words.find(' '));
+        kpproc::Entity person{
+            .id = "person:" + kpproc::text::to_lower_ascii(first),
+            .type = "PERSON",
+            .name = first,
+            .attributes = {},
+            .mentions = {
+                {.text = first, .span = {doc.text.size(), doc.text.size() + first.size()}}}};
+        doc.entities.push_back(person);
         doc.text += words + "\n";
         kpproc::Paragraph p;
         p.text = words;
@@ -819,6 +830,11 @@ TEST_CASE(
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dover'") == 0);
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Maidstone'") == 1);
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Folkestone'") == 1);
+    // b's entities were held for the group's commit: they went with b, a's and c's did not.
+    CHECK(text_of(db,
+                  "SELECT group_concat(d.path || ':' || e.entity, ' ') FROM (SELECT * FROM "
+                  "entities ORDER BY entity) AS e JOIN documents AS d ON d.id = e.document_id") ==
+          "a:person:alpha c:person:charlie a:person:more");
     check_search_index(db);
 }
 
@@ -887,7 +903,49 @@ TEST_CASE("SQLite: a source replaced within one group keeps only its last versio
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Maidstone OR Dartford'") == 0);
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Gravesend OR Ashford'") == 2);
     CHECK(count(db, "SELECT COUNT(*) FROM search WHERE search MATCH 'Dover'") == 1);
+    // The entities of a's versions in between, held for the commit, went with them.
+    CHECK(text_of(db,
+                  "SELECT group_concat(d.path || ':' || m.text, ' ') FROM entities AS e "
+                  "JOIN mentions AS m ON m.entity_id = e.id JOIN documents AS d ON d.id = "
+                  "e.document_id ORDER BY e.entity") == "a:Alpha a:And b:Bravo");
     check_search_index(db);
+}
+
+TEST_CASE(
+    "SQLite: a group's entities are numbered in the order of their keys, each with its "
+    "document and mentions",
+    "[sqlite]") {
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    const auto plugin = kpproc::testing::built_plugins().find("sqlite");
+    std::ostringstream out;
+    for (const auto& batch : std::vector<std::vector<std::string>>{{"x", "y"}, {"z"}}) {
+        auto exporter = plugin->create_exporter();
+        exporter.begin(kpproc::ExportTarget{db.string(), batch.size()}, out);
+        for (const auto& name : batch) {
+            const auto doc = name == "x"   ? hand_document(name, {"Zulu first.", "Mike second."})
+                             : name == "y" ? hand_document(name, {"Alpha third.", "Zulu again."})
+                                           : hand_document(name, {"Bravo fourth."});
+            exporter.write(doc, out);
+        }
+        exporter.end(out);
+    }
+    // The first batch's group: its entities by key, then the second batch's after them.
+    CHECK(text_of(db,
+                  "SELECT group_concat(e.id || '=' || d.path || ':' || e.entity, ' ') FROM "
+                  "(SELECT * FROM entities ORDER BY id) AS e JOIN documents AS d ON d.id = "
+                  "e.document_id") ==
+          "1=y:person:alpha 2=x:person:mike 3=x:person:zulu 4=y:person:zulu 5=z:person:bravo");
+    // Each mention where its document's text has it.
+    CHECK(text_of(db,
+                  "SELECT group_concat(m.text || '@' || substr(d.text, m.span_begin + 1, "
+                  "m.span_end - m.span_begin), ' ') FROM (SELECT * FROM entities ORDER BY id) "
+                  "AS e JOIN mentions AS m ON m.entity_id = e.id JOIN documents AS d ON d.id "
+                  "= e.document_id") == "Alpha@Alpha Mike@Mike Zulu@Zulu Zulu@Zulu Bravo@Bravo");
+    CHECK(count(db,
+                "SELECT COUNT(*) FROM entities INDEXED BY entities_entity WHERE entity = "
+                "'person:zulu'") == 2);
 }
 
 TEST_CASE("SQLite: a database of schema version 3 migrates, its search rows kept",
@@ -905,8 +963,7 @@ TEST_CASE("SQLite: a database of schema version 3 migrates, its search rows kept
     // Back to version 3: version 5's changes and 4's indexes and columns go. And a's first
     // search row moves past the others, as no exporter wrote it but a hand-edited database
     // may hold it: a's rows are no longer one contiguous range.
-    execute(db,
-            {kpproc::testing::kSqliteSchema5To4.begin(), kpproc::testing::kSqliteSchema5To4.end()});
+    execute(db, kpproc::testing::sqlite_schema_back_to_4());
     execute(db, {"DROP INDEX documents_source_sha256", "DROP INDEX paragraphs_parent",
                  "DROP INDEX paragraphs_question", "DROP INDEX decisions_item",
                  "DROP INDEX item_documents_item", "DROP INDEX events_item",
@@ -934,7 +991,7 @@ TEST_CASE("SQLite: a database of schema version 3 migrates, its search rows kept
     const auto migrated = export_sqlite("text ! sqlite", {in.string()}, db, plugins);
     REQUIRE(migrated.failures.empty());
     CHECK(codes_of(migrated) == Counts{{"unchanged", 3}, {"new", 1}});
-    CHECK(count(db, "SELECT version FROM schema_version") == 5);
+    CHECK(count(db, "SELECT version FROM schema_version") == 6);
     CHECK(count(db, "SELECT COUNT(*) FROM documents") == 4);
     CHECK(count(db, "SELECT COUNT(*) FROM search") == rows_before + 1);
     CHECK(searches() == before);
@@ -982,8 +1039,7 @@ TEST_CASE("SQLite: a database of schema version 4 migrates, its mentions kept as
     };
     const auto found = searches("");
     execute(db, {"PRAGMA foreign_keys = OFF"});
-    execute(db,
-            {kpproc::testing::kSqliteSchema5To4.begin(), kpproc::testing::kSqliteSchema5To4.end()});
+    execute(db, kpproc::testing::sqlite_schema_back_to_4());
     REQUIRE(count(db,
                   "SELECT COUNT(*) FROM sqlite_master WHERE name = 'mentions' AND type = "
                   "'table'") == 1);
@@ -993,11 +1049,27 @@ TEST_CASE("SQLite: a database of schema version 4 migrates, its mentions kept as
         export_sqlite("auto ! entities ! sqlite", {seeds, extra.string()}, db, plugins);
     REQUIRE(migrated.failures.empty());
     CHECK(codes_of(migrated) == Counts{{"unchanged", 5}, {"new", 1}});
-    CHECK(count(db, "SELECT version FROM schema_version") == 5);
+    CHECK(count(db, "SELECT version FROM schema_version") == 6);
     CHECK(count(db,
                 "SELECT COUNT(*) FROM sqlite_master WHERE name = 'mentions' AND type = "
                 "'view'") == 1);
     CHECK(count(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'entities_type_name'") == 0);
+    // Version 6: the paragraphs' sparse indexes hold only the paragraphs with a parent or a
+    // question, and still answer a lookup by either.
+    CHECK(count(db,
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('paragraphs_parent', "
+                "'paragraphs_question') AND sql LIKE '%WHERE % IS NOT NULL'") == 2);
+    // (INDEXED BY fails the query when the index cannot answer it.)
+    CHECK(count(db,
+                "SELECT COUNT(*) FROM paragraphs INDEXED BY paragraphs_parent WHERE "
+                "parent_id IS NOT NULL") ==
+          count(db, "SELECT COUNT(*) FROM paragraphs WHERE parent_id IS NOT NULL"));
+    CHECK_NOTHROW(count(db,
+                        "SELECT COUNT(*) FROM paragraphs INDEXED BY paragraphs_parent WHERE "
+                        "parent_id = 3"));
+    CHECK_NOTHROW(count(db,
+                        "SELECT COUNT(*) FROM paragraphs INDEXED BY paragraphs_question "
+                        "WHERE question_id = 3"));
     // The old documents' mentions, as they were; the new one's, from its JSON.
     CHECK(text_of(db,
                   "SELECT group_concat(entity_id || ':' || text || ':' || span_begin || '-' "

@@ -457,7 +457,7 @@ TEST_CASE(
         Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
         using Poco::Data::Keywords::now;
         s << "PRAGMA foreign_keys = OFF", now;
-        for (const char* sql : kpproc::testing::kSqliteSchema5To4) {
+        for (const std::string& sql : kpproc::testing::sqlite_schema_back_to_4()) {
             s << sql, now;
         }
         for (const char* sql :
@@ -477,7 +477,7 @@ TEST_CASE(
     REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! sqlite", "-o", db.string(),
                         (dir.path / "c.txt").string()})
                 .status == 0);
-    CHECK(sql_number(db, "SELECT version FROM schema_version") == 5);
+    CHECK(sql_number(db, "SELECT version FROM schema_version") == 6);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE source = path AND id <= 2") == 2);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM items WHERE document_id <= 2") == items);

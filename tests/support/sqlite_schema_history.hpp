@@ -2,9 +2,19 @@
 // schema version, so that the exporter's migrations can be tested on it.
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace kpproc::testing {
+
+// Schema 6 back to 5: the paragraphs' indexes of parent and question whole again.
+inline const std::vector<const char*> kSqliteSchema6To5 = {
+    "DROP INDEX paragraphs_parent",
+    "CREATE INDEX paragraphs_parent ON paragraphs(parent_id)",
+    "DROP INDEX paragraphs_question",
+    "CREATE INDEX paragraphs_question ON paragraphs(question_id)",
+    "UPDATE schema_version SET version = 5",
+};
 
 // Schema 5 back to 4: mentions as a table of their own again, the index on entities(type,
 // name), and a full-text index with its own copy of the text, each document's rows one range
@@ -36,5 +46,12 @@ inline const std::vector<const char*> kSqliteSchema5To4 = {
     "CREATE INDEX entities_type_name ON entities(type, name)",
     "UPDATE schema_version SET version = 4",
 };
+
+// Today's schema back to 4, the steps above in turn.
+inline std::vector<std::string> sqlite_schema_back_to_4() {
+    std::vector<std::string> steps(kSqliteSchema6To5.begin(), kSqliteSchema6To5.end());
+    steps.insert(steps.end(), kSqliteSchema5To4.begin(), kSqliteSchema5To4.end());
+    return steps;
+}
 
 }  // namespace kpproc::testing

@@ -136,8 +136,10 @@ private:
                     .end_object();
             }
             m.end_array();
-            rows_.row(Table::entities, rows_.next(Table::entities), kDocument, e.id, e.type, e.name,
-                      attributes, mentions);
+            // No id: SQLite gives the next one as the group's entities are written, in the order
+            // of their keys (see held_rows.hpp). Nothing refers to an entity by its id.
+            rows_.row(Table::entities, std::nullopt, kDocument, e.id, e.type, e.name, attributes,
+                      mentions);
         }
     }
 

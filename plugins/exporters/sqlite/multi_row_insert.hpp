@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <memory>
@@ -22,7 +23,9 @@ public:
     static constexpr std::size_t kSizes = 7;
     static constexpr std::size_t kMostRows = std::size_t{1} << (kSizes - 1);
 
-    MultiRowInsert(sqlite3* db, const TableSpec& spec) : db_(db), spec_(spec) {}
+    // `most_rows` (a power of two) bounds the rows of one statement.
+    MultiRowInsert(sqlite3* db, const TableSpec& spec, std::size_t most_rows = kMostRows)
+        : db_(db), spec_(spec), most_rows_(std::min(most_rows, kMostRows)) {}
 
     // Inserts `rows` rows; bind(statement, first_parameter) binds one row's values to the
     // parameters from first_parameter on, and is called once per row, in order.
@@ -31,7 +34,7 @@ public:
         while (rows > 0) {
             std::size_t size = kMostRows;
             std::size_t which = 0;
-            while (size > rows) {
+            while (size > rows || size > most_rows_) {
                 size /= 2;
                 ++which;
             }
@@ -73,6 +76,7 @@ private:
 
     sqlite3* db_;
     const TableSpec& spec_;
+    std::size_t most_rows_;
     std::array<std::unique_ptr<Statement>, kSizes> statements_;
 };
 

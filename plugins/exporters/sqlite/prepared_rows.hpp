@@ -32,8 +32,8 @@ enum class Table : std::uint8_t {
     decisions,
     item_documents,
     events,
-    entities,
-    search,  // written when the group commits, not with the document (see SearchChanges)
+    entities,  // written when the group commits, not with the document (see held_rows.hpp)
+    search,    // likewise
 };
 constexpr std::size_t kTables = static_cast<std::size_t>(Table::search) + 1;
 
@@ -92,8 +92,75 @@ struct Ref {
     Id local = 0;
 };
 
+// The bytes of a number, as the buffer holds it.
+template <class T>
+void append_raw(std::string& out, T value) {
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    out.append(bytes, sizeof(T));
+}
+
 // What a value is in the buffer: a tag byte, then its payload.
 enum class Tag : char { null = 'n', integer = 'i', real = 'f', text = 't', ref = 'r' };
+
+// One value of a row: as rendered, or as read back from the buffer (its text then points
+// into the buffer).
+struct Value {
+    Tag tag = Tag::null;
+    std::int64_t integer = 0;  // also a reference's local id
+    double real = 0;
+    std::string_view text;
+    Table table = Table::documents;  // a reference's table
+};
+
+inline Value integer_value(std::int64_t i) {
+    Value v;
+    v.tag = Tag::integer;
+    v.integer = i;
+    return v;
+}
+inline Value real_value(double d) {
+    Value v;
+    v.tag = Tag::real;
+    v.real = d;
+    return v;
+}
+inline Value text_value(std::string_view text) {
+    Value v;
+    v.tag = Tag::text;
+    v.text = text;
+    return v;
+}
+inline Value ref_value(Ref r) {
+    Value v;
+    v.tag = Tag::ref;
+    v.integer = r.local;
+    v.table = r.table;
+    return v;
+}
+
+// Appends `v` to a buffer: its tag, then its payload (a text: its size, then its bytes).
+inline void append_value(std::string& out, const Value& v) {
+    out += static_cast<char>(v.tag);
+    switch (v.tag) {
+        case Tag::null:
+            break;
+        case Tag::integer:
+            append_raw(out, v.integer);
+            break;
+        case Tag::real:
+            append_raw(out, v.real);
+            break;
+        case Tag::text:
+            append_raw(out, static_cast<std::int64_t>(v.text.size()));
+            out += v.text;
+            break;
+        case Tag::ref:
+            out += static_cast<char>(v.table);
+            append_raw(out, v.integer);
+            break;
+    }
+}
 
 // Renders a document's rows (on a worker). Each table's rows go to a section of their own;
 // finish() puts the sections together: per table, the row count and the section's size, then
@@ -131,37 +198,17 @@ public:
     }
 
 private:
-    template <class T>
-    static void append_raw(std::string& out, T value) {
-        char bytes[sizeof(T)];
-        std::memcpy(bytes, &value, sizeof(T));
-        out.append(bytes, sizeof(T));
-    }
-    static void append(std::string& out, std::nullopt_t) { out += static_cast<char>(Tag::null); }
+    static void append(std::string& out, std::nullopt_t) { append_value(out, Value{}); }
     static void append(std::string& out, bool b) { append(out, static_cast<std::int64_t>(b)); }
-    static void append(std::string& out, std::int64_t i) {
-        out += static_cast<char>(Tag::integer);
-        append_raw(out, i);
-    }
+    static void append(std::string& out, std::int64_t i) { append_value(out, integer_value(i)); }
     static void append(std::string& out, std::size_t i) {
         append(out, static_cast<std::int64_t>(i));
     }
-    static void append(std::string& out, double d) {
-        out += static_cast<char>(Tag::real);
-        append_raw(out, d);
-    }
-    static void append(std::string& out, std::string_view s) {
-        out += static_cast<char>(Tag::text);
-        append_raw(out, static_cast<std::int64_t>(s.size()));
-        out += s;
-    }
+    static void append(std::string& out, double d) { append_value(out, real_value(d)); }
+    static void append(std::string& out, std::string_view s) { append_value(out, text_value(s)); }
     static void append(std::string& out, const std::string& s) { append(out, std::string_view(s)); }
     static void append(std::string& out, const char* s) { append(out, std::string_view(s)); }
-    static void append(std::string& out, Ref r) {
-        out += static_cast<char>(Tag::ref);
-        out += static_cast<char>(r.table);
-        append_raw(out, r.local);
-    }
+    static void append(std::string& out, Ref r) { append_value(out, ref_value(r)); }
     template <class T>
     static void append(std::string& out, const std::optional<T>& v) {
         if (v) {
@@ -174,15 +221,6 @@ private:
     std::array<std::string, kTables> sections_;
     std::array<Id, kTables> counts_{};
     Id passages_ = 0;
-};
-
-// One value read back from the buffer; text points into the buffer.
-struct Value {
-    Tag tag = Tag::null;
-    std::int64_t integer = 0;  // also a reference's local id
-    double real = 0;
-    std::string_view text;
-    Table table = Table::documents;  // a reference's table
 };
 
 // Reads the values of one table's rows in order.

@@ -4,12 +4,14 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "held_rows.hpp"
 #include "multi_row_insert.hpp"
 #include "prepared_rows.hpp"
 #include "sqlite_handle.hpp"
@@ -30,14 +32,11 @@ struct ControlStatements {
           delete_search(db,
                         "DELETE FROM search WHERE rowid IN (SELECT id FROM search_source WHERE "
                         "document_id = ?)"),
-          delete_document(db, "DELETE FROM documents WHERE id = ?"),
-          insert_search(db,
-                        "INSERT INTO search (rowid, text, kind, row_id, document_id) VALUES (?, ?, "
-                        "?, ?, ?)") {}
+          delete_document(db, "DELETE FROM documents WHERE id = ?") {}
 
     Statement begin, commit, rollback;
     Statement savepoint, release, rollback_to;
-    Statement find_document, delete_search, delete_document, insert_search;
+    Statement find_document, delete_search, delete_document;
 };
 
 // The first free id of each table, and the statements that find them: the writer gives every
@@ -101,54 +100,57 @@ private:
     Id next_passage_ = 1;
 };
 
-// A row of the search table, held back until the group commits (see SearchChanges).
-struct SearchRow {
-    Id rowid = 0;
-    std::string text;
-    std::string kind;
-    Id row_id = 0;
-    Id document_id = 0;
-};
-
-// The search rows of a group. FTS5 (as of SQLite 3.40) writes out its pending rows as a new
-// index segment whenever a savepoint opens in a transaction that wrote to it: written per
-// document, inside each document's savepoint, every document would make a segment of its own,
-// and merging those costs more than the rest of the export. So the rows are collected while
-// the group's documents are written, and written just before it commits: one segment per
-// group. (Deletions, rarer, are made at once: the index reads what to delete from the rows
-// it was made from, which must still be there.)
-class SearchChanges {
+// The rows a group holds back until it commits (see held_rows.hpp): the entities', in the
+// order of their keys, and the search index's, in the order of their passages.
+class GroupRows {
 public:
-    void insert(SearchRow row) { rows_.push_back(std::move(row)); }
-    void append(SearchChanges&& more) {
-        for (auto& r : more.rows_) {
-            rows_.push_back(std::move(r));
+    // The tables held, in the order they are written.
+    static constexpr std::array<Table, 2> kTables = {Table::entities, Table::search};
+    static bool holds(Table t) { return std::ranges::find(kTables, t) != kTables.end(); }
+    HeldRows& of(Table t) {
+        return held_[static_cast<std::size_t>(std::ranges::find(kTables, t) - kTables.begin())];
+    }
+
+    using Mark = std::array<HeldRows::Mark, kTables.size()>;
+    Mark mark() const {
+        Mark m;
+        for (std::size_t i = 0; i < kTables.size(); ++i) {
+            m[i] = held_[i].mark();
+        }
+        return m;
+    }
+    void truncate(const Mark& m) {
+        for (std::size_t i = 0; i < kTables.size(); ++i) {
+            held_[i].truncate(m[i]);
         }
     }
-    // Forgets the rows of a document replaced before they were written.
     void drop_document(Id document) {
-        std::erase_if(rows_, [&](const SearchRow& r) { return r.document_id == document; });
+        for (auto& h : held_) {
+            h.drop_document(document);
+        }
     }
-
-    // One statement per row: a statement that may write several rows opens a statement
-    // savepoint, and FTS5 writes its pending rows out as a segment at every savepoint.
-    void apply(ControlStatements& st) const {
-        for (const auto& r : rows_) {
-            st.insert_search.run(r.rowid, r.text, r.kind, r.row_id, r.document_id);
+    template <class InsertFor>
+    void write(InsertFor&& insert_for) {
+        for (auto& h : held_) {
+            h.write(insert_for(h.table()));
         }
     }
 
 private:
-    std::vector<SearchRow> rows_;
+    std::array<HeldRows, kTables.size()> held_ = {
+        HeldRows(Table::entities, 2),  // by entity
+        HeldRows(Table::search, std::nullopt),
+    };
 };
 
 // Every statement of the batch, prepared once (the multi-row ones as first needed).
 struct Statements : ControlStatements {
     explicit Statements(sqlite3* db) : ControlStatements(db), ids(db) {
         for (std::size_t t = 0; t < kTables; ++t) {
-            if (static_cast<Table>(t) != Table::search) {  // see SearchChanges::apply
-                inserts[t].emplace(db, table_specs()[t]);
-            }
+            // One search row per statement: a statement that may write several rows opens a
+            // statement savepoint, and FTS5 writes its pending rows out at every savepoint.
+            const bool search = static_cast<Table>(t) == Table::search;
+            inserts[t].emplace(db, table_specs()[t], search ? 1 : MultiRowInsert::kMostRows);
         }
     }
     MultiRowInsert& insert(Table t) { return *inserts[static_cast<std::size_t>(t)]; }
@@ -158,19 +160,22 @@ struct Statements : ControlStatements {
 };
 
 // Writes the rows of one prepared document, giving them the ids that come next in each
-// table. Its search rows go to `search`, to be written when the group commits.
+// table. The rows of the tables its group holds back go there.
 class RowWriter {
 public:
-    RowWriter(Statements& st, SearchChanges& search) : st_(st), search_(search) {}
+    RowWriter(Statements& st, GroupRows& held) : st_(st), held_(held) {}
 
-    // The id the document's row gets.
-    Id document_id() const { return st_.ids.of(Table::documents); }
-
+    // The held rows are taken first (their ids are known before anything is written); a
+    // failure writing the others takes them back (see the exporter's store_in_group).
     void insert(const PreparedRows& rows) {
+        for (const Table table : GroupRows::kTables) {
+            ValueReader values = rows.values(table);
+            held_.of(table).hold(values, rows.count(table), st_.ids.of(Table::documents),
+                                 [&](const Value& v) { return resolve(v); });
+        }
         for (std::size_t t = 0; t < kTables; ++t) {
             const auto table = static_cast<Table>(t);
-            if (table == Table::search) {
-                hold_search_rows(rows);
+            if (held_.holds(table)) {
                 continue;
             }
             ValueReader values = rows.values(table);
@@ -189,47 +194,18 @@ private:
     Id resolve(const Value& v) const { return st_.ids.resolve(v.table, v.integer); }
 
     void bind(sqlite3_stmt* s, int p, const Value& v) const {
-        int rc = SQLITE_OK;
-        switch (v.tag) {
-            case Tag::null:
-                rc = sqlite3_bind_null(s, p);
-                break;
-            case Tag::integer:
-                rc = sqlite3_bind_int64(s, p, v.integer);
-                break;
-            case Tag::real:
-                rc = sqlite3_bind_double(s, p, v.real);
-                break;
-            case Tag::text:
-                // The prepared buffer outlives the statement's run.
-                rc = sqlite3_bind_text64(s, p, v.text.data(), v.text.size(), SQLITE_STATIC,
-                                         SQLITE_UTF8);
-                break;
-            case Tag::ref:
-                rc = sqlite3_bind_int64(s, p, resolve(v));
-                break;
+        if (v.tag == Tag::ref) {
+            const int rc = sqlite3_bind_int64(s, p, resolve(v));
+            if (rc != SQLITE_OK) {
+                throw_error(sqlite3_db_handle(s), rc);
+            }
+            return;
         }
-        if (rc != SQLITE_OK) {
-            throw_error(sqlite3_db_handle(s), rc);
-        }
-    }
-
-    // Search rows: rowid, text, kind, row_id, document_id.
-    void hold_search_rows(const PreparedRows& rows) {
-        ValueReader values = rows.values(Table::search);
-        for (Id r = 0; r < rows.count(Table::search); ++r) {
-            SearchRow row;
-            row.rowid = resolve(values.next());
-            row.text = std::string(values.next().text);
-            row.kind = std::string(values.next().text);
-            row.row_id = resolve(values.next());
-            row.document_id = resolve(values.next());
-            search_.insert(std::move(row));
-        }
+        bind_plain_value(s, p, v);
     }
 
     Statements& st_;
-    SearchChanges& search_;
+    GroupRows& held_;
 };
 
 }  // namespace kp_sqlite

@@ -183,6 +183,17 @@ inline const std::vector<std::vector<const char*>> kMigrations = {
         "INSERT INTO search (search) VALUES ('rebuild')",
         "ALTER TABLE documents DROP COLUMN search_first",
         "ALTER TABLE documents DROP COLUMN search_last",
+    },
+    // 5 -> 6: the indexes of paragraphs' parent and question hold only the paragraphs that have
+    // one (most have neither): a partial index answers `parent_id = ?` (and the cascade of a
+    // deleted parent) all the same, and a paragraph without costs no entry. Together with the
+    // entities written in the order of their keys, a few per cent of an export.
+    {
+        "DROP INDEX paragraphs_parent",
+        "CREATE INDEX paragraphs_parent ON paragraphs(parent_id) WHERE parent_id IS NOT NULL",
+        "DROP INDEX paragraphs_question",
+        "CREATE INDEX paragraphs_question ON paragraphs(question_id) WHERE question_id IS NOT "
+        "NULL",
     }};
 
 }  // namespace kp_sqlite

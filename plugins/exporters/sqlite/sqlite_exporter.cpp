@@ -87,8 +87,8 @@ struct Group {
     Clock::time_point opened;
     std::size_t documents = 0;  // added or replaced in it
     std::size_t text_bytes = 0;
-    Id first_document = 0;            // the id its first document got
-    kp_sqlite::SearchChanges search;  // written when the group commits
+    Id first_document = 0;      // the id its first document got
+    kp_sqlite::GroupRows held;  // written when the group commits
 };
 
 // A document as the database holds it.
@@ -366,19 +366,19 @@ private:
         open_group();
         Statements& st = *statements_;
         const auto ids_before = st.ids.snapshot();
+        const auto held_before = group_.held.mark();
         st.savepoint.run();
         try {
-            kp_sqlite::SearchChanges search;
-            Stored stored = store(doc, rows, search);
+            Stored stored = store(doc, rows);
             st.release.run();
             if (stored.kind != Stored::Kind::unchanged) {
                 ++group_.documents;
                 group_.text_bytes += doc.text.size();
-                group_.search.append(std::move(search));
             }
             return stored;
         } catch (const std::exception& e) {
             st.ids.restore(ids_before);
+            group_.held.truncate(held_before);
             undo_document(e);
             throw;
         }
@@ -422,9 +422,8 @@ private:
     }
 
     // Stores `doc` under its source unless that source holds the same bytes already. A source
-    // with other bytes is replaced. Its changes to the search table go to `search`.
-    Stored store(const Document& doc, const kp_sqlite::PreparedRows& rows,
-                 kp_sqlite::SearchChanges& search) {
+    // with other bytes is replaced.
+    Stored store(const Document& doc, const kp_sqlite::PreparedRows& rows) {
         // Looked up inside the transaction: another process may have stored the same source
         // since begin().
         const std::string sha = doc.source.sha256.value_or("");
@@ -437,7 +436,7 @@ private:
         if (existing) {
             remove(*existing);
         }
-        kp_sqlite::RowWriter(*statements_, search).insert(rows);
+        kp_sqlite::RowWriter(*statements_, group_.held).insert(rows);
         return Stored{.kind = existing ? Stored::Kind::replaced : Stored::Kind::added,
                       .replaced_sha256 = existing ? existing->sha256 : std::string()};
     }
@@ -454,13 +453,13 @@ private:
         return found;
     }
 
-    // The search rows go first (FTS5 tables take no foreign keys, and the index reads what
-    // to delete from the passages), or, if the document was written in this group, before
-    // they were written; the other tables' rows go with the documents row (ON DELETE
-    // CASCADE, over indexed columns).
+    // A document written in this group still has rows held back (search, entities): they are
+    // dropped. Otherwise its search rows go first (FTS5 tables take no foreign keys, and the
+    // index reads what to delete from the passages). The other tables' rows go with the
+    // documents row (ON DELETE CASCADE, over indexed columns).
     void remove(const StoredDocument& old) {
         if (old.id >= group_.first_document) {
-            group_.search.drop_document(old.id);
+            group_.held.drop_document(old.id);
         } else {
             statements_->delete_search.run(old.id);
         }
@@ -485,7 +484,9 @@ private:
     }
 
     void write_and_commit_group() {
-        group_.search.apply(*statements_);
+        group_.held.write([&](kp_sqlite::Table t) -> kp_sqlite::MultiRowInsert& {
+            return statements_->insert(t);
+        });
         statements_->commit.run();
     }
 
