@@ -6,7 +6,10 @@ the same run on the same files (a shared machine's absolute timings mean little 
     bench/run.sh batch [--quick ...]          (the same)
 
 Measures (one core, -j 1, unless stated; each timing the best of --runs, the two sides of a
-ratio interleaved so that a machine whose speed drifts moves both alike):
+ratio interleaved so that a machine whose speed drifts moves both alike; the one-core ratios
+are measured a second way too, "at once": both sides running at the same time on cores 0 and 1,
+the ratio the median of --runs rounds, which holds up better on a machine whose speed changes
+from second to second):
   * `auto ! entities ! sqlite -o F.sqlite` (a fresh database each run) against
     `auto ! entities ! json -o /dev/null`: target <= 1.5x; and the sqlite export run again over
     the database it made, nothing changed, against the same floor (shown, no target);
@@ -30,6 +33,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -153,6 +157,35 @@ def paired(a, b, runs, before_a=lambda: None, before_b=lambda: None):
     return min(times["a"]), min(times["b"])
 
 
+def at_once(a, b, runs, before=lambda: None):
+    """Commands a and b run at the same time, one on each of cores 0 and 1 (swapped from round
+    to round): a machine whose speed drifts from second to second then moves both sides alike,
+    which taking turns only does on average. a and b are functions of the core to use; before()
+    prepares each round. Returns the median of the rounds' ratios a/b, and each side's median."""
+    ratios, a_times, b_times = [], [], []
+    for i in range(runs):
+        before()
+        cores = ("0", "1") if i % 2 == 0 else ("1", "0")
+        started, processes = time.perf_counter(), []
+        with tempfile.TemporaryFile() as errors:
+            for command, core in ((a, cores[0]), (b, cores[1])):
+                processes.append(subprocess.Popen(command(core), stdout=subprocess.DEVNULL, stderr=errors))
+            ended = {}
+            while len(ended) < 2:
+                pid, status = os.wait()
+                ended[pid] = (time.perf_counter() - started, os.waitstatus_to_exitcode(status))
+            errors.seek(0)
+            stderr = errors.read().decode(errors="replace")
+        (a_seconds, a_code), (b_seconds, b_code) = (ended[p.pid] for p in processes)
+        if a_code != 0 or b_code != 0:
+            sys.exit(f"bench: a run at once failed ({a_code}, {b_code}):\n{stderr[-2000:]}")
+        print(f"bench: {a_seconds:7.2f} s and {b_seconds:7.2f} s at once", file=sys.stderr, flush=True)
+        ratios.append(a_seconds / b_seconds)
+        a_times.append(a_seconds)
+        b_times.append(b_seconds)
+    return statistics.median(ratios), statistics.median(a_times), statistics.median(b_times)
+
+
 class Bench:
     def __init__(self, args, corpus, scratch):
         self.kpproc, self.runs, self.corpus, self.scratch = args.kpproc, args.runs, corpus, scratch
@@ -196,6 +229,12 @@ class Bench:
         fresh, floor = paired(sqlite, json, self.runs, lambda: remove_database(database))
         self.row(f"entities ! sqlite (fresh db) / entities ! json, {label}", f"{fresh:.2f} s",
                  f"{floor:.2f} s", fresh / floor, 1.5)
+        ratio, fresh, floor = at_once(
+            lambda core: self.command("auto ! entities ! sqlite", directory, database, cores=core),
+            lambda core: self.command("auto ! entities ! json", directory, cores=core),
+            self.runs, lambda: remove_database(database))
+        self.row(f"  the same, at once (median of {self.runs})", f"{fresh:.2f} s", f"{floor:.2f} s",
+                 ratio, 1.5)
         # Over a whole database of the same inputs, which a re-run changes nothing in.
         remove_database(database)
         run(sqlite)
@@ -226,6 +265,11 @@ class Bench:
         isolated, plain = paired(self.command(chain, directory, extra=("--isolate",)),
                                  self.command(chain, directory), self.runs)
         self.row(measure, f"{isolated:.2f} s", f"{plain:.2f} s", isolated / plain, 1.15, percent=True)
+        ratio, isolated, plain = at_once(
+            lambda core: self.command(chain, directory, cores=core, extra=("--isolate",)),
+            lambda core: self.command(chain, directory, cores=core), self.runs)
+        self.row(f"  the same, at once (median of {self.runs})", f"{isolated:.2f} s", f"{plain:.2f} s",
+                 ratio, 1.15, percent=True)
 
     def memory(self, sets):
         """Peak RSS over the nested sets; growth from the smallest to the largest."""
