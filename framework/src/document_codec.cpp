@@ -87,9 +87,13 @@ template <class V, Is<Diagnostic> T>
 void visit(V& v, T& x) {
     v(x.severity, x.code, x.message, x.span);
 }
+template <class V, Is<Page> T>
+void visit(V& v, T& x) {
+    v(x.number, x.span);
+}
 template <class V, Is<Document> T>
 void visit(V& v, T& x) {
-    v(x.source, x.meeting, x.attendance, x.items, x.entities, x.text, x.diagnostics);
+    v(x.source, x.meeting, x.attendance, x.items, x.entities, x.text, x.diagnostics, x.pages);
 }
 
 // A tripwire for the rule above, where the sizes are known (libstdc++ on x86-64, the
@@ -101,7 +105,8 @@ static_assert(sizeof(Span) == 16 && sizeof(Source) == 192 && sizeof(Meeting) == 
                   sizeof(Resolution) == 56 && sizeof(Action) == 216 && sizeof(Asker) == 80 &&
                   sizeof(Question) == 208 && sizeof(Decision) == 56 && sizeof(DocumentRef) == 96 &&
                   sizeof(Event) == 96 && sizeof(Item) == 384 && sizeof(Mention) == 48 &&
-                  sizeof(Entity) == 144 && sizeof(Diagnostic) == 120 && sizeof(Document) == 600,
+                  sizeof(Entity) == 144 && sizeof(Diagnostic) == 120 && sizeof(Page) == 24 &&
+                  sizeof(Document) == 624,
               "the document model changed: update visit() in document_codec.cpp, then these sizes");
 #endif
 
@@ -119,6 +124,7 @@ private:
         out_.append(static_cast<const char*>(data), size);
     }
     void put(std::uint64_t n) { raw(&n, sizeof n); }
+    void put(std::uint32_t n) { raw(&n, sizeof n); }
     void put(double d) { raw(&d, sizeof d); }
     void put(bool b) { out_.push_back(b ? '\1' : '\0'); }
     void put(const std::string& s) {
@@ -196,6 +202,7 @@ private:
         return n;
     }
     void get(std::uint64_t& n) { raw(&n, sizeof n); }
+    void get(std::uint32_t& n) { raw(&n, sizeof n); }
     void get(double& d) { raw(&d, sizeof d); }
     void get(bool& b) {
         char c = 0;

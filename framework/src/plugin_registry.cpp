@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <cstdlib>
@@ -95,10 +96,11 @@ std::optional<std::string> unsafe_permissions(const fs::path& file) {
 // Descriptor size each ABI minor defines. When a minor adds fields at the end of the struct,
 // append offsetof(kpproc_plugin_descriptor, <first new field>) for the older minors' size.
 constexpr std::uint32_t kDescriptorSizeForMinor[] = {
-    sizeof(kpproc_plugin_descriptor),  // 1.0
-    sizeof(kpproc_plugin_descriptor),  // 1.1 (processors' batch stage: a new virtual, no field)
-    sizeof(kpproc_plugin_descriptor),  // 1.2 (exporters' notices: a new virtual, no field)
-    sizeof(kpproc_plugin_descriptor),  // 1.3 (exporters' prepare/is_stored: virtuals, no field)
+    offsetof(kpproc_plugin_descriptor, licence),  // 1.0
+    offsetof(kpproc_plugin_descriptor, licence),  // 1.1 (processors' batch stage: a virtual)
+    offsetof(kpproc_plugin_descriptor, licence),  // 1.2 (exporters' notices: a virtual)
+    offsetof(kpproc_plugin_descriptor, licence),  // 1.3 (exporters' prepare/is_stored: virtuals)
+    sizeof(kpproc_plugin_descriptor),             // 1.4 (the licence; Document::pages)
 };
 static_assert(std::size(kDescriptorSizeForMinor) == KPPROC_ABI_MINOR + 1,
               "list the descriptor size of every ABI minor");
@@ -138,6 +140,10 @@ std::variant<PluginDescription, std::string> describe(const kpproc_plugin_descri
         return "it declares no version";
     }
     out.summary = d.summary != nullptr ? d.summary : "";
+    // Only a 1.4 descriptor has the field (its size was checked against its minor).
+    if (d.abi_minor >= 4 && d.licence != nullptr) {
+        out.licence = d.licence;
+    }
     out.media_types = c_list(d.media_types);
     out.extensions = c_list(d.extensions);
     if (d.option_count > 0 && d.options == nullptr) {

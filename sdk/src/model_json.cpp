@@ -1,5 +1,10 @@
 #include "kpproc/model_json.hpp"
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <iterator>
+
 #include <cmath>
 
 #include "kpproc/error.hpp"
@@ -72,6 +77,14 @@ public:
             span("span", g.span);
             w_.end_object();
         });
+        if (!d.pages.empty()) {  // optional in JSON v1: only documents that have pages
+            list("pages", d.pages, [&](const Page& p) {
+                w_.begin_object();
+                w_.key("number").integer(p.number);
+                span("span", p.span);
+                w_.end_object();
+            });
+        }
         w_.end_object();
     }
 
@@ -441,10 +454,31 @@ Document document_from_value(const json::Value& value) {
         return Diagnostic{x.str("severity", true), x.str("code", true), x.str("message"),
                           x.span("span")};
     });
+    d.pages = r.list<Page>("pages", [](const Reader& x) {
+        const std::uint64_t number = x.count("number");
+        const auto sp = x.span("span");
+        if (number == 0 || number > UINT32_MAX) {
+            Reader::fail(x.at("number"), "expected a page number from 1");
+        }
+        if (!sp) {
+            Reader::fail(x.at("span"), "missing");
+        }
+        return Page{static_cast<std::uint32_t>(number), *sp};
+    });
     return d;
 }
 
 // ---- Document helpers -----------------------------------------------------------------------
+
+std::optional<std::uint32_t> Document::page_at(std::uint64_t offset) const {
+    // The last page that begins at or before the offset (pages are in order).
+    const auto after = std::upper_bound(pages.begin(), pages.end(), offset,
+                                        [](std::uint64_t o, const Page& p) { return o < p.span.begin; });
+    if (after == pages.begin()) {
+        return std::nullopt;
+    }
+    return std::prev(after)->number;
+}
 
 std::string_view Document::slice(const Span& span) const {
     if (span.begin > span.end || span.end > text.size()) {

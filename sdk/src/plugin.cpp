@@ -62,6 +62,7 @@ DescriptorStorage::DescriptorStorage(PluginInfo info, kpproc_plugin_kind kind, B
     descriptor_.id = info_.id.c_str();
     descriptor_.version = info_.version.c_str();
     descriptor_.summary = info_.summary.c_str();
+    descriptor_.licence = info_.licence.empty() ? nullptr : info_.licence.c_str();
     descriptor_.media_types = media_types_.data();
     descriptor_.extensions = extensions_.data();
     descriptor_.options = option_specs_.empty() ? nullptr : option_specs_.data();

@@ -576,6 +576,11 @@ void write_description_json(json::Writer& w, const fw::Plugin& p) {
     w.key("kind").string(fw::to_string(d.kind));
     w.key("version").string(d.version);
     w.key("summary").string(d.summary);
+    if (d.licence.empty()) {
+        w.key("licence").null();
+    } else {
+        w.key("licence").string(d.licence);
+    }
     w.key("path").string(p.path().string());
     w.key("abi").string(std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor));
     w.key("toolchain").string(d.toolchain);
@@ -718,6 +723,8 @@ int inspect_command(const std::vector<std::string>& args) {
                   << "  file:         " << plugin->path().string() << "\n"
                   << "  plugin ABI:   " << d.abi_major << "." << d.abi_minor << "\n"
                   << "  toolchain:    " << d.toolchain << "\n"
+                  << "  licence:      "
+                  << (d.licence.empty() ? "kpproc's own (MIT)" : d.licence) << "\n"
                   << "  media types:  " << (d.media_types.empty() ? "-" : join(d.media_types, ", "))
                   << "\n"
                   << "  extensions:   " << (d.extensions.empty() ? "-" : join(d.extensions, ", "))

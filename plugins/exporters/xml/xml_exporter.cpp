@@ -145,6 +145,14 @@ public:
             span(n, "span", g.span);
             set_text(n, g.message);
         }
+        if (!d.pages.empty()) {  // optional: only documents that have pages (PDFs)
+            pugi::xml_node pages = doc.append_child("pages");
+            for (const auto& p : d.pages) {
+                pugi::xml_node n = pages.append_child("page");
+                n.append_attribute("number").set_value(p.number);
+                span(n, "span", p.span);
+            }
+        }
     }
 
 private:

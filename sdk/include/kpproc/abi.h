@@ -27,9 +27,13 @@ extern "C" {
  * 1.3: exporters may export in two halves (kpproc::Exporter::prepare on the worker threads,
  *      write_prepared in input order) and say which documents their output already holds
  *      (kpproc::Exporter::is_stored); the descriptor is unchanged, and a host calls these only
- *      on plugins built for 1.3 or later. */
+ *      on plugins built for 1.3 or later.
+ * 1.4: kpproc::Document gains `pages` (a PDF's pages, each a span of the text), appended after
+ *      every other member so that a plugin built before it, which never touches it, finds the
+ *      rest where it expects; the descriptor gains `licence`, read only when `struct_size`
+ *      says the plugin's descriptor has it. */
 #define KPPROC_ABI_MAJOR 1
-#define KPPROC_ABI_MINOR 3
+#define KPPROC_ABI_MINOR 4
 
 #define KPPROC_ENTRY_POINT kpproc_plugin_v1
 #define KPPROC_ENTRY_POINT_NAME "kpproc_plugin_v1"
@@ -78,6 +82,9 @@ typedef struct kpproc_plugin_descriptor {
      * Returns the instance, or NULL with `failure` filled in. Must not throw. */
     void* (*create)(const void* options, kpproc_failure* failure);
     void (*destroy)(void* instance);
+    /* 1.4: the plugin's licence as an SPDX expression ("GPL-2.0-or-later"), or NULL for the
+     * project's own; shown by `kpproc inspect`. Read only when struct_size covers it. */
+    const char* licence;
 } kpproc_plugin_descriptor;
 
 typedef const kpproc_plugin_descriptor* (*kpproc_entry_point_fn)(void);

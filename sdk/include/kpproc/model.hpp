@@ -180,6 +180,13 @@ struct Diagnostic {
     friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
+// A page of the source (a PDF's): its number, from 1, and the text it holds.
+struct Page {
+    std::uint32_t number = 0;
+    Span span;
+    friend bool operator==(const Page&, const Page&) = default;
+};
+
 struct Document {
     Source source;
     Meeting meeting;
@@ -188,10 +195,16 @@ struct Document {
     std::vector<Entity> entities;
     std::string text;  // normalised UTF-8 text every span points into
     std::vector<Diagnostic> diagnostics;
+    // ABI 1.4, and last so that plugins built before it, which never see it, find every other
+    // member where they expect it. Empty unless the source has pages (a PDF); then each page's
+    // text, in order, so that a span can be cited by page.
+    std::vector<Page> pages;
     friend bool operator==(const Document&, const Document&) = default;
 
     // The words a span covers; empty if the span lies outside the text.
     std::string_view slice(const Span& span) const;
+    // The number of the page where `offset` into the text lies, if the document has pages.
+    std::optional<std::uint32_t> page_at(std::uint64_t offset) const;
     void add_diagnostic(std::string severity, std::string code, std::string message,
                         std::optional<Span> span = std::nullopt);
 };

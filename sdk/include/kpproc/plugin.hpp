@@ -16,6 +16,7 @@
 // The host creates one instance per worker thread, so an instance is never used by two
 // threads at once.
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -140,6 +141,9 @@ struct PluginInfo {
     std::vector<std::string> media_types{};
     std::vector<std::string> extensions{};  // adapters: inputs they read; exporters: output suffix
     std::vector<OptionSpec> options{};
+    // An SPDX expression, for a plugin whose licence is not kpproc's own (one that links a GPL
+    // library, say); empty otherwise. `kpproc inspect` shows it.
+    std::string licence{};
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +299,11 @@ using shim_for = std::conditional_t<
 struct BuildStamp {
     std::uint32_t abi_major = KPPROC_ABI_MAJOR;
     std::uint32_t abi_minor = KPPROC_ABI_MINOR;
-    std::uint32_t struct_size = sizeof(kpproc_plugin_descriptor);
+    // The size of the descriptor the claimed minor defines: before 1.4 it ended before
+    // `licence` (a plugin that claims an older minor is read as one).
+    std::uint32_t struct_size = KPPROC_ABI_MINOR >= 4
+                                    ? sizeof(kpproc_plugin_descriptor)
+                                    : offsetof(kpproc_plugin_descriptor, licence);
     const char* toolchain = KPPROC_TOOLCHAIN_TAG;
 };
 

@@ -55,6 +55,7 @@ struct PluginDescription {
     std::string version;
     PluginKind kind = PluginKind::adapter;
     std::string summary;
+    std::string licence;  // SPDX; empty: the project's own (ABI 1.4)
     std::vector<std::string> media_types;
     std::vector<std::string> extensions;
     std::vector<OptionSpec> options;

@@ -63,6 +63,11 @@ Evidence examine(std::string_view text);
 // was not found.
 void read_record(Document& doc);
 
+// Reads a record in text form as the text adapters do: minutes in the committee layout
+// ("MINUTES of a meeting of …", items "100. Title (Item B1)") by that layout's own reader,
+// any other record by read_record().
+void read_text_record(Document& doc);
+
 // "(Pages 11 - 42)", "(Agenda item 6)", "(Item 3)" after a title: references, not words of
 // it. Returns the title without them; an agenda reference becomes item.ref if it has none.
 std::string_view strip_title_refs(std::string_view title, Item& item);

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Makes the PDFs the tests of kp.adapter.pdf read, with reportlab (Debian's python3-reportlab),
+each laid out as real council minutes are printed: running headers and footers, page numbers,
+a paragraph split across a page break, attendance in two columns, a table of actions, a word
+hyphenated at a line end; and the PDFs that must fail clearly (encrypted, scanned, garbled,
+cut short). The words are this project's own.
+
+    python3 make_pdfs.py OUTDIR
+
+Deterministic: the same bytes every run (reportlab's invariant mode), so goldens can be kept.
+"""
+import os
+import sys
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab import rl_config
+
+rl_config.invariant = 1  # no creation date or random document id: the same bytes each run
+
+WIDTH, HEIGHT = A4
+LEFT = 25 * mm
+TOP = HEIGHT - 30 * mm
+BOTTOM = 25 * mm
+LINE = 14
+
+
+class Minutes:
+    """A canvas that writes lines top to bottom and turns pages itself, with a running header
+    and a "Page N of M" footer on every page."""
+
+    def __init__(self, path, header, pages_total, encrypt=None):
+        self.c = canvas.Canvas(path, pagesize=A4, encrypt=encrypt, pageCompression=1)
+        self.c.setTitle(header)
+        self.header = header
+        self.total = pages_total
+        self.page = 0
+        self.new_page()
+
+    def new_page(self):
+        if self.page:
+            self.c.showPage()
+        self.page += 1
+        self.c.setFont("Helvetica", 8)
+        self.c.drawString(LEFT, HEIGHT - 15 * mm, self.header)
+        self.c.drawRightString(WIDTH - LEFT, 15 * mm, "Page %d of %d" % (self.page, self.total))
+        self.y = TOP
+
+    def line(self, text, x=0, font="Helvetica", size=10):
+        if self.y < BOTTOM:
+            self.new_page()
+        self.c.setFont(font, size)
+        self.c.drawString(LEFT + x, self.y, text)
+        self.y -= LINE
+
+    def columns(self, left, right):
+        """Two columns side by side, as attendance lists are often set."""
+        for a, b in zip(left, right):
+            if self.y < BOTTOM:
+                self.new_page()
+            self.c.setFont("Helvetica", 10)
+            self.c.drawString(LEFT, self.y, a)
+            self.c.drawString(LEFT + 80 * mm, self.y, b)
+            self.y -= LINE
+
+    def gap(self):
+        self.y -= LINE / 2
+
+    def to_bottom(self, lines_left):
+        """Moves down so that only `lines_left` lines fit on this page: what follows breaks
+        across the page end."""
+        self.y = BOTTOM + (lines_left - 1) * LINE
+
+    def save(self):
+        self.c.showPage()
+        self.c.save()
+
+
+def council_minutes(path):
+    m = Minutes(path, "Ashcombe District Council - Licensing Committee - 12 March 2024", 3)
+    m.line("ASHCOMBE DISTRICT COUNCIL", font="Helvetica-Bold", size=12)
+    m.gap()
+    m.line("MINUTES of a meeting of the Licensing Committee held at the Council Offices,")
+    m.line("Bridge Street, Ashcombe on Tuesday, 12 March 2024 at 7.00 pm.")
+    m.gap()
+    m.line("PRESENT:", font="Helvetica-Bold")
+    m.columns(["Councillor A Whitfield (Chair)", "Councillor B Okafor", "Councillor C Lindqvist"],
+              ["Councillor D Marsh (Vice-Chair)", "Councillor E Fairbairn", "Councillor F Quayle"])
+    m.gap()
+    m.line("Officers: G Tennant (Licensing Manager), H Ibbotson (Democratic Services Officer)")
+    m.gap()
+    m.line("1.  Apologies for Absence", font="Helvetica-Bold")
+    m.gap()
+    m.line("Apologies for absence were received from Councillor J Penhaligon.")
+    m.gap()
+    m.line("2.  Declarations of Interest", font="Helvetica-Bold")
+    m.gap()
+    m.line("There were no declarations of interest.")
+    m.gap()
+    m.line("3.  Minutes of the Previous Meeting", font="Helvetica-Bold")
+    m.gap()
+    m.line("RESOLVED that the minutes of the meeting held on 9 January 2024 be approved as a")
+    m.line("correct record and signed by the Chair.")
+    m.gap()
+    m.line("4.  Review of the Street Trading Policy", font="Helvetica-Bold")
+    m.gap()
+    m.line("The Licensing Manager introduced the report, which set out the responses to the")
+    m.line("consultation on the draft policy. Twenty-three responses had been received, most")
+    m.line("of them from traders in the town centre, who asked that the proposed fee for a")
+    m.line("seasonal consent be reconsidered in the light of the costs they already bore for")
+    m.line("the market pitches. Members noted that the fee had not risen since 2019 and that")
+    m.line("the council's costs of enforcement had grown in that time by a fifth.")
+    m.gap()
+    m.line("In answer to a question, the Licensing Manager confirmed that the recommen-")
+    m.line("dation would keep the fee for charities at nil.")
+    m.gap()
+    m.to_bottom(2)
+    m.line("Members discussed the hours of trading permitted in the pedestrian zone and")
+    m.line("whether the proposed limit of 8.00 pm should apply on Fridays and Saturdays")
+    m.line("during the summer months, when the evening economy was at its busiest.")
+    m.gap()
+    m.line("RESOLVED that:")
+    m.line("(a) the Street Trading Policy, as amended, be recommended to Council for adoption; and", x=10)
+    m.line("(b) the fee for a seasonal consent be held at its present level for 2024/25.", x=10)
+    m.gap()
+    m.line("5.  Actions from Previous Meetings", font="Helvetica-Bold")
+    m.gap()
+    m.columns(["Action", "Publish the consultation responses", "Report on taxi rank provision"],
+              ["Owner          Status", "G Tennant      Complete", "H Ibbotson     In progress"])
+    m.gap()
+    m.line("6.  Date of Next Meeting", font="Helvetica-Bold")
+    m.gap()
+    m.line("RESOLVED that the next meeting be held on Tuesday, 14 May 2024 at 7.00 pm.")
+    m.gap()
+    m.line("The meeting closed at 8.42 pm.")
+    m.gap()
+    m.line("Chair")
+    m.save()
+
+
+def many_pages(path, pages):
+    """A long record: one numbered item a page, for the bounded-memory test."""
+    m = Minutes(path, "Ashcombe District Council - Planning Committee", pages)
+    m.line("MINUTES of a meeting of the Planning Committee held on 3 April 2024.")
+    for n in range(1, pages + 1):
+        if n > 1:
+            m.new_page()
+        m.line("%d.  Application %d/0%d/FUL" % (n, 24, n), font="Helvetica-Bold")
+        m.line("The Committee considered the application and the officer's report.")
+        m.line("RESOLVED that planning permission be granted subject to conditions.")
+    m.save()
+
+
+def encrypted(path, user_password):
+    from reportlab.lib import pdfencrypt
+    enc = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner-secret", canPrint=1)
+    m = Minutes(path, "Ashcombe District Council - Audit Committee", 1, encrypt=enc)
+    m.line("MINUTES of a meeting of the Audit Committee held on 5 February 2024.")
+    m.line("1.  Apologies for Absence", font="Helvetica-Bold")
+    m.line("There were no apologies.")
+    m.save()
+
+
+def scanned(path):
+    """A page that is only a picture of text, as a scanner makes: no text layer at all."""
+    c = canvas.Canvas(path, pagesize=A4)
+    c.setFillGray(0.9)
+    c.rect(LEFT, BOTTOM, WIDTH - 2 * LEFT, HEIGHT - 2 * BOTTOM, fill=1, stroke=0)
+    c.setFillGray(0.2)
+    for i in range(30):  # lines of "print", drawn as bars
+        c.rect(LEFT + 5 * mm, TOP - i * 18, (100 + (i * 37) % 60) * mm, 6, fill=1, stroke=0)
+    c.showPage()
+    c.save()
+
+
+def garbled(path):
+    """Text whose glyphs map to no letters: what a font without a usable encoding gives."""
+    c = canvas.Canvas(path, pagesize=A4)
+    c.setFont("ZapfDingbats", 10)
+    for i in range(40):
+        c.drawString(LEFT, TOP - i * LINE, "Mfkxsbg pq qeb Jbbqfkd lc qeb Ifzbkpfkd Zljjfqqbb eboa lk")
+    c.showPage()
+    c.save()
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "."
+    os.makedirs(out, exist_ok=True)
+    council_minutes(os.path.join(out, "council-minutes.pdf"))
+    many_pages(os.path.join(out, "long-2000-pages.pdf"), 2000)
+    encrypted(os.path.join(out, "encrypted-user-password.pdf"), "open-sesame")
+    encrypted(os.path.join(out, "encrypted-no-user-password.pdf"), "")
+    scanned(os.path.join(out, "scanned.pdf"))
+    garbled(os.path.join(out, "garbled.pdf"))
+    with open(os.path.join(out, "council-minutes.pdf"), "rb") as f:
+        whole = f.read()
+    with open(os.path.join(out, "truncated.pdf"), "wb") as f:
+        f.write(whole[: len(whole) // 3])
+
+
+if __name__ == "__main__":
+    main()
