@@ -17,3 +17,6 @@ install(FILES
     "${PROJECT_BINARY_DIR}/kpprocConfigVersion.cmake"
     "${CMAKE_CURRENT_LIST_DIR}/KpprocPlugin.cmake"
     DESTINATION "${KPPROC_CMAKE_INSTALL_DIR}")
+
+# The licence travels with every install (the PDF plugin's own note is in its README).
+install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${CMAKE_INSTALL_DOCDIR}")

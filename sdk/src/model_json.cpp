@@ -472,8 +472,9 @@ Document document_from_value(const json::Value& value) {
 
 std::optional<std::uint32_t> Document::page_at(std::uint64_t offset) const {
     // The last page that begins at or before the offset (pages are in order).
-    const auto after = std::upper_bound(pages.begin(), pages.end(), offset,
-                                        [](std::uint64_t o, const Page& p) { return o < p.span.begin; });
+    const auto after =
+        std::upper_bound(pages.begin(), pages.end(), offset,
+                         [](std::uint64_t o, const Page& p) { return o < p.span.begin; });
     if (after == pages.begin()) {
         return std::nullopt;
     }

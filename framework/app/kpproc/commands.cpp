@@ -723,8 +723,8 @@ int inspect_command(const std::vector<std::string>& args) {
                   << "  file:         " << plugin->path().string() << "\n"
                   << "  plugin ABI:   " << d.abi_major << "." << d.abi_minor << "\n"
                   << "  toolchain:    " << d.toolchain << "\n"
-                  << "  licence:      "
-                  << (d.licence.empty() ? "kpproc's own (MIT)" : d.licence) << "\n"
+                  << "  licence:      " << (d.licence.empty() ? "kpproc's own (MIT)" : d.licence)
+                  << "\n"
                   << "  media types:  " << (d.media_types.empty() ? "-" : join(d.media_types, ", "))
                   << "\n"
                   << "  extensions:   " << (d.extensions.empty() ? "-" : join(d.extensions, ", "))

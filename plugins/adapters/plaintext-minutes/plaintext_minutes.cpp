@@ -92,7 +92,6 @@ private:
         }
         return false;
     }
-
 };
 
 }  // namespace

@@ -98,7 +98,7 @@ struct Action {
     std::string text;
     OptionalString status;  // "Discharged", "Ongoing", …
     std::optional<Span> span;
-    OptionalString note;  // what the source says after the status
+    OptionalString note;   // what the source says after the status
     OptionalString owner;  // who is to do it ("Head of Finance", "RQ"), where the source says
     OptionalString due;    // by when, ISO 8601, where the source gives a full date
     friend bool operator==(const Action&, const Action&) = default;

@@ -301,9 +301,8 @@ struct BuildStamp {
     std::uint32_t abi_minor = KPPROC_ABI_MINOR;
     // The size of the descriptor the claimed minor defines: before 1.4 it ended before
     // `licence` (a plugin that claims an older minor is read as one).
-    std::uint32_t struct_size = KPPROC_ABI_MINOR >= 4
-                                    ? sizeof(kpproc_plugin_descriptor)
-                                    : offsetof(kpproc_plugin_descriptor, licence);
+    std::uint32_t struct_size = KPPROC_ABI_MINOR >= 4 ? sizeof(kpproc_plugin_descriptor)
+                                                      : offsetof(kpproc_plugin_descriptor, licence);
     const char* toolchain = KPPROC_TOOLCHAIN_TAG;
 };
 

@@ -78,7 +78,7 @@ class Minutes:
 
 
 def council_minutes(path):
-    m = Minutes(path, "Ashcombe District Council - Licensing Committee - 12 March 2024", 3)
+    m = Minutes(path, "Ashcombe District Council - Licensing Committee - 12 March 2024", 2)
     m.line("ASHCOMBE DISTRICT COUNCIL", font="Helvetica-Bold", size=12)
     m.gap()
     m.line("MINUTES of a meeting of the Licensing Committee held at the Council Offices,")
@@ -146,7 +146,8 @@ def many_pages(path, pages):
     for n in range(1, pages + 1):
         if n > 1:
             m.new_page()
-        m.line("%d.  Application %d/0%d/FUL" % (n, 24, n), font="Helvetica-Bold")
+        # Minute numbers of the year's series ("24/1950"): a plain "1950." reads as a year.
+        m.line("24/%d  Application 24/%04d/FUL" % (n, n), font="Helvetica-Bold")
         m.line("The Committee considered the application and the officer's report.")
         m.line("RESOLVED that planning permission be granted subject to conditions.")
     m.save()
@@ -159,6 +160,8 @@ def encrypted(path, user_password):
     m.line("MINUTES of a meeting of the Audit Committee held on 5 February 2024.")
     m.line("1.  Apologies for Absence", font="Helvetica-Bold")
     m.line("There were no apologies.")
+    m.line("2.  Internal Audit Plan", font="Helvetica-Bold")
+    m.line("RESOLVED that the Internal Audit Plan for 2024/25 be approved.")
     m.save()
 
 
@@ -184,6 +187,19 @@ def garbled(path):
     c.save()
 
 
+def garbled_letters(path):
+    """Letters that spell nothing: a font whose codes were mapped to the wrong letters, each
+    letter of the minutes three places on in the alphabet."""
+    shifted = "Wkh Olfhqvlqj Pdqdjhu lqwurgxfhg wkh uhsruw dqg wkh Frpplwwhh qrwhg wkh " \
+              "uhvsrqvhv wr wkh frqvxowdwlrq rq wkh gudiw sro lf b."
+    c = canvas.Canvas(path, pagesize=A4)
+    c.setFont("Helvetica", 10)
+    for i in range(45):
+        c.drawString(LEFT, TOP - i * LINE, shifted[: 60 + (i % 3) * 10])
+    c.showPage()
+    c.save()
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
@@ -193,6 +209,7 @@ def main():
     encrypted(os.path.join(out, "encrypted-no-user-password.pdf"), "")
     scanned(os.path.join(out, "scanned.pdf"))
     garbled(os.path.join(out, "garbled.pdf"))
+    garbled_letters(os.path.join(out, "garbled-letters.pdf"))
     with open(os.path.join(out, "council-minutes.pdf"), "rb") as f:
         whole = f.read()
     with open(os.path.join(out, "truncated.pdf"), "wb") as f:
