@@ -3,11 +3,16 @@
 # Usage: bench/run.sh [CORPUS_DIR] [KPPROC] [BENCH.PY OPTIONS...]
 #   (defaults: build/release/bench-corpus, build/release/bin/kpproc; e.g. --only adapters)
 #        bench/run.sh batch [BATCH.PY OPTIONS...]   whole batches: bench/batch.py (e.g. --quick)
+#        bench/run.sh pdf [PDF.PY OPTIONS...]       kp.adapter.pdf against pdftotext: bench/pdf.py
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 if [ "${1:-}" = batch ]; then
     shift
     exec python3 "$here/batch.py" "$@"
+fi
+if [ "${1:-}" = pdf ]; then
+    shift
+    exec python3 "$here/pdf.py" "$@"
 fi
 corpus=${1:-$here/../build/release/bench-corpus}
 kpproc=${2:-$here/../build/release/bin/kpproc}

@@ -477,7 +477,7 @@ TEST_CASE(
     REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! sqlite", "-o", db.string(),
                         (dir.path / "c.txt").string()})
                 .status == 0);
-    CHECK(sql_number(db, "SELECT version FROM schema_version") == 6);
+    CHECK(sql_number(db, "SELECT version FROM schema_version") == 7);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE source = path AND id <= 2") == 2);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM items WHERE document_id <= 2") == items);

@@ -242,3 +242,34 @@ TEST_CASE("pdf: the plugin states its GPL licence, kpproc's own plugins are MIT"
         KPPROC_BINARY, {"inspect", "--plugin-path", KPPROC_TEST_PLUGIN_DIR, "kp.exporter.json"});
     CHECK(json.out.find("licence:      kpproc's own (MIT)") != std::string::npos);
 }
+
+TEST_CASE("pdf: the pages go into the sqlite and csv exports, and search hits give their page",
+          "[pdf]") {
+    const TempDir dir;
+    const fs::path db = dir.path / "minutes.sqlite";
+    const std::string pdf = (kPdfs / "council-minutes.pdf").string();
+    REQUIRE(kpproc_run({"-q", "--chain", "pdf ! sqlite", "-o", db.string(), pdf}).status == 0);
+    const auto doc = read_pdf(kPdfs / "council-minutes.pdf");
+
+    const auto hits = run_process(KPPROC_BINARY, {"search", "--json", db.string(),
+                                                  "\"next meeting be held\" OR \"Twenty-three\""});
+    INFO(hits.out << hits.err);
+    REQUIRE(hits.status == 0);
+    const auto found = kpproc::json::parse(hits.out).as_array();
+    REQUIRE(found.size() == 2);
+    for (const auto& hit : found) {
+        const std::string& item = hit.find("item_number")->as_string();
+        CHECK(hit.find("page")->as_int() == (item == "6" ? 2 : 1));
+    }
+    const auto text = run_process(KPPROC_BINARY, {"search", db.string(), "\"next meeting\""});
+    CHECK(text.out.find("council-minutes.pdf, page 2\n") != std::string::npos);
+
+    const fs::path tables = dir.path / "tables/";
+    REQUIRE(kpproc_run({"-q", "--chain", "pdf ! csv", "-o", tables.string(), pdf}).status == 0);
+    const std::string pages = kpproc::testing::slurp(tables / "pages.csv");
+    const std::string key = fs::absolute(pdf).string();
+    CHECK(pages == "document,number,begin,end\r\n" + key + ",1,0," +
+                       std::to_string(doc.pages[0].span.end) + "\r\n" + key + ",2," +
+                       std::to_string(doc.pages[1].span.begin) + "," +
+                       std::to_string(doc.pages[1].span.end) + "\r\n");
+}

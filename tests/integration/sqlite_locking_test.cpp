@@ -186,7 +186,7 @@ TEST_CASE("SQLite locking: concurrent batches into one new database store every 
     }
     CHECK(count(db, "SELECT COUNT(*) FROM documents") == kWriters * kEach);
     CHECK(count(db, "SELECT COUNT(DISTINCT path) FROM documents") == kWriters * kEach);
-    CHECK(count(db, "SELECT version FROM schema_version") == 6);
+    CHECK(count(db, "SELECT version FROM schema_version") == 7);
     CHECK(count(db, "SELECT COUNT(*) FROM schema_version") == 1);  // migrated once, not twice
     CHECK(count(db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
     // Every document's rows are complete: each copy has the same number of items and of

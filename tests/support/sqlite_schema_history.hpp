@@ -7,6 +7,12 @@
 
 namespace kpproc::testing {
 
+// Schema 7 back to 6: no pages.
+inline const std::vector<const char*> kSqliteSchema7To6 = {
+    "DROP TABLE pages",
+    "UPDATE schema_version SET version = 6",
+};
+
 // Schema 6 back to 5: the paragraphs' indexes of parent and question whole again.
 inline const std::vector<const char*> kSqliteSchema6To5 = {
     "DROP INDEX paragraphs_parent",
@@ -49,7 +55,8 @@ inline const std::vector<const char*> kSqliteSchema5To4 = {
 
 // Today's schema back to 4, the steps above in turn.
 inline std::vector<std::string> sqlite_schema_back_to_4() {
-    std::vector<std::string> steps(kSqliteSchema6To5.begin(), kSqliteSchema6To5.end());
+    std::vector<std::string> steps(kSqliteSchema7To6.begin(), kSqliteSchema7To6.end());
+    steps.insert(steps.end(), kSqliteSchema6To5.begin(), kSqliteSchema6To5.end());
     steps.insert(steps.end(), kSqliteSchema5To4.begin(), kSqliteSchema5To4.end());
     return steps;
 }

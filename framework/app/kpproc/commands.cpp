@@ -861,7 +861,7 @@ located AS (
          THEN (SELECT group_concat(name, '; ') FROM speakers WHERE paragraph_id = h.row_id)
          WHEN 'question' THEN (SELECT asker FROM questions WHERE id = h.row_id) END AS speaker
   FROM hits h)
-SELECT l.kind, d.path, d.body, d.date, i.number, i.title, l.speaker, l.snippet
+SELECT l.kind, d.path, d.body, d.date, i.number, i.title, l.speaker, l.snippet, %PAGE% AS page
 FROM located l JOIN documents d ON d.id = l.document_id LEFT JOIN items i ON i.id = l.item_id
 WHERE (? = '' OR d.body LIKE '%' || ? || '%')
   AND (? = '' OR d.date >= ?) AND (? = '' OR d.date <= ?)
@@ -873,6 +873,26 @@ WHERE (? = '' OR d.body LIKE '%' || ? || '%')
                     AND m.span_begin >= l.b AND m.span_end <= l.e))
 ORDER BY l.score, d.date, d.path
 LIMIT ?)sql";
+
+// The page a hit begins on, from the pages of a PDF's document (schema 7); a database from
+// before pages has none to give.
+constexpr const char* kHitPage =
+    "(SELECT p.number FROM pages p WHERE p.document_id = l.document_id AND p.span_begin <= l.b "
+    "ORDER BY p.number DESC LIMIT 1)";
+
+// A hit's columns, as kSearchQuery selects them.
+enum HitColumn {
+    kind_column,
+    path_column,
+    body_column,
+    date_column,
+    item_number_column,
+    item_title_column,
+    speaker_column,
+    snippet_column,
+    page_column
+};
+using Hit = std::vector<std::optional<std::string>>;
 
 // "…the \x01county lines\x02 gangs…": the matched words between the markers FTS5 put there.
 std::string highlight(const std::string& snippet, const char* on, const char* off) {
@@ -887,6 +907,55 @@ std::string highlight(const std::string& snippet, const char* on, const char* of
         }
     }
     return out;
+}
+
+void print_hits_json(const std::vector<Hit>& hits) {
+    std::string out;
+    json::Writer w(out, 2);
+    w.begin_array();
+    const char* keys[] = {"kind",        "document",   "body",   "date",
+                          "item_number", "item_title", "speaker"};
+    for (const auto& row : hits) {
+        w.begin_object();
+        for (std::size_t c = 0; c < std::size(keys); ++c) {
+            w.key(keys[c]);
+            row[c] ? w.string(*row[c]) : w.null();
+        }
+        w.key("page");
+        row[page_column] ? w.integer(std::stoll(*row[page_column])) : w.null();
+        w.key("snippet").string(highlight(row[snippet_column].value_or(""), "", ""));
+        w.key("highlighted").string(highlight(row[snippet_column].value_or(""), "[", "]"));
+        w.end_object();
+    }
+    w.end_array();
+    std::cout << out << "\n";
+}
+
+// "Body, date — item N Title (kind) — speaker", the snippet, then "path, page N".
+void print_hits_text(const std::vector<Hit>& hits) {
+    const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    for (const auto& row : hits) {
+        const auto& number = row[item_number_column];
+        const auto& title = row[item_title_column];
+        std::cout << row[body_column].value_or("(no body)") << ", "
+                  << row[date_column].value_or("(no date)");
+        if (number || title) {
+            std::cout << " — item " << number.value_or("") << (number && title ? " " : "")
+                      << title.value_or("");
+        }
+        std::cout << " (" << row[kind_column].value_or("") << ")";
+        if (row[speaker_column] && !row[speaker_column]->empty()) {
+            std::cout << " — " << *row[speaker_column];
+        }
+        std::cout << "\n    "
+                  << highlight(row[snippet_column].value_or(""), terminal ? "\033[1;33m" : "[",
+                               terminal ? "\033[0m" : "]")
+                  << "\n    " << row[path_column].value_or("");
+        if (row[page_column]) {
+            std::cout << ", page " << *row[page_column];
+        }
+        std::cout << "\n";
+    }
 }
 
 }  // namespace
@@ -955,8 +1024,9 @@ int search_command(const std::vector<std::string>& args) {
         }
         Poco::Data::SQLite::Connector::registerConnector();
         using namespace Poco::Data::Keywords;
-        std::vector<std::vector<std::optional<std::string>>> hits;
+        std::vector<Hit> hits;
         std::unique_ptr<Poco::Data::Session> session;
+        int has_pages = 0;
         try {
             session =
                 std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, database);
@@ -967,6 +1037,8 @@ int search_command(const std::vector<std::string>& args) {
                 throw kpproc::Error("search-failed",
                                     database + ": not a database written by the sqlite exporter");
             }
+            *session << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'pages'", into(has_pages),
+                now;
         } catch (const Poco::Exception& e) {
             throw kpproc::Error("search-failed", database + ": cannot read it: " + e.displayText());
         }
@@ -976,13 +1048,15 @@ int search_command(const std::vector<std::string>& args) {
             const std::string to = a.value("to");
             const std::string person = a.value("person");
             Poco::Data::Statement select(*session);
-            select << kSearchQuery, bind(query), bind(body), bind(body), bind(from), bind(from),
-                bind(to), bind(to), bind(kind), bind(kind), bind(person), bind(person),
-                bind(person), bind(static_cast<Poco::Int64>(limit));
+            std::string sql = kSearchQuery;
+            sql.replace(sql.find("%PAGE%"), 6, has_pages != 0 ? kHitPage : "NULL");
+            select << sql, bind(query), bind(body), bind(body), bind(from), bind(from), bind(to),
+                bind(to), bind(kind), bind(kind), bind(person), bind(person), bind(person),
+                bind(static_cast<Poco::Int64>(limit));
             select.execute();
             Poco::Data::RecordSet rows(select);
             for (std::size_t r = 0; r < rows.rowCount(); ++r) {
-                std::vector<std::optional<std::string>> row;
+                Hit row;
                 for (std::size_t c = 0; c < rows.columnCount(); ++c) {
                     if (rows.isNull(c, r)) {
                         row.emplace_back();
@@ -998,40 +1072,9 @@ int search_command(const std::vector<std::string>& args) {
                              ")");
         }
         if (a.has("json")) {
-            std::string out;
-            json::Writer w(out, 2);
-            w.begin_array();
-            const char* keys[] = {"kind",        "document",   "body",   "date",
-                                  "item_number", "item_title", "speaker"};
-            for (const auto& row : hits) {
-                w.begin_object();
-                for (std::size_t c = 0; c < 7; ++c) {
-                    w.key(keys[c]);
-                    row[c] ? w.string(*row[c]) : w.null();
-                }
-                w.key("snippet").string(highlight(row[7].value_or(""), "", ""));
-                w.key("highlighted").string(highlight(row[7].value_or(""), "[", "]"));
-                w.end_object();
-            }
-            w.end_array();
-            std::cout << out << "\n";
+            print_hits_json(hits);
         } else {
-            const bool terminal = ::isatty(STDOUT_FILENO) != 0;
-            for (const auto& row : hits) {
-                std::cout << row[2].value_or("(no body)") << ", " << row[3].value_or("(no date)");
-                if (row[4] || row[5]) {
-                    std::cout << " — item " << row[4].value_or("") << (row[4] && row[5] ? " " : "")
-                              << row[5].value_or("");
-                }
-                std::cout << " (" << row[0].value_or("") << ")";
-                if (row[6] && !row[6]->empty()) {
-                    std::cout << " — " << *row[6];
-                }
-                std::cout << "\n    "
-                          << highlight(row[7].value_or(""), terminal ? "\033[1;33m" : "[",
-                                       terminal ? "\033[0m" : "]")
-                          << "\n    " << row[1].value_or("") << "\n";
-            }
+            print_hits_text(hits);
         }
         return hits.empty() ? static_cast<int>(kSomeFailed) : static_cast<int>(kSuccess);
     });

@@ -1,5 +1,5 @@
 // kp.exporter.csv — the documents of a batch as one CSV file per table (items, paragraphs,
-// resolutions, actions, questions, attendance, entities, mentions) in a directory: RFC 4180
+// resolutions, actions, questions, attendance, entities, mentions, pages) in a directory: RFC 4180
 // (CRLF, quotes doubled, quoted only when needed), UTF-8, a header row, columns in a fixed
 // order (README). Unknown values are empty fields. Each file is written under a temporary name
 // and renamed when the batch ends, so a failed run leaves no half-written table.
@@ -28,7 +28,7 @@ struct Table {
 // The tables and their columns, in the order the README documents. `document` (the input's
 // identity, Source::identity) and `item` (the item's position in the document, from 1) join the
 // tables.
-const std::array<Table, 8> kTables = {{
+const std::array<Table, 9> kTables = {{
     {"items",
      {"document", "item", "number", "ref", "title", "section", "truncated", "title_begin",
       "title_end"}},
@@ -44,6 +44,8 @@ const std::array<Table, 8> kTables = {{
      {"document", "name", "title", "honours", "role", "group", "organisation", "begin", "end"}},
     {"entities", {"document", "entity", "type", "name", "attributes"}},
     {"mentions", {"document", "entity", "text", "begin", "end"}},
+    // A paged source's (a PDF's) pages: a row's page is the one whose span holds its begin.
+    {"pages", {"document", "number", "begin", "end"}},
 }};
 
 enum TableIndex {
@@ -54,7 +56,8 @@ enum TableIndex {
     questions,
     attendance,
     entities,
-    mentions
+    mentions,
+    pages
 };
 
 // One CSV row, built field by field.
@@ -203,6 +206,9 @@ private:
                 .span(a.span);
         }
         entity_rows(rows, path, doc.entities);
+        for (const auto& p : doc.pages) {
+            Row(rows[pages]).field(path).number(p.number).span(p.span);
+        }
         return rows;
     }
 

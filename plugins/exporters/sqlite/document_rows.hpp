@@ -32,6 +32,11 @@ private:
     static constexpr Ref kDocument{Table::documents, 0};
 
     void render_children(const kpproc::Document& d) {
+        for (const auto& p : d.pages) {
+            rows_.row(Table::pages, kDocument, static_cast<std::int64_t>(p.number),
+                      static_cast<std::int64_t>(p.span.begin),
+                      static_cast<std::int64_t>(p.span.end));
+        }
         for (const auto& a : d.attendance) {
             rows_.row(Table::attendance, rows_.next(Table::attendance), kDocument, a.name, a.title,
                       a.honours, a.role, a.group, a.organisation, begin_of(a.span), end_of(a.span));

@@ -22,6 +22,7 @@ using Id = std::int64_t;
 // this order, so every foreign key finds its row already there.
 enum class Table : std::uint8_t {
     documents,
+    pages,
     attendance,
     items,
     questions,
@@ -48,6 +49,7 @@ inline const std::array<TableSpec, kTables>& table_specs() {
         {"documents",
          {"id", "source", "path", "sha256", "adapter", "media_type", "bytes", "body", "title",
           "date", "time", "venue", "contact", "status", "text"}},
+        {"pages", {"document_id", "number", "span_begin", "span_end"}},
         {"attendance",
          {"id", "document_id", "name", "title", "honours", "role", "attendance_group",
           "organisation", "span_begin", "span_end"}},

@@ -194,6 +194,14 @@ inline const std::vector<std::vector<const char*>> kMigrations = {
         "DROP INDEX paragraphs_question",
         "CREATE INDEX paragraphs_question ON paragraphs(question_id) WHERE question_id IS NOT "
         "NULL",
+    },
+    // 6 -> 7: the pages of a document read from a PDF, each a span of its text, so that any
+    // row's span can be cited by page (the page whose span holds its span_begin). Kept in the
+    // order of its key (document, page): a document's pages are one range, found by its id.
+    {
+        "CREATE TABLE pages (document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE "
+        "CASCADE, number INTEGER NOT NULL, span_begin INTEGER NOT NULL, span_end INTEGER NOT "
+        "NULL, PRIMARY KEY (document_id, number)) WITHOUT ROWID",
     }};
 
 }  // namespace kp_sqlite
