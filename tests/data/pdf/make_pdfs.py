@@ -200,6 +200,47 @@ def garbled_letters(path):
     c.save()
 
 
+def raw_pdf(path, objects):
+    """Writes a PDF of the given object bodies (bytes, numbered from 1; object 1 the catalog)
+    with a correct cross-reference table: the hostile files are written by hand."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+def page_objects(content, extra=b""):
+    """Catalog, pages, one page showing `content` (a stream object's body), in that order."""
+    return [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " + extra +
+            b" >>",
+            content]
+
+
+def bomb_nested(path, depth=200000):
+    """An object nested 200,000 arrays deep: a parser that recurses for each runs out of stack."""
+    nested = b"[" * depth + b"]" * depth
+    raw_pdf(path, page_objects(b"<< /Length 0 >>\nstream\n\nendstream", b"/Bomb " + nested))
+
+
+def bomb_stream(path, size=256 << 20):
+    """A page whose content stream inflates from a few hundred kilobytes to 256 MB of spaces."""
+    import zlib
+    squeezed = zlib.compressobj(9)
+    packed = b"".join(squeezed.compress(b" " * (1 << 20)) for _ in range(size >> 20)) + squeezed.flush()
+    raw_pdf(path, page_objects(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) +
+                               packed + b"\nendstream"))
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
@@ -210,6 +251,8 @@ def main():
     scanned(os.path.join(out, "scanned.pdf"))
     garbled(os.path.join(out, "garbled.pdf"))
     garbled_letters(os.path.join(out, "garbled-letters.pdf"))
+    bomb_nested(os.path.join(out, "bomb-nested.pdf"))
+    bomb_stream(os.path.join(out, "bomb-stream.pdf"))
     with open(os.path.join(out, "council-minutes.pdf"), "rb") as f:
         whole = f.read()
     with open(os.path.join(out, "truncated.pdf"), "wb") as f:
