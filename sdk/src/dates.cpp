@@ -97,6 +97,13 @@ std::optional<Match> day_month_year(std::string_view s, std::size_t start) {
         }
     }
     skip_separators(s, pos, false);
+    // "20 th September": the superscript ordinal a PDF's text layer set apart from its number.
+    std::size_t lone_pos = pos;
+    const std::string lone = text::to_lower_ascii(read_word(s, lone_pos));
+    if (suffix.empty() && (lone == "st" || lone == "nd" || lone == "rd" || lone == "th")) {
+        pos = lone_pos;
+        skip_separators(s, pos, false);
+    }
     std::size_t of_pos = pos;
     if (text::to_lower_ascii(read_word(s, of_pos)) == "of") {
         pos = of_pos;

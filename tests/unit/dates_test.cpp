@@ -26,6 +26,10 @@ TEST_CASE("Dates in the styles councils write them", "[dates]") {
     CHECK(date_of("Meeting: 17/10/2023 - Kent and Medway Police and Crime Panel") == "2023-10-17");
     CHECK(date_of("Tuesday 11thFebruary 2020") == "2020-02-11");  // a PDF copy lost the space
     CHECK(date_of("the 4thMarch") == "none");
+    // A superscript ordinal that a PDF's text layer set apart from its number.
+    CHECK(date_of("held on Tuesday 20 th September 2016 at 7.30pm") == "2016-09-20");
+    CHECK(date_of("the 1 st of May 2018") == "2018-05-01");
+    CHECK(date_of("item 20 th report 2016") == "none");
     CHECK(date_of("15\xC2\xA0September\xC2\xA0"
                   "2020") == "2020-09-15");
 }

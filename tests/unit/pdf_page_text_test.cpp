@@ -161,3 +161,13 @@ TEST_CASE("pdf pages: a header that carries the page's number is furniture, a he
     }
     CHECK(a.text.find("Cabinet - 2 May 2024 - 3") == std::string::npos);
 }
+
+TEST_CASE("pdf pages: a page number of a series that runs on across records is furniture",
+          "[pdf]") {
+    const auto a = assemble_pages({"Series Page 375\nMINUTES OF THE PARISH COUNCIL\nItem one.",
+                                   "Series Page 376\nItem two.", "Series Page 377\nItem three."});
+    CHECK(a.furniture_lines == 2);
+    CHECK(a.text ==
+          "Series Page 375\nMINUTES OF THE PARISH COUNCIL\nItem one.\n\nItem two.\n\n"
+          "Item three.\n");
+}

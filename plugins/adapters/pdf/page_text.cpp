@@ -115,8 +115,9 @@ std::string line_key(std::string_view line, bool digits = true) {
     return key;
 }
 
-// Whether the line carries the page's number as running headers and footers do: as its first
-// or last word, or after "Page" or "p." ("Cabinet 2 May 2024 - 3", "3 | Cabinet", "Page 3").
+// Whether the line carries a page number as running headers and footers do: the page's own
+// number as its first or last word ("Cabinet 2 May 2024 - 3", "3 | Cabinet"), or any number
+// after "Page" or "p." (a series running on from earlier records: "Series Page 375").
 bool has_page_number(std::string_view line, std::size_t number) {
     const std::string wanted = std::to_string(number);
     std::vector<std::string> words;
@@ -141,7 +142,9 @@ bool has_page_number(std::string_view line, std::size_t number) {
         return true;
     }
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-        if ((words[i] == "page" || words[i] == "p.") && words[i + 1] == wanted) {
+        const std::string& next = words[i + 1];
+        if ((words[i] == "page" || words[i] == "p.") &&
+            std::all_of(next.begin(), next.end(), [](char c) { return is_digit(c); })) {
             return true;
         }
     }
