@@ -1283,3 +1283,40 @@ TEST_CASE("Engine: group labels inside a list, a qualifier in brackets after a l
                                  "K Holroyd (officer)", "P Venn (officer)", "N Adebayo (officer)",
                                  "C Larkin (officer)", "M Dillane (apologies)"});
 }
+
+TEST_CASE("Engine: a table of actions with a row a line and no blank lines, then the next item",
+          "[engine][actions]") {
+    const auto doc = read(
+        "Minutes of the Licensing Committee\n\n5. Actions from Previous Meetings\n\n"
+        "Action                                   Owner        Status\n"
+        "Publish the consultation responses       G Tennant    Complete\n"
+        "Report on taxi rank provision            H Ibbotson   In progress\n"
+        "  and the ranks at the station\n\n"
+        "6. Date of Next Meeting\n\nRESOLVED that the next meeting be held on 14 May 2024.\n");
+    CHECK(numbers(doc) == std::vector<std::string>{"5 Actions from Previous Meetings",
+                                                   "6 Date of Next Meeting"});
+    REQUIRE(doc.items.size() == 2);
+    const auto& actions = doc.items[0].actions;
+    REQUIRE(actions.size() == 2);
+    CHECK(actions[0].text == "Publish the consultation responses");
+    CHECK(actions[0].owner == "G Tennant");
+    CHECK(actions[0].status == "complete");
+    // A cell that wraps in lower case goes on in its row.
+    CHECK(actions[1].text == "Report on taxi rank provision and the ranks at the station");
+    CHECK(actions[1].owner == "H Ibbotson");
+    CHECK(actions[1].status == "in progress");
+    CHECK(doc.items[1].resolutions.size() == 1);
+}
+
+TEST_CASE("Engine: a post whose first words name a service is a role, a service alone is not",
+          "[engine][attendance]") {
+    const auto doc = read(
+        "Minutes of the Licensing Committee held on 12 March 2024\n\n"
+        "Officers: G Tennant (Licensing Manager), H Ibbotson (Democratic Services Officer), "
+        "K Mwangi (Legal Services)\n\n1. Apologies\n\nNone.\n\n2. Minutes\n\nAgreed.\n");
+    REQUIRE(doc.attendance.size() == 3);
+    CHECK(doc.attendance[1].role == "Democratic Services Officer");
+    CHECK_FALSE(doc.attendance[1].organisation.has_value());
+    CHECK_FALSE(doc.attendance[2].role.has_value());
+    CHECK(doc.attendance[2].organisation == "Legal Services");
+}

@@ -54,14 +54,15 @@ class Minutes:
         self.c.drawString(LEFT + x, self.y, text)
         self.y -= LINE
 
-    def columns(self, left, right):
-        """Two columns side by side, as attendance lists are often set."""
-        for a, b in zip(left, right):
+    def columns(self, *columns, at=(0, 80)):
+        """Columns side by side, each cell at its own place (mm from the margin), as attendance
+        lists and tables of actions are set."""
+        for row in zip(*columns):
             if self.y < BOTTOM:
                 self.new_page()
             self.c.setFont("Helvetica", 10)
-            self.c.drawString(LEFT, self.y, a)
-            self.c.drawString(LEFT + 80 * mm, self.y, b)
+            for cell, x in zip(row, at):
+                self.c.drawString(LEFT + x * mm, self.y, cell)
             self.y -= LINE
 
     def gap(self):
@@ -127,7 +128,8 @@ def council_minutes(path):
     m.line("5.  Actions from Previous Meetings", font="Helvetica-Bold")
     m.gap()
     m.columns(["Action", "Publish the consultation responses", "Report on taxi rank provision"],
-              ["Owner          Status", "G Tennant      Complete", "H Ibbotson     In progress"])
+              ["Owner", "G Tennant", "H Ibbotson"], ["Status", "Complete", "In progress"],
+              at=(0, 80, 115))
     m.gap()
     m.line("6.  Date of Next Meeting", font="Helvetica-Bold")
     m.gap()

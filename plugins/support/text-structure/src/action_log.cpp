@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "actions.hpp"
+#include "headings.hpp"
 #include "kpproc/dates.hpp"
 #include "kpproc/text.hpp"
 #include "table_cells.hpp"
@@ -211,9 +212,27 @@ std::string row_cell(const Header& h, const Row& row, Field field) {
     return {};
 }
 
+// Rows of one line each with no blank line between ("Publish the responses  G Tennant
+// Complete"): a line that starts a new phrase in the action column and in the owner or status
+// column, where the row has an owner or status already. (A cell that wraps goes on in lower
+// case, or leaves those columns empty.)
+bool fills_again(const Header& h, const Row& row, const Placed& placed, std::string_view action) {
+    if (!is_upper(action.front())) {
+        return false;
+    }
+    for (const Field f : {Field::owner, Field::status}) {
+        const std::string_view cell = placed_in(h, placed, f);
+        if (!cell.empty() && is_upper(cell.front()) && !row_cell(h, row, f).empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Whether a line opens a new row. With a reference or date column first, a line with words
 // there does, unless it continues a reference that wrapped ("PAB" over "24/05") in a table
-// whose rows are apart by blank lines. Without one, a blank line before does. Either way a
+// whose rows are apart by blank lines. Without one, a blank line before does, or a line that
+// fills the row's columns again. Either way a
 // second date in the due or raised column means a second row.
 bool starts_row(const Header& h, const Row& row, const Placed& placed, bool after_blank) {
     if (row.empty()) {
@@ -225,7 +244,8 @@ bool starts_row(const Header& h, const Row& row, const Placed& placed, bool afte
         }
     }
     if (!h.keyed()) {
-        return after_blank && !placed_in(h, placed, Field::action).empty();
+        const std::string_view action = placed_in(h, placed, Field::action);
+        return !action.empty() && (after_blank || fills_again(h, row, placed, action));
     }
     const bool key_words = !placed.empty() && placed.front().first == 0;
     return key_words && (after_blank || has_digit(row.cell(0)));
@@ -298,7 +318,7 @@ std::optional<Action> action_of(const Header& h, const Row& row, std::string_vie
 
 // Reads one table from its header row on: rows, their wrapped cells, a header repeated after
 // a page break, headings of its parts ("CLOSED ACTIONS"), up to the first line that does not
-// keep to its columns or three blank lines.
+// keep to its columns, three blank lines, or the next item's heading.
 class TableReader {
 public:
     TableReader(std::string_view text, const std::vector<Line>& lines,
@@ -329,6 +349,11 @@ public:
                 j = log.last = again->end - 1;
                 blanks = 0;
                 continue;
+            }
+            // The next item's heading ("6. Date of Next Meeting") after a blank line ends a
+            // table whose first column is the action's words: it would fit there as a row.
+            if (!header.keyed() && blanks > 0 && numbered_heading(lines_[j].text)) {
+                break;
             }
             const auto placed = place(header, raw);
             if (!placed) {

@@ -295,6 +295,31 @@ bool is_body_noun(std::string_view word) {
     return false;
 }
 
+// "Democratic Services Officer", "Highways Manager": a post, however much of a body its first
+// words name, when its last word is a person's post.
+bool ends_with_post(std::string_view role) {
+    const auto words = split_words(role);
+    if (words.empty()) {
+        return false;
+    }
+    std::string_view last = words.back();
+    while (!last.empty() && !is_letter(last.back())) {
+        last.remove_suffix(1);
+    }
+    const std::string l = lower(last);
+    for (const std::string_view post :
+         {"officer",   "manager",    "director",     "clerk",     "secretary",     "treasurer",
+          "adviser",   "advisor",    "accountant",   "analyst",   "coordinator",   "co-ordinator",
+          "solicitor", "assistant",  "lead",         "leader",    "inspector",     "superintendent",
+          "sergeant",  "constable",  "commissioner", "executive", "administrator", "engineer",
+          "planner",   "consultant", "auditor"}) {
+        if (l == post) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // "Ashcombe Vale Parish Council": capitalised words up to a body's noun, a few words on.
 bool names_body_ahead(const std::vector<std::string_view>& words, std::size_t end) {
     for (std::size_t k = end; k < words.size() && k < end + 3; ++k) {
@@ -1161,7 +1186,7 @@ Attendee attendee_from(const PersonParts& parts, const std::string& shared_title
     const bool substitute = a.role && starts_with_nocase(*a.role, "substitut") &&
                             !starts_with_nocase(*a.role, "substituted by");
     a.group = substitute ? "substitute" : group;
-    if (a.role && !substitute && names_a_body(*a.role) &&
+    if (a.role && !substitute && names_a_body(*a.role) && !ends_with_post(*a.role) &&
         !is_role_or_body_word(split_words(*a.role)[0])) {
         a.organisation = std::move(a.role);
         a.role.reset();
