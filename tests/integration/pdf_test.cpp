@@ -337,3 +337,20 @@ TEST_CASE("pdf: the council minutes PDF parses to its reviewed golden JSON", "[p
     CHECK(doc.pages == expected.pages);
     CHECK(doc == expected);  // and everything else (regenerate.sh, then review the diff)
 }
+
+TEST_CASE("pdf: minutes printed in two columns are read column by column", "[pdf]") {
+    const auto doc = read_pdf(kPdfs / "two-columns.pdf");
+    REQUIRE(doc.items.size() == 4);
+    CHECK(doc.items[1].title == "Village Hall Roof");
+    REQUIRE(doc.items[1].paragraphs.size() == 1);
+    CHECK(doc.items[1].paragraphs[0].text ==
+          "The Clerk reported that three quotations had been received for the repair of the "
+          "village hall roof, the lowest from a firm in the next parish.");
+    REQUIRE(doc.items[1].resolutions.size() == 1);
+    CHECK(doc.items[2].title == "Footpaths");
+    REQUIRE(doc.items[2].paragraphs.size() == 1);
+    CHECK(doc.items[2].paragraphs[0].text.ends_with("the lane would be cut in the autumn."));
+    CHECK(doc.items[3].paragraphs.at(0).text ==
+          "The next meeting will be held on Monday 9 September 2024 in the village hall at "
+          "7.30 pm.");
+}

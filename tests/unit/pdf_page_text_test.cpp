@@ -171,3 +171,70 @@ TEST_CASE("pdf pages: a page number of a series that runs on across records is f
           "Series Page 375\nMINUTES OF THE PARISH COUNCIL\nItem one.\n\nItem two.\n\n"
           "Item three.\n");
 }
+
+namespace {
+
+// Two columns of prose, `rows` lines each, the right one at column 45.
+std::string two_column_page(std::size_t rows) {
+    const std::vector<std::string> left = {"1. Apologies",
+                                           "Apologies were received from",
+                                           "the member for the ward, who",
+                                           "was away on council business.",
+                                           "",
+                                           "2. Roof repairs",
+                                           "The Clerk said that three",
+                                           "quotations had come in for the",
+                                           "repair of the roof of the hall."};
+    const std::vector<std::string> right = {"3. Footpaths",
+                                            "The footpath officer said that",
+                                            "the stile by the mill had been",
+                                            "mended and that the hedges in",
+                                            "the lane would be cut in the",
+                                            "autumn, as the farmer had",
+                                            "asked the council to arrange.",
+                                            "",
+                                            "4. Next meeting"};
+    std::string page = "MINUTES OF THE MEETING OF THE PARISH COUNCIL held on 8 July 2024\n\n";
+    for (std::size_t i = 0; i < rows; ++i) {
+        std::string line = i < left.size() ? left[i] : "";
+        if (i < right.size() && !right[i].empty()) {
+            line += std::string(45 - line.size(), ' ') + right[i];
+        }
+        page += line + "\n";
+    }
+    return page;
+}
+
+}  // namespace
+
+TEST_CASE("pdf pages: prose in two columns is read down one column, then the other", "[pdf]") {
+    const auto a = assemble_pages({two_column_page(9)});
+    CHECK(a.two_column_pages == 1);
+    CHECK(a.text ==
+          "MINUTES OF THE MEETING OF THE PARISH COUNCIL held on 8 July 2024\n\n1. Apologies\n"
+          "Apologies were received from\nthe member for the ward, who\nwas away on council "
+          "business.\n\n2. Roof repairs\nThe Clerk said that three\nquotations had come in for "
+          "the\nrepair of the roof of the hall.\n\n3. Footpaths\nThe footpath officer said that\n"
+          "the stile by the mill had been\nmended and that the hedges in\nthe lane would be cut "
+          "in the\nautumn, as the farmer had\nasked the council to arrange.\n\n4. Next meeting\n");
+}
+
+TEST_CASE("pdf pages: lists and tables side by side stay as they are", "[pdf]") {
+    // Names in two columns: read across, as the structure engine reads attendance.
+    std::string names = "PRESENT:\n";
+    for (int i = 0; i < 10; ++i) {
+        const std::string left = "Councillor A Member" + std::to_string(i) + " (Chair)";
+        names += left + std::string(45 - left.size(), ' ') + "Councillor B Other" +
+                 std::to_string(i) + "\n";
+    }
+    CHECK(assemble_pages({names}).two_column_pages == 0);
+    // A table of actions: its cells are no prose on both sides.
+    std::string table = "Action                              Owner        Status\n";
+    for (int i = 0; i < 10; ++i) {
+        table +=
+            "Publish the report number " + std::to_string(i) + "           G Tennant    Complete\n";
+    }
+    CHECK(assemble_pages({table}).two_column_pages == 0);
+    // Too few lines side by side to be columns of prose.
+    CHECK(assemble_pages({two_column_page(5)}).two_column_pages == 0);
+}

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "columns.hpp"
 #include "kpproc/minutes.hpp"
 #include "kpproc/text.hpp"
 
@@ -340,7 +341,9 @@ AssembledText assemble_pages(const std::vector<std::string>& pages) {
     std::vector<std::vector<std::string>> page_lines;
     page_lines.reserve(pages.size());
     for (const auto& page : pages) {
-        page_lines.push_back(lines_of(page));
+        bool split = false;
+        page_lines.push_back(read_columns_in_order(lines_of(page), split));
+        out.two_column_pages += split ? 1 : 0;
     }
     std::vector<PageLine> lines = content_lines(page_lines, out.furniture_lines);
     rejoin_hyphenated(lines, out.rejoined_words);

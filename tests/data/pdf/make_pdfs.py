@@ -141,6 +141,36 @@ def council_minutes(path):
     m.save()
 
 
+def two_columns(path):
+    """Minutes set in two columns of prose, as some parish newsletters print them: each column
+    must be read down before the next, not across."""
+    left = [("1.  Apologies", True), ("Apologies were received from", False),
+            ("Councillor Rowe and Councillor", False), ("Amadi, who were both away on", False),
+            ("council business.", False), ("", False), ("2.  Village Hall Roof", True),
+            ("The Clerk reported that three", False), ("quotations had been received for", False),
+            ("the repair of the village hall", False), ("roof, the lowest from a firm in", False),
+            ("the next parish.", False), ("RESOLVED that the lowest", False),
+            ("quotation be accepted.", False)]
+    right = [("3.  Footpaths", True), ("The footpath officer said that", False),
+             ("the stile on the path to the mill", False), ("had been mended and that the", False),
+             ("hedges along the lane would be", False), ("cut in the autumn.", False), ("", False),
+             ("4.  Date of Next Meeting", True), ("The next meeting will be held", False),
+             ("on Monday 9 September 2024 in", False), ("the village hall at 7.30 pm.", False)]
+    c = canvas.Canvas(path, pagesize=A4)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(LEFT, TOP + 20, "MINUTES OF THE MEETING OF LOWER ASHBY PARISH COUNCIL")
+    c.setFont("Helvetica", 10)
+    c.drawString(LEFT, TOP + 6, "held on Monday 8 July 2024 in the Village Hall at 7.30 pm")
+    for column, x in ((left, LEFT), (right, LEFT + 85 * mm)):
+        y = TOP - 20
+        for text, heading in column:
+            c.setFont("Helvetica-Bold" if heading else "Helvetica", 10)
+            c.drawString(x, y, text)
+            y -= LINE
+    c.showPage()
+    c.save()
+
+
 def many_pages(path, pages):
     """A long record: one numbered item a page, for the bounded-memory test."""
     m = Minutes(path, "Ashcombe District Council - Planning Committee", pages)
@@ -247,6 +277,7 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
     council_minutes(os.path.join(out, "council-minutes.pdf"))
+    two_columns(os.path.join(out, "two-columns.pdf"))
     many_pages(os.path.join(out, "long-2000-pages.pdf"), 2000)
     encrypted(os.path.join(out, "encrypted-user-password.pdf"), "open-sesame")
     encrypted(os.path.join(out, "encrypted-no-user-password.pdf"), "")
