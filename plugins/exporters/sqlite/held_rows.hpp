@@ -72,7 +72,7 @@ public:
             for (std::size_t c = 0; c < columns; ++c) {
                 Value v = values.next();
                 if (v.tag == Tag::ref) {
-                    v = integer_value(resolve(v));
+                    v = Value{.tag = Tag::integer, .integer = resolve(v)};
                 }
                 if (c == sort_column_) {
                     row.key_offset = bytes_.size() + kTextHeader;

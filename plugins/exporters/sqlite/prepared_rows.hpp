@@ -111,35 +111,9 @@ struct Value {
     Tag tag = Tag::null;
     std::int64_t integer = 0;  // also a reference's local id
     double real = 0;
-    std::string_view text;
+    std::string_view text{};
     Table table = Table::documents;  // a reference's table
 };
-
-inline Value integer_value(std::int64_t i) {
-    Value v;
-    v.tag = Tag::integer;
-    v.integer = i;
-    return v;
-}
-inline Value real_value(double d) {
-    Value v;
-    v.tag = Tag::real;
-    v.real = d;
-    return v;
-}
-inline Value text_value(std::string_view text) {
-    Value v;
-    v.tag = Tag::text;
-    v.text = text;
-    return v;
-}
-inline Value ref_value(Ref r) {
-    Value v;
-    v.tag = Tag::ref;
-    v.integer = r.local;
-    v.table = r.table;
-    return v;
-}
 
 // Appends `v` to a buffer: its tag, then its payload (a text: its size, then its bytes).
 inline void append_value(std::string& out, const Value& v) {
@@ -202,15 +176,23 @@ public:
 private:
     static void append(std::string& out, std::nullopt_t) { append_value(out, Value{}); }
     static void append(std::string& out, bool b) { append(out, static_cast<std::int64_t>(b)); }
-    static void append(std::string& out, std::int64_t i) { append_value(out, integer_value(i)); }
+    static void append(std::string& out, std::int64_t i) {
+        append_value(out, Value{.tag = Tag::integer, .integer = i});
+    }
     static void append(std::string& out, std::size_t i) {
         append(out, static_cast<std::int64_t>(i));
     }
-    static void append(std::string& out, double d) { append_value(out, real_value(d)); }
-    static void append(std::string& out, std::string_view s) { append_value(out, text_value(s)); }
+    static void append(std::string& out, double d) {
+        append_value(out, Value{.tag = Tag::real, .real = d});
+    }
+    static void append(std::string& out, std::string_view s) {
+        append_value(out, Value{.tag = Tag::text, .text = s});
+    }
     static void append(std::string& out, const std::string& s) { append(out, std::string_view(s)); }
     static void append(std::string& out, const char* s) { append(out, std::string_view(s)); }
-    static void append(std::string& out, Ref r) { append_value(out, ref_value(r)); }
+    static void append(std::string& out, Ref r) {
+        append_value(out, Value{.tag = Tag::ref, .integer = r.local, .table = r.table});
+    }
     template <class T>
     static void append(std::string& out, const std::optional<T>& v) {
         if (v) {
