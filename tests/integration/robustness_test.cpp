@@ -70,6 +70,18 @@ std::vector<std::pair<std::string, std::string>> hostile_inputs() {
          "<html><head><meta charset=\"x-klingon\"></head><body>"
          "<div class=\"mgContent\">\xE9t\xE9</div></body></html>"},
         {"HTML of junk", "<html>" + random_bytes(1 << 16, 11)},
+        {"a PDF header, then junk", "%PDF-1.7\n" + random_bytes(1 << 16, 13)},
+        // No cross-reference table (the reader rebuilds one), and a page count it must not
+        // believe.
+        {"a PDF claiming a billion pages",
+         "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages "
+         "/Kids [3 0 R] /Count 1000000000 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R "
+         "/MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n4 0 obj << /Length 999999999 >> "
+         "stream\nBT /F1 12 Tf (Minutes) Tj ET\nendstream endobj\ntrailer << /Root 1 0 R >>\n"
+         "%%EOF\n"},
+        {"a PDF whose pages refer to themselves",
+         "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages "
+         "/Kids [2 0 R 2 0 R] /Count 2 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"},
     };
 }
 
