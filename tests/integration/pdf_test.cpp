@@ -354,3 +354,46 @@ TEST_CASE("pdf: minutes printed in two columns are read column by column", "[pdf
           "The next meeting will be held on Monday 9 September 2024 in the village hall at "
           "7.30 pm.");
 }
+
+TEST_CASE("pdf: poppler is loaded only when a PDF is read", "[pdf]") {
+    // The dynamic linker says which libraries it loads (LD_DEBUG=files, on standard error).
+    const std::vector<std::string> args = {
+        "run",         "--no-isolate", "--plugin-path", KPPROC_TEST_PLUGIN_DIR, "-q", "--chain",
+        "auto ! json", "-o",           "/dev/null"};
+    auto text_args = args;
+    text_args.push_back(std::string(KPPROC_SOURCE_DIR) +
+                        "/examples/data/pcp-minutes-2023-10-17.txt");
+    const auto text = run_process(KPPROC_BINARY, text_args, "/dev/null", "LD_DEBUG=files");
+    REQUIRE(text.status == 0);
+    CHECK(text.err.find("kp-adapter-pdf.so") != std::string::npos);  // the plugin, to describe it
+    CHECK(text.err.find("libpoppler") == std::string::npos);
+    auto pdf_args = args;
+    pdf_args.push_back((kPdfs / "council-minutes.pdf").string());
+    const auto pdf = run_process(KPPROC_BINARY, pdf_args, "/dev/null", "LD_DEBUG=files");
+    REQUIRE(pdf.status == 0);
+    CHECK(pdf.err.find("libpoppler-cpp") != std::string::npos);
+}
+
+TEST_CASE("pdf: a plugin copied without its reader library fails each PDF clearly",
+          "[pdf][errors]") {
+    const TempDir dir;
+    fs::copy_file(fs::path(KPPROC_TEST_PLUGIN_DIR) / "kp-adapter-pdf.so",
+                  dir.path / "kp-adapter-pdf.so");
+    fs::copy_file(fs::path(KPPROC_TEST_PLUGIN_DIR) / "kp-exporter-json.so",
+                  dir.path / "kp-exporter-json.so");
+    const auto r = run_process(
+        KPPROC_BINARY, {"run", "--no-isolate", "--plugin-path", dir.path.string(), "--chain",
+                        "pdf ! json", "-o", "/dev/null", (kPdfs / "council-minutes.pdf").string(),
+                        (kPdfs / "two-columns.pdf").string()});
+    INFO(r.err);
+    CHECK(r.status == 1);
+    CHECK(r.err.find("council-minutes.pdf: pdf: parse failed: cannot load the PDF reader " +
+                     (dir.path / "pdf" / "kp-pdf-poppler.so").string()) != std::string::npos);
+    CHECK(r.err.find("two-columns.pdf: pdf: parse failed: cannot load the PDF reader") !=
+          std::string::npos);
+    // Detection still knows a PDF; reading it is what fails.
+    const auto detected = run_process(KPPROC_BINARY, {"detect", "--plugin-path", dir.path.string(),
+                                                      (kPdfs / "council-minutes.pdf").string()});
+    INFO(detected.out << detected.err);
+    CHECK(detected.out.find("kp.adapter.pdf (0.90) a PDF (1.3)") != std::string::npos);
+}

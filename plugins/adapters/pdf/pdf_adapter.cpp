@@ -1,5 +1,7 @@
 // kp.adapter.pdf — minutes, agendas and notes published as PDF, read with poppler's C++ API
 // (libpoppler-cpp, GPL-2.0-or-later: this plugin is licensed so, see README.md beside it).
+// poppler itself is in a reader library loaded at the first PDF (pdf_reader.hpp), so that a
+// run that reads no PDF does not pay for loading it.
 //
 // Each page's text comes in poppler's physical layout (lines where they are printed, columns
 // side by side, as `pdftotext -layout` gives them); page_text.hpp takes the furniture out and
@@ -8,13 +10,10 @@
 // A PDF that cannot be read as words is refused with the reason: damaged, encrypted with a
 // password to open it, scanned (no text layer), or a text layer of glyph codes (text_layer.hpp).
 
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
+#include <dlfcn.h>
 
-#include <climits>
+#include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +23,7 @@
 #include "kpproc/plugin.hpp"
 #include "kpproc/structure/record.hpp"
 #include "page_text.hpp"
+#include "pdf_reader.hpp"
 #include "text_layer.hpp"
 
 namespace {
@@ -32,49 +32,56 @@ namespace {
 constexpr std::size_t kHeaderWindow = 1024;
 // Pages whose text detection looks at.
 constexpr int kPagesToDetect = 2;
-// Bounds for a PDF made to exhaust the reader: pages, and text in all (a record of 2,000
-// pages holds a few megabytes).
+// Bounds for a PDF made to exhaust the reader: its size, pages, and text in all (a record of
+// 2,000 pages holds a few megabytes).
+constexpr std::size_t kMostBytes = std::size_t{2} << 30;
 constexpr int kMostPages = 20000;
 constexpr std::size_t kMostTextBytes = std::size_t{256} << 20;
-
-// poppler writes its complaints about a damaged file to standard error; a batch's standard
-// error is the user's, so they are dropped (what matters is said in the document's error).
-void quiet_poppler() {
-    static std::once_flag once;
-    std::call_once(
-        once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
-}
 
 std::optional<std::size_t> header_at(std::string_view bytes) {
     const std::size_t at = bytes.substr(0, kHeaderWindow).find("%PDF-");
     return at == std::string_view::npos ? std::nullopt : std::optional<std::size_t>(at);
 }
 
-std::unique_ptr<poppler::document> load(std::string_view bytes, const std::string& password) {
-    if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
-        throw kpproc::Error("too-large", "a PDF of more than 2 GB is not read");
+// The reader library, pdf/kp-pdf-poppler.so beside this plugin: loaded once and kept for the
+// life of the process (poppler holds global state that an unload would leave dangling).
+const kp_pdf::PdfReader* load_reader() {
+    Dl_info self{};
+    if (dladdr(reinterpret_cast<void*>(&load_reader), &self) == 0 || self.dli_fname == nullptr) {
+        throw kpproc::Error("reader-missing", "cannot tell where kp.adapter.pdf was loaded from");
     }
-    return std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(
-        bytes.data(), static_cast<int>(bytes.size()), password, password));
+    const auto path =
+        std::filesystem::path(self.dli_fname).parent_path() / "pdf" / "kp-pdf-poppler.so";
+    void* library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+        const char* why = dlerror();
+        throw kpproc::Error("reader-missing", "cannot load the PDF reader " + path.string() + ": " +
+                                                  (why != nullptr ? why : "unknown"));
+    }
+    void* entry = dlsym(library, "kp_pdf_reader_v1");
+    if (entry == nullptr) {
+        throw kpproc::Error("reader-missing", path.string() + " has no kp_pdf_reader_v1");
+    }
+    return reinterpret_cast<const kp_pdf::PdfReader* (*)()>(entry)();
 }
 
-// The text of page `index` in physical layout, UTF-8; empty for a page poppler cannot open.
-std::string page_text(const poppler::document& doc, int index) {
-    const std::unique_ptr<poppler::page> page(doc.create_page(index));
-    if (!page) {
-        return {};
+// Loaded at the first call, by one thread; a load that fails is tried again at the next.
+const kp_pdf::PdfReader& reader() {
+    static const kp_pdf::PdfReader* const loaded = load_reader();
+    return *loaded;
+}
+
+std::unique_ptr<kp_pdf::PdfFile> load(std::string_view bytes, const std::string& password) {
+    if (bytes.size() > kMostBytes) {
+        throw kpproc::Error("too-large", "a PDF of more than 2 GB is not read");
     }
-    const poppler::byte_array utf8 =
-        page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
-    return std::string(utf8.begin(), utf8.end());
+    return reader().open(bytes, password);
 }
 
 class PdfAdapter final : public kpproc::Adapter {
 public:
     explicit PdfAdapter(const kpproc::Options& options)
-        : password_(options.find("password").value_or("")) {
-        quiet_poppler();
-    }
+        : password_(options.find("password").value_or("")) {}
 
     kpproc::Detection detect(std::string_view head, std::string_view /*file_name*/) const override {
         const auto at = header_at(head);
@@ -82,14 +89,21 @@ public:
             return {0.0, "not a PDF (no %PDF- header)"};
         }
         const std::string version(head.substr(*at + 5, 3));
+        const std::string unread = "a PDF (" + version + "); its text is looked at when it is read";
         // The head may be the whole file, or enough of it for poppler to find the first pages.
-        const auto doc = load(head.substr(*at), password_);
-        if (!doc || doc->is_locked() || doc->pages() < 1) {
-            return {0.9, "a PDF (" + version + "); its text is looked at when it is read"};
+        // (A reader that cannot be loaded is the document's error, when it is parsed.)
+        std::unique_ptr<kp_pdf::PdfFile> doc;
+        try {
+            doc = load(head.substr(*at), password_);
+        } catch (const kpproc::Error&) {
+            return {0.9, unread};
+        }
+        if (!doc || doc->locked() || doc->pages() < 1) {
+            return {0.9, unread};
         }
         std::vector<std::string> pages;
         for (int i = 0; i < std::min(doc->pages(), kPagesToDetect); ++i) {
-            pages.push_back(page_text(*doc, i));
+            pages.push_back(doc->page_text(i));
         }
         const auto text = kp_pdf::assemble_pages(pages).text;
         const auto evidence = kpproc::structure::examine(text);
@@ -108,7 +122,7 @@ public:
         const auto doc = open(input.bytes.substr(*at));
         kpproc::Document out;
         out.source.media_type = "application/pdf";
-        if (doc->is_encrypted()) {
+        if (doc->encrypted()) {
             out.add_diagnostic("info", "encrypted",
                                password_.empty()
                                    ? "the PDF is encrypted, with no password needed to open it"
@@ -126,13 +140,13 @@ public:
 
 private:
     // The document, or the reason it cannot be opened.
-    std::unique_ptr<poppler::document> open(std::string_view bytes) const {
+    std::unique_ptr<kp_pdf::PdfFile> open(std::string_view bytes) const {
         auto doc = load(bytes, password_);
         if (!doc) {
             throw kpproc::Error("damaged-pdf",
                                 "the PDF is damaged or truncated: its structure cannot be read");
         }
-        if (doc->is_locked()) {
+        if (doc->locked()) {
             throw kpproc::Error(
                 "encrypted-pdf",
                 password_.empty()
@@ -148,11 +162,11 @@ private:
         return doc;
     }
 
-    static std::vector<std::string> read_pages(const poppler::document& doc) {
+    static std::vector<std::string> read_pages(const kp_pdf::PdfFile& doc) {
         std::vector<std::string> pages;
         std::size_t bytes = 0;
         for (int i = 0; i < doc.pages(); ++i) {
-            pages.push_back(page_text(doc, i));
+            pages.push_back(doc.page_text(i));
             bytes += pages.back().size();
             if (bytes > kMostTextBytes) {
                 throw kpproc::Error("too-large", "the PDF's text passes 256 MB by page " +
