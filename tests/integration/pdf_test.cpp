@@ -397,3 +397,12 @@ TEST_CASE("pdf: a plugin copied without its reader library fails each PDF clearl
     INFO(detected.out << detected.err);
     CHECK(detected.out.find("kp.adapter.pdf (0.90) a PDF (1.3)") != std::string::npos);
 }
+
+TEST_CASE("pdf: a scanned page among pages of text is named in a warning, the rest read", "[pdf]") {
+    const auto doc = read_pdf(kPdfs / "part-scanned.pdf");
+    REQUIRE(doc.items.size() == 2);
+    CHECK(doc.page_at(doc.items[1].title_span->begin) == 3u);
+    REQUIRE(doc.diagnostics.size() == 1);
+    CHECK(doc.diagnostics[0].code == "pages-without-text");
+    CHECK(doc.diagnostics[0].message == "pages without text (scanned, or only pictures): 2");
+}

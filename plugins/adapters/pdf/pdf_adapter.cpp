@@ -22,6 +22,7 @@
 #include "kpproc/adapter_support.hpp"
 #include "kpproc/plugin.hpp"
 #include "kpproc/structure/record.hpp"
+#include "kpproc/text.hpp"
 #include "page_text.hpp"
 #include "pdf_reader.hpp"
 #include "text_layer.hpp"
@@ -129,10 +130,11 @@ public:
                                    : "the PDF is encrypted; the password given opened it");
         }
         const std::vector<std::string> pages = read_pages(*doc);
-        check_text_layer(pages, out);
+        check_text_layer(pages);
         kp_pdf::AssembledText assembled = kp_pdf::assemble_pages(pages);
         out.text = std::move(assembled.text);
         out.pages = std::move(assembled.pages);
+        note_pages_without_text(out);
         kpproc::structure::read_text_record(out);
         kpproc::note_if_no_items(out, "agenda items");
         return out;
@@ -176,8 +178,8 @@ private:
         return pages;
     }
 
-    // Refuses a PDF without words to read; notes pages that have none.
-    static void check_text_layer(const std::vector<std::string>& pages, kpproc::Document& doc) {
+    // Refuses a PDF without words to read.
+    static void check_text_layer(const std::vector<std::string>& pages) {
         const kp_pdf::TextLayer layer = kp_pdf::examine_text_layer(pages);
         if (pages.empty()) {
             throw kpproc::Error("no-text-layer", "the PDF has no pages");
@@ -190,13 +192,21 @@ private:
             throw kpproc::Error("garbled-text-layer",
                                 "the PDF's text layer does not decode to words: " + *why);
         }
-        if (!layer.pages_without_text.empty()) {
-            std::string list;
-            for (const std::size_t p : layer.pages_without_text) {
-                list += (list.empty() ? "" : ", ") + std::to_string(p);
+    }
+
+    // Pages with (next to) no words once their running headers and footers are gone: a
+    // scanned page among pages of text, or one that is only a picture.
+    static void note_pages_without_text(kpproc::Document& doc) {
+        std::string list;
+        for (const auto& page : doc.pages) {
+            if (kpproc::text::trim(doc.slice(page.span)).size() <
+                kp_pdf::TextLayer::kFewCharacters) {
+                list += (list.empty() ? "" : ", ") + std::to_string(page.number);
             }
+        }
+        if (!list.empty()) {
             doc.add_diagnostic("warning", "pages-without-text",
-                               "pages without a text layer (scanned, or only pictures): " + list);
+                               "pages without text (scanned, or only pictures): " + list);
         }
     }
 

@@ -113,12 +113,8 @@ std::optional<std::string> TextLayer::garbled() const {
 
 TextLayer examine_text_layer(const std::vector<std::string>& pages) {
     TextLayer layer;
-    for (std::size_t p = 0; p < pages.size(); ++p) {
-        const std::size_t before = layer.characters;
-        count_page(pages[p], layer);
-        if (layer.characters - before < TextLayer::kFewCharacters) {
-            layer.pages_without_text.push_back(p + 1);
-        }
+    for (const auto& page : pages) {
+        count_page(page, layer);
     }
     return layer;
 }

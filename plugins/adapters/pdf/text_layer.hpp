@@ -17,7 +17,6 @@ struct TextLayer {
     std::size_t word_like = 0;     // of them: letters, digits and ordinary punctuation
     std::size_t words = 0;         // runs of two or more letters
     std::size_t common_words = 0;  // of them: "the", "of", "and", … as English prose has
-    std::vector<std::size_t> pages_without_text;  // numbered from 1
 
     // True when the whole PDF has (almost) no text: a scan.
     bool empty() const { return characters < kFewCharacters; }

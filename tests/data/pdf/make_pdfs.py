@@ -209,6 +209,22 @@ def scanned(path):
     c.save()
 
 
+def part_scanned(path):
+    """Two pages of text with a scanned page between them: the scan is said, the rest read."""
+    m = Minutes(path, "Ashcombe District Council - Standards Committee", 3)
+    m.line("MINUTES of a meeting of the Standards Committee held on 4 June 2024.")
+    m.line("1.  Apologies for Absence", font="Helvetica-Bold")
+    m.line("There were no apologies.")
+    m.new_page()
+    m.c.setFillGray(0.3)
+    m.c.rect(LEFT, BOTTOM, WIDTH - 2 * LEFT, 100 * mm, fill=1, stroke=0)  # a picture, no text
+    m.c.setFillGray(0)
+    m.new_page()
+    m.line("2.  Complaints Received", font="Helvetica-Bold")
+    m.line("RESOLVED that the report be noted.")
+    m.save()
+
+
 def garbled(path):
     """Text whose glyphs map to no letters: what a font without a usable encoding gives."""
     c = canvas.Canvas(path, pagesize=A4)
@@ -282,6 +298,7 @@ def main():
     encrypted(os.path.join(out, "encrypted-user-password.pdf"), "open-sesame")
     encrypted(os.path.join(out, "encrypted-no-user-password.pdf"), "")
     scanned(os.path.join(out, "scanned.pdf"))
+    part_scanned(os.path.join(out, "part-scanned.pdf"))
     garbled(os.path.join(out, "garbled.pdf"))
     garbled_letters(os.path.join(out, "garbled-letters.pdf"))
     bomb_nested(os.path.join(out, "bomb-nested.pdf"))
