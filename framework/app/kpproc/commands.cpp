@@ -958,6 +958,111 @@ void print_hits_text(const std::vector<Hit>& hits) {
     }
 }
 
+// What `kpproc search` was asked, its options checked. Filters left out are empty.
+struct SearchRequest {
+    std::string database;
+    std::string query;
+    std::string kind;
+    std::string body;
+    std::string from;
+    std::string to;
+    std::string person;
+    long long limit = 20;
+};
+
+SearchRequest search_request(const ParsedArgs& a) {
+    if (a.positional.size() != 2) {
+        throw UsageError("give a DATABASE and a QUERY");
+    }
+    SearchRequest r{.database = a.positional[0],
+                    .query = a.positional[1],
+                    .kind = a.value("type"),
+                    .body = a.value("body"),
+                    .from = a.value("from"),
+                    .to = a.value("to"),
+                    .person = a.value("person")};
+    if (!r.kind.empty() && r.kind != "paragraph" && r.kind != "resolution" &&
+        r.kind != "question" && r.kind != "action") {
+        throw UsageError("--type is paragraph, resolution, question or action, not '" + r.kind +
+                         "'");
+    }
+    if (a.has("limit")) {
+        const std::string n = a.value("limit");
+        const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), r.limit);
+        if (ec != std::errc() || end != n.data() + n.size() || r.limit < 1) {
+            throw UsageError("--limit takes a positive number, not '" + n + "'");
+        }
+    }
+    for (const auto& [option, date] : {std::pair{"from", r.from}, std::pair{"to", r.to}}) {
+        if (!date.empty() && (date.size() != 10 || date[4] != '-' || date[7] != '-')) {
+            throw UsageError(std::string("--") + option + " takes a date as YYYY-MM-DD, not '" +
+                             date + "'");
+        }
+    }
+    return r;
+}
+
+// A database the sqlite exporter wrote, open.
+struct SearchDatabase {
+    std::unique_ptr<Poco::Data::Session> session;
+    bool has_pages = false;  // one from before schema 7 has no pages to give
+};
+
+SearchDatabase open_search_database(const std::string& database) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(database, ec)) {
+        throw kpproc::Error("no-database", database + ": no such database file");
+    }
+    Poco::Data::SQLite::Connector::registerConnector();
+    using namespace Poco::Data::Keywords;
+    try {
+        auto session =
+            std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, database);
+        int tables = 0;
+        *session << "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search', 'documents')",
+            into(tables), now;
+        if (tables != 2) {
+            throw kpproc::Error("search-failed",
+                                database + ": not a database written by the sqlite exporter");
+        }
+        int pages = 0;
+        *session << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'pages'", into(pages), now;
+        return SearchDatabase{std::move(session), pages != 0};
+    } catch (const Poco::Exception& e) {
+        throw kpproc::Error("search-failed", database + ": cannot read it: " + e.displayText());
+    }
+}
+
+// The hits, best first, each as kSearchQuery selects its columns (nullopt for NULL).
+std::vector<Hit> find_hits(const SearchDatabase& db, const SearchRequest& r) {
+    using namespace Poco::Data::Keywords;
+    std::vector<Hit> hits;
+    try {
+        std::string sql = kSearchQuery;
+        sql.replace(sql.find("%PAGE%"), 6, db.has_pages ? kHitPage : "NULL");
+        Poco::Data::Statement select(*db.session);
+        select << sql, bind(r.query), bind(r.body), bind(r.body), bind(r.from), bind(r.from),
+            bind(r.to), bind(r.to), bind(r.kind), bind(r.kind), bind(r.person), bind(r.person),
+            bind(r.person), bind(static_cast<Poco::Int64>(r.limit));
+        select.execute();
+        Poco::Data::RecordSet rows(select);
+        for (std::size_t row = 0; row < rows.rowCount(); ++row) {
+            Hit hit;
+            for (std::size_t c = 0; c < rows.columnCount(); ++c) {
+                hit.push_back(rows.isNull(c, row)
+                                  ? std::nullopt
+                                  : std::optional(rows.value(c, row).convert<std::string>()));
+            }
+            hits.push_back(std::move(hit));
+        }
+    } catch (const Poco::Exception& e) {
+        // The database is the exporter's (checked when opened): what fails now is the query.
+        throw UsageError("the query '" + r.query + "' is not FTS5 syntax (" + e.displayText() +
+                         ")");
+    }
+    return hits;
+}
+
 }  // namespace
 
 int search_command(const std::vector<std::string>& args) {
@@ -992,85 +1097,8 @@ int search_command(const std::vector<std::string>& args) {
     spec.options.addOption(Option("help", "h", "Show this help and exit."));
 
     return guarded(spec, args, [&](const ParsedArgs& a) {
-        if (a.positional.size() != 2) {
-            throw UsageError("give a DATABASE and a QUERY");
-        }
-        const std::string& database = a.positional[0];
-        const std::string& query = a.positional[1];
-        const std::string kind = a.value("type");
-        if (!kind.empty() && kind != "paragraph" && kind != "resolution" && kind != "question" &&
-            kind != "action") {
-            throw UsageError("--type is paragraph, resolution, question or action, not '" + kind +
-                             "'");
-        }
-        long long limit = 20;
-        if (a.has("limit")) {
-            const std::string n = a.value("limit");
-            const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), limit);
-            if (ec != std::errc() || end != n.data() + n.size() || limit < 1) {
-                throw UsageError("--limit takes a positive number, not '" + n + "'");
-            }
-        }
-        for (const char* option : {"from", "to"}) {
-            const std::string date = a.value(option);
-            if (!date.empty() && (date.size() != 10 || date[4] != '-' || date[7] != '-')) {
-                throw UsageError(std::string("--") + option + " takes a date as YYYY-MM-DD, not '" +
-                                 date + "'");
-            }
-        }
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(database, ec)) {
-            throw kpproc::Error("no-database", database + ": no such database file");
-        }
-        Poco::Data::SQLite::Connector::registerConnector();
-        using namespace Poco::Data::Keywords;
-        std::vector<Hit> hits;
-        std::unique_ptr<Poco::Data::Session> session;
-        int has_pages = 0;
-        try {
-            session =
-                std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, database);
-            int tables = 0;
-            *session << "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search', 'documents')",
-                into(tables), now;
-            if (tables != 2) {
-                throw kpproc::Error("search-failed",
-                                    database + ": not a database written by the sqlite exporter");
-            }
-            *session << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'pages'", into(has_pages),
-                now;
-        } catch (const Poco::Exception& e) {
-            throw kpproc::Error("search-failed", database + ": cannot read it: " + e.displayText());
-        }
-        try {
-            const std::string body = a.value("body");
-            const std::string from = a.value("from");
-            const std::string to = a.value("to");
-            const std::string person = a.value("person");
-            Poco::Data::Statement select(*session);
-            std::string sql = kSearchQuery;
-            sql.replace(sql.find("%PAGE%"), 6, has_pages != 0 ? kHitPage : "NULL");
-            select << sql, bind(query), bind(body), bind(body), bind(from), bind(from), bind(to),
-                bind(to), bind(kind), bind(kind), bind(person), bind(person), bind(person),
-                bind(static_cast<Poco::Int64>(limit));
-            select.execute();
-            Poco::Data::RecordSet rows(select);
-            for (std::size_t r = 0; r < rows.rowCount(); ++r) {
-                Hit row;
-                for (std::size_t c = 0; c < rows.columnCount(); ++c) {
-                    if (rows.isNull(c, r)) {
-                        row.emplace_back();
-                    } else {
-                        row.emplace_back(rows.value(c, r).convert<std::string>());
-                    }
-                }
-                hits.push_back(std::move(row));
-            }
-        } catch (const Poco::Exception& e) {
-            // The database is the exporter's (checked above): what fails now is the query.
-            throw UsageError("the query '" + query + "' is not FTS5 syntax (" + e.displayText() +
-                             ")");
-        }
+        const SearchRequest request = search_request(a);
+        const std::vector<Hit> hits = find_hits(open_search_database(request.database), request);
         if (a.has("json")) {
             print_hits_json(hits);
         } else {
