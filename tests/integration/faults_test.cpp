@@ -140,6 +140,12 @@ TEST_CASE(
                 ? wait_until([&] { return fs::exists(out / "each" / "a.json"); })
                 : wait_for_temporary(out);
         REQUIRE(mid_output);
+        // Once b.txt's stall has begun: a signal before it would find no document in flight,
+        // and the run would end cleanly with what it has (a run on a busy machine can be
+        // that slow to hand b.txt out).
+        REQUIRE(wait_until([&] {
+            return slurp(dir.path / "stderr").find("misbehave: stalling") != std::string::npos;
+        }));
         // The first signal asks the run to finish the document in progress (which stalls); the
         // second ends it at once.
         ::kill(run.pid, c.signal);

@@ -1,7 +1,8 @@
 // org.kpproc-tests.processor.misbehave: does something no exception can report, on any document
 // whose text contains the marker, for the tests of what the host does then. `act` chooses:
-// "segv" raises SIGSEGV (a crash), "abort" calls std::abort(), "sleep" pauses 30 s (time for
-// a test to interrupt the run with temporary files open), "loop" spins for ever without a
+// "segv" raises SIGSEGV (a crash), "abort" calls std::abort(), "sleep" says "misbehave:
+// stalling" on standard error and pauses 30 s (time for a test to interrupt the run with
+// temporary files open), "loop" spins for ever without a
 // system call, "allocate" allocates and touches memory without bound (64 MiB at a time),
 // "stdout" writes garbage to standard output (through std::cout and fd 1) and then carries on
 // normally. The last three are for --isolate's limits and its protected channel.
@@ -45,6 +46,9 @@ public:
             static constexpr char kRaw[] = "\xff\xfe raw garbage on fd 1\n";
             (void)!::write(STDOUT_FILENO, kRaw, sizeof kRaw - 1);
         } else {
+            // Said on standard error, so that a test interrupts the run only once the stall
+            // has begun (not while the document is still waiting for a worker).
+            std::cerr << "misbehave: stalling\n" << std::flush;
             // Not ::sleep(), which a signal cuts short: the stall must outlast an interrupt.
             std::this_thread::sleep_for(std::chrono::seconds(30));
         }
