@@ -475,7 +475,14 @@ TEST_CASE(
         CHECK(count(s, "SELECT COUNT(*) FROM mentions") == static_cast<Poco::Int64>(mentions));
         CHECK(count(s, "SELECT COUNT(*) FROM search") ==
               static_cast<Poco::Int64>(indexed + resolutions + questions + actions));
-        CHECK(count(s, "SELECT version FROM schema_version") == 7);
+        CHECK(count(s, "SELECT version FROM schema_version") == 8);
+        // The batch found the database empty: it built the indexes of the tables below
+        // documents at its end, and every one of them is there.
+        CHECK(count(s, kpproc::testing::sqlite_missing_indexes_query()) == 0);
+        CHECK(count(s,
+                    "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT "
+                    "NULL") == static_cast<Poco::Int64>(kpproc::testing::kSqliteIndexes.size()));
+        CHECK(count(s, "SELECT COUNT(*) FROM deferred_indexes") == 0);
         std::string journal;
         s << "PRAGMA journal_mode", Poco::Data::Keywords::into(journal), Poco::Data::Keywords::now;
         CHECK(journal == "wal");
@@ -997,7 +1004,8 @@ TEST_CASE("SQLite: a database of schema version 3 migrates, its search rows kept
     const auto migrated = export_sqlite("text ! sqlite", {in.string()}, db, plugins);
     REQUIRE(migrated.failures.empty());
     CHECK(codes_of(migrated) == Counts{{"unchanged", 3}, {"new", 1}});
-    CHECK(count(db, "SELECT version FROM schema_version") == 7);
+    CHECK(count(db, "SELECT version FROM schema_version") == 8);
+    CHECK(count(db, kpproc::testing::sqlite_missing_indexes_query()) == 0);
     CHECK(count(db, "SELECT COUNT(*) FROM documents") == 4);
     CHECK(count(db, "SELECT COUNT(*) FROM search") == rows_before + 1);
     CHECK(searches() == before);
@@ -1055,7 +1063,7 @@ TEST_CASE("SQLite: a database of schema version 4 migrates, its mentions kept as
         export_sqlite("auto ! entities ! sqlite", {seeds, extra.string()}, db, plugins);
     REQUIRE(migrated.failures.empty());
     CHECK(codes_of(migrated) == Counts{{"unchanged", 5}, {"new", 1}});
-    CHECK(count(db, "SELECT version FROM schema_version") == 7);
+    CHECK(count(db, "SELECT version FROM schema_version") == 8);
     CHECK(count(db,
                 "SELECT COUNT(*) FROM sqlite_master WHERE name = 'mentions' AND type = "
                 "'view'") == 1);

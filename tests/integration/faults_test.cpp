@@ -483,7 +483,7 @@ TEST_CASE(
     REQUIRE(kpproc_run({"run", "-q", "--chain", "auto ! sqlite", "-o", db.string(),
                         (dir.path / "c.txt").string()})
                 .status == 0);
-    CHECK(sql_number(db, "SELECT version FROM schema_version") == 7);
+    CHECK(sql_number(db, "SELECT version FROM schema_version") == 8);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM documents WHERE source = path AND id <= 2") == 2);
     CHECK(sql_number(db, "SELECT COUNT(*) FROM items WHERE document_id <= 2") == items);
@@ -578,6 +578,107 @@ TEST_CASE("An interrupted sqlite export keeps what it stored, and the same comma
     CHECK_THAT(again.err, Catch::Contains("kpproc: 30 documents done in") &&
                               Catch::Contains(" new, ") &&
                               Catch::Contains(" unchanged; output in"));
+}
+
+TEST_CASE(
+    "SQLite: a batch into an empty database builds the query indexes at its end, one into a "
+    "database with documents keeps them throughout",
+    "[faults][sqlite]") {
+    const TempDir dir;
+    fs::create_directories(dir.path / "first");
+    fs::create_directories(dir.path / "second");
+    write_many(dir.path / "first", 20);  // 2 s of slow documents: time to look mid-batch
+    write_many(dir.path / "second", 20);
+    for (const auto& entry : fs::directory_iterator(dir.path / "second")) {
+        std::ofstream(entry.path(), std::ios::app) << "A later meeting.\n";  // other bytes
+    }
+    const fs::path db = dir.path / "minutes.sqlite";
+    const auto stored = [&] {
+        try {
+            return fs::exists(db) ? sql_number(db, "SELECT COUNT(*) FROM documents") : 0;
+        } catch (const Poco::Exception&) {
+            return Poco::Int64{0};  // no schema yet
+        }
+    };
+    const std::string missing = kpproc::testing::sqlite_missing_indexes_query();
+    const auto run_slowly = [&](const std::string& folder, Poco::Int64 stored_before) {
+        auto run = start_kpproc(
+            {"run", "-q", "-j", "1", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+             "auto ! slow(ms=100) ! sqlite", "-o", db.string(), (dir.path / folder).string()},
+            dir.path / "stderr");
+        REQUIRE(wait_until([&] { return stored() > stored_before; }));
+        const auto lacking = sql_number(db, missing);
+        const auto deferred = sql_number(db, "SELECT COUNT(*) FROM deferred_indexes");
+        CHECK(run.wait() == 0);
+        return std::pair{lacking, deferred};
+    };
+
+    // Mid-batch into a new database: the indexes below documents are listed and not there.
+    const auto [lacking_first, deferred_first] = run_slowly("first", 0);
+    CHECK(lacking_first == deferred_first);
+    CHECK(lacking_first == 16);  // all but the four of documents
+    CHECK(sql_number(db, missing) == 0);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM deferred_indexes") == 0);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 20);
+
+    // Mid-batch into a database with documents: nothing missing at any time.
+    const auto [lacking_second, deferred_second] = run_slowly("second", 20);
+    CHECK(lacking_second == 0);
+    CHECK(deferred_second == 0);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 40);
+}
+
+TEST_CASE(
+    "SQLite: an index that cannot be built at the end of a batch leaves every document stored, "
+    "and says so",
+    "[faults][sqlite][errors]") {
+    const TempDir dir;
+    fs::create_directories(dir.path / "in");
+    write_many(dir.path / "in", 3);
+    const fs::path db = dir.path / "minutes.sqlite";
+    const std::vector<std::string> args = {"run",
+                                           "-q",
+                                           "--chain",
+                                           "auto ! entities ! sqlite",
+                                           "-o",
+                                           db.string(),
+                                           (dir.path / "in").string()};
+    REQUIRE(kpproc_run(args).status == 0);
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        // Emptied again, with an index of the user's own that the documents will break: at
+        // most one entity of each type.
+        Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+        using Poco::Data::Keywords::now;
+        s << "PRAGMA foreign_keys = ON", now;
+        s << "DELETE FROM documents", now;
+        s << "CREATE UNIQUE INDEX one_of_each_type ON entities(type)", now;
+    }
+    const auto r = kpproc_run(args);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("minutes.sqlite") &&
+                          Catch::Contains("building the indexes failed") &&
+                          Catch::Contains("UNIQUE") && Catch::Contains("every document is stored"));
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM documents") == 3);
+    // The database still lists what it lacks: nothing was half-built.
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM deferred_indexes") == 17);
+    CHECK(sql_number(db, kpproc::testing::sqlite_missing_indexes_query()) == 16);
+
+    // The next batch cannot build them either, and says why before it writes anything.
+    const auto again = kpproc_run(args);
+    CHECK(again.status == 2);
+    CHECK_THAT(again.err, Catch::Contains("minutes.sqlite") &&
+                              Catch::Contains("building the indexes an earlier batch left for "
+                                              "later (listed in deferred_indexes) failed") &&
+                              Catch::Contains("UNIQUE"));
+
+    // The user drops their index from the list: the next batch builds the others.
+    Poco::Data::Session(Poco::Data::SQLite::Connector::KEY, db.string())
+        << "DELETE FROM deferred_indexes WHERE name = 'one_of_each_type'",
+        Poco::Data::Keywords::now;
+    CHECK(kpproc_run(args).status == 0);
+    CHECK(sql_number(db, kpproc::testing::sqlite_missing_indexes_query()) == 0);
+    CHECK(sql_number(db, "SELECT COUNT(*) FROM deferred_indexes") == 0);
 }
 
 // ---- Issue 11: --isolate, a faulty plugin costs one document -----------------------------------

@@ -7,6 +7,33 @@
 
 namespace kpproc::testing {
 
+// The indexes of today's schema (as `SELECT name FROM sqlite_schema WHERE type = 'index' AND
+// sql IS NOT NULL ORDER BY name` lists them): what a batch into an empty database defers and
+// builds at its end must all be there once it has ended.
+inline const std::vector<std::string> kSqliteIndexes = {
+    "actions_item",      "attendance_document", "decisions_item",    "decisions_ref",
+    "documents_date",    "documents_path",      "documents_sha256",  "documents_source_sha256",
+    "entities_document", "entities_entity",     "events_item",       "item_documents_item",
+    "items_document",    "paragraphs_item",     "paragraphs_parent", "paragraphs_question",
+    "questions_item",    "resolutions_item",    "speakers_entity",   "speakers_paragraph",
+};
+
+// A query counting the indexes of kSqliteIndexes that a database lacks: 0 when it has them all.
+inline std::string sqlite_missing_indexes_query() {
+    std::string names;
+    for (const std::string& name : kSqliteIndexes) {
+        names += (names.empty() ? "\"" : ", \"") + name + "\"";
+    }
+    return "SELECT COUNT(*) FROM json_each('[" + names +
+           "]') WHERE value NOT IN (SELECT name FROM sqlite_schema WHERE type = 'index')";
+}
+
+// Schema 8 back to 7: no list of deferred indexes.
+inline const std::vector<const char*> kSqliteSchema8To7 = {
+    "DROP TABLE deferred_indexes",
+    "UPDATE schema_version SET version = 7",
+};
+
 // Schema 7 back to 6: no pages.
 inline const std::vector<const char*> kSqliteSchema7To6 = {
     "DROP TABLE pages",
@@ -55,7 +82,8 @@ inline const std::vector<const char*> kSqliteSchema5To4 = {
 
 // Today's schema back to 4, the steps above in turn.
 inline std::vector<std::string> sqlite_schema_back_to_4() {
-    std::vector<std::string> steps(kSqliteSchema7To6.begin(), kSqliteSchema7To6.end());
+    std::vector<std::string> steps(kSqliteSchema8To7.begin(), kSqliteSchema8To7.end());
+    steps.insert(steps.end(), kSqliteSchema7To6.begin(), kSqliteSchema7To6.end());
     steps.insert(steps.end(), kSqliteSchema6To5.begin(), kSqliteSchema6To5.end());
     steps.insert(steps.end(), kSqliteSchema5To4.begin(), kSqliteSchema5To4.end());
     return steps;

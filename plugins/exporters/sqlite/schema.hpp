@@ -202,6 +202,11 @@ inline const std::vector<std::vector<const char*>> kMigrations = {
         "CREATE TABLE pages (document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE "
         "CASCADE, number INTEGER NOT NULL, span_begin INTEGER NOT NULL, span_end INTEGER NOT "
         "NULL, PRIMARY KEY (document_id, number)) WITHOUT ROWID",
+    },
+    // 7 -> 8: the indexes a batch into an empty database builds at its end rather than row by
+    // row (deferred_indexes.hpp), each as sqlite_schema gave it; empty but for such a batch.
+    {
+        "CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL)",
     }};
 
 }  // namespace kp_sqlite

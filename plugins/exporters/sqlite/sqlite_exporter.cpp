@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "deferred_indexes.hpp"
 #include "document_rows.hpp"
 #include "known_documents.hpp"
 #include "kpproc/plugin.hpp"
@@ -131,6 +132,7 @@ public:
             // batches starting together on a new file can meet here.
             retry_while_locked([&] { db_->exec("PRAGMA journal_mode = WAL"); });
             migrate();  // before foreign keys are on: a migration may rebuild a parent table
+            settle_indexes();
             // NORMAL under WAL: a commit is durable once the WAL is synced at a checkpoint; a
             // power cut may lose the last groups, never consistency.
             db_->exec(kConnectionSettings);
@@ -187,6 +189,7 @@ public:
                 commit_group(group_.documents, nullptr);
             }
             statements_.reset();
+            build_indexes_at_end();
             db_.reset();
         });
     }
@@ -345,6 +348,65 @@ private:
                 Statement(db_->get(), "UPDATE schema_version SET version = ?").run(v + 1);
             }
         });
+    }
+
+    // Into an empty database a batch writes its rows without the indexes that only queries
+    // use, and builds those at its end; one killed before then has them built by the next.
+    void settle_indexes() {
+        kp_sqlite::IndexPlan plan = kp_sqlite::IndexPlan::keep;
+        retry_while_locked([&] { plan = kp_sqlite::plan_indexes(db_->get()); });
+        if (plan == kp_sqlite::IndexPlan::keep) {
+            return;
+        }
+        in_write_transaction([&] {
+            // Again under the lock: another batch may have begun, or ended, meanwhile.
+            switch (kp_sqlite::plan_indexes(db_->get())) {
+                case kp_sqlite::IndexPlan::defer:
+                    kp_sqlite::defer_indexes(*db_);
+                    break;
+                case kp_sqlite::IndexPlan::build:
+                    build_indexes_left_unbuilt();
+                    break;
+                case kp_sqlite::IndexPlan::keep:
+                    break;
+            }
+        });
+    }
+
+    void build_indexes_left_unbuilt() {
+        try {
+            kp_sqlite::build_deferred_indexes(*db_);
+        } catch (const SqliteError& e) {
+            if (e.is_lock()) {
+                throw;  // waited for like any other
+            }
+            throw std::runtime_error(
+                std::string("building the indexes an earlier batch left for later (listed in "
+                            "deferred_indexes) failed: ") +
+                e.what());
+        }
+    }
+
+    // The documents are committed by now; a failure here loses none of them.
+    void build_indexes_at_end() {
+        bool deferred = false;
+        retry_while_locked([&] {
+            Statement(db_->get(), "SELECT EXISTS (SELECT 1 FROM deferred_indexes)")
+                .first_row([&](Statement& s) { deferred = s.integer(0) != 0; });
+        });
+        if (!deferred) {
+            return;
+        }
+        try {
+            db_->exec("PRAGMA temp_store = FILE");  // see build_deferred_indexes
+            in_write_transaction([&] { kp_sqlite::build_deferred_indexes(*db_); });
+        } catch (const std::exception& e) {
+            throw kpproc::Error("write-failed",
+                                std::string("building the indexes failed (") + e.what() +
+                                    "): every document is stored, and the next batch into "
+                                    "this database builds them; searches work meanwhile, "
+                                    "only slower");
+        }
     }
 
     // Every stored document's source and sha256, once, from an index that holds just those
