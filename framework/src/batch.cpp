@@ -106,7 +106,7 @@ public:
           namer_(spec.path, pipeline.output_extension()),
           shared_target_{spec.mode == OutputSpec::Mode::standard_output ? std::string("-")
                                                                         : spec.path.string(),
-                         total},
+                         total == 0 ? ExportTarget::kUnknownDocumentCount : total},
           shared_(exporter_owns_output_ ? &nothing_ : &standard_output) {
         if (exporter_owns_output_ && spec.mode == OutputSpec::Mode::standard_output) {
             throw Error("output-failed",

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "kpproc/error.hpp"
+#include "kpproc/json.hpp"
 #include "kpproc/text.hpp"
 
 namespace fs = std::filesystem;
@@ -157,11 +158,14 @@ namespace {
 
 Input stdin_input(const std::string& stdin_name) {
     if (stdin_name.empty()) {
-        return Input{"-", {}, "stdin", {}};
+        return Input{"-", {}, "stdin", {}, "-"};
     }
     const fs::path relative = fs::path(stdin_name).filename();
-    return Input{
-        stdin_name, {}, relative.empty() ? "stdin" : relative, escape_identity(stdin_name)};
+    return Input{stdin_name,
+                 {},
+                 relative.empty() ? "stdin" : relative,
+                 escape_identity(stdin_name),
+                 stdin_name};
 }
 
 }  // namespace
@@ -195,13 +199,15 @@ std::optional<Input> InputWalk::next() {
                     if (fs::is_directory(path, ec)) {
                         continue;
                     }
-                    return Input{path.string(), path, std::move(relative),
-                                 w.counting ? "" : source_identity(path)};
+                    return Input{path.string(), path, relative,
+                                 w.counting ? "" : source_identity(path),
+                                 relative.generic_string()};
                 case Walker::Kind::file:
                     // In a canonical directory reached without following links, a file's
                     // canonical path is the directory's and its name: no lookup needed.
-                    return Input{path.string(), path, std::move(relative),
-                                 w.counting ? "" : escape_identity(level.identity + entry.name)};
+                    return Input{path.string(), path, relative,
+                                 w.counting ? "" : escape_identity(level.identity + entry.name),
+                                 relative.generic_string()};
             }
         }
         if (w.argument == w.arguments.size()) {
@@ -214,20 +220,144 @@ std::optional<Input> InputWalk::next() {
         const fs::path path(arg);
         std::error_code ec;
         if (!fs::is_directory(path, ec)) {
-            return Input{arg, path, path.filename(), w.counting ? "" : source_identity(path)};
+            return Input{arg, path, path.filename(), w.counting ? "" : source_identity(path),
+                         path.lexically_normal().generic_string()};
         }
         w.push_level(path, {}, on_failure);
     }
 }
 
-std::size_t InputWalk::count(const std::vector<std::string>& arguments) {
+std::size_t InputWalk::count(const std::vector<std::string>& arguments,
+                             const std::function<bool(const Input&)>& keep) {
     InputWalk walk(arguments);
     walk.walker_->counting = true;
     std::size_t n = 0;
-    while (walk.next()) {
-        ++n;
+    while (const auto input = walk.next()) {
+        n += !keep || keep(*input) ? 1 : 0;
     }
     return n;
+}
+
+// ---- Lists of inputs ---------------------------------------------------------------------
+
+InputListReader::InputListReader(std::istream& list, std::string name)
+    : list_(list), name_(std::move(name)) {}
+
+InputListReader::~InputListReader() = default;
+
+std::optional<Input> InputListReader::next() {
+    for (;;) {
+        if (walk_) {
+            if (auto input = walk_->next()) {
+                return input;
+            }
+            walk_.reset();
+        }
+        const std::optional<std::string> path = next_path();
+        if (!path) {
+            return std::nullopt;
+        }
+        walk_ = std::make_unique<InputWalk>(std::vector<std::string>{*path});
+        walk_->on_failure = on_failure;
+        walk_->on_warning = on_warning;
+    }
+}
+
+namespace {
+
+// The path a line of a list names: the line itself, or a JSON string, or the "path" of a JSON
+// object. Throws kpproc::Error with the reason when it names none.
+std::string path_on_line(std::string_view line) {
+    if (line.front() != '{' && line.front() != '"') {
+        return std::string(line);
+    }
+    const json::Value value = json::parse(line);
+    const json::Value* path = value.is_string() ? &value : value.find("path");
+    if (path == nullptr || !path->is_string()) {
+        throw Error("read-failed", "a JSON line needs a \"path\" string");
+    }
+    return path->as_string();
+}
+
+}  // namespace
+
+std::optional<std::string> InputListReader::next_path() {
+    for (std::string line; std::getline(list_, line);) {
+        ++line_number_;
+        while (!line.empty() &&
+               (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+            line.pop_back();
+        }
+        if (line.empty()) {
+            continue;
+        }
+        const std::string where = "line " + std::to_string(line_number_) + " of " +
+                                  (name_ == "-" ? std::string("standard input") : name_);
+        try {
+            std::string path = path_on_line(line);
+            // Standard input is the list itself; an empty path names nothing.
+            if (path.empty() || path == "-") {
+                throw Error("read-failed", "names no file (\"" + path + "\")");
+            }
+            return path;
+        } catch (const std::exception& e) {
+            if (on_failure) {
+                on_failure(DocumentFailure{where, "read-failed", where + ": " + e.what()});
+            }
+        }
+    }
+    if (list_.bad()) {
+        if (on_failure) {
+            on_failure(DocumentFailure{name_, "read-failed",
+                                       name_ + ": reading the list of inputs failed"});
+        }
+    }
+    return std::nullopt;
+}
+
+// ---- Shards -------------------------------------------------------------------------------
+
+std::optional<Shard> Shard::parse(std::string_view text) {
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto number = [](std::string_view digits) -> std::optional<std::uint32_t> {
+        std::uint32_t value = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
+            return std::nullopt;
+        }
+        return value;
+    };
+    const auto index = number(text.substr(0, slash));
+    const auto count = number(text.substr(slash + 1));
+    if (!index || !count || *count == 0 || *index >= *count) {
+        return std::nullopt;
+    }
+    return Shard{*index, *count};
+}
+
+std::uint32_t Shard::of(std::string_view root_relative, std::uint32_t count) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;
+    for (const char c : root_relative) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ull;
+    }
+    return static_cast<std::uint32_t>(hash % count);
+}
+
+bool Shard::holds(const Input& input) const {
+    return of(input.root_relative, count) == index;
+}
+
+std::optional<Input> FilteredInputs::next() {
+    while (auto input = inner_.next()) {
+        if (keep_(*input)) {
+            return input;
+        }
+    }
+    return std::nullopt;
 }
 
 InputExpansion expand_inputs(const std::vector<std::string>& arguments,

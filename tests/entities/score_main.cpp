@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
         auto worker = pipeline.make_worker();
         const auto run = [&](const fs::path& input) {
             const std::string bytes =
-                fw::read_input(fw::Input{input.string(), input, input.filename(), {}}, 1u << 30);
+                fw::read_input(fw::Input{input.string(), input, input.filename(), {}, {}}, 1u << 30);
             return worker->run(input.string(), bytes);
         };
         for (const auto& set : sets) {

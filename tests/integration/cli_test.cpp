@@ -5,8 +5,10 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "kpproc/json.hpp"
@@ -813,4 +815,135 @@ TEST_CASE("run: an exporter's ABI 1.3 stages are used, and never called on an ol
             CHECK_THAT(r.err, Catch::Contains(c.summary));
         }
     }
+}
+
+// ---- Issue 13: shards and lists of inputs ------------------------------------------------------
+
+namespace {
+
+// The output files under `dir`, relative to it.
+std::set<std::string> files_under(const fs::path& dir) {
+    std::set<std::string> names;
+    if (fs::exists(dir)) {
+        for (const auto& e : fs::recursive_directory_iterator(dir)) {
+            if (e.is_regular_file()) {
+                names.insert(e.path().lexically_relative(dir).generic_string());
+            }
+        }
+    }
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("run --shard: the shards of a corpus together are the whole of it, each input once",
+          "[cli][shard]") {
+    const TempDir dir;
+    const fs::path corpus = dir.path / "corpus";
+    for (int council = 0; council < 5; ++council) {
+        fs::create_directories(corpus / ("council-" + std::to_string(council)));
+        for (int meeting = 0; meeting < 8; ++meeting) {
+            std::ofstream(corpus / ("council-" + std::to_string(council)) /
+                          ("minutes-" + std::to_string(meeting) + ".txt"))
+                << "Minutes of meeting " << meeting << " of council " << council << ".\n";
+        }
+    }
+    const auto whole = run_kpproc({"run", "-q", "-c", "text ! json", "-o",
+                                   (dir.path / "whole").string() + "/", corpus.string()});
+    REQUIRE(whole.status == 0);
+    const auto all = files_under(dir.path / "whole");
+    REQUIRE(all.size() == 40);
+
+    std::set<std::string> covered;
+    std::size_t outputs = 0;
+    for (int k = 0; k < 3; ++k) {
+        const fs::path out = dir.path / ("shard-" + std::to_string(k));
+        const auto r = run_kpproc({"run", "-c", "text ! json", "--shard", std::to_string(k) + "/3",
+                                   "-o", out.string() + "/", corpus.string()});
+        INFO(r.err);
+        CHECK(r.status == 0);
+        const auto part = files_under(out);
+        CHECK_FALSE(part.empty());
+        // The summary counts the shard's documents, not the corpus'.
+        CHECK_THAT(r.err, Catch::Contains(std::to_string(part.size()) + " documents done"));
+        outputs += part.size();
+        covered.insert(part.begin(), part.end());
+        // Each shard's outputs are byte for byte those of the whole run.
+        for (const auto& name : part) {
+            CHECK(slurp(out / name) == slurp(dir.path / "whole" / name));
+        }
+    }
+    CHECK(outputs == 40);  // no input in two shards
+    CHECK(covered == all);
+
+    // The parts go by the path within the directory given, not by where it is: the same
+    // corpus moved elsewhere splits the same way.
+    fs::rename(corpus, dir.path / "moved");
+    const auto moved =
+        run_kpproc({"run", "-q", "-c", "text ! json", "--shard", "1/3", "-o",
+                    (dir.path / "moved-1").string() + "/", (dir.path / "moved").string()});
+    CHECK(moved.status == 0);
+    CHECK(files_under(dir.path / "moved-1") == files_under(dir.path / "shard-1"));
+}
+
+TEST_CASE("run --shard: mistakes are usage errors that say what is expected", "[cli][shard]") {
+    const std::string seed = (kTestData / "seeds/001_78dbf443e4e88d81.txt").string();
+    for (const char* bad : {"3/3", "1", "a/b", "0/0", "-1/2"}) {
+        INFO(bad);
+        const auto r = run_kpproc({"run", "--shard", bad, seed});
+        CHECK(r.status == 2);
+        CHECK_THAT(r.err, Catch::Contains("--shard expects INDEX/COUNT with INDEX from 0"));
+    }
+    const auto with_stdin = run_kpproc({"run", "--shard", "0/2", "-"});
+    CHECK(with_stdin.status == 2);
+    CHECK_THAT(with_stdin.err, Catch::Contains("standard input (-) is one document"));
+    // One input, two shards: one of them holds it, and the other says it holds nothing.
+    const TempDir dir;
+    fs::copy_file(seed, dir.path / "only.txt");
+    const auto first = run_kpproc({"run", "-q", "--shard", "0/2", dir.path.string()});
+    const auto second = run_kpproc({"run", "-q", "--shard", "1/2", dir.path.string()});
+    CHECK(first.status + second.status == 1);  // 0 for the one, 1 for the other
+    const Result& empty = first.status == 1 ? first : second;
+    CHECK_THAT(empty.err, Catch::Contains("no input files found") &&
+                              Catch::Contains(first.status == 1 ? "(shard 0/2)" : "(shard 1/2)"));
+    CHECK(empty.out.empty());
+}
+
+TEST_CASE("run --inputs-from -: paths in, one NDJSON document a line out, errors on stderr",
+          "[cli][list]") {
+    // Spark's RDD.pipe, GNU parallel --pipe and the like hand a process lines of paths on
+    // standard input and read one record a line from standard output.
+    const TempDir dir;
+    const std::string seed = (kTestData / "seeds/001_78dbf443e4e88d81.txt").string();
+    std::ofstream(dir.path / "paths.txt") << seed << "\n"
+                                          << (dir.path / "missing.txt").string() << "\n";
+    const auto r = run_kpproc({"run", "--inputs-from", "-", "-c", "auto ! json"},
+                              (dir.path / "paths.txt").string());
+    CHECK(r.status == 1);
+    const auto lines = ndjson(r.out);  // one compact document a line, even for one document
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].find("source")->find("path")->as_string() == seed);
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+    CHECK_THAT(r.err, Catch::Contains("missing.txt") && Catch::Contains("1 of 2 documents done"));
+
+    // From a file, NDJSON lines: the same documents as naming them.
+    std::ofstream(dir.path / "paths.ndjson")
+        << "{\"path\": \"" << seed << "\", \"council\": \"Kent\"}\n"
+        << "\"" << (kTestData / "seeds/002_0fc11edd1836f853.txt").string() << "\"\n";
+    const auto listed = run_kpproc(
+        {"run", "-q", "--inputs-from", (dir.path / "paths.ndjson").string(), "-c", "auto ! json"});
+    const auto named = run_kpproc({"run", "-q", "-c", "auto ! json", seed,
+                                   (kTestData / "seeds/002_0fc11edd1836f853.txt").string()});
+    CHECK(listed.status == 0);
+    CHECK(listed.out == named.out);
+
+    // Mistakes: inputs named twice over, a list that cannot be read.
+    const auto both = run_kpproc({"run", "--inputs-from", "-", seed});
+    CHECK(both.status == 2);
+    CHECK_THAT(both.err, Catch::Contains("give no INPUT"));
+    const auto unreadable =
+        run_kpproc({"run", "--inputs-from", (dir.path / "no-such-list").string()});
+    CHECK(unreadable.status == 2);
+    CHECK_THAT(unreadable.err,
+               Catch::Contains("no-such-list") && Catch::Contains("cannot read the list"));
 }

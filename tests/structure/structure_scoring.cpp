@@ -337,7 +337,7 @@ Outcome read_fixture(kpproc::framework::DocumentWorker& worker, const fs::path& 
     Outcome outcome;
     try {
         const std::string bytes =
-            fw::read_input(fw::Input{input.string(), input, input.filename(), {}}, 1u << 30);
+            fw::read_input(fw::Input{input.string(), input, input.filename(), {}, {}}, 1u << 30);
         outcome.document = worker.run(input.filename().string(), bytes);
     } catch (const std::exception& e) {
         outcome.failure = e.what();

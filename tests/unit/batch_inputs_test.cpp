@@ -2,8 +2,10 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "kpproc/error.hpp"
 #include "kpproc/framework/batch.hpp"
@@ -59,7 +61,7 @@ TEST_CASE("Files are inputs as given, missing or not - '-' is stdin once", "[inp
 TEST_CASE("Inputs over the size limit fail with a clear error", "[inputs][errors]") {
     TempDir dir;
     std::ofstream(dir.path / "big.txt") << std::string(3000, 'x');
-    const Input in{"big.txt", dir.path / "big.txt", "big.txt", {}};
+    const Input in{"big.txt", dir.path / "big.txt", "big.txt", {}, "big.txt"};
     CHECK(read_input(in, 5000).size() == 3000);
     CHECK_THROWS_WITH(read_input(in, 2000), Catch::Contains("big.txt: larger than"));
 }
@@ -76,10 +78,10 @@ TEST_CASE("Output arguments choose stream, file or directory", "[inputs]") {
 TEST_CASE("read_head reads only the start of a large input, without a size error", "[inputs]") {
     TempDir dir;
     std::ofstream(dir.path / "big.txt") << "HEAD" << std::string(100000, 'x');
-    const Input in{"big.txt", dir.path / "big.txt", "big.txt", {}};
+    const Input in{"big.txt", dir.path / "big.txt", "big.txt", {}, "big.txt"};
     CHECK(read_head(in, 4) == "HEAD");
     CHECK(read_head(in, 1 << 20).size() == 100004);
-    CHECK_THROWS_WITH(read_head(Input{"dir", dir.path, "dir", {}}, 4),
+    CHECK_THROWS_WITH(read_head(Input{"dir", dir.path, "dir", {}, "dir"}, 4),
                       Catch::Contains("it is a directory"));
 }
 
@@ -170,7 +172,7 @@ TEST_CASE("A file over the limit is refused from its size, before it is read", "
     { std::ofstream(sparse) << ""; }
     fs::resize_file(sparse, 4ull << 30);  // 4 GiB of nothing: reading it would take seconds
     ::chmod(sparse.c_str(), 0);           // and reading is not even allowed (unless root)
-    const Input in{"sparse.txt", sparse, "sparse.txt", {}};
+    const Input in{"sparse.txt", sparse, "sparse.txt", {}, "sparse.txt"};
     CHECK_THROWS_WITH(kpproc::framework::read_input(in, 1u << 20),
                       Catch::Contains("sparse.txt: larger than the 1 MiB limit"));
 }
@@ -207,4 +209,103 @@ TEST_CASE("A walk gives inputs one at a time, reporting what it skips as it meet
     CHECK(warnings == std::vector<std::string>{"pipe: skipped: not a regular file"});
     CHECK(InputWalk::count(args) == 5);
     CHECK(expand_inputs(args).inputs.size() == 5);
+}
+
+// ---- Issue 13: shards and lists of inputs ------------------------------------------------------
+
+TEST_CASE("A shard is INDEX/COUNT with INDEX from 0 below COUNT, and anything else is refused",
+          "[inputs][shard]") {
+    const auto shard = Shard::parse("2/8");
+    REQUIRE(shard);
+    CHECK(shard->index == 2);
+    CHECK(shard->count == 8);
+    CHECK(Shard::parse("0/1"));
+    for (const char* bad : {"", "3", "8/8", "9/8", "0/0", "-1/4", "1/-4", "a/4", "1/4x", "1//4",
+                            " 1/4", "1/4 ", "1/99999999999"}) {
+        INFO(bad);
+        CHECK_FALSE(Shard::parse(bad));
+    }
+}
+
+TEST_CASE("Shards split inputs by path relative to their root: each in exactly one, evenly",
+          "[inputs][shard]") {
+    // The part is a fixed function of the path: FNV-1a 64 of its bytes, modulo the count.
+    CHECK(Shard::of("", 7) == 0xcbf29ce484222325ull % 7);
+    CHECK(Shard::of("a", 1000) == 0xaf63dc4c8601ec8cull % 1000);
+    constexpr std::uint32_t kShards = 4;
+    std::array<std::size_t, kShards> sizes{};
+    for (int i = 0; i < 4000; ++i) {
+        const Input in{"x", "x", "x", {}, "council/" + std::to_string(i) + "/minutes.txt"};
+        std::size_t holders = 0;
+        for (std::uint32_t k = 0; k < kShards; ++k) {
+            if (Shard{k, kShards}.holds(in)) {
+                ++holders;
+                ++sizes[k];
+            }
+        }
+        CHECK(holders == 1);
+    }
+    for (const std::size_t n : sizes) {
+        CHECK(n > 850);  // 1000 each if perfectly even
+        CHECK(n < 1150);
+    }
+}
+
+TEST_CASE("The path relative to the root: within a directory walked, or as a file was named",
+          "[inputs][shard]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "kent" / "2024");
+    std::ofstream(dir.path / "kent" / "2024" / "m.txt") << "x";
+    std::ofstream(dir.path / "top.txt") << "x";
+    const auto walked = expand_inputs({dir.path.string()});
+    REQUIRE(walked.inputs.size() == 2);
+    CHECK(walked.inputs[0].root_relative == "kent/2024/m.txt");
+    CHECK(walked.inputs[1].root_relative == "top.txt");
+    // Named directly: as given, tidied ("./a/../b" is "b"), whatever the working directory.
+    const auto named = expand_inputs({"./x/../kent/2024/m.txt", "/abs/file.txt"});
+    CHECK(named.inputs[0].root_relative == "kent/2024/m.txt");
+    CHECK(named.inputs[1].root_relative == "/abs/file.txt");
+    // The same walked from its parent: another root, so another path.
+    const auto from_parent = expand_inputs({(dir.path / "kent").string()});
+    CHECK(from_parent.inputs[0].root_relative == "2024/m.txt");
+}
+
+TEST_CASE("A list of inputs: paths, JSON strings and objects, and bad lines failing alone, by number",
+          "[inputs][list]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "d");
+    for (const char* name : {"a.txt", "b.txt", "c.txt", "d/1.txt", "d/2.txt"}) {
+        std::ofstream(dir.path / name) << "x";
+    }
+    const std::string root = dir.path.string() + "/";
+    std::istringstream list(root + "a.txt\n\n   \n\"" + root + "b.txt\"\r\n{\"path\": \"" + root +
+                            "c.txt\", \"council\": \"Kent\"}\n{\"file\": \"x\"}\n{broken\n-\n" +
+                            root + "d\n" + root + "missing.txt\n");
+    InputListReader reader(list, "list.ndjson");
+    std::vector<std::string> failures;
+    reader.on_failure = [&](const DocumentFailure& f) { failures.push_back(f.message); };
+    std::vector<std::string> names;
+    while (const auto in = reader.next()) {
+        names.push_back(in->path.lexically_relative(dir.path).generic_string());
+    }
+    // A missing file is an input like any other: reading it fails later, by name.
+    CHECK(names ==
+          std::vector<std::string>{"a.txt", "b.txt", "c.txt", "d/1.txt", "d/2.txt", "missing.txt"});
+    REQUIRE(failures.size() == 3);
+    CHECK(failures[0] == "line 6 of list.ndjson: a JSON line needs a \"path\" string");
+    CHECK_THAT(failures[1], Catch::StartsWith("line 7 of list.ndjson: "));
+    CHECK_THAT(failures[2], Catch::StartsWith("line 8 of list.ndjson: names no file"));
+}
+
+TEST_CASE("A filtered source gives the inputs its predicate takes, in order", "[inputs][shard]") {
+    std::vector<Input> all;
+    for (const char* name : {"a", "b", "c", "d"}) {
+        all.push_back(Input{name, name, name, {}, name});
+    }
+    InputList inner(all);
+    FilteredInputs odd(inner,
+                       [](const Input& in) { return in.display == "a" || in.display == "c"; });
+    CHECK(odd.next()->display == "a");
+    CHECK(odd.next()->display == "c");
+    CHECK_FALSE(odd.next());
 }

@@ -12,12 +12,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -261,7 +265,9 @@ CommandSpec run_spec() {
         "Examples:\n"
         "  kpproc run examples/data/pcp-minutes-2023-10-17.txt\n"
         "  kpproc run -o out/ -j 2 minutes/\n"
-        "  curl -s URL | kpproc run --name URL --chain 'auto ! sqlite' -o minutes.sqlite -\n",
+        "  curl -s URL | kpproc run --name URL --chain 'auto ! sqlite' -o minutes.sqlite -\n"
+        "  kpproc run --shard 2/8 --chain 'auto ! sqlite' -o part-2.sqlite archive/\n"
+        "  find archive -name '*.pdf' | kpproc run --inputs-from - -c 'auto ! json'\n",
         {}};
     spec.options.addOption(
         Option("chain", "c", "The plugin chain (default: 'auto ! json').").argument("CHAIN"));
@@ -287,6 +293,19 @@ CommandSpec run_spec() {
                "identity, so that piping a new version of the same document replaces the old "
                "one in a database. Without it, standard input is known by its content's hash.")
             .argument("NAME"));
+    spec.options.addOption(
+        Option("inputs-from", "",
+               "Read the inputs from a list instead of arguments: FILE, or - for standard input "
+               "(read as the batch goes). One path a line, or NDJSON lines with a \"path\"; a "
+               "directory is walked as an INPUT would be.")
+            .argument("LIST"));
+    spec.options.addOption(
+        Option("shard", "",
+               "Process only part INDEX of COUNT of the inputs (INDEX from 0): each input's part "
+               "comes from a stable hash of its path relative to its root (the directory given, "
+               "or the working directory for a file named directly), so COUNT processes given "
+               "the same inputs cover them exactly once.")
+            .argument("INDEX/COUNT"));
     spec.options.addOption(
         Option("skip-existing", "",
                "With -o DIR/: leave out each input whose output file is already there and newer "
@@ -475,23 +494,103 @@ private:
     int records_fd_;
 };
 
-// The inputs the arguments name, walked as the batch goes; problems found on the way are
-// reported at once and counted.
-struct WalkedInputs {
-    fw::InputWalk walk;
-    std::size_t total;
-    std::size_t listing_failures = 0;
+// --shard INDEX/COUNT, or nullopt.
+std::optional<fw::Shard> shard_option(const ParsedArgs& a) {
+    if (!a.has("shard")) {
+        return std::nullopt;
+    }
+    const auto shard = fw::Shard::parse(a.value("shard"));
+    if (!shard) {
+        throw UsageError(
+            "--shard expects INDEX/COUNT with INDEX from 0 to COUNT-1, such as 0/4 "
+            "... 3/4, not '" +
+            a.value("shard") + "'");
+    }
+    return shard;
+}
 
-    WalkedInputs(const ParsedArgs& a, RunConsole& console)
-        : walk(a.positional, a.value("name")), total(fw::InputWalk::count(a.positional)) {
-        walk.on_failure = [this, &console](const fw::DocumentFailure& f) {
+// The batch's inputs, taken as it goes: those the arguments name, walked, or those a list
+// names (--inputs-from), read a line at a time; of them, one shard's (--shard). Problems
+// found on the way are reported at once and counted.
+class BatchInputs {
+public:
+    BatchInputs(const ParsedArgs& a, RunConsole& console) : shard_(shard_option(a)) {
+        if (a.has("inputs-from")) {
+            open_list(a, console);
+        } else {
+            auto walk = std::make_unique<fw::InputWalk>(a.positional, a.value("name"));
+            if (shard_ &&
+                std::find(a.positional.begin(), a.positional.end(), "-") != a.positional.end()) {
+                throw UsageError(
+                    "--shard splits the files named; standard input (-) is one "
+                    "document that cannot be split");
+            }
+            total_ = fw::InputWalk::count(a.positional, keep());
+            report_problems(*walk, console);
+            source_ = std::move(walk);
+        }
+        if (shard_) {
+            filtered_ = std::make_unique<fw::FilteredInputs>(*source_, keep());
+        }
+    }
+
+    fw::InputSource& source() { return filtered_ ? *filtered_ : *source_; }
+    // 0 when not known beforehand (a list read from standard input).
+    std::size_t total() const { return total_; }
+    bool known_empty() const { return total_known_ && total_ == 0; }
+    std::size_t listing_failures() const { return listing_failures_; }
+
+private:
+    std::function<bool(const fw::Input&)> keep() const {
+        if (!shard_) {
+            return {};
+        }
+        return [shard = *shard_](const fw::Input& input) { return shard.holds(input); };
+    }
+
+    void open_list(const ParsedArgs& a, RunConsole& console) {
+        if (!a.positional.empty() || a.has("name")) {
+            throw UsageError("--inputs-from names the inputs; give no INPUT (or --name) beside it");
+        }
+        const std::string name = a.value("inputs-from");
+        if (name == "-") {
+            total_known_ = false;  // read once, as it comes
+        } else {
+            list_file_.open(name);
+            std::ifstream counting(name);
+            if (!list_file_ || !counting) {
+                throw Error("read-failed",
+                            name + ": cannot read the list of inputs: " + std::strerror(errno));
+            }
+            fw::InputListReader reader(counting, name);
+            while (const auto input = reader.next()) {
+                total_ += !shard_ || shard_->holds(*input) ? 1 : 0;
+            }
+        }
+        auto reader = std::make_unique<fw::InputListReader>(
+            name == "-" ? std::cin : static_cast<std::istream&>(list_file_), name);
+        report_problems(*reader, console);
+        source_ = std::move(reader);
+    }
+
+    template <class Source>
+    void report_problems(Source& source, RunConsole& console) {
+        source.on_failure = [this, &console](const fw::DocumentFailure& f) {
             console.error(f.message);
-            ++listing_failures;
+            ++listing_failures_;
         };
-        walk.on_warning = [&console](const std::string& path, const std::string& what) {
+        source.on_warning = [&console](const std::string& path, const std::string& what) {
             console.warning(path + ": " + what);
         };
     }
+
+    std::optional<fw::Shard> shard_;
+    std::ifstream list_file_;
+    std::unique_ptr<fw::InputSource> source_;
+    std::unique_ptr<fw::FilteredInputs> filtered_;
+    std::size_t total_ = 0;
+    bool total_known_ = true;
+    std::size_t listing_failures_ = 0;
 };
 
 // --progress auto|always|never.
@@ -514,8 +613,10 @@ int interrupted_status() {
 int run_command(const std::vector<std::string>& args) {
     const CommandSpec spec = run_spec();
     return guarded(spec, args, [&](const ParsedArgs& a) {
-        if (a.positional.empty()) {
-            throw UsageError("no INPUT given; name files, directories or - for standard input");
+        if (a.positional.empty() && !a.has("inputs-from")) {
+            throw UsageError(
+                "no INPUT given; name files, directories or - for standard input (or a list "
+                "of them with --inputs-from)");
         }
         const bool quiet = a.has("quiet");
         const auto chain = fw::parse_chain(a.value("chain", std::string(fw::kDefaultChain)));
@@ -532,11 +633,13 @@ int run_command(const std::vector<std::string>& args) {
                 "(json, xml); a database export leaves out what it holds already by itself");
         }
         RunConsole console(quiet, progress_mode(a));
-        WalkedInputs inputs(a, console);
-        if (inputs.total == 0) {
-            while (inputs.walk.next()) {
+        BatchInputs inputs(a, console);
+        if (inputs.known_empty()) {
+            while (inputs.source().next()) {
             }  // reports what made the walk come back empty
-            std::cerr << "kpproc run: no input files found in " << join(a.positional, ", ") << "\n";
+            std::cerr << "kpproc run: no input files found in "
+                      << (a.has("inputs-from") ? a.value("inputs-from") : join(a.positional, ", "))
+                      << (a.has("shard") ? " (shard " + a.value("shard") + ")" : "") << "\n";
             return static_cast<int>(kSomeFailed);
         }
         fw::set_graceful_interrupts(true);
@@ -547,7 +650,7 @@ int run_command(const std::vector<std::string>& args) {
             // Standard output gets whole records only, even if a plugin crashes the process.
             fw::RecordStreamBuf records(guard.records_fd());
             std::ostream standard_output(&records);
-            report = runner.run(inputs.walk, inputs.total, standard_output, console.events());
+            report = runner.run(inputs.source(), inputs.total(), standard_output, console.events());
         } catch (const Error& e) {
             if (e.code() != "write-failed") {
                 throw;  // the output could not be set up: a setup error
@@ -556,8 +659,8 @@ int run_command(const std::vector<std::string>& args) {
             console.error(e.what());
             return static_cast<int>(kSomeFailed);
         }
-        console.summary(report, inputs.listing_failures, options.output);
-        const std::size_t failed = report.failures.size() + inputs.listing_failures;
+        console.summary(report, inputs.listing_failures(), options.output);
+        const std::size_t failed = report.failures.size() + inputs.listing_failures();
         if (report.interrupted) {
             return interrupted_status();
         }

@@ -78,7 +78,10 @@ struct ExportTarget {
     // Output file, "-" for standard output; for an exporter that declares the extension "/"
     // (it writes its own output: a directory of tables, a database), the path given by -o.
     std::string path;
-    std::size_t document_count = 0;  // documents the host will write to this target
+    // Documents the host will write to this target; kUnknownDocumentCount when it reads its
+    // inputs as they come (a list on standard input) and cannot tell: then as for several.
+    std::size_t document_count = 0;
+    static constexpr std::size_t kUnknownDocumentCount = static_cast<std::size_t>(-1);
 };
 
 class Exporter {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,10 @@ struct Input {
     // Document::source.identity: source_identity(path) for a file; for standard input the
     // escaped --name, or empty, when the worker makes it from the content's hash.
     std::string identity;
+    // The path relative to the input's root, '/'-separated: to the directory walked, or as
+    // given for a file named directly (its root is the working directory). The same file has
+    // the same one on every machine that names it the same way: --shard goes by it.
+    std::string root_relative;
     bool is_stdin() const { return path.empty(); }
 };
 
@@ -75,12 +80,67 @@ public:
     std::function<void(const std::string& path, const std::string& message)> on_warning;
 
     std::optional<Input> next() override;
-    // How many inputs a walk of the same arguments gives (a walk of its own: names only).
-    static std::size_t count(const std::vector<std::string>& arguments);
+    // How many inputs a walk of the same arguments gives (a walk of its own: names only), of
+    // those `keep` takes if it is given.
+    static std::size_t count(const std::vector<std::string>& arguments,
+                             const std::function<bool(const Input&)>& keep = {});
 
 private:
     struct Walker;
     std::unique_ptr<Walker> walker_;
+};
+
+// The inputs a list names, read a line at a time as the batch goes (kpproc run --inputs-from):
+// each line a path, a JSON string or a JSON object with a "path" (NDJSON), each path a file
+// or a directory walked as an argument would be. Blank lines are skipped; a line that names
+// nothing usable is a failure of its own ("line 3 of list.txt: …"), and the others go on.
+class InputListReader final : public InputSource {
+public:
+    // `list` must outlive the reader; `name` is the list's name in messages ("-" for standard
+    // input).
+    InputListReader(std::istream& list, std::string name);
+    ~InputListReader() override;
+    InputListReader(const InputListReader&) = delete;
+    InputListReader& operator=(const InputListReader&) = delete;
+
+    std::function<void(const DocumentFailure&)> on_failure;
+    std::function<void(const std::string& path, const std::string& message)> on_warning;
+
+    std::optional<Input> next() override;
+
+private:
+    std::optional<std::string> next_path();
+
+    std::istream& list_;
+    std::string name_;
+    std::size_t line_number_ = 0;
+    std::unique_ptr<InputWalk> walk_;  // of the path on the current line
+};
+
+// One part of a corpus split into `count` parts by a stable hash of each input's
+// root_relative path, so that `count` processes, each given one part and the same inputs,
+// cover the corpus exactly once (kpproc run --shard INDEX/COUNT, INDEX from 0).
+struct Shard {
+    std::uint32_t index = 0;
+    std::uint32_t count = 1;
+
+    // "0/4" … "3/4"; nullopt for anything else (an index not below the count included).
+    static std::optional<Shard> parse(std::string_view text);
+    bool holds(const Input& input) const;
+    // The part a path falls in: FNV-1a (64 bits) of its bytes, modulo `count`.
+    static std::uint32_t of(std::string_view root_relative, std::uint32_t count);
+};
+
+// The inputs of `inner` that `keep` takes, in order.
+class FilteredInputs final : public InputSource {
+public:
+    FilteredInputs(InputSource& inner, std::function<bool(const Input&)> keep)
+        : inner_(inner), keep_(std::move(keep)) {}
+    std::optional<Input> next() override;
+
+private:
+    InputSource& inner_;
+    std::function<bool(const Input&)> keep_;
 };
 
 struct InputExpansion {
