@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "multi_row_insert.hpp"
-#include "prepared_rows.hpp"
+#include "rows.hpp"
 #include "sqlite_handle.hpp"
 
 namespace kp_sqlite {

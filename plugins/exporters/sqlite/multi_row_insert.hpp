@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "prepared_rows.hpp"
+#include "rows.hpp"
 #include "sqlite_handle.hpp"
 
 namespace kp_sqlite {

@@ -13,7 +13,7 @@
 
 #include "held_rows.hpp"
 #include "multi_row_insert.hpp"
-#include "prepared_rows.hpp"
+#include "rows.hpp"
 #include "sqlite_handle.hpp"
 
 namespace kp_sqlite {

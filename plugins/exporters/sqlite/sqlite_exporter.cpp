@@ -28,10 +28,9 @@
 #include <vector>
 
 #include "deferred_indexes.hpp"
-#include "document_rows.hpp"
-#include "known_documents.hpp"
 #include "kpproc/plugin.hpp"
 #include "row_writer.hpp"
+#include "rows.hpp"
 #include "schema.hpp"
 #include "sqlite_handle.hpp"
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kp_sqlite {
+namespace kp_rows {
 
 class KnownDocuments {
 public:
@@ -69,4 +69,4 @@ private:
     std::vector<Entry> entries_;
 };
 
-}  // namespace kp_sqlite
+}  // namespace kp_rows

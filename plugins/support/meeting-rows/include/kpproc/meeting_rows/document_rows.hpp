@@ -1,5 +1,6 @@
-// What one document becomes in the database, table by table: kp.exporter.sqlite's prepare
-// stage, run on the worker threads. Rows are rendered, not written: see prepared_rows.hpp.
+// What one document becomes in a kpproc database, table by table: the prepare stage of the
+// database exporters (sqlite, postgres), run on the worker threads. Rows are rendered, not
+// written: see prepared_rows.hpp.
 #pragma once
 
 #include <string>
@@ -7,9 +8,9 @@
 
 #include "kpproc/json.hpp"
 #include "kpproc/model.hpp"
-#include "prepared_rows.hpp"
+#include "kpproc/meeting_rows/prepared_rows.hpp"
 
-namespace kp_sqlite {
+namespace kp_rows {
 
 inline std::optional<std::int64_t> begin_of(const std::optional<kpproc::Span>& s) {
     return s ? std::optional<std::int64_t>(static_cast<std::int64_t>(s->begin)) : std::nullopt;
@@ -141,8 +142,9 @@ private:
                     .end_object();
             }
             m.end_array();
-            // No id: SQLite gives the next one as the group's entities are written, in the order
-            // of their keys (see held_rows.hpp). Nothing refers to an entity by its id.
+            // No id: the database gives the next one as the rows are written (the sqlite exporter
+            // writes a group's entities in the order of their keys). Nothing refers to an
+            // entity by its id.
             rows_.row(Table::entities, std::nullopt, kDocument, e.id, e.type, e.name, attributes,
                       mentions);
         }
@@ -169,4 +171,4 @@ private:
     RowEncoder rows_;
 };
 
-}  // namespace kp_sqlite
+}  // namespace kp_rows

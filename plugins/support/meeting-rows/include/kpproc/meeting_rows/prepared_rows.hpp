@@ -1,7 +1,11 @@
-// One document's rows, rendered on a worker thread (the exporter's prepare stage) into a flat
-// buffer, and read back by the batch's writer. Rows refer to each other by ids local to the
-// document (the 3rd paragraph, the 1st item); the writer turns them into the database's ids
-// by adding each table's first free id, which only it knows (it holds the write lock).
+// One document's rows, rendered on a worker thread (a database exporter's prepare stage) into a
+// flat buffer, and read back by the batch's writer. Rows refer to each other by ids local to
+// the document (the 3rd paragraph, the 1st item); the writer turns them into the database's
+// ids, which only it can give (the sqlite exporter adds each table's first free id, read under
+// the write lock; the postgres exporter takes ids from the database's sequences).
+//
+// table_specs() is the one list of the tables and their columns that both exporters write:
+// each exporter's schema is checked against it, and against the other's, by the tests.
 #pragma once
 
 #include <array>
@@ -14,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kp_sqlite {
+namespace kp_rows {
 
 using Id = std::int64_t;
 
@@ -232,7 +236,7 @@ public:
                 v.integer = raw<std::int64_t>();
                 break;
             default:
-                throw std::logic_error("sqlite: a prepared row holds an unknown value");
+                throw std::logic_error("a prepared row holds an unknown value");
         }
         return v;
     }
@@ -240,7 +244,7 @@ public:
 private:
     std::string_view take(std::size_t n) {
         if (n > rest_.size()) {
-            throw std::logic_error("sqlite: a prepared row ends early");
+            throw std::logic_error("a prepared row ends early");
         }
         const std::string_view part = rest_.substr(0, n);
         rest_.remove_prefix(n);
@@ -264,7 +268,7 @@ public:
             counts_[t] = header(buffer);
             const auto bytes = static_cast<std::size_t>(header(buffer));
             if (bytes > buffer.size()) {
-                throw std::logic_error("sqlite: a prepared document is cut short");
+                throw std::logic_error("a prepared document is cut short");
             }
             sections_[t] = buffer.substr(0, bytes);
             buffer.remove_prefix(bytes);
@@ -280,7 +284,7 @@ private:
     static std::int64_t header(std::string_view& buffer) {
         std::int64_t value = 0;
         if (buffer.size() < sizeof value) {
-            throw std::logic_error("sqlite: a prepared document is cut short");
+            throw std::logic_error("a prepared document is cut short");
         }
         std::memcpy(&value, buffer.data(), sizeof value);
         buffer.remove_prefix(sizeof value);
@@ -291,4 +295,4 @@ private:
     std::array<std::string_view, kTables> sections_;
 };
 
-}  // namespace kp_sqlite
+}  // namespace kp_rows
