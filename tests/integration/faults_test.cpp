@@ -29,8 +29,6 @@ using kpproc::testing::shell_quote;
 using kpproc::testing::slurp;
 using kpproc::testing::TempDir;
 
-extern char** environ;
-
 namespace {
 
 const fs::path kBinary = KPPROC_BINARY;
@@ -62,26 +60,10 @@ std::vector<std::string> hidden_temporaries(const fs::path& dir) {
 }
 
 // A kpproc process started in the background, so a test can signal it mid-run.
-struct Background {
-    pid_t pid = -1;
-    int wait() {
-        int raw = 0;
-        ::waitpid(pid, &raw, 0);
-        return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-    }
-};
+using kpproc::testing::Background;
 
 Background start_kpproc(const std::vector<std::string>& args, const fs::path& err) {
-    std::string command = "exec " + shell_quote(kBinary.string());
-    for (const auto& a : args) {
-        command += " " + shell_quote(a);
-    }
-    command += " </dev/null >/dev/null 2>" + shell_quote(err.string());
-    const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
-    Background b;
-    REQUIRE(::posix_spawn(&b.pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) ==
-            0);
-    return b;
+    return kpproc::testing::start_process(kBinary, args, err);
 }
 
 // A string field of a document's source ("" and a failed check when it is missing).

@@ -1,8 +1,10 @@
 #pragma once
 // Helpers shared by the test programs.
 
+#include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -74,6 +76,35 @@ inline ProcessResult run_process(const std::filesystem::path& program,
     r.out = slurp(out);
     r.err = slurp(err);
     return r;
+}
+
+// A program started in the background; wait() for its status.
+struct Background {
+    pid_t pid = -1;
+    int wait() {
+        int raw = 0;
+        ::waitpid(pid, &raw, 0);
+        return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    }
+};
+
+// Starts `program` with `args` (standard input from /dev/null, standard output discarded,
+// standard error into `err`) and returns at once. Throws if it cannot be started.
+inline Background start_process(const std::filesystem::path& program,
+                                const std::vector<std::string>& args,
+                                const std::filesystem::path& err) {
+    std::string command = "exec " + shell_quote(program.string());
+    for (const auto& a : args) {
+        command += " " + shell_quote(a);
+    }
+    command += " </dev/null >/dev/null 2>" + shell_quote(err.string());
+    const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
+    Background b;
+    if (::posix_spawn(&b.pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) !=
+        0) {
+        throw std::runtime_error("cannot start " + program.string());
+    }
+    return b;
 }
 
 }  // namespace kpproc::testing

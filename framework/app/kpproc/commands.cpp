@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <sstream>
 
 #include "kpproc/error.hpp"
@@ -396,6 +397,16 @@ fw::BatchOptions batch_options(const ParsedArgs& a, const fw::Pipeline& pipeline
     return options;
 }
 
+// An output as messages show it: a password in it (a database URL's "user:secret@", a
+// connection string's "password=secret") becomes "***", as the user may be sharing the screen
+// or a log. kpproc knows no database; this is only about not repeating a secret.
+std::string without_password(const std::string& output) {
+    static const std::regex in_url(R"(([A-Za-z][A-Za-z0-9+.-]*://[^/:@\s]*:)[^@/\s]*@)");
+    static const std::regex as_parameter(R"((\bpassword\s*=\s*)('([^'\\]|\\.)*'|[^\s&]*))",
+                                         std::regex::icase);
+    return std::regex_replace(std::regex_replace(output, in_url, "$1***@"), as_parameter, "$1***");
+}
+
 // What the user sees of a batch, on standard error: errors always; warnings, notes, the
 // progress meter (on a terminal, or as asked) and the summary unless quiet. Messages go through
 // the meter, so that they never mix with its line.
@@ -456,7 +467,7 @@ public:
         s.elapsed = meter_.elapsed();
         s.bytes = report.bytes;
         if (output.mode != fw::OutputSpec::Mode::standard_output) {
-            s.output = output.path.string();
+            s.output = without_password(output.path.string());
         }
         std::string line = format_summary(s);
         if (report.interrupted) {

@@ -1,0 +1,203 @@
+// One prepared document's rows as PostgreSQL's COPY text format, with the ids the database's
+// sequences gave them: the rows are rendered on the workers (kpproc/meeting_rows/), and the
+// batch's writer only fills in the ids and escapes the text.
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kpproc/meeting_rows/prepared_rows.hpp"
+
+namespace kp_postgres {
+
+using kp_rows::Id;
+using kp_rows::Table;
+
+// The sequence a table's ids come from, or nullptr for a table whose rows have no id of their
+// own (pages, speakers) or take the column's default (entities: nothing refers to them).
+inline const char* sequence_of(Table t) {
+    switch (t) {
+        case Table::documents:
+            return "documents_ids";
+        case Table::attendance:
+            return "attendance_ids";
+        case Table::items:
+            return "items_ids";
+        case Table::questions:
+        case Table::paragraphs:
+        case Table::resolutions:
+        case Table::actions:
+            return "passage_ids";
+        case Table::decisions:
+            return "decisions_ids";
+        case Table::item_documents:
+            return "item_documents_ids";
+        case Table::events:
+            return "events_ids";
+        case Table::pages:
+        case Table::speakers:
+        case Table::entities:
+        case Table::search:
+            return nullptr;
+    }
+    return nullptr;
+}
+
+// Whether a table's rows go to PostgreSQL as they are: the search rows do not (the passages'
+// own search_vector columns index them).
+inline bool is_copied(Table t) {
+    return t != Table::search;
+}
+
+// Whether the first column (id) is left to the database: the entities' rows carry none.
+inline bool id_left_to_default(Table t) {
+    return t == Table::entities;
+}
+
+// The ids a document's rows get: for each sequence, as many values as rows that need one,
+// taken in one round trip. A row's local number is its place among them.
+class DocumentIds {
+public:
+    // The SELECT that takes them: one column per sequence, the values joined by commas.
+    static std::string query_for(const kp_rows::PreparedRows& rows,
+                                 std::vector<std::string>& order) {
+        std::map<std::string, Id> needed;
+        for (std::size_t t = 0; t < kp_rows::kTables; ++t) {
+            const auto table = static_cast<Table>(t);
+            if (const char* seq = sequence_of(table)) {
+                needed[seq] += rows.count(table);
+            }
+        }
+        std::string sql = "SELECT ";
+        order.clear();
+        for (const auto& [seq, n] : needed) {
+            if (n == 0) {
+                continue;
+            }
+            sql += order.empty() ? "" : ", ";
+            sql += "(SELECT string_agg(nextval('" + seq +
+                   "')::text, ',') FROM generate_series(1, " + std::to_string(n) + "))";
+            order.push_back(seq);
+        }
+        return order.empty() ? std::string() : sql;
+    }
+
+    // Reads the comma-separated values of `sequence`.
+    void take(const std::string& sequence, std::string_view values) {
+        std::vector<Id>& ids = ids_[sequence];
+        while (!values.empty()) {
+            const auto comma = values.find(',');
+            const std::string_view number = values.substr(0, comma);
+            Id id = 0;
+            const auto [end, ec] =
+                std::from_chars(number.data(), number.data() + number.size(), id);
+            if (ec != std::errc() || end != number.data() + number.size()) {
+                throw std::runtime_error("a sequence gave '" + std::string(number) + "'");
+            }
+            ids.push_back(id);
+            values =
+                comma == std::string_view::npos ? std::string_view() : values.substr(comma + 1);
+        }
+    }
+
+    Id resolve(Table table, Id local) const {
+        const char* seq = sequence_of(table);
+        const auto found = seq != nullptr ? ids_.find(seq) : ids_.end();
+        if (found == ids_.end() || local < 0 ||
+            static_cast<std::size_t>(local) >= found->second.size()) {
+            throw std::logic_error(std::string("postgres: no id for a row of ") +
+                                   kp_rows::spec_of(table).name);
+        }
+        return found->second[static_cast<std::size_t>(local)];
+    }
+
+private:
+    std::map<std::string, std::vector<Id>, std::less<>> ids_;
+};
+
+// Appends `text` escaped for COPY's text format.
+inline void append_copy_text(std::string& out, std::string_view text) {
+    for (const char c : text) {
+        switch (c) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += c;
+        }
+    }
+}
+
+inline void append_copy_value(std::string& out, const kp_rows::Value& v, const DocumentIds& ids) {
+    switch (v.tag) {
+        case kp_rows::Tag::null:
+            out += "\\N";
+            break;
+        case kp_rows::Tag::integer:
+            out += std::to_string(v.integer);
+            break;
+        case kp_rows::Tag::real: {
+            char buffer[32];
+            const int n = std::snprintf(buffer, sizeof buffer, "%.17g", v.real);
+            out.append(buffer, static_cast<std::size_t>(n));
+            break;
+        }
+        case kp_rows::Tag::text:
+            append_copy_text(out, v.text);
+            break;
+        case kp_rows::Tag::ref:
+            out += std::to_string(ids.resolve(v.table, v.integer));
+            break;
+    }
+}
+
+// The COPY statement for a table's rows, and the rows in its text format.
+struct CopyBlock {
+    std::string sql;
+    std::string data;
+};
+
+inline CopyBlock copy_block(Table table, const kp_rows::PreparedRows& rows,
+                            const DocumentIds& ids) {
+    const kp_rows::TableSpec& spec = kp_rows::spec_of(table);
+    const std::size_t skip = id_left_to_default(table) ? 1 : 0;
+    CopyBlock block;
+    block.sql = std::string("COPY ") + spec.name + " (";
+    for (std::size_t c = skip; c < spec.columns.size(); ++c) {
+        block.sql += c == skip ? "" : ", ";
+        block.sql += spec.columns[c];
+    }
+    block.sql += ") FROM STDIN";
+    kp_rows::ValueReader values = rows.values(table);
+    for (Id r = 0; r < rows.count(table); ++r) {
+        for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+            const kp_rows::Value v = values.next();
+            if (c < skip) {
+                continue;
+            }
+            if (c > skip) {
+                block.data += '\t';
+            }
+            append_copy_value(block.data, v, ids);
+        }
+        block.data += '\n';
+    }
+    return block;
+}
+
+}  // namespace kp_postgres

@@ -1,0 +1,282 @@
+// kp.exporter.postgres: every document of a batch into a PostgreSQL database, in the schema of
+// kp.exporter.sqlite (pg_schema.hpp), loaded with COPY.
+//
+// Many writers at once — processes on one machine or many, each a shard of a corpus — are the
+// case it is built for. Each document is one transaction: it takes a transaction-scoped
+// advisory lock on its source identity (so that two writers given the same source take turns
+// rather than both insert it), finds what the database holds for that source, and either
+// leaves it (the same bytes), or replaces it (other bytes: its rows deleted, by cascade, in the
+// same transaction), or adds it. Its ids come from the database's sequences in one round trip
+// and its rows go in with one COPY per table. A transaction locks nothing of any other
+// document, so writers never deadlock; a writer killed mid-document leaves none of it.
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "copy_rows.hpp"
+#include "kpproc/meeting_rows/document_rows.hpp"
+#include "kpproc/meeting_rows/known_documents.hpp"
+#include "kpproc/meeting_rows/prepared_rows.hpp"
+#include "kpproc/plugin.hpp"
+#include "pg_connection.hpp"
+#include "pg_schema.hpp"
+
+namespace {
+
+using kp_postgres::Connection;
+using kp_postgres::PgError;
+using kp_postgres::Result;
+using kpproc::Document;
+
+// The advisory lock every batch takes while it creates or migrates the schema: two batches
+// starting together on a new database take turns. A session's lock, taken before the
+// transaction begins: a transaction that waited for a lock inside it could still read the
+// catalogue as it was when the wait began, and not see the tables the other batch made.
+constexpr const char* kSchemaLock =
+    "SELECT pg_advisory_lock(hashtextextended('kp.exporter.postgres: schema', 0))";
+constexpr const char* kSchemaUnlock =
+    "SELECT pg_advisory_unlock(hashtextextended('kp.exporter.postgres: schema', 0))";
+
+// Deadlocks and serialisation failures are retried: neither should happen (a document's
+// transaction locks only its own rows), but a server may report one under load.
+constexpr int kAttempts = 3;
+
+enum class Stored { added, unchanged, replaced };
+
+class PostgresExporter final : public kpproc::Exporter {
+public:
+    explicit PostgresExporter(const kpproc::Options& options)
+        : lock_timeout_seconds_(options.get_number("timeout")) {
+        if (!(lock_timeout_seconds_ >= 0 && lock_timeout_seconds_ <= 86400)) {
+            throw kpproc::Error("invalid-option",
+                                "postgres: timeout must be from 0 to 86400 seconds");
+        }
+    }
+
+    void begin(const kpproc::ExportTarget& target, std::ostream& /*out*/) override {
+        if (target.path == "-") {
+            throw kpproc::Error("output-failed",
+                                "postgres writes into a database: give -o postgresql://… or a "
+                                "libpq connection string (host=… dbname=…)");
+        }
+        try {
+            db_ = std::make_unique<Connection>(target.path);
+            configure_session();
+            migrate();
+            read_known_documents();
+        } catch (const PgError& e) {
+            throw kpproc::Error("output-failed", e.what());
+        }
+    }
+
+    bool prepare(const Document& doc, const kpproc::ExportTarget& /*target*/,
+                 std::string& prepared) override {
+        kp_rows::DocumentRows::render(doc, prepared);
+        return true;
+    }
+
+    void write(const Document& doc, std::ostream& out) override {
+        std::string prepared;
+        kp_rows::DocumentRows::render(doc, prepared);
+        write_prepared(doc, prepared, out);
+    }
+
+    void write_prepared(const Document& doc, std::string_view prepared,
+                        std::ostream& /*out*/) override {
+        notices_.clear();
+        if (known_.holds(doc.source.key(), doc.source.sha256.value_or(""))) {
+            notices_.push_back({"unchanged", ""});
+            return;  // the same bytes as at begin(): no database work at all
+        }
+        const kp_rows::PreparedRows rows(prepared);
+        for (int attempt = 1;; ++attempt) {
+            try {
+                notices_.push_back(notice_for(store(doc, rows), doc));
+                return;
+            } catch (const PgError& e) {
+                roll_back();
+                const bool transient = e.sqlstate() == "40P01" || e.sqlstate() == "40001";
+                if (!transient || attempt == kAttempts) {
+                    throw kpproc::Error("write-failed", db_->target() + ": " + e.what());
+                }
+            } catch (...) {
+                roll_back();
+                throw;
+            }
+        }
+    }
+
+    std::vector<kpproc::ExportNotice> take_notices() override {
+        return std::exchange(notices_, {});
+    }
+
+    bool is_stored(std::string_view identity, std::string_view sha256) const override {
+        return known_.holds(identity, sha256);
+    }
+
+    void end(std::ostream& /*out*/) override { db_.reset(); }
+
+private:
+    void configure_session() {
+        // A commit returns before its WAL record reaches the disk: a crash of the server may
+        // lose the last moments of a batch (which running it again stores), never consistency.
+        // A lock held by another writer longer than `timeout` fails the document, clearly.
+        db_->exec(
+            "SET synchronous_commit = off; SET client_min_messages = warning; "
+            "SET application_name = 'kpproc'; SET lock_timeout = '" +
+            std::to_string(static_cast<long long>(lock_timeout_seconds_ * 1000)) + "ms'");
+    }
+
+    int schema_version() {
+        const Result exists = db_->query("SELECT to_regclass('schema_version') IS NOT NULL");
+        if (std::string_view(PQgetvalue(exists.get(), 0, 0)) != "t") {
+            return 0;
+        }
+        const Result version = db_->query("SELECT version FROM schema_version");
+        return PQntuples(version.get()) == 0 ? 0 : std::stoi(PQgetvalue(version.get(), 0, 0));
+    }
+
+    void migrate() {
+        const int current = static_cast<int>(kp_postgres::kMigrations.size());
+        if (schema_version() == current) {
+            return;  // every run but the first: no lock taken
+        }
+        db_->exec(kSchemaLock);
+        try {
+            db_->exec("BEGIN");
+            const int version = schema_version();  // again, under the lock
+            if (version > current) {
+                throw kpproc::Error("output-failed", db_->target() +
+                                                         ": the database has schema "
+                                                         "version " +
+                                                         std::to_string(version) +
+                                                         ", newer than this exporter's " +
+                                                         std::to_string(current));
+            }
+            for (int v = version; v < current; ++v) {
+                for (const char* sql : kp_postgres::kMigrations[static_cast<std::size_t>(v)]) {
+                    db_->exec(sql);
+                }
+                db_->exec("UPDATE schema_version SET version = " + std::to_string(v + 1));
+            }
+            db_->exec("COMMIT");
+        } catch (...) {
+            roll_back();
+            try {
+                db_->exec(kSchemaUnlock);
+            } catch (...) {
+                // The lock goes with the session, which the failure ends anyway.
+            }
+            throw;
+        }
+        db_->exec(kSchemaUnlock);
+    }
+
+    // Every stored document's source and sha256, once.
+    void read_known_documents() {
+        const Result r = db_->query("SELECT source, sha256 FROM documents");
+        kp_rows::KnownDocuments known;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            known.add(PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1));
+        }
+        known.seal();
+        known_ = std::move(known);
+    }
+
+    // The document in one transaction: left, replaced or added (see the top of this file).
+    Stored store(const Document& doc, const kp_rows::PreparedRows& rows) {
+        const std::string source = doc.source.key();
+        const std::string sha = doc.source.sha256.value_or("");
+        db_->exec("BEGIN");
+        db_->query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {source.c_str()});
+        const Result existing =
+            db_->query("SELECT id, sha256 FROM documents WHERE source = $1", {source.c_str()});
+        const bool found = PQntuples(existing.get()) > 0;
+        if (found && sha == PQgetvalue(existing.get(), 0, 1)) {
+            db_->exec("COMMIT");
+            return Stored::unchanged;
+        }
+        if (found) {
+            replaced_sha256_ = PQgetvalue(existing.get(), 0, 1);
+            db_->query("DELETE FROM documents WHERE id = $1", {PQgetvalue(existing.get(), 0, 0)});
+        }
+        insert_rows(rows);
+        db_->exec("COMMIT");
+        return found ? Stored::replaced : Stored::added;
+    }
+
+    void insert_rows(const kp_rows::PreparedRows& rows) {
+        kp_postgres::DocumentIds ids;
+        std::vector<std::string> sequences;
+        const std::string take_ids = kp_postgres::DocumentIds::query_for(rows, sequences);
+        if (!take_ids.empty()) {
+            const Result r = db_->query(take_ids);
+            for (std::size_t i = 0; i < sequences.size(); ++i) {
+                ids.take(sequences[i], PQgetvalue(r.get(), 0, static_cast<int>(i)));
+            }
+        }
+        // Parents before children (the order of the tables), so every key finds its row.
+        for (std::size_t t = 0; t < kp_rows::kTables; ++t) {
+            const auto table = static_cast<kp_rows::Table>(t);
+            if (kp_postgres::is_copied(table) && rows.count(table) > 0) {
+                const auto block = kp_postgres::copy_block(table, rows, ids);
+                db_->copy_in(block.sql, block.data);
+            }
+        }
+    }
+
+    void roll_back() noexcept {
+        if (db_ && db_->in_transaction()) {
+            try {
+                db_->exec("ROLLBACK");
+            } catch (...) {
+                // The error that brought us here is the one worth reporting.
+            }
+        }
+    }
+
+    kpproc::ExportNotice notice_for(Stored stored, const Document& doc) const {
+        switch (stored) {
+            case Stored::added:
+                return {"new", ""};
+            case Stored::unchanged:
+                return {"unchanged", ""};
+            case Stored::replaced:
+                break;
+        }
+        return {"replaced", "replaced the version stored earlier in " + db_->target() +
+                                " (sha256 " + replaced_sha256_.substr(0, 12) + "… → " +
+                                doc.source.sha256.value_or("").substr(0, 12) + "…)"};
+    }
+
+    double lock_timeout_seconds_;
+    std::unique_ptr<Connection> db_;
+    kp_rows::KnownDocuments known_;  // fixed at begin(): read from any thread after
+    std::vector<kpproc::ExportNotice> notices_;
+    std::string replaced_sha256_;
+};
+
+}  // namespace
+
+KPPROC_PLUGIN(PostgresExporter,
+              {.id = "kp.exporter.postgres",
+               .version = "0.1.0",
+               .summary = "Every document of a batch into a PostgreSQL database (the sqlite "
+                          "exporter's schema, loaded with COPY, full-text search by tsvector); "
+                          "many writers at once; re-running changes nothing",
+               .media_types = {"application/vnd.kpproc.postgresql"},
+               // "/": it writes its own output (the database -o names: a postgresql:// URL or
+               // a libpq connection string).
+               .extensions = {"/"},
+               .options = {
+                   {.name = "timeout",
+                    .type = kpproc::OptionType::number,
+                    .default_value = "60",
+                    .description = "Seconds a document waits for a lock another writer holds "
+                                   "(the same source being written), before it fails (0-86400; "
+                                   "0 waits for ever)"},
+               }})
