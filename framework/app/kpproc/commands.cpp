@@ -1,9 +1,5 @@
 #include "commands.hpp"
 
-#include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
@@ -38,6 +34,7 @@
 #include "kpproc/json.hpp"
 #include "kpproc/text.hpp"
 #include "progress.hpp"
+#include "search.hpp"
 
 namespace kpproc::cli {
 
@@ -949,65 +946,6 @@ int detect_command(const std::vector<std::string>& args) {
 
 namespace {
 
-// What `kpproc search` asks of a database written by kp.exporter.sqlite: the FTS5 `search`
-// table, each hit led back to its document, item, speaker and span. Filters are bound as
-// parameters; an empty one matches everything.
-constexpr const char* kSearchQuery = R"sql(
-WITH hits AS (
-  SELECT s.kind AS kind, s.row_id AS row_id, s.document_id AS document_id,
-         snippet(search, 0, char(1), char(2), '…', 20) AS snippet, bm25(search) AS score
-  FROM search s WHERE search MATCH ?),
-located AS (
-  SELECT h.*,
-    CASE h.kind WHEN 'paragraph' THEN (SELECT item_id FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT item_id FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT item_id FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT item_id FROM actions WHERE id = h.row_id) END AS item_id,
-    CASE h.kind WHEN 'paragraph' THEN (SELECT span_begin FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT span_begin FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT span_begin FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT span_begin FROM actions WHERE id = h.row_id) END AS b,
-    CASE h.kind WHEN 'paragraph' THEN (SELECT span_end FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT span_end FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT span_end FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT span_end FROM actions WHERE id = h.row_id) END AS e,
-    CASE h.kind WHEN 'paragraph'
-         THEN (SELECT group_concat(name, '; ') FROM speakers WHERE paragraph_id = h.row_id)
-         WHEN 'question' THEN (SELECT asker FROM questions WHERE id = h.row_id) END AS speaker
-  FROM hits h)
-SELECT l.kind, d.path, d.body, d.date, i.number, i.title, l.speaker, l.snippet, %PAGE% AS page
-FROM located l JOIN documents d ON d.id = l.document_id LEFT JOIN items i ON i.id = l.item_id
-WHERE (? = '' OR d.body LIKE '%' || ? || '%')
-  AND (? = '' OR d.date >= ?) AND (? = '' OR d.date <= ?)
-  AND (? = '' OR l.kind = ?)
-  AND (? = '' OR COALESCE(l.speaker, '') LIKE '%' || ? || '%'
-       OR EXISTS (SELECT 1 FROM entities en JOIN mentions m ON m.entity_id = en.id
-                  WHERE en.document_id = l.document_id AND en.type = 'PERSON'
-                    AND en.name LIKE '%' || ? || '%'
-                    AND m.span_begin >= l.b AND m.span_end <= l.e))
-ORDER BY l.score, d.date, d.path
-LIMIT ?)sql";
-
-// The page a hit begins on, from the pages of a PDF's document (schema 7); a database from
-// before pages has none to give.
-constexpr const char* kHitPage =
-    "(SELECT p.number FROM pages p WHERE p.document_id = l.document_id AND p.span_begin <= l.b "
-    "ORDER BY p.number DESC LIMIT 1)";
-
-// A hit's columns, as kSearchQuery selects them.
-enum HitColumn {
-    kind_column,
-    path_column,
-    body_column,
-    date_column,
-    item_number_column,
-    item_title_column,
-    speaker_column,
-    snippet_column,
-    page_column
-};
-using Hit = std::vector<std::optional<std::string>>;
-
 // "…the \x01county lines\x02 gangs…": the matched words between the markers FTS5 put there.
 std::string highlight(const std::string& snippet, const char* on, const char* off) {
     std::string out;
@@ -1072,18 +1010,6 @@ void print_hits_text(const std::vector<Hit>& hits) {
     }
 }
 
-// What `kpproc search` was asked, its options checked. Filters left out are empty.
-struct SearchRequest {
-    std::string database;
-    std::string query;
-    std::string kind;
-    std::string body;
-    std::string from;
-    std::string to;
-    std::string person;
-    long long limit = 20;
-};
-
 SearchRequest search_request(const ParsedArgs& a) {
     if (a.positional.size() != 2) {
         throw UsageError("give a DATABASE and a QUERY");
@@ -1116,67 +1042,6 @@ SearchRequest search_request(const ParsedArgs& a) {
     return r;
 }
 
-// A database the sqlite exporter wrote, open.
-struct SearchDatabase {
-    std::unique_ptr<Poco::Data::Session> session;
-    bool has_pages = false;  // one from before schema 7 has no pages to give
-};
-
-SearchDatabase open_search_database(const std::string& database) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(database, ec)) {
-        throw kpproc::Error("no-database", database + ": no such database file");
-    }
-    Poco::Data::SQLite::Connector::registerConnector();
-    using namespace Poco::Data::Keywords;
-    try {
-        auto session =
-            std::make_unique<Poco::Data::Session>(Poco::Data::SQLite::Connector::KEY, database);
-        int tables = 0;
-        *session << "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search', 'documents')",
-            into(tables), now;
-        if (tables != 2) {
-            throw kpproc::Error("search-failed",
-                                database + ": not a database written by the sqlite exporter");
-        }
-        int pages = 0;
-        *session << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'pages'", into(pages), now;
-        return SearchDatabase{std::move(session), pages != 0};
-    } catch (const Poco::Exception& e) {
-        throw kpproc::Error("search-failed", database + ": cannot read it: " + e.displayText());
-    }
-}
-
-// The hits, best first, each as kSearchQuery selects its columns (nullopt for NULL).
-std::vector<Hit> find_hits(const SearchDatabase& db, const SearchRequest& r) {
-    using namespace Poco::Data::Keywords;
-    std::vector<Hit> hits;
-    try {
-        std::string sql = kSearchQuery;
-        sql.replace(sql.find("%PAGE%"), 6, db.has_pages ? kHitPage : "NULL");
-        Poco::Data::Statement select(*db.session);
-        select << sql, bind(r.query), bind(r.body), bind(r.body), bind(r.from), bind(r.from),
-            bind(r.to), bind(r.to), bind(r.kind), bind(r.kind), bind(r.person), bind(r.person),
-            bind(r.person), bind(static_cast<Poco::Int64>(r.limit));
-        select.execute();
-        Poco::Data::RecordSet rows(select);
-        for (std::size_t row = 0; row < rows.rowCount(); ++row) {
-            Hit hit;
-            for (std::size_t c = 0; c < rows.columnCount(); ++c) {
-                hit.push_back(rows.isNull(c, row)
-                                  ? std::nullopt
-                                  : std::optional(rows.value(c, row).convert<std::string>()));
-            }
-            hits.push_back(std::move(hit));
-        }
-    } catch (const Poco::Exception& e) {
-        // The database is the exporter's (checked when opened): what fails now is the query.
-        throw UsageError("the query '" + r.query + "' is not FTS5 syntax (" + e.displayText() +
-                         ")");
-    }
-    return hits;
-}
-
 }  // namespace
 
 int search_command(const std::vector<std::string>& args) {
@@ -1184,8 +1049,11 @@ int search_command(const std::vector<std::string>& args) {
         "search",
         "[options] DATABASE QUERY",
         "Full-text search of a database written by the sqlite exporter ('kpproc run --chain "
-        "\"auto ! entities ! sqlite\" -o DATABASE ...'): paragraphs, resolutions, questions and "
-        "actions. QUERY is FTS5 syntax: words (all must occur), \"a phrase\", OR, NOT, prefix*. "
+        "\"auto ! entities ! sqlite\" -o DATABASE ...') or the postgres one (DATABASE a "
+        "postgresql:// URL): paragraphs, resolutions, questions and actions. On SQLite, QUERY "
+        "is FTS5 syntax: words (all must occur), \"a phrase\", OR, NOT, prefix*; on "
+        "PostgreSQL it is web-search syntax: words, \"a phrase\", OR, -word (on both, words "
+        "match whole and regardless of case, without stemming). "
         "Each hit shows the meeting, its date, the item's number and title, who spoke where "
         "known, and the matching words (highlighted on a terminal).",
         "Exit status: 0 something was found, 1 nothing was, 2 usage error or no such database.\n"
@@ -1212,7 +1080,16 @@ int search_command(const std::vector<std::string>& args) {
 
     return guarded(spec, args, [&](const ParsedArgs& a) {
         const SearchRequest request = search_request(a);
-        const std::vector<Hit> hits = find_hits(open_search_database(request.database), request);
+        std::vector<Hit> hits;
+        try {
+            hits = is_postgres_database(request.database) ? search_postgres(request)
+                                                          : search_sqlite(request);
+        } catch (const Error& e) {
+            if (e.code() == "bad-query") {
+                throw UsageError(e.what());
+            }
+            throw;
+        }
         if (a.has("json")) {
             print_hits_json(hits);
         } else {

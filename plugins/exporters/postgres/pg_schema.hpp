@@ -4,7 +4,9 @@
 // columns both exporters write (kpproc/meeting_rows/prepared_rows.hpp). What differs is
 // the engine's own: ids come from sequences (passages share one, as in SQLite), attributes and
 // mentions are jsonb, and the full-text index is a generated tsvector column on each passage
-// table with a GIN index, read through the search_source view, instead of an FTS5 table.
+// table with a GIN index, read through the search_source view, instead of an FTS5 table. The
+// vectors use the 'simple' configuration (words folded to lower case, not stemmed), so that a
+// search finds what it finds in SQLite's FTS5 index.
 #pragma once
 
 #include <vector>
@@ -48,14 +50,14 @@ inline const std::vector<const char*> kMigrations1 = {
     "CREATE TABLE questions (id BIGINT PRIMARY KEY DEFAULT nextval('passage_ids'), item_id "
     "BIGINT NOT NULL REFERENCES items(id) ON DELETE CASCADE, position BIGINT NOT NULL, number "
     "TEXT, text TEXT NOT NULL, asker TEXT, asker_organisation TEXT, span_begin BIGINT, span_end "
-    "BIGINT, search_vector tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
+    "BIGINT, search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED)",
     "CREATE INDEX questions_item ON questions(item_id)",
     "CREATE TABLE paragraphs (id BIGINT PRIMARY KEY DEFAULT nextval('passage_ids'), item_id "
     "BIGINT NOT NULL REFERENCES items(id) ON DELETE CASCADE, parent_id BIGINT REFERENCES "
     "paragraphs(id) ON DELETE CASCADE, question_id BIGINT REFERENCES questions(id) ON DELETE "
     "CASCADE, part TEXT NOT NULL, position BIGINT NOT NULL, number TEXT, heading BIGINT NOT "
     "NULL, text TEXT NOT NULL, span_begin BIGINT, span_end BIGINT, search_vector tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
+    "GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED)",
     "CREATE INDEX paragraphs_item ON paragraphs(item_id)",
     "CREATE INDEX paragraphs_parent ON paragraphs(parent_id) WHERE parent_id IS NOT NULL",
     "CREATE INDEX paragraphs_question ON paragraphs(question_id) WHERE question_id IS NOT NULL",
@@ -66,12 +68,12 @@ inline const std::vector<const char*> kMigrations1 = {
     "CREATE TABLE resolutions (id BIGINT PRIMARY KEY DEFAULT nextval('passage_ids'), item_id "
     "BIGINT NOT NULL REFERENCES items(id) ON DELETE CASCADE, position BIGINT NOT NULL, text TEXT "
     "NOT NULL, span_begin BIGINT, span_end BIGINT, search_vector tsvector GENERATED ALWAYS AS "
-    "(to_tsvector('english', text)) STORED)",
+    "(to_tsvector('simple', text)) STORED)",
     "CREATE INDEX resolutions_item ON resolutions(item_id)",
     "CREATE TABLE actions (id BIGINT PRIMARY KEY DEFAULT nextval('passage_ids'), item_id BIGINT "
     "NOT NULL REFERENCES items(id) ON DELETE CASCADE, position BIGINT NOT NULL, text TEXT NOT "
     "NULL, status TEXT, note TEXT, span_begin BIGINT, span_end BIGINT, owner TEXT, due TEXT, "
-    "search_vector tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
+    "search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED)",
     "CREATE INDEX actions_item ON actions(item_id)",
     "CREATE TABLE decisions (id BIGINT PRIMARY KEY DEFAULT nextval('decisions_ids'), item_id "
     "BIGINT NOT NULL REFERENCES items(id) ON DELETE CASCADE, ref TEXT NOT NULL, span_begin "
