@@ -534,6 +534,7 @@ public:
                     "document that cannot be split");
             }
             total_ = fw::InputWalk::count(a.positional, keep());
+            all_ = shard_ && total_ == 0 ? fw::InputWalk::count(a.positional) : total_;
             report_problems(*walk, console);
             source_ = std::move(walk);
         }
@@ -546,6 +547,8 @@ public:
     // 0 when not known beforehand (a list read from standard input).
     std::size_t total() const { return total_; }
     bool known_empty() const { return total_known_ && total_ == 0; }
+    // Of every shard, when the total is known.
+    std::size_t all_shards_total() const { return all_; }
     std::size_t listing_failures() const { return listing_failures_; }
 
 private:
@@ -573,6 +576,7 @@ private:
             fw::InputListReader reader(counting, name);
             while (const auto input = reader.next()) {
                 total_ += !shard_ || shard_->holds(*input) ? 1 : 0;
+                ++all_;
             }
         }
         auto reader = std::make_unique<fw::InputListReader>(
@@ -597,6 +601,7 @@ private:
     std::unique_ptr<fw::InputSource> source_;
     std::unique_ptr<fw::FilteredInputs> filtered_;
     std::size_t total_ = 0;
+    std::size_t all_ = 0;
     bool total_known_ = true;
     std::size_t listing_failures_ = 0;
 };
@@ -642,12 +647,20 @@ int run_command(const std::vector<std::string>& args) {
         }
         RunConsole console(quiet, progress_mode(a));
         BatchInputs inputs(a, console);
+        if (inputs.known_empty() && inputs.all_shards_total() > 0) {
+            // Normal when there are more shards than inputs: this one has nothing to do.
+            if (!quiet) {
+                std::cerr << "kpproc: shard " << a.value("shard") << " holds none of the "
+                          << inputs.all_shards_total() << " inputs; nothing to do\n";
+            }
+            return static_cast<int>(kSuccess);
+        }
         if (inputs.known_empty()) {
             while (inputs.source().next()) {
             }  // reports what made the walk come back empty
             std::cerr << "kpproc run: no input files found in "
                       << (a.has("inputs-from") ? a.value("inputs-from") : join(a.positional, ", "))
-                      << (a.has("shard") ? " (shard " + a.value("shard") + ")" : "") << "\n";
+                      << "\n";
             return static_cast<int>(kSomeFailed);
         }
         fw::set_graceful_interrupts(true);
