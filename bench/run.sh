@@ -4,11 +4,16 @@
 #   (defaults: build/release/bench-corpus, build/release/bin/kpproc; e.g. --only adapters)
 #        bench/run.sh batch [BATCH.PY OPTIONS...]   whole batches: bench/batch.py (e.g. --quick)
 #        bench/run.sh pdf [PDF.PY OPTIONS...]       kp.adapter.pdf against pdftotext: bench/pdf.py
+#        bench/run.sh postgres [POSTGRES.PY OPTIONS...]  PostgreSQL against SQLite: bench/postgres.py
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 if [ "${1:-}" = batch ]; then
     shift
     exec python3 "$here/batch.py" "$@"
+fi
+if [ "${1:-}" = postgres ]; then
+    shift
+    exec python3 "$here/postgres.py" "$@"
 fi
 if [ "${1:-}" = pdf ]; then
     shift
