@@ -33,6 +33,7 @@
 #include "kpproc/framework/signals.hpp"
 #include "kpproc/json.hpp"
 #include "kpproc/text.hpp"
+#include "command_line.hpp"
 #include "progress.hpp"
 #include "search.hpp"
 
@@ -45,125 +46,6 @@ using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
 namespace {
-
-// ---- Argument parsing shared by every command ---------------------------------------------
-
-struct ParsedArgs {
-    std::multimap<std::string, std::string> options;  // long name -> value ("" for flags)
-    std::vector<std::string> positional;
-    bool has(const std::string& name) const { return options.count(name) != 0; }
-    std::string value(const std::string& name, const std::string& fallback = {}) const {
-        auto it = options.find(name);
-        return it == options.end() ? fallback : it->second;
-    }
-    std::vector<std::string> values(const std::string& name) const {
-        std::vector<std::string> out;
-        for (auto [it, end] = options.equal_range(name); it != end; ++it) {
-            out.push_back(it->second);
-        }
-        return out;
-    }
-};
-
-class UsageError : public std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-struct CommandSpec {
-    std::string name;    // "run"
-    std::string usage;   // "[options] INPUT..."
-    std::string header;  // what it does
-    std::string footer;  // examples, notes
-    OptionSet options;
-};
-
-void add_common_options(OptionSet& set) {
-    set.addOption(Option("plugin-path", "p",
-                         "Also load plugins from DIR, searched before $KPPROC_PLUGIN_PATH and the "
-                         "installed plugins. Repeatable.")
-                      .argument("DIR")
-                      .repeatable(true));
-    set.addOption(Option("help", "h", "Show this help and exit."));
-}
-
-void print_help(const CommandSpec& spec, std::ostream& out) {
-    Poco::Util::HelpFormatter formatter(spec.options);
-    formatter.setUnixStyle(true);
-    formatter.setCommand("kpproc " + spec.name);
-    formatter.setUsage(spec.usage);
-    formatter.setHeader(spec.header);
-    formatter.setFooter(spec.footer);
-    formatter.setWidth(100);
-    formatter.setIndent(26);
-    formatter.format(out);
-}
-
-ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& args) {
-    ParsedArgs parsed;
-    Poco::Util::OptionProcessor processor(spec.options);
-    processor.setUnixStyle(true);
-    bool only_positional = false;
-    for (const auto& arg : args) {
-        if (only_positional) {
-            parsed.positional.push_back(arg);
-            continue;
-        }
-        if (arg == "--") {
-            only_positional = true;
-            continue;
-        }
-        // Every argument goes through the processor: after "--chain" it takes the next one as
-        // the value ("--chain 'auto ! json'"); it returns false for positional arguments and "-".
-        std::string name;
-        std::string value;
-        try {
-            if (!processor.process(arg, name, value)) {
-                parsed.positional.push_back(arg);
-            } else if (!name.empty()) {
-                parsed.options.emplace(name, value);
-            }
-        } catch (const Poco::Util::OptionException& e) {
-            throw UsageError(e.displayText());
-        }
-    }
-    try {
-        processor.checkRequired();
-    } catch (const Poco::Util::OptionException& e) {
-        throw UsageError(e.displayText());
-    }
-    return parsed;
-}
-
-fw::PluginRegistry load_plugins(const ParsedArgs& args) {
-    fw::PluginSearch search;
-    for (const auto& dir : args.values("plugin-path")) {
-        search.directories.emplace_back(dir);
-    }
-    return fw::PluginRegistry::discover(search);
-}
-
-// Runs a command body with the error conventions every command shares.
-template <class Body>
-int guarded(const CommandSpec& spec, const std::vector<std::string>& args, Body&& body) {
-    try {
-        const ParsedArgs parsed = parse_args(spec, args);
-        if (parsed.has("help")) {
-            print_help(spec, std::cout);
-            return kSuccess;
-        }
-        return body(parsed);
-    } catch (const UsageError& e) {
-        std::cerr << "kpproc " << spec.name << ": " << e.what() << "\n"
-                  << "See 'kpproc " << spec.name << " --help'.\n";
-        return kUsageError;
-    } catch (const Error& e) {
-        std::cerr << "kpproc " << spec.name << ": error: " << e.what() << "\n";
-        return kUsageError;
-    } catch (const std::exception& e) {
-        std::cerr << "kpproc " << spec.name << ": error: " << e.what() << "\n";
-        return kUsageError;
-    }
-}
 
 void warn_about_refusals(const fw::PluginRegistry& registry) {
     if (!registry.refusals().empty()) {
