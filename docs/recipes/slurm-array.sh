@@ -7,6 +7,10 @@
 #
 # Give the password through ~/.pgpass (or PGPASSWORD) rather than in the URL. A task that
 # fails can be run again on its own (sbatch --array=K ...): it leaves out what is stored.
+# Once every task is done, link the people across the shards:
+#
+#   sbatch --dependency=afterok:JOBID --wrap 'kpproc link "$KPPROC_DATABASE"'
+
 #SBATCH --job-name=kpproc
 #SBATCH --array=0-63
 #SBATCH --cpus-per-task=4
@@ -19,4 +23,4 @@ set -euo pipefail
 
 exec kpproc run -q -j "${SLURM_CPUS_PER_TASK:-1}" \
     --shard "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}" \
-    --chain 'auto ! entities ! postgres' -o "$KPPROC_DATABASE" "$KPPROC_ARCHIVE"
+    --chain 'auto ! entities(link_batch=false) ! postgres' -o "$KPPROC_DATABASE" "$KPPROC_ARCHIVE"

@@ -21,13 +21,15 @@
 
 #include "kpproc/json.hpp"
 #include "kpproc/meeting_rows/prepared_rows.hpp"
+#include "sqlite_rows.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using kpproc::testing::slurp;
 using kpproc::testing::TempDir;
 using Result = kpproc::testing::ProcessResult;
-using Rows = std::vector<std::vector<std::string>>;
+using kpproc::testing::Rows;
+using kpproc::testing::sqlite_rows;
 
 namespace {
 
@@ -137,27 +139,6 @@ public:
 private:
     std::string name_;
 };
-
-// Rows of an SQLite database, as text.
-Rows sqlite_rows(const fs::path& db, const std::string& sql) {
-    sqlite3* handle = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    INFO(sql << ": " << sqlite3_errmsg(handle));
-    REQUIRE(sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-    Rows rows;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        std::vector<std::string> row;
-        for (int j = 0; j < sqlite3_column_count(stmt); ++j) {
-            const auto* text = sqlite3_column_text(stmt, j);
-            row.emplace_back(text == nullptr ? "NULL" : reinterpret_cast<const char*>(text));
-        }
-        rows.push_back(std::move(row));
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(handle);
-    return rows;
-}
 
 // What a database holds, without its surrogate ids: per table, its rows as their documents'
 // sources and their own columns, sorted. Two databases that hold the same documents give the
@@ -590,4 +571,47 @@ TEST_CASE("kpproc search: a postgresql:// DATABASE gives the hits the SQLite one
     const auto not_ours = run_kpproc({"search", empty.url(), "x"});
     CHECK(not_ours.status == 2);
     CHECK_THAT(not_ours.err, Catch::Contains("not a database written by the postgres exporter"));
+}
+
+TEST_CASE(
+    "kpproc link over PostgreSQL: four shards linked afterwards hold the people of one "
+    "batch, and linking again changes nothing",
+    "[postgres][link]") {
+    const TempDir dir;
+    const fs::path corpus = make_corpus(dir.path, 4);
+    const TestDatabase whole;
+    REQUIRE(run_kpproc({"run", "-q", "-c", "auto ! entities ! postgres", "-o", whole.url(),
+                        corpus.string()})
+                .status == 0);
+    const TestDatabase sharded;
+    std::vector<kpproc::testing::Background> shards;
+    for (int k = 0; k < 4; ++k) {
+        shards.push_back(
+            kpproc::testing::start_process(kBinary,
+                                           {"run", "-q", "--shard", std::to_string(k) + "/4", "-c",
+                                            kChain, "-o", sharded.url(), corpus.string()},
+                                           dir.path / ("shard-" + std::to_string(k) + ".err")));
+    }
+    for (auto& shard : shards) {
+        CHECK(shard.wait() == 0);
+    }
+    // Each entity and speaker, ids and notes included ("batch" and "archive" made alike).
+    const std::string people =
+        "SELECT d.source, e.entity, e.type, e.name, replace(e.attributes::text, 'archive', "
+        "'batch') FROM entities e JOIN documents d ON d.id = e.document_id UNION ALL SELECT "
+        "d.source, s.entity, 'speaker', p.position || '/' || p.part, s.name FROM speakers s JOIN "
+        "paragraphs p ON p.id = s.paragraph_id JOIN items i ON i.id = p.item_id JOIN documents d "
+        "ON d.id = i.document_id ORDER BY 1, 2, 3, 4, 5";
+    REQUIRE(whole.number("SELECT COUNT(*) FROM entities WHERE attributes ->> 'linked_by' = "
+                         "'batch'") >= 2);
+    CHECK(sharded.rows(people) != whole.rows(people));
+    const auto linked = run_kpproc({"link", sharded.url()});
+    INFO(linked.err);
+    CHECK(linked.status == 0);
+    CHECK_THAT(linked.err, Catch::Contains("kpproc link: 20 documents; "));
+    CHECK(sharded.rows(people) == whole.rows(people));
+    const auto records = sharded.rows("SELECT * FROM entity_links ORDER BY 1");
+    CHECK(run_kpproc({"link", "-q", sharded.url()}).status == 0);
+    CHECK(sharded.rows(people) == whole.rows(people));
+    CHECK(sharded.rows("SELECT * FROM entity_links ORDER BY 1") == records);
 }

@@ -25,6 +25,7 @@
 #include <regex>
 #include <sstream>
 
+#include "command_line.hpp"
 #include "kpproc/error.hpp"
 #include "kpproc/framework/batch.hpp"
 #include "kpproc/framework/chain.hpp"
@@ -33,7 +34,6 @@
 #include "kpproc/framework/signals.hpp"
 #include "kpproc/json.hpp"
 #include "kpproc/text.hpp"
-#include "command_line.hpp"
 #include "progress.hpp"
 #include "search.hpp"
 

@@ -15,6 +15,7 @@ int plugins_command(const std::vector<std::string>& args);
 int inspect_command(const std::vector<std::string>& args);
 int detect_command(const std::vector<std::string>& args);
 int search_command(const std::vector<std::string>& args);
+int link_command(const std::vector<std::string>& args);  // link_command.cpp
 // Internal (not in the help): the worker process of `run --isolate` (worker_command.cpp).
 int worker_command(const std::vector<std::string>& args);
 

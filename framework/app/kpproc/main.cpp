@@ -18,7 +18,8 @@ Usage:
   kpproc plugins [--json]                              list loaded plugins, and refused ones with why
   kpproc inspect ID                                    show one plugin: options, defaults, media types
   kpproc detect FILE...                                show which adapter would read each file
-  kpproc search DATABASE QUERY                         full-text search of a database from sqlite
+  kpproc search DATABASE QUERY                         full-text search of a sqlite or postgres export
+  kpproc link DATABASE                                 link people across every document of one
   kpproc COMMAND --help                                help on one command
   kpproc --version
 
@@ -68,11 +69,14 @@ int main(int argc, char** argv) {
     if (command == "search") {
         return kpproc::cli::search_command(rest);
     }
+    if (command == "link") {
+        return kpproc::cli::link_command(rest);
+    }
     if (command == "worker") {
         return kpproc::cli::worker_command(rest);
     }
-    std::cerr
-        << "kpproc: unknown command '" << command
-        << "'; the commands are run, plugins, inspect, detect and search (see 'kpproc --help')\n";
+    std::cerr << "kpproc: unknown command '" << command
+              << "'; the commands are run, plugins, inspect, detect, search and link (see 'kpproc "
+                 "--help')\n";
     return kpproc::cli::kUsageError;
 }

@@ -60,7 +60,9 @@ std::vector<fs::path> split_paths(const std::string& list) {
 class EntitiesProcessor final : public kpproc::Processor {
 public:
     explicit EntitiesProcessor(const kpproc::Options& options)
-        : gazetteer_(std::make_shared<Gazetteer>()), link_batch_(options.get_bool("link_batch")) {
+        : gazetteer_(std::make_shared<Gazetteer>()),
+          link_batch_(options.get_bool("link_batch")),
+          directory_(checked_scope(options.get_string("link_scope"))) {
         recogniser_.bare_years = options.get_bool("bare_years");
         const std::string dir = options.get_string("data_dir");
         gazetteer_->load_directory(dir.empty() ? shipped_data_directory() : fs::path(dir));
@@ -82,6 +84,14 @@ public:
     }
 
 private:
+    static std::string checked_scope(const std::string& scope) {
+        if (scope != "batch" && scope != "archive") {
+            throw kpproc::Error("invalid-option",
+                                "entities: link_scope is batch or archive, not '" + scope + "'");
+        }
+        return scope;
+    }
+
     std::shared_ptr<Gazetteer> gazetteer_;
     RecogniserOptions recogniser_;
     bool link_batch_;
@@ -101,6 +111,12 @@ KPPROC_PLUGIN(EntitiesProcessor,
                     .default_value = "true",
                     .description = "Give a person the same id in every document of a batch "
                                    "(a surname-only mention joins the one earlier match)"},
+                   {.name = "link_scope",
+                    .type = kpproc::OptionType::string,
+                    .default_value = "batch",
+                    .description = "What the documents linked together are called in linked_by "
+                                   "and the link notes: batch (one kpproc run) or archive "
+                                   "(kpproc link, every document of a database)"},
                    {.name = "gazetteers",
                     .type = kpproc::OptionType::string,
                     .default_value = "",

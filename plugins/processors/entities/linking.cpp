@@ -920,10 +920,10 @@ void BatchDirectory::link(Document& doc) {
         if (it->second.size() == 1) {
             const Known& k = it->second.front();
             renamed[e.id] = k.id;
-            e.attributes.emplace_back("linked_by", "batch");
+            e.attributes.emplace_back("linked_by", scope_);
             e.attributes.emplace_back("link_note", "named by surname only; the one " + e.name +
-                                                       " seen earlier in the batch is " + k.name +
-                                                       " (" + k.source + ")");
+                                                       " seen earlier in the " + scope_ + " is " +
+                                                       k.name + " (" + k.source + ")");
             e.id = k.id;
             e.name = k.name;
         } else {
@@ -935,7 +935,8 @@ void BatchDirectory::link(Document& doc) {
             e.attributes.emplace_back(
                 "link_note",
                 "named by surname only, and " + std::to_string(it->second.size()) +
-                    " people of that surname were seen earlier in the batch: not merged");
+                    " people of that surname were seen earlier in the " + scope_ +
+                    ": not merged");
         }
     }
     for (auto& entry : learned) {

@@ -23,6 +23,10 @@ void link_document(Document& doc, const Tokens& tokens, const Gazetteer& gazette
 // document gets the id of the one P M Hill seen before. Used in input order only.
 class BatchDirectory {
 public:
+    // `scope` names the documents linked together, in linked_by and the notes: "batch" (the
+    // documents of one kpproc run) or "archive" (every document of a database, kpproc link).
+    explicit BatchDirectory(std::string scope = "batch") : scope_(std::move(scope)) {}
+
     // Links the PERSON entities of `doc` named by surname only to a person of an earlier
     // document when exactly one matches, records why not when several do, and remembers the
     // people of `doc` for the documents after it.
@@ -34,6 +38,7 @@ private:
         std::string name;
         std::string source;  // the document it was first seen in
     };
+    std::string scope_;
     std::map<std::string, std::vector<Known>> by_surname_;  // lower-case surname
 };
 
