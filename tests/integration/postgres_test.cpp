@@ -615,3 +615,39 @@ TEST_CASE(
     CHECK(sharded.rows(people) == whole.rows(people));
     CHECK(sharded.rows("SELECT * FROM entity_links ORDER BY 1") == records);
 }
+
+TEST_CASE("PostgreSQL: a database from a newer kpproc is refused, untouched",
+          "[postgres][errors]") {
+    const TestDatabase db;
+    const std::string seed = (kTestData / "seeds/001_78dbf443e4e88d81.txt").string();
+    REQUIRE(run_kpproc({"run", "-q", "-c", "auto ! postgres", "-o", db.url(), seed}).status == 0);
+    db.rows("UPDATE schema_version SET version = 99");
+    const auto before = db.rows("SELECT COUNT(*), MAX(id) FROM documents");
+    const auto r = run_kpproc(
+        {"run", "-c", "auto ! postgres", "-o", db.url(), (kTestData / "seeds").string()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("schema version 99, newer than this exporter's 1"));
+    CHECK(db.rows("SELECT COUNT(*), MAX(id) FROM documents") == before);
+}
+
+TEST_CASE(
+    "PostgreSQL: a document the database refuses fails alone, and its group's others are "
+    "stored",
+    "[postgres][errors]") {
+    // A NUL byte is the one thing PostgreSQL's text cannot hold; kpproc's adapters never give
+    // one, so a test plugin's document does: the exporter's COPY of its group fails, and the
+    // group is written again one document at a time.
+    const TempDir dir;
+    const TestDatabase db;
+    for (const char* name : {"a.txt", "b.txt", "c.txt"}) {
+        std::ofstream(dir.path / name) << "Minutes of " << name << ".\n\nThe panel met.\n";
+    }
+    const auto r = run_kpproc({"run", "--no-isolate", "--plugin-path", kTestOnlyPlugins.string(),
+                               "-c", "text ! misbehave(act=nul, marker=b.txt) ! postgres", "-o",
+                               db.url(), dir.path.string()});
+    INFO(r.err);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("b.txt was not stored"));
+    CHECK(db.number("SELECT COUNT(*) FROM documents") == 2);
+    CHECK(db.number("SELECT COUNT(*) FROM documents WHERE path LIKE '%b.txt'") == 0);
+}

@@ -60,51 +60,56 @@ inline bool id_left_to_default(Table t) {
     return t == Table::entities;
 }
 
-// The ids a document's rows get: for each sequence, as many values as rows that need one,
-// taken in one round trip. A row's local number is its place among them.
+// How many ids each sequence must give, for one document or a group of them.
+using IdCounts = std::map<std::string, Id, std::less<>>;
+
+inline void count_ids(const kp_rows::PreparedRows& rows, IdCounts& counts) {
+    for (std::size_t t = 0; t < kp_rows::kTables; ++t) {
+        const auto table = static_cast<Table>(t);
+        if (const char* seq = sequence_of(table)) {
+            counts[seq] += rows.count(table);
+        }
+    }
+}
+
+// The SELECT that takes them in one round trip: one column per sequence, the values joined by
+// commas; `order` gets the sequences in column order. Empty when none is needed.
+inline std::string take_ids_query(const IdCounts& counts, std::vector<std::string>& order) {
+    std::string sql = "SELECT ";
+    order.clear();
+    for (const auto& [seq, n] : counts) {
+        if (n == 0) {
+            continue;
+        }
+        sql += order.empty() ? "" : ", ";
+        sql += "(SELECT string_agg(nextval('" + seq + "')::text, ',') FROM generate_series(1, " +
+               std::to_string(n) + "))";
+        order.push_back(seq);
+    }
+    return order.empty() ? std::string() : sql;
+}
+
+inline std::vector<Id> parse_ids(std::string_view values) {
+    std::vector<Id> ids;
+    while (!values.empty()) {
+        const auto comma = values.find(',');
+        const std::string_view number = values.substr(0, comma);
+        Id id = 0;
+        const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), id);
+        if (ec != std::errc() || end != number.data() + number.size()) {
+            throw std::runtime_error("a sequence gave '" + std::string(number) + "'");
+        }
+        ids.push_back(id);
+        values = comma == std::string_view::npos ? std::string_view() : values.substr(comma + 1);
+    }
+    return ids;
+}
+
+// The ids one document's rows get: for each sequence, as many values as its rows that need
+// one. A row's local number is its place among them.
 class DocumentIds {
 public:
-    // The SELECT that takes them: one column per sequence, the values joined by commas.
-    static std::string query_for(const kp_rows::PreparedRows& rows,
-                                 std::vector<std::string>& order) {
-        std::map<std::string, Id> needed;
-        for (std::size_t t = 0; t < kp_rows::kTables; ++t) {
-            const auto table = static_cast<Table>(t);
-            if (const char* seq = sequence_of(table)) {
-                needed[seq] += rows.count(table);
-            }
-        }
-        std::string sql = "SELECT ";
-        order.clear();
-        for (const auto& [seq, n] : needed) {
-            if (n == 0) {
-                continue;
-            }
-            sql += order.empty() ? "" : ", ";
-            sql += "(SELECT string_agg(nextval('" + seq +
-                   "')::text, ',') FROM generate_series(1, " + std::to_string(n) + "))";
-            order.push_back(seq);
-        }
-        return order.empty() ? std::string() : sql;
-    }
-
-    // Reads the comma-separated values of `sequence`.
-    void take(const std::string& sequence, std::string_view values) {
-        std::vector<Id>& ids = ids_[sequence];
-        while (!values.empty()) {
-            const auto comma = values.find(',');
-            const std::string_view number = values.substr(0, comma);
-            Id id = 0;
-            const auto [end, ec] =
-                std::from_chars(number.data(), number.data() + number.size(), id);
-            if (ec != std::errc() || end != number.data() + number.size()) {
-                throw std::runtime_error("a sequence gave '" + std::string(number) + "'");
-            }
-            ids.push_back(id);
-            values =
-                comma == std::string_view::npos ? std::string_view() : values.substr(comma + 1);
-        }
-    }
+    void give(const std::string& sequence, std::vector<Id> ids) { ids_[sequence] = std::move(ids); }
 
     Id resolve(Table table, Id local) const {
         const char* seq = sequence_of(table);
@@ -119,6 +124,33 @@ public:
 
 private:
     std::map<std::string, std::vector<Id>, std::less<>> ids_;
+};
+
+// The ids a group took, handed out to its documents in turn.
+class IdPool {
+public:
+    void add(const std::string& sequence, std::vector<Id> ids) { pool_[sequence] = std::move(ids); }
+
+    DocumentIds take_for(const kp_rows::PreparedRows& rows) {
+        IdCounts counts;
+        count_ids(rows, counts);
+        DocumentIds ids;
+        for (const auto& [seq, n] : counts) {
+            std::vector<Id>& values = pool_[seq];
+            std::size_t& next = next_[seq];
+            if (next + static_cast<std::size_t>(n) > values.size()) {
+                throw std::logic_error("postgres: too few ids taken for " + seq);
+            }
+            const auto first = values.begin() + static_cast<std::ptrdiff_t>(next);
+            ids.give(seq, std::vector<Id>(first, first + static_cast<std::ptrdiff_t>(n)));
+            next += static_cast<std::size_t>(n);
+        }
+        return ids;
+    }
+
+private:
+    std::map<std::string, std::vector<Id>, std::less<>> pool_;
+    std::map<std::string, std::size_t, std::less<>> next_;
 };
 
 // Appends `text` escaped for COPY's text format.

@@ -123,10 +123,13 @@ public:
             PQputCopyEnd(conn_, nullptr) != 1) {
             throw PgError(one_line(PQerrorMessage(conn_)), "");
         }
-        check(Result(PQgetResult(conn_)), copy_sql);
+        Result end(PQgetResult(conn_));
+        // Every result read before the outcome is judged: one left unread would keep the
+        // connection busy, and the ROLLBACK after a failure would never reach the server.
         while (PGresult* extra = PQgetResult(conn_)) {
             PQclear(extra);
         }
+        check(std::move(end), copy_sql);
     }
 
     bool in_transaction() const {

@@ -2,15 +2,18 @@
 // kp.exporter.sqlite (pg_schema.hpp), loaded with COPY.
 //
 // Many writers at once — processes on one machine or many, each a shard of a corpus — are the
-// case it is built for. Each document is one transaction: it takes a transaction-scoped
-// advisory lock on its source identity (so that two writers given the same source take turns
-// rather than both insert it), finds what the database holds for that source, and either
-// leaves it (the same bytes), or replaces it (other bytes: its rows deleted, by cascade, in the
-// same transaction), or adds it. Its ids come from the database's sequences in one round trip
-// and its rows go in with one COPY per table. A transaction locks nothing of any other
-// document, so writers never deadlock; a writer killed mid-document leaves none of it.
+// case it is built for. Documents are written in groups (up to 250 ms of work or 4 MiB of
+// text), each group one transaction (group_writer.hpp): it takes an advisory lock on each of
+// its sources (so that two writers given the same source take turns rather than both insert
+// it), finds what the database holds for them, and for each document either leaves it (the
+// same bytes), or replaces it (other bytes: its rows deleted, by cascade, in the same
+// transaction), or adds it. A transaction locks nothing of any document outside its group, and
+// takes its locks in one order, so writers never deadlock; a writer killed mid-group leaves
+// none of the group. A group that fails is written again one document at a time, so that only
+// a document that cannot be stored is lost, and said to be.
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "copy_rows.hpp"
+#include "group_writer.hpp"
 #include "kpproc/meeting_rows/document_rows.hpp"
 #include "kpproc/meeting_rows/known_documents.hpp"
 #include "kpproc/meeting_rows/prepared_rows.hpp"
@@ -45,7 +49,12 @@ constexpr const char* kSchemaUnlock =
 // transaction locks only its own rows), but a server may report one under load.
 constexpr int kAttempts = 3;
 
-enum class Stored { added, unchanged, replaced };
+using Clock = std::chrono::steady_clock;
+
+// A group is committed once its documents hold this much text (what a kill -9 can lose) …
+constexpr std::size_t kGroupTextBytes = std::size_t{4} << 20;
+// … or once it is this old, so that locks are never held long while other writers wait.
+constexpr auto kGroupAge = std::chrono::milliseconds(250);
 
 class PostgresExporter final : public kpproc::Exporter {
 public:
@@ -88,25 +97,29 @@ public:
     void write_prepared(const Document& doc, std::string_view prepared,
                         std::ostream& /*out*/) override {
         notices_.clear();
-        if (known_.holds(doc.source.key(), doc.source.sha256.value_or(""))) {
+        if (!group_.empty() && Clock::now() - group_opened_ >= kGroupAge) {
+            commit_group(nullptr);  // a group left waiting while unchanged documents went by
+        }
+        const std::string source = doc.source.key();
+        const std::string sha = doc.source.sha256.value_or("");
+        if (known_.holds(source, sha)) {
             notices_.push_back({"unchanged", ""});
             return;  // the same bytes as at begin(): no database work at all
         }
-        const kp_rows::PreparedRows rows(prepared);
-        for (int attempt = 1;; ++attempt) {
-            try {
-                notices_.push_back(notice_for(store(doc, rows), doc));
-                return;
-            } catch (const PgError& e) {
-                roll_back();
-                const bool transient = e.sqlstate() == "40P01" || e.sqlstate() == "40001";
-                if (!transient || attempt == kAttempts) {
-                    throw kpproc::Error("write-failed", db_->target() + ": " + e.what());
-                }
-            } catch (...) {
-                roll_back();
-                throw;
-            }
+        const std::string stored_sha = stored_sha256(source);
+        if (!stored_sha.empty() && stored_sha == sha) {
+            notices_.push_back({"unchanged", ""});  // stored by another writer since begin()
+            return;
+        }
+        if (group_.empty()) {
+            group_opened_ = Clock::now();
+        }
+        group_.push_back({source, sha, doc.source.path, std::string(prepared)});
+        group_bytes_ += doc.text.size();
+        notices_.push_back(stored_sha.empty() ? kpproc::ExportNotice{"new", ""}
+                                              : replaced_notice(stored_sha, sha));
+        if (group_bytes_ >= kGroupTextBytes || Clock::now() - group_opened_ >= kGroupAge) {
+            commit_group(&doc);
         }
     }
 
@@ -118,7 +131,26 @@ public:
         return known_.holds(identity, sha256);
     }
 
-    void end(std::ostream& /*out*/) override { db_.reset(); }
+    void end(std::ostream& /*out*/) override {
+        if (!group_.empty()) {
+            commit_group(nullptr);
+        }
+        db_.reset();
+    }
+
+    // A batch ended without end() (the host gave up on it): the documents it was told are
+    // stored are written, as far as that can still be done.
+    ~PostgresExporter() override {
+        if (db_ && !group_.empty()) {
+            try {
+                commit_group(nullptr);
+            } catch (...) {
+                // Nobody is left to tell.
+            }
+        }
+    }
+    PostgresExporter(const PostgresExporter&) = delete;
+    PostgresExporter& operator=(const PostgresExporter&) = delete;
 
 private:
     void configure_session() {
@@ -187,44 +219,58 @@ private:
         known_ = std::move(known);
     }
 
-    // The document in one transaction: left, replaced or added (see the top of this file).
-    Stored store(const Document& doc, const kp_rows::PreparedRows& rows) {
-        const std::string source = doc.source.key();
-        const std::string sha = doc.source.sha256.value_or("");
-        db_->exec("BEGIN");
-        db_->query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {source.c_str()});
-        const Result existing =
-            db_->query("SELECT id, sha256 FROM documents WHERE source = $1", {source.c_str()});
-        const bool found = PQntuples(existing.get()) > 0;
-        if (found && sha == PQgetvalue(existing.get(), 0, 1)) {
-            db_->exec("COMMIT");
-            return Stored::unchanged;
-        }
-        if (found) {
-            replaced_sha256_ = PQgetvalue(existing.get(), 0, 1);
-            db_->query("DELETE FROM documents WHERE id = $1", {PQgetvalue(existing.get(), 0, 0)});
-        }
-        insert_rows(rows);
-        db_->exec("COMMIT");
-        return found ? Stored::replaced : Stored::added;
+    // What the database holds for `source` now (its sha256), or "" for nothing.
+    std::string stored_sha256(const std::string& source) {
+        const Result r =
+            db_->query("SELECT sha256 FROM documents WHERE source = $1", {source.c_str()});
+        return PQntuples(r.get()) > 0 ? PQgetvalue(r.get(), 0, 0) : "";
     }
 
-    void insert_rows(const kp_rows::PreparedRows& rows) {
-        kp_postgres::DocumentIds ids;
-        std::vector<std::string> sequences;
-        const std::string take_ids = kp_postgres::DocumentIds::query_for(rows, sequences);
-        if (!take_ids.empty()) {
-            const Result r = db_->query(take_ids);
-            for (std::size_t i = 0; i < sequences.size(); ++i) {
-                ids.take(sequences[i], PQgetvalue(r.get(), 0, static_cast<int>(i)));
+    // Writes the group in one transaction, retried on a deadlock or serialisation failure; if
+    // it fails otherwise, each document again in a transaction of its own. Throws, for
+    // `current` (or for the end of the batch), naming each document that could not be stored.
+    void commit_group(const Document* current) {
+        std::vector<kp_postgres::PendingDocument> group = std::exchange(group_, {});
+        group_bytes_ = 0;
+        std::string failed;
+        try {
+            in_transaction([&] { kp_postgres::GroupWriter(*db_).write(group); });
+        } catch (const PgError&) {
+            for (const auto& document : group) {
+                try {
+                    in_transaction([&] { kp_postgres::GroupWriter(*db_).write({document}); });
+                } catch (const PgError& e) {
+                    failed += (failed.empty() ? "" : "; ") + document.path + " was not stored (" +
+                              e.what() + ")";
+                }
             }
         }
-        // Parents before children (the order of the tables), so every key finds its row.
-        for (std::size_t t = 0; t < kp_rows::kTables; ++t) {
-            const auto table = static_cast<kp_rows::Table>(t);
-            if (kp_postgres::is_copied(table) && rows.count(table) > 0) {
-                const auto block = kp_postgres::copy_block(table, rows, ids);
-                db_->copy_in(block.sql, block.data);
+        if (!failed.empty()) {
+            throw kpproc::Error("write-failed",
+                                db_->target() + ": " + failed +
+                                    (current != nullptr ? " (written with the group this "
+                                                          "document ended)"
+                                                        : " (the last group of the batch)"));
+        }
+    }
+
+    template <class F>
+    void in_transaction(F&& work) {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                db_->exec("BEGIN");
+                work();
+                db_->exec("COMMIT");
+                return;
+            } catch (const PgError& e) {
+                roll_back();
+                const bool transient = e.sqlstate() == "40P01" || e.sqlstate() == "40001";
+                if (!transient || attempt == kAttempts) {
+                    throw;
+                }
+            } catch (...) {
+                roll_back();
+                throw;
             }
         }
     }
@@ -239,25 +285,19 @@ private:
         }
     }
 
-    kpproc::ExportNotice notice_for(Stored stored, const Document& doc) const {
-        switch (stored) {
-            case Stored::added:
-                return {"new", ""};
-            case Stored::unchanged:
-                return {"unchanged", ""};
-            case Stored::replaced:
-                break;
-        }
+    kpproc::ExportNotice replaced_notice(const std::string& was, const std::string& now) const {
         return {"replaced", "replaced the version stored earlier in " + db_->target() +
-                                " (sha256 " + replaced_sha256_.substr(0, 12) + "… → " +
-                                doc.source.sha256.value_or("").substr(0, 12) + "…)"};
+                                " (sha256 " + was.substr(0, 12) + "… → " + now.substr(0, 12) +
+                                "…)"};
     }
 
     double lock_timeout_seconds_;
     std::unique_ptr<Connection> db_;
     kp_rows::KnownDocuments known_;  // fixed at begin(): read from any thread after
     std::vector<kpproc::ExportNotice> notices_;
-    std::string replaced_sha256_;
+    std::vector<kp_postgres::PendingDocument> group_;  // written, not committed yet
+    std::size_t group_bytes_ = 0;                      // of text
+    Clock::time_point group_opened_;
 };
 
 }  // namespace

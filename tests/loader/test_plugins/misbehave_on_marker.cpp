@@ -5,7 +5,9 @@
 // temporary files open), "loop" spins for ever without a
 // system call, "allocate" allocates and touches memory without bound (64 MiB at a time),
 // "stdout" writes garbage to standard output (through std::cout and fd 1) and then carries on
-// normally. The last three are for --isolate's limits and its protected channel.
+// normally; "nul" puts a NUL byte into the meeting's title (which no adapter of kpproc's gives,
+// and PostgreSQL's text cannot hold). Loop, allocate and stdout are for --isolate's limits
+// and its protected channel; nul is for the database exporters' failures.
 
 #include <signal.h>
 #include <unistd.h>
@@ -41,6 +43,8 @@ public:
             }
         } else if (act_ == "allocate") {
             allocate_without_bound();
+        } else if (act_ == "nul") {
+            doc.meeting.title = std::string("A title with a NUL\0 in it", 25);
         } else if (act_ == "stdout") {
             std::cout << "GARBAGE\x01\x02 not a frame\n" << std::flush;
             static constexpr char kRaw[] = "\xff\xfe raw garbage on fd 1\n";
@@ -87,4 +91,4 @@ KPPROC_PLUGIN(
                   .type = kpproc::OptionType::choice,
                   .default_value = "segv",
                   .description = "What to do",
-                  .choices = {"segv", "abort", "sleep", "loop", "allocate", "stdout"}}}})
+                  .choices = {"segv", "abort", "sleep", "loop", "allocate", "stdout", "nul"}}}})
