@@ -201,6 +201,28 @@ fs::path make_corpus(const fs::path& dir, int copies) {
 
 const std::string kChain = "auto ! entities(link_batch=false) ! postgres";
 
+// Four processes at once, shards 0/4 to 3/4 of `corpus` into `url`: whether each ended well
+// (its standard error in `dir` if not).
+bool run_four_shards(const std::string& url, const fs::path& corpus, const fs::path& dir) {
+    std::vector<kpproc::testing::Background> shards;
+    for (int k = 0; k < 4; ++k) {
+        shards.push_back(
+            kpproc::testing::start_process(kBinary,
+                                           {"run", "-q", "--shard", std::to_string(k) + "/4", "-c",
+                                            kChain, "-o", url, corpus.string()},
+                                           dir / ("shard-" + std::to_string(k) + ".err")));
+    }
+    bool all_well = true;
+    for (int k = 0; k < 4; ++k) {
+        const bool well = shards[static_cast<std::size_t>(k)].wait() == 0;
+        if (!well) {
+            UNSCOPED_INFO(slurp(dir / ("shard-" + std::to_string(k) + ".err")));
+        }
+        all_well = all_well && well;
+    }
+    return all_well;
+}
+
 }  // namespace
 
 TEST_CASE("PostgreSQL: a batch stores the rows the SQLite export has, and re-runs change nothing",
@@ -272,18 +294,7 @@ TEST_CASE("PostgreSQL: four shards at once into one database hold exactly what o
     REQUIRE(run_kpproc({"run", "-q", "-c", kChain, "-o", whole.url(), corpus.string()}).status ==
             0);
     const TestDatabase sharded;
-    std::vector<kpproc::testing::Background> shards;
-    for (int k = 0; k < 4; ++k) {
-        shards.push_back(
-            kpproc::testing::start_process(kBinary,
-                                           {"run", "-q", "--shard", std::to_string(k) + "/4", "-c",
-                                            kChain, "-o", sharded.url(), corpus.string()},
-                                           dir.path / ("shard-" + std::to_string(k) + ".err")));
-    }
-    for (int k = 0; k < 4; ++k) {
-        INFO(slurp(dir.path / ("shard-" + std::to_string(k) + ".err")));
-        CHECK(shards[static_cast<std::size_t>(k)].wait() == 0);
-    }
+    CHECK(run_four_shards(sharded.url(), corpus, dir.path));
     CHECK(sharded.number("SELECT COUNT(*) FROM documents") == 40);
     const Content one = sorted_content([&](const std::string& sql) { return whole.rows(sql); });
     const Content four = sorted_content([&](const std::string& sql) { return sharded.rows(sql); });
@@ -293,16 +304,7 @@ TEST_CASE("PostgreSQL: four shards at once into one database hold exactly what o
     }
     // And again, all four at once over what they stored: nothing changes.
     const auto count_before = sharded.number("SELECT COUNT(*) + MAX(id) FROM paragraphs");
-    for (int k = 0; k < 4; ++k) {
-        shards[static_cast<std::size_t>(k)] =
-            kpproc::testing::start_process(kBinary,
-                                           {"run", "-q", "--shard", std::to_string(k) + "/4", "-c",
-                                            kChain, "-o", sharded.url(), corpus.string()},
-                                           dir.path / "again.err");
-    }
-    for (auto& shard : shards) {
-        CHECK(shard.wait() == 0);
-    }
+    CHECK(run_four_shards(sharded.url(), corpus, dir.path));
     CHECK(sharded.number("SELECT COUNT(*) + MAX(id) FROM paragraphs") == count_before);
 }
 
@@ -584,17 +586,7 @@ TEST_CASE(
                         corpus.string()})
                 .status == 0);
     const TestDatabase sharded;
-    std::vector<kpproc::testing::Background> shards;
-    for (int k = 0; k < 4; ++k) {
-        shards.push_back(
-            kpproc::testing::start_process(kBinary,
-                                           {"run", "-q", "--shard", std::to_string(k) + "/4", "-c",
-                                            kChain, "-o", sharded.url(), corpus.string()},
-                                           dir.path / ("shard-" + std::to_string(k) + ".err")));
-    }
-    for (auto& shard : shards) {
-        CHECK(shard.wait() == 0);
-    }
+    CHECK(run_four_shards(sharded.url(), corpus, dir.path));
     // Each entity and speaker, ids and notes included ("batch" and "archive" made alike).
     const std::string people =
         "SELECT d.source, e.entity, e.type, e.name, replace(e.attributes::text, 'archive', "

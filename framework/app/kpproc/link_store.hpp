@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kpproc::cli {
@@ -35,26 +36,48 @@ struct StoredSpeaker {
     std::string name;
 };
 
+// One connection to the database, as the link pass uses it: statements in, rows of text out.
+class SqlSession {
+public:
+    using Rows = std::vector<std::vector<std::string>>;
+    virtual ~SqlSession() = default;
+    // Statements without parameters (several may be given).
+    virtual void exec(const std::string& sql) = 0;
+    // One statement with `?` placeholders, bound to text parameters; its rows (NULL as "").
+    virtual Rows rows(const std::string& sql, const std::vector<std::string>& params) = 0;
+};
+
+// What each engine does its own way.
+struct LinkDialect {
+    std::string create_tables;      // entity_links and speaker_links, if not there
+    std::string begin_transaction;  // begins, and keeps writers out until the commit
+};
+
 class LinkStore {
 public:
-    virtual ~LinkStore() = default;
+    LinkStore(std::unique_ptr<SqlSession> session, LinkDialect dialect)
+        : db_(std::move(session)), dialect_(std::move(dialect)) {}
 
     // One transaction for the whole pass, keeping writers out (readers carry on).
-    virtual void begin() = 0;
-    virtual void commit() = 0;
+    void begin();
+    void commit() { db_->exec("COMMIT"); }
     // Puts back every value an earlier pass changed, and forgets the record.
-    virtual void undo_earlier_links() = 0;
+    void undo_earlier_links();
 
-    virtual std::vector<StoredDocument> documents() = 0;
-    virtual std::vector<StoredEntity> entities(const std::string& document) = 0;
-    virtual std::vector<StoredSpeaker> speakers(const std::string& document) = 0;
+    std::vector<StoredDocument> documents();
+    std::vector<StoredEntity> entities(const std::string& document);
+    std::vector<StoredSpeaker> speakers(const std::string& document);
 
     // Writes an entity's new values, recording `before`.
-    virtual void change_entity(const StoredEntity& before, const std::string& entity,
-                               const std::string& name, const std::string& attributes) = 0;
+    void change_entity(const StoredEntity& before, const std::string& entity,
+                       const std::string& name, const std::string& attributes);
     // Gives the speakers of `paragraph` that were `before` the entity `after`, recording it.
-    virtual void change_speaker(const std::string& paragraph, const std::string& before,
-                                const std::string& after) = 0;
+    void change_speaker(const std::string& paragraph, const std::string& before,
+                        const std::string& after);
+
+private:
+    std::unique_ptr<SqlSession> db_;
+    LinkDialect dialect_;
 };
 
 // Throw kpproc::Error("no-database") when the database cannot be opened or is no exporter's.

@@ -17,25 +17,14 @@ namespace {
 // What `kpproc search` asks of a database written by kp.exporter.sqlite: the FTS5 `search`
 // table, each hit led back to its document, item, speaker and span. Filters are bound as
 // parameters; an empty one matches everything.
-constexpr const char* kSearchQuery = R"sql(
+const std::string kSearchQuery = std::string(R"sql(
 WITH hits AS (
   SELECT s.kind AS kind, s.row_id AS row_id, s.document_id AS document_id,
          snippet(search, 0, char(1), char(2), '…', 20) AS snippet, bm25(search) AS score
   FROM search s WHERE search MATCH ?),
 located AS (
   SELECT h.*,
-    CASE h.kind WHEN 'paragraph' THEN (SELECT item_id FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT item_id FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT item_id FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT item_id FROM actions WHERE id = h.row_id) END AS item_id,
-    CASE h.kind WHEN 'paragraph' THEN (SELECT span_begin FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT span_begin FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT span_begin FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT span_begin FROM actions WHERE id = h.row_id) END AS b,
-    CASE h.kind WHEN 'paragraph' THEN (SELECT span_end FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT span_end FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT span_end FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT span_end FROM actions WHERE id = h.row_id) END AS e,
+)sql") + kHitLocation + R"sql(
     CASE h.kind WHEN 'paragraph'
          THEN (SELECT group_concat(name, '; ') FROM speakers WHERE paragraph_id = h.row_id)
          WHEN 'question' THEN (SELECT asker FROM questions WHERE id = h.row_id) END AS speaker
