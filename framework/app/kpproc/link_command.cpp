@@ -174,8 +174,8 @@ int link_command(const std::vector<std::string>& args) {
         "before are kept (tables entity_links and speaker_links), so running it again starts "
         "from the documents as stored and changes nothing, and after new documents arrive it "
         "links them with the rest.",
-        "Run it after sharded batches (kpproc run --shard K/N), whose own linking saw only "
-        "their shard. Writers wait while it runs; readers do not.\n"
+        "Run it after sharded batches (kpproc run --shard K/N, with entities(link_batch=false)):\n"
+        "each shard saw only its own documents. Writers wait while it runs; readers do not.\n"
         "Exit status: 0 linked, 2 usage error or no such database.\n"
         "Example: kpproc link postgresql://kpproc@db/minutes\n",
         {}};

@@ -19,7 +19,7 @@ Usage:
   kpproc inspect ID                                    show one plugin: options, defaults, media types
   kpproc detect FILE...                                show which adapter would read each file
   kpproc search DATABASE QUERY                         full-text search of a sqlite or postgres export
-  kpproc link DATABASE                                 link people across every document of one
+  kpproc link DATABASE                                 link the people of a database's documents
   kpproc COMMAND --help                                help on one command
   kpproc --version
 
