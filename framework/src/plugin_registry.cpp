@@ -1,4 +1,5 @@
 #include "kpproc/framework/plugin_registry.hpp"
+#include "kpproc/framework/suggest.hpp"
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -686,6 +687,7 @@ std::shared_ptr<const Plugin> PluginRegistry::find(std::string_view name) const 
             message += " (" + r.path.string() + " was refused: " + r.message + ")";
         }
     }
+    message += did_you_mean(name, all);
     message += all.empty() ? "; no plugins are loaded (see 'kpproc plugins')"
                            : "; available: " + text::join(all, ", ");
     throw Error("unknown-plugin", message);

@@ -27,6 +27,7 @@ const fs::path kBadPluginDir = KPPROC_BAD_PLUGIN_DIR;
 const fs::path kExampleData = KPPROC_EXAMPLE_DATA_DIR;
 const fs::path kTestOnlyPlugins = KPPROC_TEST_ONLY_PLUGIN_DIR;
 const fs::path kTestData = KPPROC_TEST_DATA_DIR;
+const fs::path kCliDocs = KPPROC_CLI_DOCS_DIR;
 
 using Result = kpproc::testing::ProcessResult;
 using kpproc::testing::shell_quote;
@@ -55,13 +56,101 @@ TEST_CASE("--help and --version answer and exit 0", "[cli]") {
     r = run_kpproc({"--version"});
     CHECK(r.status == 0);
     CHECK_THAT(r.out, Catch::StartsWith("kpproc "));
-    for (const char* command : {"run", "plugins", "inspect", "detect"}) {
+    for (const char* command : {"run", "plugins", "inspect", "detect", "search", "link"}) {
         INFO(command);
         r = run_kpproc({command, "--help"});
         CHECK(r.status == 0);
         CHECK_THAT(r.out, Catch::Contains(std::string("usage: kpproc ") + command));
         CHECK_THAT(r.out, Catch::Contains("--plugin-path"));
+        // `kpproc help CMD` is the same help.
+        const auto help = run_kpproc({"help", command});
+        CHECK(help.status == 0);
+        CHECK(help.out == r.out);
     }
+}
+
+TEST_CASE("Options before the command are the command's: kpproc --plugin-path DIR plugins",
+          "[cli]") {
+    // As `git -C DIR` and `gst-inspect --gst-plugin-path`: the test-only plugins' directory,
+    // given before the command, is searched.
+    const std::string dir = kTestOnlyPlugins.string();
+    const auto after = run_kpproc({"plugins", "--json", "--plugin-path", dir});
+    REQUIRE(after.status == 0);
+    REQUIRE_THAT(after.out, Catch::Contains("org.kpproc-tests."));
+    for (const std::vector<std::string>& before : {std::vector<std::string>{"--plugin-path", dir},
+                                                   {"-p", dir},
+                                                   {"--plugin-path=" + dir},
+                                                   {"-p" + dir}}) {
+        INFO(before.front());
+        std::vector<std::string> args = before;
+        args.insert(args.end(), {"plugins", "--json"});
+        const auto r = run_kpproc(args);
+        CHECK(r.status == 0);
+        CHECK(r.out == after.out);
+    }
+    const auto dangling = run_kpproc({"--plugin-path"});
+    CHECK(dangling.status == 2);
+    CHECK_THAT(dangling.err, Catch::Contains("option '--plugin-path' needs a value"));
+}
+
+TEST_CASE("Mistyped commands, options and plugins get a suggestion, in kpproc's own words",
+          "[cli][errors]") {
+    auto r = run_kpproc({"serch", "db", "x"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("unknown command 'serch' (did you mean 'search'?); the commands are run, "));
+    r = run_kpproc({"run", "--chian", "auto ! json", "x"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("unknown option '--chian' (did you mean '--chain'?)"));
+    r = run_kpproc({"run", "--jobs"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("option '--jobs' needs a value"));
+    r = run_kpproc({"plugins", "--json=yes"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("option '--json' takes no value"));
+    // Poco's own wording ("Unknown option: chian") is never shown.
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"run", "--chian", "x"}, {"run", "--jobs"}, {"plugins", "--json=yes"}}) {
+        const auto e = run_kpproc(args);
+        CHECK(e.err.find("option:") == std::string::npos);
+        CHECK(e.err.find("Option") == std::string::npos);
+    }
+    const std::string seed = (kTestData / "seeds/001_78dbf443e4e88d81.txt").string();
+    r = run_kpproc({"run", "-c", "auto ! jsn", seed});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("no plugin named 'jsn' (did you mean 'json'?); available: "));
+    r = run_kpproc({"inspect", "entites"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("(did you mean 'entities'?)"));
+    // Nothing near: no guess.
+    r = run_kpproc({"run", "-c", "auto ! spreadsheet", seed});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("The man page and the bash completion are written from the help", "[cli][docs]") {
+    const std::string man = slurp(kCliDocs / "kpproc.1");
+    CHECK_THAT(man, Catch::StartsWith(".TH KPPROC 1"));
+    for (const char* command : {"run", "plugins", "inspect", "detect", "search", "link"}) {
+        INFO(command);
+        CHECK_THAT(man, Catch::Contains(std::string(".SS ") + command));
+    }
+    // Every option of run, as its help gives it ('-' escaped for roff).
+    for (const char* option : {"chain", "shard", "inputs\\-from", "skip\\-existing", "isolate"}) {
+        INFO(option);
+        CHECK_THAT(man, Catch::Contains(std::string("\\-\\-") + option));
+    }
+    // The completion, run as bash runs it.
+    const fs::path completion = kCliDocs / "kpproc.bash";
+    const auto complete = [&](const std::string& words, int current) {
+        const std::string script = "source " + shell_quote(completion.string()) + "; COMP_WORDS=(" +
+                                   words + "); COMP_CWORD=" + std::to_string(current) +
+                                   "; _kpproc; echo \"${COMPREPLY[*]}\"";
+        return kpproc::testing::run_process("/bin/bash", {"-c", script}).out;
+    };
+    CHECK(complete("kpproc ru", 1) == "run\n");
+    CHECK(complete("kpproc run --sh", 2) == "--shard\n");
+    CHECK(complete("kpproc -p /tmp search --ty", 4) == "--type\n");
+    CHECK(complete("kpproc help li", 2) == "link\n");
 }
 
 TEST_CASE("Usage errors exit 2 and say what to do", "[cli][errors]") {

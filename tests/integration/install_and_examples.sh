@@ -18,7 +18,8 @@ for f in bin/kpproc lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kppr
          lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so \
          lib/kpproc/plugins/kp-adapter-plaintext-minutes.so \
          lib/kpproc/plugins/kp-processor-entities.so share/kpproc/entities/organisations.tsv \
-         share/kpproc/schema/kpproc-document-v1.schema.json; do
+         share/kpproc/schema/kpproc-document-v1.schema.json share/man/man1/kpproc.1 \
+         share/bash-completion/completions/kpproc; do
     [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
 

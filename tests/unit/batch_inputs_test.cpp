@@ -9,6 +9,7 @@
 
 #include "kpproc/error.hpp"
 #include "kpproc/framework/batch.hpp"
+#include "kpproc/framework/suggest.hpp"
 
 #include "test_support.hpp"
 
@@ -270,8 +271,9 @@ TEST_CASE("The path relative to the root: within a directory walked, or as a fil
     CHECK(from_parent.inputs[0].root_relative == "2024/m.txt");
 }
 
-TEST_CASE("A list of inputs: paths, JSON strings and objects, and bad lines failing alone, by number",
-          "[inputs][list]") {
+TEST_CASE(
+    "A list of inputs: paths, JSON strings and objects, and bad lines failing alone, by number",
+    "[inputs][list]") {
     TempDir dir;
     fs::create_directories(dir.path / "d");
     for (const char* name : {"a.txt", "b.txt", "c.txt", "d/1.txt", "d/2.txt"}) {
@@ -308,4 +310,21 @@ TEST_CASE("A filtered source gives the inputs its predicate takes, in order", "[
     CHECK(odd.next()->display == "a");
     CHECK(odd.next()->display == "c");
     CHECK_FALSE(odd.next());
+}
+
+// ---- Issue 14: "did you mean" ------------------------------------------------------------------
+
+TEST_CASE("A mistyped word is matched to the one candidate near it, or to none", "[cli][suggest]") {
+    const std::vector<std::string> commands = {"run",    "plugins", "inspect",
+                                               "detect", "search",  "link"};
+    CHECK(closest_match("serch", commands) == "search");     // a letter left out
+    CHECK(closest_match("rnu", commands) == "run");          // two letters swapped
+    CHECK(closest_match("Plugins", commands) == "plugins");  // case
+    CHECK(closest_match("inpsect", commands) == "inspect");
+    CHECK_FALSE(closest_match("frobnicate", commands));  // nothing near
+    CHECK_FALSE(closest_match("x", commands));           // too short to guess from
+    // Two candidates as near: no guess.
+    CHECK_FALSE(closest_match("cat", {"bat", "hat"}));
+    CHECK(did_you_mean("jsn", {"json", "xml"}) == " (did you mean 'json'?)");
+    CHECK(did_you_mean("yaml", {"json", "xml"}).empty());
 }

@@ -4,6 +4,8 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionProcessor.h>
 
+#include "kpproc/framework/suggest.hpp"
+
 namespace kpproc::cli {
 
 namespace fw = kpproc::framework;
@@ -31,11 +33,47 @@ void print_help(const CommandSpec& spec, std::ostream& out) {
     formatter.format(out);
 }
 
+namespace {
+
+// The option as it was typed, without its value: "--chian" of "--chian=x".
+std::string option_word(const std::string& arg) {
+    return arg.substr(0, arg.find('='));
+}
+
+// What was wrong with an option, in kpproc's words rather than Poco's ("Unknown option: x").
+std::string option_mistake(const CommandSpec& spec, const std::string& arg,
+                           const Poco::Util::OptionException& e) {
+    const std::string word = option_word(arg);
+    if (dynamic_cast<const Poco::Util::UnknownOptionException*>(&e) != nullptr) {
+        std::vector<std::string> names;
+        for (const auto& option : spec.options) {
+            names.push_back("--" + option.fullName());
+        }
+        return "unknown option '" + word + "'" + fw::did_you_mean(word, names);
+    }
+    if (dynamic_cast<const Poco::Util::AmbiguousOptionException*>(&e) != nullptr) {
+        return "'" + word + "' is the start of several options: write it out in full";
+    }
+    if (dynamic_cast<const Poco::Util::MissingArgumentException*>(&e) != nullptr) {
+        return "option '" + word + "' needs a value";
+    }
+    if (dynamic_cast<const Poco::Util::UnexpectedArgumentException*>(&e) != nullptr) {
+        return "option '" + word + "' takes no value";
+    }
+    if (dynamic_cast<const Poco::Util::DuplicateOptionException*>(&e) != nullptr) {
+        return "option '" + word + "' is given twice";
+    }
+    return "option '" + word + "' cannot be used here (" + e.message() + ")";
+}
+
+}  // namespace
+
 ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& args) {
     ParsedArgs parsed;
     Poco::Util::OptionProcessor processor(spec.options);
     processor.setUnixStyle(true);
     bool only_positional = false;
+    std::string awaiting_value;
     for (const auto& arg : args) {
         if (only_positional) {
             parsed.positional.push_back(arg);
@@ -54,15 +92,17 @@ ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& a
                 parsed.positional.push_back(arg);
             } else if (!name.empty()) {
                 parsed.options.emplace(name, value);
+            } else {
+                awaiting_value = arg;  // "--chain": its value is the next argument
             }
         } catch (const Poco::Util::OptionException& e) {
-            throw UsageError(e.displayText());
+            throw UsageError(option_mistake(spec, arg, e));
         }
     }
     try {
-        processor.checkRequired();
+        processor.checkRequired();  // also: an option still waiting for its value
     } catch (const Poco::Util::OptionException& e) {
-        throw UsageError(e.displayText());
+        throw UsageError(option_mistake(spec, awaiting_value, e));
     }
     return parsed;
 }

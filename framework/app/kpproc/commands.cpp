@@ -971,7 +971,7 @@ int search_command(const std::vector<std::string>& args) {
     spec.options.addOption(
         Option("limit", "n", "At most N hits, best first (default 20).").argument("N"));
     spec.options.addOption(Option("json", "", "Print the hits as JSON."));
-    spec.options.addOption(Option("help", "h", "Show this help and exit."));
+    add_common_options(spec.options);
 
     return guarded(spec, args, [&](const ParsedArgs& a) {
         const SearchRequest request = search_request(a);
