@@ -115,6 +115,36 @@ void add_reporting_options(OptionSet& options) {
                "of an interrupted run)."));
 }
 
+// What `kpproc run --help` says after the options: chains, outputs, identities, interrupts,
+// exit status and examples.
+constexpr const char* kRunFooter =
+    "Chains:\n"
+    "  auto ! json                      detect each input's format, write JSON (default)\n"
+    "  text ! json(pretty=false)        force the text adapter; compact JSON\n"
+    "Output: to standard output by default. Several documents in one stream or file are\n"
+    "written as NDJSON (one compact document per line). -o DIR/ writes one file per input,\n"
+    "mirroring the input directory's layout. Files are written under a temporary name and\n"
+    "renamed when complete, so a failure never leaves a half-written file.\n"
+    "Standard input is known by its content's hash, or by the --name you give it; a file by\n"
+    "its absolute path. A database export replaces a document whose source it has seen with\n"
+    "other bytes, and says so.\n"
+    "Interrupted (Ctrl-C, SIGTERM, SIGHUP), kpproc hands out no more documents, finishes\n"
+    "those in progress, writes and commits what is complete, prints the summary and exits\n"
+    "130 (143 for SIGTERM); interrupt it again to stop at once, its unfinished files\n"
+    "removed. Run the same command again to finish the batch: a database export skips the\n"
+    "documents it holds already, and -o DIR/ --skip-existing the outputs newer than their\n"
+    "input. A run killed outright leaves its unfinished files hidden\n"
+    "(.NAME.kpproc-tmp.PID.*); the next run into that place removes them.\n"
+    "Exit status: 0 every document done, 1 some documents failed (each one is reported on\n"
+    "standard error and the others still complete), 2 usage or setup error, 3 a plugin\n"
+    "crashed kpproc (the message names it and the document; output already written is whole).\n"
+    "Examples:\n"
+    "  kpproc run examples/data/pcp-minutes-2023-10-17.txt\n"
+    "  kpproc run -o out/ -j 2 minutes/\n"
+    "  curl -s URL | kpproc run --name URL --chain 'auto ! sqlite' -o minutes.sqlite -\n"
+    "  kpproc run --shard 2/8 --chain 'auto ! sqlite' -o part-2.sqlite archive/\n"
+    "  find archive -name '*.pdf' | kpproc run --inputs-from - -c 'auto ! json'\n";
+
 CommandSpec run_spec() {
     CommandSpec spec{
         "run",
@@ -122,32 +152,7 @@ CommandSpec run_spec() {
         "Passes each INPUT through a chain of plugins and writes the results. An INPUT is a file, "
         "a directory (searched recursively, in sorted order, hidden entries skipped) or - for "
         "standard input.",
-        "Chains:\n"
-        "  auto ! json                      detect each input's format, write JSON (default)\n"
-        "  text ! json(pretty=false)        force the text adapter; compact JSON\n"
-        "Output: to standard output by default. Several documents in one stream or file are\n"
-        "written as NDJSON (one compact document per line). -o DIR/ writes one file per input,\n"
-        "mirroring the input directory's layout. Files are written under a temporary name and\n"
-        "renamed when complete, so a failure never leaves a half-written file.\n"
-        "Standard input is known by its content's hash, or by the --name you give it; a file by\n"
-        "its absolute path. A database export replaces a document whose source it has seen with\n"
-        "other bytes, and says so.\n"
-        "Interrupted (Ctrl-C, SIGTERM, SIGHUP), kpproc hands out no more documents, finishes\n"
-        "those in progress, writes and commits what is complete, prints the summary and exits\n"
-        "130 (143 for SIGTERM); interrupt it again to stop at once, its unfinished files\n"
-        "removed. Run the same command again to finish the batch: a database export skips the\n"
-        "documents it holds already, and -o DIR/ --skip-existing the outputs newer than their\n"
-        "input. A run killed outright leaves its unfinished files hidden\n"
-        "(.NAME.kpproc-tmp.PID.*); the next run into that place removes them.\n"
-        "Exit status: 0 every document done, 1 some documents failed (each one is reported on\n"
-        "standard error and the others still complete), 2 usage or setup error, 3 a plugin\n"
-        "crashed kpproc (the message names it and the document; output already written is whole).\n"
-        "Examples:\n"
-        "  kpproc run examples/data/pcp-minutes-2023-10-17.txt\n"
-        "  kpproc run -o out/ -j 2 minutes/\n"
-        "  curl -s URL | kpproc run --name URL --chain 'auto ! sqlite' -o minutes.sqlite -\n"
-        "  kpproc run --shard 2/8 --chain 'auto ! sqlite' -o part-2.sqlite archive/\n"
-        "  find archive -name '*.pdf' | kpproc run --inputs-from - -c 'auto ! json'\n",
+        kRunFooter,
         {}};
     spec.options.addOption(
         Option("chain", "c", "The plugin chain (default: 'auto ! json').").argument("CHAIN"));
