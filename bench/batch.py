@@ -21,8 +21,11 @@ from second to second):
     10k and 100k small documents (a few KB each) in nested council/committee/year directories of
     at most 1,000 files; the growth from 1k to 100k against the 1k floor (target flat, <= 10 %);
     and one flat directory of 10k files against the same 10k nested (time and RSS, shown).
-The timed ratios use the 1k set. --quick leaves out the 100k set (growth is then 1k to 10k);
---only timings|memory runs one half.
+The timed ratios are measured on two sets: the 1k set of small records, where what a document
+costs the batch machinery weighs most, and 600 documents of bench/make_corpus.py's corpus (150
+of each of its four formats, 30 MB: the set the issue's targets were first measured on, made
+once into bench-600/). --sets small|corpus measures one of them. --quick leaves out the 100k
+set (growth is then 1k to 10k); --only timings|memory runs one half.
 
 The corpus is made once, into build/release/bench-batch/ by default, and reused: a pool of small
 records cut from bench/make_corpus.py's generators (each one checked to be read by `auto`), then
@@ -81,6 +84,16 @@ def make_pool(kpproc, directory):
             os.remove(failed.group(1))
     open(directory + ".complete", "w").close()
     return make_pool(kpproc, directory)
+
+
+def make_bench_corpus(root, per_format=150):
+    """bench/make_corpus.py's corpus, `per_format` documents of each of its formats."""
+    directory = os.path.join(root, f"bench-{per_format * len(make_corpus.FOLDERS)}")
+    if not os.path.exists(directory + ".complete"):
+        shutil.rmtree(directory, ignore_errors=True)
+        make_corpus.main([directory, "--documents", str(per_format)])
+        open(directory + ".complete", "w").close()
+    return directory
 
 
 def slug(name):
@@ -305,7 +318,10 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="best of N for each timing (default 3)")
     parser.add_argument("--quick", action="store_true", help="leave out the 100k set")
     parser.add_argument("--only", choices=("timings", "memory"),
-                        help="only the timed ratios on the 1k set, or only the memory measures")
+                        help="only the timed ratios, or only the memory measures")
+    parser.add_argument("--sets", choices=("small", "corpus", "both"), default="both",
+                        help="which sets the timed ratios are measured on: the 1k small records, "
+                             "600 bench-corpus documents, or both (default)")
     args = parser.parse_args()
     if shutil.which("taskset") is None:
         sys.exit("bench: taskset is not installed (apt-get install util-linux)")
@@ -317,11 +333,14 @@ def main():
     sets = {name: make_set(corpus, name, count, nested, pool) for name, count, nested in chosen}
     with tempfile.TemporaryDirectory(dir=corpus) as scratch:
         bench = Bench(args, corpus, scratch)
-        small = sets["nested-1k"]
         if args.only != "memory":
-            bench.sqlite_against_json(small, "1k")
-            bench.parallel(small, "1k")
-            bench.isolate(small, "1k")
+            timed = [(sets["nested-1k"], "1k")] if args.sets != "corpus" else []
+            if args.sets != "small":
+                timed.append((make_bench_corpus(corpus), "bench 600"))
+            for directory, label in timed:
+                bench.sqlite_against_json(directory, label)
+                bench.parallel(directory, label)
+                bench.isolate(directory, label)
         if args.only != "timings":
             bench.memory([(name.split("-")[1], count, sets[name]) for name, count, nested in chosen if nested])
             bench.flat_directory(sets["nested-10k"], sets["flat-10k"])
