@@ -425,6 +425,7 @@ std::vector<std::string> worker_argv(const IsolationSettings& settings) {
     if (settings.max_memory > 0) {
         argv.insert(argv.end(), {"--max-memory", std::to_string(settings.max_memory)});
     }
+    argv.insert(argv.end(), {"--check", settings.check_invariants ? "yes" : "no"});
     return argv;
 }
 

@@ -8,6 +8,7 @@
 
 #include "kpproc/error.hpp"
 #include "kpproc/framework/batch.hpp"
+#include "kpproc/invariants.hpp"
 #include "kpproc/text.hpp"
 
 namespace kpproc::framework {
@@ -21,6 +22,17 @@ std::string format_confidence(double c) {
 }
 
 }  // namespace
+
+void require_invariants(const Document& doc, std::string_view plugin_id) {
+    const auto violations = check_invariants(doc);
+    if (!violations.empty()) {
+        throw Error("invariant-violated",
+                    std::string(plugin_id) + " broke the rules of the document model (" +
+                        std::to_string(violations.size()) +
+                        (violations.size() == 1 ? " violation" : " violations") + "):\n" +
+                        describe(violations, 3));
+    }
+}
 
 std::string sha256_hex(std::string_view bytes) {
     // OpenSSL's SHA-256 (SHA extensions where the CPU has them): several times faster than a
@@ -238,6 +250,7 @@ std::unique_ptr<DocumentWorker> Pipeline::make_worker() const {
 
 BatchStages Pipeline::make_batch_stages() const {
     BatchStages out;
+    out.check_invariants_ = check_invariants_;
     for (const auto& stage : processors_) {
         ProcessorInstance instance = stage.plugin->create_processor(stage.options);
         if (instance.has_batch_stage()) {
@@ -250,6 +263,9 @@ BatchStages Pipeline::make_batch_stages() const {
 void BatchStages::run(Document& doc) {
     for (auto& stage : stages_) {
         stage.process_in_batch(doc);
+        if (check_invariants_) {
+            require_invariants(doc, stage.description().id);
+        }
     }
 }
 
@@ -262,7 +278,8 @@ ExporterInstance Pipeline::make_exporter() const {
 
 // ---- Worker ---------------------------------------------------------------------------------
 
-DocumentWorker::DocumentWorker(const Pipeline& pipeline) {
+DocumentWorker::DocumentWorker(const Pipeline& pipeline)
+    : check_invariants_(pipeline.check_invariants_) {
     if (pipeline.fixed_adapter_) {
         fixed_adapter_.emplace(pipeline.fixed_adapter_->create_adapter(pipeline.adapter_options_));
     } else {
@@ -301,8 +318,14 @@ Document DocumentWorker::run(std::string_view path, std::string_view bytes,
     doc.source.adapter = adapter->description().id;
     doc.source.sha256 = sha256;
     doc.source.bytes = size;
+    if (check_invariants_) {
+        require_invariants(doc, adapter->description().id);
+    }
     for (auto& p : processors_) {
         p.process(doc);
+        if (check_invariants_) {
+            require_invariants(doc, p.description().id);
+        }
     }
     return doc;
 }

@@ -404,6 +404,40 @@ TEST_CASE("run: a plugin that throws costs only that document, whatever it throw
     }
 }
 
+TEST_CASE("run --check: a plugin that breaks the model's rules fails that document, named",
+          "[cli][errors][check]") {
+    const TempDir dir;
+    std::ofstream(dir.path / "1-good.txt") << "An ordinary paragraph.\n";
+    std::ofstream(dir.path / "2-bad.txt") << "This one says BREAK-HERE.\n";
+    std::ofstream(dir.path / "3-good.txt") << "Another paragraph.\n";
+    const std::pair<const char*, const char*> cases[] = {
+        {"span", "diagnostics[0].span: [5, 999999) ends after the text, which is 26 bytes"},
+        {"empty", "meeting.venue: is set but empty; what the source does not give is null"},
+        {"duplicate-id", "entities[1].id: \"dup\" is the id of an earlier entity too"},
+    };
+    // In worker processes (the test plugins come from outside kpproc's directory) and in the
+    // kpproc process itself.
+    for (const char* isolation : {"--isolate", "--no-isolate"}) {
+        for (const auto& [how, violation] : cases) {
+            INFO(isolation << " " << how);
+            const auto r = run_kpproc({"run", "-q", "--check", isolation, "-p",
+                                       kTestOnlyPlugins.string(), "--chain",
+                                       std::string("text ! break-model(how=") + how +
+                                           ") ! json(pretty=false)",
+                                       dir.path.string()});
+            CHECK(r.status == 1);
+            CHECK_THAT(r.err, Catch::Contains("2-bad.txt: org.kpproc-tests.processor.break-model "
+                                              "broke the rules of the document model "
+                                              "(1 violation):"));
+            CHECK_THAT(r.err, Catch::Contains(violation));
+            const auto docs = ndjson(r.out);
+            REQUIRE(docs.size() == 2);
+            CHECK_THAT(docs[1].find("source")->find("path")->as_string(),
+                       Catch::EndsWith("3-good.txt"));
+        }
+    }
+}
+
 TEST_CASE(
     "run: a processor's batch stage runs once per document in input order, and a "
     "failure there costs only that document",

@@ -196,6 +196,13 @@ CommandSpec run_spec() {
                "With -o DIR/: leave out each input whose output file is already there and newer "
                "than the input, e.g. to finish an interrupted batch. (A database export leaves "
                "out the documents it holds already by itself.)"));
+    spec.options.addOption(Option(
+        "check", "",
+        "Check every plugin's output against the rules of the document model (spans inside the "
+        "text and over the words of their facts, valid UTF-8, null rather than empty, unique "
+        "entity ids, ISO dates; see docs/plugin-guide.md) and fail a document that breaks "
+        "one, naming the plugin and the field. For plugin authors, and for trying a new "
+        "plugin on an archive. On by default in debug builds."));
     add_isolation_options(spec.options);
     add_reporting_options(spec.options);
     add_common_options(spec.options);
@@ -245,6 +252,7 @@ std::optional<fw::IsolationSettings> isolation_settings(const ParsedArgs& a,
     fw::IsolationSettings settings;
     settings.worker_command = fw::default_worker_command();
     settings.chain = pipeline.chain().to_string();
+    settings.check_invariants = pipeline.checks_invariants();
     for (const auto& dir : a.values("plugin-path")) {
         settings.plugin_directories.emplace_back(dir);
     }
@@ -521,7 +529,10 @@ int run_command(const std::vector<std::string>& args) {
         const bool quiet = a.has("quiet");
         const auto chain = fw::parse_chain(a.value("chain", std::string(fw::kDefaultChain)));
         const fw::PluginRegistry registry = load_plugins(a);
-        const fw::Pipeline pipeline(registry, chain);
+        fw::Pipeline pipeline(registry, chain);
+        if (a.has("check")) {
+            pipeline.check_invariants(true);
+        }
         if (!quiet) {
             warn_about_refusals(registry);
         }

@@ -25,6 +25,7 @@ struct WorkerArguments {
     int channel_fd = -1;
     int report_fd = -1;
     std::uint64_t max_memory = 0;
+    bool check_invariants = false;
 };
 
 template <class Number>
@@ -55,6 +56,11 @@ WorkerArguments parse_worker_arguments(const std::vector<std::string>& args) {
             a.report_fd = parse_number<int>(option, value);
         } else if (option == "--max-memory") {
             a.max_memory = parse_number<std::uint64_t>(option, value);
+        } else if (option == "--check") {
+            if (value != "yes" && value != "no") {
+                throw std::invalid_argument("--check takes yes or no, not '" + value + "'");
+            }
+            a.check_invariants = value == "yes";
         } else {
             throw std::invalid_argument("unknown option '" + option + "'");
         }
@@ -90,8 +96,10 @@ int worker_command(const std::vector<std::string>& args) {
         search.directories = a.plugin_directories;
         const fw::PluginRegistry registry = fw::PluginRegistry::discover(search);
         // The parent exports; the worker only needs the chain to be one it would accept.
-        const fw::Pipeline pipeline(registry, fw::parse_chain(a.chain),
-                                    fw::Pipeline::ExporterRule::optional);
+        fw::Pipeline pipeline(registry, fw::parse_chain(a.chain),
+                              fw::Pipeline::ExporterRule::optional);
+        // Always said by the parent, so that the worker checks as it does, whatever the build.
+        pipeline.check_invariants(a.check_invariants);
         fw::limit_worker_memory(a.max_memory);
         return fw::serve_isolated_worker(pipeline, a.channel_fd, a.channel_fd);
     } catch (const std::exception& e) {

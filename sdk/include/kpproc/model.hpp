@@ -63,7 +63,8 @@ struct Attendee {
     OptionalString title;    // "Mr", "Cllr", …
     OptionalString honours;  // "OBE"
     OptionalString role;     // "Chairman"
-    OptionalString group;    // present|also_present|in_attendance|apologies|substitute|officer
+    OptionalString group;    // present|also_present|in_attendance|apologies|substitute|
+                             // officer|absent
     OptionalString organisation;
     std::optional<Span> span;
     friend bool operator==(const Attendee&, const Attendee&) = default;

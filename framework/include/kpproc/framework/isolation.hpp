@@ -33,6 +33,7 @@ struct IsolationSettings {
     std::vector<std::filesystem::path> plugin_directories;  // passed on as --plugin-path
     std::chrono::milliseconds timeout{0};                   // per document; 0 = none
     std::uint64_t max_memory = 0;                           // bytes per worker process; 0 = none
+    bool check_invariants = false;  // the worker's Pipeline::check_invariants (passed as --check)
 };
 
 // The argv prefix kpproc itself uses: this very executable, as `kpproc worker`.

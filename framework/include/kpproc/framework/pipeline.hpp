@@ -72,6 +72,13 @@ public:
     // auto-detecting) and the processors.
     std::vector<std::shared_ptr<const Plugin>> document_plugins() const;
 
+    // Whether workers check every plugin's output against the model's rules
+    // (kpproc/invariants.hpp) and fail a document that breaks them, naming the plugin. On by
+    // default in debug builds of the framework; `kpproc run --check` turns it on. Set it before
+    // making workers.
+    void check_invariants(bool on) { check_invariants_ = on; }
+    bool checks_invariants() const { return check_invariants_; }
+
     std::unique_ptr<DocumentWorker> make_worker() const;
     // The processors' batch stages (Processor::process_in_batch): one instance each, for the
     // single thread that sees the documents in input order.
@@ -91,7 +98,16 @@ private:
     std::vector<Stage> processors_;
     std::shared_ptr<const Plugin> exporter_;
     std::map<std::string, std::string> exporter_options_;
+#ifdef NDEBUG
+    bool check_invariants_ = false;
+#else
+    bool check_invariants_ = true;
+#endif
 };
+
+// Throws kpproc::Error("invariant-violated", …) naming `plugin_id` when `doc` breaks a rule of
+// the model (kpproc/invariants.hpp).
+void require_invariants(const Document& doc, std::string_view plugin_id);
 
 // Turns input bytes into a processed Document. One per thread.
 class DocumentWorker {
@@ -110,6 +126,7 @@ private:
     std::optional<Detector> detector_;
     std::optional<AdapterInstance> fixed_adapter_;
     std::vector<ProcessorInstance> processors_;
+    bool check_invariants_ = false;
 };
 
 // Runs the batch stage of every processor of the chain on one document, in chain order. Call
@@ -123,6 +140,7 @@ public:
 private:
     friend class Pipeline;
     std::vector<ProcessorInstance> stages_;
+    bool check_invariants_ = false;
 };
 
 // Lower-case hex SHA-256 of `bytes`.

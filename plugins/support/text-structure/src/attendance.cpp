@@ -1086,7 +1086,11 @@ void add_detail(Attendee& a, std::string_view below) {
     if (below.starts_with("(") && below.ends_with(")")) {
         below = trim(below.substr(1, below.size() - 2));
     }
-    const bool post = is_role_or_body_word(split_words(below)[0]) || !names_a_body(below);
+    const auto words = split_words(below);
+    if (words.empty()) {
+        return;  // a blank line, or "()", says nothing of them
+    }
+    const bool post = is_role_or_body_word(words[0]) || !names_a_body(below);
     auto& field =
         post ? (a.role ? a.organisation : a.role) : (a.organisation ? a.role : a.organisation);
     if (!field) {
@@ -1225,10 +1229,14 @@ void add_to_previous(std::vector<Attendee>& people, std::string_view part) {
     if (people.empty()) {
         return;
     }
+    std::string detail = text::collapse_whitespace(part);
+    if (detail.empty()) {
+        return;  // only white space (a no-break space between columns)
+    }
     Attendee& previous = people.back();
     auto& field = names_a_body(part) ? previous.organisation : previous.role;
     if (!field) {
-        field = text::collapse_whitespace(part);
+        field = std::move(detail);
     }
 }
 
