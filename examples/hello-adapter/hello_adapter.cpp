@@ -66,7 +66,10 @@ public:
                 continue;
             }
             if (line.rfind("Meeting:", 0) == 0) {
-                doc.meeting.body = std::string(kpproc::lines::trim(line.substr(8)));
+                const auto body = kpproc::lines::trim(line.substr(8));
+                if (!body.empty()) {  // "Meeting:" alone gives no body: it stays null
+                    doc.meeting.body = std::string(body);
+                }
             } else if (line.rfind("Date:", 0) == 0) {
                 const auto date = kpproc::lines::trim(line.substr(5));
                 if (is_iso_date(date)) {
@@ -79,9 +82,11 @@ public:
             } else if (line.front() == '#') {
                 const auto title = kpproc::lines::trim(line.substr(1));
                 item = &doc.items.emplace_back();
-                item->title = std::string(title);
-                const auto title_begin = static_cast<std::uint64_t>(title.data() - text.data());
-                item->title_span = kpproc::Span{title_begin, title_begin + title.size()};
+                if (!title.empty()) {
+                    item->title = std::string(title);
+                    const auto title_begin = static_cast<std::uint64_t>(title.data() - text.data());
+                    item->title_span = kpproc::Span{title_begin, title_begin + title.size()};
+                }
             } else if (item == nullptr) {
                 doc.add_diagnostic("warning", "text-outside-item",
                                    "text before the first '# ' item heading was ignored", span);

@@ -15,9 +15,13 @@ constexpr std::array<std::string_view, 7> kAttendeeGroups = {
     "present", "also_present", "in_attendance", "apologies", "substitute", "officer", "absent"};
 constexpr std::array<std::string_view, 3> kSeverities = {"info", "warning", "error"};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
+bool all_digits(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), is_digit);
+}
 
 int number_of(std::string_view digits) {
     int n = 0;
@@ -79,7 +83,9 @@ bool one_of(std::string_view value, const std::array<std::string_view, N>& allow
     return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation_byte(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Characters beyond ASCII that part words rather than make them: the Latin-1 symbols and
 // no-break space, the general punctuation block (spaces, dashes, quotes, bullets) and the
@@ -173,9 +179,9 @@ private:
 
     void report(std::string_view field, std::string problem) {
         if (!full()) {
-            found_.push_back({path_ + (path_.empty() || field.empty() ? "" : ".") +
-                                  std::string(field),
-                              std::move(problem)});
+            found_.push_back(
+                {path_ + (path_.empty() || field.empty() ? "" : ".") + std::string(field),
+                 std::move(problem)});
         }
     }
 
@@ -241,14 +247,14 @@ private:
             return false;
         }
         if (s.end > size) {
-            report(field, span_text(s) + " ends after the text, which is " +
-                              std::to_string(size) + " bytes");
+            report(field, span_text(s) + " ends after the text, which is " + std::to_string(size) +
+                              " bytes");
             return false;
         }
         for (const std::uint64_t edge : {s.begin, s.end}) {
             if (edge < size && is_continuation_byte(doc_.text[edge])) {
-                report(field, span_text(s) + " cuts a UTF-8 character at byte " +
-                                  std::to_string(edge));
+                report(field,
+                       span_text(s) + " cuts a UTF-8 character at byte " + std::to_string(edge));
                 return false;
             }
         }

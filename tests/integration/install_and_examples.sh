@@ -18,6 +18,7 @@ for f in bin/kpproc lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kppr
          lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so \
          lib/kpproc/plugins/kp-adapter-plaintext-minutes.so \
          lib/kpproc/plugins/kp-processor-entities.so share/kpproc/entities/organisations.tsv \
+         include/kpproc/testing.hpp include/kpproc/invariants.hpp lib/libkpproc-testing.so \
          share/kpproc/schema/kpproc-document-v1.schema.json share/man/man1/kpproc.1 \
          share/bash-completion/completions/kpproc; do
     [ -e "$prefix/$f" ] || fail "the install lacks $f"
@@ -54,6 +55,11 @@ step "the example adapter is detected and parses its sample"
 out=$("$kpproc" run -q --plugin-path "$plugin_dir" --chain 'auto ! json(pretty=false)' "$sample")
 grep -q '"adapter":"org.example.adapter.hello"' <<<"$out" || fail "wrong adapter: $out"
 grep -q '"title":"Welcome"' <<<"$out" || fail "item title missing: $out"
+
+step "the example adapter's own tests pass through the installed plugin author's kit"
+"$work/build-hello-adapter/hello-adapter-tests" \
+    "$plugin_dir/org-example-adapter-hello.so" "$source_dir/examples/hello-adapter" \
+    >"$work/hello-tests.log" 2>&1 || { cat "$work/hello-tests.log"; fail "hello-adapter-tests"; }
 
 step "the installed entities processor finds its gazetteers beside the install"
 out=$("$kpproc" run -q --chain 'auto ! entities ! json(pretty=false)' \

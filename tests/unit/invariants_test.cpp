@@ -70,8 +70,7 @@ TEST_CASE("Invariants: a sound document breaks no rule", "[invariants]") {
     CHECK(check_invariants(Document{}).empty());
 }
 
-TEST_CASE("Invariants: spans stay inside the text and on character boundaries",
-          "[invariants]") {
+TEST_CASE("Invariants: spans stay inside the text and on character boundaries", "[invariants]") {
     Document doc = sound_document();
     doc.items[0].paragraphs[0].span = Span{5, 999999};
     auto found = check_invariants(doc);
