@@ -29,7 +29,7 @@ if [ -n "$sanitize" ]; then
     flags+=("-DCMAKE_CXX_FLAGS=-fsanitize=$sanitize -fno-omit-frame-pointer"
             "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitize")
 fi
-for example in hello-adapter embed; do
+for example in hello-adapter interests-processor markdown-exporter embed; do
     step "build examples/$example against the installed SDK"
     cmake -S "$source_dir/examples/$example" -B "$work/build-$example" -G Ninja \
         -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE="$build_type" \
@@ -38,6 +38,24 @@ for example in hello-adapter embed; do
     cmake --build "$work/build-$example" >>"$work/$example.log" 2>&1 \
         || { cat "$work/$example.log"; fail "build $example"; }
 done
+
+step "configure-time toolchain check: silent with kpproc's compiler, a warning with another"
+if grep -q "toolchain-mismatch" "$work/hello-adapter.log"; then
+    cat "$work/hello-adapter.log"; fail "warned about the toolchain kpproc itself was built with"
+fi
+case "$cxx" in
+    *clang*) other=$(command -v g++ || true) ;;
+    *) other=$(command -v clang++ || true) ;;
+esac
+if [ -n "$other" ]; then
+    cmake -S "$source_dir/examples/hello-adapter" -B "$work/build-other" -G Ninja \
+        -DCMAKE_CXX_COMPILER="$other" -DCMAKE_PREFIX_PATH="$prefix" >"$work/other.log" 2>&1 \
+        || { cat "$work/other.log"; fail "configure with $other"; }
+    grep -q "(toolchain-mismatch)" "$work/other.log" \
+        || { cat "$work/other.log"; fail "no toolchain warning with $other"; }
+else
+    echo "(only one C++ compiler here: the warning for another is not tried)"
+fi
 
 plugin_dir=$work/build-hello-adapter/plugins
 kpproc=$prefix/bin/kpproc
@@ -60,6 +78,22 @@ step "the example adapter's own tests pass through the installed plugin author's
 "$work/build-hello-adapter/hello-adapter-tests" \
     "$plugin_dir/org-example-adapter-hello.so" "$source_dir/examples/hello-adapter" \
     >"$work/hello-tests.log" 2>&1 || { cat "$work/hello-tests.log"; fail "hello-adapter-tests"; }
+
+step "the example processor and exporter run in a chain, keeping the model's rules (--check)"
+example_plugins=(--plugin-path "$work/build-interests-processor/plugins"
+                 --plugin-path "$work/build-markdown-exporter/plugins")
+minutes=$source_dir/examples/data/pcp-minutes-2023-10-17.txt
+out=$("$kpproc" run -q --check "${example_plugins[@]}" --chain 'auto ! interests ! json(pretty=false)' "$minutes")
+grep -q '"type":"DECLARATION","name":"Mr Meade declared that he was the Chairman of Gravesham Pastors Charity."' <<<"$out" \
+    || fail "interests: no declaration of Mr Meade's"
+page=$("$kpproc" run -q --check "${example_plugins[@]}" --chain 'auto ! interests ! markdown' "$minutes")
+grep -q "^# Kent and Medway Police and Crime Panel$" <<<"$page" || { echo "$page"; fail "markdown: heading"; }
+grep -q "^Date: 2023-10-17$" <<<"$page" || { echo "$page"; fail "markdown: date"; }
+grep -q "^> \*\*Resolved:\*\* " <<<"$page" || { echo "$page"; fail "markdown: resolutions"; }
+mkdir -p "$work/pages"
+"$kpproc" run -q "${example_plugins[@]}" --chain 'auto ! markdown(paragraphs=false)' \
+    -o "$work/pages/" "$source_dir/examples/data/" || fail "markdown into a directory"
+[ -f "$work/pages/pcp-minutes-2023-10-17.md" ] || { ls -R "$work/pages"; fail "markdown: no .md per input"; }
 
 step "the installed entities processor finds its gazetteers beside the install"
 out=$("$kpproc" run -q --chain 'auto ! entities ! json(pretty=false)' \

@@ -142,12 +142,21 @@ bool join_header_line(Header& h, std::string_view raw) {
             return false;
         }
     }
+    Header joined = h;
     for (const auto& cell : cells) {
-        Column& c = h.grid == Grid::spaces ? h.columns[column_at(h, cell.at)]
-                                           : h.columns[std::min(cell.at, h.columns.size() - 1)];
+        Column& c = joined.grid == Grid::spaces
+                        ? joined.columns[column_at(joined, cell.at)]
+                        : joined.columns[std::min(cell.at, joined.columns.size() - 1)];
         c.label += " " + std::string(cell.text);
         c.field = field_of(c.label);
     }
+    // A line that would turn the action column into another ("Action" over "date") is a row.
+    const auto actions = std::count_if(joined.columns.begin(), joined.columns.end(),
+                                       [](const Column& c) { return c.field == Field::action; });
+    if (actions != 1) {
+        return false;
+    }
+    h = std::move(joined);
     return true;
 }
 
@@ -290,10 +299,12 @@ void read_status(const Header& h, const Row& row, Action& a) {
 // The action of a row, or nullopt for a row without action words or with nothing else (a
 // stray line under the table).
 std::optional<Action> action_of(const Header& h, const Row& row, std::string_view text) {
-    std::size_t action_column = 0;
-    while (h.columns[action_column].field != Field::action) {
-        ++action_column;
+    const auto action = std::find_if(h.columns.begin(), h.columns.end(),
+                                     [](const Column& c) { return c.field == Field::action; });
+    if (action == h.columns.end()) {
+        return std::nullopt;  // a header that lost its action column (merged with another)
     }
+    const auto action_column = static_cast<std::size_t>(action - h.columns.begin());
     const auto& pieces = row.pieces(action_column);
     const std::string key = h.keyed() ? row.cell(0) : std::string();
     const std::string owner = row_cell(h, row, Field::owner);
