@@ -95,6 +95,31 @@ mkdir -p "$work/pages"
     -o "$work/pages/" "$source_dir/examples/data/" || fail "markdown into a directory"
 [ -f "$work/pages/pcp-minutes-2023-10-17.md" ] || { ls -R "$work/pages"; fail "markdown: no .md per input"; }
 
+step "docs/plugin-guide.md, followed as written: its adapter builds, loads, reads its sample"
+guide=$work/guide
+python3 "$source_dir/tests/integration/guide_files.py" "$source_dir/docs/plugin-guide.md" "$guide" \
+    >"$work/guide.log" || { cat "$work/guide.log"; fail "the guide's files"; }
+cmake -S "$guide" -B "$guide/build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
+    -DCMAKE_BUILD_TYPE="$build_type" -DCMAKE_PREFIX_PATH="$prefix" "${flags[@]}" \
+    >>"$work/guide.log" 2>&1 && cmake --build "$guide/build" >>"$work/guide.log" 2>&1 \
+    || { cat "$work/guide.log"; fail "build the guide's adapter"; }
+(cd "$guide" && "$kpproc" detect --all --plugin-path build/plugins parish.txt) \
+    | grep -q "parish.txt: org.example.adapter.parish (0.90)" || fail "the guide's adapter is not chosen"
+out=$(cd "$guide" && "$kpproc" run -q --check --plugin-path build/plugins \
+      --chain 'auto ! json(pretty=false)' parish.txt) || fail "the guide's adapter under --check"
+for fact in '"body":"LITTLE SNORING PARISH COUNCIL"' '"date":"2024-05-01"' '"time":"19:30"' \
+            '"title":"Footpaths"' '"text":"RESOLVED: to ask the county council to clear it."'; do
+    grep -qF "$fact" <<<"$out" || { echo "$out"; fail "the guide's adapter: no $fact"; }
+done
+# The guide's test: the golden written (as a user would, then review), then compared.
+(cd "$guide" && KPPROC_UPDATE_GOLDEN=1 ctest --test-dir build --output-on-failure >>"$work/guide.log" 2>&1 \
+    && ctest --test-dir build --output-on-failure >>"$work/guide.log" 2>&1) \
+    || { cat "$work/guide.log"; fail "the guide's test"; }
+sed -i 's/footpath 7/footpath 8/' "$guide/parish.txt"
+if (cd "$guide" && ctest --test-dir build >"$work/guide-changed.log" 2>&1); then
+    fail "the guide's test passed though the sample changed"
+fi
+
 step "the installed entities processor finds its gazetteers beside the install"
 out=$("$kpproc" run -q --chain 'auto ! entities ! json(pretty=false)' \
       "$source_dir/examples/data/pcp-minutes-2023-10-17.txt")
