@@ -366,8 +366,10 @@ std::string_view without_trailing_role(std::string_view part, std::optional<std:
         const auto open = part.rfind('(');
         if (open != std::string_view::npos && open > 0) {
             const auto inside = part.substr(open + 1, part.size() - open - 2);
-            if (!(inside.size() <= 4 && letter_case(inside).all_capitals())) {
-                role = text::collapse_whitespace(inside);
+            std::string said = text::collapse_whitespace(inside);
+            // "(SM)": initials, dropped; "()": nothing said.
+            if (!said.empty() && !(inside.size() <= 4 && letter_case(inside).all_capitals())) {
+                role = std::move(said);
             }
             part = trim(part.substr(0, open));
         }
