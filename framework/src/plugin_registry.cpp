@@ -101,7 +101,8 @@ constexpr std::uint32_t kDescriptorSizeForMinor[] = {
     offsetof(kpproc_plugin_descriptor, licence),  // 1.1 (processors' batch stage: a virtual)
     offsetof(kpproc_plugin_descriptor, licence),  // 1.2 (exporters' notices: a virtual)
     offsetof(kpproc_plugin_descriptor, licence),  // 1.3 (exporters' prepare/is_stored: virtuals)
-    sizeof(kpproc_plugin_descriptor),             // 1.4 (the licence; Document::pages)
+    offsetof(kpproc_plugin_descriptor, flags),    // 1.4 (the licence; Document::pages)
+    sizeof(kpproc_plugin_descriptor),             // 1.5 (flags: owns its output)
 };
 static_assert(std::size(kDescriptorSizeForMinor) == KPPROC_ABI_MINOR + 1,
               "list the descriptor size of every ABI minor");
@@ -147,6 +148,9 @@ std::variant<PluginDescription, std::string> describe(const kpproc_plugin_descri
     }
     out.media_types = c_list(d.media_types);
     out.extensions = c_list(d.extensions);
+    // A 1.5 descriptor says it in its flags; an older exporter said it with the extension "/".
+    out.owns_output = d.abi_minor >= 5 ? (d.flags & KPPROC_FLAG_OWNS_OUTPUT) != 0
+                                       : !out.extensions.empty() && out.extensions.front() == "/";
     if (d.option_count > 0 && d.options == nullptr) {
         return "it declares " + std::to_string(d.option_count) + " options but no option table";
     }

@@ -63,6 +63,7 @@ DescriptorStorage::DescriptorStorage(PluginInfo info, kpproc_plugin_kind kind, B
     descriptor_.version = info_.version.c_str();
     descriptor_.summary = info_.summary.c_str();
     descriptor_.licence = info_.licence.empty() ? nullptr : info_.licence.c_str();
+    descriptor_.flags = info_.owns_output ? KPPROC_FLAG_OWNS_OUTPUT : 0u;
     descriptor_.media_types = media_types_.data();
     descriptor_.extensions = extensions_.data();
     descriptor_.options = option_specs_.empty() ? nullptr : option_specs_.data();

@@ -97,7 +97,9 @@ TEST_CASE("Mistyped commands, options and plugins get a suggestion, in kpproc's 
           "[cli][errors]") {
     auto r = run_kpproc({"serch", "db", "x"});
     CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains("unknown command 'serch' (did you mean 'search'?); the commands are run, "));
+    CHECK_THAT(r.err,
+               Catch::Contains(
+                   "unknown command 'serch' (did you mean 'search'?); the commands are run, "));
     r = run_kpproc({"run", "--chian", "auto ! json", "x"});
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("unknown option '--chian' (did you mean '--chain'?)"));
@@ -420,11 +422,10 @@ TEST_CASE("run --check: a plugin that breaks the model's rules fails that docume
     for (const char* isolation : {"--isolate", "--no-isolate"}) {
         for (const auto& [how, violation] : cases) {
             INFO(isolation << " " << how);
-            const auto r = run_kpproc({"run", "-q", "--check", isolation, "-p",
-                                       kTestOnlyPlugins.string(), "--chain",
-                                       std::string("text ! break-model(how=") + how +
-                                           ") ! json(pretty=false)",
-                                       dir.path.string()});
+            const auto r = run_kpproc(
+                {"run", "-q", "--check", isolation, "-p", kTestOnlyPlugins.string(), "--chain",
+                 std::string("text ! break-model(how=") + how + ") ! json(pretty=false)",
+                 dir.path.string()});
             CHECK(r.status == 1);
             CHECK_THAT(r.err, Catch::Contains("2-bad.txt: org.kpproc-tests.processor.break-model "
                                               "broke the rules of the document model "
@@ -938,6 +939,31 @@ TEST_CASE("run: an exporter's ABI 1.3 stages are used, and never called on an ol
             CHECK_THAT(r.err, Catch::Contains(c.summary));
         }
     }
+}
+
+TEST_CASE(
+    "run: an exporter that owns its output says so with a flag (ABI 1.5), or with the "
+    "extension '/' if built before",
+    "[cli][abi]") {
+    const TempDir dir;
+    fs::create_directories(dir.path / "in");
+    std::ofstream(dir.path / "in" / "a.txt") << "Alpha.\n";
+    std::ofstream(dir.path / "in" / "b.txt") << "Bravo.\n";
+    // Built for ABI 1.4 with the extension "/": the host opens nothing and names no file per
+    // input, even for -o DIR/; the plugin gets the -o path as given.
+    const fs::path listing = dir.path / "listing";
+    auto r =
+        run_kpproc({"run", "-q", "-p", kTestOnlyPlugins.string(), "--chain",
+                    "text ! own-output-1-4", "-o", listing.string(), (dir.path / "in").string()});
+    CHECK(r.status == 0);
+    CHECK_THAT(slurp(listing), Catch::Contains("a.txt\n") && Catch::Contains("b.txt\n"));
+    // kp.exporter.csv (1.5, the flag; its extension is .csv now) still gets a directory.
+    r = run_kpproc({"run", "-q", "--chain", "text ! csv", "-o", (dir.path / "tables/").string(),
+                    (dir.path / "in").string()});
+    CHECK(r.status == 0);
+    CHECK(fs::exists(dir.path / "tables" / "items.csv"));
+    r = run_kpproc({"inspect", "csv"});
+    CHECK_THAT(r.out, Catch::Contains("writes its own output"));
 }
 
 // ---- Issue 13: shards and lists of inputs ------------------------------------------------------

@@ -616,6 +616,9 @@ void write_description_json(json::Writer& w, const fw::Plugin& p) {
         w.string(e);
     }
     w.end_array();
+    if (d.kind == fw::PluginKind::exporter) {
+        w.key("owns_output").boolean(d.owns_output);
+    }
     w.key("options").begin_array();
     for (const auto& o : d.options) {
         w.begin_object();
@@ -750,7 +753,12 @@ int inspect_command(const std::vector<std::string>& args) {
                   << "  media types:  " << (d.media_types.empty() ? "-" : join(d.media_types, ", "))
                   << "\n"
                   << "  extensions:   " << (d.extensions.empty() ? "-" : join(d.extensions, ", "))
-                  << "\n\n";
+                  << "\n";
+        if (d.owns_output) {
+            std::cout << "  output:       writes its own output at the -o path, for the whole "
+                         "batch\n";
+        }
+        std::cout << "\n";
         if (d.options.empty()) {
             std::cout << "Options: none\n";
         } else {

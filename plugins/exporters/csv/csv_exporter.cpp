@@ -346,10 +346,11 @@ KPPROC_PLUGIN(CsvExporter,
                .version = "1.0.0",
                .summary = "One CSV file per table (items, paragraphs, …, mentions) in a directory",
                .media_types = {"text/csv"},
-               // "/": writes a directory of its own files for the whole batch (-o DIR/).
-               .extensions = {"/"},
+               .extensions = {".csv"},
                .options = {{.name = "bom",
                             .type = kpproc::OptionType::boolean,
                             .default_value = "false",
                             .description = "Start each file with a UTF-8 byte order mark, so "
-                                           "that Excel reads it as UTF-8"}}})
+                                           "that Excel reads it as UTF-8"}},
+               // It writes its own output: a directory of files for the whole batch (-o DIR/).
+               .owns_output = true})

@@ -309,14 +309,15 @@ KPPROC_PLUGIN(PostgresExporter,
                           "exporter's schema, loaded with COPY, full-text search by tsvector); "
                           "many writers at once; re-running changes nothing",
                .media_types = {"application/vnd.kpproc.postgresql"},
-               // "/": it writes its own output (the database -o names: a postgresql:// URL or
-               // a libpq connection string).
-               .extensions = {"/"},
-               .options = {
-                   {.name = "timeout",
-                    .type = kpproc::OptionType::number,
-                    .default_value = "60",
-                    .description = "Seconds a document waits for a lock another writer holds "
-                                   "(the same source being written), before it fails (0-86400; "
-                                   "0 waits for ever)"},
-               }})
+               .options =
+                   {
+                       {.name = "timeout",
+                        .type = kpproc::OptionType::number,
+                        .default_value = "60",
+                        .description = "Seconds a document waits for a lock another writer holds "
+                                       "(the same source being written), before it fails (0-86400; "
+                                       "0 waits for ever)"},
+                   },
+               // It writes its own output: the database -o names (a postgresql:// URL or a
+               // libpq connection string).
+               .owns_output = true})

@@ -602,12 +602,14 @@ KPPROC_PLUGIN(SqliteExporter,
                .summary = "Every document of a batch into one SQLite database, with full-text "
                           "search (FTS5); re-running changes nothing",
                .media_types = {"application/vnd.sqlite3"},
-               // "/": it writes its own output (the database at -o FILE, updated in place).
-               .extensions = {"/"},
-               .options = {
-                   {.name = "timeout",
-                    .type = kpproc::OptionType::number,
-                    .default_value = "60",
-                    .description = "Seconds a document waits while another process holds the "
-                                   "database's write lock, before it fails (0-86400)"},
-               }})
+               .extensions = {".sqlite"},
+               .options =
+                   {
+                       {.name = "timeout",
+                        .type = kpproc::OptionType::number,
+                        .default_value = "60",
+                        .description = "Seconds a document waits while another process holds the "
+                                       "database's write lock, before it fails (0-86400)"},
+                   },
+               // It writes its own output: the database at -o FILE, updated in place.
+               .owns_output = true})

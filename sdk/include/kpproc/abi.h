@@ -31,9 +31,13 @@ extern "C" {
  * 1.4: kpproc::Document gains `pages` (a PDF's pages, each a span of the text), appended after
  *      every other member so that a plugin built before it, which never touches it, finds the
  *      rest where it expects; the descriptor gains `licence`, read only when `struct_size`
- *      says the plugin's descriptor has it. */
+ *      says the plugin's descriptor has it.
+ * 1.5: the descriptor gains `flags`, read only when `struct_size` says the plugin's descriptor
+ *      has it: KPPROC_FLAG_OWNS_OUTPUT, for an exporter that writes its own output (a
+ *      database, a directory of tables) at the -o path. Before, such an exporter said so with
+ *      the extension "/", which a host still understands from a plugin built before 1.5. */
 #define KPPROC_ABI_MAJOR 1
-#define KPPROC_ABI_MINOR 4
+#define KPPROC_ABI_MINOR 5
 
 #define KPPROC_ENTRY_POINT kpproc_plugin_v1
 #define KPPROC_ENTRY_POINT_NAME "kpproc_plugin_v1"
@@ -49,6 +53,9 @@ typedef enum kpproc_plugin_kind {
     KPPROC_KIND_PROCESSOR = 2, /* Document -> Document, in place */
     KPPROC_KIND_EXPORTER = 3   /* Documents -> output */
 } kpproc_plugin_kind;
+
+/* Bits of kpproc_plugin_descriptor::flags (1.5). */
+#define KPPROC_FLAG_OWNS_OUTPUT 0x1u /* an exporter that writes its own output at the -o path */
 
 /* One option a plugin accepts, e.g. json(pretty=true). */
 typedef struct kpproc_option_spec {
@@ -85,6 +92,8 @@ typedef struct kpproc_plugin_descriptor {
     /* 1.4: the plugin's licence as an SPDX expression ("GPL-2.0-or-later"), or NULL for the
      * project's own; shown by `kpproc inspect`. Read only when struct_size covers it. */
     const char* licence;
+    /* 1.5: KPPROC_FLAG_… bits. Read only when struct_size covers it. */
+    uint32_t flags;
 } kpproc_plugin_descriptor;
 
 typedef const kpproc_plugin_descriptor* (*kpproc_entry_point_fn)(void);

@@ -75,8 +75,8 @@ struct ExportNotice {
 };
 
 struct ExportTarget {
-    // Output file, "-" for standard output; for an exporter that declares the extension "/"
-    // (it writes its own output: a directory of tables, a database), the path given by -o.
+    // Output file, "-" for standard output; for an exporter that owns its output
+    // (PluginInfo::owns_output: a directory of tables, a database), the path given by -o.
     std::string path;
     // Documents the host will write to this target; kUnknownDocumentCount when it reads its
     // inputs as they come (a list on standard input) and cannot tell: then as for several.
@@ -147,6 +147,10 @@ struct PluginInfo {
     // An SPDX expression, for a plugin whose licence is not kpproc's own (one that links a GPL
     // library, say); empty otherwise. `kpproc inspect` shows it.
     std::string licence{};
+    // Exporters (ABI 1.5): it writes its own output for the whole batch at the -o path (a
+    // database, a directory of tables), so the host opens no file and names none per input;
+    // ExportTarget::path is the -o path as given. Its extensions are then only descriptive.
+    bool owns_output = false;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -303,9 +307,10 @@ struct BuildStamp {
     std::uint32_t abi_major = KPPROC_ABI_MAJOR;
     std::uint32_t abi_minor = KPPROC_ABI_MINOR;
     // The size of the descriptor the claimed minor defines: before 1.4 it ended before
-    // `licence` (a plugin that claims an older minor is read as one).
-    std::uint32_t struct_size = KPPROC_ABI_MINOR >= 4 ? sizeof(kpproc_plugin_descriptor)
-                                                      : offsetof(kpproc_plugin_descriptor, licence);
+    // `licence`, before 1.5 before `flags` (a plugin that claims an older minor is read as one).
+    std::uint32_t struct_size = KPPROC_ABI_MINOR >= 5   ? sizeof(kpproc_plugin_descriptor)
+                                : KPPROC_ABI_MINOR >= 4 ? offsetof(kpproc_plugin_descriptor, flags)
+                                                        : offsetof(kpproc_plugin_descriptor, licence);
     const char* toolchain = KPPROC_TOOLCHAIN_TAG;
 };
 

@@ -64,9 +64,10 @@ public:
     std::shared_ptr<const Plugin> exporter_plugin() const { return exporter_; }
     // The file suffix the exporter declares (".json"), or ".out".
     std::string output_extension() const;
-    // The exporter writes its own output for the whole batch at the -o path (it declares the
-    // extension "/", as kp.exporter.csv and kp.exporter.sqlite do); the host opens nothing.
-    bool writes_own_output() const { return output_extension() == "/"; }
+    // The exporter writes its own output for the whole batch at the -o path (its descriptor
+    // says it owns its output, as kp.exporter.csv and kp.exporter.sqlite do); the host opens
+    // nothing.
+    bool writes_own_output() const { return exporter_ && exporter_->description().owns_output; }
 
     // The plugins that work on documents before the exporter: the adapter (every adapter when
     // auto-detecting) and the processors.

@@ -58,6 +58,8 @@ struct PluginDescription {
     std::string licence;  // SPDX; empty: the project's own (ABI 1.4)
     std::vector<std::string> media_types;
     std::vector<std::string> extensions;
+    // An exporter that writes its own output at the -o path (ABI 1.5 flag, or "/" before it).
+    bool owns_output = false;
     std::vector<OptionSpec> options;
     std::string toolchain;
     std::uint32_t abi_major = 0;
