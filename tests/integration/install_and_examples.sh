@@ -19,6 +19,7 @@ for f in bin/kpproc lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kppr
          lib/kpproc/plugins/kp-adapter-plaintext-minutes.so \
          lib/kpproc/plugins/kp-processor-entities.so share/kpproc/entities/organisations.tsv \
          include/kpproc/testing.hpp include/kpproc/invariants.hpp lib/libkpproc-testing.so \
+         lib/libkpproc-minutes.so include/kpproc/minutes.hpp include/kpproc/structure/record.hpp \
          share/kpproc/schema/kpproc-document-v1.schema.json share/man/man1/kpproc.1 \
          share/bash-completion/completions/kpproc; do
     [ -e "$prefix/$f" ] || fail "the install lacks $f"

@@ -1,4 +1,4 @@
-// The structure engine (kpproc::text_structure) through its public API: each form of heading,
+// The structure engine (in kpproc::minutes) through its public API: each form of heading,
 // attendance, resolution and header it reads, on small records written for the test, and the
 // evidence detection weighs.
 

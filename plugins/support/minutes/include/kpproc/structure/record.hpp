@@ -21,7 +21,7 @@
 //    and a record that is only an action log gets one unnumbered item, titled as the record
 //    names the log, holding them (the model keeps actions in items).
 //
-// Adapters of any text format link it (kpproc::text_structure): a detect() asks examine() how
+// Adapters of any text format link it (kpproc::minutes): a detect() asks examine() how
 // much the text looks like a record; a parse() decodes the text and calls read_record().
 
 #include <cstddef>
