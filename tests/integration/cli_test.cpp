@@ -33,9 +33,9 @@ using Result = kpproc::testing::ProcessResult;
 using kpproc::testing::shell_quote;
 
 // Runs kpproc with `args`; standard input from `stdin_file` (or /dev/null).
-Result run_kpproc(const std::vector<std::string>& args,
-                  const std::string& stdin_file = "/dev/null") {
-    return kpproc::testing::run_process(kBinary, args, stdin_file);
+Result run_kpproc(const std::vector<std::string>& args, const std::string& stdin_file = "/dev/null",
+                  const std::string& prefix = {}) {
+    return kpproc::testing::run_process(kBinary, args, stdin_file, prefix);
 }
 
 std::vector<kpproc::json::Value> ndjson(const std::string& text) {
@@ -911,6 +911,25 @@ TEST_CASE("run: --progress always writes plain progress lines into a log, never 
     r = run_kpproc({"run", "--progress", "sometimes", kExampleData.string()});
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("--progress expects auto, always or never, not 'sometimes'"));
+}
+
+TEST_CASE("A command kpproc does not have runs kpproc-NAME from PATH, as git runs git-foo",
+          "[cli]") {
+    const TempDir dir;
+    const fs::path program = dir.path / "kpproc-hello";
+    std::ofstream(program) << "#!/bin/sh\necho \"hello $*\"\nexit 7\n";
+    fs::permissions(program, fs::perms::owner_all);
+    auto r = run_kpproc({"hello", "a", "b c"}, "/dev/null",
+                        "PATH=" + shell_quote(dir.path.string() + ":/usr/bin:/bin"));
+    CHECK(r.status == 7);
+    CHECK(r.out == "hello a b c\n");
+    // Options before the command are passed on; an unknown command is still unknown.
+    r = run_kpproc({"--plugin-path", "/x", "hello"}, "/dev/null",
+                   "PATH=" + shell_quote(dir.path.string() + ":/usr/bin:/bin"));
+    CHECK(r.out == "hello --plugin-path /x\n");
+    r = run_kpproc({"serch", "db", "q"});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("unknown command 'serch' (did you mean 'search'?)"));
 }
 
 TEST_CASE("run: an exporter's ABI 1.3 stages are used, and never called on an older exporter",

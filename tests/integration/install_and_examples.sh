@@ -13,7 +13,7 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 
 step "install into $prefix"
 cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "install"; }
-for f in bin/kpproc lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kpproc/plugin.hpp \
+for f in bin/kpproc libexec/kpproc/kpproc-search libexec/kpproc/kpproc-link lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kpproc/plugin.hpp \
          include/kpproc/framework/pipeline.hpp lib/cmake/kpproc/kpprocConfig.cmake \
          lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so \
          lib/kpproc/plugins/kp-adapter-plaintext-minutes.so \
@@ -120,6 +120,14 @@ sed -i 's/footpath 7/footpath 8/' "$guide/parish.txt"
 if (cd "$guide" && ctest --test-dir build >"$work/guide-changed.log" 2>&1); then
     fail "the guide's test passed though the sample changed"
 fi
+
+step "the installed kpproc links no database library, and runs kpproc-search for kpproc search"
+if ldd "$prefix/bin/kpproc" | grep -E "libsqlite3|libpq|libPocoData"; then
+    fail "kpproc links a database library"
+fi
+"$kpproc" run -q --chain 'auto ! sqlite' -o "$work/minutes.sqlite" "$source_dir/examples/data/" \
+    || fail "sqlite export"
+"$kpproc" search "$work/minutes.sqlite" 'Panel' --limit 1 | grep -q "Panel" || fail "kpproc search"
 
 step "the installed entities processor finds its gazetteers beside the install"
 out=$("$kpproc" run -q --chain 'auto ! entities ! json(pretty=false)' \

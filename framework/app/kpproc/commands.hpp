@@ -14,8 +14,6 @@ int run_command(const std::vector<std::string>& args);
 int plugins_command(const std::vector<std::string>& args);
 int inspect_command(const std::vector<std::string>& args);
 int detect_command(const std::vector<std::string>& args);
-int search_command(const std::vector<std::string>& args);
-int link_command(const std::vector<std::string>& args);  // link_command.cpp
 // Internal (not in the help): the worker process of `run --isolate` (worker_command.cpp).
 int worker_command(const std::vector<std::string>& args);
 

@@ -1,6 +1,7 @@
 // kpproc: turns UK local-government meeting records into structured data through a chain of
 // run-time plugins. See `kpproc --help`.
 
+#include <algorithm>
 #include <cstddef>
 #include <iostream>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "external_command.hpp"
 #include "kpproc/framework/signals.hpp"
 #include "kpproc/framework/suggest.hpp"
 #include "kpproc/text.hpp"
@@ -45,12 +47,16 @@ error, 3 a plugin crashed kpproc (named on standard error with the document).
 using Command = int (*)(const std::vector<std::string>&);
 const std::vector<std::pair<std::string, Command>>& commands() {
     static const std::vector<std::pair<std::string, Command>> table = {
-        {"run", kpproc::cli::run_command},         {"plugins", kpproc::cli::plugins_command},
-        {"inspect", kpproc::cli::inspect_command}, {"detect", kpproc::cli::detect_command},
-        {"search", kpproc::cli::search_command},   {"link", kpproc::cli::link_command},
+        {"run", kpproc::cli::run_command},
+        {"plugins", kpproc::cli::plugins_command},
+        {"inspect", kpproc::cli::inspect_command},
+        {"detect", kpproc::cli::detect_command},
         {"worker", kpproc::cli::worker_command}};
     return table;
 }
+
+// kpproc's commands that are programs of their own (external_command.hpp), installed with it.
+const std::vector<std::string> kOwnPrograms = {"search", "link"};
 
 std::vector<std::string> public_command_names() {
     std::vector<std::string> names;
@@ -59,6 +65,7 @@ std::vector<std::string> public_command_names() {
             names.push_back(name);
         }
     }
+    names.insert(names.end(), kOwnPrograms.begin(), kOwnPrograms.end());
     return names;
 }
 
@@ -95,6 +102,20 @@ int unknown_command(const std::string& command) {
     return kpproc::cli::kUsageError;
 }
 
+// `kpproc NAME …` for a NAME that is not built in: kpproc-NAME, if there is one.
+int external_or_unknown(const std::string& command, const std::vector<std::string>& args) {
+    if (const auto program = kpproc::cli::find_external_command(command)) {
+        return kpproc::cli::run_external_command(*program, command, args);
+    }
+    if (std::find(kOwnPrograms.begin(), kOwnPrograms.end(), command) != kOwnPrograms.end()) {
+        std::cerr << "kpproc " << command << ": this command is the program kpproc-" << command
+                  << ", which is not in " << kpproc::cli::own_programs_directory().string()
+                  << " nor on PATH; install kpproc whole (cmake --install)\n";
+        return kpproc::cli::kUsageError;
+    }
+    return unknown_command(command);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,11 +146,11 @@ int main(int argc, char** argv) {
         std::cout << "kpproc " << KPPROC_VERSION << "\n";
         return kpproc::cli::kSuccess;
     }
+    rest.insert(rest.begin(), global.begin(), global.end());
     for (const auto& [name, run] : commands()) {
         if (name == command) {
-            rest.insert(rest.begin(), global.begin(), global.end());
             return run(rest);
         }
     }
-    return unknown_command(command);
+    return external_or_unknown(command, rest);
 }

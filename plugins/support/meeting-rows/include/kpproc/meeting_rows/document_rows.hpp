@@ -7,8 +7,9 @@
 #include <vector>
 
 #include "kpproc/json.hpp"
-#include "kpproc/model.hpp"
+#include "kpproc/meeting_rows/passages.hpp"
 #include "kpproc/meeting_rows/prepared_rows.hpp"
+#include "kpproc/model.hpp"
 
 namespace kp_rows {
 
@@ -75,14 +76,14 @@ private:
         for (const auto& r : item.resolutions) {
             const Ref ref = rows_.row(Table::resolutions, rows_.next(Table::resolutions), item_ref,
                                       ++k, r.text, begin_of(r.span), end_of(r.span));
-            index(r.text, "resolution", ref);
+            index(r.text, kResolutionKind, ref);
         }
         k = 0;
         for (const auto& a : item.actions) {
             const Ref ref =
                 rows_.row(Table::actions, rows_.next(Table::actions), item_ref, ++k, a.text,
                           a.status, a.note, begin_of(a.span), end_of(a.span), a.owner, a.due);
-            index(a.text, "action", ref);
+            index(a.text, kActionKind, ref);
         }
         render_questions(item_ref, item.questions);
         render_item_references(item_ref, item);
@@ -96,7 +97,7 @@ private:
                 rows_.row(Table::questions, rows_.next(Table::questions), item, ++k, q.number,
                           q.text, q.asker ? q.asker->name : none,
                           q.asker ? q.asker->organisation : none, begin_of(q.span), end_of(q.span));
-            index(q.text, "question", question);
+            index(q.text, kQuestionKind, question);
             paragraphs(item, std::nullopt, question, "answer", q.answers);
         }
     }
@@ -158,7 +159,7 @@ private:
                                      question, part, ++position, p.number, p.heading, p.text,
                                      begin_of(p.span), end_of(p.span));
             if (!p.heading) {
-                index(p.text, "paragraph", id);
+                index(p.text, kParagraphKind, id);
             }
             for (const auto& sp : p.speakers) {
                 rows_.row(Table::speakers, id, sp.entity, sp.name, begin_of(sp.span),

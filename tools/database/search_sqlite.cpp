@@ -24,7 +24,8 @@ WITH hits AS (
   FROM search s WHERE search MATCH ?),
 located AS (
   SELECT h.*,
-)sql") + kHitLocation + R"sql(
+)sql") + kp_rows::hit_location_sql() +
+                                 R"sql(
     CASE h.kind WHEN 'paragraph'
          THEN (SELECT group_concat(name, '; ') FROM speakers WHERE paragraph_id = h.row_id)
          WHEN 'question' THEN (SELECT asker FROM questions WHERE id = h.row_id) END AS speaker

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "command_line.hpp"
+#include "database_commands.hpp"
 #include "kpproc/json.hpp"
 #include "kpproc/model.hpp"
 #include "link_store.hpp"

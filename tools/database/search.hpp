@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "kpproc/meeting_rows/passages.hpp"
+
 namespace kpproc::cli {
 
 // What `kpproc search` was asked, its options checked. Filters left out are empty.
@@ -35,24 +37,6 @@ enum HitColumn {
     page_column
 };
 using Hit = std::vector<std::optional<std::string>>;
-
-// For a CTE of hits `h` (with kind and row_id), the passage each hit is, in its own table: its
-// item (item_id) and its span (b, e). SQL that SQLite and PostgreSQL both read, ending in a
-// comma.
-inline constexpr const char* kHitLocation = R"sql(
-    CASE h.kind WHEN 'paragraph' THEN (SELECT item_id FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT item_id FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT item_id FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT item_id FROM actions WHERE id = h.row_id) END AS item_id,
-    CASE h.kind WHEN 'paragraph' THEN (SELECT span_begin FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT span_begin FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT span_begin FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT span_begin FROM actions WHERE id = h.row_id) END AS b,
-    CASE h.kind WHEN 'paragraph' THEN (SELECT span_end FROM paragraphs WHERE id = h.row_id)
-                WHEN 'resolution' THEN (SELECT span_end FROM resolutions WHERE id = h.row_id)
-                WHEN 'question' THEN (SELECT span_end FROM questions WHERE id = h.row_id)
-                WHEN 'action' THEN (SELECT span_end FROM actions WHERE id = h.row_id) END AS e,
-)sql";
 
 // Whether DATABASE names a PostgreSQL database (postgresql:// or postgres://) rather than a
 // file.

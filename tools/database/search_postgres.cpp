@@ -23,7 +23,8 @@ hits AS (
   FROM search_source s, q WHERE s.search_vector @@ q.q),
 located AS (
   SELECT h.*,
-)sql") + kHitLocation + R"sql(
+)sql") + kp_rows::hit_location_sql() +
+                                 R"sql(
     CASE h.kind WHEN 'paragraph'
          THEN (SELECT string_agg(name, '; ') FROM speakers WHERE paragraph_id = h.row_id)
          WHEN 'question' THEN (SELECT asker FROM questions WHERE id = h.row_id) END AS speaker
