@@ -535,112 +535,157 @@ void PluginRegistry::refuse(const fs::path& path, RefusalReason reason, std::str
     refusals_.push_back(Refusal{path, reason, std::move(message)});
 }
 
+namespace {
+
+// Why a plugin file is refused: the reason, and one sentence.
+struct Refused {
+    RefusalReason reason;
+    std::string message;
+};
+
+// Opens the library with every symbol resolved at once, so that a broken plugin fails here,
+// not in the middle of a run.
+std::optional<Refused> open_library(LoadedLibrary& library, const fs::path& file) {
+    try {
+        library.get().load(boost::dll::fs::path(file.string()),
+                           boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& e) {
+        return Refused{RefusalReason::not_loadable, std::string("cannot be opened: ") + e.what()};
+    }
+    return std::nullopt;
+}
+
+// Calls the entry point, which only returns the plugin's static descriptor.
+std::optional<Refused> read_descriptor(LoadedLibrary& library,
+                                       const kpproc_plugin_descriptor*& descriptor) {
+    if (!library.get().has(KPPROC_ENTRY_POINT_NAME)) {
+        return Refused{RefusalReason::missing_entry_point,
+                       "it has no '" KPPROC_ENTRY_POINT_NAME
+                       "' entry point, so it is not a kpproc plugin "
+                       "(or it was written for another plugin API)"};
+    }
+    const auto entry =
+        library.get().get<const kpproc_plugin_descriptor*()>(KPPROC_ENTRY_POINT_NAME);
+    try {
+        descriptor = entry();
+    } catch (...) {
+        return Refused{RefusalReason::null_descriptor, "its entry point threw an exception"};
+    }
+    if (descriptor == nullptr) {
+        return Refused{RefusalReason::null_descriptor, "its entry point returned no descriptor"};
+    }
+    return std::nullopt;
+}
+
+std::string abi_text(std::uint32_t major, std::uint32_t minor) {
+    return std::to_string(major) + "." + std::to_string(minor);
+}
+
+// The ABI version, the descriptor's size and the toolchain: what must hold before any other
+// field of the descriptor is read, or any C++ type crosses.
+std::optional<Refused> compatibility_problem(const kpproc_plugin_descriptor& d) {
+    const std::string host = abi_text(KPPROC_ABI_MAJOR, KPPROC_ABI_MINOR);
+    if (d.abi_major != KPPROC_ABI_MAJOR) {
+        return Refused{RefusalReason::abi_major_mismatch,
+                       "it was built for plugin ABI " + abi_text(d.abi_major, d.abi_minor) +
+                           "; this host speaks ABI " + host + " (rebuild it against this SDK)"};
+    }
+    if (d.abi_minor > KPPROC_ABI_MINOR) {
+        return Refused{RefusalReason::abi_minor_newer,
+                       "it needs plugin ABI " + abi_text(d.abi_major, d.abi_minor) +
+                           ", newer than this host's " + host + " (upgrade kpproc)"};
+    }
+    const std::uint32_t expected_size = kDescriptorSizeForMinor[d.abi_minor];
+    if (d.struct_size != expected_size) {
+        return Refused{RefusalReason::bad_struct_size,
+                       "its descriptor is " + std::to_string(d.struct_size) + " bytes, but ABI " +
+                           abi_text(d.abi_major, d.abi_minor) + " defines " +
+                           std::to_string(expected_size)};
+    }
+    const std::string_view toolchain = d.toolchain != nullptr ? d.toolchain : "";
+    if (toolchain != KPPROC_TOOLCHAIN_TAG) {
+        return Refused{RefusalReason::toolchain_mismatch,
+                       "it was built with toolchain '" + std::string(toolchain) +
+                           "', but this host uses '" + KPPROC_TOOLCHAIN_TAG +
+                           "'; C++ types cannot cross between them"};
+    }
+    return std::nullopt;
+}
+
+// The descriptor's contents, copied, and its factory.
+std::optional<Refused> read_description(const kpproc_plugin_descriptor& d,
+                                        PluginDescription& description) {
+    auto described = describe(d);
+    if (auto* why = std::get_if<std::string>(&described)) {
+        return Refused{RefusalReason::invalid_descriptor, "its descriptor is invalid: " + *why};
+    }
+    description = std::get<PluginDescription>(std::move(described));
+    if (d.create == nullptr || d.destroy == nullptr) {
+        return Refused{RefusalReason::null_factory,
+                       "plugin '" + description.id + "' has no " +
+                           (d.create == nullptr ? "create" : "destroy") +
+                           " function, so it can never be instantiated"};
+    }
+    return std::nullopt;
+}
+
+// The first plugin found with an id is the one used; `--plugin-path` can so override one.
+std::optional<Refused> duplicate_problem(const std::vector<std::shared_ptr<const Plugin>>& plugins,
+                                         const std::string& id) {
+    for (const auto& p : plugins) {
+        if (p->id() == id) {
+            return Refused{RefusalReason::duplicate_id,
+                           "plugin id '" + id + "' is already provided by " + p->path().string()};
+        }
+    }
+    return std::nullopt;
+}
+
+// Trial instantiation with defaults: a factory that fails is caught now, once, and shown in
+// `kpproc plugins`, rather than failing every document of a run.
+std::optional<Refused> trial_creation_problem(const Plugin& plugin) {
+    try {
+        switch (plugin.kind()) {
+            case PluginKind::adapter:
+                (void)plugin.create_adapter();
+                break;
+            case PluginKind::processor:
+                (void)plugin.create_processor();
+                break;
+            case PluginKind::exporter:
+                (void)plugin.create_exporter();
+                break;
+        }
+    } catch (const std::exception& e) {
+        return Refused{RefusalReason::create_failed,
+                       "plugin '" + plugin.id() + "' failed its trial creation: " + e.what()};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 void PluginRegistry::load_file(const fs::path& file) {
     if (auto why = unsafe_permissions(file)) {
         refuse(file, RefusalReason::unsafe_permissions, "refused to load: " + *why);
         return;
     }
     auto library = std::make_shared<LoadedLibrary>(boost::dll::shared_library());
-    try {
-        // rtld_now: resolve every symbol at once, so a broken plugin fails here, not mid-run.
-        library->get().load(boost::dll::fs::path(file.string()),
-                            boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
-    } catch (const std::exception& e) {
-        refuse(file, RefusalReason::not_loadable, std::string("cannot be opened: ") + e.what());
+    const kpproc_plugin_descriptor* descriptor = nullptr;
+    PluginDescription description;
+    std::optional<Refused> refused = open_library(*library, file);
+    // Each step reads only what the ones before it showed to be safe to read.
+    refused = refused ? refused : read_descriptor(*library, descriptor);
+    refused = refused ? refused : compatibility_problem(*descriptor);
+    refused = refused ? refused : read_description(*descriptor, description);
+    refused = refused ? refused : duplicate_problem(plugins_, description.id);
+    if (refused) {
+        refuse(file, refused->reason, std::move(refused->message));
         return;
     }
-    if (!library->get().has(KPPROC_ENTRY_POINT_NAME)) {
-        refuse(file, RefusalReason::missing_entry_point,
-               "it has no '" KPPROC_ENTRY_POINT_NAME
-               "' entry point, so it is not a kpproc plugin "
-               "(or it was written for another plugin API)");
-        return;
-    }
-    const auto entry =
-        library->get().get<const kpproc_plugin_descriptor*()>(KPPROC_ENTRY_POINT_NAME);
-    const kpproc_plugin_descriptor* d = nullptr;
-    try {
-        d = entry();
-    } catch (...) {
-        refuse(file, RefusalReason::null_descriptor, "its entry point threw an exception");
-        return;
-    }
-    if (d == nullptr) {
-        refuse(file, RefusalReason::null_descriptor, "its entry point returned no descriptor");
-        return;
-    }
-    // Only the first three fields are read before the versions and size are known to be good.
-    if (d->abi_major != KPPROC_ABI_MAJOR) {
-        refuse(file, RefusalReason::abi_major_mismatch,
-               "it was built for plugin ABI " + std::to_string(d->abi_major) + "." +
-                   std::to_string(d->abi_minor) + "; this host speaks ABI " +
-                   std::to_string(KPPROC_ABI_MAJOR) + "." + std::to_string(KPPROC_ABI_MINOR) +
-                   " (rebuild it against this SDK)");
-        return;
-    }
-    if (d->abi_minor > KPPROC_ABI_MINOR) {
-        refuse(file, RefusalReason::abi_minor_newer,
-               "it needs plugin ABI " + std::to_string(d->abi_major) + "." +
-                   std::to_string(d->abi_minor) + ", newer than this host's " +
-                   std::to_string(KPPROC_ABI_MAJOR) + "." + std::to_string(KPPROC_ABI_MINOR) +
-                   " (upgrade kpproc)");
-        return;
-    }
-    const std::uint32_t expected_size = kDescriptorSizeForMinor[d->abi_minor];
-    if (d->struct_size != expected_size) {
-        refuse(file, RefusalReason::bad_struct_size,
-               "its descriptor is " + std::to_string(d->struct_size) + " bytes, but ABI " +
-                   std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) + " defines " +
-                   std::to_string(expected_size));
-        return;
-    }
-    const std::string_view toolchain = d->toolchain != nullptr ? d->toolchain : "";
-    if (toolchain != KPPROC_TOOLCHAIN_TAG) {
-        refuse(file, RefusalReason::toolchain_mismatch,
-               "it was built with toolchain '" + std::string(toolchain) +
-                   "', but this host uses '" + KPPROC_TOOLCHAIN_TAG +
-                   "'; C++ types cannot cross between them");
-        return;
-    }
-    auto described = describe(*d);
-    if (auto* why = std::get_if<std::string>(&described)) {
-        refuse(file, RefusalReason::invalid_descriptor, "its descriptor is invalid: " + *why);
-        return;
-    }
-    PluginDescription description = std::get<PluginDescription>(std::move(described));
-    if (d->create == nullptr || d->destroy == nullptr) {
-        refuse(file, RefusalReason::null_factory,
-               "plugin '" + description.id + "' has no " +
-                   (d->create == nullptr ? "create" : "destroy") +
-                   " function, so it can never be instantiated");
-        return;
-    }
-    for (const auto& p : plugins_) {
-        if (p->id() == description.id) {
-            refuse(
-                file, RefusalReason::duplicate_id,
-                "plugin id '" + description.id + "' is already provided by " + p->path().string());
-            return;
-        }
-    }
-    auto plugin = std::make_shared<Plugin>(library, d, std::move(description), file);
-    // Trial instantiation with defaults: a factory that fails is caught now, once, and shown in
-    // `kpproc plugins`, rather than failing every document of a run.
-    try {
-        switch (plugin->kind()) {
-            case PluginKind::adapter:
-                (void)plugin->create_adapter();
-                break;
-            case PluginKind::processor:
-                (void)plugin->create_processor();
-                break;
-            case PluginKind::exporter:
-                (void)plugin->create_exporter();
-                break;
-        }
-    } catch (const std::exception& e) {
-        refuse(file, RefusalReason::create_failed,
-               "plugin '" + plugin->id() + "' failed its trial creation: " + e.what());
+    auto plugin = std::make_shared<Plugin>(library, descriptor, std::move(description), file);
+    if (auto failed = trial_creation_problem(*plugin)) {
+        refuse(file, failed->reason, std::move(failed->message));
         return;
     }
     // An accepted plugin stays mapped until the process exits, even after the registry and

@@ -778,7 +778,46 @@ int inspect_command(const std::vector<std::string>& args) {
 
 // ---- detect ---------------------------------------------------------------------------------
 
-int detect_command(const std::vector<std::string>& args) {
+namespace {
+
+void write_detection_json(json::Writer& w, const std::string& path,
+                          const fw::DetectionResult& result) {
+    w.begin_object();
+    w.key("path").string(path);
+    w.key("adapter");
+    result.chosen ? w.string(result.candidates[*result.chosen].adapter_id) : w.null();
+    w.key("problem");
+    result.problem.empty() ? w.null() : w.string(result.problem);
+    w.key("candidates").begin_array();
+    for (const auto& c : result.candidates) {
+        w.begin_object();
+        w.key("adapter").string(c.adapter_id);
+        w.key("confidence").number(c.detection.confidence);
+        w.key("reason").string(c.detection.reason);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+// "minutes.txt: kp.adapter.plaintext-minutes (0.95) reason", then, with --all or when nothing
+// was chosen, every adapter's answer.
+void print_detection(const std::string& path, const fw::DetectionResult& result, bool all) {
+    if (!result.chosen) {
+        std::cout << path << ": nothing chosen: " << result.problem << "\n" << result.explain();
+        return;
+    }
+    const auto& c = result.candidates[*result.chosen];
+    char confidence[16];
+    std::snprintf(confidence, sizeof confidence, "%.2f", c.detection.confidence);
+    std::cout << path << ": " << c.adapter_id << " (" << confidence << ") " << c.detection.reason
+              << "\n";
+    if (all) {
+        std::cout << result.explain();
+    }
+}
+
+CommandSpec detect_spec() {
     CommandSpec spec{
         "detect",
         "[options] FILE...",
@@ -790,7 +829,13 @@ int detect_command(const std::vector<std::string>& args) {
     spec.options.addOption(Option("all", "a", "List every adapter's confidence and reason."));
     spec.options.addOption(Option("json", "", "Print the results as JSON."));
     add_common_options(spec.options);
+    return spec;
+}
 
+}  // namespace
+
+int detect_command(const std::vector<std::string>& args) {
+    const CommandSpec spec = detect_spec();
     return guarded(spec, args, [&](const ParsedArgs& a) {
         if (a.positional.empty()) {
             throw UsageError("name at least one FILE");
@@ -816,40 +861,11 @@ int detect_command(const std::vector<std::string>& args) {
                 continue;
             }
             const auto result = detector.detect(head, input.relative.filename().string());
-            if (!result.chosen) {
-                status = kSomeFailed;
-            }
+            status = result.chosen ? status : static_cast<int>(kSomeFailed);
             if (a.has("json")) {
-                w.begin_object();
-                w.key("path").string(input.display);
-                w.key("adapter");
-                result.chosen ? w.string(result.candidates[*result.chosen].adapter_id) : w.null();
-                w.key("problem");
-                result.problem.empty() ? w.null() : w.string(result.problem);
-                w.key("candidates").begin_array();
-                for (const auto& c : result.candidates) {
-                    w.begin_object();
-                    w.key("adapter").string(c.adapter_id);
-                    w.key("confidence").number(c.detection.confidence);
-                    w.key("reason").string(c.detection.reason);
-                    w.end_object();
-                }
-                w.end_array();
-                w.end_object();
-                continue;
-            }
-            if (result.chosen) {
-                const auto& c = result.candidates[*result.chosen];
-                char confidence[16];
-                std::snprintf(confidence, sizeof confidence, "%.2f", c.detection.confidence);
-                std::cout << input.display << ": " << c.adapter_id << " (" << confidence << ") "
-                          << c.detection.reason << "\n";
-                if (a.has("all")) {
-                    std::cout << result.explain();
-                }
+                write_detection_json(w, input.display, result);
             } else {
-                std::cout << input.display << ": nothing chosen: " << result.problem << "\n"
-                          << result.explain();
+                print_detection(input.display, result, a.has("all"));
             }
         }
         w.end_array();
