@@ -269,12 +269,15 @@ TEST_CASE("CSV: one file per table, in the documented column order, matching the
     CHECK(out.str().empty());
     const fs::path tables = dir.path / "tables";
     const std::map<std::string, std::vector<std::string>> columns = {
+        {"documents",
+         {"document", "path", "sha256", "adapter", "body", "title", "date", "time", "venue",
+          "contact", "status"}},
         {"items",
          {"document", "item", "number", "ref", "title", "section", "truncated", "title_begin",
           "title_end"}},
         {"paragraphs",
          {"document", "item", "part", "question", "path", "number", "heading", "text", "begin",
-          "end", "speakers"}},
+          "end", "speakers", "speaker_names"}},
         {"resolutions", {"document", "item", "text", "begin", "end"}},
         {"actions", {"document", "item", "text", "status", "note", "begin", "end", "owner", "due"}},
         {"questions",
@@ -295,8 +298,8 @@ TEST_CASE("CSV: one file per table, in the documented column order, matching the
             CHECK(row.size() == header.size());
         }
     }
-    // Nothing left behind but the nine tables.
-    CHECK(std::distance(fs::directory_iterator(tables), fs::directory_iterator()) == 9);
+    // Nothing left behind but the ten tables.
+    CHECK(std::distance(fs::directory_iterator(tables), fs::directory_iterator()) == 10);
 
     const auto docs = documents("auto ! entities(link_batch=false)", inputs);
     std::size_t item_count = 0;
@@ -331,9 +334,24 @@ TEST_CASE("CSV: one file per table, in the documented column order, matching the
             row[7].rfind("The Commissioner introduced the report", 0) == 0) {
             found = true;
             CHECK(row[10] == "person:scott.m");
+            CHECK(row[11] == "M Scott");  // the entity's name, as the minutes give it
         }
     }
     CHECK(found);
+    // One row a document, with its meeting: seed 001 is the Kent and Medway panel's.
+    const auto document_rows = csv_table(tables, "documents");
+    CHECK(document_rows.size() == docs.size() + 1);
+    bool seed_001 = false;
+    for (const auto& row : document_rows) {
+        if (row[0].find("001_") != std::string::npos) {
+            seed_001 = true;
+            CHECK(row[3] == "kp.adapter.plaintext-minutes");
+            CHECK(row[4] == "Kent and Medway Police and Crime Panel");
+            CHECK(row[6] == "2023-10-17");
+            CHECK(row[2].size() == 64);
+        }
+    }
+    CHECK(seed_001);
 }
 
 TEST_CASE("CSV: quotes, commas and non-BMP characters survive, BOM on request", "[csv]") {
@@ -604,6 +622,7 @@ TEST_CASE("CSV: line breaks inside a field survive (a document built by hand)", 
     p.span = kpproc::Span{0, doc.text.size()};
     item.paragraphs.push_back(p);
     doc.items.push_back(item);
+    doc.pages.push_back(kpproc::Page{1, kpproc::Span{0, doc.text.size()}});
     const kpproc::testing::TempDir dir;
     const auto plugin = kpproc::testing::built_plugins().find("csv");
     auto exporter = plugin->create_exporter();
@@ -617,6 +636,12 @@ TEST_CASE("CSV: line breaks inside a field survive (a document built by hand)", 
     const auto paragraphs = csv_table(dir.path / "tables", "paragraphs");
     REQUIRE(paragraphs.size() == 2);
     CHECK(paragraphs[1][7] == doc.text);
+    // write() writes every table (it once left the last, pages, out).
+    const auto pages = csv_table(dir.path / "tables", "pages");
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[1] ==
+          std::vector<std::string>{"hand-made", "1", "0", std::to_string(doc.text.size())});
+    CHECK(csv_table(dir.path / "tables", "documents").size() == 2);
 }
 
 // ---- Issue 11: the export in two halves (ABI 1.3) ---------------------------------------------

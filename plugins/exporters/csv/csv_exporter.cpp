@@ -1,9 +1,11 @@
-// kp.exporter.csv — the documents of a batch as one CSV file per table (items, paragraphs,
-// resolutions, actions, questions, attendance, entities, mentions, pages) in a directory: RFC 4180
+// kp.exporter.csv — the documents of a batch as one CSV file per table (documents, items,
+// paragraphs, resolutions, actions, questions, attendance, entities, mentions, pages) in a
+// directory: RFC 4180
 // (CRLF, quotes doubled, quoted only when needed), UTF-8, a header row, columns in a fixed
 // order (README). Unknown values are empty fields. Each file is written under a temporary name
 // and renamed when the batch ends, so a failed run leaves no half-written table.
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <memory>
@@ -28,13 +30,18 @@ struct Table {
 // The tables and their columns, in the order the README documents. `document` (the input's
 // identity, Source::identity) and `item` (the item's position in the document, from 1) join the
 // tables.
-const std::array<Table, 9> kTables = {{
+const std::array<Table, 10> kTables = {{
+    // One row a document: where it came from and the meeting it records, for a spreadsheet
+    // that wants to know which body met when.
+    {"documents",
+     {"document", "path", "sha256", "adapter", "body", "title", "date", "time", "venue", "contact",
+      "status"}},
     {"items",
      {"document", "item", "number", "ref", "title", "section", "truncated", "title_begin",
       "title_end"}},
     {"paragraphs",
      {"document", "item", "part", "question", "path", "number", "heading", "text", "begin", "end",
-      "speakers"}},
+      "speakers", "speaker_names"}},
     {"resolutions", {"document", "item", "text", "begin", "end"}},
     {"actions", {"document", "item", "text", "status", "note", "begin", "end", "owner", "due"}},
     {"questions",
@@ -49,6 +56,7 @@ const std::array<Table, 9> kTables = {{
 }};
 
 enum TableIndex {
+    documents,
     items,
     paragraphs,
     resolutions,
@@ -144,8 +152,9 @@ public:
     void write(const Document& doc, std::ostream& /*out*/) override {
         // Every row of the document first; the files get them only when all are built.
         const Rows rows = render(doc);
-        append(std::array<std::string_view, kTables.size()>{rows[0], rows[1], rows[2], rows[3],
-                                                            rows[4], rows[5], rows[6], rows[7]});
+        std::array<std::string_view, kTables.size()> views;
+        std::copy(rows.begin(), rows.end(), views.begin());
+        append(views);
     }
 
     // Rendering the rows is the cost of a CSV export: it runs on the workers (ABI 1.3). The
@@ -190,6 +199,19 @@ private:
     static Rows render(const Document& doc) {
         Rows rows;
         const std::string& path = doc.source.key();  // the same identity as json and sqlite
+        const kpproc::Meeting& m = doc.meeting;
+        Row(rows[documents])
+            .field(path)
+            .field(doc.source.path)
+            .optional(doc.source.sha256)
+            .optional(doc.source.adapter)
+            .optional(m.body)
+            .optional(m.title)
+            .optional(m.date)
+            .optional(m.time)
+            .optional(m.venue)
+            .optional(m.contact)
+            .optional(m.status);
         std::size_t item_number = 0;
         for (const auto& item : doc.items) {
             item_rows(rows, path, ++item_number, item);
@@ -315,9 +337,12 @@ private:
             const std::string place =
                 parent.empty() ? std::to_string(k) : parent + "." + std::to_string(k);
             std::string speakers;
+            std::string names;
             for (const auto& s : p.speakers) {
                 speakers += speakers.empty() ? "" : ";";
                 speakers += s.entity;
+                names += names.empty() ? "" : ";";
+                names += s.name;
             }
             {
                 Row row(out);
@@ -328,7 +353,8 @@ private:
                     .flag(p.heading)
                     .field(p.text)
                     .span(p.span)
-                    .field(speakers);
+                    .field(speakers)
+                    .field(names);
             }
             paragraph_rows(out, document, item, part, question, p.children, place);
         }
