@@ -23,7 +23,7 @@ a:focus { outline: 3px solid #f4b400; outline-offset: 1px; }
          margin: .5rem 0 0; }
 .facts dt { font-weight: 600; }
 .facts dd { margin: 0; }
-.people { margin: 0; padding-left: 1.2rem; }
+.people { margin: 0; padding-left: 1.2rem; columns: 2 18rem; column-gap: 2rem; }
 .role, .org, .count, .note, .extra { color: var(--muted); }
 .part { font-variant: small-caps; letter-spacing: .04em; color: var(--muted);
         margin: 2rem 0 0; }
