@@ -44,8 +44,8 @@ std::string slug(std::string_view s) {
     return out;
 }
 
-const char* id_prefix(Type t) {
-    switch (t) {
+const char* id_prefix(Type type) {
+    switch (type) {
         case Type::person:
             return "person";
         case Type::role:
@@ -111,14 +111,14 @@ struct Person {
     std::string id;
 };
 
-bool is_initial(const std::string& g) {
-    return g.size() == 1;
+bool is_initial(const std::string& given_name) {
+    return given_name.size() == 1;
 }
 
 // Groups PERSON mentions into people: "Cllr S Mochrie-Cox" and "Cllr Shane Mochrie-Cox" are
 // one; "Steve Iles" and "Josie Iles" two; "Mr Hill" joins "Mr P M Hill" when no other Hill
 // competes.
-std::vector<Person> group_people(const std::vector<Mention>& mentions) {
+std::vector<Person> group_people(const std::vector<RecognisedMention>& mentions) {
     std::vector<Person> people;
     std::unordered_map<std::string, std::vector<std::size_t>> by_surname;
     const auto compatible_title = [](const Person& p, const std::string& title) {
@@ -127,7 +127,7 @@ std::vector<Person> group_people(const std::vector<Mention>& mentions) {
     };
     // Pass 1: mentions with given names define people.
     for (std::size_t k = 0; k < mentions.size(); ++k) {
-        const Mention& m = mentions[k];
+        const RecognisedMention& m = mentions[k];
         if (m.type != Type::person || m.person.given.empty()) {
             continue;
         }
@@ -157,9 +157,9 @@ std::vector<Person> group_people(const std::vector<Mention>& mentions) {
         }
         match->mentions.push_back(k);
         // Keep the fullest form: full forenames over initials, more names over fewer.
-        const auto fullness = [](const std::vector<std::string>& g) {
-            std::size_t score = g.size();
-            for (const auto& x : g) {
+        const auto fullness = [](const std::vector<std::string>& given) {
+            std::size_t score = given.size();
+            for (const auto& x : given) {
                 score += is_initial(x) ? 0 : 10;
             }
             return score;
@@ -174,7 +174,7 @@ std::vector<Person> group_people(const std::vector<Mention>& mentions) {
     // Pass 2: surname-only mentions join the one person with that surname.
     std::unordered_map<std::string, std::size_t> surname_only;
     for (std::size_t k = 0; k < mentions.size(); ++k) {
-        const Mention& m = mentions[k];
+        const RecognisedMention& m = mentions[k];
         if (m.type != Type::person || !m.person.given.empty()) {
             continue;
         }
@@ -237,7 +237,7 @@ bool connector_word(std::string_view s) {
 }
 
 // "Force Control Room (FCR)": the words before the bracket whose initials spell the acronym.
-std::optional<std::string> expansion_before(const Tokens& t, std::size_t open,
+std::optional<std::string> expansion_before(const Tokens& tokens, std::size_t open,
                                             std::string_view acronym) {
     std::string letters;
     for (char c : acronym) {
@@ -253,14 +253,15 @@ std::optional<std::string> expansion_before(const Tokens& t, std::size_t open,
     std::size_t first = open;
     while (k > 0 && need > 0) {
         --k;
-        if (!t.same_line(k + 1)) {
+        if (!tokens.same_line(k + 1)) {
             return std::nullopt;
         }
-        const std::string_view s = t.text(k);
-        if (t.is_symbol(k, "'") || t.is_symbol(k, "\xE2\x80\x99") || (s == "s" && t.attached(k))) {
+        const std::string_view s = tokens.text(k);
+        if (tokens.is_symbol(k, "'") || tokens.is_symbol(k, "\xE2\x80\x99") ||
+            (s == "s" && tokens.attached(k))) {
             continue;  // "Majesty’s"
         }
-        if (!t.is_word(k)) {
+        if (!tokens.is_word(k)) {
             return std::nullopt;
         }
         if (connector_word(s) && need != letters.size()) {
@@ -288,50 +289,52 @@ std::optional<std::string> expansion_before(const Tokens& t, std::size_t open,
     if (need != 0) {
         return std::nullopt;
     }
-    const auto begin = t[first].begin;
-    const auto end = t[open - 1].end;
-    return std::string(t.source().substr(begin, end - begin));
+    const auto begin = tokens[first].begin;
+    const auto end = tokens[open - 1].end;
+    return std::string(tokens.source().substr(begin, end - begin));
 }
 
 // "FCR (Force Control Room)"
-std::optional<std::string> expansion_after(const Tokens& t, std::size_t open,
+std::optional<std::string> expansion_after(const Tokens& tokens, std::size_t open,
                                            std::string_view acronym) {
     std::size_t close = open + 1;
-    while (close < t.size() && t.same_line(close) && !t.is_symbol(close, ")") &&
+    while (close < tokens.size() && tokens.same_line(close) && !tokens.is_symbol(close, ")") &&
            close < open + 12) {
         ++close;
     }
-    if (!t.is_symbol(close, ")") || close == open + 1) {
+    if (!tokens.is_symbol(close, ")") || close == open + 1) {
         return std::nullopt;
     }
     // Reuse the backwards matcher on the bracketed words.
-    const auto found = expansion_before(t, close, acronym);
+    const auto found = expansion_before(tokens, close, acronym);
     if (!found) {
         return std::nullopt;
     }
-    const auto whole = t.source().substr(t[open + 1].begin, t[close - 1].end - t[open + 1].begin);
+    const auto whole = tokens.source().substr(tokens[open + 1].begin,
+                                              tokens[close - 1].end - tokens[open + 1].begin);
     return whole == *found ? found : std::nullopt;
 }
 
-void expand_acronyms(const Tokens& t, const Gazetteer& g, std::vector<Mention>& mentions) {
+void expand_acronyms(const Tokens& tokens, const Gazetteer& gazetteer,
+                     std::vector<RecognisedMention>& mentions) {
     std::map<std::string, std::string, std::less<>> expansions;
-    for (const Mention& m : mentions) {
+    for (const RecognisedMention& m : mentions) {
         if (m.type != Type::acronym && m.type != Type::organisation && m.type != Type::council) {
             continue;
         }
-        const std::string_view surface = t.source().substr(m.begin, m.end - m.begin);
-        if (m.end_token != m.first_token + 1 || !t.is_all_caps(m.first_token)) {
+        const std::string_view surface = tokens.source().substr(m.begin, m.end - m.begin);
+        if (m.end_token != m.first_token + 1 || !tokens.is_all_caps(m.first_token)) {
             if (!(surface.size() > 2 && surface.back() == 's')) {
                 continue;
             }
         }
         std::optional<std::string> found;
-        if (m.first_token > 0 && t.is_symbol(m.first_token - 1, "(") &&
-            t.is_symbol(m.end_token, ")")) {
-            found = expansion_before(t, m.first_token - 1, surface);
+        if (m.first_token > 0 && tokens.is_symbol(m.first_token - 1, "(") &&
+            tokens.is_symbol(m.end_token, ")")) {
+            found = expansion_before(tokens, m.first_token - 1, surface);
         }
-        if (!found && t.is_symbol(m.end_token, "(")) {
-            found = expansion_after(t, m.end_token, surface);
+        if (!found && tokens.is_symbol(m.end_token, "(")) {
+            found = expansion_after(tokens, m.end_token, surface);
         }
         if (found) {
             std::string key(surface);
@@ -341,11 +344,11 @@ void expand_acronyms(const Tokens& t, const Gazetteer& g, std::vector<Mention>& 
             expansions.emplace(key, *found);
         }
     }
-    for (Mention& m : mentions) {
+    for (RecognisedMention& m : mentions) {
         if (m.type != Type::acronym) {
             continue;
         }
-        std::string key(t.source().substr(m.begin, m.end - m.begin));
+        std::string key(tokens.source().substr(m.begin, m.end - m.begin));
         if (key.size() > 2 && key.back() == 's') {
             key.pop_back();
         }
@@ -355,7 +358,7 @@ void expand_acronyms(const Tokens& t, const Gazetteer& g, std::vector<Mention>& 
         }
         m.value = it->second;
         // "Violence Reduction Unit (VRU)": an abbreviation of a body names that body.
-        if (g.ends_in_head(it->second)) {
+        if (gazetteer.ends_in_head(it->second)) {
             m.type = Type::organisation;
         }
     }
@@ -386,9 +389,9 @@ struct Holder {
 
 }  // namespace
 
-void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
-                   std::vector<Mention> mentions) {
-    expand_acronyms(t, g, mentions);
+void link_document(Document& doc, const Tokens& tokens, const Gazetteer& gazetteer,
+                   std::vector<RecognisedMention> mentions) {
+    expand_acronyms(tokens, gazetteer, mentions);
     const std::vector<Person> people = group_people(mentions);
     std::vector<std::size_t> person_of(mentions.size(), SIZE_MAX);
     for (std::size_t p = 0; p < people.size(); ++p) {
@@ -397,7 +400,9 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
     }
     const std::string_view text = doc.text;
-    const auto surface = [&](const Mention& m) { return text.substr(m.begin, m.end - m.begin); };
+    const auto surface = [&](const RecognisedMention& m) {
+        return text.substr(m.begin, m.end - m.begin);
+    };
 
     // Role holders, from the evidence the document gives.
     std::map<std::string, std::vector<Holder>> holders;  // canonical role -> candidates
@@ -434,7 +439,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
     };
     std::vector<std::tuple<std::string, std::string, Span>> role_of_role;
     for (std::size_t k = 0; k < mentions.size(); ++k) {
-        const Mention& r = mentions[k];
+        const RecognisedMention& r = mentions[k];
         if (r.type != Type::role || r.value == "Member") {
             continue;
         }
@@ -446,11 +451,11 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
         if (before > 0 && mentions[before - 1].type == Type::person &&
             person_of[before - 1] != SIZE_MAX) {
-            const Mention& a = mentions[before - 1];
+            const RecognisedMention& a = mentions[before - 1];
             const std::string b = between_text(a.end, r.begin);
             const bool bracket =
                 (b == "(" || b.ends_with(" (") || (b.starts_with(",") && b.ends_with("("))) &&
-                b.size() < 12 && t.is_symbol(r.end_token, ")");
+                b.size() < 12 && tokens.is_symbol(r.end_token, ")");
             const bool apposition = b == "," || b == "-" || b == "\xE2\x80\x93" || b == ", the" ||
                                     b == ", our" || b == ", its";
             const bool sentence = b.size() < 100 && b.find_first_of(".;:") == std::string::npos;
@@ -469,7 +474,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         // of one role holds the other.
         if (before > 0 && mentions[before - 1].type == Type::role &&
             mentions[before - 1].value != r.value) {
-            const Mention& a = mentions[before - 1];
+            const RecognisedMention& a = mentions[before - 1];
             const std::string b = between_text(a.end, r.begin);
             if (b.size() < 60 && b.find_first_of(".;:") == std::string::npos && joins_to_role(b)) {
                 role_of_role.emplace_back(a.value, r.value, Span{a.begin, r.end});
@@ -477,12 +482,12 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
         if (k + 1 < mentions.size() && mentions[k + 1].type == Type::person &&
             person_of[k + 1] != SIZE_MAX) {
-            const Mention& p = mentions[k + 1];
+            const RecognisedMention& p = mentions[k + 1];
             const std::string b = between_text(r.end, p.begin);
             const std::string_view after =
-                t.is_symbol(p.end_token, ",") || t.is_symbol(p.end_token, ")") ||
-                        t.is_symbol(p.end_token, ".") || p.end_token >= t.size() ||
-                        !t.same_line(p.end_token)
+                tokens.is_symbol(p.end_token, ",") || tokens.is_symbol(p.end_token, ")") ||
+                        tokens.is_symbol(p.end_token, ".") || p.end_token >= tokens.size() ||
+                        !tokens.same_line(p.end_token)
                     ? "closed"
                     : "open";
             if ((b == "," && after == "closed") || b == ":") {
@@ -492,21 +497,22 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
     }
     // "Chief Constable Sarah Whitfield-Moss", "DCC Marcus Oyelaran": the title is the role.
     for (std::size_t k = 0; k < mentions.size(); ++k) {
-        const Mention& m = mentions[k];
+        const RecognisedMention& m = mentions[k];
         if (m.type != Type::person || m.person.title.empty() || person_of[k] == SIZE_MAX) {
             continue;
         }
         const Tokens title(m.person.title);
         PhraseMatch role{};
-        if (g.longest_at(title, 0, Kind::role, role) && role.end_token == title.size()) {
+        if (gazetteer.longest_at(title, 0, Kind::role, role) && role.end_token == title.size()) {
             add_holder(role.entry->canonical, person_of[k], Span{m.begin, m.end}, "title");
         }
     }
     // Mentions are sorted by position: the first one at or after `offset`.
     const auto first_mention_at = [&](std::size_t offset) {
         return static_cast<std::size_t>(
-            std::lower_bound(mentions.begin(), mentions.end(), offset,
-                             [](const Mention& m, std::size_t off) { return m.begin < off; }) -
+            std::lower_bound(
+                mentions.begin(), mentions.end(), offset,
+                [](const RecognisedMention& m, std::size_t off) { return m.begin < off; }) -
             mentions.begin());
     };
     // Attendance lists: the role is the head of the bracket ("PCC's Chief Executive" ->
@@ -519,7 +525,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         std::optional<std::size_t> role;
         for (std::size_t k = first_mention_at(a.span->begin);
              k < mentions.size() && mentions[k].begin < a.span->end; ++k) {
-            const Mention& m = mentions[k];
+            const RecognisedMention& m = mentions[k];
             if (m.end > a.span->end) {
                 continue;
             }
@@ -632,8 +638,8 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
                                  " people in this document share that surname: not merged");
         }
         for (std::size_t k : p.mentions) {
-            e.mentions.push_back(::kpproc::Mention{std::string(surface(mentions[k])),
-                                                   Span{mentions[k].begin, mentions[k].end}});
+            e.mentions.push_back(kpproc::Mention{std::string(surface(mentions[k])),
+                                                 Span{mentions[k].begin, mentions[k].end}});
             entity_of[k] = built.size();
         }
         built.push_back(Built{std::move(e), mentions[p.mentions.front()].begin});
@@ -647,7 +653,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         static_cast<std::size_t>(Type::postcode) + 1);
     std::vector<std::size_t> role_holder(people.size() + mentions.size(), kNone);  // by built index
     for (std::size_t k = 0; k < mentions.size(); ++k) {
-        const Mention& m = mentions[k];
+        const RecognisedMention& m = mentions[k];
         if (m.type == Type::person) {
             continue;
         }
@@ -661,7 +667,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         auto& seen = seen_by_type[static_cast<std::size_t>(m.type)];
         if (const auto known = seen.find(raw); known != seen.end()) {
             built[known->second].entity.mentions.push_back(
-                ::kpproc::Mention{std::string(surface(m)), Span{m.begin, m.end}});
+                kpproc::Mention{std::string(surface(m)), Span{m.begin, m.end}});
             entity_of[k] = known->second;
             continue;
         }
@@ -779,7 +785,7 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
             it = by_id.emplace(id, built.size() - 1).first;
         }
         built[it->second].entity.mentions.push_back(
-            ::kpproc::Mention{std::string(surface(m)), Span{m.begin, m.end}});
+            kpproc::Mention{std::string(surface(m)), Span{m.begin, m.end}});
         entity_of[k] = it->second;
         seen.emplace(raw, it->second);
     }
@@ -802,16 +808,16 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
     // Speakers: a person or role that opens a sentence and is followed by what it did
     // ("The Commissioner explained", "Cllr Palmer queried", "Mr Hill also thanked").
     const auto speaker_at = [&](std::size_t k) -> bool {
-        const Mention& m = mentions[k];
+        const RecognisedMention& m = mentions[k];
         if (m.type != Type::person && m.type != Type::role) {
             return false;
         }
         std::size_t j = m.end_token;
-        for (int skip = 0; skip < 3 && t.is_word(j); ++skip) {
-            if (g.has_word(Kind::speech_verb, t.text(j))) {
+        for (int skip = 0; skip < 3 && tokens.is_word(j); ++skip) {
+            if (gazetteer.has_word(Kind::speech_verb, tokens.text(j))) {
                 return true;
             }
-            const std::string_view s = t.text(j);
+            const std::string_view s = tokens.text(j);
             if (s != "also" && s != "then" && s != "further" && s != "briefly" && s != "again" &&
                 s != "had" && s != "has" && s != "have" && s != "was" && s != "would" &&
                 s != "kindly" && s != "duly" && s != "subsequently") {
@@ -821,25 +827,25 @@ void link_document(Document& doc, const Tokens& t, const Gazetteer& g,
         }
         return false;
     };
-    const auto opens_sentence = [&](const Mention& m, std::size_t paragraph_begin) {
+    const auto opens_sentence = [&](const RecognisedMention& m, std::size_t paragraph_begin) {
         std::size_t j = m.first_token;
-        if (j > 0 && (t.text(j - 1) == "The" || t.text(j - 1) == "the" || t.text(j - 1) == "A" ||
-                      t.text(j - 1) == "a")) {
+        if (j > 0 && (tokens.text(j - 1) == "The" || tokens.text(j - 1) == "the" ||
+                      tokens.text(j - 1) == "A" || tokens.text(j - 1) == "a")) {
             --j;
         }
-        if (t[j].begin <= paragraph_begin || j == 0) {
+        if (tokens[j].begin <= paragraph_begin || j == 0) {
             return true;
         }
-        const std::string_view prev = t.text(j - 1);
-        return prev == "." || prev == ":" || prev == ";" || t[j].newline_before ||
-               (prev == "," && j >= 2 && t.text(j - 2) != "and");
+        const std::string_view prev = tokens.text(j - 1);
+        return prev == "." || prev == ":" || prev == ";" || tokens[j].newline_before ||
+               (prev == "," && j >= 2 && tokens.text(j - 2) != "and");
     };
     const std::function<void(Paragraph&)> fill = [&](Paragraph& p) {
         p.speakers.clear();
         if (p.span) {
-            const auto lo =
-                std::lower_bound(mentions.begin(), mentions.end(), p.span->begin,
-                                 [](const Mention& m, std::size_t b) { return m.begin < b; });
+            const auto lo = std::lower_bound(
+                mentions.begin(), mentions.end(), p.span->begin,
+                [](const RecognisedMention& m, std::size_t b) { return m.begin < b; });
             for (auto it = lo; it != mentions.end() && it->end <= p.span->end; ++it) {
                 const std::size_t k = static_cast<std::size_t>(it - mentions.begin());
                 if (!speaker_at(k) || !opens_sentence(*it, p.span->begin)) {
@@ -933,10 +939,9 @@ void BatchDirectory::link(Document& doc) {
             }
             e.attributes.emplace_back("ambiguous_with", std::move(names));
             e.attributes.emplace_back(
-                "link_note",
-                "named by surname only, and " + std::to_string(it->second.size()) +
-                    " people of that surname were seen earlier in the " + scope_ +
-                    ": not merged");
+                "link_note", "named by surname only, and " + std::to_string(it->second.size()) +
+                                 " people of that surname were seen earlier in the " + scope_ +
+                                 ": not merged");
         }
     }
     for (auto& entry : learned) {

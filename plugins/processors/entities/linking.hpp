@@ -17,7 +17,7 @@ namespace kpproc::entities {
 
 // Fills doc.entities (replacing what was there) and the paragraphs' speakers.
 void link_document(Document& doc, const Tokens& tokens, const Gazetteer& gazetteer,
-                   std::vector<Mention> mentions);
+                   std::vector<RecognisedMention> mentions);
 
 // Remembers the people seen in earlier documents of a batch, so that "Mr Hill" in a later
 // document gets the id of the one P M Hill seen before. Used in input order only.

@@ -36,33 +36,33 @@ std::string two(int v) {
     return buf;
 }
 
-int month_number_as_written(std::string_view w);
+int month_number_as_written(std::string_view word);
 
 // "January" / "Jan" / "Sept" -> 1..12, else 0. Capitalised only: "may" is a verb. Headings
 // write the full name in capitals ("19 SEPTEMBER 2019"); abbreviations in capitals ("MAR")
 // are too often something else.
-int month_number(std::string_view w) {
-    const int as_written = month_number_as_written(w);
-    if (as_written != 0 || w.size() < 3 || w.size() > 9 || w[1] < 'A' || w[1] > 'Z') {
+int month_number(std::string_view word) {
+    const int as_written = month_number_as_written(word);
+    if (as_written != 0 || word.size() < 3 || word.size() > 9 || word[1] < 'A' || word[1] > 'Z') {
         return as_written;
     }
-    char title_case[9];
-    title_case[0] = w[0];
-    for (std::size_t c = 1; c < w.size(); ++c) {
-        if (w[c] < 'A' || w[c] > 'Z') {
+    char title_cased[9];
+    title_cased[0] = word[0];
+    for (std::size_t c = 1; c < word.size(); ++c) {
+        if (word[c] < 'A' || word[c] > 'Z') {
             return 0;
         }
-        title_case[c] = static_cast<char>(w[c] - 'A' + 'a');
+        title_cased[c] = static_cast<char>(word[c] - 'A' + 'a');
     }
-    const std::string_view name(title_case, w.size());
+    const std::string_view name(title_cased, word.size());
     const int month = month_number_as_written(name);
     return month != 0 && name.size() > 3 && name != "Sept" ? month : 0;
 }
 
-int month_number_as_written(std::string_view w) {
+int month_number_as_written(std::string_view word) {
     // Asked of every capitalised word, and most are not months: only the months sharing the
     // word's first letter are compared.
-    if (w.size() < 3 || w.size() > 9 || w[0] < 'A' || w[0] > 'Z') {
+    if (word.size() < 3 || word.size() > 9 || word[0] < 'A' || word[0] > 'Z') {
         return 0;
     }
     static constexpr std::array<std::string_view, 12> full = {
@@ -79,14 +79,14 @@ int month_number_as_written(std::string_view w) {
         }
         return table;
     }();
-    for (unsigned months = months_by_initial[static_cast<std::size_t>(w[0] - 'A')]; months != 0;
+    for (unsigned months = months_by_initial[static_cast<std::size_t>(word[0] - 'A')]; months != 0;
          months &= months - 1) {
         const auto m = static_cast<std::size_t>(std::countr_zero(months));
-        if (w == full[m] || w == abbreviated[m]) {
+        if (word == full[m] || word == abbreviated[m]) {
             return static_cast<int>(m) + 1;
         }
     }
-    if (w == "Sept") {
+    if (word == "Sept") {
         return 9;
     }
     return 0;
@@ -109,18 +109,25 @@ std::string title_case(std::string_view caps);
 
 class Recogniser {
 public:
-    Recogniser(const Document& doc, const Tokens& t, const Gazetteer& g, const RecogniserOptions& o)
-        : doc_(doc), t_(t), g_(g), options_(o), info_(t.size(), &kNotLookedUp) {}
+    Recogniser(const Document& doc, const Tokens& tokens, const Gazetteer& gazetteer,
+               const RecogniserOptions& options)
+        : doc_(doc),
+          tokens_(tokens),
+          gazetteer_(gazetteer),
+          options_(options),
+          info_(tokens.size(), &kNotLookedUp) {}
 
-    std::vector<Mention> run();
+    std::vector<RecognisedMention> run();
 
 private:
     // ---- helpers ----------------------------------------------------------------------------
-    [[gnu::always_inline]] std::string_view w(std::size_t i) const {
-        return i < t_.size() ? t_.text(i) : std::string_view{};
+    [[gnu::always_inline]] std::string_view word(std::size_t i) const {
+        return i < tokens_.size() ? tokens_.text(i) : std::string_view{};
     }
-    bool word_is(std::size_t i, std::string_view s) const { return t_.is_word(i) && w(i) == s; }
-    bool has(Kind k, std::string_view s) const { return g_.has_word(k, s); }
+    bool word_is(std::size_t i, std::string_view s) const {
+        return tokens_.is_word(i) && word(i) == s;
+    }
+    bool has(Kind kind, std::string_view s) const { return gazetteer_.has_word(kind, s); }
     // What the gazetteer knows of token i (nullptr: nothing), looked up once, when first asked:
     // most words are never asked about.
     const WordInfo* info(std::size_t i) const {
@@ -128,31 +135,33 @@ private:
             return nullptr;
         }
         if (info_[i] == &kNotLookedUp) {
-            info_[i] = t_[i].kind == TokenKind::symbol && w(i) != "&" ? nullptr : g_.find(w(i));
+            info_[i] = tokens_[i].kind == TokenKind::symbol && word(i) != "&"
+                           ? nullptr
+                           : gazetteer_.find(word(i));
         }
         return info_[i];
     }
-    // Token i is on word list k.
-    bool has_at(Kind k, std::size_t i) const {
+    // Token i is on word list `kind`.
+    bool has_at(Kind kind, std::size_t i) const {
         const WordInfo* known = info(i);
-        return known != nullptr && known->has(k);
+        return known != nullptr && known->has(kind);
     }
     bool may_start(std::size_t i) const {
         const WordInfo* known = info(i);
         return known != nullptr && known->node != 0;
     }
-    bool longest(std::size_t i, Kind k, PhraseMatch& out) const {
-        return may_start(i) && g_.longest_at(t_, i, k, out, info(i));
+    bool longest(std::size_t i, Kind kind, PhraseMatch& out) const {
+        return may_start(i) && gazetteer_.longest_at(tokens_, i, kind, out, info(i));
     }
 
-    Mention& add(Type type, std::size_t first, std::size_t end_token, int priority,
-                 std::string value = {}) {
-        Mention m;
+    RecognisedMention& add(Type type, std::size_t first, std::size_t end_token, int priority,
+                           std::string value = {}) {
+        RecognisedMention m;
         m.type = type;
         m.first_token = static_cast<std::uint32_t>(first);
         m.end_token = static_cast<std::uint32_t>(end_token);
-        m.begin = t_[first].begin;
-        m.end = t_[end_token - 1].end;
+        m.begin = tokens_[first].begin;
+        m.end = tokens_[end_token - 1].end;
         m.priority = priority;
         m.value = std::move(value);
         candidates_.push_back(std::move(m));
@@ -172,9 +181,9 @@ private:
 
     // ---- recognisers ------------------------------------------------------------------------
     void gazetteer_at(std::size_t i);
-    void role_at(std::size_t i, const PhraseMatch& m);
-    void titled_person_at(std::size_t i, const PhraseMatch& m);
-    void organisation_at(std::size_t i, const PhraseMatch& m);
+    void role_at(std::size_t i, const PhraseMatch& match);
+    void titled_person_at(std::size_t i, const PhraseMatch& match);
+    void organisation_at(std::size_t i, const PhraseMatch& match);
     bool person_after(std::size_t first, std::size_t names_from, std::string title, int priority,
                       std::size_t min_words = 1);
     void forename_person_at(std::size_t i);
@@ -182,7 +191,7 @@ private:
     // Attendance-list forms: "Owen Prestwick (OP)", "Councillors Begum, Dunne and Wray",
     // "M Larkin (Director …)", and the initials used alone later ("OP to obtain …").
     bool bracketed_initials(std::size_t open) const;
-    std::size_t role_before(std::size_t name_start) const;
+    std::size_t role_before(std::size_t name_begin) const;
     bool place_before(std::size_t k) const;
     void initials_bracket_at(std::size_t open);
     void plural_title_list_at(std::size_t i);
@@ -191,11 +200,11 @@ private:
     // A capitalised word that starts a title ("Cllr", "Chief Constable"): no body's name
     // continues into one.
     bool starts_title(std::size_t i) const {
-        PhraseMatch m{};
-        return longest(i, Kind::title, m);
+        PhraseMatch match{};
+        return longest(i, Kind::title, match);
     }
-    // Word i, or word i in capitals, is on word list k ("MEETING" as "Meeting").
-    bool has_in_any_case(Kind k, std::size_t i) const;
+    // Word i, or word i in capitals, is on word list `kind` ("MEETING" as "Meeting").
+    bool has_in_any_case(Kind kind, std::size_t i) const;
     void date_at_number(std::size_t i);
     void year_at(std::size_t i);
     bool slash_date(std::size_t i);
@@ -234,20 +243,20 @@ private:
     void acronyms();
     bool acronym_shaped(std::size_t i, std::string_view bare) const;
     const Document& doc_;
-    const Tokens& t_;
-    const Gazetteer& g_;
+    const Tokens& tokens_;
+    const Gazetteer& gazetteer_;
     const RecogniserOptions& options_;
-    std::vector<Mention> candidates_;
-    std::vector<Mention> accepted_;
+    std::vector<RecognisedMention> candidates_;
+    std::vector<RecognisedMention> accepted_;
 
     // Accepts token i alone as a mention of `type` and takes it; returns the mention.
-    Mention& accept_token(std::size_t i, Type type) {
-        Mention m;
+    RecognisedMention& accept_token(std::size_t i, Type type) {
+        RecognisedMention m;
         m.type = type;
         m.first_token = static_cast<std::uint32_t>(i);
         m.end_token = static_cast<std::uint32_t>(i + 1);
-        m.begin = t_[i].begin;
-        m.end = t_[i].end;
+        m.begin = tokens_[i].begin;
+        m.end = tokens_[i].end;
         taken_[i] = 1;
         accepted_.push_back(std::move(m));
         return accepted_.back();
@@ -258,52 +267,53 @@ private:
 };
 
 bool Recogniser::name_word(std::size_t i) const {
-    if (!t_.is_word(i) || !t_.is_capitalised(i)) {
+    if (!tokens_.is_word(i) || !tokens_.is_capitalised(i)) {
         return false;
     }
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     if (has_at(Kind::not_name, i) || has_at(Kind::honour, i) || has_at(Kind::org_head, i) ||
         month_number(s) != 0) {
         return false;
     }
     // "Mr Hill Chairman": a role word ends the name.
-    PhraseMatch m{};
-    if (longest(i, Kind::role, m)) {
+    PhraseMatch match{};
+    if (longest(i, Kind::role, match)) {
         return false;
     }
     // Capitals longer than an initial are an acronym or a heading, not a name ("Mr X OBE").
-    return !(t_.is_all_caps(i) && s.size() > 1 && s.size() < 4);
+    return !(tokens_.is_all_caps(i) && s.size() > 1 && s.size() < 4);
 }
 
 bool Recogniser::column_gap(std::size_t i) const {
-    if (i == 0 || i >= t_.size() || !t_.same_line(i)) {
+    if (i == 0 || i >= tokens_.size() || !tokens_.same_line(i)) {
         return false;
     }
-    const std::string_view gap = t_.source().substr(t_[i - 1].end, t_[i].begin - t_[i - 1].end);
+    const std::string_view gap =
+        tokens_.source().substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end);
     return gap.size() >= 3 || gap.find('\t') != std::string_view::npos;
 }
 
 bool Recogniser::is_head(std::size_t k) const {
-    const std::string_view s = w(k);
+    const std::string_view s = word(k);
     if (has_at(Kind::org_head, k)) {
         return true;
     }
     // Two-word heads end in a word that is a head of its own nowhere ("Advisory Group").
-    if (k > 0 && t_.is_word(k - 1) && t_.same_line(k) && info(k) != nullptr &&
+    if (k > 0 && tokens_.is_word(k - 1) && tokens_.same_line(k) && info(k) != nullptr &&
         info(k)->ends_entry()) {
-        std::string two_words(w(k - 1));
+        std::string two_words(word(k - 1));
         two_words += ' ';
         two_words += s;
         if (has(Kind::org_head, two_words)) {
             return true;
         }
     }
-    if (t_.is_all_caps(k) && s.size() > 1) {
+    if (tokens_.is_all_caps(k) && s.size() > 1) {
         // "SUB-COMMITTEE", "HARBOUR COMMISSIONERS": the head as the word list writes it.
         const std::string head = title_case(s);
         return has(Kind::org_head, head) ||
-               (k > 0 && t_.is_all_caps(k - 1) && t_.same_line(k) &&
-                has(Kind::org_head, title_case(w(k - 1)) + " " + head));
+               (k > 0 && tokens_.is_all_caps(k - 1) && tokens_.same_line(k) &&
+                has(Kind::org_head, title_case(word(k - 1)) + " " + head));
     }
     return false;
 }
@@ -320,27 +330,27 @@ std::string title_case(std::string_view caps) {
 }
 
 bool Recogniser::initials_at(std::size_t i, int depth) const {
-    if (!t_.is_word(i) || !t_.is_all_caps(i) || w(i).size() > 3 || has_at(Kind::honour, i) ||
-        depth > 4) {
+    if (!tokens_.is_word(i) || !tokens_.is_all_caps(i) || word(i).size() > 3 ||
+        has_at(Kind::honour, i) || depth > 4) {
         return false;
     }
     std::size_t next = i + 1;
-    const bool dotted = t_.is_symbol(next, ".") && t_.attached(next);
+    const bool dotted = tokens_.is_symbol(next, ".") && tokens_.attached(next);
     next += dotted ? 1 : 0;
     // "R.M. Pugh": initials written close together, each with its dot.
-    const bool close_initial = dotted && t_.attached(next) && t_.is_all_caps(next) &&
-                               w(next).size() == 1 && t_.is_symbol(next + 1, ".");
-    if (!t_.same_line(next) || (!t_[next].space_before && !close_initial)) {
+    const bool close_initial = dotted && tokens_.attached(next) && tokens_.is_all_caps(next) &&
+                               word(next).size() == 1 && tokens_.is_symbol(next + 1, ".");
+    if (!tokens_.same_line(next) || (!tokens_[next].space_before && !close_initial)) {
         return false;
     }
-    return initials_at(next, depth + 1) || (name_word(next) && w(next).size() > 1);
+    return initials_at(next, depth + 1) || (name_word(next) && word(next).size() > 1);
 }
 
 bool Recogniser::is_plural_noun(std::size_t i) const {
-    if (!t_.is_word(i)) {
+    if (!tokens_.is_word(i)) {
         return false;
     }
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     if (has_at(Kind::counted_noun, i)) {
         return true;
     }
@@ -353,21 +363,21 @@ bool Recogniser::is_plural_noun(std::size_t i) const {
 }
 
 bool Recogniser::is_ampm(std::size_t i, std::size_t& end, bool& pm) const {
-    if (!t_.is_word(i) || !t_.same_line(i)) {
+    if (!tokens_.is_word(i) || !tokens_.same_line(i)) {
         return false;
     }
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     if (s == "am" || s == "AM" || s == "pm" || s == "PM") {
         pm = s[0] == 'p' || s[0] == 'P';
         end = i + 1;
         return true;
     }
     // "a.m." / "p.m."
-    if ((s == "a" || s == "p") && t_.is_symbol(i + 1, ".") && t_.attached(i + 1) &&
-        word_is(i + 2, "m") && t_.attached(i + 2)) {
+    if ((s == "a" || s == "p") && tokens_.is_symbol(i + 1, ".") && tokens_.attached(i + 1) &&
+        word_is(i + 2, "m") && tokens_.attached(i + 2)) {
         pm = s == "p";
         end = i + 3;
-        if (t_.is_symbol(i + 3, ".") && t_.attached(i + 3)) {
+        if (tokens_.is_symbol(i + 3, ".") && tokens_.attached(i + 3)) {
             end = i + 4;
         }
         return true;
@@ -384,22 +394,22 @@ bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::st
     std::size_t j = names_from;
     std::vector<std::size_t> names;
     // The mention may open a line (a list item wrapped onto the next line), never cross one.
-    while (j < t_.size() && (t_.same_line(j) || j == first) && names.size() < 5) {
+    while (j < tokens_.size() && (tokens_.same_line(j) || j == first) && names.size() < 5) {
         if (!names.empty() && column_gap(j)) {
             break;  // "Cllr A Bramley    Personal interest …": the next column
         }
         if (initials_at(j)) {
             names.push_back(j);
             ++j;
-            if (t_.is_symbol(j, ".") && t_.attached(j)) {
+            if (tokens_.is_symbol(j, ".") && tokens_.attached(j)) {
                 ++j;  // "P. M. Hill"
             }
             continue;
         }
         if (!name_word(j)) {
             // "van", "de", "le" inside a name, before a capitalised word.
-            const std::string_view s = w(j);
-            if (!names.empty() && t_.is_word(j) &&
+            const std::string_view s = word(j);
+            if (!names.empty() && tokens_.is_word(j) &&
                 (s == "van" || s == "de" || s == "der" || s == "le" || s == "la" || s == "von") &&
                 name_word(j + 1)) {
                 ++j;
@@ -408,36 +418,36 @@ bool Recogniser::person_after(std::size_t first, std::size_t names_from, std::st
             break;
         }
         names.push_back(j);
-        const bool initial = w(j).size() == 1;
+        const bool initial = word(j).size() == 1;
         ++j;
-        if (initial && t_.is_symbol(j, ".") && t_.attached(j) && name_word(j + 1)) {
+        if (initial && tokens_.is_symbol(j, ".") && tokens_.attached(j) && name_word(j + 1)) {
             ++j;  // "P. M. Hill"
         }
-        if (!initial && w(j - 1).size() > 1 && !name_word(j)) {
+        if (!initial && word(j - 1).size() > 1 && !name_word(j)) {
             break;
         }
     }
-    if (names.size() < std::max<std::size_t>(min_words, 1) || w(names.back()).size() < 2) {
+    if (names.size() < std::max<std::size_t>(min_words, 1) || word(names.back()).size() < 2) {
         return false;
     }
-    Mention& m = add(Type::person, first, names.back() + 1, priority);
+    RecognisedMention& m = add(Type::person, first, names.back() + 1, priority);
     m.person.title = std::move(title);
     for (std::size_t k = 0; k + 1 < names.size(); ++k) {
-        m.person.given.emplace_back(w(names[k]));
+        m.person.given.emplace_back(word(names[k]));
     }
-    m.person.surname = std::string(w(names.back()));
+    m.person.surname = std::string(word(names.back()));
     return true;
 }
 
 // "Contact: Gwenllian Prys 01632 960244": a meeting page's contact is a person, named in full,
 // whether or not the forename is a known one.
 void Recogniser::contact_person_at(std::size_t i) {
-    if ((w(i) == "Contact" || w(i) == "CONTACT") && t_.is_symbol(i + 1, ":") &&
-        t_.same_line(i + 2)) {
+    if ((word(i) == "Contact" || word(i) == "CONTACT") && tokens_.is_symbol(i + 1, ":") &&
+        tokens_.same_line(i + 2)) {
         const std::size_t before = candidates_.size();
         // "Contact: Democratic Services": a team, not a person.
         if (person_after(i + 2, i + 2, {}, 2, 2)) {
-            const std::string_view last = w(candidates_.back().end_token - 1);
+            const std::string_view last = word(candidates_.back().end_token - 1);
             if (is_head(candidates_.back().end_token - 1) || last == "Services" || last == "Team" ||
                 last == "Support") {
                 candidates_.resize(before);
@@ -451,7 +461,7 @@ void Recogniser::forename_person_at(std::size_t i) {
         return;
     }
     // "St Giles Trust", "Kent Police Finance Team": a name is not inside a longer proper name.
-    if (i > 0 && t_.same_line(i) && t_.is_capitalised(i - 1) && t_.is_word(i - 1) &&
+    if (i > 0 && tokens_.same_line(i) && tokens_.is_capitalised(i - 1) && tokens_.is_word(i - 1) &&
         !has_at(Kind::not_name, i - 1)) {
         return;
     }
@@ -459,13 +469,14 @@ void Recogniser::forename_person_at(std::size_t i) {
     if (!person_after(i, i, {}, 1)) {
         return;
     }
-    Mention& m = candidates_.back();
+    RecognisedMention& m = candidates_.back();
     const std::size_t after = m.end_token;
     // "Morag Rennie Tel: …": a word that is never a name's does not continue one.
-    const bool continues = t_.is_word(after) && t_.is_capitalised(after) && t_.same_line(after) &&
-                           !has_at(Kind::not_name, after) && !column_gap(after);
+    const bool continues = tokens_.is_word(after) && tokens_.is_capitalised(after) &&
+                           tokens_.same_line(after) && !has_at(Kind::not_name, after) &&
+                           !column_gap(after);
     if (m.person.given.empty() || has(Kind::org_head, m.person.surname) || continues ||
-        g_.may_start(m.person.surname)) {
+        gazetteer_.may_start(m.person.surname)) {
         candidates_.resize(before);
     }
 }
@@ -476,36 +487,36 @@ void Recogniser::gazetteer_at(std::size_t i) {
     if (!may_start(i)) {
         return;
     }
-    g_.match_at(t_, i, info(i), [&](const PhraseMatch& m) {
-        const PhraseEntry& e = *m.entry;
-        switch (e.kind) {
+    gazetteer_.match_at(tokens_, i, info(i), [&](const PhraseMatch& match) {
+        const PhraseEntry& entry = *match.entry;
+        switch (entry.kind) {
             case Kind::organisation:
-                organisation_at(i, m);
+                organisation_at(i, match);
                 break;
             case Kind::council:
-                add(Type::council, i, m.end_token, 3, e.canonical);
+                add(Type::council, i, match.end_token, 3, entry.canonical);
                 break;
             case Kind::place: {
                 // "North Kent", "West Kent": a part of a place is a place.
                 std::size_t first = i;
-                const std::string_view before = w(i - 1);
-                if (i > 0 && t_.same_line(i) && t_[i].space_before &&
+                const std::string_view before = word(i - 1);
+                if (i > 0 && tokens_.same_line(i) && tokens_[i].space_before &&
                     (before == "North" || before == "South" || before == "East" ||
                      before == "West" || before == "Mid" || before == "Central")) {
                     first = i - 1;
                 }
-                add(Type::place, first, m.end_token, 2,
-                    first == i ? e.canonical : std::string(before) + " " + e.canonical);
+                add(Type::place, first, match.end_token, 2,
+                    first == i ? entry.canonical : std::string(before) + " " + entry.canonical);
                 break;
             }
             case Kind::acronym:
-                add(Type::acronym, i, m.end_token, 1, e.canonical);
+                add(Type::acronym, i, match.end_token, 1, entry.canonical);
                 break;
             case Kind::role:
-                role_at(i, m);
+                role_at(i, match);
                 break;
             case Kind::title:
-                titled_person_at(i, m);
+                titled_person_at(i, match);
                 break;
             default:
                 break;
@@ -514,24 +525,25 @@ void Recogniser::gazetteer_at(std::size_t i) {
 }
 
 // A role title from the gazetteer at token i.
-void Recogniser::role_at(std::size_t i, const PhraseMatch& m) {
-    const PhraseEntry& e = *m.entry;
+void Recogniser::role_at(std::size_t i, const PhraseMatch& match) {
+    const PhraseEntry& entry = *match.entry;
     // "a Member", "the Member": the singular with an article only.
-    if (e.canonical == "Member") {
-        const std::string_view a = w(i - 1);
-        if (i == 0 || !t_.same_line(i) || !(a == "a" || a == "the" || a == "A" || a == "The")) {
+    if (entry.canonical == "Member") {
+        const std::string_view a = word(i - 1);
+        if (i == 0 || !tokens_.same_line(i) ||
+            !(a == "a" || a == "the" || a == "A" || a == "The")) {
             return;
         }
     }
     // "Youth Commissioner", "Information Commissioner": another title.
-    if (m.end_token == i + 1 && i > 0 && t_.same_line(i) && t_[i].space_before &&
-        t_.is_word(i - 1) && t_.is_capitalised(i - 1) && !has_at(Kind::not_name, i - 1) &&
-        !t_.is_all_caps(i - 1)) {
+    if (match.end_token == i + 1 && i > 0 && tokens_.same_line(i) && tokens_[i].space_before &&
+        tokens_.is_word(i - 1) && tokens_.is_capitalised(i - 1) && !has_at(Kind::not_name, i - 1) &&
+        !tokens_.is_all_caps(i - 1)) {
         return;
     }
     std::size_t first = i;
     // "Kent Police and Crime Commissioner": the place that qualifies the role.
-    if (e.canonical == "Commissioner" && w(i) == "Police" && i > 0 && t_.same_line(i)) {
+    if (entry.canonical == "Commissioner" && word(i) == "Police" && i > 0 && tokens_.same_line(i)) {
         for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
             PhraseMatch p{};
             if (longest(i - back, Kind::place, p) && p.end_token == i) {
@@ -541,39 +553,42 @@ void Recogniser::role_at(std::size_t i, const PhraseMatch& m) {
     }
     // "Chairman of Gravesham Pastors Charity": the chair of another body is a role
     // of its own; "Chair of the Panel" is this meeting's chair.
-    std::string role = e.canonical;
-    std::size_t k = m.end_token;
-    if (word_is(k, "of") && t_.same_line(k)) {
+    std::string role = entry.canonical;
+    std::size_t k = match.end_token;
+    if (word_is(k, "of") && tokens_.same_line(k)) {
         std::size_t q = k + 1;
         const bool article = word_is(q, "the");
         q += article ? 1 : 0;
         std::size_t qend = q;
-        while (qend < t_.size() && t_.same_line(qend) &&
-               ((t_.is_word(qend) && t_.is_capitalised(qend)) ||
-                ((w(qend) == "and" || w(qend) == "&") && t_.is_capitalised(qend + 1)))) {
+        while (qend < tokens_.size() && tokens_.same_line(qend) &&
+               ((tokens_.is_word(qend) && tokens_.is_capitalised(qend)) ||
+                ((word(qend) == "and" || word(qend) == "&") && tokens_.is_capitalised(qend + 1)))) {
             ++qend;
         }
         const bool generic = qend == q + 1 && article && is_head(q);
         if (qend > q && !generic) {
             role += " of ";
-            role += t_.source().substr(t_[q].begin, t_[qend - 1].end - t_[q].begin);
+            role +=
+                tokens_.source().substr(tokens_[q].begin, tokens_[qend - 1].end - tokens_[q].begin);
         }
     }
-    add(Type::role, first, m.end_token, 2, std::move(role));
+    add(Type::role, first, match.end_token, 2, std::move(role));
 }
 
 // A title ("Cllr", "Chief Constable", "Cllr Mrs") and the name after it.
-void Recogniser::titled_person_at(std::size_t i, const PhraseMatch& m) {
-    std::size_t j = m.end_token;
-    std::string title(t_.source().substr(t_[i].begin, t_[j - 1].end - t_[i].begin));
-    if (t_.is_symbol(j, ".") && t_.attached(j)) {
+void Recogniser::titled_person_at(std::size_t i, const PhraseMatch& match) {
+    std::size_t j = match.end_token;
+    std::string title(
+        tokens_.source().substr(tokens_[i].begin, tokens_[j - 1].end - tokens_[i].begin));
+    if (tokens_.is_symbol(j, ".") && tokens_.attached(j)) {
         ++j;  // "Mr."
     }
     // "Cllr Mrs J Hollingsbee"
     PhraseMatch second{};
-    if (longest(j, Kind::title, second) && t_.same_line(j)) {
+    if (longest(j, Kind::title, second) && tokens_.same_line(j)) {
         title += " ";
-        title += t_.source().substr(t_[j].begin, t_[second.end_token - 1].end - t_[j].begin);
+        title += tokens_.source().substr(tokens_[j].begin,
+                                         tokens_[second.end_token - 1].end - tokens_[j].begin);
         j = second.end_token;
     }
     // "PCC Amelia Sorensen" but not "PCC Complaints": a commissioner's abbreviation
@@ -581,29 +596,29 @@ void Recogniser::titled_person_at(std::size_t i, const PhraseMatch& m) {
     // as "DCC" is always one).
     PhraseMatch role{};
     const bool office_abbreviation =
-        t_.is_all_caps(i) && longest(i, Kind::role, role) &&
+        tokens_.is_all_caps(i) && longest(i, Kind::role, role) &&
         role.entry->canonical.find("Commissioner") != std::string::npos;
     person_after(i, j, std::move(title), 3, office_abbreviation ? 2 : 1);
 }
 
 // A known body. "OPCC Westmarch": the commissioner's office followed by its area alone at a
 // line's end is one name.
-void Recogniser::organisation_at(std::size_t i, const PhraseMatch& m) {
-    const PhraseEntry& e = *m.entry;
-    std::size_t end = m.end_token;
-    const bool office = e.canonical.starts_with("Office of the Police");
-    if (office && t_.is_word(end) && t_.is_capitalised(end) && t_.same_line(end) &&
-        !t_.is_all_caps(end) && !has_at(Kind::not_name, end) && !starts_title(end) &&
-        (end + 1 >= t_.size() || !t_.same_line(end + 1))) {
+void Recogniser::organisation_at(std::size_t i, const PhraseMatch& match) {
+    const PhraseEntry& entry = *match.entry;
+    std::size_t end = match.end_token;
+    const bool office = entry.canonical.starts_with("Office of the Police");
+    if (office && tokens_.is_word(end) && tokens_.is_capitalised(end) && tokens_.same_line(end) &&
+        !tokens_.is_all_caps(end) && !has_at(Kind::not_name, end) && !starts_title(end) &&
+        (end + 1 >= tokens_.size() || !tokens_.same_line(end + 1))) {
         ++end;
     }
-    add(Type::organisation, i, end, 3, end == m.end_token ? e.canonical : std::string{});
+    add(Type::organisation, i, end, 3, end == match.end_token ? entry.canonical : std::string{});
 }
 
 // ---- DATE and TIME --------------------------------------------------------------------------
 
 void Recogniser::date_at_number(std::size_t i) {
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     if (!all_digits(s)) {
         dotted_date(i);
         return;
@@ -621,12 +636,12 @@ void Recogniser::date_at_number(std::size_t i) {
 // "2022/23", "2022-23", "2022/2023": a financial year; "2025-2028": a period of two years;
 // else a year on its own ("in 2016").
 void Recogniser::year_at(std::size_t i) {
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     const int y = to_int(s);
-    const std::string_view sep = w(i + 1);
-    if ((sep == "/" || sep == "-") && t_.attached(i + 1) && t_.is_number(i + 2) &&
-        t_.attached(i + 2)) {
-        const std::string_view next = w(i + 2);
+    const std::string_view sep = word(i + 1);
+    if ((sep == "/" || sep == "-") && tokens_.attached(i + 1) && tokens_.is_number(i + 2) &&
+        tokens_.attached(i + 2)) {
+        const std::string_view next = word(i + 2);
         const bool two_digit =
             next.size() == 2 && all_digits(next) && to_int(next) == (y + 1) % 100;
         const bool four_digit = next.size() == 4 && all_digits(next) && to_int(next) == y + 1;
@@ -638,21 +653,22 @@ void Recogniser::year_at(std::size_t i) {
         // "Funding Agreement 2025-2028": a span of years longer than one financial year is
         // its two ends, as "2025 to 2028" is.
         const int later = next.size() == 4 && all_digits(next) ? to_int(next) : 0;
-        if (sep == "-" && later > y + 1 && plausible_year(later) && !t_.attached(i + 3) &&
-            !(i > 0 && t_.attached(i) && !t_.is_symbol(i - 1, "("))) {
+        if (sep == "-" && later > y + 1 && plausible_year(later) && !tokens_.attached(i + 3) &&
+            !(i > 0 && tokens_.attached(i) && !tokens_.is_symbol(i - 1, "("))) {
             add(Type::date, i, i + 1, 1, std::string(s)).precision = "year";
             add(Type::date, i + 2, i + 3, 1, std::string(next)).precision = "year";
             return;
         }
     }
-    const bool glued_before = i > 0 && t_.attached(i) &&
-                              (t_.is_symbol(i - 1, "/") || t_.is_symbol(i - 1, "-") ||
-                               t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "."));
-    const bool glued_after =
-        t_.attached(i + 1) && (t_.is_symbol(i + 1, "/") || t_.is_symbol(i + 1, "%") ||
-                               t_.is_word(i + 1) || t_.is_symbol(i + 1, "."));
+    const bool glued_before =
+        i > 0 && tokens_.attached(i) &&
+        (tokens_.is_symbol(i - 1, "/") || tokens_.is_symbol(i - 1, "-") ||
+         tokens_.is_symbol(i - 1, "\xC2\xA3") || tokens_.is_symbol(i - 1, "."));
+    const bool glued_after = tokens_.attached(i + 1) &&
+                             (tokens_.is_symbol(i + 1, "/") || tokens_.is_symbol(i + 1, "%") ||
+                              tokens_.is_word(i + 1) || tokens_.is_symbol(i + 1, "."));
     const bool sentence_end =
-        t_.is_symbol(i + 1, ".") && (i + 2 >= t_.size() || !t_.attached(i + 2));
+        tokens_.is_symbol(i + 1, ".") && (i + 2 >= tokens_.size() || !tokens_.attached(i + 2));
     if (options_.bare_years && !glued_before && (!glued_after || sentence_end)) {
         add(Type::date, i, i + 1, 0, std::string(s)).precision = "year";
     }
@@ -660,19 +676,19 @@ void Recogniser::year_at(std::size_t i) {
 
 // "17/10/2023", "17/10/23"
 bool Recogniser::slash_date(std::size_t i) {
-    const std::string_view s = w(i);
-    if (!(s.size() <= 2 && t_.is_symbol(i + 1, "/") && t_.attached(i + 1) && t_.is_number(i + 2) &&
-          t_.attached(i + 2) && all_digits(w(i + 2)) && w(i + 2).size() <= 2 &&
-          t_.is_symbol(i + 3, "/") && t_.attached(i + 3) && t_.is_number(i + 4) &&
-          t_.attached(i + 4) && all_digits(w(i + 4)))) {
+    const std::string_view s = word(i);
+    if (!(s.size() <= 2 && tokens_.is_symbol(i + 1, "/") && tokens_.attached(i + 1) &&
+          tokens_.is_number(i + 2) && tokens_.attached(i + 2) && all_digits(word(i + 2)) &&
+          word(i + 2).size() <= 2 && tokens_.is_symbol(i + 3, "/") && tokens_.attached(i + 3) &&
+          tokens_.is_number(i + 4) && tokens_.attached(i + 4) && all_digits(word(i + 4)))) {
         return false;
     }
     const int d = to_int(s);
-    const int mo = to_int(w(i + 2));
-    int y = to_int(w(i + 4));
-    if (w(i + 4).size() == 2) {
+    const int mo = to_int(word(i + 2));
+    int y = to_int(word(i + 4));
+    if (word(i + 4).size() == 2) {
         y += 2000;
-    } else if (w(i + 4).size() != 4) {
+    } else if (word(i + 4).size() != 4) {
         return true;
     }
     if (mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month(mo, y)) {
@@ -695,15 +711,15 @@ bool ordinal_suffix(std::string_view word, std::string_view& rest) {
 // "17 October 2023", "16th July, 2025", "6th of February", "11 August", and "11thFebruary
 // 2020" (the suffix run into the month by a PDF's lost space).
 void Recogniser::day_month_date(std::size_t i) {
-    const int d = to_int(w(i));
+    const int d = to_int(word(i));
     if (d < 1 || d > 31) {
         return;
     }
     std::size_t j = i + 1;
     int mo = 0;
-    if (t_.is_word(j) && t_.attached(j)) {
+    if (tokens_.is_word(j) && tokens_.attached(j)) {
         std::string_view glued_month;
-        if (!ordinal_suffix(w(j), glued_month)) {
+        if (!ordinal_suffix(word(j), glued_month)) {
             return;
         }
         mo = glued_month.empty() ? 0 : month_number(glued_month);
@@ -713,17 +729,18 @@ void Recogniser::day_month_date(std::size_t i) {
         ++j;
     }
     if (mo == 0) {
-        if (word_is(j, "of") && t_.same_line(j)) {
+        if (word_is(j, "of") && tokens_.same_line(j)) {
             ++j;
         }
-        if (!t_.is_word(j) || !t_.same_line(j) || (mo = month_number(w(j))) == 0) {
+        if (!tokens_.is_word(j) || !tokens_.same_line(j) || (mo = month_number(word(j))) == 0) {
             return;
         }
         ++j;
     }
-    std::size_t y_at = t_.is_symbol(j, ",") && t_.same_line(j) ? j + 1 : j;
-    if (t_.is_number(y_at) && t_.same_line(y_at) && w(y_at).size() == 4 && all_digits(w(y_at))) {
-        const int y = to_int(w(y_at));
+    std::size_t y_at = tokens_.is_symbol(j, ",") && tokens_.same_line(j) ? j + 1 : j;
+    if (tokens_.is_number(y_at) && tokens_.same_line(y_at) && word(y_at).size() == 4 &&
+        all_digits(word(y_at))) {
+        const int y = to_int(word(y_at));
         if (d <= days_in_month(mo, y)) {
             add(Type::date, i, y_at + 1, 2, std::to_string(y) + "-" + two(mo) + "-" + two(d))
                 .precision = "day";
@@ -738,7 +755,7 @@ void Recogniser::day_month_date(std::size_t i) {
 // "14.11.19", "17.10.2023": one number token with two dots. Paragraph numbers ("1.2.10") are
 // told apart by a two-digit day or month, or a four-digit year.
 void Recogniser::dotted_date(std::size_t i) {
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     const auto first_dot = s.find('.');
     const auto second_dot = s.find('.', first_dot + 1);
     if (first_dot == std::string_view::npos || second_dot == std::string_view::npos ||
@@ -763,22 +780,23 @@ void Recogniser::dotted_date(std::size_t i) {
 }
 
 void Recogniser::date_at_month(std::size_t i) {
-    const int mo = month_number(w(i));
-    if (mo == 0 || (w(i) == "May" && !t_.is_number(i + 1))) {
+    const int mo = month_number(word(i));
+    if (mo == 0 || (word(i) == "May" && !tokens_.is_number(i + 1))) {
         return;
     }
     std::size_t j = i + 1;
     // "July 16, 2025" / "July 16"
-    if (t_.is_number(j) && t_.same_line(j) && w(j).size() <= 2 && all_digits(w(j))) {
-        const int d = to_int(w(j));
+    if (tokens_.is_number(j) && tokens_.same_line(j) && word(j).size() <= 2 &&
+        all_digits(word(j))) {
+        const int d = to_int(word(j));
         std::size_t k = j + 1;
-        if (t_.is_word(k) && t_.attached(k) &&
-            (w(k) == "st" || w(k) == "nd" || w(k) == "rd" || w(k) == "th")) {
+        if (tokens_.is_word(k) && tokens_.attached(k) &&
+            (word(k) == "st" || word(k) == "nd" || word(k) == "rd" || word(k) == "th")) {
             ++k;
         }
-        if (t_.is_symbol(k, ",") && t_.is_number(k + 1) && w(k + 1).size() == 4 &&
-            t_.same_line(k + 1)) {
-            const int y = to_int(w(k + 1));
+        if (tokens_.is_symbol(k, ",") && tokens_.is_number(k + 1) && word(k + 1).size() == 4 &&
+            tokens_.same_line(k + 1)) {
+            const int y = to_int(word(k + 1));
             if (d >= 1 && d <= days_in_month(mo, y)) {
                 add(Type::date, i, k + 2, 2, std::to_string(y) + "-" + two(mo) + "-" + two(d))
                     .precision = "day";
@@ -788,33 +806,35 @@ void Recogniser::date_at_month(std::size_t i) {
         }
         return;
     }
-    if (t_.is_symbol(j, ",") && t_.same_line(j)) {
+    if (tokens_.is_symbol(j, ",") && tokens_.same_line(j)) {
         ++j;
     }
-    if (t_.is_number(j) && t_.same_line(j) && w(j).size() == 4 && all_digits(w(j)) &&
-        plausible_year(to_int(w(j))) && !(t_.is_symbol(j + 1, "/") && t_.attached(j + 1))) {
-        add(Type::date, i, j + 1, 2, std::string(w(j)) + "-" + two(mo)).precision = "month";
+    if (tokens_.is_number(j) && tokens_.same_line(j) && word(j).size() == 4 &&
+        all_digits(word(j)) && plausible_year(to_int(word(j))) &&
+        !(tokens_.is_symbol(j + 1, "/") && tokens_.attached(j + 1))) {
+        add(Type::date, i, j + 1, 2, std::string(word(j)) + "-" + two(mo)).precision = "month";
         return;
     }
     // "February and March 2023", "January to March 2024": the year is shared.
     if ((word_is(i + 1, "and") || word_is(i + 1, "to") || word_is(i + 1, "or")) &&
-        t_.same_line(i + 2) && t_.is_word(i + 2) && month_number(w(i + 2)) != 0 &&
-        t_.is_number(i + 3) && t_.same_line(i + 3) && w(i + 3).size() == 4 &&
-        all_digits(w(i + 3)) && plausible_year(to_int(w(i + 3)))) {
-        add(Type::date, i, i + 1, 1, std::string(w(i + 3)) + "-" + two(mo)).precision = "month";
+        tokens_.same_line(i + 2) && tokens_.is_word(i + 2) && month_number(word(i + 2)) != 0 &&
+        tokens_.is_number(i + 3) && tokens_.same_line(i + 3) && word(i + 3).size() == 4 &&
+        all_digits(word(i + 3)) && plausible_year(to_int(word(i + 3)))) {
+        add(Type::date, i, i + 1, 1, std::string(word(i + 3)) + "-" + two(mo)).precision = "month";
     }
 }
 
 void Recogniser::time_at(std::size_t i) {
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     int h = -1;
     int mi = 0;
     std::size_t j = i + 1;
     bool needs_ampm = true;
-    if (all_digits(s) && s.size() <= 2 && t_.is_symbol(i + 1, ":") && t_.attached(i + 1) &&
-        t_.is_number(i + 2) && t_.attached(i + 2) && w(i + 2).size() == 2 && all_digits(w(i + 2))) {
+    if (all_digits(s) && s.size() <= 2 && tokens_.is_symbol(i + 1, ":") &&
+        tokens_.attached(i + 1) && tokens_.is_number(i + 2) && tokens_.attached(i + 2) &&
+        word(i + 2).size() == 2 && all_digits(word(i + 2))) {
         h = to_int(s);
-        mi = to_int(w(i + 2));
+        mi = to_int(word(i + 2));
         j = i + 3;
         needs_ampm = false;
     } else if (const auto dot = s.find('.'); dot != std::string_view::npos) {
@@ -847,21 +867,21 @@ void Recogniser::time_at(std::size_t i) {
 // "at 14.00", "from 13.30": past noon a dotted time needs no "pm", but a paragraph number
 // ("13.10 Update") has none of these words before it.
 bool Recogniser::clock_context(std::size_t i) const {
-    if (i == 0 || !t_.same_line(i) || !t_.is_word(i - 1)) {
+    if (i == 0 || !tokens_.same_line(i) || !tokens_.is_word(i - 1)) {
         return false;
     }
-    const std::string_view before = w(i - 1);
+    const std::string_view before = word(i - 1);
     return before == "at" || before == "from" || before == "until" || before == "to" ||
            before == "and";
 }
 
 // "1000 hours", "1400hrs": a 24-hour clock written as four digits and the word for hours.
 void Recogniser::clock_hours_at(std::size_t i) {
-    const std::string_view s = w(i);
-    if (s.size() != 4 || !all_digits(s) || !t_.is_word(i + 1) || !t_.same_line(i + 1)) {
+    const std::string_view s = word(i);
+    if (s.size() != 4 || !all_digits(s) || !tokens_.is_word(i + 1) || !tokens_.same_line(i + 1)) {
         return;
     }
-    std::string unit(w(i + 1));
+    std::string unit(word(i + 1));
     for (char& c : unit) {
         c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
@@ -920,14 +940,14 @@ std::string pounds(const Decimal& amount, unsigned long long multiplier) {
     return out;
 }
 
-unsigned long long multiplier_of(std::string_view w) {
-    if (w == "m" || w == "M" || w == "million" || w == "mn" || w == "Million") {
+unsigned long long multiplier_of(std::string_view word) {
+    if (word == "m" || word == "M" || word == "million" || word == "mn" || word == "Million") {
         return 1'000'000;
     }
-    if (w == "k" || w == "K" || w == "thousand") {
+    if (word == "k" || word == "K" || word == "thousand") {
         return 1'000;
     }
-    if (w == "bn" || w == "billion" || w == "b") {
+    if (word == "bn" || word == "billion" || word == "b") {
         return 1'000'000'000;
     }
     return 0;
@@ -935,10 +955,10 @@ unsigned long long multiplier_of(std::string_view w) {
 
 void Recogniser::money_at(std::size_t i) {
     std::size_t j = i + 1;
-    if (!t_.is_number(j) || !t_.same_line(j)) {
+    if (!tokens_.is_number(j) || !tokens_.same_line(j)) {
         return;
     }
-    const Decimal low = parse_decimal(w(j));
+    const Decimal low = parse_decimal(word(j));
     if (!low.ok) {
         return;
     }
@@ -947,17 +967,18 @@ void Recogniser::money_at(std::size_t i) {
     // "£2-3m", "£2m-£3m"
     std::size_t k = j;
     unsigned long long low_multiplier = 0;
-    if (t_.is_word(k) && t_.attached(k) && multiplier_of(w(k)) != 0) {
-        low_multiplier = multiplier_of(w(k));
+    if (tokens_.is_word(k) && tokens_.attached(k) && multiplier_of(word(k)) != 0) {
+        low_multiplier = multiplier_of(word(k));
         ++k;
     }
-    if (t_.is_symbol(k, "-") || t_.is_symbol(k, "\xE2\x80\x93")) {
+    if (tokens_.is_symbol(k, "-") || tokens_.is_symbol(k, "\xE2\x80\x93")) {
         std::size_t n = k + 1;
-        if (t_.is_symbol(n, "\xC2\xA3")) {
+        if (tokens_.is_symbol(n, "\xC2\xA3")) {
             ++n;
         }
-        if (t_.is_number(n) && t_.same_line(n) && t_[n].begin - t_[k].end <= 1) {
-            high = parse_decimal(w(n));
+        if (tokens_.is_number(n) && tokens_.same_line(n) &&
+            tokens_[n].begin - tokens_[k].end <= 1) {
+            high = parse_decimal(word(n));
             if (high.ok) {
                 j = n + 1;
             }
@@ -968,9 +989,9 @@ void Recogniser::money_at(std::size_t i) {
     }
     unsigned long long multiplier = 1;
     std::size_t end = j;
-    if (t_.is_word(j) && t_.same_line(j) && multiplier_of(w(j)) != 0 &&
-        (t_.attached(j) || w(j).size() > 2)) {
-        multiplier = multiplier_of(w(j));
+    if (tokens_.is_word(j) && tokens_.same_line(j) && multiplier_of(word(j)) != 0 &&
+        (tokens_.attached(j) || word(j).size() > 2)) {
+        multiplier = multiplier_of(word(j));
         end = j + 1;
     }
     std::string value;
@@ -984,7 +1005,7 @@ void Recogniser::money_at(std::size_t i) {
 }
 
 void Recogniser::percent_at(std::size_t i) {
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     if (!parse_decimal(s).ok) {
         return;
     }
@@ -992,17 +1013,18 @@ void Recogniser::percent_at(std::size_t i) {
     value.erase(std::remove(value.begin(), value.end(), ','), value.end());
     std::size_t j = i + 1;
     // "96-97%"
-    if ((t_.is_symbol(j, "-") || t_.is_symbol(j, "\xE2\x80\x93")) && t_.attached(j) &&
-        t_.is_number(j + 1) && t_.attached(j + 1)) {
+    if ((tokens_.is_symbol(j, "-") || tokens_.is_symbol(j, "\xE2\x80\x93")) &&
+        tokens_.attached(j) && tokens_.is_number(j + 1) && tokens_.attached(j + 1)) {
         value += "-";
-        value += w(j + 1);
+        value += word(j + 1);
         j += 2;
     }
-    if (t_.is_symbol(j, "%") && t_.same_line(j) && t_[j].begin - t_[j - 1].end <= 1) {
+    if (tokens_.is_symbol(j, "%") && tokens_.same_line(j) &&
+        tokens_[j].begin - tokens_[j - 1].end <= 1) {
         add(Type::percent, i, j + 1, 3, value);
-    } else if (word_is(j, "per") && word_is(j + 1, "cent") && t_.same_line(j + 1)) {
+    } else if (word_is(j, "per") && word_is(j + 1, "cent") && tokens_.same_line(j + 1)) {
         add(Type::percent, i, j + 2, 3, value);
-    } else if (word_is(j, "percent") && t_.same_line(j)) {
+    } else if (word_is(j, "percent") && tokens_.same_line(j)) {
         add(Type::percent, i, j + 1, 3, value);
     }
 }
@@ -1010,11 +1032,11 @@ void Recogniser::percent_at(std::size_t i) {
 // A number that counts nothing whatever follows it: a reference ("Item 4"), a year, money,
 // a service's number ("999 calls"), a numbered paragraph or a table's cell.
 bool Recogniser::counts_nothing(std::size_t i) const {
-    if (!parse_decimal(w(i)).ok) {
+    if (!parse_decimal(word(i)).ok) {
         return true;
     }
-    if (i > 0 && t_.same_line(i)) {
-        if (t_.is_symbol(i - 1, "\xC2\xA3") || t_.is_symbol(i - 1, "/")) {
+    if (i > 0 && tokens_.same_line(i)) {
+        if (tokens_.is_symbol(i - 1, "\xC2\xA3") || tokens_.is_symbol(i - 1, "/")) {
             return true;
         }
         // "Item 4 officers", "Question 2 asks", "paragraph 3": references, not counts.
@@ -1023,24 +1045,25 @@ bool Recogniser::counts_nothing(std::size_t i) const {
             "para",  "page",   "Page",     "Appendix", "appendix",  "Annex",
             "No",    "no",     "number",   "Number",   "section",   "Section",
             "Table", "Figure", "Phase",    "Tier",     "Priority",  "Option"};
-        if (t_.is_word(i - 1) && std::find(refs.begin(), refs.end(), w(i - 1)) != refs.end()) {
+        if (tokens_.is_word(i - 1) &&
+            std::find(refs.begin(), refs.end(), word(i - 1)) != refs.end()) {
             return true;
         }
         // "4 July 2024 and matters arising": the year of a date counts nothing.
-        if (t_.is_word(i - 1) && month_number(w(i - 1)) != 0) {
+        if (tokens_.is_word(i - 1) && month_number(word(i - 1)) != 0) {
             return true;
         }
     }
     // "999 calls", "101 call numbers": the service numbers, not counts of calls.
-    if ((w(i) == "101" || w(i) == "999" || w(i) == "111") && t_.is_word(i + 1) &&
-        w(i + 1).starts_with("call")) {
+    if ((word(i) == "101" || word(i) == "999" || word(i) == "111") && tokens_.is_word(i + 1) &&
+        word(i + 1).starts_with("call")) {
         return true;
     }
     // "3.1 DCC Kovacs presented …": a numbered paragraph, not a count; "1184    Recommendations
     // Approved": the next column of a table.
-    const bool paragraph_number = (i == 0 || !t_.same_line(i)) &&
-                                  w(i).find('.') != std::string_view::npos &&
-                                  t_.is_capitalised(i + 1);
+    const bool paragraph_number = (i == 0 || !tokens_.same_line(i)) &&
+                                  word(i).find('.') != std::string_view::npos &&
+                                  tokens_.is_capitalised(i + 1);
     return paragraph_number || column_gap(i + 1);
 }
 
@@ -1050,15 +1073,16 @@ void Recogniser::quantity_at(std::size_t i) {
     }
     std::size_t j = i + 1;
     // "60 to 70 questions", "20-30 officers"
-    if ((word_is(j, "to") || t_.is_symbol(j, "-") || t_.is_symbol(j, "\xE2\x80\x93")) &&
-        t_.is_number(j + 1) && t_.same_line(j + 1)) {
+    if ((word_is(j, "to") || tokens_.is_symbol(j, "-") || tokens_.is_symbol(j, "\xE2\x80\x93")) &&
+        tokens_.is_number(j + 1) && tokens_.same_line(j + 1)) {
         j += 2;
     }
     // "6-month review", "15-minute"
-    if (t_.is_symbol(j, "-") && t_.attached(j) && t_.is_word(j + 1) && t_.attached(j + 1)) {
+    if (tokens_.is_symbol(j, "-") && tokens_.attached(j) && tokens_.is_word(j + 1) &&
+        tokens_.attached(j + 1)) {
         ++j;
     }
-    if (t_.is_word(j) && t_.attached(j) && !is_plural_noun(j)) {
+    if (tokens_.is_word(j) && tokens_.attached(j) && !is_plural_noun(j)) {
         return;  // "16th", "10am", "2m"
     }
     // Words that end the noun phrase after a number: what follows is not what it counts.
@@ -1070,15 +1094,15 @@ void Recogniser::quantity_at(std::size_t i) {
         "before",  "as",    "but",   "not",     "when",  "where", "while", "if",    "so",
         "because", "since", "until", "whether", "we",    "you",   "i",     "would", "could",
         "should",  "will",  "can",   "may",     "might", "must",  "being", "its"};
-    for (std::size_t k = j; k < j + 4 && k < t_.size(); ++k) {
-        if (!t_.is_word(k) || !t_.same_line(k)) {
+    for (std::size_t k = j; k < j + 4 && k < tokens_.size(); ++k) {
+        if (!tokens_.is_word(k) || !tokens_.same_line(k)) {
             return;
         }
         if (is_plural_noun(k)) {
             add(Type::quantity, i, k + 1, 1);
             return;
         }
-        if (std::find(stops.begin(), stops.end(), w(k)) != stops.end()) {
+        if (std::find(stops.begin(), stops.end(), word(k)) != stops.end()) {
             return;
         }
     }
@@ -1090,25 +1114,25 @@ void Recogniser::phone_at(std::size_t i) {
     std::size_t first = i;
     std::size_t digits = 0;
     std::size_t j = i;
-    if (t_.is_symbol(i, "+")) {
-        if (!word_is(i + 1, "44") && !(t_.is_number(i + 1) && w(i + 1) == "44")) {
+    if (tokens_.is_symbol(i, "+")) {
+        if (!word_is(i + 1, "44") && !(tokens_.is_number(i + 1) && word(i + 1) == "44")) {
             return;
         }
         digits = 1;  // "+44" stands for the leading 0
         j = i + 2;
-    } else if (!all_digits(w(i)) || w(i)[0] != '0' || w(i).size() < 3) {
+    } else if (!all_digits(word(i)) || word(i)[0] != '0' || word(i).size() < 3) {
         return;
     } else {
-        digits = w(i).size();
+        digits = word(i).size();
         j = i + 1;
     }
     std::size_t end = first + 1;
-    if (t_.is_symbol(i, "+")) {
+    if (tokens_.is_symbol(i, "+")) {
         end = i + 2;
     }
-    while (digits < 11 && t_.is_number(j) && t_.same_line(j) && all_digits(w(j)) &&
-           t_[j].begin - t_[j - 1].end <= 1) {
-        digits += w(j).size();
+    while (digits < 11 && tokens_.is_number(j) && tokens_.same_line(j) && all_digits(word(j)) &&
+           tokens_[j].begin - tokens_[j - 1].end <= 1) {
+        digits += word(j).size();
         end = ++j;
     }
     if (digits >= 10 && digits <= 11) {
@@ -1118,7 +1142,7 @@ void Recogniser::phone_at(std::size_t i) {
 
 void Recogniser::postcode_at(std::size_t i) {
     // Outward code "ME15", "SW1A", "M1"; then the inward code "9BZ" (a digit and two letters).
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     std::size_t letters = 0;
     while (letters < s.size() && s[letters] >= 'A' && s[letters] <= 'Z') {
         ++letters;
@@ -1135,11 +1159,12 @@ void Recogniser::postcode_at(std::size_t i) {
         return;
     }
     const std::size_t j = i + 1;
-    if (!t_.is_number(j) || !t_.same_line(j) || w(j).size() != 1 || !t_.is_word(j + 1) ||
-        !t_.attached(j + 1) || w(j + 1).size() != 2 || !t_.is_all_caps(j + 1)) {
+    if (!tokens_.is_number(j) || !tokens_.same_line(j) || word(j).size() != 1 ||
+        !tokens_.is_word(j + 1) || !tokens_.attached(j + 1) || word(j + 1).size() != 2 ||
+        !tokens_.is_all_caps(j + 1)) {
         return;
     }
-    if (t_.is_word(j + 2) && t_.attached(j + 2)) {
+    if (tokens_.is_word(j + 2) && tokens_.attached(j + 2)) {
         return;
     }
     add(Type::postcode, i, j + 2, 4);
@@ -1147,27 +1172,27 @@ void Recogniser::postcode_at(std::size_t i) {
 
 void Recogniser::email_at(std::size_t i) {
     const auto part = [&](std::size_t k) {
-        return t_.is_word(k) || t_.is_number(k) || t_.is_symbol(k, ".") || t_.is_symbol(k, "_") ||
-               t_.is_symbol(k, "-") || t_.is_symbol(k, "+");
+        return tokens_.is_word(k) || tokens_.is_number(k) || tokens_.is_symbol(k, ".") ||
+               tokens_.is_symbol(k, "_") || tokens_.is_symbol(k, "-") || tokens_.is_symbol(k, "+");
     };
     // An address is short: bounded scans keep glued text ("a@b.c@d…") linear.
     constexpr std::size_t kLongest = 32;
     std::size_t first = i;
-    while (first > 0 && i - first < kLongest && t_.attached(first) && part(first - 1) &&
-           !t_.is_symbol(first - 1, "@")) {
+    while (first > 0 && i - first < kLongest && tokens_.attached(first) && part(first - 1) &&
+           !tokens_.is_symbol(first - 1, "@")) {
         --first;
     }
     std::size_t end = i + 1;
     bool dot = false;
-    while (end < t_.size() && end - i < kLongest && t_.attached(end) && part(end) &&
-           !t_.is_symbol(end, "+") && !t_.is_symbol(end, "@")) {
-        dot = dot || t_.is_symbol(end, ".");
+    while (end < tokens_.size() && end - i < kLongest && tokens_.attached(end) && part(end) &&
+           !tokens_.is_symbol(end, "+") && !tokens_.is_symbol(end, "@")) {
+        dot = dot || tokens_.is_symbol(end, ".");
         ++end;
     }
-    while (end > i + 1 && t_.is_symbol(end - 1, ".")) {
+    while (end > i + 1 && tokens_.is_symbol(end - 1, ".")) {
         --end;
     }
-    if (first < i && end > i + 1 && dot && t_.is_word(end - 1)) {
+    if (first < i && end > i + 1 && dot && tokens_.is_word(end - 1)) {
         add(Type::email, first, end, 4);
     }
 }
@@ -1177,37 +1202,38 @@ void Recogniser::email_at(std::size_t i) {
 // "OPCC.D.034.23", "WMPCC-DN-2025-014": capitals and numbers joined by '.', '-' or '/', with
 // no space, at least three parts; "Decision 2024/057": a number reference after "Decision".
 void Recogniser::decision_ref_at(std::size_t i) {
-    if (w(i) == "Decision" || w(i) == "decision") {
+    if (word(i) == "Decision" || word(i) == "decision") {
         std::size_t j = i + 1;
         if (word_is(j, "No") || word_is(j, "Notice")) {
             ++j;
-            if (t_.is_symbol(j, ".") && t_.attached(j)) {
+            if (tokens_.is_symbol(j, ".") && tokens_.attached(j)) {
                 ++j;
             }
         }
-        if (t_.is_number(j) && t_.same_line(j) && t_.is_symbol(j + 1, "/") && t_.attached(j + 1) &&
-            t_.is_number(j + 2) && t_.attached(j + 2)) {
+        if (tokens_.is_number(j) && tokens_.same_line(j) && tokens_.is_symbol(j + 1, "/") &&
+            tokens_.attached(j + 1) && tokens_.is_number(j + 2) && tokens_.attached(j + 2)) {
             add(Type::decision_ref, i, j + 3, 4);
         }
         return;
     }
     // Quick rejection first: a reference starts with two capitals and is glued to what follows.
-    if (w(i).size() < 2 || w(i)[1] < 'A' || w(i)[1] > 'Z' || !t_.attached(i + 1) ||
-        !t_.is_all_caps(i) || (i > 0 && t_.attached(i) && !t_.is_symbol(i - 1, "("))) {
+    if (word(i).size() < 2 || word(i)[1] < 'A' || word(i)[1] > 'Z' || !tokens_.attached(i + 1) ||
+        !tokens_.is_all_caps(i) ||
+        (i > 0 && tokens_.attached(i) && !tokens_.is_symbol(i - 1, "("))) {
         return;
     }
     std::size_t parts = 1;
     std::size_t numbers = 0;
     std::size_t j = i + 1;
-    while (j + 1 < t_.size() && parts < 8 && t_.attached(j) && t_.attached(j + 1) &&
-           (t_.is_symbol(j, ".") || t_.is_symbol(j, "-") || t_.is_symbol(j, "/")) &&
-           (t_.is_number(j + 1) || t_.is_all_caps(j + 1))) {
-        numbers += t_.is_number(j + 1) ? 1 : 0;
+    while (j + 1 < tokens_.size() && parts < 8 && tokens_.attached(j) && tokens_.attached(j + 1) &&
+           (tokens_.is_symbol(j, ".") || tokens_.is_symbol(j, "-") || tokens_.is_symbol(j, "/")) &&
+           (tokens_.is_number(j + 1) || tokens_.is_all_caps(j + 1))) {
+        numbers += tokens_.is_number(j + 1) ? 1 : 0;
         parts += 1;
         j += 2;
     }
     // A word of capitals with hyphens inside ("WMPCC-DN") counts its parts too.
-    for (char c : w(i)) {
+    for (char c : word(i)) {
         parts += c == '-' ? 1 : 0;
     }
     if (parts >= 3 && numbers >= 1) {
@@ -1223,17 +1249,18 @@ bool is_connector(std::string_view s);
 constexpr std::size_t kLongestName = 24;
 
 void Recogniser::operation_at(std::size_t i) {
-    const std::string_view s = w(i);
+    const std::string_view s = word(i);
     if (s != "Operation" && s != "Op" && s != "Exercise") {
         return;
     }
     std::size_t j = i + 1;
-    if (s == "Op" && t_.is_symbol(j, ".") && t_.attached(j)) {
+    if (s == "Op" && tokens_.is_symbol(j, ".") && tokens_.attached(j)) {
         ++j;
     }
     const std::size_t names_from = j;
-    while (j < names_from + 3 && t_.is_word(j) && t_.same_line(j) && t_.is_capitalised(j) &&
-           !is_connector(w(j)) && w(j) != "The" && w(j) != "A" && w(j) != "An") {
+    while (j < names_from + 3 && tokens_.is_word(j) && tokens_.same_line(j) &&
+           tokens_.is_capitalised(j) && !is_connector(word(j)) && word(j) != "The" &&
+           word(j) != "A" && word(j) != "An") {
         ++j;
     }
     if (j > names_from) {
@@ -1256,10 +1283,10 @@ bool is_connector(std::string_view s) {
 }
 
 void Recogniser::capitalised_runs() {
-    const std::size_t n = t_.size();
+    const std::size_t n = tokens_.size();
     std::size_t i = 0;
     while (i < n) {
-        if (!t_.is_word(i) || !t_.is_capitalised(i)) {
+        if (!tokens_.is_word(i) || !tokens_.is_capitalised(i)) {
             ++i;
             continue;
         }
@@ -1267,18 +1294,18 @@ void Recogniser::capitalised_runs() {
         std::size_t end = i + 1;
         // Most capitalised words stand alone (a sentence's first word, a name): no run.
         const auto may_continue = [&](std::size_t k) {
-            if (t_.is_word(k)) {
-                const char c = t_.source()[t_[k].begin];
+            if (tokens_.is_word(k)) {
+                const char c = tokens_.source()[tokens_[k].begin];
                 return (c >= 'A' && c <= 'Z') || c == 'a' || c == 'o' || c == 't' || c == 'f' ||
                        c == 'i';
             }
-            return w(k) == "&" || w(k) == "," || is_apostrophe(w(k));
+            return word(k) == "&" || word(k) == "," || is_apostrophe(word(k));
         };
-        if (end >= n || !t_.same_line(end) || !may_continue(end)) {
+        if (end >= n || !tokens_.same_line(end) || !may_continue(end)) {
             i = end;
             continue;
         }
-        while (end < n && t_.same_line(end) && !column_gap(end)) {
+        while (end < n && tokens_.same_line(end) && !column_gap(end)) {
             const std::size_t next = next_in_run(end);
             if (next == end) {
                 break;
@@ -1296,45 +1323,48 @@ void Recogniser::capitalised_runs() {
 
 // Where a capitalised run that has reached token `end` goes on to; `end` itself if it stops.
 std::size_t Recogniser::next_in_run(std::size_t end) const {
-    if (t_.is_word(end) && t_.is_capitalised(end) && t_[end].space_before) {
+    if (tokens_.is_word(end) && tokens_.is_capitalised(end) && tokens_[end].space_before) {
         // "Eastmere District Council Cllr Mrs P Kinsella": a run-on attendance list.
         return starts_title(end) ? end : end + 1;
     }
     // "Local Government (Scotland) Act 1973": the jurisdiction in brackets.
-    if (t_.is_symbol(end, "(") && t_.is_word(end + 1) && t_.is_symbol(end + 2, ")") &&
-        (word_is(end + 3, "Act") || word_is(end + 3, "Regulations")) && t_.same_line(end + 3)) {
+    if (tokens_.is_symbol(end, "(") && tokens_.is_word(end + 1) &&
+        tokens_.is_symbol(end + 2, ")") &&
+        (word_is(end + 3, "Act") || word_is(end + 3, "Regulations")) &&
+        tokens_.same_line(end + 3)) {
         return end + 4;
     }
     // Possessive: apostrophe + "s" attached, or after a plural ("Firefighters' Charity").
-    if (t_.is_symbol(end, "'") || t_.is_symbol(end, "\xE2\x80\x99")) {
-        if (t_.attached(end) && word_is(end + 1, "s") && t_.attached(end + 1) &&
-            t_.is_capitalised(end + 2) && t_.same_line(end + 2)) {
+    if (tokens_.is_symbol(end, "'") || tokens_.is_symbol(end, "\xE2\x80\x99")) {
+        if (tokens_.attached(end) && word_is(end + 1, "s") && tokens_.attached(end + 1) &&
+            tokens_.is_capitalised(end + 2) && tokens_.same_line(end + 2)) {
             return end + 2;
         }
-        if (t_.attached(end) && w(end - 1).ends_with("s") && t_.is_capitalised(end + 1) &&
-            t_.same_line(end + 1) && t_[end + 1].space_before) {
+        if (tokens_.attached(end) && word(end - 1).ends_with("s") &&
+            tokens_.is_capitalised(end + 1) && tokens_.same_line(end + 1) &&
+            tokens_[end + 1].space_before) {
             return end + 1;
         }
         return end;
     }
-    const std::string_view c = w(end);
+    const std::string_view c = word(end);
     if (c == ",") {
-        const bool word_follows = t_.attached(end) && t_.is_word(end + 1) &&
-                                  t_.is_capitalised(end + 1) && t_.same_line(end + 1);
+        const bool word_follows = tokens_.attached(end) && tokens_.is_word(end + 1) &&
+                                  tokens_.is_capitalised(end + 1) && tokens_.same_line(end + 1);
         return word_follows ? end + 2 : end;
     }
-    return t_.is_word(end) || c == "&" ? after_connector(end) : end;
+    return tokens_.is_word(end) || c == "&" ? after_connector(end) : end;
 }
 
 // Connectors lead to another capitalised word; "of"/"for"/"the" only after words that take
 // them in names ("Office of the …", "Department for …"). Returns where the run goes on to,
 // or `k` if it stops.
 std::size_t Recogniser::after_connector(std::size_t k) const {
-    const std::string_view c = w(k);
+    const std::string_view c = word(k);
     if (!is_connector(c)) {
         return k;
     }
-    const std::string_view prev = w(k - 1);
+    const std::string_view prev = word(k - 1);
     if ((c == "of" || c == "for" || c == "on" || c == "in" || c == "OF" || c == "FOR") &&
         !has(Kind::org_head, prev) && prev != "Association" && prev != "Department" &&
         prev != "Ministry" && prev != "Institute" && prev != "Office" && prev != "Inspectorate" &&
@@ -1344,10 +1374,12 @@ std::size_t Recogniser::after_connector(std::size_t k) const {
         return k;
     }
     std::size_t next = k + 1;
-    if ((w(next) == "the" || w(next) == "THE") && (c == "of" || c == "OF" || c == "for")) {
+    if ((word(next) == "the" || word(next) == "THE") && (c == "of" || c == "OF" || c == "for")) {
         ++next;
     }
-    return t_.is_word(next) && t_.is_capitalised(next) && t_.same_line(next) ? next + 1 : k;
+    return tokens_.is_word(next) && tokens_.is_capitalised(next) && tokens_.same_line(next)
+               ? next + 1
+               : k;
 }
 
 // A run of capitalised words: a named body if its last word is a head ("Panel", "Police"),
@@ -1359,17 +1391,17 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
         return;
     }
     // "Executive Board Minutes – 04 November 2019": the record's name follows the body's.
-    const std::string_view record = w(end - 1);
+    const std::string_view record = word(end - 1);
     if (end - first > 2 && (record == "Minutes" || record == "MINUTES") && is_head(end - 2)) {
         --end;
     }
-    const std::string_view tail = w(end - 1);
+    const std::string_view tail = word(end - 1);
     // "Anti-social Behaviour, Crime and Policing Act 2014" and "Place, Regeneration and
     // Housing Committee" keep their commas; in any other run a comma separates names
     // ("Swale, Dover and Thanet").
     if (!legislation_word(tail) && !comma_listed_name(first, end)) {
         for (std::size_t k = end; k-- > first;) {
-            if (w(k) == ",") {
+            if (word(k) == ",") {
                 named_run(first, k);
                 named_run(k + 1, end);
                 return;
@@ -1378,7 +1410,7 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
     }
     std::size_t words = 0;
     for (std::size_t k = first; k < end; ++k) {
-        words += is_connector(w(k)) || w(k) == "s" ? 0 : 1;
+        words += is_connector(word(k)) || word(k) == "s" ? 0 : 1;
     }
     if (words >= 2) {
         classify_run(first, end);
@@ -1390,13 +1422,14 @@ void Recogniser::named_run(std::size_t first, std::size_t end) {
 // is itself a place ("Epping Forest").
 std::size_t Recogniser::name_start(std::size_t first, std::size_t end) const {
     const auto sentence_start = [&](std::size_t k) {
-        return k == 0 || !t_.same_line(k) || t_.is_symbol(k - 1, ".") || t_.is_symbol(k - 1, ":");
+        return k == 0 || !tokens_.same_line(k) || tokens_.is_symbol(k - 1, ".") ||
+               tokens_.is_symbol(k - 1, ":");
     };
     PhraseMatch place{};
     while (first < end &&
-           (has_in_any_case(Kind::not_name, first) || is_connector(w(first)) ||
-            month_number(w(first)) != 0 || w(first) == "s" || is_apostrophe(w(first)) ||
-            (w(first).ends_with("ing") && sentence_start(first) &&
+           (has_in_any_case(Kind::not_name, first) || is_connector(word(first)) ||
+            month_number(word(first)) != 0 || word(first) == "s" || is_apostrophe(word(first)) ||
+            (word(first).ends_with("ing") && sentence_start(first) &&
              !longest(first, Kind::place, place) && may_start(first + 1)))) {
         ++first;
     }
@@ -1409,20 +1442,21 @@ std::size_t Recogniser::name_start(std::size_t first, std::size_t end) const {
 bool Recogniser::split_run(std::size_t first, std::size_t end) {
     std::size_t known_ends[8];
     std::size_t known_count = 0;
-    g_.match_at(t_, first, info(first), [&](const PhraseMatch& m) {
-        const Kind k = m.entry->kind;
-        if (known_count < 8 && (k == Kind::role || k == Kind::organisation || k == Kind::council)) {
-            known_ends[known_count++] = m.end_token;
+    gazetteer_.match_at(tokens_, first, info(first), [&](const PhraseMatch& match) {
+        const Kind kind = match.entry->kind;
+        if (known_count < 8 &&
+            (kind == Kind::role || kind == Kind::organisation || kind == Kind::council)) {
+            known_ends[known_count++] = match.end_token;
         }
     });
     for (std::size_t k = first + 1; k + 1 < end; ++k) {
-        const std::string_view c = w(k);
+        const std::string_view c = word(k);
         const bool known_before =
             std::find(known_ends, known_ends + known_count, k) != known_ends + known_count;
         // "Kent Police and Crime Panel" is one name, though "Kent Police" is one too.
-        const bool police_and_crime = w(k - 1) == "Police" && w(k + 1) == "Crime";
+        const bool police_and_crime = word(k - 1) == "Police" && word(k + 1) == "Crime";
         if ((c == "and" || c == "&" || c == ",") && !police_and_crime &&
-            (known_before || is_head(k - 1) || w(k - 1) == "Council")) {
+            (known_before || is_head(k - 1) || word(k - 1) == "Council")) {
             named_run(first, k);
             named_run(k + 1, end);
             return true;
@@ -1444,13 +1478,13 @@ bool Recogniser::comma_listed_name(std::size_t first, std::size_t end) const {
     bool comma = false;
     bool and_after_comma = false;
     for (std::size_t k = first; k + 1 < end; ++k) {
-        if (w(k) == ",") {
+        if (word(k) == ",") {
             // Each listed part is one word, not a body of its own ("Kent Police, …").
-            if (k == first || is_head(k - 1) || (k >= first + 2 && w(k - 2) != ",")) {
+            if (k == first || is_head(k - 1) || (k >= first + 2 && word(k - 2) != ",")) {
                 return false;
             }
             comma = true;
-        } else if (comma && (w(k) == "and" || w(k) == "&")) {
+        } else if (comma && (word(k) == "and" || word(k) == "&")) {
             and_after_comma = true;
         }
     }
@@ -1461,7 +1495,7 @@ bool Recogniser::comma_listed_name(std::size_t first, std::size_t end) const {
 // heading's own words ("MINUTES OF A MEETING OF THE …"), "AND" being part of names.
 std::size_t Recogniser::caps_name_start(std::size_t first, std::size_t end) const {
     const auto in_names = [&](std::size_t k) {
-        const std::string_view s = w(k);
+        const std::string_view s = word(k);
         return !has_in_any_case(Kind::not_name, k) || s == "AND" || s == "BOROUGH" ||
                s == "DISTRICT";
     };
@@ -1474,7 +1508,7 @@ std::size_t Recogniser::caps_name_start(std::size_t first, std::size_t end) cons
 
 // Gives a run that is a whole candidate name its type: council, Act, body.
 void Recogniser::classify_run(std::size_t first, std::size_t end) {
-    const std::string_view tail = w(end - 1);
+    const std::string_view tail = word(end - 1);
     if (tail == "COUNCIL") {
         // "PROCEEDINGS OF THE MEETING OF THE COUNCIL": the heading's words are no name.
         first = caps_name_start(first, end);
@@ -1483,16 +1517,16 @@ void Recogniser::classify_run(std::size_t first, std::size_t end) {
         static constexpr std::array<std::string_view, 8> generic = {
             "County", "Borough", "District", "City", "Town",
             "Parish", "Full",    "Unitary"};  // "PARISH COUNCIL" is as generic as "Parish Council".
-        if (std::find(generic.begin(), generic.end(), title_case(w(first))) == generic.end()) {
+        if (std::find(generic.begin(), generic.end(), title_case(word(first))) == generic.end()) {
             add(Type::council, first, end, 2);
         }
         return;
     }
     if (legislation_word(tail)) {
         // "Local Government Act 1972", "LOCAL GOVERNMENT ACT, 1972"
-        std::size_t year = t_.is_symbol(end, ",") && t_.attached(end) ? end + 1 : end;
-        const bool dated =
-            t_.is_number(year) && w(year).size() == 4 && all_digits(w(year)) && t_.same_line(year);
+        std::size_t year = tokens_.is_symbol(end, ",") && tokens_.attached(end) ? end + 1 : end;
+        const bool dated = tokens_.is_number(year) && word(year).size() == 4 &&
+                           all_digits(word(year)) && tokens_.same_line(year);
         add(Type::legislation, first, dated ? year + 1 : end, 2);
         return;
     }
@@ -1501,7 +1535,8 @@ void Recogniser::classify_run(std::size_t first, std::size_t end) {
         return;
     }
     // "Department for Communities": a head that takes "for" or "of" opens the name.
-    if (is_head(first) && (w(first + 1) == "for" || w(first + 1) == "of") && end - first >= 3) {
+    if (is_head(first) && (word(first + 1) == "for" || word(first + 1) == "of") &&
+        end - first >= 3) {
         add(Type::organisation, first, end, 1);
         return;
     }
@@ -1512,12 +1547,13 @@ void Recogniser::classify_run(std::size_t first, std::size_t end) {
          --k) {  // "Joint Waste Partnership Manager" is a post, not the partnership.
         static constexpr std::array<std::string_view, 6> posts = {
             "Manager", "Officer", "Lead", "Director", "Coordinator", "Administrator"};
-        const bool post = std::find(posts.begin(), posts.end(), w(k + 1)) != posts.end();
+        const bool post = std::find(posts.begin(), posts.end(), word(k + 1)) != posts.end();
         const bool then_other_words = (has_in_any_case(Kind::not_name, k + 1) ||
-                                       is_connector(w(k + 1)) || t_.is_all_caps(k)) &&
+                                       is_connector(word(k + 1)) || tokens_.is_all_caps(k)) &&
                                       !post;
-        const bool police = w(k) == "Police" || w(k) == "POLICE";  // "Police Officers"
-        if (w(k) == "Council" || w(k) == "COUNCIL" || (is_head(k) && then_other_words && !police)) {
+        const bool police = word(k) == "Police" || word(k) == "POLICE";  // "Police Officers"
+        if (word(k) == "Council" || word(k) == "COUNCIL" ||
+            (is_head(k) && then_other_words && !police)) {
             named_run(first, k + 1);
             return;
         }
@@ -1530,22 +1566,22 @@ void Recogniser::classify_run(std::size_t first, std::size_t end) {
 // Authority" alone names none.
 void Recogniser::body_run(std::size_t first, std::size_t end) {
     // "the Board of the Strathcairn Harbour Trust": the board of a named body names the body.
-    if (end - first > 3 && is_head(first) && w(first + 1) == "of" && w(first + 2) == "the") {
+    if (end - first > 3 && is_head(first) && word(first + 1) == "of" && word(first + 2) == "the") {
         first += 3;
     }
     // "Local Government" is a sector, not a body (it opens Acts broken across lines).
-    if (end - first == 2 && w(first) == "Local" && w(first + 1) == "Government") {
+    if (end - first == 2 && word(first) == "Local" && word(first + 1) == "Government") {
         return;
     }
-    if (t_.is_all_caps(end - 1)) {
+    if (tokens_.is_all_caps(end - 1)) {
         first = caps_name_start(first, end);
         if (end - first < 2) {
             return;
         }
     }
-    const std::string_view before_head = w(end - 2);
+    const std::string_view before_head = word(end - 2);
     const bool combined = (before_head == "Combined" || before_head == "COMBINED") &&
-                          (w(end - 1) == "Authority" || w(end - 1) == "AUTHORITY");
+                          (word(end - 1) == "Authority" || word(end - 1) == "AUTHORITY");
     if (combined) {
         if (end - first > 2) {
             add(Type::council, first, end, 2);
@@ -1555,20 +1591,20 @@ void Recogniser::body_run(std::size_t first, std::size_t end) {
     add(Type::organisation, first, end, 1);
 }
 
-bool Recogniser::has_in_any_case(Kind k, std::size_t i) const {
-    if (has_at(k, i)) {
+bool Recogniser::has_in_any_case(Kind kind, std::size_t i) const {
+    if (has_at(kind, i)) {
         return true;
     }
-    const std::string_view s = w(i);
-    if (s.size() < 2 || s.size() > 16 || !t_.is_all_caps(i)) {
+    const std::string_view s = word(i);
+    if (s.size() < 2 || s.size() > 16 || !tokens_.is_all_caps(i)) {
         return false;
     }
-    char title_case[16];
-    title_case[0] = s[0];
+    char title_cased[16];
+    title_cased[0] = s[0];
     for (std::size_t c = 1; c < s.size(); ++c) {
-        title_case[c] = s[c] >= 'A' && s[c] <= 'Z' ? static_cast<char>(s[c] - 'A' + 'a') : s[c];
+        title_cased[c] = s[c] >= 'A' && s[c] <= 'Z' ? static_cast<char>(s[c] - 'A' + 'a') : s[c];
     }
-    return has(k, std::string_view(title_case, s.size()));
+    return has(kind, std::string_view(title_cased, s.size()));
 }
 
 // ---- attendance-list forms of names ---------------------------------------------------------
@@ -1576,24 +1612,27 @@ bool Recogniser::has_in_any_case(Kind k, std::size_t i) const {
 // "(OP)": two or three capitals in brackets, glued to them.
 bool Recogniser::bracketed_initials(std::size_t open) const {
     const std::size_t k = open + 1;
-    return t_.is_symbol(open, "(") && t_.is_word(k) && t_.attached(k) && t_.is_all_caps(k) &&
-           w(k).size() >= 2 && w(k).size() <= 3 && t_.is_symbol(k + 1, ")") && t_.attached(k + 1);
+    return tokens_.is_symbol(open, "(") && tokens_.is_word(k) && tokens_.attached(k) &&
+           tokens_.is_all_caps(k) && word(k).size() >= 2 && word(k).size() <= 3 &&
+           tokens_.is_symbol(k + 1, ")") && tokens_.attached(k + 1);
 }
 
 // Where a role or title written directly before a name starts ("Chief Finance Officer Tariq
-// Hollins", "Supt. Joanne Cardew"), else `name_start`.
-std::size_t Recogniser::role_before(std::size_t name_start) const {
+// Hollins", "Supt. Joanne Cardew"), else `name_begin`.
+std::size_t Recogniser::role_before(std::size_t name_begin) const {
     constexpr std::size_t kLongestTitle = 4;  // tokens: "Deputy Chief Constable", "Supt ."
-    std::size_t start = name_start;
-    for (std::size_t back = 1; back <= kLongestTitle && back <= name_start; ++back) {
-        const std::size_t k = name_start - back;
-        if (!t_.same_line(k + 1)) {
+    std::size_t start = name_begin;
+    for (std::size_t back = 1; back <= kLongestTitle && back <= name_begin; ++back) {
+        const std::size_t k = name_begin - back;
+        if (!tokens_.same_line(k + 1)) {
             break;
         }
-        PhraseMatch m{};
-        const bool dotted = t_.is_symbol(name_start - 1, ".") && t_.attached(name_start - 1);
-        const std::size_t ends_at = dotted ? name_start - 1 : name_start;
-        if ((longest(k, Kind::role, m) || longest(k, Kind::title, m)) && m.end_token == ends_at) {
+        PhraseMatch match{};
+        const bool dotted =
+            tokens_.is_symbol(name_begin - 1, ".") && tokens_.attached(name_begin - 1);
+        const std::size_t ends_at = dotted ? name_begin - 1 : name_begin;
+        if ((longest(k, Kind::role, match) || longest(k, Kind::title, match)) &&
+            match.end_token == ends_at) {
             start = k;
         }
     }
@@ -1605,11 +1644,11 @@ std::size_t Recogniser::role_before(std::size_t name_start) const {
 bool Recogniser::place_before(std::size_t k) const {
     constexpr std::size_t kLongestPlace = 3;
     for (std::size_t back = 1; back <= kLongestPlace && back <= k; ++back) {
-        PhraseMatch m{};
-        if (!t_.same_line(k - back + 1)) {
+        PhraseMatch match{};
+        if (!tokens_.same_line(k - back + 1)) {
             return false;
         }
-        if (longest(k - back, Kind::place, m) && m.end_token == k) {
+        if (longest(k - back, Kind::place, match) && match.end_token == k) {
             return true;
         }
     }
@@ -1620,10 +1659,10 @@ bool Recogniser::place_before(std::size_t k) const {
 // name, one word per letter, whatever the gazetteer knows. A line break may fall inside the
 // name ("Helen / Ashdown (HA)"): the mention is the part on the bracket's line.
 void Recogniser::initials_bracket_at(std::size_t open) {
-    if (open == 0 || !bracketed_initials(open) || !t_.same_line(open)) {
+    if (open == 0 || !bracketed_initials(open) || !tokens_.same_line(open)) {
         return;
     }
-    const std::string_view letters = w(open + 1);
+    const std::string_view letters = word(open + 1);
     std::size_t first = open;       // the earliest name word matched
     std::size_t line_start = open;  // the earliest one on the bracket's line
     for (std::size_t n = letters.size(); n-- > 0;) {
@@ -1631,17 +1670,17 @@ void Recogniser::initials_bracket_at(std::size_t open) {
             return;
         }
         const std::size_t k = first - 1;
-        const bool initial = t_.is_word(k) && w(k).size() == 1 && t_.is_all_caps(k);
-        if (!t_.is_word(k) || w(k)[0] != letters[n] ||
-            !(initial || (name_word(k) && w(k).size() > 1))) {
+        const bool initial = tokens_.is_word(k) && word(k).size() == 1 && tokens_.is_all_caps(k);
+        if (!tokens_.is_word(k) || word(k)[0] != letters[n] ||
+            !(initial || (name_word(k) && word(k).size() > 1))) {
             return;
         }
-        if (line_start == first && t_.same_line(first)) {
+        if (line_start == first && tokens_.same_line(first)) {
             line_start = k;
         }
         first = k;
     }
-    if (line_start == open || w(open - 1).size() < 2) {
+    if (line_start == open || word(open - 1).size() < 2) {
         return;
     }
     const std::size_t start = line_start == first ? role_before(line_start) : line_start;
@@ -1649,19 +1688,20 @@ void Recogniser::initials_bracket_at(std::size_t open) {
     // Challenge (VRC)", "effectiveness of Integrated Offender Management (IOM)").
     // A post before the name ("Staff Officer Neil Orrin (NO)") is capitalised; a sentence's
     // word is not, and a body's name ends in a head word ("Organised Crime Group (OCG)").
-    const bool in_sentence = start > 0 && t_.same_line(start) && t_.is_word(start - 1) &&
-                             !t_.is_capitalised(start - 1) && w(start - 1) != "and" &&
-                             w(start - 1) != "s";  // "Commissioner's Chief Finance Officer …"
+    const bool in_sentence = start > 0 && tokens_.same_line(start) && tokens_.is_word(start - 1) &&
+                             !tokens_.is_capitalised(start - 1) && word(start - 1) != "and" &&
+                             word(start - 1) != "s";  // "Commissioner's Chief Finance Officer …"
     if (in_sentence || is_head(open - 1) || place_before(start)) {
         return;
     }
     PersonName name;
-    name.title = std::string(t_.source().substr(
-        t_[start].begin, start < line_start ? t_[line_start - 1].end - t_[start].begin : 0));
+    name.title = std::string(tokens_.source().substr(
+        tokens_[start].begin,
+        start < line_start ? tokens_[line_start - 1].end - tokens_[start].begin : 0));
     for (std::size_t k = first; k + 1 < open; ++k) {
-        name.given.emplace_back(w(k));
+        name.given.emplace_back(word(k));
     }
-    name.surname = std::string(w(open - 1));
+    name.surname = std::string(word(open - 1));
     add(Type::person, start, open, 4).person = name;
     add(Type::person, open + 1, open + 2, 4).person = std::move(name);
 }
@@ -1671,15 +1711,15 @@ void Recogniser::initials_bracket_at(std::size_t open) {
 void Recogniser::plural_title_list_at(std::size_t i) {
     static constexpr std::array<std::string_view, 6> plural_titles = {
         "Councillors", "Cllrs", "COUNCILLORS", "Aldermen", "ALDERMEN", "Alderwomen"};
-    if (std::find(plural_titles.begin(), plural_titles.end(), w(i)) == plural_titles.end()) {
+    if (std::find(plural_titles.begin(), plural_titles.end(), word(i)) == plural_titles.end()) {
         return;
     }
     std::size_t j = i + 1;
     // "Aldermen – R Agnew, J Crawford": a dash or colon between the title and its list.
-    if (j < t_.size() && (is_dash(w(j)) || t_.is_symbol(j, ":"))) {
+    if (j < tokens_.size() && (is_dash(word(j)) || tokens_.is_symbol(j, ":"))) {
         ++j;
     }
-    if (!t_.same_line(j)) {
+    if (!tokens_.same_line(j)) {
         return;
     }
     constexpr int kLongestList = 60;
@@ -1690,16 +1730,18 @@ void Recogniser::plural_title_list_at(std::size_t i) {
         std::size_t next = candidates_.back().end_token;
         // "Councillors: Helen / Ashdown (HA)": a name broken at the line's end is not a
         // surname; the part on the next line is found by the rules for that line.
-        if (next == candidates_.back().first_token + 1 && !t_.same_line(next) && name_word(next)) {
+        if (next == candidates_.back().first_token + 1 && !tokens_.same_line(next) &&
+            name_word(next)) {
             candidates_.pop_back();
             return;
         }
-        while (has_at(Kind::honour, next) && t_.same_line(next)) {
+        while (has_at(Kind::honour, next) && tokens_.same_line(next)) {
             ++next;  // "W Gault MBE, R Kinnaird"
         }
-        if (t_.is_symbol(next, ",") && t_.attached(next)) {
+        if (tokens_.is_symbol(next, ",") && tokens_.attached(next)) {
             j = next + (word_is(next + 1, "and") ? 2 : 1);
-        } else if ((word_is(next, "and") || t_.is_symbol(next, "&")) && t_.same_line(next)) {
+        } else if ((word_is(next, "and") || tokens_.is_symbol(next, "&")) &&
+                   tokens_.same_line(next)) {
             j = next + 1;
         } else {
             return;
@@ -1712,12 +1754,12 @@ void Recogniser::plural_title_list_at(std::size_t i) {
 void Recogniser::untitled_initials_at(std::size_t i) {
     // After a list's comma or colon, a post's dash ("Chief Executive - M Burnside") or a
     // mayor's style ("Metro Mayor H Caddell", which is no title of the name's own).
-    const bool item_start = i == 0 || !t_.same_line(i) || w(i - 1) == "," || w(i - 1) == ":" ||
-                            w(i - 1) == "and" || w(i - 1) == "(" || is_dash(w(i - 1)) ||
-                            w(i - 1) == "Mayor";
-    const std::string_view letters = w(i);
+    const bool item_start = i == 0 || !tokens_.same_line(i) || word(i - 1) == "," ||
+                            word(i - 1) == ":" || word(i - 1) == "and" || word(i - 1) == "(" ||
+                            is_dash(word(i - 1)) || word(i - 1) == "Mayor";
+    const std::string_view letters = word(i);
     // "NOT PROTECTIVELY MARKED": a heading's capitals are not initials and a surname.
-    if (!item_start || !initials_at(i) || letters.size() > 2 || t_.is_all_caps(i + 1) ||
+    if (!item_start || !initials_at(i) || letters.size() > 2 || tokens_.is_all_caps(i + 1) ||
         std::any_of(letters.begin(), letters.end(), [](char c) { return c < 'A' || c > 'Z'; })) {
         return;
     }
@@ -1725,11 +1767,11 @@ void Recogniser::untitled_initials_at(std::size_t i) {
     if (!person_after(i, i, {}, 1)) {
         return;
     }
-    const Mention& m = candidates_.back();
+    const RecognisedMention& m = candidates_.back();
     const std::size_t next = m.end_token;
-    const bool closed = next >= t_.size() || !t_.same_line(next) || t_.is_symbol(next, "(") ||
-                        t_.is_symbol(next, ")") || t_.is_symbol(next, ",") || is_dash(w(next)) ||
-                        column_gap(next);
+    const bool closed = next >= tokens_.size() || !tokens_.same_line(next) ||
+                        tokens_.is_symbol(next, "(") || tokens_.is_symbol(next, ")") ||
+                        tokens_.is_symbol(next, ",") || is_dash(word(next)) || column_gap(next);
     if (!closed || m.person.given.empty() || has(Kind::org_head, m.person.surname)) {
         candidates_.resize(before);
     }
@@ -1742,25 +1784,26 @@ void Recogniser::initials_in_use() {
     for (const auto& m : accepted_) {
         if (m.type == Type::person && bracketed_initials(m.end_token) &&
             m.end_token + 1 < taken_.size() && taken_[m.end_token + 1] != 0) {
-            defined.emplace_back(w(m.end_token + 1), &m.person);
+            defined.emplace_back(word(m.end_token + 1), &m.person);
         }
     }
     if (defined.empty()) {
         return;
     }
     const auto heading_word = [&](std::size_t k) {
-        return t_.is_word(k) && t_.is_all_caps(k) && w(k).size() >= 2 &&
+        return tokens_.is_word(k) && tokens_.is_all_caps(k) && word(k).size() >= 2 &&
                std::none_of(defined.begin(), defined.end(),
-                            [&](const auto& d) { return d.first == w(k); });
+                            [&](const auto& d) { return d.first == word(k); });
     };
-    for (std::size_t i = 0; i < t_.size(); ++i) {
-        if (taken_[i] != 0 || !t_.is_word(i) || w(i).size() > 3 || !t_.is_all_caps(i)) {
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+        if (taken_[i] != 0 || !tokens_.is_word(i) || word(i).size() > 3 ||
+            !tokens_.is_all_caps(i)) {
             continue;
         }
         const auto it = std::find_if(defined.begin(), defined.end(),
-                                     [&](const auto& d) { return d.first == w(i); });
-        if (it == defined.end() || (i > 0 && t_.same_line(i) && heading_word(i - 1)) ||
-            (t_.same_line(i + 1) && heading_word(i + 1))) {
+                                     [&](const auto& d) { return d.first == word(i); });
+        if (it == defined.end() || (i > 0 && tokens_.same_line(i) && heading_word(i - 1)) ||
+            (tokens_.same_line(i + 1) && heading_word(i + 1))) {
             continue;
         }
         accept_token(i, Type::person).person = *it->second;
@@ -1776,25 +1819,25 @@ void Recogniser::untitled_attendee(const Attendee& a) {
     // The name opens its row: a name read from further along ("…, Local Policing") is a post
     // or a body the adapter took for one.
     if (at == std::string_view::npos ||
-        t_.first_at(a.span->begin) != t_.first_at(a.span->begin + at) ||
-        t_.is_all_caps(t_.first_at(a.span->begin + at))) {
+        tokens_.first_at(a.span->begin) != tokens_.first_at(a.span->begin + at) ||
+        tokens_.is_all_caps(tokens_.first_at(a.span->begin + at))) {
         return;
     }
-    const std::size_t first = t_.first_at(a.span->begin + at);
+    const std::size_t first = tokens_.first_at(a.span->begin + at);
     std::size_t end = first;
-    while (end < t_.size() && t_[end].end <= a.span->begin + at + a.name.size() && name_word(end) &&
-           (end == first || t_.same_line(end))) {
+    while (end < tokens_.size() && tokens_[end].end <= a.span->begin + at + a.name.size() &&
+           name_word(end) && (end == first || tokens_.same_line(end))) {
         ++end;
     }
     const std::size_t words = end - first;
-    if (words < 2 || words > 3 || t_[end - 1].end != a.span->begin + at + a.name.size()) {
+    if (words < 2 || words > 3 || tokens_[end - 1].end != a.span->begin + at + a.name.size()) {
         return;
     }
-    Mention& m = add(Type::person, first, end, 2);
+    RecognisedMention& m = add(Type::person, first, end, 2);
     for (std::size_t k = first; k + 1 < end; ++k) {
-        m.person.given.emplace_back(w(k));
+        m.person.given.emplace_back(word(k));
     }
-    m.person.surname = std::string(w(end - 1));
+    m.person.surname = std::string(word(end - 1));
 }
 
 // The adapters already read attendance lists and askers: a single-word attendee ("Makinson")
@@ -1818,8 +1861,8 @@ void Recogniser::adapter_hints() {
         if (at == std::string_view::npos) {
             continue;
         }
-        const std::size_t k = t_.first_at(a.span->begin + at);
-        if (k < t_.size() && w(k) == a.name && t_.is_capitalised(k)) {
+        const std::size_t k = tokens_.first_at(a.span->begin + at);
+        if (k < tokens_.size() && word(k) == a.name && tokens_.is_capitalised(k)) {
             add(Type::person, k, k + 1, 3).person.surname = a.name;
         }
     }
@@ -1841,22 +1884,22 @@ void Recogniser::adapter_hints() {
                 continue;
             }
             const std::size_t at = from + found;
-            const std::size_t first = t_.first_at(at);
+            const std::size_t first = tokens_.first_at(at);
             std::size_t end = first;
-            while (end < t_.size() && t_[end].end <= at + name.size()) {
+            while (end < tokens_.size() && tokens_[end].end <= at + name.size()) {
                 ++end;
             }
-            if (first >= t_.size() || t_[first].begin != at || end == first ||
-                t_[end - 1].end != at + name.size() || !t_.is_capitalised(end - 1)) {
+            if (first >= tokens_.size() || tokens_[first].begin != at || end == first ||
+                tokens_[end - 1].end != at + name.size() || !tokens_.is_capitalised(end - 1)) {
                 continue;
             }
-            Mention& m = add(Type::person, first, end, 2);
+            RecognisedMention& m = add(Type::person, first, end, 2);
             for (std::size_t k = first; k + 1 < end; ++k) {
-                if (t_.is_word(k)) {
-                    m.person.given.emplace_back(w(k));
+                if (tokens_.is_word(k)) {
+                    m.person.given.emplace_back(word(k));
                 }
             }
-            m.person.surname = std::string(w(end - 1));
+            m.person.surname = std::string(word(end - 1));
         }
     }
 }
@@ -1872,8 +1915,8 @@ void Recogniser::resolve() {
     // Longest first, then the surer rule, then the earlier; the index makes the order total,
     // so a plain sort gives the same order as a stable one.
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const Mention& x = candidates_[a];
-        const Mention& y = candidates_[b];
+        const RecognisedMention& x = candidates_[a];
+        const RecognisedMention& y = candidates_[b];
         const auto lx = x.end - x.begin;
         const auto ly = y.end - y.begin;
         if (lx != ly) {
@@ -1887,9 +1930,9 @@ void Recogniser::resolve() {
         }
         return a < b;
     });
-    taken_.assign(t_.size(), 0);
+    taken_.assign(tokens_.size(), 0);
     for (std::size_t k : order) {
-        Mention& m = candidates_[k];
+        RecognisedMention& m = candidates_[k];
         bool free = true;
         for (std::size_t j = m.first_token; j < m.end_token && free; ++j) {
             free = taken_[j] == 0;
@@ -1927,35 +1970,35 @@ void Recogniser::bare_surnames() {
         first_letters |= 1u << (s[0] - 'A');
         lengths |= s.size() < 64 ? 1ull << s.size() : 1ull << 63;
     }
-    for (std::size_t i = 0; i < t_.size(); ++i) {
-        if (taken_[i] != 0 || !t_.is_word(i) || !t_.is_capitalised(i)) {
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+        if (taken_[i] != 0 || !tokens_.is_word(i) || !tokens_.is_capitalised(i)) {
             continue;
         }
-        const std::string_view s = w(i);
+        const std::string_view s = word(i);
         if ((first_letters & (1u << (s[0] - 'A'))) == 0 ||
             (lengths & (s.size() < 64 ? 1ull << s.size() : 1ull << 63)) == 0 ||
             surnames.find(s) == surnames.end()) {
             continue;
         }
         // Not the first word of a longer proper name ("Hill Street").
-        const bool continues = t_.is_word(i + 1) && t_.is_capitalised(i + 1) &&
-                               t_.same_line(i + 1) && taken_[i + 1] == 0;
+        const bool continues = tokens_.is_word(i + 1) && tokens_.is_capitalised(i + 1) &&
+                               tokens_.same_line(i + 1) && taken_[i + 1] == 0;
         if (continues) {
             continue;
         }
-        const bool with_forename =
-            i > 0 && t_.same_line(i) && t_.is_word(i - 1) && taken_[i - 1] == 0 &&
-            std::find(forename_surname.begin(), forename_surname.end(), std::pair{w(i - 1), s}) !=
-                forename_surname.end();
+        const bool with_forename = i > 0 && tokens_.same_line(i) && tokens_.is_word(i - 1) &&
+                                   taken_[i - 1] == 0 &&
+                                   std::find(forename_surname.begin(), forename_surname.end(),
+                                             std::pair{word(i - 1), s}) != forename_surname.end();
         const std::size_t first = with_forename ? i - 1 : i;
-        Mention m;
+        RecognisedMention m;
         m.type = Type::person;
         m.first_token = static_cast<std::uint32_t>(first);
         m.end_token = static_cast<std::uint32_t>(i + 1);
-        m.begin = t_[first].begin;
-        m.end = t_[i].end;
+        m.begin = tokens_[first].begin;
+        m.end = tokens_[i].end;
         if (with_forename) {
-            m.person.given.emplace_back(w(i - 1));
+            m.person.given.emplace_back(word(i - 1));
         }
         m.person.surname = std::string(s);
         std::fill(taken_.begin() + first, taken_.begin() + i + 1, 1);
@@ -1967,20 +2010,21 @@ void Recogniser::bare_surnames() {
 // not an abbreviation; letters inside a reference ("24-25/FRA/15", "25/0041/HH") are a code.
 bool Recogniser::acronym_shaped(std::size_t i, std::string_view bare) const {
     const bool has_digit = bare.find_first_of("0123456789") != std::string_view::npos;
-    const bool in_reference = i > 1 && t_.attached(i) && t_.is_symbol(i - 1, "/") &&
-                              t_.attached(i - 1) && t_.is_number(i - 2);
+    const bool in_reference = i > 1 && tokens_.attached(i) && tokens_.is_symbol(i - 1, "/") &&
+                              tokens_.attached(i - 1) && tokens_.is_number(i - 2);
     // "South East Regional Organised Crime Unit (SEROCU)": defined, so an abbreviation.
-    const bool defined = t_.source().find("(" + std::string(w(i)) + ")") != std::string_view::npos;
+    const bool defined =
+        tokens_.source().find("(" + std::string(word(i)) + ")") != std::string_view::npos;
     return (bare.size() < 6 || has_digit || defined) && !in_reference;
 }
 
 // Abbreviations not known as bodies or roles: "FCR", "OCGs". A run of capitals is a heading.
 void Recogniser::acronyms() {
     const auto caps = [&](std::size_t i) {
-        if (!t_.is_word(i)) {
+        if (!tokens_.is_word(i)) {
             return false;
         }
-        std::string_view s = w(i);
+        std::string_view s = word(i);
         if (s.size() > 2 && s.back() == 's') {
             s.remove_suffix(1);
         }
@@ -2000,11 +2044,11 @@ void Recogniser::acronyms() {
     const auto roman = [](std::string_view s) {
         return s.find_first_not_of("IVXLC") == std::string_view::npos;
     };
-    for (std::size_t i = 0; i < t_.size(); ++i) {
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
         if (taken_[i] != 0 || !caps(i)) {
             continue;
         }
-        const std::string_view s = w(i);
+        const std::string_view s = word(i);
         std::string_view bare = s;
         if (bare.back() == 's') {
             bare.remove_suffix(1);
@@ -2015,11 +2059,11 @@ void Recogniser::acronyms() {
         }
         // A heading in capitals: another word of capitals beside it on the line.
         const auto heading_word = [&](std::size_t k) {
-            return t_.is_word(k) && t_.is_all_caps(k) && w(k).size() >= 2 &&
-                   (has_at(Kind::not_acronym, k) || w(k).size() >= 5);
+            return tokens_.is_word(k) && tokens_.is_all_caps(k) && word(k).size() >= 2 &&
+                   (has_at(Kind::not_acronym, k) || word(k).size() >= 5);
         };
-        if ((i > 0 && t_.same_line(i) && heading_word(i - 1)) ||
-            (t_.same_line(i + 1) && heading_word(i + 1))) {
+        if ((i > 0 && tokens_.same_line(i) && heading_word(i - 1)) ||
+            (tokens_.same_line(i + 1) && heading_word(i + 1))) {
             continue;
         }
         accept_token(i, Type::acronym);
@@ -2028,11 +2072,11 @@ void Recogniser::acronyms() {
 
 // Every recogniser that starts at token i proposes its candidates.
 void Recogniser::propose_at(std::size_t i) {
-    const Token& tok = t_[i];
+    const Token& tok = tokens_[i];
     if (tok.kind == TokenKind::word) {
-        const bool capital = t_.is_capitalised(i);
-        if (capital || g_.has_uncapitalised_phrases() ||
-            static_cast<unsigned char>(t_.source()[tok.begin]) >= 0x80) {
+        const bool capital = tokens_.is_capitalised(i);
+        if (capital || gazetteer_.has_uncapitalised_phrases() ||
+            static_cast<unsigned char>(tokens_.source()[tok.begin]) >= 0x80) {
             gazetteer_at(i);
         }
         if (capital) {
@@ -2053,7 +2097,7 @@ void Recogniser::propose_at(std::size_t i) {
         quantity_at(i);
         phone_at(i);
     } else {
-        const std::string_view s = w(i);
+        const std::string_view s = word(i);
         if (s == "\xC2\xA3") {
             money_at(i);
         } else if (s == "(") {
@@ -2066,9 +2110,9 @@ void Recogniser::propose_at(std::size_t i) {
     }
 }
 
-std::vector<Mention> Recogniser::run() {
-    candidates_.reserve(t_.size() / 16 + 16);
-    for (std::size_t i = 0; i < t_.size(); ++i) {
+std::vector<RecognisedMention> Recogniser::run() {
+    candidates_.reserve(tokens_.size() / 16 + 16);
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
         propose_at(i);
     }
     capitalised_runs();
@@ -2085,7 +2129,7 @@ std::vector<Mention> Recogniser::run() {
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         return accepted_[a].begin < accepted_[b].begin;
     });
-    std::vector<Mention> sorted;
+    std::vector<RecognisedMention> sorted;
     sorted.reserve(order.size());
     for (const std::uint32_t k : order) {
         sorted.push_back(std::move(accepted_[k]));
@@ -2095,8 +2139,9 @@ std::vector<Mention> Recogniser::run() {
 
 }  // namespace
 
-std::vector<Mention> find_mentions(const Document& doc, const Tokens& tokens,
-                                   const Gazetteer& gazetteer, const RecogniserOptions& options) {
+std::vector<RecognisedMention> find_mentions(const Document& doc, const Tokens& tokens,
+                                             const Gazetteer& gazetteer,
+                                             const RecogniserOptions& options) {
     return Recogniser(doc, tokens, gazetteer, options).run();
 }
 

@@ -124,15 +124,15 @@ Tokens::Tokens(std::string_view text) : text_(text) {
             i += len;
             continue;
         }
-        Token t;
-        t.begin = static_cast<std::uint32_t>(i);
-        t.space_before = space;
-        t.newline_before = newline;
+        Token token;
+        token.begin = static_cast<std::uint32_t>(i);
+        token.space_before = space;
+        token.newline_before = newline;
         space = newline = false;
         if (k == Class::letter) {
             // A word: letters and digits; joined by a hyphen (Mochrie-Cox) or an apostrophe
             // followed by letters (O'Brien), but a possessive "’s" stays a token of its own.
-            t.kind = TokenKind::word;
+            token.kind = TokenKind::word;
             std::size_t j = i + len;
             while (j < n) {
                 // ASCII letters and digits, the common case, without the general classifier.
@@ -173,11 +173,11 @@ Tokens::Tokens(std::string_view text) : text_(text) {
                 }
                 break;
             }
-            t.end = static_cast<std::uint32_t>(j);
+            token.end = static_cast<std::uint32_t>(j);
         } else if (k == Class::digit) {
             // A number: digits, "600,000", "2.7", "10.30". Letters after it ("10am", "16th",
             // "£2m") are a separate word token attached to it.
-            t.kind = TokenKind::number;
+            token.kind = TokenKind::number;
             std::size_t j = i + 1;
             while (j < n) {
                 if (ascii_digit(static_cast<unsigned char>(text[j]))) {
@@ -199,13 +199,13 @@ Tokens::Tokens(std::string_view text) : text_(text) {
                     break;
                 }
             }
-            t.end = static_cast<std::uint32_t>(j);
+            token.end = static_cast<std::uint32_t>(j);
         } else {
-            t.kind = TokenKind::symbol;
-            t.end = static_cast<std::uint32_t>(i + len);
+            token.kind = TokenKind::symbol;
+            token.end = static_cast<std::uint32_t>(i + len);
         }
-        i = t.end;
-        tokens_.push_back(t);
+        i = token.end;
+        tokens_.push_back(token);
     }
 }
 
@@ -227,8 +227,9 @@ bool Tokens::is_all_caps(std::size_t i) const {
 }
 
 std::size_t Tokens::first_at(std::size_t offset) const {
-    const auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
-                                     [](const Token& t, std::size_t off) { return t.begin < off; });
+    const auto it =
+        std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                         [](const Token& token, std::size_t off) { return token.begin < off; });
     return static_cast<std::size_t>(it - tokens_.begin());
 }
 
