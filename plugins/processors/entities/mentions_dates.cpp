@@ -1,12 +1,12 @@
 // DATE and TIME.
 
+#include <algorithm>
 #include <array>
-#include <bit>
 #include <charconv>
-#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "kpproc/dates.hpp"
 #include "recogniser.hpp"
 
 namespace kpproc::entities {
@@ -17,39 +17,6 @@ int to_int(std::string_view s) {
     int v = 0;
     std::from_chars(s.data(), s.data() + s.size(), v);
     return v;
-}
-
-int month_number_as_written(std::string_view word) {
-    // Asked of every capitalised word, and most are not months: only the months sharing the
-    // word's first letter are compared.
-    if (word.size() < 3 || word.size() > 9 || word[0] < 'A' || word[0] > 'Z') {
-        return 0;
-    }
-    static constexpr std::array<std::string_view, 12> full = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    static constexpr std::array<std::string_view, 12> abbreviated = {
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    // Bit m: month m + 1 starts with the letter.
-    static constexpr std::array<std::uint16_t, 26> months_by_initial = [] {
-        std::array<std::uint16_t, 26> table{};
-        for (std::size_t m = 0; m < 12; ++m) {
-            table[static_cast<std::size_t>(full[m][0] - 'A')] |=
-                static_cast<std::uint16_t>(1u << m);
-        }
-        return table;
-    }();
-    for (unsigned months = months_by_initial[static_cast<std::size_t>(word[0] - 'A')]; months != 0;
-         months &= months - 1) {
-        const auto m = static_cast<std::size_t>(std::countr_zero(months));
-        if (word == full[m] || word == abbreviated[m]) {
-            return static_cast<int>(m) + 1;
-        }
-    }
-    if (word == "Sept") {
-        return 9;
-    }
-    return 0;
 }
 
 int days_in_month(int month, int year) {
@@ -77,25 +44,22 @@ bool ordinal_suffix(std::string_view word, std::string_view& rest) {
 
 }  // namespace
 
-// "January" / "Jan" / "Sept" -> 1..12, else 0. Capitalised only: "may" is a verb. Headings
-// write the full name in capitals ("19 SEPTEMBER 2019"); abbreviations in capitals ("MAR")
-// are too often something else.
+// The SDK reads a month name in any case; the texts capitalise one: "may" is a verb, and while
+// headings write the full name in capitals ("19 SEPTEMBER 2019"), abbreviations in capitals
+// ("MAR", "SEPT") are too often something else. So only "September", "Sep", "Sept" and
+// "SEPTEMBER" are months here, not "september", "SEPT" or "SEP".
 int month_number(std::string_view word) {
-    const int as_written = month_number_as_written(word);
-    if (as_written != 0 || word.size() < 3 || word.size() > 9 || word[1] < 'A' || word[1] > 'Z') {
-        return as_written;
+    if (word.size() < 3 || word[0] < 'A' || word[0] > 'Z') {
+        return 0;
     }
-    char title_cased[9];
-    title_cased[0] = word[0];
-    for (std::size_t c = 1; c < word.size(); ++c) {
-        if (word[c] < 'A' || word[c] > 'Z') {
-            return 0;
-        }
-        title_cased[c] = static_cast<char>(word[c] - 'A' + 'a');
-    }
-    const std::string_view name(title_cased, word.size());
-    const int month = month_number_as_written(name);
-    return month != 0 && name.size() > 3 && name != "Sept" ? month : 0;
+    const std::string_view rest = word.substr(1);
+    const auto rest_in = [&](char first, char last) {
+        return std::all_of(rest.begin(), rest.end(),
+                           [&](char c) { return c >= first && c <= last; });
+    };
+    const bool capitalised = rest_in('a', 'z');
+    const bool full_name_in_capitals = rest_in('A', 'Z') && word.size() > 3 && word != "SEPT";
+    return capitalised || full_name_in_capitals ? dates::month_number(word) : 0;
 }
 
 bool Recogniser::is_ampm(std::size_t i, std::size_t& end, bool& pm) const {

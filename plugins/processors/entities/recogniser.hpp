@@ -21,7 +21,8 @@ bool all_digits(std::string_view s);
 std::string two(int v);
 // "SUB-COMMITTEE" → "Sub-Committee": each part's first letter kept, the rest lower case.
 std::string title_case(std::string_view caps);
-// "January" / "Jan" / "Sept" -> 1..12, else 0 (mentions_dates.cpp).
+// "January" / "Jan" / "Sept" / "JANUARY" -> 1..12, else 0: the SDK's month names, capitalised as
+// the texts write them (mentions_dates.cpp).
 int month_number(std::string_view word);
 
 // Proposes candidate mentions at every token, then keeps the longest where they overlap and
