@@ -258,7 +258,8 @@ std::string person_name(const Person& p) {
 
 // ---- acronyms -------------------------------------------------------------------------------
 
-bool connector_word(std::string_view s) {
+// Small words an acronym's letters pass over: "Police and Crime Panel (PCP)".
+bool skipped_in_acronym(std::string_view s) {
     return s == "and" || s == "of" || s == "the" || s == "for" || s == "&" || s == "in" ||
            s == "on" || s == "to";
 }
@@ -291,7 +292,7 @@ std::optional<std::string> expansion_before(const Tokens& tokens, std::size_t op
         if (!tokens.is_word(k)) {
             return std::nullopt;
         }
-        if (connector_word(s) && need != letters.size()) {
+        if (skipped_in_acronym(s) && need != letters.size()) {
             continue;
         }
         // Hyphenated words give one initial per part ("Anti-Social" -> A S).
@@ -477,11 +478,11 @@ void for_each_paragraph(Document& doc, const Visit& visit) {
 
 // The words between a person and a role that give the person the role: "… be elected as",
 // "… who had joined the OPCC as", "… was also the".
-bool joins_to_role(const std::string& b) {
+bool joins_to_role(const std::string& between) {
     static constexpr std::string_view endings[] = {" as",           " as the",     " was the",
                                                    " was also the", " is the",     " is also the",
                                                    " became",       " became the", " as its"};
-    const std::string spaced = " " + b;
+    const std::string spaced = " " + between;
     for (auto e : endings) {
         if (spaced.ends_with(e)) {
             return true;
@@ -575,19 +576,19 @@ std::string words_between(std::string_view text, std::size_t from, std::size_t t
 // OPCC as Chief Finance Officer": person mention `p` before role mention `r`.
 void person_before_role(const DocumentMentions& mentions, std::size_t p, std::size_t r,
                         RoleHolders& holders) {
-    const RecognisedMention& a = mentions.list[p];
+    const RecognisedMention& person = mentions.list[p];
     const RecognisedMention& role = mentions.list[r];
-    const std::string b = words_between(mentions.text, a.end, role.begin);
-    const bool bracket =
-        (b == "(" || b.ends_with(" (") || (b.starts_with(",") && b.ends_with("("))) &&
-        b.size() < 12 && mentions.tokens.is_symbol(role.end_token, ")");
-    const bool apposition =
-        b == "," || b == "-" || b == "\xE2\x80\x93" || b == ", the" || b == ", our" || b == ", its";
-    const bool sentence = b.size() < 100 && b.find_first_of(".;:") == std::string::npos;
-    const bool elected = sentence && (b.find("elected") != std::string::npos ||
-                                      b.find("appointed") != std::string::npos);
-    const bool as_role = sentence && joins_to_role(b);
-    const Span evidence{a.begin, role.end};
+    const std::string between = words_between(mentions.text, person.end, role.begin);
+    const bool bracket = (between == "(" || between.ends_with(" (") ||
+                          (between.starts_with(",") && between.ends_with("("))) &&
+                         between.size() < 12 && mentions.tokens.is_symbol(role.end_token, ")");
+    const bool apposition = between == "," || between == "-" || between == "\xE2\x80\x93" ||
+                            between == ", the" || between == ", our" || between == ", its";
+    const bool sentence = between.size() < 100 && between.find_first_of(".;:") == std::string::npos;
+    const bool elected = sentence && (between.find("elected") != std::string::npos ||
+                                      between.find("appointed") != std::string::npos);
+    const bool as_role = sentence && joins_to_role(between);
+    const Span evidence{person.begin, role.end};
     if (bracket || apposition) {
         holders.add(role.value, mentions.person_of[p], evidence, "named-with-role");
     } else if (elected && as_role) {
@@ -597,14 +598,15 @@ void person_before_role(const DocumentMentions& mentions, std::size_t p, std::si
     }
 }
 
-// "The Commissioner was also the Chairman of the Criminal Justice Board": role mention `a`
-// before role mention `r`, the holder of one holding the other.
-std::optional<RoleOfRole> role_before_role(const DocumentMentions& mentions, std::size_t a,
-                                           std::size_t r) {
-    const RecognisedMention& first = mentions.list[a];
-    const RecognisedMention& second = mentions.list[r];
-    const std::string b = words_between(mentions.text, first.end, second.begin);
-    if (b.size() < 60 && b.find_first_of(".;:") == std::string::npos && joins_to_role(b)) {
+// "The Commissioner was also the Chairman of the Criminal Justice Board": role mention `earlier`
+// before role mention `later`, the holder of one holding the other.
+std::optional<RoleOfRole> role_before_role(const DocumentMentions& mentions, std::size_t earlier,
+                                           std::size_t later) {
+    const RecognisedMention& first = mentions.list[earlier];
+    const RecognisedMention& second = mentions.list[later];
+    const std::string between = words_between(mentions.text, first.end, second.begin);
+    if (between.size() < 60 && between.find_first_of(".;:") == std::string::npos &&
+        joins_to_role(between)) {
         return RoleOfRole{first.value, second.value, Span{first.begin, second.end}};
     }
     return std::nullopt;
@@ -617,14 +619,14 @@ void role_before_person(const DocumentMentions& mentions, std::size_t r, std::si
     const Tokens& tokens = mentions.tokens;
     const RecognisedMention& role = mentions.list[r];
     const RecognisedMention& person = mentions.list[p];
-    const std::string b = words_between(mentions.text, role.end, person.begin);
+    const std::string between = words_between(mentions.text, role.end, person.begin);
     const std::string_view after =
         tokens.is_symbol(person.end_token, ",") || tokens.is_symbol(person.end_token, ")") ||
                 tokens.is_symbol(person.end_token, ".") || person.end_token >= tokens.size() ||
                 !tokens.same_line(person.end_token)
             ? "closed"
             : "open";
-    if ((b == "," && after == "closed") || b == ":") {
+    if ((between == "," && after == "closed") || between == ":") {
         holders.add(role.value, mentions.person_of[p], Span{role.begin, person.end},
                     "named-with-role");
     }
@@ -882,26 +884,28 @@ std::size_t add_role_attributes(Entity& e, const std::string& role,
         e.attributes.emplace_back("status", "conflicting");
         e.attributes.emplace_back("holder", nullptr);
         json::Array candidates;
-        for (const auto& c : *holders) {
-            candidates.emplace_back(json::Object{{"person", people[c.person].id},
-                                                 {"name", person_name(people[c.person])},
-                                                 {"evidence", evidence_text(mentions.text, c)}});
+        for (const auto& candidate : *holders) {
+            candidates.emplace_back(
+                json::Object{{"person", people[candidate.person].id},
+                             {"name", person_name(people[candidate.person])},
+                             {"evidence", evidence_text(mentions.text, candidate)}});
         }
         e.attributes.emplace_back("candidates", std::move(candidates));
         return kNone;
     }
-    const Holder& c = holders->front();
+    const Holder& holder = holders->front();
     e.attributes.emplace_back("status", "resolved");
-    e.attributes.emplace_back("holder", people[c.person].id);
-    e.attributes.emplace_back("holder_name", person_name(people[c.person]));
-    e.attributes.emplace_back("holder_surname", people[c.person].surname);
+    e.attributes.emplace_back("holder", people[holder.person].id);
+    e.attributes.emplace_back("holder_name", person_name(people[holder.person]));
+    e.attributes.emplace_back("holder_surname", people[holder.person].surname);
     e.attributes.emplace_back(
         "evidence",
-        json::Object{{"how", c.how},
-                     {"span", json::Array{json::Value(static_cast<std::int64_t>(c.evidence.begin)),
-                                          json::Value(static_cast<std::int64_t>(c.evidence.end))}},
-                     {"text", evidence_text(mentions.text, c)}});
-    return c.person;
+        json::Object{
+            {"how", holder.how},
+            {"span", json::Array{json::Value(static_cast<std::int64_t>(holder.evidence.begin)),
+                                 json::Value(static_cast<std::int64_t>(holder.evidence.end))}},
+            {"text", evidence_text(mentions.text, holder)}});
+    return holder.person;
 }
 
 // Builds one entity per person and per value, each with its mentions, then hands them to the
