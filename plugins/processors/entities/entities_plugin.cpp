@@ -73,7 +73,8 @@ public:
 
     void process(kpproc::Document& doc) override {
         const Tokens tokens(doc.text);
-        std::vector<Mention> mentions = find_mentions(doc, tokens, *gazetteer_, recogniser_);
+        std::vector<RecognisedMention> mentions =
+            find_mentions(doc, tokens, *gazetteer_, recogniser_);
         link_document(doc, tokens, *gazetteer_, std::move(mentions));
     }
 

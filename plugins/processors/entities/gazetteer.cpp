@@ -84,15 +84,15 @@ void Gazetteer::add(std::string_view kind_text, std::string_view phrase,
     uncapitalised_phrases_ = uncapitalised_phrases_ || !(phrase[0] >= 'A' && phrase[0] <= 'Z');
     std::uint32_t node = 0;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const std::string_view t = tokens.text(i);
-        auto it = nodes_[node].next.find(t);
+        const std::string_view word = tokens.text(i);
+        auto it = nodes_[node].next.find(word);
         if (it == nodes_[node].next.end()) {
             nodes_.emplace_back();
-            it = nodes_[node].next.emplace(std::string(t), nodes_.size() - 1).first;
+            it = nodes_[node].next.emplace(std::string(word), nodes_.size() - 1).first;
         }
         node = it->second;
         if (i == 0) {
-            vocabulary_[std::string(t)].node = node;
+            vocabulary_[std::string(word)].node = node;
         }
     }
     canonical = text::trim(canonical);

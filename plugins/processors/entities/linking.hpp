@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gazetteer.hpp"
@@ -17,7 +18,7 @@ namespace kpproc::entities {
 
 // Fills doc.entities (replacing what was there) and the paragraphs' speakers.
 void link_document(Document& doc, const Tokens& tokens, const Gazetteer& gazetteer,
-                   std::vector<Mention> mentions);
+                   std::vector<RecognisedMention> mentions);
 
 // Remembers the people seen in earlier documents of a batch, so that "Mr Hill" in a later
 // document gets the id of the one P M Hill seen before. Used in input order only.
@@ -38,6 +39,14 @@ private:
         std::string name;
         std::string source;  // the document it was first seen in
     };
+    // A person of this document named by surname only takes the id of the one person of that
+    // surname seen before (noted in `renamed`), or is noted as ambiguous when several were.
+    void link_by_surname(Entity& person, const std::string& surname,
+                         std::map<std::string, std::string>& renamed) const;
+    // The people of this document named in full, by lower-case surname, for the documents
+    // after it.
+    void remember(std::vector<std::pair<std::string, Known>> learned);
+
     std::string scope_;
     std::map<std::string, std::vector<Known>> by_surname_;  // lower-case surname
 };

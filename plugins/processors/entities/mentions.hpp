@@ -40,7 +40,9 @@ struct PersonName {
     std::string surname;             // "Hill", "Mochrie-Cox"
 };
 
-struct Mention {
+// A span the recognisers found, before linking: its type, tokens and normalised value. Linking
+// turns each into a kpproc::Mention (the model's text and span) of one entity.
+struct RecognisedMention {
     Type type = Type::person;
     std::uint32_t begin = 0;  // bytes into Document::text
     std::uint32_t end = 0;
@@ -58,7 +60,8 @@ struct RecogniserOptions {
 };
 
 // All mentions of `doc`, sorted by position, none overlapping.
-std::vector<Mention> find_mentions(const Document& doc, const Tokens& tokens,
-                                   const Gazetteer& gazetteer, const RecogniserOptions& options);
+std::vector<RecognisedMention> find_mentions(const Document& doc, const Tokens& tokens,
+                                             const Gazetteer& gazetteer,
+                                             const RecogniserOptions& options);
 
 }  // namespace kpproc::entities

@@ -84,6 +84,112 @@ Class classify(std::string_view text, std::size_t i, std::size_t len) {
     return Class::letter;
 }
 
+// The character at text[j] is a letter or a digit (false past the end).
+bool letter_or_digit_at(std::string_view text, std::size_t j) {
+    if (j >= text.size()) {
+        return false;
+    }
+    const Class k = classify(text, j, sequence_length(text, j));
+    return k == Class::letter || k == Class::digit;
+}
+
+// "Mochrie-Cox", "Vice-Chair", "high-crime" are one word; "COVID-19" and "mid-December" are two
+// (the date and the acronym are the parts wanted). `begin` is where the word started.
+bool joining_hyphen(std::string_view text, std::size_t begin, std::size_t j) {
+    return text[j] == '-' && j + 1 < text.size() &&
+           !ascii_digit(static_cast<unsigned char>(text[j + 1])) &&
+           letter_or_digit_at(text, j + 1) &&
+           !(text[begin] >= 'a' && text[begin] <= 'z' && text[j + 1] >= 'A' && text[j + 1] <= 'Z');
+}
+
+// A word: letters and digits; joined by a hyphen (Mochrie-Cox) or an apostrophe followed by
+// letters (O'Brien), but a possessive "’s" stays a token of its own. Returns where it ends.
+std::size_t word_end(std::string_view text, std::size_t begin, std::size_t first_length) {
+    const std::size_t n = text.size();
+    std::size_t j = begin + first_length;
+    while (j < n) {
+        // ASCII letters and digits, the common case, without the general classifier.
+        const auto b = static_cast<unsigned char>(text[j]);
+        if (ascii_word_bytes[b]) {
+            ++j;
+            continue;
+        }
+        if (b < 0x80 && b != '-' && b != '\'') {
+            break;  // ASCII space or punctuation ends the word
+        }
+        const std::size_t l = sequence_length(text, j);
+        const Class c = classify(text, j, l);
+        if (c == Class::letter || c == Class::digit) {
+            j += l;
+            continue;
+        }
+        if (joining_hyphen(text, begin, j)) {
+            j += 1;
+            continue;
+        }
+        if (is_apostrophe(text.substr(j, l)) && letter_or_digit_at(text, j + l)) {
+            // "’s" then a non-letter is a possessive: stop before the apostrophe.
+            const std::size_t after = j + l;
+            const bool possessive =
+                (text[after] == 's' || text[after] == 'S') && !letter_or_digit_at(text, after + 1);
+            if (possessive) {
+                break;
+            }
+            j += l;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+// "1,000": a comma before a group of exactly three digits; before anything else it ends the
+// number.
+bool thousands_comma(std::string_view text, std::size_t comma) {
+    std::size_t d = comma + 1;
+    while (d < text.size() && ascii_digit(static_cast<unsigned char>(text[d]))) {
+        ++d;
+    }
+    return d - comma - 1 == 3;
+}
+
+// A number: digits, "600,000", "2.7", "10.30". Letters after it ("10am", "16th", "£2m") are a
+// separate word token attached to it. Returns where it ends.
+std::size_t number_end(std::string_view text, std::size_t begin) {
+    const std::size_t n = text.size();
+    std::size_t j = begin + 1;
+    while (j < n) {
+        if (ascii_digit(static_cast<unsigned char>(text[j]))) {
+            ++j;
+            continue;
+        }
+        const bool separator = (text[j] == ',' || text[j] == '.') && j + 1 < n &&
+                               ascii_digit(static_cast<unsigned char>(text[j + 1]));
+        if (!separator || (text[j] == ',' && !thousands_comma(text, j))) {
+            break;
+        }
+        ++j;
+    }
+    return j;
+}
+
+// The token that starts at text[i], a character `len` bytes long of class `k` (not space).
+Token token_at(std::string_view text, std::size_t i, std::size_t len, Class k) {
+    Token token;
+    token.begin = static_cast<std::uint32_t>(i);
+    if (k == Class::letter) {
+        token.kind = TokenKind::word;
+        token.end = static_cast<std::uint32_t>(word_end(text, i, len));
+    } else if (k == Class::digit) {
+        token.kind = TokenKind::number;
+        token.end = static_cast<std::uint32_t>(number_end(text, i));
+    } else {
+        token.kind = TokenKind::symbol;
+        token.end = static_cast<std::uint32_t>(i + len);
+    }
+    return token;
+}
+
 }  // namespace
 
 bool is_apostrophe(std::string_view s) {
@@ -98,16 +204,7 @@ Tokens::Tokens(std::string_view text) : text_(text) {
     bool space = false;
     bool newline = false;
     std::size_t i = 0;
-    const std::size_t n = text.size();
-    const auto letter_at = [&](std::size_t j) {
-        if (j >= n) {
-            return false;
-        }
-        const auto len = sequence_length(text, j);
-        const Class k = classify(text, j, len);
-        return k == Class::letter || k == Class::digit;
-    };
-    while (i < n) {
+    while (i < text.size()) {
         // ASCII white space, the most common byte class, before the general classifier.
         const auto first = static_cast<unsigned char>(text[i]);
         if (first < 0x80 && ascii_classes[first] == Class::space) {
@@ -124,88 +221,12 @@ Tokens::Tokens(std::string_view text) : text_(text) {
             i += len;
             continue;
         }
-        Token t;
-        t.begin = static_cast<std::uint32_t>(i);
-        t.space_before = space;
-        t.newline_before = newline;
+        Token token = token_at(text, i, len, k);
+        token.space_before = space;
+        token.newline_before = newline;
         space = newline = false;
-        if (k == Class::letter) {
-            // A word: letters and digits; joined by a hyphen (Mochrie-Cox) or an apostrophe
-            // followed by letters (O'Brien), but a possessive "’s" stays a token of its own.
-            t.kind = TokenKind::word;
-            std::size_t j = i + len;
-            while (j < n) {
-                // ASCII letters and digits, the common case, without the general classifier.
-                const auto b = static_cast<unsigned char>(text[j]);
-                if (ascii_word_bytes[b]) {
-                    ++j;
-                    continue;
-                }
-                if (b < 0x80 && b != '-' && b != '\'') {
-                    break;  // ASCII space or punctuation ends the word
-                }
-                const std::size_t l = sequence_length(text, j);
-                const Class c = classify(text, j, l);
-                if (c == Class::letter || c == Class::digit) {
-                    j += l;
-                    continue;
-                }
-                // "Mochrie-Cox", "Vice-Chair", "high-crime" are one word; "COVID-19" and
-                // "mid-December" are two (the date and the acronym are the parts wanted).
-                if (text[j] == '-' && j + 1 < n &&
-                    !ascii_digit(static_cast<unsigned char>(text[j + 1])) && letter_at(j + 1) &&
-                    !(text[i] >= 'a' && text[i] <= 'z' && text[j + 1] >= 'A' &&
-                      text[j + 1] <= 'Z')) {
-                    j += 1;
-                    continue;
-                }
-                const std::string_view sym = text.substr(j, l);
-                if (is_apostrophe(sym) && letter_at(j + l)) {
-                    // "’s" then a non-letter is a possessive: stop before the apostrophe.
-                    const std::size_t after = j + l;
-                    const bool possessive =
-                        (text[after] == 's' || text[after] == 'S') && !letter_at(after + 1);
-                    if (possessive) {
-                        break;
-                    }
-                    j += l;
-                    continue;
-                }
-                break;
-            }
-            t.end = static_cast<std::uint32_t>(j);
-        } else if (k == Class::digit) {
-            // A number: digits, "600,000", "2.7", "10.30". Letters after it ("10am", "16th",
-            // "£2m") are a separate word token attached to it.
-            t.kind = TokenKind::number;
-            std::size_t j = i + 1;
-            while (j < n) {
-                if (ascii_digit(static_cast<unsigned char>(text[j]))) {
-                    ++j;
-                } else if ((text[j] == ',' || text[j] == '.') && j + 1 < n &&
-                           ascii_digit(static_cast<unsigned char>(text[j + 1]))) {
-                    // "1,000" groups are three digits; a comma before anything else ends it.
-                    if (text[j] == ',') {
-                        std::size_t d = j + 1;
-                        while (d < n && ascii_digit(static_cast<unsigned char>(text[d]))) {
-                            ++d;
-                        }
-                        if (d - j - 1 != 3) {
-                            break;
-                        }
-                    }
-                    ++j;
-                } else {
-                    break;
-                }
-            }
-            t.end = static_cast<std::uint32_t>(j);
-        } else {
-            t.kind = TokenKind::symbol;
-            t.end = static_cast<std::uint32_t>(i + len);
-        }
-        i = t.end;
-        tokens_.push_back(t);
+        i = token.end;
+        tokens_.push_back(token);
     }
 }
 
@@ -227,8 +248,9 @@ bool Tokens::is_all_caps(std::size_t i) const {
 }
 
 std::size_t Tokens::first_at(std::size_t offset) const {
-    const auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
-                                     [](const Token& t, std::size_t off) { return t.begin < off; });
+    const auto it =
+        std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                         [](const Token& token, std::size_t off) { return token.begin < off; });
     return static_cast<std::size_t>(it - tokens_.begin());
 }
 

@@ -27,8 +27,8 @@ public:
     // Called for nearly every token by every recogniser: a view without substr's range check
     // (token offsets always lie inside the text).
     std::string_view text(std::size_t i) const {
-        const Token& t = tokens_[i];
-        return std::string_view(text_.data() + t.begin, t.end - t.begin);
+        const Token& token = tokens_[i];
+        return std::string_view(text_.data() + token.begin, token.end - token.begin);
     }
     std::string_view source() const { return text_; }
 
