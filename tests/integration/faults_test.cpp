@@ -687,17 +687,20 @@ TEST_CASE("run --isolate: a crash, hang or runaway allocation costs one document
     struct Case {
         const char* act;
         const char* reason;
+        const char* timeout;  // the runaway allocation's is long: on a slow or busy machine
+                              // (sanitizers) filling 200 MiB may take over a second
     };
-    for (const Case k : {Case{"segv", "crashed (SIGSEGV, a bad memory access) while processing"},
-                         Case{"abort", "crashed (SIGABRT, an abort) while processing"},
-                         Case{"loop", "took longer than 1 s (--timeout)"},
-                         Case{"allocate", "used more than 200 MiB (--max-memory)"}}) {
+    for (const Case k :
+         {Case{"segv", "crashed (SIGSEGV, a bad memory access) while processing", "1"},
+          Case{"abort", "crashed (SIGABRT, an abort) while processing", "1"},
+          Case{"loop", "took longer than 1 s (--timeout)", "1"},
+          Case{"allocate", "used more than 200 MiB (--max-memory)", "60"}}) {
         for (const char* jobs : {"1", "2"}) {
             INFO(k.act << " with -j " << jobs);
-            const auto r =
-                kpproc_run({"run", "-q", "--isolate", "--timeout", "1", "--max-memory", "200M",
-                            "-j", jobs, "--plugin-path", kTestOnlyPlugins.string(), "--chain",
-                            std::string("auto ! misbehave(act=") + k.act + ") ! json", a, b, c});
+            const auto r = kpproc_run(
+                {"run", "-q", "--isolate", "--timeout", k.timeout, "--max-memory", "200M", "-j",
+                 jobs, "--plugin-path", kTestOnlyPlugins.string(), "--chain",
+                 std::string("auto ! misbehave(act=") + k.act + ") ! json", a, b, c});
             CHECK(r.status == 1);
             CHECK_THAT(r.err, Catch::Contains("kpproc: error: " + b) && Catch::Contains(k.reason) &&
                                   Catch::Contains("org.kpproc-tests.processor.misbehave"));
