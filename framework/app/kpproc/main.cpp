@@ -27,6 +27,7 @@ Usage:
   kpproc detect FILE...                                show which adapter would read each file
   kpproc search DATABASE QUERY                         full-text search of a sqlite or postgres export
   kpproc link DATABASE                                 link the people of a database's documents
+  kpproc show FILE | DATABASE ID                       one meeting, readably, in the terminal
   kpproc help COMMAND, kpproc COMMAND --help          help on one command
   kpproc --version
 
@@ -56,7 +57,7 @@ const std::vector<std::pair<std::string, Command>>& commands() {
 }
 
 // kpproc's commands that are programs of their own (external_command.hpp), installed with it.
-const std::vector<std::string> kOwnPrograms = {"search", "link"};
+const std::vector<std::string> kOwnPrograms = {"search", "link", "show"};
 
 std::vector<std::string> public_command_names() {
     std::vector<std::string> names;
