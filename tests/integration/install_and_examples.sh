@@ -13,7 +13,7 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 
 step "install into $prefix"
 cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "install"; }
-for f in bin/kpproc libexec/kpproc/kpproc-search libexec/kpproc/kpproc-link libexec/kpproc/kpproc-show lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kpproc/plugin.hpp \
+for f in bin/kpproc libexec/kpproc/kpproc-search libexec/kpproc/kpproc-link libexec/kpproc/kpproc-show libexec/kpproc/kpproc-serve lib/libkpproc-sdk.so lib/libkpproc-framework.so include/kpproc/plugin.hpp \
          include/kpproc/framework/pipeline.hpp lib/cmake/kpproc/kpprocConfig.cmake \
          lib/kpproc/plugins/kp-adapter-text.so lib/kpproc/plugins/kp-exporter-json.so \
          lib/kpproc/plugins/kp-adapter-plaintext-minutes.so \

@@ -11,5 +11,6 @@ namespace kpproc::cli {
 int search_command(const std::vector<std::string>& args);  // search_command.cpp
 int link_command(const std::vector<std::string>& args);    // link_command.cpp
 int show_command(const std::vector<std::string>& args);    // show_command.cpp
+int serve_command(const std::vector<std::string>& args);   // serve_command.cpp
 
 }  // namespace kpproc::cli

@@ -34,7 +34,8 @@ enum HitColumn {
     item_title_column,
     speaker_column,
     snippet_column,
-    page_column
+    page_column,
+    document_id_column  // the document's id in the database (kpproc show DATABASE ID)
 };
 using Hit = std::vector<std::optional<std::string>>;
 

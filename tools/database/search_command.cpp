@@ -51,6 +51,7 @@ void print_hits_json(const std::vector<Hit>& hits) {
         }
         w.key("page");
         row[page_column] ? w.integer(std::stoll(*row[page_column])) : w.null();
+        w.key("document_id").integer(std::stoll(row[document_id_column].value_or("0")));
         w.key("snippet").string(highlight(row[snippet_column].value_or(""), "", ""));
         w.key("highlighted").string(highlight(row[snippet_column].value_or(""), "[", "]"));
         w.end_object();

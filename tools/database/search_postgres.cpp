@@ -33,7 +33,8 @@ SELECT l.kind, d.path, d.body, d.date, i.number, i.title, l.speaker,
        ts_headline('simple', l.text, l.q, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) ||
                    ', MaxWords=20, MinWords=8, HighlightAll=false') AS snippet,
        (SELECT p.number FROM pages p WHERE p.document_id = l.document_id AND p.span_begin <= l.b
-        ORDER BY p.number DESC LIMIT 1) AS page
+        ORDER BY p.number DESC LIMIT 1) AS page,
+       l.document_id
 FROM located l JOIN documents d ON d.id = l.document_id LEFT JOIN items i ON i.id = l.item_id
 WHERE ($2 = '' OR d.body ILIKE '%' || $2 || '%')
   AND ($3 = '' OR d.date >= $3) AND ($4 = '' OR d.date <= $4)

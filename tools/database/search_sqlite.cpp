@@ -30,7 +30,8 @@ located AS (
          THEN (SELECT group_concat(name, '; ') FROM speakers WHERE paragraph_id = h.row_id)
          WHEN 'question' THEN (SELECT asker FROM questions WHERE id = h.row_id) END AS speaker
   FROM hits h)
-SELECT l.kind, d.path, d.body, d.date, i.number, i.title, l.speaker, l.snippet, %PAGE% AS page
+SELECT l.kind, d.path, d.body, d.date, i.number, i.title, l.speaker, l.snippet, %PAGE% AS page,
+       l.document_id
 FROM located l JOIN documents d ON d.id = l.document_id LEFT JOIN items i ON i.id = l.item_id
 WHERE (? = '' OR d.body LIKE '%' || ? || '%')
   AND (? = '' OR d.date >= ?) AND (? = '' OR d.date <= ?)

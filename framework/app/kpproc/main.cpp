@@ -28,6 +28,7 @@ Usage:
   kpproc search DATABASE QUERY                         full-text search of a sqlite or postgres export
   kpproc link DATABASE                                 link the people of a database's documents
   kpproc show FILE | DATABASE ID                       one meeting, readably, in the terminal
+  kpproc serve DATABASE [--port N]                     a local web app: search, meetings, people
   kpproc help COMMAND, kpproc COMMAND --help          help on one command
   kpproc --version
 
@@ -57,7 +58,7 @@ const std::vector<std::pair<std::string, Command>>& commands() {
 }
 
 // kpproc's commands that are programs of their own (external_command.hpp), installed with it.
-const std::vector<std::string> kOwnPrograms = {"search", "link", "show"};
+const std::vector<std::string> kOwnPrograms = {"search", "link", "show", "serve"};
 
 std::vector<std::string> public_command_names() {
     std::vector<std::string> names;

@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 
-COMMANDS = ["run", "plugins", "inspect", "detect", "search", "link", "show"]
+COMMANDS = ["run", "plugins", "inspect", "detect", "search", "link", "show", "serve"]
 OPTION_LINE = re.compile(r"^(-\S+(?:, --\S+)?)\s{2,}(.*)$")
 
 
