@@ -129,8 +129,10 @@ Poco::Net::HTTPServerParams* server_params(const ParsedArgs& a) {
     params->setMaxThreads(threads);
     params->setMaxQueued(256);
     params->setTimeout(Poco::Timespan(10, 0));  // a slow client is let go
-    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
-    params->setMaxKeepAliveRequests(100);
+    // One request a connection: Poco gives each connection a thread of its own for as long as
+    // it is kept alive, so clients that keep theirs open would hold every thread while the
+    // rest wait in the queue. On loopback a new connection costs next to nothing.
+    params->setKeepAlive(false);
     return params;
 }
 
@@ -150,7 +152,7 @@ int serve_command(const std::vector<std::string>& args) {
         Poco::Net::ServerSocket socket;
         try {
             socket.bind(Poco::Net::SocketAddress(a.value("bind", "127.0.0.1"), port_of(a)), true);
-            socket.listen(64);
+            socket.listen(512);  // a burst of clients waits in the queue, not in SYN retries
         } catch (const Poco::Exception& e) {
             throw Error("cannot-listen", "cannot listen on " + a.value("bind", "127.0.0.1") + ":" +
                                              std::to_string(port_of(a)) + ": " + e.displayText());
