@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <regex>
 #include <thread>
 
@@ -197,6 +198,67 @@ TEST_CASE("serve: malformed targets never bring an answer down", "[serve][errors
         const Response r = get(target);
         CHECK(r.status >= 200);
         CHECK(r.status < 500);
+    }
+}
+
+TEST_CASE("serve: random paths and query strings are answered, never a fault", "[serve][errors]") {
+    // Pieces a target is made of, put together at random: routes, separators, encodings,
+    // parameters known and unknown, markup, very long runs.
+    const std::vector<std::string> pieces = {"/",
+                                             "/api",
+                                             "/meetings",
+                                             "/people",
+                                             "/bodies",
+                                             "/search",
+                                             "?",
+                                             "&",
+                                             "=",
+                                             "q",
+                                             "from",
+                                             "to",
+                                             "type",
+                                             "limit",
+                                             "body",
+                                             "person",
+                                             "%",
+                                             "%2",
+                                             "%zz",
+                                             "%00",
+                                             "%FF",
+                                             "%22",
+                                             "%3C",
+                                             "<script>",
+                                             "..",
+                                             "1",
+                                             "0",
+                                             "-1",
+                                             "99999999999999999999",
+                                             "person:scott.m",
+                                             "2023-10-17",
+                                             "resolution",
+                                             "Panel",
+                                             "\"",
+                                             "'",
+                                             " ",
+                                             "#",
+                                             "+",
+                                             "*",
+                                             "(",
+                                             ")",
+                                             std::string(300, 'x'),
+                                             "\xC3\xA9"};
+    std::mt19937 random(20261202);
+    for (int i = 0; i < 3000; ++i) {
+        std::string target = "/";
+        const int parts = 1 + static_cast<int>(random() % 8);
+        for (int k = 0; k < parts; ++k) {
+            target += pieces[random() % pieces.size()];
+        }
+        INFO(target);
+        const Response r = get(target);
+        CHECK(r.status >= 200);
+        CHECK(r.status < 500);
+        CHECK(r.body.find("<script") == std::string::npos);
     }
 }
 
