@@ -1027,7 +1027,11 @@ std::optional<std::vector<Attendee>> read_people_in_groups(std::string_view text
             return std::nullopt;  // not one person to a group: not this layout
         }
         if (comma != std::string_view::npos && !found.front().role) {
-            found.front().role = text::collapse_whitespace(trim(part.substr(comma + 1)));
+            // "Craig Heseltine," with the post on the next line: nothing after the comma.
+            std::string post = text::collapse_whitespace(trim(part.substr(comma + 1)));
+            if (!post.empty()) {
+                found.front().role = std::move(post);
+            }
         }
         people.push_back(std::move(found.front()));
     }

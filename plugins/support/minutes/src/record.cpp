@@ -729,6 +729,19 @@ Item read_item(const Document& doc, const std::vector<Line>& lines, const std::v
 
 }  // namespace
 
+// Unknown is null: a detail that came out empty (a comma with nothing after it, brackets with
+// nothing in them, a no-break space between columns) is no detail. The many ways a list is
+// written each have their own reader; this is the one place all their people pass.
+static void leave_unknowns_null(std::vector<Attendee>& people) {
+    for (Attendee& a : people) {
+        for (OptionalString* detail : {&a.title, &a.honours, &a.role, &a.group, &a.organisation}) {
+            if (*detail && text::trim(**detail).empty()) {
+                detail->reset();
+            }
+        }
+    }
+}
+
 void read_record(Document& doc) {
     if (detail::is_rendered_markdown(doc.text)) {
         doc.text = detail::without_markdown(doc.text);  // same length: spans stay true
@@ -785,6 +798,7 @@ void read_record(Document& doc) {
     attach_logs(doc, lines, item_lines, logs);
     number_items_by_their_refs(doc.items);
     read_apology_sentences(doc);
+    leave_unknowns_null(doc.attendance);
 }
 
 // "Apologies for absence were received from …" sentences in items, where no Apologies list
