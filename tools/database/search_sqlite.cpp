@@ -73,6 +73,9 @@ SearchDatabase open_search_database(const std::string& database) {
             throw kpproc::Error("no-database",
                                 database + ": not a database written by the sqlite exporter");
         }
+        // Searching only reads: the connection refuses to write, whoever runs the search (the
+        // web app's requests among them).
+        *session << "PRAGMA query_only = 1", now;
         int pages = 0;
         *session << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'pages'", into(pages), now;
         return SearchDatabase{std::move(session), pages != 0};
