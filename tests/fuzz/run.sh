@@ -1,26 +1,30 @@
 #!/usr/bin/env bash
 # Runs kpproc's libFuzzer targets (tests/fuzz/README.md) from the fuzz preset's build.
 #
-#   tests/fuzz/run.sh [--seconds N] [--jobs J] [TARGET...]
+#   tests/fuzz/run.sh [--seconds N] [--jobs J] [--seed S] [TARGET...]
 #
 # Each target runs N seconds (default 30) on its corpus, build/fuzz/corpus/TARGET/, seeded on
 # first use from the fixtures of its format and kept between runs, so that long runs build on
 # short ones. A finding (a crash, a sanitizer's report, a broken rule of the document model, a
 # timeout or runaway memory) is saved in build/fuzz/findings/TARGET/ and makes the exit status 1;
 # replay one with build/fuzz/bin/fuzz-TARGET FILE. The last lines are a table: runs, coverage,
-# corpus size and findings for each target. --jobs runs that many targets at a time.
+# corpus size and findings for each target. --jobs runs that many targets at a time. --seed
+# fixes libFuzzer's random choices, so that a short run from the same corpus (CI's) goes the
+# same way every time.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$root/build/fuzz
 bin=$build/bin
 seconds=30
 jobs=1
+seed=()
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds=$2; shift 2 ;;
         --jobs) jobs=$2; shift 2 ;;
-        -h | --help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --seed) seed=("-seed=$2"); shift 2 ;;
+        -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
         *) targets+=("$1"); shift ;;
     esac
@@ -85,7 +89,7 @@ run_target() {
     mkdir -p "$findings"
     seed_corpus "$target"
     "$bin/fuzz-$target" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
-        -max_len=262144 -print_final_stats=1 -artifact_prefix="$findings/" \
+        -max_len=262144 -print_final_stats=1 -artifact_prefix="$findings/" "${seed[@]}" \
         >"$build/logs/$target.log" 2>&1 || true
 }
 
