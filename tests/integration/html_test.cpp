@@ -85,8 +85,9 @@ TEST_CASE("HTML: a meeting is one self-contained page, every link leading somewh
         INFO(outside);
         CHECK(page.find(outside) == std::string::npos);
     }
-    // Unknown is left out, never printed.
+    // Unknown is left out, never printed; and an exported page links nowhere beyond itself.
     CHECK(page.find("null") == std::string::npos);
+    CHECK(page.find("class=\"elsewhere\"") == std::string::npos);
     CHECK(page.find("<dt>Time</dt>") == std::string::npos);
     check_links(page);
 }

@@ -89,6 +89,10 @@ TEST_CASE("serve: a meeting's page is kp.exporter.html's, its JSON the document"
     CHECK_THAT(r.body, Catch::Contains("<h1 id=\"meeting-title\">Kent and Medway Police and Crime "
                                        "Panel</h1>"));
     CHECK_THAT(r.body, Catch::Contains("<nav class=\"site\" aria-label=\"Site\">"));
+    // A person named in the meeting links to their page across the archive.
+    CHECK_THAT(r.body,
+               Catch::Contains("<a class=\"elsewhere\" href=\"/people/person%3Ascott.m\">in "
+                               "other meetings</a>"));
     r = get("/api/meetings/" + id);
     CHECK(r.status == 200);
     CHECK(r.content_type == "application/json; charset=utf-8");

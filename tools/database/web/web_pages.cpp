@@ -182,7 +182,10 @@ std::string search_page(const SearchRequest& r, const std::vector<Hit>& hits) {
 
 std::string meeting_page(const Document& doc) {
     std::string out = page_start(kpproc::meeting_html::meeting_title(doc));
-    kpproc::meeting_html::append_meeting(doc, "meeting", out);
+    // A person named here links to their page across the archive.
+    kpproc::meeting_html::append_meeting(doc, "meeting", out, [](const Entity& e) {
+        return e.type == "PERSON" ? "/people/" + encoded(e.id) : std::string();
+    });
     return page_end(std::move(out));
 }
 

@@ -49,8 +49,9 @@ constexpr std::array<Group, 8> kGroups = {{{"present", "Present"},
 // share a page.
 class MeetingWriter {
 public:
-    MeetingWriter(const Document& doc, std::string_view anchor, std::string& out)
-        : doc_(doc), anchor_(anchor), out_(out), text_(doc, anchor) {}
+    MeetingWriter(const Document& doc, std::string_view anchor, std::string& out,
+                  const EntityPage& entity_page)
+        : doc_(doc), anchor_(anchor), out_(out), text_(doc, anchor), entity_page_(entity_page) {}
 
     void write() {
         out_ += "<article class=\"meeting\" id=\"";
@@ -386,6 +387,12 @@ private:
         out_ += "\"><span class=\"name\">";
         append_escaped(out_, e.name);
         out_ += "</span>";
+        if (const std::string page = entity_page_ ? entity_page_(e) : std::string();
+            !page.empty()) {
+            out_ += " <a class=\"elsewhere\" href=\"";
+            append_escaped(out_, page);
+            out_ += "\">in other meetings</a>";
+        }
         for (const auto& [key, value] : e.attributes) {
             if (!value.is_string() || value.as_string().empty()) {
                 continue;
@@ -453,6 +460,7 @@ private:
     std::string_view anchor_;
     std::string& out_;
     MarkedText text_;
+    const EntityPage& entity_page_;
     std::optional<std::uint32_t> last_page_;
 };
 
@@ -491,8 +499,9 @@ std::string meeting_title(const Document& doc) {
     return title;
 }
 
-void append_meeting(const Document& doc, std::string_view anchor, std::string& out) {
-    MeetingWriter(doc, anchor, out).write();
+void append_meeting(const Document& doc, std::string_view anchor, std::string& out,
+                    const EntityPage& entity_page) {
+    MeetingWriter(doc, anchor, out, entity_page).write();
 }
 
 void append_page_start(std::string_view title, std::string& out) {

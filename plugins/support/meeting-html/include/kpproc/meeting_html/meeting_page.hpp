@@ -8,6 +8,7 @@
 // Accessible: one h1, headings in order, landmarks, tables with headers, and every marked
 // entity a link (so reachable by keyboard) whose type and value show on hover and on focus.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +24,14 @@ void append_escaped(std::string& out, std::string_view text);
 // 17 October 2023", falling back to the title and then the source's path.
 std::string meeting_title(const Document& doc);
 
+// Where an entity has a page of its own beyond this meeting (a web app's page of a person
+// across the archive): its address, or an empty string for none.
+using EntityPage = std::function<std::string(const Entity&)>;
+
 // The meeting as an <article> (its id `anchor`, for an index to link to), appended to `out`.
-void append_meeting(const Document& doc, std::string_view anchor, std::string& out);
+// With `entity_page`, the list of the meeting's entities links each to its own page.
+void append_meeting(const Document& doc, std::string_view anchor, std::string& out,
+                    const EntityPage& entity_page = {});
 
 // A whole page's start (doctype, head with the style sheet, <body><main>) and end.
 void append_page_start(std::string_view title, std::string& out);
