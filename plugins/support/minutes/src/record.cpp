@@ -730,14 +730,27 @@ Item read_item(const Document& doc, const std::vector<Line>& lines, const std::v
 }  // namespace
 
 // Unknown is null: a detail that came out empty (a comma with nothing after it, brackets with
-// nothing in them, a no-break space between columns) is no detail. The many ways a list is
-// written each have their own reader; this is the one place all their people pass.
-static void leave_unknowns_null(std::vector<Attendee>& people) {
-    for (Attendee& a : people) {
+// nothing in them, a no-break space between columns, a title that was only "(Key decision)")
+// is no detail. The many ways a record is written each have their own reader; this is the one
+// place all their people and items pass.
+static void leave_unknowns_null(Document& doc) {
+    const auto tidy = [](OptionalString& detail) {
+        if (detail && text::trim(*detail).empty()) {
+            detail.reset();
+        }
+    };
+    for (Attendee& a : doc.attendance) {
         for (OptionalString* detail : {&a.title, &a.honours, &a.role, &a.group, &a.organisation}) {
-            if (*detail && text::trim(**detail).empty()) {
-                detail->reset();
-            }
+            tidy(*detail);
+        }
+    }
+    for (Item& item : doc.items) {
+        for (OptionalString* detail : {&item.number, &item.ref, &item.section}) {
+            tidy(*detail);
+        }
+        tidy(item.title);
+        if (!item.title) {
+            item.title_span.reset();  // the words it pointed at were not a title
         }
     }
 }
@@ -798,7 +811,7 @@ void read_record(Document& doc) {
     attach_logs(doc, lines, item_lines, logs);
     number_items_by_their_refs(doc.items);
     read_apology_sentences(doc);
-    leave_unknowns_null(doc.attendance);
+    leave_unknowns_null(doc);
 }
 
 // "Apologies for absence were received from …" sentences in items, where no Apologies list
