@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "background_checkpoint.hpp"
 #include "deferred_indexes.hpp"
 #include "kpproc/plugin.hpp"
 #include "row_writer.hpp"
@@ -53,12 +54,9 @@ constexpr auto kGroupAge = std::chrono::milliseconds(250);
 // The batch's connection. An 8 MiB page cache (SQLite's default is 2 MiB): a 32 MiB one
 // measured no faster, over 1,000 documents or 10,000, and the process grew by its size as the
 // database did (RSS 48 MB at 1,000 documents, 63 MB at 10,000; 34 and 36 MB with 8 MiB).
-// Checkpoints every 8192 pages (32 MiB of WAL) rather than SQLite's 1000: a page that several
-// groups change in a row (the random-key indexes of a big database) is copied back to the
-// database file once per checkpoint, not once per group.
+// Checkpoints are not made here but on a thread of their own (background_checkpoint.hpp).
 constexpr const char* kConnectionSettings =
     "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192; "
-    "PRAGMA wal_autocheckpoint = 8192; "
     // Savepoint journals in memory: each document's savepoint copies the pages it changes
     // there first, and on disk that copy would be the largest write of the whole export.
     "PRAGMA temp_store = MEMORY";
@@ -137,6 +135,7 @@ public:
             db_->exec(kConnectionSettings);
             statements_.emplace(db_->get());
             read_known_documents();
+            checkpoint_.emplace(path_, db_->get());
         });
     }
 
@@ -189,7 +188,8 @@ public:
             }
             statements_.reset();
             build_indexes_at_end();
-            db_.reset();
+            checkpoint_.reset();  // its connection closed first: the writer's close is the
+            db_.reset();          // last, which checkpoints what is left and removes the log
         });
     }
 
@@ -589,6 +589,7 @@ private:
     std::vector<kpproc::ExportNotice> notices_;  // of the last write(), for take_notices()
     std::string path_;
     std::optional<Connection> db_;
+    std::optional<kp_sqlite::BackgroundCheckpoint> checkpoint_;  // after db_: stopped first
     std::optional<Statements> statements_;  // after db_: finalized before it is closed
     KnownDocuments known_;                  // fixed at begin(): read from any thread after
     Group group_;

@@ -36,11 +36,15 @@ private:
 
 class Connection {
 public:
-    explicit Connection(const std::string& path) {
-        // NOMUTEX: the exporter uses its connection from one thread (the host's export thread).
-        const int rc = sqlite3_open_v2(
-            path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-            nullptr);
+    // `create`: a new file when there is none; `existing`: only a database that exists.
+    enum class Open { create, existing };
+
+    explicit Connection(const std::string& path, Open open = Open::create) {
+        // NOMUTEX: each connection is used from one thread (the writer from the host's export
+        // thread, the background checkpoint's from its own).
+        const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                          (open == Open::create ? SQLITE_OPEN_CREATE : 0);
+        const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
         if (rc != SQLITE_OK) {
             const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
             sqlite3_close_v2(db_);

@@ -1,0 +1,141 @@
+// kp.exporter.sqlite's background checkpoint (background_checkpoint.hpp), on a database of its
+// own: the log is copied into the database by the thread, not by the commits; the log never
+// grows past its hard limit, however fast the commits come; nothing is lost.
+#include "background_checkpoint.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using kp_sqlite::BackgroundCheckpoint;
+using kp_sqlite::Connection;
+using kp_sqlite::Statement;
+
+namespace {
+
+constexpr std::uintmax_t kPageSize = 4096;
+// One row of this many bytes fills five pages of the log.
+constexpr std::size_t kRowBytes = 5 * kPageSize - 512;
+
+std::uintmax_t size_of(const fs::path& path) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    return ec ? 0 : size;
+}
+
+// A database in WAL mode, as the exporter sets it up.
+void make_table(Connection& db) {
+    db.exec(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+        "CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+}
+
+void insert_rows(Connection& db, int n) {
+    Statement insert(db.get(), "INSERT INTO rows (body) VALUES (zeroblob(?))");
+    for (int i = 0; i < n; ++i) {
+        insert.run(static_cast<std::int64_t>(kRowBytes));  // one commit each
+    }
+}
+
+std::int64_t count_rows(Connection& db) {
+    std::int64_t n = -1;
+    Statement(db.get(), "SELECT COUNT(*) FROM rows").first_row([&](Statement& s) {
+        n = s.integer(0);
+    });
+    return n;
+}
+
+// Waits up to five seconds for `done`.
+template <class F>
+bool eventually(F&& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("SQLite background checkpoint: the thread copies the log, not the commit", "[sqlite]") {
+    kpproc::testing::TempDir dir;
+    const fs::path path = dir.path / "db.sqlite";
+    Connection writer(path.string());
+    make_table(writer);
+    const std::uintmax_t empty = size_of(path);
+    {
+        BackgroundCheckpoint checkpoint(path.string(), writer.get(),
+                                        {.start_pages = 24, .hard_limit_pages = 1000});
+        insert_rows(writer, 3);  // 23 pages in the log (with the schema's): no checkpoint
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        CHECK(size_of(path) == empty);
+        insert_rows(writer, 1);  // 30: the thread is woken, and nothing more is committed
+        CHECK(eventually([&] { return size_of(path) >= empty + 4 * kRowBytes; }));
+    }
+    CHECK(count_rows(writer) == 4);
+}
+
+TEST_CASE(
+    "SQLite background checkpoint: commits in a tight loop keep the log within its limit, "
+    "and lose nothing",
+    "[sqlite]") {
+    kpproc::testing::TempDir dir;
+    const fs::path path = dir.path / "db.sqlite";
+    const fs::path log = dir.path / "db.sqlite-wal";
+    constexpr int kHardLimit = 64;
+    {
+        Connection writer(path.string());
+        make_table(writer);
+        std::uintmax_t largest_log = 0;
+        {
+            BackgroundCheckpoint checkpoint(path.string(), writer.get(),
+                                            {.start_pages = 16, .hard_limit_pages = kHardLimit});
+            for (int round = 0; round < 100; ++round) {
+                insert_rows(writer, 3);
+                largest_log = std::max(largest_log, size_of(log));
+            }
+        }
+        // A passive checkpoint alone would never find the whole log copied between two
+        // commits, and the log would hold all 1,500 pages. Each frame is a page and 24 bytes.
+        const std::uintmax_t frame = kPageSize + 24;
+        CHECK(largest_log <= (kHardLimit + 3 * 5 + 5) * frame);
+        CHECK(count_rows(writer) == 300);
+    }
+    // The last connection's close checkpointed the rest and removed the log.
+    CHECK_FALSE(fs::exists(log));
+    Connection reader(path.string(), Connection::Open::existing);
+    std::string verdict;
+    Statement(reader.get(), "PRAGMA integrity_check").first_row([&](Statement& s) {
+        verdict = s.text(0);
+    });
+    CHECK(verdict == "ok");
+    CHECK(count_rows(reader) == 300);
+}
+
+TEST_CASE(
+    "SQLite background checkpoint: a database that cannot be opened a second time leaves "
+    "the writer checkpointing as SQLite does",
+    "[sqlite]") {
+    kpproc::testing::TempDir dir;
+    const fs::path path = dir.path / "db.sqlite";
+    Connection writer(path.string());
+    make_table(writer);
+    // The name given is not the writer's file, and does not exist: no second connection.
+    BackgroundCheckpoint checkpoint((dir.path / "missing.sqlite").string(), writer.get(),
+                                    {.start_pages = 24, .hard_limit_pages = 1000});
+    const std::uintmax_t empty = size_of(path);
+    insert_rows(writer, 3);
+    CHECK(size_of(path) == empty);
+    insert_rows(writer, 1);  // the commit that passes 24 pages checkpoints, on this thread
+    CHECK(size_of(path) >= empty + 4 * kRowBytes);
+    CHECK_FALSE(fs::exists(dir.path / "missing.sqlite"));
+}
