@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -157,6 +158,9 @@ void Recogniser::bare_surnames() {
         first_letters |= 1u << (s[0] - 'A');
         lengths |= s.size() < 64 ? 1ull << s.size() : 1ull << 63;
     }
+    // Added to accepted_ only at the end: `surnames` and `forename_surname` view its strings,
+    // which a growing vector would move (a short string's characters move with it).
+    std::vector<RecognisedMention> found;
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
         if (taken_[i] != 0 || !tokens_.is_word(i) || !tokens_.is_capitalised(i)) {
             continue;
@@ -189,8 +193,10 @@ void Recogniser::bare_surnames() {
         }
         m.person.surname = std::string(s);
         std::fill(taken_.begin() + first, taken_.begin() + i + 1, 1);
-        accepted_.push_back(std::move(m));
+        found.push_back(std::move(m));
     }
+    accepted_.insert(accepted_.end(), std::make_move_iterator(found.begin()),
+                     std::make_move_iterator(found.end()));
 }
 
 }  // namespace kpproc::entities
