@@ -643,3 +643,49 @@ TEST_CASE(
     CHECK(db.number("SELECT COUNT(*) FROM documents") == 2);
     CHECK(db.number("SELECT COUNT(*) FROM documents WHERE path LIKE '%b.txt'") == 0);
 }
+
+TEST_CASE("PostgreSQL: libpq is loaded only by a run that exports to PostgreSQL", "[postgres]") {
+    // The dynamic linker says which libraries it loads (LD_DEBUG=files, on standard error).
+    const TestDatabase db;
+    const std::string seed = (kTestData / "seeds/001_78dbf443e4e88d81.txt").string();
+    const auto json = kpproc::testing::run_process(
+        kBinary, {"run", "--no-isolate", "-q", "-c", "auto ! json", "-o", "/dev/null", seed},
+        "/dev/null", "LD_DEBUG=files");
+    REQUIRE(json.status == 0);
+    CHECK(json.err.find("kp-exporter-postgres.so") != std::string::npos);  // to describe it
+    CHECK(json.err.find("kp-postgres-writer.so") == std::string::npos);
+    CHECK(json.err.find("libpq") == std::string::npos);
+    const auto postgres = kpproc::testing::run_process(
+        kBinary, {"run", "--no-isolate", "-q", "-c", "auto ! postgres", "-o", db.url(), seed},
+        "/dev/null", "LD_DEBUG=files");
+    REQUIRE(postgres.status == 0);
+    CHECK(postgres.err.find("kp-postgres-writer.so") != std::string::npos);
+    CHECK(postgres.err.find("libpq") != std::string::npos);
+}
+
+TEST_CASE(
+    "PostgreSQL: a plugin copied without its writer library fails the batch clearly, "
+    "before reading any document",
+    "[postgres][errors]") {
+    const TempDir dir;
+    for (const char* plugin : {"kp-exporter-postgres.so", "kp-adapter-text.so"}) {
+        fs::copy_file(fs::path(KPPROC_TEST_PLUGIN_DIR) / plugin, dir.path / plugin);
+    }
+    const std::string seed = (kTestData / "seeds/001_78dbf443e4e88d81.txt").string();
+    // Listed with its options, as any plugin: describing it needs no writer.
+    const auto inspect = run_kpproc({"--plugin-path", dir.path.string(), "inspect", "postgres"});
+    INFO(inspect.out << inspect.err);
+    CHECK(inspect.status == 0);
+    CHECK_THAT(inspect.out, Catch::Contains("timeout"));
+    const auto r = run_kpproc({"--plugin-path", dir.path.string(), "run", "-c", "text ! postgres",
+                               "-o", "dbname=kpproc_never_reached", seed});
+    INFO(r.err);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("cannot load the PostgreSQL writer " +
+                                      (dir.path / "postgres" / "kp-postgres-writer.so").string()));
+    // An option out of range is still refused when the chain is set up, without the writer.
+    const auto bad = run_kpproc({"--plugin-path", dir.path.string(), "run", "-c",
+                                 "text ! postgres(timeout=-1)", "-o", "dbname=x", seed});
+    CHECK(bad.status == 2);
+    CHECK_THAT(bad.err, Catch::Contains("timeout must be from 0 to 86400 seconds"));
+}

@@ -10,9 +10,6 @@
 // A PDF that cannot be read as words is refused with the reason: damaged, encrypted with a
 // password to open it, scanned (no text layer), or a text layer of glyph codes (text_layer.hpp).
 
-#include <dlfcn.h>
-
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +17,7 @@
 #include <vector>
 
 #include "kpproc/adapter_support.hpp"
+#include "kpproc/companion_library.hpp"
 #include "kpproc/plugin.hpp"
 #include "kpproc/structure/record.hpp"
 #include "kpproc/text.hpp"
@@ -47,22 +45,9 @@ std::optional<std::size_t> header_at(std::string_view bytes) {
 // The reader library, pdf/kp-pdf-poppler.so beside this plugin: loaded once and kept for the
 // life of the process (poppler holds global state that an unload would leave dangling).
 const kp_pdf::PdfReader* load_reader() {
-    Dl_info self{};
-    if (dladdr(reinterpret_cast<void*>(&load_reader), &self) == 0 || self.dli_fname == nullptr) {
-        throw kpproc::Error("reader-missing", "cannot tell where kp.adapter.pdf was loaded from");
-    }
-    const auto path =
-        std::filesystem::path(self.dli_fname).parent_path() / "pdf" / "kp-pdf-poppler.so";
-    void* library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (library == nullptr) {
-        const char* why = dlerror();
-        throw kpproc::Error("reader-missing", "cannot load the PDF reader " + path.string() + ": " +
-                                                  (why != nullptr ? why : "unknown"));
-    }
-    void* entry = dlsym(library, "kp_pdf_reader_v1");
-    if (entry == nullptr) {
-        throw kpproc::Error("reader-missing", path.string() + " has no kp_pdf_reader_v1");
-    }
+    void* entry = kpproc::companion::load_entry(reinterpret_cast<void*>(&load_reader),
+                                                "pdf/kp-pdf-poppler.so", "kp_pdf_reader_v1",
+                                                "the PDF reader", "reader-missing");
     return reinterpret_cast<const kp_pdf::PdfReader* (*)()>(entry)();
 }
 

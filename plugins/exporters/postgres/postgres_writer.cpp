@@ -1,5 +1,6 @@
-// kp.exporter.postgres: every document of a batch into a PostgreSQL database, in the schema of
-// kp.exporter.sqlite (pg_schema.hpp), loaded with COPY.
+// kp.exporter.postgres's writer: every document of a batch into a PostgreSQL database, in the
+// schema of kp.exporter.sqlite (pg_schema.hpp), loaded with COPY. It links libpq, and is built
+// as the plugin's companion library, postgres/kp-postgres-writer.so (postgres_writer.hpp).
 //
 // Many writers at once — processes on one machine or many, each a shard of a corpus — are the
 // case it is built for. Documents are written in groups (up to 250 ms of work or 4 MiB of
@@ -28,6 +29,7 @@
 #include "kpproc/plugin.hpp"
 #include "pg_connection.hpp"
 #include "pg_schema.hpp"
+#include "postgres_writer.hpp"
 
 namespace {
 
@@ -56,15 +58,11 @@ constexpr std::size_t kGroupTextBytes = std::size_t{4} << 20;
 // … or once it is this old, so that locks are never held long while other writers wait.
 constexpr auto kGroupAge = std::chrono::milliseconds(250);
 
-class PostgresExporter final : public kpproc::Exporter {
+class PostgresWriter final : public kpproc::Exporter {
 public:
-    explicit PostgresExporter(const kpproc::Options& options)
-        : lock_timeout_seconds_(options.get_number("timeout")) {
-        if (!(lock_timeout_seconds_ >= 0 && lock_timeout_seconds_ <= 86400)) {
-            throw kpproc::Error("invalid-option",
-                                "postgres: timeout must be from 0 to 86400 seconds");
-        }
-    }
+    // `lock_timeout_seconds`: the `timeout` option, checked by the plugin (0 to 86400).
+    explicit PostgresWriter(double lock_timeout_seconds)
+        : lock_timeout_seconds_(lock_timeout_seconds) {}
 
     void begin(const kpproc::ExportTarget& target, std::ostream& /*out*/) override {
         if (target.path == "-") {
@@ -140,7 +138,7 @@ public:
 
     // A batch ended without end() (the host gave up on it): the documents it was told are
     // stored are written, as far as that can still be done.
-    ~PostgresExporter() override {
+    ~PostgresWriter() override {
         if (db_ && !group_.empty()) {
             try {
                 commit_group(nullptr);
@@ -149,8 +147,8 @@ public:
             }
         }
     }
-    PostgresExporter(const PostgresExporter&) = delete;
-    PostgresExporter& operator=(const PostgresExporter&) = delete;
+    PostgresWriter(const PostgresWriter&) = delete;
+    PostgresWriter& operator=(const PostgresWriter&) = delete;
 
 private:
     void configure_session() {
@@ -300,24 +298,17 @@ private:
     Clock::time_point group_opened_;
 };
 
+class Factory final : public kp_postgres::WriterFactory {
+public:
+    std::unique_ptr<kpproc::Exporter> make(double lock_timeout_seconds) const override {
+        return std::make_unique<PostgresWriter>(lock_timeout_seconds);
+    }
+};
+
 }  // namespace
 
-KPPROC_PLUGIN(PostgresExporter,
-              {.id = "kp.exporter.postgres",
-               .version = "0.1.0",
-               .summary = "Every document of a batch into a PostgreSQL database (the sqlite "
-                          "exporter's schema, loaded with COPY, full-text search by tsvector); "
-                          "many writers at once; re-running changes nothing",
-               .media_types = {"application/vnd.kpproc.postgresql"},
-               .options =
-                   {
-                       {.name = "timeout",
-                        .type = kpproc::OptionType::number,
-                        .default_value = "60",
-                        .description = "Seconds a document waits for a lock another writer holds "
-                                       "(the same source being written), before it fails (0-86400; "
-                                       "0 waits for ever)"},
-                   },
-               // It writes its own output: the database -o names (a postgresql:// URL or a
-               // libpq connection string).
-               .owns_output = true})
+extern "C" __attribute__((visibility("default"))) const kp_postgres::WriterFactory*
+kp_postgres_writer_v1() {
+    static const Factory factory;
+    return &factory;
+}
