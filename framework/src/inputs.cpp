@@ -102,14 +102,14 @@ struct InputWalk::Walker {
     // Lists one directory into a new level. A directory that cannot be listed (or stops listing
     // part way) is reported by name rather than ending the walk.
     void push_level(const fs::path& dir, fs::path relative,
-                    const std::function<void(const DocumentFailure&)>& on_failure) {
+                    const std::function<void(const DocumentFailure&)>& report_failure) {
         Level level{dir, std::move(relative), counting ? "" : canonical_directory(dir), {}, 0};
         std::error_code ec;
         fs::directory_iterator it(dir, ec);
         const auto fail = [&](const std::string& what) {
-            if (on_failure) {
-                on_failure(DocumentFailure{dir.string(), "read-failed",
-                                           dir.string() + ": " + what + ": " + ec.message()});
+            if (report_failure) {
+                report_failure(DocumentFailure{dir.string(), "read-failed",
+                                               dir.string() + ": " + what + ": " + ec.message()});
             }
         };
         if (ec) {
