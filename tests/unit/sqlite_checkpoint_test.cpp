@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -29,12 +30,19 @@ std::uintmax_t size_of(const fs::path& path) {
     return ec ? 0 : size;
 }
 
-// A database in WAL mode, as the exporter sets it up.
-void make_table(Connection& db) {
-    db.exec(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-        "CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
-}
+// A new database in WAL mode, as the exporter sets one up, with its writing connection.
+struct Database {
+    Database() : path(dir.path / "db.sqlite"), log(dir.path / "db.sqlite-wal") {
+        writer.emplace(path.string());
+        writer->exec(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+            "CREATE TABLE rows (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+    }
+    kpproc::testing::TempDir dir;
+    fs::path path;
+    fs::path log;
+    std::optional<Connection> writer;
+};
 
 void insert_rows(Connection& db, int n) {
     Statement insert(db.get(), "INSERT INTO rows (body) VALUES (zeroblob(?))");
@@ -67,52 +75,44 @@ bool eventually(F&& done) {
 }  // namespace
 
 TEST_CASE("SQLite background checkpoint: the thread copies the log, not the commit", "[sqlite]") {
-    kpproc::testing::TempDir dir;
-    const fs::path path = dir.path / "db.sqlite";
-    Connection writer(path.string());
-    make_table(writer);
-    const std::uintmax_t empty = size_of(path);
+    Database db;
+    const std::uintmax_t empty = size_of(db.path);
     {
-        BackgroundCheckpoint checkpoint(path.string(), writer.get(),
+        BackgroundCheckpoint checkpoint(db.path.string(), db.writer->get(),
                                         {.start_pages = 24, .hard_limit_pages = 1000});
-        insert_rows(writer, 3);  // 23 pages in the log (with the schema's): no checkpoint
+        insert_rows(*db.writer, 3);  // 23 pages in the log (with the schema's): no checkpoint
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        CHECK(size_of(path) == empty);
-        insert_rows(writer, 1);  // 30: the thread is woken, and nothing more is committed
-        CHECK(eventually([&] { return size_of(path) >= empty + 4 * kRowBytes; }));
+        CHECK(size_of(db.path) == empty);
+        insert_rows(*db.writer, 1);  // 30: the thread is woken, and nothing more is committed
+        CHECK(eventually([&] { return size_of(db.path) >= empty + 4 * kRowBytes; }));
     }
-    CHECK(count_rows(writer) == 4);
+    CHECK(count_rows(*db.writer) == 4);
 }
 
 TEST_CASE(
     "SQLite background checkpoint: commits in a tight loop keep the log within its limit, "
     "and lose nothing",
     "[sqlite]") {
-    kpproc::testing::TempDir dir;
-    const fs::path path = dir.path / "db.sqlite";
-    const fs::path log = dir.path / "db.sqlite-wal";
     constexpr int kHardLimit = 64;
+    Database db;
+    std::uintmax_t largest_log = 0;
     {
-        Connection writer(path.string());
-        make_table(writer);
-        std::uintmax_t largest_log = 0;
-        {
-            BackgroundCheckpoint checkpoint(path.string(), writer.get(),
-                                            {.start_pages = 16, .hard_limit_pages = kHardLimit});
-            for (int round = 0; round < 100; ++round) {
-                insert_rows(writer, 3);
-                largest_log = std::max(largest_log, size_of(log));
-            }
+        BackgroundCheckpoint checkpoint(db.path.string(), db.writer->get(),
+                                        {.start_pages = 16, .hard_limit_pages = kHardLimit});
+        for (int round = 0; round < 100; ++round) {
+            insert_rows(*db.writer, 3);
+            largest_log = std::max(largest_log, size_of(db.log));
         }
-        // A passive checkpoint alone would never find the whole log copied between two
-        // commits, and the log would hold all 1,500 pages. Each frame is a page and 24 bytes.
-        const std::uintmax_t frame = kPageSize + 24;
-        CHECK(largest_log <= (kHardLimit + 3 * 5 + 5) * frame);
-        CHECK(count_rows(writer) == 300);
     }
-    // The last connection's close checkpointed the rest and removed the log.
-    CHECK_FALSE(fs::exists(log));
-    Connection reader(path.string(), Connection::Open::existing);
+    // A passive checkpoint alone would never find the whole log copied between two commits,
+    // and the log would hold all 1,500 pages. Each frame is a page and 24 bytes.
+    const std::uintmax_t frame = kPageSize + 24;
+    CHECK(largest_log <= (kHardLimit + 3 * 5 + 5) * frame);
+    CHECK(count_rows(*db.writer) == 300);
+    // The last connection's close checkpoints the rest and removes the log.
+    db.writer.reset();
+    CHECK_FALSE(fs::exists(db.log));
+    Connection reader(db.path.string(), Connection::Open::existing);
     std::string verdict;
     Statement(reader.get(), "PRAGMA integrity_check").first_row([&](Statement& s) {
         verdict = s.text(0);
@@ -125,17 +125,15 @@ TEST_CASE(
     "SQLite background checkpoint: a database that cannot be opened a second time leaves "
     "the writer checkpointing as SQLite does",
     "[sqlite]") {
-    kpproc::testing::TempDir dir;
-    const fs::path path = dir.path / "db.sqlite";
-    Connection writer(path.string());
-    make_table(writer);
+    Database db;
+    const fs::path missing = db.dir.path / "missing.sqlite";
     // The name given is not the writer's file, and does not exist: no second connection.
-    BackgroundCheckpoint checkpoint((dir.path / "missing.sqlite").string(), writer.get(),
+    BackgroundCheckpoint checkpoint(missing.string(), db.writer->get(),
                                     {.start_pages = 24, .hard_limit_pages = 1000});
-    const std::uintmax_t empty = size_of(path);
-    insert_rows(writer, 3);
-    CHECK(size_of(path) == empty);
-    insert_rows(writer, 1);  // the commit that passes 24 pages checkpoints, on this thread
-    CHECK(size_of(path) >= empty + 4 * kRowBytes);
-    CHECK_FALSE(fs::exists(dir.path / "missing.sqlite"));
+    const std::uintmax_t empty = size_of(db.path);
+    insert_rows(*db.writer, 3);
+    CHECK(size_of(db.path) == empty);
+    insert_rows(*db.writer, 1);  // the commit that passes 24 pages checkpoints, on this thread
+    CHECK(size_of(db.path) >= empty + 4 * kRowBytes);
+    CHECK_FALSE(fs::exists(missing));
 }
