@@ -39,9 +39,10 @@ struct CheckpointLimits {
     // A checkpoint once the log holds this many pages (32 MiB at 4 KiB a page): a page that
     // several groups change in a row is copied back once, not once per group.
     int start_pages = 8192;
-    // The most the log grows to (128 MiB): a commit that finds it larger waits for a
-    // checkpoint of all of it.
-    int hard_limit_pages = 4 * 8192;
+    // The most the log grows to (64 MiB): a commit that finds it larger waits for a
+    // checkpoint of all of it (by then the thread has copied most of it). A batch that
+    // commits all the time otherwise keeps its log at this size.
+    int hard_limit_pages = 2 * 8192;
 };
 
 class BackgroundCheckpoint {
