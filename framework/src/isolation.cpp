@@ -7,16 +7,19 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <new>
 #include <optional>
+#include <span>
 #include <thread>
 #include <utility>
 
@@ -78,13 +81,62 @@ struct FrameHeader {
 };
 static_assert(sizeof(FrameHeader) == 16);
 
-// A frame as received. The payload is a view into `bytes`, so that a large reply that arrived
-// as the only frame in the buffer is moved, not copied (documents can be tens of megabytes).
+// Buffers kept from one document to the next save an allocation, and the faulting-in of its
+// pages, per document; one that a rare huge document made large is given back, not kept.
+constexpr std::size_t kLargestKeptBuffer = 8u << 20;
+
+void release_if_large(std::string& buffer) {
+    if (buffer.capacity() > kLargestKeptBuffer) {
+        std::string().swap(buffer);
+    }
+}
+
+// A frame as received: a view into the receiving FrameBuffer, valid until it next takes bytes.
 struct Frame {
     FrameType type{};
-    std::string bytes;
-    std::size_t start = 0;  // where the payload begins in `bytes`
-    std::string_view payload() const { return std::string_view(bytes).substr(start); }
+    std::string_view payload;
+};
+
+// The parent's receiving buffer for one child, kept for the child's life: replies are read
+// straight into it and decoded where they lie, so that a reply of megabytes is neither copied
+// out of a bounce buffer nor allocated (and its pages faulted in) anew for every document.
+class FrameBuffer {
+public:
+    // Room for at least `wanted` more bytes after what is held, moving the held bytes to the
+    // front first (which ends the views of frames taken before).
+    std::span<char> room(std::size_t wanted) {
+        if (begin_ == end_ && capacity_ > kLargestKeptBuffer) {
+            storage_.reset();  // what a rare huge reply made large is given back
+            capacity_ = begin_ = end_ = 0;
+        }
+        if (begin_ > 0) {
+            std::memmove(storage_.get(), storage_.get() + begin_, end_ - begin_);
+            end_ -= begin_;
+            begin_ = 0;
+        }
+        if (capacity_ - end_ < wanted) {
+            grow(end_ + wanted);
+        }
+        return {storage_.get() + end_, capacity_ - end_};
+    }
+    void filled(std::size_t n) { end_ += n; }
+    std::string_view held() const { return {storage_.get() + begin_, end_ - begin_}; }
+    // Marks the first `n` held bytes as taken; their view stays valid until room() is called.
+    void take(std::size_t n) { begin_ += n; }
+
+private:
+    void grow(std::size_t needed) {
+        const std::size_t capacity = std::max(needed, 2 * capacity_);
+        auto bigger = std::make_unique_for_overwrite<char[]>(capacity);  // no zeroing: overwritten
+        std::memcpy(bigger.get(), storage_.get(), end_);
+        storage_ = std::move(bigger);
+        capacity_ = capacity;
+    }
+
+    std::unique_ptr<char[]> storage_;
+    std::size_t capacity_ = 0;
+    std::size_t begin_ = 0;
+    std::size_t end_ = 0;
 };
 
 void append_raw(std::string& out, const void* data, std::size_t size) {
@@ -151,50 +203,83 @@ bool known_reply(const FrameHeader& header) {
     return false;
 }
 
-// Takes one whole frame off the front of `buffer`, if it holds one.
-bool take_frame(std::string& buffer, Frame& frame) {
+// Takes one whole frame off the front of `buffer`, if it holds one; otherwise makes room
+// for the rest of the frame begun, so that a large reply is read into one allocation.
+bool take_frame(FrameBuffer& buffer, Frame& frame) {
+    const std::string_view held = buffer.held();
     FrameHeader header{};
-    if (buffer.size() < sizeof header) {
+    if (held.size() < sizeof header) {
         return false;
     }
-    std::memcpy(&header, buffer.data(), sizeof header);
+    std::memcpy(&header, held.data(), sizeof header);
     if (!known_reply(header)) {
         throw Error("worker-failed", "the worker process sent a malformed message");
     }
     const std::size_t size = sizeof header + header.length;
-    if (buffer.size() < size) {
-        buffer.reserve(size);  // one allocation for the rest of a large reply
+    if (held.size() < size) {
+        (void)buffer.room(size - held.size());
         return false;
     }
     frame.type = static_cast<FrameType>(header.type);
-    if (buffer.size() == size) {
-        frame.bytes = std::move(buffer);
-        buffer.clear();
-    } else {
-        frame.bytes.assign(buffer, 0, size);
-        buffer.erase(0, size);
-    }
-    frame.start = sizeof header;
+    frame.payload = held.substr(sizeof header, header.length);
+    buffer.take(size);
     return true;
+}
+
+// Sends `parts` one after the other, as many as the socket takes in one call. Gathered, so that
+// a frame's head and body reach the peer together: sent apart, the first wakes a peer that
+// then only waits for the second, two context switches more per document. `flags` as send()'s;
+// -1 with errno on failure; a pipe (not a socket) is written with writev().
+ssize_t send_parts(int fd, std::span<const std::string_view> parts, std::size_t skip, int flags) {
+    std::array<iovec, 4> vectors{};
+    std::size_t count = 0;
+    for (const auto part : parts) {
+        if (skip >= part.size()) {
+            skip -= part.size();
+            continue;
+        }
+        vectors.at(count++) = iovec{const_cast<char*>(part.data()) + skip, part.size() - skip};
+        skip = 0;
+    }
+    msghdr message{};
+    message.msg_iov = vectors.data();
+    message.msg_iovlen = count;
+    const ssize_t n = ::sendmsg(fd, &message, flags | MSG_NOSIGNAL);
+    if (n < 0 && errno == ENOTSOCK) {
+        return ::writev(fd, vectors.data(), static_cast<int>(count));
+    }
+    return n;
+}
+
+std::size_t total_size(std::span<const std::string_view> parts) {
+    std::size_t total = 0;
+    for (const auto part : parts) {
+        total += part.size();
+    }
+    return total;
 }
 
 // Writes everything, never raising SIGPIPE: kpproc treats SIGPIPE as an interrupt, and a dead
 // peer must only fail the write. (send() for the socketpair; write() if given a pipe.)
-bool write_all(int fd, std::string_view data) {
-    while (!data.empty()) {
-        ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-        if (n < 0 && errno == ENOTSOCK) {
-            n = ::write(fd, data.data(), data.size());
-        }
+bool write_all(int fd, std::initializer_list<std::string_view> parts) {
+    const std::span<const std::string_view> all(parts.begin(), parts.size());
+    const std::size_t total = total_size(all);
+    std::size_t sent = 0;
+    while (sent < total) {
+        const ssize_t n = send_parts(fd, all, sent, 0);
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n <= 0) {
             return false;
         }
-        data.remove_prefix(static_cast<std::size_t>(n));
+        sent += static_cast<std::size_t>(n);
     }
     return true;
+}
+
+bool write_all(int fd, std::string_view data) {
+    return write_all(fd, {data});
 }
 
 // Reads exactly `size` bytes. False at end of input or on an error.
@@ -239,29 +324,31 @@ void start_orphan_guard(int channel_fd) {
     }).detach();
 }
 
-// One request; nullopt when the parent closed the channel between documents.
-std::optional<Frame> read_frame(int fd) {
+// One request, read into `storage` (kept from one request to the next, so that its memory is
+// reused); nullopt when the parent closed the channel between documents.
+std::optional<Frame> read_frame(int fd, std::string& storage) {
     FrameHeader header{};
     if (!read_exact(fd, reinterpret_cast<char*>(&header), sizeof header)) {
         return std::nullopt;
     }
-    Frame frame{static_cast<FrameType>(header.type), std::string(header.length, '\0'), 0};
-    if (!read_exact(fd, frame.bytes.data(), frame.bytes.size())) {
+    storage.resize(header.length);
+    if (!read_exact(fd, storage.data(), storage.size())) {
         return std::nullopt;
     }
-    return frame;
+    return Frame{static_cast<FrameType>(header.type), storage};
 }
 
 // Runs one document and sends the reply. Every exception becomes a failure with the code the
 // batch runner would report for it in-process. False if the parent has gone.
-bool answer_request(DocumentWorker& worker, const Frame& request, int out_fd) {
-    FieldReader fields(request.payload());
+bool answer_request(DocumentWorker& worker, const Frame& request, std::string& encoded,
+                    int out_fd) {
+    FieldReader fields(request.payload);
     const std::string path(fields.next());
     const std::string_view identity = fields.next();
     const std::string_view sha256 = fields.next();  // hashed by the parent already, or empty
     const std::string_view bytes = fields.next();
     const DocumentScope document(path.c_str());  // named by the crash report
-    std::string encoded;
+    encoded.clear();
     try {
         codec::encode(worker.run(path, bytes, identity, sha256), encoded);
     } catch (const Error& e) {
@@ -273,7 +360,7 @@ bool answer_request(DocumentWorker& worker, const Frame& request, int out_fd) {
     std::string head = frame_header(FrameType::document, sizeof(std::uint64_t) + encoded.size());
     const std::uint64_t n = encoded.size();
     append_raw(head, &n, sizeof n);
-    return write_all(out_fd, head) && write_all(out_fd, encoded);
+    return write_all(out_fd, {head, encoded});
 }
 
 }  // namespace
@@ -295,17 +382,21 @@ int serve_isolated_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     if (!write_all(out_fd, make_frame(FrameType::hello, {}))) {
         return 1;
     }
-    while (const auto request = read_frame(in_fd)) {
+    std::string request_bytes;  // both kept from one document to the next
+    std::string encoded;
+    while (const auto request = read_frame(in_fd, request_bytes)) {
         if (request->type != FrameType::request) {
             return 1;
         }
         try {
-            if (!answer_request(*worker, *request, out_fd)) {
+            if (!answer_request(*worker, *request, encoded, out_fd)) {
                 return 1;
             }
         } catch (const Error&) {
             return 1;  // a malformed request: this is no parent to work for
         }
+        release_if_large(request_bytes);
+        release_if_large(encoded);
     }
     return 0;
 }
@@ -585,10 +676,6 @@ struct Outgoing {
     std::string_view tail;
     std::size_t sent = 0;
     bool done() const { return sent == head.size() + tail.size(); }
-    std::string_view rest() const {
-        return sent < head.size() ? std::string_view(head).substr(sent)
-                                  : tail.substr(sent - head.size());
-    }
 };
 
 Outgoing request_to(std::string_view path, std::string_view identity, std::string_view sha256,
@@ -605,9 +692,9 @@ Outgoing request_to(std::string_view path, std::string_view identity, std::strin
 // Sends what the socket takes now. False when the child has gone (its last words may still
 // be waiting to be read).
 bool send_some(int fd, Outgoing& out) {
+    const std::array<std::string_view, 2> parts{out.head, out.tail};
     while (!out.done()) {
-        const std::string_view rest = out.rest();
-        const ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        const ssize_t n = send_parts(fd, parts, out.sent, MSG_DONTWAIT);
         if (n > 0) {
             out.sent += static_cast<std::size_t>(n);
         } else if (!(n < 0 && errno == EINTR)) {
@@ -618,12 +705,13 @@ bool send_some(int fd, Outgoing& out) {
 }
 
 // Reads what has arrived. False at the end of the stream: the child closed it or died.
-bool receive_some(int fd, std::string& buffer) {
-    char chunk[64 * 1024];
+bool receive_some(int fd, FrameBuffer& buffer) {
+    constexpr std::size_t kLeastRoom = 64 * 1024;
     for (;;) {
-        const ssize_t n = ::recv(fd, chunk, sizeof chunk, MSG_DONTWAIT);
+        const std::span<char> room = buffer.room(kLeastRoom);
+        const ssize_t n = ::recv(fd, room.data(), room.size(), MSG_DONTWAIT);
         if (n > 0) {
-            buffer.append(chunk, static_cast<std::size_t>(n));
+            buffer.filled(static_cast<std::size_t>(n));
         } else if (!(n < 0 && errno == EINTR)) {
             return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
         }
@@ -638,10 +726,18 @@ struct IsolatedWorker::Child {
     pid_t pid = -1;
     Fd channel;            // the parent's end of the socket, non-blocking
     Fd report;             // the read end of the crash-report pipe, non-blocking
-    std::string received;  // read, but not yet a whole frame
+    FrameBuffer received;  // read, and not yet taken as a frame
 };
 
 namespace {
+
+// A document and its reply pass in one send each, rather than a socket buffer's worth at a
+// time with a context switch between (a Unix socket's default, about 200 KB, is less than a
+// large document's reply). The kernel caps the size at net.core.wmem_max; a refusal is harmless.
+void widen_send_buffer(int fd) {
+    constexpr int kSendBuffer = 2 << 20;
+    (void)::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &kSendBuffer, sizeof kSendBuffer);
+}
 
 std::unique_ptr<IsolatedWorker::Child> spawn_child(const IsolationSettings& settings) {
     const std::vector<std::string> argv = worker_argv(settings);
@@ -651,6 +747,8 @@ std::unique_ptr<IsolatedWorker::Child> spawn_child(const IsolationSettings& sett
     }
     Fd parent_channel(sockets[0]);
     Fd child_channel = moved_high(Fd(sockets[1]));
+    widen_send_buffer(parent_channel.get());
+    widen_send_buffer(child_channel.get());
     int pipe_ends[2];
     if (::pipe2(pipe_ends, O_CLOEXEC) != 0) {
         throw_setup_failure("make a pipe");
@@ -740,7 +838,7 @@ std::optional<Error> plugin_error(const Frame& reply) {
     if (reply.type != FrameType::failure) {
         return std::nullopt;
     }
-    FieldReader fields(reply.payload());
+    FieldReader fields(reply.payload);
     const std::string code(fields.next());
     return Error(code, std::string(fields.next()));
 }
@@ -854,12 +952,13 @@ IsolatedWorker::Child& IsolatedWorker::ensure_child() {
     if (hello.type == FrameType::hello) {
         return *child_;
     }
+    const std::string said(hello.payload);  // the frame's bytes go with the child
     stop_child();
     if (hello.type != FrameType::refusal) {
         throw Error("worker-failed", "the worker process '" + command +
                                          "' sent an unexpected message; is it a kpproc worker?");
     }
-    FieldReader fields(hello.payload());
+    FieldReader fields(said);
     const std::string code(fields.next());
     throw Error(code, "the worker process cannot start: " + std::string(fields.next()));
 }
@@ -888,7 +987,7 @@ Document IsolatedWorker::run(std::string_view path, std::string_view bytes,
     try {
         error = plugin_error(reply);
         if (!error && reply.type == FrameType::document) {
-            return codec::decode(FieldReader(reply.payload()).next());
+            return codec::decode(FieldReader(reply.payload).next());
         }
     } catch (const std::exception& e) {
         kill_child();  // a reply it cannot have meant: do not trust it with another document

@@ -205,6 +205,29 @@ TEST_CASE("Many documents go through one worker process", "[isolation]") {
     CHECK(isolated.spawn_count() == 1);
 }
 
+TEST_CASE("Replies of every size come back exactly, one after another, through one worker",
+          "[isolation]") {
+    // A reply larger than the socket's buffer arrives in parts, and one larger than what the
+    // parent keeps between documents (8 MiB) is given back after it: small documents before
+    // and after a large one must not be disturbed by either.
+    const std::string small = slurp(kSeed);
+    std::string grown;
+    while (grown.size() < (6u << 20)) {
+        grown += small + "\n\n";
+    }
+    const std::string& large = grown;
+    InProcess reference("text ! json");
+    fw::IsolatedWorker isolated(settings_for("text ! json"));
+    for (const std::string* bytes : {&small, &large, &small, &large, &small}) {
+        const auto expected = reference.worker->run("doc.txt", *bytes);
+        CHECK(json_of(isolated.run("doc.txt", *bytes)) == json_of(expected));
+    }
+    CHECK(isolated.spawn_count() == 1);
+    std::string reply;
+    fw::codec::encode(reference.worker->run("doc.txt", large), reply);
+    CHECK(reply.size() > (8u << 20));  // the large one is past what the parent keeps
+}
+
 TEST_CASE("A plugin that crashes costs only its document and is named with what it was doing",
           "[isolation]") {
     const TempDir dir;
