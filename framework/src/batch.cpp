@@ -320,11 +320,19 @@ private:
 // Hands documents out to the workers in input order and writes them in the same order. Every
 // step is done by the workers themselves, with no thread that only waits: a worker takes, by
 // priority, the writing of the next documents in order (one worker at a time), a document to
-// prepare, the linking of the next documents in order (one worker at a time), a new input. At
-// most 4 documents a worker are between being taken and being written, so a slow document
-// holds up memory, not correctness.
+// prepare, the linking of the next documents in order (one worker at a time), a new input.
+//
+// The window of documents between being taken and being written is wide enough to keep every
+// worker busy while the one writing is held up (a database exporter commits a group of
+// documents at a time, a burst of tens of milliseconds), and bounded, so that a slow document
+// holds up memory, not correctness: at most kWidestWindow documents a worker, and beyond
+// kNarrowestWindow only while the bytes read into it stay under kWindowBytes a worker.
 class Scheduler {
 public:
+    static constexpr std::size_t kNarrowestWindow = 4;  // documents a worker
+    static constexpr std::size_t kWidestWindow = 16;
+    static constexpr std::uint64_t kWindowBytes = std::uint64_t{8} << 20;
+
     using Write = std::function<void(Slot&)>;
 
     Scheduler(DocumentStages& stages, InputSource& inputs, BatchOutput& output,
@@ -334,7 +342,7 @@ public:
           output_(output),
           stop_(std::move(stop)),
           workers_(workers),
-          ring_(4 * workers) {}
+          ring_(kWidestWindow * workers) {}
 
     // Runs the batch: one worker on this thread, the others on threads of their own. Returns
     // whether it stopped because stop() said so. What `write` throws ends the batch (no more
@@ -418,6 +426,7 @@ private:
                 lock.lock();
                 slot(*index).stage =
                     stages_.has_batch_stages() ? Slot::Stage::processed : Slot::Stage::ready;
+                window_bytes_ += slot(*index).bytes;
             } else if (closed_ && next_to_write_ == next_to_claim_) {
                 return;  // every document taken was written
             } else {
@@ -457,6 +466,7 @@ private:
                 break;
             }
             lock.lock();
+            window_bytes_ -= slot(index).bytes;
             slot(index) = Slot{};  // frees the document's memory now, not when the slot is reused
             ++next_to_write_;
         }
@@ -503,7 +513,7 @@ private:
 
     // The next input, if the window has room and there is one. Called with the lock held.
     std::optional<std::size_t> claim() {
-        if (closed_ || next_to_claim_ >= next_to_write_ + ring_.size()) {
+        if (closed_ || !window_has_room()) {
             return std::nullopt;
         }
         if (stop_()) {
@@ -522,6 +532,12 @@ private:
         s.stage = Slot::Stage::processing;
         fill(s, std::move(*input));
         return index;
+    }
+
+    bool window_has_room() const {
+        const std::size_t in_window = next_to_claim_ - next_to_write_;
+        return in_window < ring_.size() &&
+               (in_window < kNarrowestWindow * workers_ || window_bytes_ < kWindowBytes * workers_);
     }
 
     // No more inputs are handed out. Called with the lock held.
@@ -543,6 +559,7 @@ private:
     std::size_t next_to_claim_ = 0;
     std::size_t next_to_link_ = 0;
     std::size_t next_to_write_ = 0;
+    std::uint64_t window_bytes_ = 0;  // of the documents processed and not yet written
     bool linking_ = false;
     bool writing_ = false;
     bool closed_ = false;

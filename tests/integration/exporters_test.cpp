@@ -11,6 +11,8 @@
 
 #include <pugixml.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstdarg>
 #include <cstdio>
 #include <fstream>
@@ -19,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "built_plugins.hpp"
 #include "kpproc/framework/batch.hpp"
@@ -703,6 +706,86 @@ TEST_CASE("Outputs are the same with one worker or several, for every exporter",
         const std::string one = kpproc::testing::slurp(dir.path / "csv-one" / table);
         CHECK(one.size() > 100);
         CHECK(one == kpproc::testing::slurp(dir.path / "csv-three" / table));
+    }
+}
+
+namespace {
+
+// Gives a list's inputs one at a time and counts those taken, for a look from another thread.
+class CountingSource final : public fw::InputSource {
+public:
+    explicit CountingSource(std::vector<fw::Input> inputs) : inputs_(std::move(inputs)) {}
+    std::optional<fw::Input> next() override {
+        const std::size_t i = taken_;
+        if (i == inputs_.size()) {
+            return std::nullopt;
+        }
+        taken_ = i + 1;
+        return inputs_[i];
+    }
+    std::size_t taken() const { return taken_; }
+
+private:
+    std::vector<fw::Input> inputs_;
+    std::atomic<std::size_t> taken_{0};
+};
+
+// Runs `count` files of `text` through `text ! json` with two workers, and holds up the write
+// of the first (its progress event, on the writing worker) until `expected` inputs have been
+// taken, or 30 s have passed, and then `settle` more: how many were taken by then.
+std::size_t taken_while_the_first_write_waits(const std::string& text, std::size_t count,
+                                              std::size_t expected,
+                                              std::chrono::milliseconds settle) {
+    const kpproc::testing::TempDir dir;
+    fs::create_directories(dir.path / "in");
+    for (std::size_t i = 0; i < count; ++i) {
+        std::ofstream(dir.path / "in" / ("doc-" + std::to_string(1000 + i) + ".txt")) << text;
+    }
+    const fw::Pipeline pipeline(kpproc::testing::built_plugins(), fw::parse_chain("text ! json"));
+    fw::BatchOptions options;
+    options.jobs = 2;
+    options.output = fw::OutputSpec::from_argument((dir.path / "out.json").string());
+    CountingSource source(fw::expand_inputs({(dir.path / "in").string()}).inputs);
+    std::size_t taken = 0;
+    fw::BatchEvents events;
+    events.on_progress = [&](const fw::BatchProgress& progress) {
+        if (progress.done != 1) {
+            return;
+        }
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (source.taken() < expected && std::chrono::steady_clock::now() < give_up) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        std::this_thread::sleep_for(settle);
+        taken = source.taken();
+    };
+    std::ostringstream ignored;
+    const auto report = fw::BatchRunner(pipeline, options).run(source, count, ignored, events);
+    CHECK(report.failures.empty());
+    CHECK(report.succeeded == count);
+    return taken;
+}
+
+}  // namespace
+
+TEST_CASE("While the writer is held up the other workers run ahead, within a bounded window",
+          "[batch][jobs]") {
+    // A database exporter commits a group of documents at a time: the worker writing is held
+    // up for tens of milliseconds, and the others must not stop for it. 16 documents a worker
+    // may be in flight, the first included; beyond 4 a worker only while their bytes stay
+    // under 8 MiB a worker, so that large documents do not pile up in memory.
+    const std::string seed =
+        kpproc::testing::slurp(kSource / "tests/data/seeds/001_78dbf443e4e88d81.txt");
+    SECTION("small documents fill the whole window") {
+        CHECK(taken_while_the_first_write_waits(seed, 60, 32, std::chrono::milliseconds(500)) ==
+              32);
+    }
+    SECTION("large ones stop at 4 a worker") {
+        std::string large;
+        while (large.size() < (5u << 19)) {  // 2.5 MiB: 7 of them pass 2 x 8 MiB
+            large += seed + "\n\n";
+        }
+        CHECK(taken_while_the_first_write_waits(large, 12, 8, std::chrono::seconds(2)) == 8);
     }
 }
 
