@@ -128,7 +128,9 @@ private:
     void grow(std::size_t needed) {
         const std::size_t capacity = std::max(needed, 2 * capacity_);
         auto bigger = std::make_unique_for_overwrite<char[]>(capacity);  // no zeroing: overwritten
-        std::memcpy(bigger.get(), storage_.get(), end_);
+        if (end_ > 0) {
+            std::memcpy(bigger.get(), storage_.get(), end_);
+        }
         storage_ = std::move(bigger);
         capacity_ = capacity;
     }
