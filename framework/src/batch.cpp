@@ -7,7 +7,9 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -62,6 +64,9 @@ struct Slot {
     std::string prepared;  // the exporter's prepare stage, when it has one
     bool is_prepared = false;
     std::uint64_t bytes = 0;
+    // Sent to a worker process and not yet received back: the input's bytes, which the worker
+    // may not have taken all of yet (on the heap, where moving the slot does not move them).
+    std::unique_ptr<const std::string> with_worker_process;
 };
 
 // Chooses output names for per-input outputs: "minutes.txt" -> "minutes.json"; when two inputs
@@ -254,13 +259,22 @@ public:
 
     // Reads the input and runs the chain's adapter and processors on it.
     void process(std::size_t worker, Slot& slot) {
+        begin_process(worker, slot);
+        finish_process(worker, slot);
+    }
+
+    // process() in two halves, for plugins isolated in worker processes: the first reads the
+    // input and hands it to the worker's process, the second waits for the result, so that the
+    // worker process can go on with one document while this thread writes the one before. In
+    // process, the first half does all.
+    void begin_process(std::size_t worker, Slot& slot) {
         const DocumentScope document(slot.input.display.c_str());
         try {
             if (options_.skip_existing && output_is_current(slot.input, slot.target)) {
                 slot.outcome = Skipped{"skipped"};
                 return;
             }
-            const std::string bytes = read_input(slot.input, options_.max_input_bytes);
+            std::string bytes = read_input(slot.input, options_.max_input_bytes);
             slot.bytes = bytes.size();
             const std::string sha256 = sha256_hex(bytes);
             const std::string identity =
@@ -269,14 +283,33 @@ public:
                 slot.outcome = Skipped{"unchanged"};
                 return;
             }
-            slot.outcome =
-                isolated_.empty()
-                    ? workers_[worker]->run(slot.input.display, bytes, identity, sha256)
-                    : isolated_[worker]->run(slot.input.display, bytes, identity, sha256);
+            if (isolated_.empty()) {
+                slot.outcome = workers_[worker]->run(slot.input.display, bytes, identity, sha256);
+                return;
+            }
+            slot.with_worker_process = std::make_unique<const std::string>(std::move(bytes));
+            isolated_[worker]->send(slot.input.display, *slot.with_worker_process, identity,
+                                    sha256);
         } catch (const std::exception& e) {
+            slot.with_worker_process.reset();
             slot.outcome = failure_from(slot.input, e);
         }
     }
+
+    void finish_process(std::size_t worker, Slot& slot) {
+        if (!slot.with_worker_process) {
+            return;
+        }
+        const DocumentScope document(slot.input.display.c_str());
+        try {
+            slot.outcome = isolated_[worker]->receive();
+        } catch (const std::exception& e) {
+            slot.outcome = failure_from(slot.input, e);
+        }
+        slot.with_worker_process.reset();
+    }
+
+    bool in_worker_processes() const { return !isolated_.empty(); }
 
     // The processors' batch stages, in input order.
     void link(Slot& slot) {
@@ -370,22 +403,37 @@ public:
     }
 
 private:
+    // One worker: each document in turn. With plugins in a worker process, the next document
+    // is handed to that process before this one is linked, prepared and written, so that the
+    // two go on at once on a machine with cores to spare.
     bool run_on_this_thread(const Write& write) {
-        for (std::size_t index = 0;; ++index) {
-            if (stop_()) {
-                return true;
-            }
-            auto input = inputs_.next();
-            if (!input) {
-                return false;
-            }
-            Slot slot;
-            fill(slot, std::move(*input));
-            stages_.process(0, slot);
-            stages_.link(slot);
-            stages_.prepare(0, slot);
-            write(slot);
+        bool stopped = false;
+        const bool overlap = stages_.in_worker_processes();
+        std::optional<Slot> current = begin_next(stopped);
+        while (current) {
+            stages_.finish_process(0, *current);
+            std::optional<Slot> next = overlap ? begin_next(stopped) : std::nullopt;
+            stages_.link(*current);
+            stages_.prepare(0, *current);
+            write(*current);
+            current = overlap ? std::move(next) : begin_next(stopped);
         }
+        return stopped;
+    }
+
+    // The next input, begun; nullopt at the end of the inputs or when stop() says so.
+    std::optional<Slot> begin_next(bool& stopped) {
+        if (stopped || (stopped = stop_())) {
+            return std::nullopt;
+        }
+        auto input = inputs_.next();
+        if (!input) {
+            return std::nullopt;
+        }
+        std::optional<Slot> slot(std::in_place);
+        fill(*slot, std::move(*input));
+        stages_.begin_process(0, *slot);
+        return slot;
     }
 
     void fill(Slot& slot, Input input) {

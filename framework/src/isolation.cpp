@@ -789,6 +789,7 @@ Wait pump(IsolatedWorker::Child& child, Outgoing* out, std::optional<Clock::time
           std::uint64_t max_memory, Frame& frame) {
     auto next_memory_check = Clock::now();
     bool open = true;
+    bool read_at_deadline = false;
     for (;;) {
         if (take_frame(child.received, frame)) {
             return Wait::frame;
@@ -804,6 +805,13 @@ Wait pump(IsolatedWorker::Child& child, Outgoing* out, std::optional<Clock::time
             next_memory_check = now + kMemoryPollInterval;
         }
         if (deadline && now >= *deadline) {
+            // The caller may come late (it sent the document, then wrote another): a reply
+            // that arrived meanwhile is read before the document is called late.
+            if (!read_at_deadline) {
+                read_at_deadline = true;
+                open = receive_some(child.channel.get(), child.received);
+                continue;
+            }
             return Wait::timed_out;
         }
         std::optional<Clock::time_point> wake = deadline;
@@ -880,6 +888,26 @@ Wait pump_or_kill(std::unique_ptr<IsolatedWorker::Child>& child, Outgoing* out,
     }
 }
 
+// The Document a reply holds, or the error it reports. A reply that breaks the protocol ends
+// the child, which is not trusted with another document.
+Document document_from(const Frame& reply, std::unique_ptr<IsolatedWorker::Child>& child) {
+    std::optional<Error> error;
+    try {
+        error = plugin_error(reply);
+        if (!error && reply.type == FrameType::document) {
+            return codec::decode(FieldReader(reply.payload).next());
+        }
+    } catch (const std::exception& e) {
+        kill_now(child);
+        throw Error("worker-failed", std::string("cannot read the worker's reply: ") + e.what());
+    }
+    if (error) {
+        throw *error;  // the child stays: an exception leaves it as sound as in-process
+    }
+    kill_now(child);
+    throw Error("worker-failed", "the worker process sent an unexpected message");
+}
+
 }  // namespace
 
 std::vector<std::string> default_worker_command() {
@@ -887,10 +915,6 @@ std::vector<std::string> default_worker_command() {
 }
 
 IsolatedWorker::IsolatedWorker(IsolationSettings settings) : settings_(std::move(settings)) {}
-
-IsolatedWorker::~IsolatedWorker() {
-    stop_child();
-}
 
 pid_t IsolatedWorker::child_pid() const {
     return child_ ? child_->pid : -1;
@@ -965,41 +989,59 @@ IsolatedWorker::Child& IsolatedWorker::ensure_child() {
     throw Error(code, "the worker process cannot start: " + std::string(fields.next()));
 }
 
-Document IsolatedWorker::run(std::string_view path, std::string_view bytes,
-                             std::string_view identity, std::string_view sha256) {
-    (void)ensure_child();
-    Outgoing request = request_to(path, identity, sha256, bytes);
+// A document sent to the worker process and not yet received back.
+struct IsolatedWorker::Pending {
+    std::string path;
+    Outgoing request;  // what the socket has not taken yet goes out while receive() waits
     std::optional<Clock::time_point> deadline;
-    if (settings_.timeout.count() > 0) {
-        deadline = Clock::now() + settings_.timeout;
+};
+
+IsolatedWorker::~IsolatedWorker() {
+    stop_child();  // a document still in the worker's hands goes with it
+}
+
+void IsolatedWorker::send(std::string_view path, std::string_view bytes, std::string_view identity,
+                          std::string_view sha256) {
+    if (pending_) {
+        throw std::logic_error("IsolatedWorker::send: the last document was not received");
     }
+    (void)ensure_child();
+    auto pending = std::make_unique<Pending>();
+    pending->path = path;
+    pending->request = request_to(path, identity, sha256, bytes);
+    if (settings_.timeout.count() > 0) {
+        pending->deadline = Clock::now() + settings_.timeout;
+    }
+    // As much as the socket takes now, so that the worker can start; a child already gone is
+    // found out by receive(), which then reads what it said before it went.
+    (void)send_some(child_->channel.get(), pending->request);
+    pending_ = std::move(pending);
+}
+
+Document IsolatedWorker::receive() {
+    if (!pending_) {
+        throw std::logic_error("IsolatedWorker::receive: no document was sent");
+    }
+    const std::unique_ptr<Pending> pending = std::move(pending_);
     Frame reply;
-    const Wait outcome = pump_or_kill(child_, &request, deadline, settings_.max_memory, reply);
-    switch (outcome) {
+    switch (
+        pump_or_kill(child_, &pending->request, pending->deadline, settings_.max_memory, reply)) {
         case Wait::frame:
             break;
         case Wait::closed:
-            fail_after_death(path);
+            fail_after_death(pending->path);
         case Wait::timed_out:
             throw timeout_error(settings_.timeout, stop_asking_where(child_));
         case Wait::over_memory:
             throw memory_limit_error(settings_.max_memory, stop_asking_where(child_));
     }
-    std::optional<Error> error;
-    try {
-        error = plugin_error(reply);
-        if (!error && reply.type == FrameType::document) {
-            return codec::decode(FieldReader(reply.payload).next());
-        }
-    } catch (const std::exception& e) {
-        kill_child();  // a reply it cannot have meant: do not trust it with another document
-        throw Error("worker-failed", std::string("cannot read the worker's reply: ") + e.what());
-    }
-    if (error) {
-        throw *error;  // the child stays: an exception leaves it as sound as in-process
-    }
-    kill_child();
-    throw Error("worker-failed", "the worker process sent an unexpected message");
+    return document_from(reply, child_);
+}
+
+Document IsolatedWorker::run(std::string_view path, std::string_view bytes,
+                             std::string_view identity, std::string_view sha256) {
+    send(path, bytes, identity, sha256);
+    return receive();
 }
 
 }  // namespace kpproc::framework

@@ -501,33 +501,43 @@ std::vector<std::string> lines_of(const fs::path& file) {
 
 TEST_CASE("The first SIGINT or SIGTERM finishes the documents in progress, commits and exits 130",
           "[faults][interrupt]") {
-    for (const int signal : {SIGINT, SIGTERM}) {
-        INFO("signal " << signal);
-        const TempDir dir;
-        fs::create_directories(dir.path / "in");
-        write_many(dir.path / "in", 30);
-        const fs::path out = dir.path / "all.json";
-        auto run = start_kpproc(
-            {"run", "-j", "2", "--plugin-path", kTestOnlyPlugins.string(), "--chain",
-             "auto ! slow(ms=100) ! json", "-o", out.string(), (dir.path / "in").string()},
-            dir.path / "stderr");
-        REQUIRE(wait_for_temporary(dir.path));
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        ::kill(run.pid, signal);
-        CHECK(run.wait() == 128 + signal);
-        const std::string err = slurp(dir.path / "stderr");
-        CHECK_THAT(err,
-                   Catch::Contains("kpproc: interrupted: finishing the documents in progress"));
-        CHECK_THAT(err, Catch::Contains("interrupted: run the same command again to finish"));
-        // What was complete is committed, as whole NDJSON records, in input order.
-        CHECK(hidden_temporaries(dir.path).empty());
-        const auto lines = lines_of(out);
-        CHECK(lines.size() > 0);
-        CHECK(lines.size() < 30);
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            const auto doc = kpproc::json::parse(lines[i]);
-            CHECK_THAT(source_field(doc, "path"),
-                       Catch::EndsWith("minutes-" + std::to_string(100 + i) + ".txt"));
+    // -j 1 --isolate hands the next document to its worker process before it writes the one
+    // before: two documents in progress, as with -j 2.
+    const std::vector<std::vector<std::string>> ways{{"-j", "2"}, {"-j", "1", "--isolate"}};
+    for (const auto& way : ways) {
+        for (const int signal : {SIGINT, SIGTERM}) {
+            INFO("signal " << signal << " with " << way.back());
+            const TempDir dir;
+            fs::create_directories(dir.path / "in");
+            write_many(dir.path / "in", 30);
+            const fs::path out = dir.path / "all.json";
+            std::vector<std::string> args{"run"};
+            args.insert(args.end(), way.begin(), way.end());
+            for (const std::string& arg :
+                 {std::string("--plugin-path"), kTestOnlyPlugins.string(), std::string("--chain"),
+                  std::string("auto ! slow(ms=100) ! json"), std::string("-o"), out.string(),
+                  (dir.path / "in").string()}) {
+                args.push_back(arg);
+            }
+            auto run = start_kpproc(args, dir.path / "stderr");
+            REQUIRE(wait_for_temporary(dir.path));
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            ::kill(run.pid, signal);
+            CHECK(run.wait() == 128 + signal);
+            const std::string err = slurp(dir.path / "stderr");
+            CHECK_THAT(err,
+                       Catch::Contains("kpproc: interrupted: finishing the documents in progress"));
+            CHECK_THAT(err, Catch::Contains("interrupted: run the same command again to finish"));
+            // What was complete is committed, as whole NDJSON records, in input order.
+            CHECK(hidden_temporaries(dir.path).empty());
+            const auto lines = lines_of(out);
+            CHECK(lines.size() > 0);
+            CHECK(lines.size() < 30);
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                const auto doc = kpproc::json::parse(lines[i]);
+                CHECK_THAT(source_field(doc, "path"),
+                           Catch::EndsWith("minutes-" + std::to_string(100 + i) + ".txt"));
+            }
         }
     }
 }

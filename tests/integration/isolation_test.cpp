@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "document_codec.hpp"  // framework/src: private to the framework, tested here
@@ -226,6 +227,51 @@ TEST_CASE("Replies of every size come back exactly, one after another, through o
     std::string reply;
     fw::codec::encode(reference.worker->run("doc.txt", large), reply);
     CHECK(reply.size() > (8u << 20));  // the large one is past what the parent keeps
+}
+
+TEST_CASE("A document sent is worked on while the caller does something else", "[isolation]") {
+    // send() and receive(): the batch hands the worker the next document before it writes the
+    // one before. A reply that came while the caller was busy past the time limit is on time:
+    // the limit is for the worker, not for the caller.
+    const std::string chain = "auto ! slow(ms=100) ! json";
+    auto settings = settings_for(chain);
+    settings.timeout = std::chrono::milliseconds(1000);
+    fw::IsolatedWorker isolated(settings);
+    InProcess reference(chain);
+    const std::string bytes = slurp(kSeed);
+    const auto expected = json_of(reference.worker->run(kSeed.string(), bytes));
+    for (int i = 0; i < 2; ++i) {
+        isolated.send(kSeed.string(), bytes);
+        CHECK(isolated.has_pending());
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // past the limit
+        CHECK(json_of(isolated.receive()) == expected);
+        CHECK_FALSE(isolated.has_pending());
+    }
+    CHECK(isolated.spawn_count() == 1);
+}
+
+TEST_CASE("One document at a time: send twice, or receive with nothing sent, is refused",
+          "[isolation][errors]") {
+    fw::IsolatedWorker isolated(settings_for("auto ! json"));
+    const std::string bytes = slurp(kSeed);
+    CHECK_THROWS_AS(isolated.receive(), std::logic_error);
+    isolated.send(kSeed.string(), bytes);
+    CHECK_THROWS_AS(isolated.send(kSeed.string(), bytes), std::logic_error);
+    CHECK(isolated.receive().source.path == kSeed.string());
+}
+
+TEST_CASE("A document still with the worker when its caller goes ends with the worker",
+          "[isolation]") {
+    // A batch that fails as a whole, or is interrupted, drops a document it has sent.
+    pid_t pid = -1;
+    {
+        fw::IsolatedWorker isolated(settings_for("auto ! slow(ms=5000) ! json"));
+        const std::string bytes = slurp(kSeed);
+        isolated.send(kSeed.string(), bytes);
+        pid = isolated.child_pid();
+        REQUIRE(pid > 0);
+    }
+    CHECK(process_gone(pid));
 }
 
 TEST_CASE("A plugin that crashes costs only its document and is named with what it was doing",

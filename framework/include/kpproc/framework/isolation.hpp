@@ -64,12 +64,25 @@ public:
     Document run(std::string_view path, std::string_view bytes, std::string_view identity = {},
                  std::string_view sha256 = {});
 
+    // run() in two halves, so that the worker process works on a document while the caller
+    // does something else (writes the one before): send() hands the document over, starting a
+    // worker process if there is none, and returns without waiting; receive() waits for the
+    // result, and gives or throws what run() would. One document at a time: send() again only
+    // after receive(). `bytes` must stay valid until receive() returns. The time limit counts
+    // from send(). A worker that cannot be started throws from send().
+    void send(std::string_view path, std::string_view bytes, std::string_view identity = {},
+              std::string_view sha256 = {});
+    Document receive();
+    // Whether a document was sent and not yet received.
+    bool has_pending() const { return pending_ != nullptr; }
+
     // Children started so far (for tests and diagnostics: one per failure, plus the first).
     std::size_t spawn_count() const { return spawns_; }
     // The running child's process id, or -1.
     pid_t child_pid() const;
 
 private:
+    struct Pending;  // a document sent and not yet received
     Child& ensure_child();
     void stop_child();  // gently: close the channel, reap, kill only if it lingers
     void kill_child();  // at once: a child that is busy with a document it must not finish
@@ -78,6 +91,7 @@ private:
 
     IsolationSettings settings_;
     std::unique_ptr<Child> child_;
+    std::unique_ptr<Pending> pending_;
     std::size_t spawns_ = 0;
 };
 
