@@ -61,6 +61,8 @@ constexpr auto kStartupLimit = std::chrono::seconds(30);
 // How often the parent looks at the child's memory while it waits. A plugin touching 64 MiB
 // chunks gets a few chunks past the limit at most; the address-space limit stops the rest.
 constexpr auto kMemoryPollInterval = std::chrono::milliseconds(20);
+// How long the rest of a reply begun by the time limit may take to arrive.
+constexpr auto kReplyGrace = std::chrono::seconds(10);
 // How long an idle child may take to exit after its channel closes, before it is killed.
 constexpr auto kExitGrace = std::chrono::milliseconds(1000);
 
@@ -790,6 +792,7 @@ Wait pump(IsolatedWorker::Child& child, Outgoing* out, std::optional<Clock::time
     auto next_memory_check = Clock::now();
     bool open = true;
     bool read_at_deadline = false;
+    bool reply_begun = false;
     for (;;) {
         if (take_frame(child.received, frame)) {
             return Wait::frame;
@@ -810,6 +813,14 @@ Wait pump(IsolatedWorker::Child& child, Outgoing* out, std::optional<Clock::time
             if (!read_at_deadline) {
                 read_at_deadline = true;
                 open = receive_some(child.channel.get(), child.received);
+                continue;
+            }
+            // A reply begun is a document done, whose bytes are still on their way (a large
+            // one waits for room in the socket while the caller is busy): it gets a while
+            // more to arrive whole, not for ever, lest a partial reply hang the batch.
+            if (!reply_begun && !child.received.held().empty()) {
+                reply_begun = true;
+                deadline = now + kReplyGrace;
                 continue;
             }
             return Wait::timed_out;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -248,6 +249,48 @@ TEST_CASE("A document sent is worked on while the caller does something else", "
         CHECK_FALSE(isolated.has_pending());
     }
     CHECK(isolated.spawn_count() == 1);
+}
+
+TEST_CASE("A reply begun by the time limit is a document done, and may end arriving",
+          "[isolation]") {
+    // A large reply waits in the worker for room in the socket while the caller is busy; a
+    // caller that comes after the limit may find it begun but not whole. A scripted worker
+    // sends a real reply in two halves, 1.5 s apart, and the caller comes after the limit.
+    const TempDir dir;
+    std::string encoded;
+    InProcess reference("auto ! json");
+    const auto expected = reference.worker->run(kSeed.string(), slurp(kSeed));
+    fw::codec::encode(expected, encoded);
+    std::string reply(16, '\0');  // frame header: type 'D', reserved, payload length
+    const std::uint32_t type = 'D';
+    const std::uint64_t n = encoded.size();
+    const std::uint64_t length = sizeof n + n;
+    std::memcpy(reply.data(), &type, sizeof type);
+    std::memcpy(reply.data() + 8, &length, sizeof length);
+    reply.append(reinterpret_cast<const char*>(&n), sizeof n);
+    reply += encoded;
+    std::ofstream(dir.path / "reply", std::ios::binary) << reply;
+    const char* script =
+        "import os, struct, sys, time\n"
+        "reply = open(sys.argv[1], 'rb').read()\n"
+        "os.write(3, struct.pack('<IIQ', ord('H'), 0, 0))\n"
+        "head = b''\n"
+        "while len(head) < 16: head += os.read(3, 16 - len(head))\n"
+        "left = struct.unpack('<IIQ', head)[2]\n"
+        "while left > 0: left -= len(os.read(3, min(left, 65536)))\n"
+        "half = len(reply) // 2\n"
+        "os.write(3, reply[:half])\n"
+        "time.sleep(1.5)\n"
+        "os.write(3, reply[half:])\n"
+        "time.sleep(5)\n";
+    fw::IsolationSettings settings;
+    settings.worker_command = {"python3", "-c", script, (dir.path / "reply").string()};
+    settings.chain = "auto ! json";
+    settings.timeout = std::chrono::milliseconds(1000);
+    fw::IsolatedWorker isolated(settings);
+    isolated.send(kSeed.string(), slurp(kSeed));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // the first half is in
+    CHECK(json_of(isolated.receive()) == json_of(expected));
 }
 
 TEST_CASE("One document at a time: send twice, or receive with nothing sent, is refused",
