@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace kpproc::text {
 
@@ -325,56 +330,75 @@ std::string join(const std::vector<std::string>& values, std::string_view separa
 
 namespace {
 
-// Whether `s` is already collapsed: no white space but single spaces between words, none at
-// either end. Most paragraphs of a record are, and are copied as they stand.
-bool is_collapsed(std::string_view s) {
-    if (s.empty()) {
-        return true;
+// Bytes that are not copied as they stand: ASCII white space, and 0xC2, which opens U+00A0.
+constexpr std::array<bool, 256> kBlankOrNbspLead = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r'}) {
+        table[c] = true;
     }
-    if (s.front() == ' ' || s.back() == ' ') {
-        return false;
-    }
-    char previous = '\0';
-    for (const char c : s) {
-        // '\t' '\n' '\v' '\f' '\r' are 9..13; '\xC2' may open a no-break space.
-        if ((c >= '\t' && c <= '\r') || c == '\xC2' || (c == ' ' && previous == ' ')) {
-            return false;
-        }
-        previous = c;
-    }
-    return true;
+    table[0xC2] = true;
+    return table;
+}();
+
+#if defined(__SSE2__)
+// Whether the 16 bytes at p go to the output as they stand: no white space but single spaces,
+// each followed by a byte that is not white space either. Reads p[0..16]: the caller ensures
+// that p[16] exists. (Collapsing touches every byte of a text record's paragraphs, and it was
+// a sixth of reading one; most 16-byte runs of prose are words and single spaces, and copied
+// whole they cost a seventh of what they did byte by byte.)
+bool is_plain_chunk(const char* p) {
+    const auto special = [](__m128i bytes) {
+        // '\t' to '\r' are 9 to 13: less 9, they are the bytes at most 4 (unsigned).
+        const __m128i less_nine = _mm_sub_epi8(bytes, _mm_set1_epi8(9));
+        const __m128i control =
+            _mm_cmpeq_epi8(_mm_min_epu8(less_nine, _mm_set1_epi8(4)), less_nine);
+        return _mm_or_si128(control, _mm_cmpeq_epi8(bytes, _mm_set1_epi8(static_cast<char>(0xC2))));
+    };
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    const __m128i space = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(' '));
+    const __m128i next_blank =
+        _mm_or_si128(_mm_cmpeq_epi8(next, _mm_set1_epi8(' ')), special(next));
+    const __m128i kept_as_is = _mm_or_si128(special(bytes), _mm_and_si128(space, next_blank));
+    return _mm_movemask_epi8(kept_as_is) == 0;
 }
+#endif
 
 }  // namespace
 
 std::string collapse_whitespace(std::string_view s) {
-    if (is_collapsed(s)) {
-        return std::string(s);
+    std::string out(s.size(), '\0');  // never longer than its input
+    char* const begin = out.data();
+    char* o = begin;
+    bool gap = false;  // white space seen since the last word: one space before the next
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    while (p < end) {
+#if defined(__SSE2__)
+        // Whole chunks of words and single spaces, when no white space is pending and the
+        // chunk does not open the output with a space.
+        if (!gap && end - p > 16 && (o != begin || *p != ' ') && is_plain_chunk(p)) {
+            std::memcpy(o, p, 16);
+            o += 16;
+            p += 16;
+            continue;
+        }
+#endif
+        const auto c = static_cast<unsigned char>(*p);
+        const bool nbsp = c == 0xC2 && p + 1 < end && static_cast<unsigned char>(p[1]) == 0xA0;
+        if (kBlankOrNbspLead[c] && (c != 0xC2 || nbsp)) {
+            gap = o != begin;  // none at the start; none at the end, as no word follows
+            p += nbsp ? 2 : 1;
+            continue;
+        }
+        if (gap) {
+            *o++ = ' ';
+            gap = false;
+        }
+        *o++ = static_cast<char>(c);
+        ++p;
     }
-    std::string out;
-    out.reserve(s.size());
-    const auto is_space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    };
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        // A run of white space (ASCII or U+00A0) becomes one space, none at either end.
-        std::size_t j = i;
-        while (j < n && (is_space(s[j]) || (s[j] == '\xC2' && j + 1 < n && s[j + 1] == '\xA0'))) {
-            j += s[j] == '\xC2' ? 2 : 1;
-        }
-        if (j != i && !out.empty() && j < n) {
-            out += ' ';
-        }
-        // The words up to the next space, appended in one go.
-        std::size_t k = j;
-        while (k < n && !is_space(s[k]) && !(s[k] == '\xC2' && k + 1 < n && s[k + 1] == '\xA0')) {
-            ++k;
-        }
-        out.append(s.data() + j, k - j);
-        i = k;
-    }
+    out.resize(static_cast<std::size_t>(o - begin));
     return out;
 }
 

@@ -2,6 +2,11 @@
 
 #include "kpproc/text.hpp"
 
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
 using namespace kpproc::text;
 
 TEST_CASE("UTF-8 input is kept - a BOM is dropped - CRLF becomes LF", "[text]") {
@@ -51,6 +56,70 @@ TEST_CASE("Whitespace collapses, including no-break spaces", "[text]") {
     CHECK(collapse_whitespace("  a \t b\n\xC2\xA0 c  ") == "a b c");
     CHECK(collapse_whitespace("") == "");
     CHECK(trim("  x y \n") == "x y");
+}
+
+namespace {
+
+// What collapse_whitespace means, written the slow and obvious way: the words (runs of bytes
+// that are neither ASCII white space nor part of a U+00A0), joined by one space each.
+std::string collapsed_by_words(std::string_view s) {
+    std::vector<std::string> words(1);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool nbsp = s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+        if (nbsp || std::string_view(" \t\n\v\f\r").find(s[i]) != std::string_view::npos) {
+            i += nbsp ? 1 : 0;
+            if (!words.back().empty()) {
+                words.emplace_back();
+            }
+            continue;
+        }
+        words.back() += s[i];
+    }
+    if (words.back().empty()) {
+        words.pop_back();
+    }
+    return join(words, " ");
+}
+
+}  // namespace
+
+TEST_CASE("Whitespace collapses alike wherever a run falls against 16-byte blocks", "[text]") {
+    // Text is copied 16 bytes at a time where it holds only words and single spaces: each
+    // kind of run is put at every offset around a block's end, in texts of every length.
+    const std::vector<std::string> runs = {"  ",       " \t",       "\n",       " \n ",
+                                           "\xC2\xA0", " \xC2\xA0", "\xC2\xA3", "\xC2",
+                                           "\r\n",     "\v",        "\f "};
+    for (const std::string& run : runs) {
+        for (std::size_t length = 0; length <= 40; ++length) {
+            for (std::size_t at = 0; at <= length; ++at) {
+                std::string text;
+                for (std::size_t i = 0; i < length; ++i) {
+                    text += i % 5 == 4 ? ' ' : static_cast<char>('a' + i % 26);
+                }
+                text.insert(at, run);
+                INFO("run at " << at << " of " << length);
+                REQUIRE(collapse_whitespace(text) == collapsed_by_words(text));
+            }
+        }
+    }
+}
+
+TEST_CASE("Whitespace collapses as its definition says, on random text", "[text]") {
+    // Bytes chosen to meet one another: spaces of each kind, both halves of U+00A0, the
+    // first byte of '£', letters.
+    const std::string alphabet = std::string(
+        " \t\n\r\v\f\xC2\xA0\xA3"
+        "ab",
+        11);
+    std::mt19937 random(20261202);
+    for (int round = 0; round < 20000; ++round) {
+        std::string text(random() % 80, ' ');
+        for (char& c : text) {
+            c = alphabet[random() % alphabet.size()];
+        }
+        INFO("round " << round);
+        REQUIRE(collapse_whitespace(text) == collapsed_by_words(text));
+    }
 }
 
 TEST_CASE("A BOM followed by bytes that are not UTF-8 is read as Windows-1252", "[text]") {
