@@ -1,5 +1,6 @@
 #include "kpproc/text.hpp"
 
+#include <string.h>  // memmem
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -315,6 +316,94 @@ std::string to_lower_ascii(std::string_view s) {
         }
     }
     return out;
+}
+
+namespace {
+
+// How common each byte is in the English of meeting records, 0 the rarest: the lower-case
+// letters by their frequency in prose, below the space; line breaks, capitals, digits and
+// punctuation are rarer; bytes of other scripts and controls rarest.
+constexpr std::array<unsigned char, 256> kCommonness = [] {
+    std::array<unsigned char, 256> rank{};
+    constexpr std::string_view kByFrequency = " etaoinsrhldcumfpgwyb,.v\nk";  // most common first
+    for (unsigned char c = 'A'; c <= 'Z'; ++c) {
+        rank[c] = 20;
+    }
+    for (unsigned char c = '0'; c <= '9'; ++c) {
+        rank[c] = 20;
+    }
+    for (std::size_t i = 0; i < kByFrequency.size(); ++i) {
+        rank[static_cast<unsigned char>(kByFrequency[i])] = static_cast<unsigned char>(255 - i);
+    }
+    for (const unsigned char c : {'x', 'j', 'q', 'z'}) {
+        rank[c] = 30;
+    }
+    return rank;
+}();
+
+}  // namespace
+
+std::size_t find_words(std::string_view text, std::string_view needle, std::size_t from) {
+    if (from > text.size() || needle.size() > text.size() - from) {
+        return std::string_view::npos;
+    }
+    if (needle.empty()) {
+        return from;
+    }
+    std::size_t anchor = 0;  // the needle's rarest byte: the fewest places to compare at
+    for (std::size_t i = 1; i < needle.size(); ++i) {
+        if (kCommonness[static_cast<unsigned char>(needle[i])] <
+            kCommonness[static_cast<unsigned char>(needle[anchor])]) {
+            anchor = i;
+        }
+    }
+    // A needle of common letters only ("ppointed", "ecision") stops memchr every few dozen
+    // bytes: glibc's memmem, which skips by pairs of bytes, is then faster (measured on the
+    // bench's ModernGov pages: 4.5 against 3.5 GB/s, 9.5 against 4.7).
+    if (kCommonness[static_cast<unsigned char>(needle[anchor])] >= kCommonness['g'] &&
+        needle.size() >= 4) {
+        const void* hit =
+            memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+        return hit == nullptr
+                   ? std::string_view::npos
+                   : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    }
+    // The anchor byte of a match lies in [first, last]: the needle starts `anchor` bytes before.
+    const char* p = text.data() + from + anchor;
+    const char* const last = text.data() + text.size() - (needle.size() - anchor);
+    while (p <= last) {
+        const void* hit = std::memchr(p, needle[anchor], static_cast<std::size_t>(last - p) + 1);
+        if (hit == nullptr) {
+            break;
+        }
+        const char* const start = static_cast<const char*>(hit) - anchor;
+        if (std::memcmp(start, needle.data(), needle.size()) == 0) {
+            return static_cast<std::size_t>(start - text.data());
+        }
+        p = static_cast<const char*>(hit) + 1;
+    }
+    return std::string_view::npos;
+}
+
+std::size_t find_digit(std::string_view text, std::size_t from) {
+    std::size_t i = from;
+#if defined(__SSE2__)
+    for (; i + 16 <= text.size(); i += 16) {
+        // '0' to '9', less '0', are the bytes at most 9 (unsigned).
+        const __m128i less_zero = _mm_sub_epi8(
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)), _mm_set1_epi8('0'));
+        const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(less_zero, _mm_set1_epi8(9)), less_zero);
+        if (const int mask = _mm_movemask_epi8(digit); mask != 0) {
+            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        }
+    }
+#endif
+    for (; i < text.size(); ++i) {
+        if (text[i] >= '0' && text[i] <= '9') {
+            return i;
+        }
+    }
+    return std::string_view::npos;
 }
 
 std::string join(const std::vector<std::string>& values, std::string_view separator) {

@@ -222,3 +222,66 @@ TEST_CASE("replace_invalid_utf8 keeps UTF-8 and replaces each bad byte with U+FF
     CHECK(replace_invalid_utf8("caf\xE9.txt") == "caf\xEF\xBF\xBD.txt");
     CHECK(replace_invalid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // an overlong
 }
+
+TEST_CASE("find_words finds what std::string_view::find does", "[text]") {
+    CHECK(find_words("was appointed as substitute", "ppointed") == 5);
+    CHECK(find_words("with Cllr X attending", " attending") == 11);
+    CHECK(find_words("no such word", "ppointed") == std::string_view::npos);
+    CHECK(find_words("abc", "") == 0);
+    CHECK(find_words("abc", "", 3) == 3);
+    CHECK(find_words("abc", "", 4) == std::string_view::npos);
+    CHECK(find_words("abc", "abcd") == std::string_view::npos);
+    CHECK(find_words("abcabc", "abc", 1) == 3);
+    CHECK(find_words("zz", "z", 2) == std::string_view::npos);
+    CHECK(contains_words("Members ATTENDING", "ATTENDING"));
+    CHECK_FALSE(contains_words("Members attending", "ATTENDING"));
+    // Random texts and needles of a small alphabet, so that near-matches abound; needles
+    // taken from the text itself as well as made up.
+    std::mt19937 random(1202);
+    const std::string alphabet = "e tpq\n\xC3Z";
+    const auto random_text = [&](std::size_t most) {
+        std::string t(random() % (most + 1), ' ');
+        for (char& c : t) {
+            c = alphabet[random() % alphabet.size()];
+        }
+        return t;
+    };
+    for (int round = 0; round < 20000; ++round) {
+        const std::string text = random_text(60);
+        std::string needle = random_text(5);
+        if (round % 2 == 0 && !text.empty()) {
+            const std::size_t at = random() % text.size();
+            needle = text.substr(at, 1 + random() % 6);
+        }
+        const std::size_t from = random() % (text.size() + 2);
+        INFO("'" << text << "' '" << needle << "' from " << from);
+        REQUIRE(find_words(text, needle, from) == std::string_view(text).find(needle, from));
+    }
+}
+
+TEST_CASE("find_digit finds the first digit at or after a place", "[text]") {
+    CHECK(find_digit("") == std::string_view::npos);
+    CHECK(find_digit("no digits in this sentence at all") == std::string_view::npos);
+    CHECK(find_digit("at 10:30") == 3);
+    CHECK(find_digit("at 10:30", 4) == 4);
+    CHECK(find_digit("at 10:30", 5) == 6);
+    CHECK(find_digit("at 10:30", 9) == std::string_view::npos);
+    // '/' and ':' lie either side of the digits; bytes above 0x7F are not digits either.
+    const std::string_view not_digits =
+        "/:\x80\xB0"
+        "a";
+    for (std::size_t length = 1; length <= 40; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+            std::string text(length, '/');
+            for (std::size_t i = 0; i < length; ++i) {
+                text[i] = not_digits[i % not_digits.size()];
+            }
+            REQUIRE(find_digit(text) == std::string_view::npos);
+            text[at] = static_cast<char>('0' + at % 10);
+            INFO("a digit at " << at << " of " << length);
+            REQUIRE(find_digit(text) == at);
+            REQUIRE(find_digit(text, at) == at);
+            REQUIRE(find_digit(text, at + 1) == std::string_view::npos);
+        }
+    }
+}

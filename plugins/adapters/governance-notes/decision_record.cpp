@@ -209,7 +209,7 @@ bool is_decision_record(std::string_view head, std::string* reason) {
     // A decision record says "decision" or "approve" somewhere in its head; most records need
     // not be read line by line to know they are not one.
     const auto says = [&](std::string_view word) {
-        return head.find(word) != std::string_view::npos;
+        return kpproc::text::contains_words(head, word);
     };
     if (!says("ecision") && !says("ECISION") && !says("pprov") && !says("PPROV")) {
         return false;

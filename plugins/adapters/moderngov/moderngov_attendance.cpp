@@ -284,8 +284,8 @@ bool already_listed(const Document& doc, const Attendee& person) {
 }  // namespace
 
 void read_substitute_appointments(Document& doc) {
-    if (doc.text.find("ppointed") == std::string::npos &&
-        doc.text.find("PPOINTED") == std::string::npos) {
+    if (!text::contains_words(doc.text, "ppointed") &&
+        !text::contains_words(doc.text, "PPOINTED")) {
         return;  // no sentence to look at
     }
     std::vector<Attendee> found;

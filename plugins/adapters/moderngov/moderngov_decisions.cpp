@@ -248,7 +248,7 @@ void read_shared_meeting(const std::vector<std::optional<std::string_view>>& mee
 bool is_decision_list(std::string_view text) {
     text = text.substr(0, 64 * 1024);
     // Every list of decisions says so; most pages need not be split into lines to know.
-    if (text.find("ecision") == std::string_view::npos) {
+    if (!text::contains_words(text, "ecision")) {
         return false;
     }
     const auto lines = lines::split(text);

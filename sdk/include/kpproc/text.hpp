@@ -72,6 +72,20 @@ std::string to_lower_ascii(std::string_view text);
 
 std::string join(const std::vector<std::string>& values, std::string_view separator);
 
+// Where `needle` first occurs in `text` at or after `from`, or npos: what
+// std::string_view::find answers, found faster in prose. std::string_view::find looks for the
+// needle's first byte and compares at each; for " attending" or "ppointed" that is every space
+// or every 'p' of a document. This looks for the needle's rarest byte in English text instead,
+// or leaves a needle of common letters only to the C library's memmem.
+std::size_t find_words(std::string_view text, std::string_view needle, std::size_t from = 0);
+// Where the first ASCII digit at or after `from` is, or npos: dates and times are found by
+// their digits, which are rare in prose, 16 bytes looked at a time.
+std::size_t find_digit(std::string_view text, std::size_t from = 0);
+// Whether `needle` occurs in `text` (find_words).
+inline bool contains_words(std::string_view text, std::string_view needle) {
+    return find_words(text, needle) != std::string_view::npos;
+}
+
 // Length of the valid UTF-8 sequence starting at text[i], or 0 if none starts there.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 // Appends code point `cp` (<= U+10FFFF, not a surrogate) encoded as UTF-8.

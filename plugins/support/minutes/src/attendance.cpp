@@ -802,10 +802,10 @@ std::optional<std::string_view> apologies_in(std::string_view sentence) {
 
 std::vector<std::string_view> substitute_sentences(std::string_view paragraph) {
     std::vector<std::string_view> out;
-    if (paragraph.find("ubstitut") == std::string_view::npos &&
-        paragraph.find("represented by") == std::string_view::npos &&
-        (paragraph.find(" attending") == std::string_view::npos ||
-         paragraph.find(", with ") == std::string_view::npos)) {
+    if (!text::contains_words(paragraph, "ubstitut") &&
+        !text::contains_words(paragraph, "represented by") &&
+        (!text::contains_words(paragraph, " attending") ||
+         !text::contains_words(paragraph, ", with "))) {
         return out;  // most paragraphs: no sentence to look at
     }
     for (const auto sentence : sentences(paragraph)) {

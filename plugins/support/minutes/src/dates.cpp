@@ -263,8 +263,9 @@ bool is_valid_date(int year, int month, int day) {
 }
 
 std::optional<Match> find_date(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!is_digit(text[i]) || !boundary_before(text, i)) {
+    for (std::size_t i = text::find_digit(text); i != std::string_view::npos;
+         i = text::find_digit(text, i + 1)) {
+        if (!boundary_before(text, i)) {
             continue;
         }
         if (auto m = day_month_year(text, i)) {
@@ -278,8 +279,9 @@ std::optional<Match> find_date(std::string_view text) {
 }
 
 std::optional<Match> find_time(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!is_digit(text[i]) || !boundary_before(text, i)) {
+    for (std::size_t i = text::find_digit(text); i != std::string_view::npos;
+         i = text::find_digit(text, i + 1)) {
+        if (!boundary_before(text, i)) {
             continue;
         }
         if (auto m = clock_time(text, i)) {
