@@ -507,6 +507,7 @@ TEST_CASE(
         std::string journal;
         s << "PRAGMA journal_mode", Poco::Data::Keywords::into(journal), Poco::Data::Keywords::now;
         CHECK(journal == "wal");
+        CHECK(count(s, "PRAGMA page_size") == 16384);  // a new database's
         CHECK(count(s, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
         // Full-text search finds the words, and the row leads back to its document.
         CHECK(count(s, "SELECT COUNT(*) FROM search WHERE search MATCH 'county lines'") >= 3);
@@ -571,6 +572,33 @@ TEST_CASE("SQLite: a changed document replaces its rows, a failing one leaves no
     CHECK(count(s, "SELECT COUNT(*) FROM search WHERE search MATCH 'Folkestone'") == 1);
     CHECK(count(s, "SELECT COUNT(*) FROM entities WHERE name = 'Maidstone'") == 0);
     CHECK(count(s, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+}
+
+TEST_CASE("SQLite: a database with pages of another size keeps them, and takes documents",
+          "[sqlite]") {
+    // New databases get 16 KiB pages; one made before, or by hand, keeps its 4 KiB ones (WAL
+    // mode fixes the size), and the batch's checkpoints are sized for them.
+    Poco::Data::SQLite::Connector::registerConnector();
+    const kpproc::testing::TempDir dir;
+    const fs::path db = dir.path / "db.sqlite";
+    {
+        Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+        s << "PRAGMA page_size = 4096", Poco::Data::Keywords::now;
+        std::string journal;
+        s << "PRAGMA journal_mode = WAL", Poco::Data::Keywords::into(journal),
+            Poco::Data::Keywords::now;
+        REQUIRE(journal == "wal");
+    }
+    REQUIRE(export_sqlite("auto ! entities ! sqlite", {(kSource / "tests/data/seeds").string()}, db,
+                          kpproc::testing::built_plugins())
+                .failures.empty());
+    Poco::Data::Session s(Poco::Data::SQLite::Connector::KEY, db.string());
+    CHECK(count(s, "PRAGMA page_size") == 4096);
+    CHECK(count(s, "SELECT COUNT(*) FROM documents") == 5);
+    CHECK(count(s, "SELECT COUNT(*) FROM search WHERE search MATCH 'county lines'") >= 3);
+    std::string integrity;
+    s << "PRAGMA integrity_check", Poco::Data::Keywords::into(integrity), Poco::Data::Keywords::now;
+    CHECK(integrity == "ok");
 }
 
 TEST_CASE("SQLite: a database from a newer kpproc is refused, untouched", "[sqlite][errors]") {

@@ -137,3 +137,17 @@ TEST_CASE(
     CHECK(size_of(db.path) >= empty + 4 * kRowBytes);
     CHECK_FALSE(fs::exists(missing));
 }
+
+TEST_CASE("SQLite background checkpoint: its limits are sizes, whatever a page's size",
+          "[sqlite]") {
+    using kp_sqlite::CheckpointLimits;
+    // 32 MiB to start a checkpoint, 64 MiB at most, as SQLite's pages of 4 KiB or the
+    // exporter's of 16 KiB.
+    const CheckpointLimits small = CheckpointLimits::for_page_size(4096);
+    CHECK(small.start_pages == 8192);
+    CHECK(small.hard_limit_pages == 16384);
+    const CheckpointLimits large = CheckpointLimits::for_page_size(16384);
+    CHECK(large.start_pages == 2048);
+    CHECK(large.hard_limit_pages == 4096);
+    CHECK(CheckpointLimits::for_page_size(65536).start_pages == 512);
+}

@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -43,6 +44,15 @@ struct CheckpointLimits {
     // checkpoint of all of it (by then the thread has copied most of it). A batch that
     // commits all the time otherwise keeps its log at this size.
     int hard_limit_pages = 2 * 8192;
+
+    // The same sizes, 32 and 64 MiB, in pages of `page_size` bytes. (Counted in 4 KiB pages
+    // they would let a database of 16 KiB pages grow a log of 128 MiB before its first
+    // checkpoint, and leave all of a batch's copying to the close.)
+    static CheckpointLimits for_page_size(int page_size) {
+        constexpr int kStartBytes = 32 << 20;
+        const int start = kStartBytes / std::max(page_size, 512);
+        return {.start_pages = start, .hard_limit_pages = 2 * start};
+    }
 };
 
 class BackgroundCheckpoint {

@@ -125,6 +125,14 @@ public:
         path_ = target.path;
         guarded("open", [&] {
             open_database();
+            // A new database gets pages of 16 KiB, not SQLite's 4 (an existing one keeps its
+            // own: the pragma changes nothing there). A page costs a system call or two each
+            // time it goes to the log, is read back and is copied into the database: on the
+            // 600 documents of the bench corpus, 92,000 calls with 4 KiB pages and 23,000
+            // with 16. Where a call is dear, as in this project's virtual machine, the export
+            // took 8 % less time (wall and CPU alike); 32 KiB was no faster and made a larger
+            // file, 64 KiB slower.
+            db_->exec("PRAGMA page_size = 16384");
             // Turning WAL on takes an exclusive lock once, when the database is new: two
             // batches starting together on a new file can meet here.
             retry_while_locked([&] { db_->exec("PRAGMA journal_mode = WAL"); });
@@ -135,7 +143,8 @@ public:
             db_->exec(kConnectionSettings);
             statements_.emplace(db_->get());
             read_known_documents();
-            checkpoint_.emplace(path_, db_->get());
+            checkpoint_.emplace(path_, db_->get(),
+                                kp_sqlite::CheckpointLimits::for_page_size(page_size()));
         });
     }
 
@@ -215,6 +224,15 @@ private:
         } catch (const std::exception& e) {
             throw kpproc::Error(code, path_ + ": " + what + ": " + e.what());
         }
+    }
+
+    // The database's page size, in bytes.
+    int page_size() const {
+        int bytes = 4096;
+        Statement(db_->get(), "PRAGMA page_size").first_row([&](Statement& s) {
+            bytes = static_cast<int>(s.integer(0));
+        });
+        return bytes;
     }
 
     void open_database() {
