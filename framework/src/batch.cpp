@@ -265,8 +265,8 @@ public:
 
     // process() in two halves, for plugins isolated in worker processes: the first reads the
     // input and hands it to the worker's process, the second waits for the result, so that the
-    // worker process can go on with one document while this thread writes the one before. In
-    // process, the first half does all.
+    // worker process can go on with one document while this thread writes the one before.
+    // Without isolation the first half does all of it, and the second nothing.
     void begin_process(std::size_t worker, Slot& slot) {
         const DocumentScope document(slot.input.display.c_str());
         try {
