@@ -5,6 +5,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "kpproc/error.hpp"
 #include "kpproc/text.hpp"
 
@@ -416,6 +420,31 @@ constexpr std::array<bool, 256> kPlain = [] {
     }
     return plain;
 }();
+
+// How many bytes from `from` on are plain (kPlain). A paragraph's text is long runs of them,
+// broken by a quote or a letter beyond ASCII: they are looked at 16 bytes at a time where SSE2
+// is available. (Escaping strings was 8 % of reading ModernGov text pages to JSON, and is 7 %:
+// most strings written are short, keys and names, and cost their call more than their bytes.)
+std::size_t plain_run_end(std::string_view s, std::size_t from) {
+    std::size_t i = from;
+#if defined(__SSE2__)
+    for (; i + 16 <= s.size(); i += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        // Signed, bytes from 0x80 on are negative: "less than ' '" takes them with the controls.
+        const __m128i not_plain =
+            _mm_or_si128(_mm_cmplt_epi8(bytes, _mm_set1_epi8(' ')),
+                         _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')),
+                                      _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))));
+        if (_mm_movemask_epi8(not_plain) != 0) {
+            break;  // the byte-by-byte loop below finds which
+        }
+    }
+#endif
+    while (i < s.size() && kPlain[static_cast<unsigned char>(s[i])]) {
+        ++i;
+    }
+    return i;
+}
 }  // namespace
 
 void append_quoted(std::string& out, std::string_view s) {
@@ -424,10 +453,7 @@ void append_quoted(std::string& out, std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         // Fast path: a run of printable ASCII that needs no escaping.
-        std::size_t run = i;
-        while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) {
-            ++run;
-        }
+        const std::size_t run = plain_run_end(s, i);
         out.append(s.data() + i, run - i);
         i = run;
         if (i >= s.size()) {

@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "kpproc/error.hpp"
 #include "kpproc/json.hpp"
+#include "kpproc/text.hpp"
 
 using namespace kpproc;
 
@@ -110,4 +113,63 @@ TEST_CASE("Typed access reports the type it found", "[json][errors]") {
     const auto v = json::parse(R"({"a":"x"})");
     CHECK_THROWS_WITH(v.find("a")->as_int(), "expected an integer, found a string");
     CHECK_THROWS_AS(v.as_array(), Error);
+}
+
+namespace {
+
+// append_quoted's output written the plain way, one byte or one UTF-8 sequence at a time.
+std::string quoted_one_by_one(std::string_view s) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b >= 0x80) {
+            const std::size_t n = text::utf8_sequence_length(s, i);
+            out += n == 0 ? std::string("\xEF\xBF\xBD") : std::string(s.substr(i, n));
+            i += n == 0 ? 0 : n - 1;
+        } else if (b == '"' || b == '\\') {
+            out += std::string("\\") + static_cast<char>(b);
+        } else if (b == '\n') {
+            out += "\\n";
+        } else if (b == '\r') {
+            out += "\\r";
+        } else if (b == '\t') {
+            out += "\\t";
+        } else if (b == '\b') {
+            out += "\\b";
+        } else if (b == '\f') {
+            out += "\\f";
+        } else if (b < 0x20) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            out += std::string("\\u00") + kHex[b >> 4] + kHex[b & 0xF];
+        } else {
+            out += static_cast<char>(b);
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+TEST_CASE("JSON strings are escaped alike wherever the byte falls against 16-byte blocks",
+          "[json]") {
+    // Plain runs are scanned 16 bytes at a time: every kind of byte that breaks one is put at
+    // every offset of strings of every length up to 40.
+    const std::vector<std::string> breaks = {"\"",   "\\",       "\n",           "\x01", "\x1f",
+                                             "\x7f", "\xC3\xA9", "\xE2\x80\x99", "\xFF", "\xC3"};
+    for (const std::string& b : breaks) {
+        for (std::size_t length = 0; length <= 40; ++length) {
+            for (std::size_t at = 0; at <= length; ++at) {
+                std::string s;
+                for (std::size_t i = 0; i < length; ++i) {
+                    s +=
+                        static_cast<char>(' ' + (i * 7) % 95);  // printable ASCII, '"' and '\\' too
+                }
+                s.insert(at, b);
+                std::string out;
+                json::append_quoted(out, s);
+                INFO("at " << at << " of " << length);
+                REQUIRE(out == quoted_one_by_one(s));
+            }
+        }
+    }
 }
