@@ -102,7 +102,16 @@ void append_utf8(std::string& out, char32_t cp) {
 
 std::size_t find_invalid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
-        // ASCII runs dominate real text: skip them without the general decoder.
+        // ASCII runs dominate real text: skip them without the general decoder, 16 bytes at a
+        // time where SSE2 is available (every record's text is checked, and this loop was 5 %
+        // of reading ModernGov text pages byte by byte).
+#if defined(__SSE2__)
+        if (i + 16 <= s.size() && _mm_movemask_epi8(_mm_loadu_si128(
+                                      reinterpret_cast<const __m128i*>(s.data() + i))) == 0) {
+            i += 16;
+            continue;
+        }
+#endif
         if (static_cast<unsigned char>(s[i]) < 0x80) {
             ++i;
             continue;

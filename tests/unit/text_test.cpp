@@ -285,3 +285,18 @@ TEST_CASE("find_digit finds the first digit at or after a place", "[text]") {
         }
     }
 }
+
+TEST_CASE("Invalid UTF-8 is found wherever it falls against 16-byte blocks", "[text]") {
+    // ASCII is skipped 16 bytes at a time: a valid sequence, then a bad byte, at every offset.
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+            std::string text(length, 'a');
+            text.insert(at, "\xE2\x80\x99");  // a right quotation mark: valid
+            INFO("at " << at << " of " << length);
+            REQUIRE(find_invalid_utf8(text) == std::string_view::npos);
+            std::string bad = text;
+            bad.insert(bad.size() - (length - at), "\xC3");  // after the quote: a lead alone
+            REQUIRE(find_invalid_utf8(bad) == at + 3);
+        }
+    }
+}
