@@ -11,6 +11,17 @@
 
 namespace kpproc::text {
 
+#if defined(__SSE2__)
+namespace {
+// The bytes of a 16-byte block that lie in [low, low + span], as a mask of 0xFF bytes: less
+// `low`, they are the bytes at most `span` (compared unsigned).
+__m128i bytes_in_range(__m128i bytes, char low, char span) {
+    const __m128i less_low = _mm_sub_epi8(bytes, _mm_set1_epi8(low));
+    return _mm_cmpeq_epi8(_mm_min_epu8(less_low, _mm_set1_epi8(span)), less_low);
+}
+}  // namespace
+#endif
+
 namespace {
 
 // Windows-1252 bytes 0x80..0x9F; the rest of the range maps to U+0080..U+00FF like ISO-8859-1.
@@ -398,10 +409,8 @@ std::size_t find_digit(std::string_view text, std::size_t from) {
     std::size_t i = from;
 #if defined(__SSE2__)
     for (; i + 16 <= text.size(); i += 16) {
-        // '0' to '9', less '0', are the bytes at most 9 (unsigned).
-        const __m128i less_zero = _mm_sub_epi8(
-            _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)), _mm_set1_epi8('0'));
-        const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(less_zero, _mm_set1_epi8(9)), less_zero);
+        const __m128i digit = bytes_in_range(
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)), '0', 9);
         if (const int mask = _mm_movemask_epi8(digit); mask != 0) {
             return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
         }
@@ -446,10 +455,7 @@ constexpr std::array<bool, 256> kBlankOrNbspLead = [] {
 // whole they cost a seventh of what they did byte by byte.)
 bool is_plain_chunk(const char* p) {
     const auto special = [](__m128i bytes) {
-        // '\t' to '\r' are 9 to 13: less 9, they are the bytes at most 4 (unsigned).
-        const __m128i less_nine = _mm_sub_epi8(bytes, _mm_set1_epi8(9));
-        const __m128i control =
-            _mm_cmpeq_epi8(_mm_min_epu8(less_nine, _mm_set1_epi8(4)), less_nine);
+        const __m128i control = bytes_in_range(bytes, '\t', '\r' - '\t');
         return _mm_or_si128(control, _mm_cmpeq_epi8(bytes, _mm_set1_epi8(static_cast<char>(0xC2))));
     };
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
