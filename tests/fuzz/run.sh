@@ -129,6 +129,7 @@ replay_slow_units() {
 
 status=0
 stalls=()
+failed=()
 printf '%-28s %12s %8s %8s %8s  %s\n' target runs cov ft corpus findings
 for target in "${targets[@]}"; do
     replay_slow_units "$target"
@@ -143,8 +144,16 @@ for target in "${targets[@]}"; do
     if [ "$found" -gt 0 ] || grep -qE 'ERROR: (libFuzzer|AddressSanitizer)|runtime error|fuzz: finding' "$log"; then
         note="$found (see $log)"
         status=1
+        failed+=("$target")
     fi
     printf '%-28s %12s %8s %8s %8s  %s\n' "$target" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$corpus" "$note"
+done
+# What each finding was, in a few lines of its log: CI shows only this output.
+for target in "${failed[@]}"; do
+    echo "$target:"
+    find "$build/findings/$target" -maxdepth 1 -type f -printf '  saved: %f (%s bytes)\n'
+    grep -E 'ERROR:|SUMMARY:|fuzz: finding|Slowest unit|Test unit written|runtime error' \
+        "$build/logs/$target.log" | head -8 | sed 's/^/  /'
 done
 for stall in "${stalls[@]}"; do
     echo "not a finding: $stall (the machine stalled)"
