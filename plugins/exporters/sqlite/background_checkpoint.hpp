@@ -36,18 +36,19 @@
 
 namespace kp_sqlite {
 
+// When the log is copied back, in pages; for_page_size() gives the exporter's.
 struct CheckpointLimits {
-    // A checkpoint once the log holds this many pages (32 MiB at 4 KiB a page): a page that
-    // several groups change in a row is copied back once, not once per group.
-    int start_pages = 8192;
-    // The most the log grows to (64 MiB): a commit that finds it larger waits for a
-    // checkpoint of all of it (by then the thread has copied most of it). A batch that
-    // commits all the time otherwise keeps its log at this size.
-    int hard_limit_pages = 2 * 8192;
+    // A checkpoint once the log holds this many pages: a page that several groups change in a
+    // row is copied back once, not once per group.
+    int start_pages;
+    // The most the log grows to: a commit that finds it larger waits for a checkpoint of all
+    // of it (by then the thread has copied most of it). A batch that commits all the time
+    // otherwise keeps its log at this size.
+    int hard_limit_pages;
 
-    // The same sizes, 32 and 64 MiB, in pages of `page_size` bytes. (Counted in 4 KiB pages
-    // they would let a database of 16 KiB pages grow a log of 128 MiB before its first
-    // checkpoint, and leave all of a batch's copying to the close.)
+    // 32 MiB to start a checkpoint and 64 MiB at most, in pages of `page_size` bytes. (Counted
+    // in 4 KiB pages they would let a database of 16 KiB pages grow a log of 128 MiB before
+    // its first checkpoint, and leave all of a batch's copying to the close.)
     static CheckpointLimits for_page_size(int page_size) {
         constexpr int kStartBytes = 32 << 20;
         const int start = kStartBytes / std::max(page_size, 512);
@@ -62,7 +63,7 @@ public:
     // Watches the commits of `writer`, a connection to the database at `path` in WAL mode. If
     // a second connection cannot be opened the writer checkpoints as SQLite does by default,
     // no slower than without this class.
-    BackgroundCheckpoint(const std::string& path, sqlite3* writer, Limits limits = {})
+    BackgroundCheckpoint(const std::string& path, sqlite3* writer, Limits limits)
         : writer_(writer), limits_(limits) {
         try {
             if (open_checkpointer(path)) {
