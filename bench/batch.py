@@ -172,20 +172,24 @@ def paired(a, b, runs, before_a=lambda: None, before_b=lambda: None):
     return min(times["a"]), min(times["b"])
 
 
-def side_by_side(a, b):
-    """Seconds until both of commands a and b, started together, have ended."""
+def together(a, b):
+    """Commands a and b started at the same moment; the seconds until each ended, as (a, b).
+    A command that fails ends the bench."""
     started, processes = time.perf_counter(), []
     with tempfile.TemporaryFile() as errors:
         for command in (a, b):
             processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors))
-        codes = [process.wait() for process in processes]
-        elapsed = time.perf_counter() - started
+        ended = {}
+        while len(ended) < 2:
+            pid, status = os.wait()
+            ended[pid] = (time.perf_counter() - started, os.waitstatus_to_exitcode(status))
         errors.seek(0)
         stderr = errors.read().decode(errors="replace")
-    if any(codes):
-        sys.exit(f"bench: two runs side by side failed ({codes}):\n{stderr[-2000:]}")
-    print(f"bench: {elapsed:7.2f} s  two runs side by side", file=sys.stderr, flush=True)
-    return elapsed
+    (a_seconds, a_code), (b_seconds, b_code) = (ended[p.pid] for p in processes)
+    if a_code != 0 or b_code != 0:
+        sys.exit(f"bench: two runs at once failed ({a_code}, {b_code}):\n{stderr[-2000:]}")
+    print(f"bench: {a_seconds:7.2f} s and {b_seconds:7.2f} s at once", file=sys.stderr, flush=True)
+    return a_seconds, b_seconds
 
 
 def split_in_two(directory, into):
@@ -210,20 +214,7 @@ def at_once(a, b, runs, before=lambda: None):
     for i in range(runs):
         before()
         cores = ("0", "1") if i % 2 == 0 else ("1", "0")
-        started, processes = time.perf_counter(), []
-        with tempfile.TemporaryFile() as errors:
-            for command, core in ((a, cores[0]), (b, cores[1])):
-                processes.append(subprocess.Popen(command(core), stdout=subprocess.DEVNULL, stderr=errors))
-            ended = {}
-            while len(ended) < 2:
-                pid, status = os.wait()
-                ended[pid] = (time.perf_counter() - started, os.waitstatus_to_exitcode(status))
-            errors.seek(0)
-            stderr = errors.read().decode(errors="replace")
-        (a_seconds, a_code), (b_seconds, b_code) = (ended[p.pid] for p in processes)
-        if a_code != 0 or b_code != 0:
-            sys.exit(f"bench: a run at once failed ({a_code}, {b_code}):\n{stderr[-2000:]}")
-        print(f"bench: {a_seconds:7.2f} s and {b_seconds:7.2f} s at once", file=sys.stderr, flush=True)
+        a_seconds, b_seconds = together(a(cores[0]), b(cores[1]))
         ratios.append(a_seconds / b_seconds)
         a_times.append(a_seconds)
         b_times.append(b_seconds)
@@ -310,9 +301,9 @@ class Bench:
             halves_at_once = []
             for _ in range(self.runs):
                 reset()
-                halves_at_once.append(side_by_side(
+                halves_at_once.append(max(together(
                     self.command(chain, halves[0], outputs[0], cores="0"),
-                    self.command(chain, halves[1], outputs[1], cores="1")))
+                    self.command(chain, halves[1], outputs[1], cores="1"))))
             both = min(halves_at_once)
             self.row("  the machine's ceiling: two -j1 processes at once, each on half",
                      f"{both:.2f} s", f"{one:.2f} s", one / both)
