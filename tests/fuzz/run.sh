@@ -111,8 +111,8 @@ wait
 # libFuzzer saves an input whose run took over 10 s of wall time as slow-unit-*, and one past
 # the 20 s timeout as timeout-* (and stops). On a shared machine the process can simply have
 # been descheduled that long: local campaigns here saved inputs that replay in 23 ms as 14 to
-# 29 s. So each such input is run again, alone, three times (a hang that only comes now and
-# then should show in one of them): if any run is slow (10 s) or fails, it stays a finding; if
+# 29 s. So each such input is run again, alone, three times (a hang that comes now and then
+# has three chances to show): if any run is slow (10 s) or fails, it stays a finding; if
 # not, it is moved to stalls/, named under the table, and its timeout does not count.
 slow_seconds=10
 replay_slow_units() {
